@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package the build, the tests, the screenshots and the package need.
+# Idempotent and quiet when everything is already there. Needs root (or sudo) only when
+# something is missing.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config git
+  qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev
+  qt6-networkauth-dev qt6-httpserver-dev qt6-websockets-dev
+  qt6-charts-dev qt6-svg-dev qt6-l10n-tools
+  qtkeychain-qt6-dev nlohmann-json3-dev libssl-dev
+  libgl-dev
+  qt6-qpa-plugins libqt6svg6 qt6-image-formats-plugins
+  xvfb xauth imagemagick fonts-dejavu-core
+  dpkg-dev file lintian appstream desktop-file-utils
+  wrk jq curl ca-certificates ccache
+  clang libclang-rt-14-dev
+)
+
+# Node.js and npm run the contract checker (Prism). Some images ship a newer Node.js than Debian's;
+# Debian's npm package conflicts with it, so only ask for Debian's when there is none.
+if ! command -v npm >/dev/null 2>&1; then
+  packages+=(nodejs npm)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null || { echo "install-deps: run as root (missing: ${missing[*]})" >&2; exit 1; }
+  SUDO="sudo"
+fi
+echo "install-deps: installing ${#missing[@]} package(s): ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,60 @@
+#include "app/commandline.h"
+
+#include <QTest>
+
+using namespace fmc;
+using Action = CommandLineResult::Action;
+
+class TestCommandLine : public QObject
+{
+    Q_OBJECT
+private slots:
+    void parse_data();
+    void parse();
+};
+
+void TestCommandLine::parse_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<int>("action");
+    QTest::addColumn<QString>("errorContains");
+
+    QTest::addRow("nothing") << QStringList{} << int(Action::Run) << QString();
+    QTest::addRow("help") << QStringList{QStringLiteral("--help")} << int(Action::ShowHelp) << QString();
+    QTest::addRow("version") << QStringList{QStringLiteral("--version")} << int(Action::ShowVersion) << QString();
+    QTest::addRow("sandbox") << QStringList{QStringLiteral("--sandbox")} << int(Action::Run) << QString();
+    QTest::addRow("unknown option") << QStringList{QStringLiteral("--bogus")} << int(Action::Error)
+                                    << QStringLiteral("bogus");
+    QTest::addRow("stray argument") << QStringList{QStringLiteral("extra")} << int(Action::Error)
+                                    << QStringLiteral("extra");
+    QTest::addRow("dashboard ws/db") << QStringList{QStringLiteral("--dashboard"), QStringLiteral("Sales/Orders")}
+                                     << int(Action::Run) << QString();
+    QTest::addRow("dashboard all") << QStringList{QStringLiteral("--dashboard=all")} << int(Action::Run) << QString();
+    QTest::addRow("dashboard no slash") << QStringList{QStringLiteral("--dashboard=Sales")} << int(Action::Error)
+                                        << QStringLiteral("WORKSPACE/DATABASE");
+    QTest::addRow("dashboard empty half") << QStringList{QStringLiteral("--dashboard=Sales/")} << int(Action::Error)
+                                          << QStringLiteral("WORKSPACE/DATABASE");
+    QTest::addRow("api url") << QStringList{QStringLiteral("--api-url=https://api.fabric.microsoft.com/v1")}
+                             << int(Action::Run) << QString();
+    QTest::addRow("api url not a url") << QStringList{QStringLiteral("--api-url=ftp://x")} << int(Action::Error)
+                                       << QStringLiteral("not an http(s) URL");
+    QTest::addRow("api url missing value") << QStringList{QStringLiteral("--api-url")} << int(Action::Error)
+                                           << QStringLiteral("api-url");
+}
+
+void TestCommandLine::parse()
+{
+    QFETCH(QStringList, args);
+    QFETCH(int, action);
+    QFETCH(QString, errorContains);
+    args.prepend(QStringLiteral("fabric-mirroring-console"));
+    const CommandLineResult result = parseConsoleCommandLine(args);
+    QCOMPARE(int(result.action), action);
+    if (!errorContains.isEmpty())
+        QVERIFY2(result.errorText.contains(errorContains), qPrintable(result.errorText));
+    if (result.action == Action::ShowHelp)
+        QVERIFY(result.helpText.contains(QStringLiteral("--sandbox")));
+}
+
+QTEST_GUILESS_MAIN(TestCommandLine)
+#include "tst_commandline.moc"
