@@ -1,0 +1,19 @@
+#pragma once
+
+#include "app/api/jsonrequest.h"
+
+#include <QStringList>
+
+#include <optional>
+
+namespace fmc {
+
+//! `DELETE /workspaces/{ws}/mirroredDatabases/{id}` (Items_DeleteMirroredDatabase); \a hardDelete deletes permanently.
+class DeleteMirroredDatabaseRequest : public JsonRequest
+{
+    Q_OBJECT
+public:
+    DeleteMirroredDatabaseRequest(const QString &workspaceId, const QString &mirroredDatabaseId, bool hardDelete = false);
+};
+
+} // namespace fmc

@@ -1,0 +1,16 @@
+#pragma once
+
+#include "app/api/jsonrequest.h"
+
+namespace fmc {
+
+//! \brief Polls an existing long-running operation until it ends (e.g. after a restart, with the
+//! id a cancelled call kept), then fetches its /result once when \a hasResult.
+class ResumeOperationRequest : public JsonRequest
+{
+    Q_OBJECT
+public:
+    ResumeOperationRequest(const QString &operationId, bool hasResult);
+};
+
+} // namespace fmc

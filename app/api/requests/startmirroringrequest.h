@@ -1,0 +1,19 @@
+#pragma once
+
+#include "app/api/jsonrequest.h"
+
+#include <QStringList>
+
+#include <optional>
+
+namespace fmc {
+
+//! `POST .../mirroredDatabases/{id}/startMirroring` (not idempotent: re-sent only when it provably did not arrive).
+class StartMirroringRequest : public JsonRequest
+{
+    Q_OBJECT
+public:
+    StartMirroringRequest(const QString &workspaceId, const QString &mirroredDatabaseId);
+};
+
+} // namespace fmc
