@@ -52,6 +52,44 @@ QString jsonString(const Json &object, const char *key)
     return it != object.end() && it->is_string() ? toQString(it->get<std::string>()) : QString();
 }
 
+//! \brief A request body Qt can send once only. Qt 6.4 silently re-sends a request (even a POST)
+//! when the connection closes before the answer, rewinding the body first; refusing the rewind
+//! makes it fail with ContentReSendError instead, so that every repeat is the retry policy's
+//! decision (RELIABILITY 4).
+class OneShotBody : public QIODevice
+{
+public:
+    OneShotBody(const QByteArray &data, QObject *parent)
+        : QIODevice(parent)
+        , m_data(data)
+    {
+        open(QIODevice::ReadOnly);
+    }
+    qint64 size() const override { return m_data.size(); }
+    bool seek(qint64 pos) override
+    {
+        // Qt reads the body forward once; it rewinds only to re-send.
+        if (pos == 0)
+            return false;
+        return QIODevice::seek(pos);
+    }
+    bool reset() override { return seek(0); }
+
+protected:
+    qint64 readData(char *data, qint64 maxSize) override
+    {
+        const qint64 n = std::min<qint64>(maxSize, m_data.size() - pos());
+        if (n <= 0)
+            return m_data.isEmpty() ? 0 : -1;
+        memcpy(data, m_data.constData() + pos(), size_t(n));
+        return n;
+    }
+    qint64 writeData(const char *, qint64) override { return -1; }
+
+private:
+    QByteArray m_data;
+};
+
 } // namespace
 
 ApiRequest::ApiRequest(QByteArray verb, QString path, QUrlQuery query, Safety safety)
@@ -251,9 +289,14 @@ bool ApiRequest::sendNow()
 
     QNetworkAccessManager *nam = m_client->networkAccessManager();
     QNetworkReply *reply = nullptr;
-    if (m_stepVerb == "GET")
+    if (m_stepVerb == "GET") {
         reply = nam->get(request);
-    else if (m_stepVerb == "POST")
+    } else if (m_stepVerb == "POST" && m_safety == Safety::NonIdempotent && m_phase == Phase::Call) {
+        auto *device = new OneShotBody(body, nullptr);
+        request.setHeader(QNetworkRequest::ContentLengthHeader, body.size());
+        reply = nam->post(request, device);
+        device->setParent(reply);
+    } else if (m_stepVerb == "POST")
         reply = nam->post(request, body);
     else if (m_stepVerb == "PUT")
         reply = nam->put(request, body);
@@ -304,11 +347,10 @@ void ApiRequest::onReplyFinished()
     qCDebug(lcApiHttp).noquote() << "<-" << status << m_stepVerb << HttpLog::url(m_url) << networkError
                                  << HttpLog::headers(headers);
 
-    // Qt reports HTTP statuses as error codes >= 200 (content) and 400 (server); the codes below
-    // 200 (connection, proxy) and 3xx (protocol) mean the exchange itself failed, possibly after
-    // a status line arrived (a body cut short by FIN/RST).
-    const bool transportFailed = networkError != QNetworkReply::NoError
-        && (int(networkError) < 200 || (int(networkError) >= 300 && int(networkError) < 400));
+    // With a status line, Qt's content/protocol/server error codes only restate the HTTP status;
+    // the connection codes (< 100) mean the exchange failed, possibly after the status line (a
+    // body cut short by FIN/RST). Without a status line, whatever happened is a transport failure.
+    const bool transportFailed = networkError != QNetworkReply::NoError && int(networkError) < 100;
     if (transportFailed || status == 0) {
         if (networkError == QNetworkReply::SslHandshakeFailedError && m_sslCertificateError)
             return finish(ApiError(ApiError::Kind::Insecure, HttpLog::scrub(reply->errorString())));

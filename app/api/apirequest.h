@@ -147,6 +147,7 @@ private:
     bool m_forceRefresh = false;
     bool m_replayedAfter401 = false;
     bool m_sslCertificateError = false;
+    bool m_requestWritten = false;
     int m_retry = 0;
     int m_redirects = 0;
     int m_requestCount = 0;
