@@ -34,7 +34,7 @@ QList<AboutDialog::Component> AboutDialog::components()
         {QStringLiteral("QtKeychain"), QStringLiteral("BSD-3-Clause"),
          QStringLiteral("https://github.com/frankosterfeld/qtkeychain")},
         {QStringLiteral("OpenSSL"), QStringLiteral("Apache-2.0"), QStringLiteral("https://www.openssl.org/source/license.html")},
-        {QStringLiteral("Microsoft Fabric REST API specification (Microsoft Corporation)"), QStringLiteral("MIT"),
+        {QStringLiteral("Microsoft Fabric REST API specification"), QStringLiteral("MIT"),
          QStringLiteral("https://github.com/microsoft/fabric-rest-api-specs")},
     };
 }
@@ -96,7 +96,7 @@ AboutDialog::AboutDialog(QWidget *parent)
     layout->addWidget(new QLabel(tr("Components and their licences:")));
     layout->addWidget(licences, 1);
     layout->addWidget(buttons);
-    resize(640, 380);
+    resize(800, 340);
 }
 
 } // namespace fmc
