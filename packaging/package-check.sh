@@ -75,6 +75,17 @@ pass "package holds the ${#expected[@]} expected files"
 root="$work/root"
 dpkg -x "$deb" "$root"
 version=$(dpkg-deb -f "$deb" Version)
+# Every option an executable's --help lists is in its man page (groff spells "-" as "\-").
+check_manual() {
+  local exe=$1 help=$2 page="$root/usr/share/man/man1/$1.1.gz" missing=() opt
+  for opt in $(grep -oE -- '--[a-z][a-z0-9-]*' <<<"$help" | sort -u); do
+    zcat "$page" | grep -qF -- "${opt//-/\\-}" || missing+=("$opt")
+  done
+  if [ ${#missing[@]} -eq 0 ]; then pass "man page of $exe documents every option of --help"
+  else fail "man page of $exe lacks ${missing[*]} (docs/man/$exe.1)"; fi
+}
+
+check_manual fabric-mirroring-console "$("$root/usr/bin/fabric-mirroring-console" --help 2>&1)"
 if out=$("$root/usr/bin/fabric-mirroring-console" --version 2>&1) && [ "$out" = "fabric-mirroring-console ${version%-*}" ]; then
   pass "usr/bin/fabric-mirroring-console --version: $out"
 else
@@ -83,6 +94,7 @@ fi
 if [ -x "$root/usr/bin/fabric-sandbox" ]; then
   if out=$("$root/usr/bin/fabric-sandbox" --help 2>&1) && [[ "$out" == *--port* ]]; then
     pass "usr/bin/fabric-sandbox --help"
+    check_manual fabric-sandbox "$out"
   else
     fail "fabric-sandbox --help: $out"
   fi
@@ -100,8 +112,9 @@ appstreamcli validate --no-net --pedantic "$metainfo" >"$work/as.log" 2>&1 \
 grep -q "<launchable type=\"desktop-id\">$pkg.desktop</launchable>" "$metainfo" || fail "metainfo does not launch $pkg.desktop"
 icon=$(sed -n 's/^Icon=//p' "$desktop")
 [ -f "$root/usr/share/icons/hicolor/scalable/apps/$icon.svg" ] || fail "Icon=$icon is not installed"
-exec_name=$(sed -n 's/^Exec=\([^ ]*\).*/\1/p' "$desktop")
-[ -x "$root/usr/bin/$exec_name" ] || fail "Exec=$exec_name is not installed"
+for exec_name in $(sed -n 's/^Exec=\([^ ]*\).*/\1/p' "$desktop"); do
+  [ -x "$root/usr/bin/$exec_name" ] || fail "Exec=$exec_name is not installed"
+done
 for size in 16 32 48 64 128 256; do
   png="$root/usr/share/icons/hicolor/${size}x${size}/apps/$icon.png"
   file "$png" | grep -q "PNG image data, $size x $size" || fail "$png is not a ${size}x${size} PNG"
