@@ -1,4 +1,5 @@
 #include "app/commandline.h"
+#include "ui/aboutdialog.h"
 #include "ui/mainwindow.h"
 
 #include <QApplication>
@@ -36,6 +37,7 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     QApplication::setApplicationDisplayName(QStringLiteral("Fabric Mirroring Console"));
     QApplication::setDesktopFileName(QStringLiteral("fabric-mirroring-console"));
+    QApplication::setWindowIcon(fmc::AboutDialog::applicationIcon());
 
     fmc::MainWindow window;
     window.show();

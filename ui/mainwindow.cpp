@@ -1,8 +1,12 @@
 #include "mainwindow.h"
 
+#include "ui/aboutdialog.h"
+
 #include <QApplication>
 #include <QLabel>
 #include <QListView>
+#include <QMenu>
+#include <QMenuBar>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTableView>
@@ -47,6 +51,8 @@ MainWindow::MainWindow(QWidget *parent)
     splitter->setStretchFactor(2, 2);
     setCentralWidget(splitter);
     statusBar()->showMessage(tr("Not signed in"));
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Fabric Mirroring Console"), this, [this] { AboutDialog::openFor(this); });
     resize(1280, 800);
 }
 

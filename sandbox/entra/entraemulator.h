@@ -1,10 +1,12 @@
 #pragma once
 
+#include "models/json.h"
 #include "sandbox/sandboxclock.h"
 #include "sandbox/sandboxhttp.h"
 
 #include <QObject>
 #include <QString>
+#include <QStringList>
 
 #include <memory>
 #include <optional>
@@ -25,8 +27,14 @@ struct EntraOptions {
 //! \brief The Entra ID v2 endpoints of fabric-sandbox: device code, authorization code with PKCE,
 //! client credentials and refresh tokens, issuing RS256-signed JWTs verifiable with its JWKS.
 //! Served paths: /{tenant}/oauth2/v2.0/{devicecode,token,authorize},
-//! /{tenant}/discovery/v2.0/keys, /{tenant}/v2.0/.well-known/openid-configuration, and its own
-//! admin paths under /_sandbox/entra/.
+//! /{tenant}/discovery/v2.0/keys, /{tenant}/v2.0/.well-known/openid-configuration, /devicelogin
+//! (the page verification_uri names), and its own admin paths under /_sandbox/entra/.
+//!
+//! {tenant} is the tenant id, `common` or `organizations`. Tokens are issued with
+//! `iss` = `<public base URL>/<tenant id>/v2.0`, the issuer the OpenID configuration announces
+//! (not login.microsoftonline.com, so that a client validating tokens against discovery succeeds).
+//! As in Entra, a refresh token (and an id_token) is returned only when `offline_access`
+//! (and `openid`) is among the requested scopes.
 class EntraEmulator : public QObject
 {
     Q_OBJECT
@@ -38,6 +46,10 @@ public:
         QString objectId;     //!< oid
         QString displayName;  //!< name / upn, or the app's name for a service principal
         QString appId;        //!< azp / appid
+        QString tenantId;     //!< tid
+        QString audience;     //!< aud
+        QString scopes;       //!< scp (delegated tokens); empty for app tokens
+        bool isApplication = false;  //!< client credentials (idtyp app)
     };
 
     EntraEmulator(SandboxClock *clock, const EntraOptions &options, QObject *parent = nullptr);
@@ -57,10 +69,26 @@ public:
 
     QString tenantId() const;
     void setTokenLifetimeSeconds(int seconds);
+    int tokenLifetimeSeconds() const;
     //! Every access and refresh token issued so far stops working (401 / invalid_grant).
     void revokeAllTokens();
+    //! Every access token issued so far is answered as Expired; refresh tokens keep working
+    //! (the "expiring tokens" fault: the client must refresh once and replay).
+    void expireAccessTokens();
     //! Approves a pending device code as the demo user; false if unknown or expired.
     bool approveDeviceCode(const QString &userCode);
+    //! Declines a pending device code (the user said no); false if unknown or expired.
+    bool declineDeviceCode(const QString &userCode);
+
+    //! Requests the token endpoint received for \a grantType ("client_credentials",
+    //! "authorization_code", "refresh_token", "device_code", "unknown"); all when empty.
+    int tokenRequestCount(const QString &grantType = {}) const;
+    //! Every counter, as GET /_sandbox/entra/counters answers.
+    Json counters() const;
+    void resetCounters();
+    //! Every secret value the emulator issued or received (tokens, codes, verifiers, the client
+    //! secret), for tests that scan logs and files for leaks. Bounded to the most recent ones.
+    QStringList issuedSecrets() const;
 
 private:
     struct Private;

@@ -1,0 +1,104 @@
+#include "ui/aboutdialog.h"
+#include "ui/mainwindow.h"
+
+#include <QAction>
+#include <QFile>
+#include <QIcon>
+#include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
+#include <QPointer>
+#include <QTest>
+#include <QTreeWidget>
+
+using namespace fmc;
+
+class TestAboutDialog : public QObject
+{
+    Q_OBJECT
+private slots:
+    void showsVersions();
+    void listsLicences_data();
+    void listsLicences();
+    void iconIsCompiledIn();
+    void helpMenuOpensIt();
+};
+
+void TestAboutDialog::showsVersions()
+{
+    AboutDialog dialog;
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    const auto *version = dialog.findChild<QLabel *>(QStringLiteral("aboutVersion"));
+    QVERIFY(version);
+    QVERIFY2(version->text().contains(QStringLiteral(FMC_VERSION)), qPrintable(version->text()));
+    const auto *qt = dialog.findChild<QLabel *>(QStringLiteral("aboutQtVersion"));
+    QVERIFY(qt);
+    QVERIFY2(qt->text().contains(QString::fromLatin1(qVersion())), qPrintable(qt->text()));
+    QVERIFY2(qt->text().contains(QStringLiteral(QT_VERSION_STR)), qPrintable(qt->text()));
+}
+
+void TestAboutDialog::listsLicences_data()
+{
+    QTest::addColumn<QString>("component");
+    QTest::addColumn<QString>("licence");
+    QTest::newRow("console") << "Fabric Mirroring Console" << "MIT";
+    QTest::newRow("Qt") << "Qt" << "LGPL-3.0-only";
+    QTest::newRow("nlohmann_json") << "nlohmann_json" << "MIT";
+    QTest::newRow("QtKeychain") << "QtKeychain" << "BSD-3-Clause";
+    QTest::newRow("OpenSSL") << "OpenSSL" << "Apache-2.0";
+    QTest::newRow("Fabric spec") << "Microsoft Fabric REST API specification" << "MIT";
+}
+
+void TestAboutDialog::listsLicences()
+{
+    QFETCH(QString, component);
+    QFETCH(QString, licence);
+    AboutDialog dialog;
+    const auto *table = dialog.findChild<QTreeWidget *>(QStringLiteral("aboutLicences"));
+    QVERIFY(table);
+    const QList<QTreeWidgetItem *> rows = table->findItems(component, Qt::MatchExactly, 0);
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(rows.constFirst()->text(1), licence);
+    QVERIFY(rows.constFirst()->text(2).startsWith(QLatin1String("https://")));
+}
+
+void TestAboutDialog::iconIsCompiledIn()
+{
+    QVERIFY(QFile::exists(QStringLiteral(":/icons/fabric-mirroring-console.svg")));
+    const QIcon icon = AboutDialog::applicationIcon();
+    QVERIFY(!icon.isNull());
+    QCOMPARE(icon.pixmap(48, 48).size(), QSize(48, 48));
+}
+
+void TestAboutDialog::helpMenuOpensIt()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QMenu *help = nullptr;
+    for (QAction *action : window.menuBar()->actions()) {
+        if (action->menu() && action->text().remove(QLatin1Char('&')) == QLatin1String("Help"))
+            help = action->menu();
+    }
+    QVERIFY(help);
+    QAction *about = nullptr;
+    for (QAction *action : help->actions()) {
+        if (action->text().remove(QLatin1Char('&')).startsWith(QLatin1String("About")))
+            about = action;
+    }
+    QVERIFY(about);
+    QVERIFY(!window.findChild<AboutDialog *>());
+
+    about->trigger();
+    QPointer<AboutDialog> dialog = window.findChild<AboutDialog *>();
+    QVERIFY(dialog);
+    QTRY_VERIFY(dialog->isVisible());
+    QCOMPARE(dialog->windowModality(), Qt::WindowModal);
+    dialog->reject();
+    // It deletes itself on close, so opening it again does not pile up dialogs.
+    QTRY_VERIFY(dialog.isNull());
+}
+
+QTEST_MAIN(TestAboutDialog)
+#include "tst_aboutdialog.moc"

@@ -1,0 +1,102 @@
+#include "aboutdialog.h"
+
+#include <QApplication>
+#include <QDialogButtonBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QIcon>
+#include <QLabel>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace fmc {
+
+namespace {
+
+QLabel *label(const QString &objectName, const QString &text)
+{
+    auto *l = new QLabel(text);
+    l->setObjectName(objectName);
+    l->setTextInteractionFlags(Qt::TextBrowserInteraction);
+    l->setWordWrap(true);
+    return l;
+}
+
+} // namespace
+
+QList<AboutDialog::Component> AboutDialog::components()
+{
+    return {
+        {QStringLiteral("Fabric Mirroring Console"), QStringLiteral("MIT"),
+         QStringLiteral("https://github.com/fabric-mirroring-console")},
+        {QStringLiteral("Qt"), QStringLiteral("LGPL-3.0-only"), QStringLiteral("https://www.qt.io/licensing/")},
+        {QStringLiteral("nlohmann_json"), QStringLiteral("MIT"), QStringLiteral("https://github.com/nlohmann/json")},
+        {QStringLiteral("QtKeychain"), QStringLiteral("BSD-3-Clause"),
+         QStringLiteral("https://github.com/frankosterfeld/qtkeychain")},
+        {QStringLiteral("OpenSSL"), QStringLiteral("Apache-2.0"), QStringLiteral("https://www.openssl.org/source/license.html")},
+        {QStringLiteral("Microsoft Fabric REST API specification"), QStringLiteral("MIT"),
+         QStringLiteral("https://github.com/microsoft/fabric-rest-api-specs")},
+    };
+}
+
+QIcon AboutDialog::applicationIcon()
+{
+    return QIcon(QStringLiteral(":/icons/fabric-mirroring-console.svg"));
+}
+
+AboutDialog *AboutDialog::openFor(QWidget *parent)
+{
+    auto *dialog = new AboutDialog(parent);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+    return dialog;
+}
+
+AboutDialog::AboutDialog(QWidget *parent)
+    : QDialog(parent)
+{
+    const QString name = QApplication::applicationDisplayName().isEmpty()
+                             ? QStringLiteral("Fabric Mirroring Console")
+                             : QApplication::applicationDisplayName();
+    setObjectName(QStringLiteral("aboutDialog"));
+    setWindowTitle(tr("About %1").arg(name));
+
+    auto *icon = new QLabel;
+    icon->setPixmap(applicationIcon().pixmap(64, 64));
+    icon->setAlignment(Qt::AlignTop);
+
+    auto *text = new QVBoxLayout;
+    text->addWidget(label(QStringLiteral("aboutName"), QStringLiteral("<h2>%1</h2>").arg(name.toHtmlEscaped())));
+    text->addWidget(label(QStringLiteral("aboutVersion"), tr("Version %1").arg(QStringLiteral(FMC_VERSION))));
+    // Built-against and running-on can differ when the distribution updates Qt under the package.
+    text->addWidget(label(QStringLiteral("aboutQtVersion"),
+                          tr("Built with Qt %1, running on Qt %2").arg(QStringLiteral(QT_VERSION_STR),
+                                                                      QString::fromLatin1(qVersion()))));
+    text->addWidget(label(QStringLiteral("aboutDescription"),
+                          tr("Administers Microsoft Fabric mirrored databases, edits their mirroring "
+                             "definitions and shows replication live.")));
+
+    auto *header = new QHBoxLayout;
+    header->addWidget(icon);
+    header->addLayout(text, 1);
+
+    auto *licences = new QTreeWidget;
+    licences->setObjectName(QStringLiteral("aboutLicences"));
+    licences->setRootIsDecorated(false);
+    licences->setHeaderLabels({tr("Component"), tr("Licence"), tr("Web site")});
+    for (const Component &c : components())
+        licences->addTopLevelItem(new QTreeWidgetItem(QStringList{c.name, c.licence, c.url}));
+    licences->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(header);
+    layout->addWidget(new QLabel(tr("Components and their licences:")));
+    layout->addWidget(licences, 1);
+    layout->addWidget(buttons);
+    resize(800, 340);
+}
+
+} // namespace fmc
