@@ -79,6 +79,8 @@ void ApiError::setDetails(const Json &details)
     m_details = details;
     if (!details.is_object())
         return;
+    // Decoded leniently by hand as well: a body missing a required field still names its code.
+    m_errorResponse = ErrorResponse::fromJson(details);
     if (const auto code = stringField(details, "errorCode"); !code.isEmpty())
         m_errorCode = code;
     if (const auto message = stringField(details, "message"); !message.isEmpty())

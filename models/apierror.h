@@ -1,5 +1,6 @@
 #pragma once
 
+#include "models/errorresponse.h"
 #include "models/json.h"
 
 #include <QMetaType>
@@ -71,9 +72,12 @@ public:
     //! ErrorResponse.isRetriable when the service sent it.
     std::optional<bool> isRetriable() const { return m_isRetriable; }
     void setRetriable(std::optional<bool> retriable) { m_isRetriable = retriable; }
-    //! The decoded ErrorResponse object (moreDetails, relatedResource, unknown fields), or null.
+    //! The raw ErrorResponse object as received, or null.
     const Json &details() const { return m_details; }
+    //! Sets the raw ErrorResponse object and decodes it (errorCode, message, requestId, isRetriable).
     void setDetails(const Json &details);
+    //! The decoded ErrorResponse (moreDetails, relatedResource, unknown fields), when the body was one.
+    const std::optional<ErrorResponse> &errorResponse() const { return m_errorResponse; }
     //! The delay the server asked for (Throttled: the Retry-After it sent).
     std::optional<std::chrono::milliseconds> retryAfter() const { return m_retryAfter; }
     void setRetryAfter(std::optional<std::chrono::milliseconds> delay) { m_retryAfter = delay; }
@@ -97,6 +101,7 @@ private:
     QString m_clientRequestId;
     std::optional<bool> m_isRetriable;
     Json m_details;
+    std::optional<ErrorResponse> m_errorResponse;
     std::optional<std::chrono::milliseconds> m_retryAfter;
     QString m_operationId;
 };

@@ -29,6 +29,13 @@ constexpr double Scale = 0.01;
 const QString Ws = QStringLiteral("11111111-1111-1111-1111-111111111111");
 const QString Db = QStringLiteral("22222222-2222-2222-2222-222222222222");
 
+const QByteArray DefinitionBody = R"({"definition":{"parts":[{"path":"mirroring.json","payload":"e30=","payloadType":"InlineBase64"}]}})";
+
+ItemDefinition sampleDefinition()
+{
+    return ItemDefinition::fromJson(parseJson(DefinitionBody).value()).value();
+}
+
 template <typename R>
 struct Outcome {
     std::optional<ApiResult<typename R::Value>> result;
@@ -238,8 +245,7 @@ void TestApiClient::nonIdempotentPostSafety()
 void TestApiClient::createIsNeverDuplicated()
 {
     m_server->handler = [](const Received &) { return Scripted::json(503, R"({"errorCode":"ServiceUnavailable","message":"busy"})"); };
-    const Json definition = {{"parts", Json::array()}};
-    auto outcome = send(client(), new CreateMirroredDatabaseRequest(Ws, QStringLiteral("db"), definition));
+    auto outcome = send(client(), new CreateMirroredDatabaseRequest(Ws, QStringLiteral("db"), sampleDefinition()));
     QTRY_VERIFY(outcome->done());
     QCOMPARE(m_server->log.size(), 1);
     QCOMPARE(m_server->log.first().method, QByteArray("POST"));
@@ -343,7 +349,7 @@ void TestApiClient::throttlePausesTheWholeQueue()
     m_server->handler = [&](const Received &r) {
         if (m_server->log.size() == 1)
             return Scripted::json(429, "{}", {{"Retry-After", "5"}});
-        return r.path().endsWith("workspaces") ? Scripted::json(200, R"({"value":[]})") : Scripted::json(200, "{}");
+        return r.path().endsWith("workspaces") ? Scripted::json(200, R"({"value":[]})") : Scripted::json(200, R"({"id":"w"})");
     };
     FabricClient *c = client();
     QSignalSpy throttled(c, &FabricClient::throttled);
@@ -390,7 +396,7 @@ void TestApiClient::transportFaults()
     QTRY_VERIFY_WITH_TIMEOUT(outcome->done(), 5000);
     QVERIFY(outcome->result->ok());
     QCOMPARE(m_server->log.size(), 2);
-    QVERIFY(outcome->result->value["displayName"] == Json("whole"));
+    QCOMPARE(outcome->result->value.displayName, QStringLiteral("whole"));
     if (fault.action == Scripted::Action::Stall) {
         // Abandoned after the per-try timeout (30 s scaled: 300 ms), ±10 %, plus the backoff.
         const qint64 firstAbandoned = m_server->log[1].atMs - m_server->log[0].atMs;
@@ -470,7 +476,7 @@ void TestApiClient::overallDeadline()
 // RELIABILITY 7 and 8 — long-running operations.
 namespace {
 
-ScriptedServer::Handler lroHandler(ScriptedServer *server, QList<QByteArray> states, Scripted result = Scripted::json(200, R"({"definition":{"parts":[]}})"))
+ScriptedServer::Handler lroHandler(ScriptedServer *server, QList<QByteArray> states, Scripted result = Scripted::json(200, DefinitionBody))
 {
     auto remaining = std::make_shared<QList<QByteArray>>(std::move(states));
     return [server, remaining, result](const Received &r) {
@@ -501,7 +507,7 @@ void TestApiClient::lroSucceedsWithResult()
     auto outcome = send(client(), request);
     QTRY_VERIFY(outcome->done());
     QVERIFY2(outcome->result->ok(), qPrintable(outcome->result->error.toLogString()));
-    QVERIFY(outcome->result->value.contains("definition"));
+    QVERIFY(outcome->result->value.part(QStringLiteral("mirroring.json")));
     QCOMPARE(started.size(), 1);
     QCOMPARE(started[0][0].toString(), QStringLiteral("op-1"));
     QCOMPARE(progress.size(), 2);
@@ -523,7 +529,7 @@ void TestApiClient::lroSucceedsWithResult()
 void TestApiClient::lroWithoutResult()
 {
     m_server->handler = lroHandler(m_server.get(), {Succeeded});
-    auto outcome = send(client(), new UpdateMirroredDatabaseDefinitionRequest(Ws, Db, Json{{"parts", Json::array()}}));
+    auto outcome = send(client(), new UpdateMirroredDatabaseDefinitionRequest(Ws, Db, sampleDefinition()));
     QTRY_VERIFY(outcome->done());
     QVERIFY(outcome->result->ok());
     QCOMPARE(m_server->log.size(), 2); // no /result for updateDefinition
@@ -604,7 +610,7 @@ void TestApiClient::lroResume()
     auto outcome = send(client(), new ResumeOperationRequest(QStringLiteral("op-1"), true));
     QTRY_VERIFY(outcome->done());
     QVERIFY(outcome->result->ok());
-    QVERIFY(outcome->result->value.contains("definition"));
+    QVERIFY(outcome->result->value.json.contains("definition"));
     QCOMPARE(m_server->log.size(), 3);
     QCOMPARE(m_server->log[0].path(), QByteArray("/v1/operations/op-1"));
 }
@@ -620,7 +626,7 @@ void TestApiClient::lroForeignLocationIsPinned()
             return Scripted::empty(202, {{"Location", location}, {"Retry-After", "1"}}); // no x-ms-operation-id
         return Scripted::json(200, Succeeded);
     };
-    auto outcome = send(client(), new UpdateMirroredDatabaseDefinitionRequest(Ws, Db, Json{{"parts", Json::array()}}));
+    auto outcome = send(client(), new UpdateMirroredDatabaseDefinitionRequest(Ws, Db, sampleDefinition()));
     QTRY_VERIFY(outcome->done());
     QVERIFY2(outcome->result->ok(), qPrintable(outcome->result->error.toLogString()));
     QCOMPARE(foreign.log.size(), 0);
@@ -650,11 +656,11 @@ void TestApiClient::pagingFollowsTokens()
     FabricClient *c = client();
     auto outcome = std::make_shared<Outcome<ListWorkspacesRequest>>();
     c->sendPaged(request, m_owner.get(),
-                 [&](const PagedRequest::Page &page) {
+                 [&](const QList<Workspace> &page) {
                      pageSizes << page.size();
                      seenAtPage << int(m_server->log.size());
                  },
-                 [outcome](const ApiResult<PagedRequest::Value> &r) { outcome->result = r; });
+                 [outcome](const ApiResult<QList<Workspace>> &r) { outcome->result = r; });
     QTRY_VERIFY(outcome->done());
     QVERIFY2(outcome->result->ok(), qPrintable(outcome->result->error.toLogString()));
     QCOMPARE(outcome->result->value.size(), 4);
@@ -687,7 +693,7 @@ void TestApiClient::pagingTablesStaysPost()
 
 void TestApiClient::pagingRepeatedTokenAborts()
 {
-    m_server->handler = [](const Received &) { return Scripted::json(200, R"({"value":[{"id":"1"}],"continuationToken":"same"})"); };
+    m_server->handler = [](const Received &) { return Scripted::json(200, R"({"value":[{"id":"1","connectivityType":"ShareableCloud"}],"continuationToken":"same"})"); };
     auto outcome = send(client(), new ListConnectionsRequest());
     QTRY_VERIFY(outcome->done());
     QCOMPARE(outcome->result->error.kind(), ApiError::Kind::PagingLoop);
@@ -871,7 +877,7 @@ void TestApiClient::contextDestroyedDropsCallback()
     FabricClient *c = client();
     auto *context = new QObject;
     bool called = false;
-    auto *request = c->send(new GetWorkspaceRequest(Ws), context, [&](const ApiResult<Json> &) { called = true; });
+    auto *request = c->send(new GetWorkspaceRequest(Ws), context, [&](const auto &) { called = true; });
     QPointer<ApiRequest> watch(request);
     QTRY_COMPARE(m_server->log.size(), 1);
     delete context;
@@ -886,8 +892,8 @@ void TestApiClient::clientDestroyedWithRequestsInFlight()
     bool called = false;
     QList<QPointer<ApiRequest>> requests;
     for (int i = 0; i < 3; ++i)
-        requests << c->send(new GetWorkspaceRequest(Ws), m_owner.get(), [&](const ApiResult<Json> &) { called = true; });
-    requests << c->send(new StartMirroringRequest(Ws, Db), m_owner.get(), [&](const ApiResult<Json> &) { called = true; });
+        requests << c->send(new GetWorkspaceRequest(Ws), m_owner.get(), [&](const auto &) { called = true; });
+    requests << c->send(new StartMirroringRequest(Ws, Db), m_owner.get(), [&](const auto &) { called = true; });
     QTRY_COMPARE(m_server->log.size(), 4);
     delete c;
     for (const auto &r : std::as_const(requests))
@@ -900,7 +906,7 @@ void TestApiClient::resultsAreAsynchronous()
 {
     bool called = false;
     FabricClient *c = client(config(QUrl(QStringLiteral("ftp://nowhere/v1"))));
-    c->send(new ListWorkspacesRequest(), m_owner.get(), [&](const ApiResult<PagedRequest::Value> &r) {
+    c->send(new ListWorkspacesRequest(), m_owner.get(), [&](const auto &r) {
         called = true;
         QCOMPARE(r.error.kind(), ApiError::Kind::InvalidUrl);
     });
@@ -941,7 +947,7 @@ void TestApiClient::everyEndpointRoundTrip_data()
     QTest::addRow("get") << QByteArray("GET") << db << 200 << item << 2;
     QTest::addRow("update") << QByteArray("PATCH") << db << 200 << item << 3;
     QTest::addRow("delete") << QByteArray("DELETE") << db + QStringLiteral("?hardDelete=true") << 200 << QByteArray() << 4;
-    QTest::addRow("getDefinition") << QByteArray("POST") << db + QStringLiteral("/getDefinition") << 200 << QByteArray(R"({"definition":{"parts":[]}})") << 5;
+    QTest::addRow("getDefinition") << QByteArray("POST") << db + QStringLiteral("/getDefinition") << 200 << DefinitionBody << 5;
     QTest::addRow("updateDefinition") << QByteArray("POST") << db + QStringLiteral("/updateDefinition?updateMetadata=true") << 200 << QByteArray() << 6;
     QTest::addRow("start") << QByteArray("POST") << db + QStringLiteral("/startMirroring") << 200 << QByteArray() << 7;
     QTest::addRow("stop") << QByteArray("POST") << db + QStringLiteral("/stopMirroring") << 200 << QByteArray() << 8;
@@ -964,7 +970,7 @@ void TestApiClient::everyEndpointRoundTrip()
     QFETCH(int, which);
     m_server->handler = [&](const Received &) { return response.isEmpty() ? Scripted::empty(status) : Scripted::json(status, response); };
     FabricClient *c = client();
-    const Json definition = {{"parts", Json::array({{{"path", "mirroring.json"}, {"payload", "e30="}, {"payloadType", "InlineBase64"}}})}};
+    const ItemDefinition definition = sampleDefinition();
     std::optional<ApiError> error;
     auto done = [&](const auto &r) { error = r.error; };
     QObject *ctx = m_owner.get();
@@ -996,7 +1002,7 @@ void TestApiClient::everyEndpointRoundTrip()
         const auto body = parseJson(m_server->log[0].body);
         QVERIFY(body);
         QVERIFY((*body)["displayName"] == Json("db"));
-        QVERIFY((*body)["definition"] == definition);
+        QVERIFY((*body)["definition"] == definition.toJson());
     }
 }
 

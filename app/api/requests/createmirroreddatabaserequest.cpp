@@ -3,10 +3,9 @@
 namespace fmc {
 
 CreateMirroredDatabaseRequest::CreateMirroredDatabaseRequest(const QString &workspaceId, const QString &displayName,
-                                                             const Json &definition, const QString &description,
+                                                             const ItemDefinition &definition, const QString &description,
                                                              const QString &folderId)
-    : JsonRequest("POST", QStringLiteral("/workspaces/%1/mirroredDatabases").arg(segment(workspaceId)), {},
-                  Safety::NonIdempotent, Body::Object)
+    : TypedRequest("POST", QStringLiteral("/workspaces/%1/mirroredDatabases").arg(segment(workspaceId)), {}, Safety::NonIdempotent)
 {
     Json body = Json::object();
     body["displayName"] = toStdString(displayName);
@@ -14,7 +13,7 @@ CreateMirroredDatabaseRequest::CreateMirroredDatabaseRequest(const QString &work
         body["description"] = toStdString(description);
     if (!folderId.isEmpty())
         body["folderId"] = toStdString(folderId);
-    body["definition"] = definition;
+    body["definition"] = definition.toJson();
     setJsonBody(body);
     setLongRunning(Lro::WithResult);
 }

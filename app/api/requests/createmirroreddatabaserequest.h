@@ -1,6 +1,8 @@
 #pragma once
 
-#include "app/api/jsonrequest.h"
+#include "app/api/typedrequest.h"
+#include "models/itemdefinition.h"
+#include "models/mirroreddatabase.h"
 
 namespace fmc {
 
@@ -8,13 +10,11 @@ namespace fmc {
 //! MirroredDatabase. Not idempotent: re-sent only after a 429 with a retry header or when the
 //! connection was refused, so a retry can never create two mirrored databases. A 202 (declared
 //! for the generic item create) is followed as a long-running operation with a result.
-class CreateMirroredDatabaseRequest : public JsonRequest
+class CreateMirroredDatabaseRequest : public TypedRequest<MirroredDatabase>
 {
-    Q_OBJECT
 public:
-    //! \a definition is the MirroredDatabaseDefinition object (`{format?, parts: [...]}`).
     CreateMirroredDatabaseRequest(const QString &workspaceId, const QString &displayName,
-                                  const Json &definition, const QString &description = {},
+                                  const ItemDefinition &definition, const QString &description = {},
                                   const QString &folderId = {});
 };
 

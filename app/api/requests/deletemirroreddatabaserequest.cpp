@@ -3,7 +3,7 @@
 namespace fmc {
 
 DeleteMirroredDatabaseRequest::DeleteMirroredDatabaseRequest(const QString &workspaceId, const QString &mirroredDatabaseId, bool hardDelete)
-    : JsonRequest("DELETE", QStringLiteral("/workspaces/%1/mirroredDatabases/%2").arg(segment(workspaceId), segment(mirroredDatabaseId)), flagQuery(QStringLiteral("hardDelete"), hardDelete), Safety::Idempotent, Body::None)
+    : TypedRequest("DELETE", QStringLiteral("/workspaces/%1/mirroredDatabases/%2").arg(segment(workspaceId), segment(mirroredDatabaseId)), flagQuery(QStringLiteral("hardDelete"), hardDelete), Safety::Idempotent)
 {
 }
 

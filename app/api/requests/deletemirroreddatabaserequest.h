@@ -1,6 +1,6 @@
 #pragma once
 
-#include "app/api/jsonrequest.h"
+#include "app/api/typedrequest.h"
 
 #include <QStringList>
 
@@ -9,9 +9,8 @@
 namespace fmc {
 
 //! `DELETE /workspaces/{ws}/mirroredDatabases/{id}` (Items_DeleteMirroredDatabase); \a hardDelete deletes permanently.
-class DeleteMirroredDatabaseRequest : public JsonRequest
+class DeleteMirroredDatabaseRequest : public TypedRequest<NoContent>
 {
-    Q_OBJECT
 public:
     DeleteMirroredDatabaseRequest(const QString &workspaceId, const QString &mirroredDatabaseId, bool hardDelete = false);
 };

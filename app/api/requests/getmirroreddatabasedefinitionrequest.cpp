@@ -3,7 +3,7 @@
 namespace fmc {
 
 GetMirroredDatabaseDefinitionRequest::GetMirroredDatabaseDefinitionRequest(const QString &workspaceId, const QString &mirroredDatabaseId)
-    : JsonRequest("POST", QStringLiteral("/workspaces/%1/mirroredDatabases/%2/getDefinition").arg(segment(workspaceId), segment(mirroredDatabaseId)), {}, Safety::Idempotent, Body::Object)
+    : TypedRequest("POST", QStringLiteral("/workspaces/%1/mirroredDatabases/%2/getDefinition").arg(segment(workspaceId), segment(mirroredDatabaseId)), {}, Safety::Idempotent)
 {
     setLongRunning(Lro::WithResult);
 }

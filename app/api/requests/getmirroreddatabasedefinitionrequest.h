@@ -1,6 +1,7 @@
 #pragma once
 
-#include "app/api/jsonrequest.h"
+#include "app/api/typedrequest.h"
+#include "models/itemdefinition.h"
 
 #include <QStringList>
 
@@ -9,9 +10,8 @@
 namespace fmc {
 
 //! `POST .../mirroredDatabases/{id}/getDefinition` (read-only, long-running) → MirroredDatabaseDefinitionResponse, from the 200 body or the operation's /result.
-class GetMirroredDatabaseDefinitionRequest : public JsonRequest
+class GetMirroredDatabaseDefinitionRequest : public TypedRequest<ItemDefinition>
 {
-    Q_OBJECT
 public:
     GetMirroredDatabaseDefinitionRequest(const QString &workspaceId, const QString &mirroredDatabaseId);
 };

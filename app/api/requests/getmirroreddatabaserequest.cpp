@@ -3,7 +3,7 @@
 namespace fmc {
 
 GetMirroredDatabaseRequest::GetMirroredDatabaseRequest(const QString &workspaceId, const QString &mirroredDatabaseId)
-    : JsonRequest("GET", QStringLiteral("/workspaces/%1/mirroredDatabases/%2").arg(segment(workspaceId), segment(mirroredDatabaseId)), {}, Safety::Idempotent, Body::Object)
+    : TypedRequest("GET", QStringLiteral("/workspaces/%1/mirroredDatabases/%2").arg(segment(workspaceId), segment(mirroredDatabaseId)), {}, Safety::Idempotent)
 {
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
-#include "app/api/jsonrequest.h"
+#include "app/api/typedrequest.h"
+#include "models/mirroreddatabase.h"
 
 #include <QStringList>
 
@@ -9,9 +10,8 @@
 namespace fmc {
 
 //! `GET /workspaces/{ws}/mirroredDatabases/{id}` (Items_GetMirroredDatabase) → MirroredDatabase.
-class GetMirroredDatabaseRequest : public JsonRequest
+class GetMirroredDatabaseRequest : public TypedRequest<MirroredDatabase>
 {
-    Q_OBJECT
 public:
     GetMirroredDatabaseRequest(const QString &workspaceId, const QString &mirroredDatabaseId);
 };

@@ -3,7 +3,7 @@
 namespace fmc {
 
 GetMirroringStatusRequest::GetMirroringStatusRequest(const QString &workspaceId, const QString &mirroredDatabaseId)
-    : JsonRequest("POST", QStringLiteral("/workspaces/%1/mirroredDatabases/%2/getMirroringStatus").arg(segment(workspaceId), segment(mirroredDatabaseId)), {}, Safety::Idempotent, Body::Object)
+    : TypedRequest("POST", QStringLiteral("/workspaces/%1/mirroredDatabases/%2/getMirroringStatus").arg(segment(workspaceId), segment(mirroredDatabaseId)), {}, Safety::Idempotent)
 {
 }
 

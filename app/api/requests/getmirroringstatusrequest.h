@@ -1,6 +1,7 @@
 #pragma once
 
-#include "app/api/jsonrequest.h"
+#include "app/api/typedrequest.h"
+#include "models/mirroringstatusresponse.h"
 
 #include <QStringList>
 
@@ -9,9 +10,8 @@
 namespace fmc {
 
 //! `POST .../mirroredDatabases/{id}/getMirroringStatus` (read-only) → MirroringStatusResponse.
-class GetMirroringStatusRequest : public JsonRequest
+class GetMirroringStatusRequest : public TypedRequest<MirroringStatusResponse>
 {
-    Q_OBJECT
 public:
     GetMirroringStatusRequest(const QString &workspaceId, const QString &mirroredDatabaseId);
 };

@@ -3,7 +3,7 @@
 namespace fmc {
 
 GetOperationResultRequest::GetOperationResultRequest(const QString &operationId)
-    : JsonRequest("GET", QStringLiteral("/operations/%1/result").arg(segment(operationId)), {}, Safety::Idempotent, Body::None)
+    : TypedRequest("GET", QStringLiteral("/operations/%1/result").arg(segment(operationId)), {}, Safety::Idempotent)
 {
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "app/api/jsonrequest.h"
+#include "app/api/typedrequest.h"
 
 #include <QStringList>
 
@@ -9,9 +9,8 @@
 namespace fmc {
 
 //! `GET /operations/{id}/result` → the operation's result body, once.
-class GetOperationResultRequest : public JsonRequest
+class GetOperationResultRequest : public TypedRequest<RawJson>
 {
-    Q_OBJECT
 public:
     explicit GetOperationResultRequest(const QString &operationId);
 };

@@ -3,7 +3,7 @@
 namespace fmc {
 
 GetOperationStateRequest::GetOperationStateRequest(const QString &operationId)
-    : JsonRequest("GET", QStringLiteral("/operations/%1").arg(segment(operationId)), {}, Safety::Idempotent, Body::Object)
+    : TypedRequest("GET", QStringLiteral("/operations/%1").arg(segment(operationId)), {}, Safety::Idempotent)
 {
 }
 

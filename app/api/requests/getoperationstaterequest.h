@@ -1,6 +1,7 @@
 #pragma once
 
-#include "app/api/jsonrequest.h"
+#include "app/api/typedrequest.h"
+#include "models/operationstate.h"
 
 #include <QStringList>
 
@@ -9,9 +10,8 @@
 namespace fmc {
 
 //! `GET /operations/{id}` → OperationState, once (no polling; see ResumeOperationRequest).
-class GetOperationStateRequest : public JsonRequest
+class GetOperationStateRequest : public TypedRequest<OperationState>
 {
-    Q_OBJECT
 public:
     explicit GetOperationStateRequest(const QString &operationId);
 };

@@ -3,7 +3,7 @@
 namespace fmc {
 
 GetTablesMirroringStatusRequest::GetTablesMirroringStatusRequest(const QString &workspaceId, const QString &mirroredDatabaseId)
-    : PagedRequest("POST", QStringLiteral("/workspaces/%1/mirroredDatabases/%2/getTablesMirroringStatus").arg(segment(workspaceId), segment(mirroredDatabaseId)), {}, "data")
+    : PagedRequest("POST", QStringLiteral("/workspaces/%1/mirroredDatabases/%2/getTablesMirroringStatus").arg(segment(workspaceId), segment(mirroredDatabaseId)), {})
 {
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "app/api/pagedrequest.h"
+#include "models/tablemirroringstatus.h"
 
 #include <QStringList>
 
@@ -9,9 +10,8 @@
 namespace fmc {
 
 //! `POST .../mirroredDatabases/{id}/getTablesMirroringStatus` (read-only), paged under `data`; later pages re-POST with `?continuationToken=`.
-class GetTablesMirroringStatusRequest : public PagedRequest
+class GetTablesMirroringStatusRequest : public PagedRequest<TableMirroringStatus>
 {
-    Q_OBJECT
 public:
     GetTablesMirroringStatusRequest(const QString &workspaceId, const QString &mirroredDatabaseId);
 };

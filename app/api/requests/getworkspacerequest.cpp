@@ -3,7 +3,7 @@
 namespace fmc {
 
 GetWorkspaceRequest::GetWorkspaceRequest(const QString &workspaceId)
-    : JsonRequest("GET", QStringLiteral("/workspaces/%1").arg(segment(workspaceId)), {}, Safety::Idempotent, Body::Object)
+    : TypedRequest("GET", QStringLiteral("/workspaces/%1").arg(segment(workspaceId)), {}, Safety::Idempotent)
 {
 }
 

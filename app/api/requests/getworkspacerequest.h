@@ -1,6 +1,7 @@
 #pragma once
 
-#include "app/api/jsonrequest.h"
+#include "app/api/typedrequest.h"
+#include "models/workspace.h"
 
 #include <QStringList>
 
@@ -9,9 +10,8 @@
 namespace fmc {
 
 //! `GET /workspaces/{ws}` → WorkspaceInfo.
-class GetWorkspaceRequest : public JsonRequest
+class GetWorkspaceRequest : public TypedRequest<Workspace>
 {
-    Q_OBJECT
 public:
     explicit GetWorkspaceRequest(const QString &workspaceId);
 };

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "app/api/pagedrequest.h"
+#include "models/capacity.h"
 
 #include <QStringList>
 
@@ -9,9 +10,8 @@
 namespace fmc {
 
 //! `GET /capacities`, paged.
-class ListCapacitiesRequest : public PagedRequest
+class ListCapacitiesRequest : public PagedRequest<Capacity>
 {
-    Q_OBJECT
 public:
     ListCapacitiesRequest();
 };

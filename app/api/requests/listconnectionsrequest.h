@@ -1,6 +1,7 @@
 #pragma once
 
 #include "app/api/pagedrequest.h"
+#include "models/connection.h"
 
 #include <QStringList>
 
@@ -9,9 +10,8 @@
 namespace fmc {
 
 //! `GET /connections`, paged.
-class ListConnectionsRequest : public PagedRequest
+class ListConnectionsRequest : public PagedRequest<Connection>
 {
-    Q_OBJECT
 public:
     ListConnectionsRequest();
 };

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "app/api/pagedrequest.h"
+#include "models/mirroreddatabase.h"
 
 #include <QStringList>
 
@@ -9,9 +10,8 @@
 namespace fmc {
 
 //! `GET /workspaces/{ws}/mirroredDatabases` (Items_ListMirroredDatabases), paged under `value`.
-class ListMirroredDatabasesRequest : public PagedRequest
+class ListMirroredDatabasesRequest : public PagedRequest<MirroredDatabase>
 {
-    Q_OBJECT
 public:
     ListMirroredDatabasesRequest(const QString &workspaceId, std::optional<bool> recursive = std::nullopt, const QString &rootFolderId = {});
 };

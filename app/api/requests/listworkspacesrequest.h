@@ -1,6 +1,7 @@
 #pragma once
 
 #include "app/api/pagedrequest.h"
+#include "models/workspace.h"
 
 #include <QStringList>
 
@@ -9,9 +10,8 @@
 namespace fmc {
 
 //! `GET /workspaces`, paged; \a roles (Admin, Member, Contributor, Viewer) filters when not empty.
-class ListWorkspacesRequest : public PagedRequest
+class ListWorkspacesRequest : public PagedRequest<Workspace>
 {
-    Q_OBJECT
 public:
     explicit ListWorkspacesRequest(const QStringList &roles = {});
 };

@@ -3,7 +3,7 @@
 namespace fmc {
 
 ResumeOperationRequest::ResumeOperationRequest(const QString &operationId, bool hasResult)
-    : JsonRequest("GET", QStringLiteral("/operations/%1").arg(segment(operationId)), {}, Safety::Idempotent, Body::None)
+    : TypedRequest("GET", QStringLiteral("/operations/%1").arg(segment(operationId)), {}, Safety::Idempotent)
 {
     setLongRunning(hasResult ? Lro::WithResult : Lro::NoResult);
     setResumeOperation(operationId);

@@ -1,14 +1,13 @@
 #pragma once
 
-#include "app/api/jsonrequest.h"
+#include "app/api/typedrequest.h"
 
 namespace fmc {
 
 //! \brief Polls an existing long-running operation until it ends (e.g. after a restart, with the
 //! id a cancelled call kept), then fetches its /result once when \a hasResult.
-class ResumeOperationRequest : public JsonRequest
+class ResumeOperationRequest : public TypedRequest<RawJson>
 {
-    Q_OBJECT
 public:
     ResumeOperationRequest(const QString &operationId, bool hasResult);
 };

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "app/api/jsonrequest.h"
+#include "app/api/typedrequest.h"
 
 #include <QStringList>
 
@@ -9,9 +9,8 @@
 namespace fmc {
 
 //! `POST .../mirroredDatabases/{id}/startMirroring` (not idempotent: re-sent only when it provably did not arrive).
-class StartMirroringRequest : public JsonRequest
+class StartMirroringRequest : public TypedRequest<NoContent>
 {
-    Q_OBJECT
 public:
     StartMirroringRequest(const QString &workspaceId, const QString &mirroredDatabaseId);
 };

@@ -3,7 +3,7 @@
 namespace fmc {
 
 StopMirroringRequest::StopMirroringRequest(const QString &workspaceId, const QString &mirroredDatabaseId)
-    : JsonRequest("POST", QStringLiteral("/workspaces/%1/mirroredDatabases/%2/stopMirroring").arg(segment(workspaceId), segment(mirroredDatabaseId)), {}, Safety::NonIdempotent, Body::None)
+    : TypedRequest("POST", QStringLiteral("/workspaces/%1/mirroredDatabases/%2/stopMirroring").arg(segment(workspaceId), segment(mirroredDatabaseId)), {}, Safety::NonIdempotent)
 {
 }
 

@@ -4,11 +4,11 @@ namespace fmc {
 
 UpdateMirroredDatabaseDefinitionRequest::UpdateMirroredDatabaseDefinitionRequest(const QString &workspaceId,
                                                                                  const QString &mirroredDatabaseId,
-                                                                                 const Json &definition, bool updateMetadata)
-    : JsonRequest("POST", QStringLiteral("/workspaces/%1/mirroredDatabases/%2/updateDefinition").arg(segment(workspaceId), segment(mirroredDatabaseId)),
-                  flagQuery(QStringLiteral("updateMetadata"), updateMetadata), Safety::NonIdempotent, Body::None)
+                                                                                 const ItemDefinition &definition, bool updateMetadata)
+    : TypedRequest("POST", QStringLiteral("/workspaces/%1/mirroredDatabases/%2/updateDefinition").arg(segment(workspaceId), segment(mirroredDatabaseId)),
+                  flagQuery(QStringLiteral("updateMetadata"), updateMetadata), Safety::NonIdempotent)
 {
-    setJsonBody(Json{{"definition", definition}});
+    setJsonBody(definition.toRequestBody());
     setLongRunning(Lro::NoResult);
 }
 

@@ -5,8 +5,8 @@ namespace fmc {
 UpdateMirroredDatabaseRequest::UpdateMirroredDatabaseRequest(const QString &workspaceId, const QString &mirroredDatabaseId,
                                                              const std::optional<QString> &displayName,
                                                              const std::optional<QString> &description)
-    : JsonRequest("PATCH", QStringLiteral("/workspaces/%1/mirroredDatabases/%2").arg(segment(workspaceId), segment(mirroredDatabaseId)),
-                  {}, Safety::Idempotent, Body::Object)
+    : TypedRequest("PATCH", QStringLiteral("/workspaces/%1/mirroredDatabases/%2").arg(segment(workspaceId), segment(mirroredDatabaseId)),
+                  {}, Safety::Idempotent)
 {
     Json body = Json::object();
     if (displayName)

@@ -1,6 +1,7 @@
 #pragma once
 
-#include "app/api/jsonrequest.h"
+#include "app/api/typedrequest.h"
+#include "models/mirroreddatabase.h"
 
 #include <optional>
 
@@ -8,9 +9,8 @@ namespace fmc {
 
 //! `PATCH /workspaces/{ws}/mirroredDatabases/{id}` (Items_UpdateMirroredDatabase) → MirroredDatabase.
 //! Setting a name or description to a value is idempotent, so it is retried like a GET.
-class UpdateMirroredDatabaseRequest : public JsonRequest
+class UpdateMirroredDatabaseRequest : public TypedRequest<MirroredDatabase>
 {
-    Q_OBJECT
 public:
     UpdateMirroredDatabaseRequest(const QString &workspaceId, const QString &mirroredDatabaseId,
                                   const std::optional<QString> &displayName,
