@@ -372,14 +372,19 @@ void MirroringDefinition::setMountedTables(const QList<MountedTable> &tables)
     std::vector<bool> used(old.size(), false);
     std::vector<std::optional<Json>> entries(size_t(tables.size()));
     // First keep the entries whose names did not change (wherever they moved) ...
+    QHash<QString, QList<size_t>> byName; // old positions per name, in order
+    const auto nameKey = [](const MountedTable &t) { return t.schemaName + QChar(0x1f) + t.tableName; };
+    for (size_t k = 0; k < old.size(); ++k) {
+        if (old[k].is_object())
+            byName[nameKey(tableOf(old[k]))].append(k);
+    }
     for (qsizetype j = 0; j < tables.size(); ++j) {
-        for (size_t k = 0; k < old.size(); ++k) {
-            if (!used[k] && old[k].is_object() && tableOf(old[k]) == tables[j]) {
-                used[k] = true;
-                entries[size_t(j)] = old[k];
-                break;
-            }
-        }
+        auto it = byName.find(nameKey(tables[j]));
+        if (it == byName.end() || it->isEmpty())
+            continue;
+        const size_t k = it->takeFirst();
+        used[k] = true;
+        entries[size_t(j)] = old[k];
     }
     // ... then rename in place an entry whose old table is gone, keeping its other fields.
     for (qsizetype j = 0; j < tables.size(); ++j) {
