@@ -260,6 +260,8 @@ private slots:
     void rejectsNonDefinitions();
     void randomEdits_data();
     void randomEdits();
+    void damagedInput_data();
+    void damagedInput();
 };
 
 void TestMirroringDefinition::examples_data()
@@ -771,6 +773,54 @@ void TestMirroringDefinition::randomEdits()
     // (unless the change emptied the whole document: "{}" keeps no layout to go back to).
     if (canonical && !after.empty())
         QCOMPARE(DefinitionText::patch(out, after, before), bytes);
+}
+
+void TestMirroringDefinition::damagedInput_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    // Hand-picked odd but valid documents ...
+    QTest::addRow("duplicate keys") << QByteArray(R"({"properties":{"target":{"type":"A","type":"B"}},"properties":{"x":1}})");
+    QTest::addRow("escaped keys") << QByteArray(R"({"prop\u0065rties":{"target":{"typeProperties":{"form\u0061t":"Delta"}}}})");
+    QTest::addRow("byte order mark") << QByteArray("\xEF\xBB\xBF{\"properties\": {}}\n");
+    QTest::addRow("spaces around colons") << QByteArray("{ \"properties\" : { \"target\" : { } } }");
+    QTest::addRow("properties is a list") << QByteArray(R"({"properties":[1,2]})");
+    QTest::addRow("empty object") << QByteArray("{}");
+    // ... and damaged copies of a real one: most fail to parse, the rest must behave.
+    const QByteArray base = sample(QStringLiteral("snowflake-external-storage.json"));
+    QRandomGenerator random(7);
+    for (int i = 0; i < 300; ++i) {
+        QByteArray bytes = base;
+        for (int j = 0, n = random.bounded(1, 4); j < n; ++j) {
+            const int at = random.bounded(int(bytes.size()));
+            switch (random.bounded(3)) {
+            case 0: bytes[at] = char(random.bounded(256)); break;
+            case 1: bytes.remove(at, random.bounded(1, 8)); break;
+            default: bytes.insert(at, "{}[],:\"\\ \n"[random.bounded(11)]); break;
+            }
+        }
+        QTest::addRow("damaged #%d", i) << bytes;
+    }
+}
+
+void TestMirroringDefinition::damagedInput()
+{
+    QFETCH(QByteArray, bytes);
+    QString error;
+    const auto loaded = MirroringDefinition::fromJsonBytes(bytes, &error);
+    if (!loaded) {
+        QVERIFY(!error.isEmpty());
+        return;
+    }
+    QCOMPARE(loaded->toJsonBytes(), bytes);
+    loaded->validate(); // must not throw or crash on any shape
+    MirroringDefinition edited = *loaded;
+    edited.setRetentionInDays(12);
+    edited.setMountedTables(edited.mountedTables() + QList<MountedTable>{{QStringLiteral("s"), QStringLiteral("t")}});
+    edited.setLandingZone(LandingZone{QStringLiteral("Lakehouse"), {}, {}, {}, QStringLiteral("Files")});
+    const auto reparsed = parseJson(edited.toJsonBytes(), &error);
+    QVERIFY2(reparsed, qPrintable(error));
+    QCOMPARE(dumpJson(*reparsed), dumpJson(edited.document()));
+    QCOMPARE(edited.retentionInDays(), 12);
 }
 
 QTEST_GUILESS_MAIN(TestMirroringDefinition)
