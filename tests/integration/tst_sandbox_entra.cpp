@@ -482,8 +482,9 @@ void TestSandboxEntra::authorizeRedirects()
     query.addQueryItem("client_id", EntraEmulator::defaultPublicClientId());
     query.addQueryItem("response_type", "code");
     query.addQueryItem("redirect_uri", "http%3A%2F%2Flocalhost%3A51234%2F%3Fkeep%3D1");
-    query.addQueryItem("scope", "https%3A%2F%2Fapi.fabric.microsoft.com%2F.default%20offline_access");
-    query.addQueryItem("state", "st%20ate+1");
+    // '+' is a space (form encoding); a literal plus is %2B.
+    query.addQueryItem("scope", "https%3A%2F%2Fapi.fabric.microsoft.com%2F.default+offline_access");
+    query.addQueryItem("state", "st+ate%2B1%26x%3D%25");
     query.addQueryItem("code_challenge", challengeOf(verifier));
     query.addQueryItem("code_challenge_method", "S256");
     const SandboxResponse response =
@@ -494,9 +495,14 @@ void TestSandboxEntra::authorizeRedirects()
     QCOMPARE(location.port(), 51234);
     const QUrlQuery params(location);
     QCOMPARE(params.queryItemValue("keep"), QStringLiteral("1"));
-    QCOMPARE(params.queryItemValue("state", QUrl::FullyDecoded), QStringLiteral("st ate+1"));
+    QCOMPARE(params.queryItemValue("state", QUrl::FullyDecoded), QStringLiteral("st ate+1&x=%"));
     QVERIFY(params.queryItemValue("code").size() > 100);
     QVERIFY(!params.hasQueryItem("error"));
+    const Json tokens = bodyOf(token({{"grant_type", "authorization_code"}, {"client_id", EntraEmulator::defaultPublicClientId()},
+                                      {"code", params.queryItemValue("code", QUrl::FullyDecoded)},
+                                      {"redirect_uri", "http://localhost:51234/?keep=1"}, {"code_verifier", verifier}}));
+    QVERIFY(!str(tokens, "refresh_token").isEmpty());   // offline_access was read as a scope of its own
+    QVERIFY(!tokens.contains("id_token"));
     QCOMPARE(m_entra->counters()["authorizeRequests"].get<int>(), 1);
 }
 
@@ -674,6 +680,8 @@ void TestSandboxEntra::verifyAuthorization_data()
     QTest::addRow("basic scheme") << "basic" << TC::Malformed;
     QTest::addRow("not a jwt") << "garbage" << TC::Malformed;
     QTest::addRow("tampered claims") << "tampered" << TC::BadSignature;
+    QTest::addRow("hostile header") << "hostile-header" << TC::BadSignature;
+    QTest::addRow("alg none") << "alg-none" << TC::BadSignature;
     QTest::addRow("signature of another token") << "spliced" << TC::BadSignature;
     QTest::addRow("other emulator's tenant") << "foreign" << TC::BadSignature;
     QTest::addRow("expired by the clock") << "expired" << TC::Expired;
@@ -702,6 +710,15 @@ void TestSandboxEntra::verifyAuthorization()
         Json claims = jwtPart(QString::fromLatin1(accessToken), 1);
         claims["exp"] = claims["exp"].get<qint64>() + 86400;
         parts[1] = dumpJson(claims).toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+        header = "Bearer " + parts.join('.');
+    } else if (how == QLatin1String("hostile-header") || how == QLatin1String("alg-none")) {
+        // Members of unexpected types must not throw (the header is read before the signature).
+        const QByteArray forged = how == QLatin1String("alg-none") ? R"({"alg":"none","kid":"x","typ":"JWT"})"
+                                                                   : R"({"alg":1,"kid":[],"typ":{}})";
+        QList<QByteArray> parts = accessToken.split('.');
+        parts[0] = forged.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+        if (how == QLatin1String("alg-none"))
+            parts[2].clear();
         header = "Bearer " + parts.join('.');
     } else if (how == QLatin1String("spliced")) {
         const QByteArray other = str(clientCredentialsToken(), "access_token").toLatin1();
