@@ -88,6 +88,27 @@ QUrlQuery formOf(const SandboxRequest &request)
     return QUrlQuery(QString::fromUtf8(body));
 }
 
+//! The query of an authorize request. Browsers and clients may encode spaces as '+' (form
+//! encoding, which Entra accepts: "scope=openid+profile"), which QUrlQuery would keep as '+'.
+QUrlQuery decodedQuery(const SandboxRequest &request)
+{
+    if (!request.url.hasQuery())
+        return request.query;
+    return QUrlQuery(request.url.query(QUrl::FullyEncoded).replace(u'+', QStringLiteral("%20")));
+}
+
+//! \a target with \a items appended to its query (empty values left out), every value percent-encoded
+//! so that a state with '&', '=', '%' or '+' comes back to the client unchanged.
+QUrl withQueryItems(QUrl target, const QList<QPair<QString, QString>> &items)
+{
+    QUrlQuery query(target);
+    for (const auto &item : items)
+        if (!item.second.isEmpty())
+            query.addQueryItem(item.first, QString::fromLatin1(QUrl::toPercentEncoding(item.second)));
+    target.setQuery(query);
+    return target;
+}
+
 QString field(const QUrlQuery &query, const QString &name)
 {
     return query.queryItemValue(name, QUrl::FullyDecoded);
@@ -157,26 +178,30 @@ struct EntraEmulator::Private {
     qint64 nowMs() const { return clock->nowMSecsSinceStart(); }
     QDateTime now() const { return clock->now(); }
 
-    QByteArray randomBytes(int count)
+    //! Identities (object ids) come from the seeded generator, so that --seed reproduces them;
+    //! secrets (tokens, codes) from the system generator, so that they are unpredictable and two
+    //! emulators with the same seed in one process never issue the same token.
+    static QByteArray randomBytes(QRandomGenerator &generator, int count)
     {
         QByteArray bytes;
         bytes.reserve(count + 4);
         while (bytes.size() < count) {
-            const quint32 value = random.generate();
+            const quint32 value = generator.generate();
             bytes.append(reinterpret_cast<const char *>(&value), qMin<qsizetype>(4, count - bytes.size()));
         }
         return bytes;
     }
-    QString randomGuid()
+    static QByteArray secretBytes(int count) { return randomBytes(*QRandomGenerator::system(), count); }
+    static QString guidFrom(QByteArray bytes)
     {
-        QByteArray bytes = randomBytes(16);
         bytes[6] = char((bytes[6] & 0x0f) | 0x40);
         bytes[8] = char((bytes[8] & 0x3f) | 0x80);
         return QUuid::fromRfc4122(bytes).toString(QUuid::WithoutBraces);
     }
-    QString randomOpaque(const char *prefix, int bytes)
+    QString seededGuid() { return guidFrom(randomBytes(random, 16)); }
+    static QString randomOpaque(const char *prefix, int bytes)
     {
-        return QString::fromLatin1(prefix + JwtSigner::base64Url(randomBytes(bytes)));
+        return QString::fromLatin1(prefix + JwtSigner::base64Url(secretBytes(bytes)));
     }
     QString randomUserCode()
     {
@@ -184,7 +209,7 @@ struct EntraEmulator::Private {
         for (;;) {
             QString code;
             for (int i = 0; i < 9; ++i)
-                code.append(QLatin1Char(alphabet[random.bounded(int(sizeof(alphabet) - 1))]));
+                code.append(QLatin1Char(alphabet[QRandomGenerator::system()->bounded(int(sizeof(alphabet) - 1))]));
             if (findUserCode(code).isEmpty())
                 return code;
         }
@@ -411,7 +436,7 @@ struct EntraEmulator::Private {
         const qint64 issuedAt = now().toSecsSinceEpoch();
         const int lifetime = options.tokenLifetimeSeconds;
         const QString issuer = EntraDiscovery::issuer(request.publicBaseUrl, options.tenantId);
-        const QByteArray uti = JwtSigner::base64Url(randomBytes(16));
+        const QByteArray uti = JwtSigner::base64Url(secretBytes(16));
         const QString objectId = forUser ? user.objectId : client.objectId;
 
         Json claims = {{"aud", s(scope.audience())}, {"iss", s(issuer)}, {"iat", issuedAt}, {"nbf", issuedAt},
@@ -759,7 +784,7 @@ struct EntraEmulator::Private {
         ++authorizeRequests;
         if (request.method != "GET")
             return EntraReply::html(405, QStringLiteral("Method not allowed"), {});
-        const QUrlQuery &query = request.query;
+        const QUrlQuery query = decodedQuery(request);
         auto errorPage = [](int aadsts, const QString &text) {
             return EntraReply::html(400, QStringLiteral("Sign in"),
                                     QStringLiteral("<p>AADSTS%1: %2</p>").arg(aadsts).arg(text.toHtmlEscaped()));
@@ -785,15 +810,10 @@ struct EntraEmulator::Private {
         const QString state = field(query, QStringLiteral("state"));
         auto redirectError = [&](const char *code, int aadsts, const QString &description) {
             ++tokenErrors[QString::fromLatin1(code)];
-            QUrl target = redirect;
-            QUrlQuery params(target);
-            params.addQueryItem(QStringLiteral("error"), QString::fromLatin1(code));
-            params.addQueryItem(QStringLiteral("error_description"),
-                                QStringLiteral("AADSTS%1: %2").arg(aadsts).arg(description));
-            if (!state.isEmpty())
-                params.addQueryItem(QStringLiteral("state"), state);
-            target.setQuery(params);
-            return EntraReply::redirect(target);
+            return EntraReply::redirect(withQueryItems(
+                redirect, {{QStringLiteral("error"), QString::fromLatin1(code)},
+                           {QStringLiteral("error_description"), QStringLiteral("AADSTS%1: %2").arg(aadsts).arg(description)},
+                           {QStringLiteral("state"), state}}));
         };
         const QString responseType = field(query, QStringLiteral("response_type"));
         if (responseType.isEmpty())
@@ -820,14 +840,9 @@ struct EntraEmulator::Private {
                                                                field(query, QStringLiteral("nonce")),
                                                                nowMs() + authorizationCodeLifetimeMs, false});
         remember(code);
-        QUrl target = redirect;
-        QUrlQuery params(target);
-        params.addQueryItem(QStringLiteral("code"), code);
-        if (!state.isEmpty())
-            params.addQueryItem(QStringLiteral("state"), state);
-        params.addQueryItem(QStringLiteral("session_state"), randomGuid());
-        target.setQuery(params);
-        return EntraReply::redirect(target);
+        return EntraReply::redirect(withQueryItems(redirect, {{QStringLiteral("code"), code},
+                                                              {QStringLiteral("state"), state},
+                                                              {QStringLiteral("session_state"), guidFrom(secretBytes(16))}}));
     }
 
     // ---- admin ---------------------------------------------------------------------------------
@@ -994,11 +1009,11 @@ EntraEmulator::EntraEmulator(SandboxClock *clock, const EntraOptions &options, Q
     if (d->options.tokenLifetimeSeconds < 1)
         d->options.tokenLifetimeSeconds = 3600;
     d->random.seed(options.seed);
-    d->user = User{d->randomGuid(), QStringLiteral("Sandbox User"),
+    d->user = User{d->seededGuid(), QStringLiteral("Sandbox User"),
                    QStringLiteral("sandbox.user@fabricsandbox.onmicrosoft.com")};
     d->clients = {
-        Client{defaultClientId(), defaultClientSecret(), QStringLiteral("fabric-sandbox automation"), d->randomGuid()},
-        Client{defaultPublicClientId(), {}, QStringLiteral("Fabric Mirroring Console"), d->randomGuid()},
+        Client{defaultClientId(), defaultClientSecret(), QStringLiteral("fabric-sandbox automation"), d->seededGuid()},
+        Client{defaultPublicClientId(), {}, QStringLiteral("Fabric Mirroring Console"), d->seededGuid()},
     };
     d->remember(defaultClientSecret());
 }
@@ -1040,7 +1055,9 @@ EntraEmulator::TokenCheck EntraEmulator::verifyAuthorization(const QByteArray &a
     if (*serial < d->revokedBelow)
         return TokenCheck::Revoked;
     const qint64 now = d->now().toSecsSinceEpoch();
-    if (now >= exp->get<qint64>() || now < claims.value("nbf", qint64(0)) || *serial < d->accessExpiredBelow)
+    const auto nbf = claims.find("nbf");
+    const qint64 notBefore = nbf != claims.end() && nbf->is_number_integer() ? nbf->get<qint64>() : 0;
+    if (now >= exp->get<qint64>() || now < notBefore || *serial < d->accessExpiredBelow)
         return TokenCheck::Expired;
     if (caller) {
         const bool isApp = text("idtyp") == QLatin1String("app");

@@ -148,6 +148,7 @@ private slots:
     void adminEndpoints();
     void notOurPaths();
     void noSecretInLogs();
+    void seedFixesIdentitiesNotSecrets();
 
 private:
     SandboxResponse call(const SandboxRequest &request);
@@ -482,8 +483,9 @@ void TestSandboxEntra::authorizeRedirects()
     query.addQueryItem("client_id", EntraEmulator::defaultPublicClientId());
     query.addQueryItem("response_type", "code");
     query.addQueryItem("redirect_uri", "http%3A%2F%2Flocalhost%3A51234%2F%3Fkeep%3D1");
-    query.addQueryItem("scope", "https%3A%2F%2Fapi.fabric.microsoft.com%2F.default%20offline_access");
-    query.addQueryItem("state", "st%20ate+1");
+    // '+' is a space (form encoding); a literal plus is %2B.
+    query.addQueryItem("scope", "https%3A%2F%2Fapi.fabric.microsoft.com%2F.default+offline_access");
+    query.addQueryItem("state", "st+ate%2B1%26x%3D%25");
     query.addQueryItem("code_challenge", challengeOf(verifier));
     query.addQueryItem("code_challenge_method", "S256");
     const SandboxResponse response =
@@ -494,9 +496,14 @@ void TestSandboxEntra::authorizeRedirects()
     QCOMPARE(location.port(), 51234);
     const QUrlQuery params(location);
     QCOMPARE(params.queryItemValue("keep"), QStringLiteral("1"));
-    QCOMPARE(params.queryItemValue("state", QUrl::FullyDecoded), QStringLiteral("st ate+1"));
+    QCOMPARE(params.queryItemValue("state", QUrl::FullyDecoded), QStringLiteral("st ate+1&x=%"));
     QVERIFY(params.queryItemValue("code").size() > 100);
     QVERIFY(!params.hasQueryItem("error"));
+    const Json tokens = bodyOf(token({{"grant_type", "authorization_code"}, {"client_id", EntraEmulator::defaultPublicClientId()},
+                                      {"code", params.queryItemValue("code", QUrl::FullyDecoded)},
+                                      {"redirect_uri", "http://localhost:51234/?keep=1"}, {"code_verifier", verifier}}));
+    QVERIFY(!str(tokens, "refresh_token").isEmpty());   // offline_access was read as a scope of its own
+    QVERIFY(!tokens.contains("id_token"));
     QCOMPARE(m_entra->counters()["authorizeRequests"].get<int>(), 1);
 }
 
@@ -674,6 +681,8 @@ void TestSandboxEntra::verifyAuthorization_data()
     QTest::addRow("basic scheme") << "basic" << TC::Malformed;
     QTest::addRow("not a jwt") << "garbage" << TC::Malformed;
     QTest::addRow("tampered claims") << "tampered" << TC::BadSignature;
+    QTest::addRow("hostile header") << "hostile-header" << TC::BadSignature;
+    QTest::addRow("alg none") << "alg-none" << TC::BadSignature;
     QTest::addRow("signature of another token") << "spliced" << TC::BadSignature;
     QTest::addRow("other emulator's tenant") << "foreign" << TC::BadSignature;
     QTest::addRow("expired by the clock") << "expired" << TC::Expired;
@@ -702,6 +711,15 @@ void TestSandboxEntra::verifyAuthorization()
         Json claims = jwtPart(QString::fromLatin1(accessToken), 1);
         claims["exp"] = claims["exp"].get<qint64>() + 86400;
         parts[1] = dumpJson(claims).toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+        header = "Bearer " + parts.join('.');
+    } else if (how == QLatin1String("hostile-header") || how == QLatin1String("alg-none")) {
+        // Members of unexpected types must not throw (the header is read before the signature).
+        const QByteArray forged = how == QLatin1String("alg-none") ? R"({"alg":"none","kid":"x","typ":"JWT"})"
+                                                                   : R"({"alg":1,"kid":[],"typ":{}})";
+        QList<QByteArray> parts = accessToken.split('.');
+        parts[0] = forged.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+        if (how == QLatin1String("alg-none"))
+            parts[2].clear();
         header = "Bearer " + parts.join('.');
     } else if (how == QLatin1String("spliced")) {
         const QByteArray other = str(clientCredentialsToken(), "access_token").toLatin1();
@@ -940,6 +958,27 @@ void TestSandboxEntra::noSecretInLogs()
     for (const QString &secret : secrets)
         for (const QString &line : std::as_const(log))
             QVERIFY2(!line.contains(secret.left(24)), qPrintable(line));
+}
+
+void TestSandboxEntra::seedFixesIdentitiesNotSecrets()
+{
+    // A second emulator with the same seed and tenant: same user, but its tokens are not ours.
+    EntraEmulator twin(m_clock.get(), EntraOptions{m_entra->tenantId(), 3600, 5, 900, -1, 1});
+    SandboxRequest request = makeRequest("POST", tokenPath());
+    request.headers = {{"Content-Type", "application/x-www-form-urlencoded"}};
+    request.body = encodeForm({{"grant_type", "client_credentials"}, {"client_id", EntraEmulator::defaultClientId()},
+                               {"client_secret", EntraEmulator::defaultClientSecret()}, {"scope", fabricScope}});
+    const QString twinToken = str(bodyOf(*twin.handle(request)), "access_token");
+    const QString ourToken = str(clientCredentialsToken(), "access_token");
+    QCOMPARE(str(jwtPart(twinToken, 1), "oid"), str(jwtPart(ourToken, 1), "oid"));
+    QVERIFY(str(jwtPart(twinToken, 1), "uti") != str(jwtPart(ourToken, 1), "uti"));
+    QCOMPARE(m_entra->verifyAuthorization("Bearer " + twinToken.toLatin1()), EntraEmulator::TokenCheck::BadSignature);
+    QCOMPARE(twin.verifyAuthorization("Bearer " + twinToken.toLatin1()), EntraEmulator::TokenCheck::Valid);
+
+    EntraOptions otherSeed;
+    otherSeed.seed = 2;
+    EntraEmulator other(m_clock.get(), otherSeed);
+    QVERIFY(str(jwtPart(str(bodyOf(*other.handle(request)), "access_token"), 1), "oid") != str(jwtPart(ourToken, 1), "oid"));
 }
 
 QTEST_GUILESS_MAIN(TestSandboxEntra)

@@ -1,6 +1,8 @@
 #include "models/mirroringdefinition.h"
+#include "models/mirroringdefinitiontext.h"
 
 #include <QFile>
+#include <QRandomGenerator>
 #include <QTest>
 
 #include <functional>
@@ -159,6 +161,79 @@ QHash<QString, Edit> edits()
     return e;
 }
 
+
+Json randomValue(QRandomGenerator &random, int depth = 0)
+{
+    switch (random.bounded(depth > 1 ? 5 : 8)) {
+    case 0: return Json(random.bounded(-5, 100));
+    case 1: return Json(std::string("v\"\\é\t") + std::to_string(random.bounded(10)));
+    case 2: return Json(random.bounded(2) == 1);
+    case 3: return Json(nullptr);
+    case 4: return Json(2.5);
+    case 5: return Json::object();
+    case 6: {
+        Json object = Json::object();
+        for (int i = 0, n = random.bounded(1, 4); i < n; ++i)
+            object["k" + std::to_string(random.bounded(6))] = randomValue(random, depth + 1);
+        return object;
+    }
+    default: {
+        Json array = Json::array();
+        for (int i = 0, n = random.bounded(0, 4); i < n; ++i)
+            array.push_back(randomValue(random, depth + 1));
+        return array;
+    }
+    }
+}
+
+// One random change somewhere in \a value: add, remove or replace a member or an item.
+void mutate(Json &value, QRandomGenerator &random)
+{
+    Json *current = &value;
+    while ((current->is_object() || current->is_array()) && !current->empty() && random.bounded(3) != 0) {
+        auto it = current->begin();
+        std::advance(it, random.bounded(int(current->size())));
+        current = &*it;
+    }
+    if (current->is_object()) {
+        const int op = random.bounded(3);
+        if (op == 0 || current->empty()) {
+            // Insert at a random position, as a setter placing a documented key would.
+            const std::string key = "new" + std::to_string(random.bounded(1000));
+            if (current->contains(key))
+                return;
+            const int at = random.bounded(int(current->size()) + 1);
+            Json rebuilt = Json::object();
+            int i = 0;
+            for (auto it = current->begin(); it != current->end(); ++it, ++i) {
+                if (i == at)
+                    rebuilt[key] = randomValue(random);
+                rebuilt[it.key()] = *it;
+            }
+            if (at == int(current->size()))
+                rebuilt[key] = randomValue(random);
+            *current = std::move(rebuilt);
+        } else {
+            auto it = current->begin();
+            std::advance(it, random.bounded(int(current->size())));
+            if (op == 1)
+                current->erase(it.key());
+            else
+                it.value() = randomValue(random);
+        }
+    } else if (current->is_array()) {
+        const int op = random.bounded(3);
+        if (op == 0 || current->empty())
+            current->insert(current->begin() + random.bounded(int(current->size()) + 1), randomValue(random));
+        else if (op == 1)
+            current->erase(current->begin() + random.bounded(int(current->size())));
+        else
+            (*current)[size_t(random.bounded(int(current->size())))] = randomValue(random);
+    } else {
+        *current = randomValue(random);
+    }
+}
+
 } // namespace
 
 class TestMirroringDefinition : public QObject
@@ -183,6 +258,14 @@ private slots:
     void tablesKeepTheirUnknownFields();
     void rejectsNonDefinitions_data();
     void rejectsNonDefinitions();
+    void randomEdits_data();
+    void randomEdits();
+    void damagedInput_data();
+    void damagedInput();
+    void restrictedChanges_data();
+    void restrictedChanges();
+    void parseTableList_data();
+    void parseTableList();
 };
 
 void TestMirroringDefinition::examples_data()
@@ -654,6 +737,161 @@ void TestMirroringDefinition::rejectsNonDefinitions()
     QString error;
     QVERIFY(!MirroringDefinition::fromJsonBytes(bytes, &error));
     QVERIFY2(error.contains(errorContains), qPrintable(error));
+}
+
+void TestMirroringDefinition::randomEdits_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<bool>("canonical"); // laid out as DefinitionText would write it
+    QTest::addColumn<quint32>("seed");
+    const QList<std::tuple<const char *, QByteArray, bool>> documents = {
+        {"seed", fixture(QStringLiteral("seed-selected-tables.json")), true},
+        {"snowflake", sample(QStringLiteral("snowflake-external-storage.json")), true},
+        {"compact", docsSnowflake, true},
+        {"tabs+crlf", withUnknowns, false},
+    };
+    for (const auto &[name, bytes, canonical] : documents) {
+        for (quint32 seed = 1; seed <= 60; ++seed)
+            QTest::addRow("%s #%u", name, seed) << bytes << canonical << seed;
+    }
+}
+
+void TestMirroringDefinition::randomEdits()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(bool, canonical);
+    QFETCH(quint32, seed);
+    QRandomGenerator random(seed);
+    const Json before = *parseJson(bytes);
+    Json after = before;
+    for (int i = 0, n = random.bounded(1, 4); i < n; ++i)
+        mutate(after, random);
+
+    // Whatever changed, the text holds exactly the new document ...
+    const QByteArray out = DefinitionText::patch(bytes, before, after);
+    QString error;
+    const auto reparsed = parseJson(out, &error);
+    QVERIFY2(reparsed, qPrintable(error + QStringLiteral("\n") + QString::fromUtf8(out)));
+    QCOMPARE(dumpJson(*reparsed), dumpJson(after));
+    // ... and, for a document in our own layout, undoing the change gives back the same bytes
+    // (unless the change emptied the whole document: "{}" keeps no layout to go back to).
+    if (canonical && !after.empty())
+        QCOMPARE(DefinitionText::patch(out, after, before), bytes);
+}
+
+void TestMirroringDefinition::damagedInput_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    // Hand-picked odd but valid documents ...
+    QTest::addRow("duplicate keys") << QByteArray(R"({"properties":{"target":{"type":"A","type":"B"}},"properties":{"x":1}})");
+    QTest::addRow("escaped keys") << QByteArray(R"({"prop\u0065rties":{"target":{"typeProperties":{"form\u0061t":"Delta"}}}})");
+    QTest::addRow("byte order mark") << QByteArray("\xEF\xBB\xBF{\"properties\": {}}\n");
+    QTest::addRow("spaces around colons") << QByteArray("{ \"properties\" : { \"target\" : { } } }");
+    QTest::addRow("properties is a list") << QByteArray(R"({"properties":[1,2]})");
+    QTest::addRow("empty object") << QByteArray("{}");
+    // ... and damaged copies of a real one: most fail to parse, the rest must behave.
+    const QByteArray base = sample(QStringLiteral("snowflake-external-storage.json"));
+    QRandomGenerator random(7);
+    for (int i = 0; i < 300; ++i) {
+        QByteArray bytes = base;
+        for (int j = 0, n = random.bounded(1, 4); j < n; ++j) {
+            const int at = random.bounded(int(bytes.size()));
+            switch (random.bounded(3)) {
+            case 0: bytes[at] = char(random.bounded(256)); break;
+            case 1: bytes.remove(at, random.bounded(1, 8)); break;
+            default: bytes.insert(at, "{}[],:\"\\ \n"[random.bounded(11)]); break;
+            }
+        }
+        QTest::addRow("damaged #%d", i) << bytes;
+    }
+}
+
+void TestMirroringDefinition::damagedInput()
+{
+    QFETCH(QByteArray, bytes);
+    QString error;
+    const auto loaded = MirroringDefinition::fromJsonBytes(bytes, &error);
+    if (!loaded) {
+        QVERIFY(!error.isEmpty());
+        return;
+    }
+    QCOMPARE(loaded->toJsonBytes(), bytes);
+    loaded->validate(); // must not throw or crash on any shape
+    MirroringDefinition edited = *loaded;
+    edited.setRetentionInDays(12);
+    edited.setMountedTables(edited.mountedTables() + QList<MountedTable>{{QStringLiteral("s"), QStringLiteral("t")}});
+    edited.setLandingZone(LandingZone{QStringLiteral("Lakehouse"), {}, {}, {}, QStringLiteral("Files")});
+    const auto reparsed = parseJson(edited.toJsonBytes(), &error);
+    QVERIFY2(reparsed, qPrintable(error));
+    QCOMPARE(dumpJson(*reparsed), dumpJson(edited.document()));
+    QCOMPARE(edited.retentionInDays(), 12);
+}
+
+void TestMirroringDefinition::restrictedChanges_data()
+{
+    QTest::addColumn<QString>("edit");
+    QTest::addColumn<QStringList>("paths");
+    QTest::addRow("nothing") << QString() << QStringList();
+    QTest::addRow("connection") << QStringLiteral("connection") << QStringList{QStringLiteral("properties.source.typeProperties.connection")};
+    QTest::addRow("database") << QStringLiteral("database") << QStringList{QStringLiteral("properties.source.typeProperties.database")};
+    QTest::addRow("default schema removed") << QStringLiteral("default schema unset")
+                                            << QStringList{QStringLiteral("properties.target.typeProperties.defaultSchema")};
+    QTest::addRow("retention is free") << QStringLiteral("retention 14") << QStringList();
+    QTest::addRow("tables are free") << QStringLiteral("append table") << QStringList();
+    QTest::addRow("change data feed is free") << QStringLiteral("change data feed on") << QStringList();
+}
+
+void TestMirroringDefinition::restrictedChanges()
+{
+    QFETCH(QString, edit);
+    QFETCH(QStringList, paths);
+    const MirroringDefinition before = load(sample(QStringLiteral("selected-tables.json")));
+    MirroringDefinition after = before;
+    if (!edit.isEmpty())
+        edits().value(edit).apply(after);
+    QStringList found;
+    for (const auto &problem : after.restrictedChanges(before)) {
+        QVERIFY(problem.isError());
+        QVERIFY(problem.message.contains(QStringLiteral("Stopped")));
+        found << problem.jsonPath;
+    }
+    QCOMPARE(found, paths);
+
+    QVERIFY(MirroringDefinition::allowsRestrictedChanges(QStringLiteral("Initialized")));
+    QVERIFY(MirroringDefinition::allowsRestrictedChanges(QStringLiteral("Stopped")));
+    for (const char *status : {"Running", "Initializing", "Starting", "Stopping", "Paused", "stopped", ""})
+        QVERIFY2(!MirroringDefinition::allowsRestrictedChanges(QLatin1String(status)), status);
+}
+
+void TestMirroringDefinition::parseTableList_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("tables");     // "schema|table" joined with ";"
+    QTest::addColumn<QStringList>("unreadable");
+    QTest::addRow("dotted lines") << QStringLiteral("dbo.Orders\n  sales.Customers  \r\n\nhr.Emp") << QStringLiteral("dbo|Orders;sales|Customers;hr|Emp") << QStringList();
+    QTest::addRow("csv with header") << QStringLiteral("schemaName,tableName\ndbo,Orders\nsales , Customers\n") << QStringLiteral("dbo|Orders;sales|Customers") << QStringList();
+    QTest::addRow("tsv") << QStringLiteral("dbo\tOrders\ndbo\tOrder Lines") << QStringLiteral("dbo|Orders;dbo|Order Lines") << QStringList();
+    QTest::addRow("semicolons") << QStringLiteral("dbo;Orders") << QStringLiteral("dbo|Orders") << QStringList();
+    QTest::addRow("quoted names keep dots") << QStringLiteral("\"my.schema\".\"a\"\"b\"\n[x.y].[t]]1]") << QStringLiteral("my.schema|a\"b;x.y|t]1") << QStringList();
+    QTest::addRow("csv quoted comma") << QStringLiteral("\"dbo\",\"Orders, old\"") << QStringLiteral("dbo|Orders, old") << QStringList();
+    QTest::addRow("header only on the first line") << QStringLiteral("dbo.A\nschema,table") << QStringLiteral("dbo|A;schema|table") << QStringList();
+    QTest::addRow("unreadable lines") << QStringLiteral("Orders\na.b.c\n.x\n\"open\n dbo.ok ")
+                                      << QStringLiteral("dbo|ok")
+                                      << QStringList{QStringLiteral("Orders"), QStringLiteral("a.b.c"), QStringLiteral(".x"), QStringLiteral("\"open")};
+    QTest::addRow("empty") << QString() << QString() << QStringList();
+}
+
+void TestMirroringDefinition::parseTableList()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, tables);
+    QFETCH(QStringList, unreadable);
+    QStringList rejected;
+    QStringList got;
+    for (const MountedTable &t : MirroringDefinition::parseTableList(text, &rejected))
+        got << t.schemaName + QLatin1Char('|') + t.tableName;
+    QCOMPARE(got.join(QLatin1Char(';')), tables);
+    QCOMPARE(rejected, unreadable);
 }
 
 QTEST_GUILESS_MAIN(TestMirroringDefinition)
