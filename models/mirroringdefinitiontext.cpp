@@ -405,6 +405,18 @@ const Node *firstInlinePair(const QByteArray &text, const Node &node)
     return nullptr;
 }
 
+// The first container (depth first) whose first item starts a new line shows the indent unit.
+const Node *firstMultiline(const QByteArray &text, const Node &node)
+{
+    if (!node.children.empty() && text.mid(node.begin, node.elementBegin(0) - node.begin).contains('\n'))
+        return &node;
+    for (const Node &child : node.children) {
+        if (const Node *found = firstMultiline(text, child))
+            return found;
+    }
+    return nullptr;
+}
+
 const Node *firstObjectWithMembers(const Node &node)
 {
     if (node.kind == '{' && !node.children.empty())
@@ -426,15 +438,13 @@ DefinitionText::Style DefinitionText::detectStyle(const QByteArray &text)
         return style;
     if (text.contains("\r\n"))
         style.newline = "\r\n";
-    if (!root.children.empty()) {
-        const qsizetype first = root.elementBegin(0);
-        style.pretty = text.mid(root.begin, first - root.begin).contains('\n');
-        if (style.pretty) {
-            const QByteArray rootIndent = lineIndent(text, root.begin);
-            const QByteArray itemIndent = lineIndent(text, first);
-            if (itemIndent.size() > rootIndent.size() && itemIndent.startsWith(rootIndent))
-                style.indentUnit = itemIndent.mid(rootIndent.size());
-        }
+    // JSON strings cannot hold a raw newline, so any newline inside the root value is layout.
+    style.pretty = text.mid(root.begin, root.end - root.begin).contains('\n');
+    if (const Node *container = firstMultiline(text, root)) {
+        const QByteArray outer = lineIndent(text, container->begin);
+        const QByteArray inner = lineIndent(text, container->elementBegin(0));
+        if (inner.size() > outer.size() && inner.startsWith(outer))
+            style.indentUnit = inner.mid(outer.size());
     }
     if (const Node *object = firstObjectWithMembers(root)) {
         const QByteArray colon = text.mid(object->keyEnds[0], object->children[0].begin - object->keyEnds[0]);

@@ -88,6 +88,27 @@ QUrlQuery formOf(const SandboxRequest &request)
     return QUrlQuery(QString::fromUtf8(body));
 }
 
+//! The query of an authorize request. Browsers and clients may encode spaces as '+' (form
+//! encoding, which Entra accepts: "scope=openid+profile"), which QUrlQuery would keep as '+'.
+QUrlQuery decodedQuery(const SandboxRequest &request)
+{
+    if (!request.url.hasQuery())
+        return request.query;
+    return QUrlQuery(request.url.query(QUrl::FullyEncoded).replace(u'+', QStringLiteral("%20")));
+}
+
+//! \a target with \a items appended to its query (empty values left out), every value percent-encoded
+//! so that a state with '&', '=', '%' or '+' comes back to the client unchanged.
+QUrl withQueryItems(QUrl target, const QList<QPair<QString, QString>> &items)
+{
+    QUrlQuery query(target);
+    for (const auto &item : items)
+        if (!item.second.isEmpty())
+            query.addQueryItem(item.first, QString::fromLatin1(QUrl::toPercentEncoding(item.second)));
+    target.setQuery(query);
+    return target;
+}
+
 QString field(const QUrlQuery &query, const QString &name)
 {
     return query.queryItemValue(name, QUrl::FullyDecoded);
@@ -759,7 +780,7 @@ struct EntraEmulator::Private {
         ++authorizeRequests;
         if (request.method != "GET")
             return EntraReply::html(405, QStringLiteral("Method not allowed"), {});
-        const QUrlQuery &query = request.query;
+        const QUrlQuery query = decodedQuery(request);
         auto errorPage = [](int aadsts, const QString &text) {
             return EntraReply::html(400, QStringLiteral("Sign in"),
                                     QStringLiteral("<p>AADSTS%1: %2</p>").arg(aadsts).arg(text.toHtmlEscaped()));
@@ -785,15 +806,10 @@ struct EntraEmulator::Private {
         const QString state = field(query, QStringLiteral("state"));
         auto redirectError = [&](const char *code, int aadsts, const QString &description) {
             ++tokenErrors[QString::fromLatin1(code)];
-            QUrl target = redirect;
-            QUrlQuery params(target);
-            params.addQueryItem(QStringLiteral("error"), QString::fromLatin1(code));
-            params.addQueryItem(QStringLiteral("error_description"),
-                                QStringLiteral("AADSTS%1: %2").arg(aadsts).arg(description));
-            if (!state.isEmpty())
-                params.addQueryItem(QStringLiteral("state"), state);
-            target.setQuery(params);
-            return EntraReply::redirect(target);
+            return EntraReply::redirect(withQueryItems(
+                redirect, {{QStringLiteral("error"), QString::fromLatin1(code)},
+                           {QStringLiteral("error_description"), QStringLiteral("AADSTS%1: %2").arg(aadsts).arg(description)},
+                           {QStringLiteral("state"), state}}));
         };
         const QString responseType = field(query, QStringLiteral("response_type"));
         if (responseType.isEmpty())
@@ -820,14 +836,9 @@ struct EntraEmulator::Private {
                                                                field(query, QStringLiteral("nonce")),
                                                                nowMs() + authorizationCodeLifetimeMs, false});
         remember(code);
-        QUrl target = redirect;
-        QUrlQuery params(target);
-        params.addQueryItem(QStringLiteral("code"), code);
-        if (!state.isEmpty())
-            params.addQueryItem(QStringLiteral("state"), state);
-        params.addQueryItem(QStringLiteral("session_state"), randomGuid());
-        target.setQuery(params);
-        return EntraReply::redirect(target);
+        return EntraReply::redirect(withQueryItems(redirect, {{QStringLiteral("code"), code},
+                                                              {QStringLiteral("state"), state},
+                                                              {QStringLiteral("session_state"), randomGuid()}}));
     }
 
     // ---- admin ---------------------------------------------------------------------------------
@@ -1040,7 +1051,9 @@ EntraEmulator::TokenCheck EntraEmulator::verifyAuthorization(const QByteArray &a
     if (*serial < d->revokedBelow)
         return TokenCheck::Revoked;
     const qint64 now = d->now().toSecsSinceEpoch();
-    if (now >= exp->get<qint64>() || now < claims.value("nbf", qint64(0)) || *serial < d->accessExpiredBelow)
+    const auto nbf = claims.find("nbf");
+    const qint64 notBefore = nbf != claims.end() && nbf->is_number_integer() ? nbf->get<qint64>() : 0;
+    if (now >= exp->get<qint64>() || now < notBefore || *serial < d->accessExpiredBelow)
         return TokenCheck::Expired;
     if (caller) {
         const bool isApp = text("idtyp") == QLatin1String("app");

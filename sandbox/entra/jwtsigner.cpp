@@ -119,7 +119,10 @@ std::optional<JwtSigner::Verified> JwtSigner::verify(const QByteArray &token, bo
         return std::nullopt;
     if (malformed)
         *malformed = false;
-    if (header->value("alg", std::string()) != "RS256" || header->value("kid", std::string()) != m_key->kid.toStdString())
+    // The header is untrusted until the signature checks out: never assume a member's type.
+    const auto alg = header->find("alg");
+    const auto kid = header->find("kid");
+    if (alg == header->end() || kid == header->end() || *alg != "RS256" || *kid != m_key->kid.toStdString())
         return std::nullopt;
 
     const QByteArray signingInput = parts[0] + '.' + parts[1];

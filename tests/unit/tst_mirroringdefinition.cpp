@@ -1,6 +1,8 @@
 #include "models/mirroringdefinition.h"
+#include "models/mirroringdefinitiontext.h"
 
 #include <QFile>
+#include <QRandomGenerator>
 #include <QTest>
 
 #include <functional>
@@ -159,6 +161,79 @@ QHash<QString, Edit> edits()
     return e;
 }
 
+
+Json randomValue(QRandomGenerator &random, int depth = 0)
+{
+    switch (random.bounded(depth > 1 ? 5 : 8)) {
+    case 0: return Json(random.bounded(-5, 100));
+    case 1: return Json(std::string("v\"\\é\t") + std::to_string(random.bounded(10)));
+    case 2: return Json(random.bounded(2) == 1);
+    case 3: return Json(nullptr);
+    case 4: return Json(2.5);
+    case 5: return Json::object();
+    case 6: {
+        Json object = Json::object();
+        for (int i = 0, n = random.bounded(1, 4); i < n; ++i)
+            object["k" + std::to_string(random.bounded(6))] = randomValue(random, depth + 1);
+        return object;
+    }
+    default: {
+        Json array = Json::array();
+        for (int i = 0, n = random.bounded(0, 4); i < n; ++i)
+            array.push_back(randomValue(random, depth + 1));
+        return array;
+    }
+    }
+}
+
+// One random change somewhere in \a value: add, remove or replace a member or an item.
+void mutate(Json &value, QRandomGenerator &random)
+{
+    Json *current = &value;
+    while ((current->is_object() || current->is_array()) && !current->empty() && random.bounded(3) != 0) {
+        auto it = current->begin();
+        std::advance(it, random.bounded(int(current->size())));
+        current = &*it;
+    }
+    if (current->is_object()) {
+        const int op = random.bounded(3);
+        if (op == 0 || current->empty()) {
+            // Insert at a random position, as a setter placing a documented key would.
+            const std::string key = "new" + std::to_string(random.bounded(1000));
+            if (current->contains(key))
+                return;
+            const int at = random.bounded(int(current->size()) + 1);
+            Json rebuilt = Json::object();
+            int i = 0;
+            for (auto it = current->begin(); it != current->end(); ++it, ++i) {
+                if (i == at)
+                    rebuilt[key] = randomValue(random);
+                rebuilt[it.key()] = *it;
+            }
+            if (at == int(current->size()))
+                rebuilt[key] = randomValue(random);
+            *current = std::move(rebuilt);
+        } else {
+            auto it = current->begin();
+            std::advance(it, random.bounded(int(current->size())));
+            if (op == 1)
+                current->erase(it.key());
+            else
+                it.value() = randomValue(random);
+        }
+    } else if (current->is_array()) {
+        const int op = random.bounded(3);
+        if (op == 0 || current->empty())
+            current->insert(current->begin() + random.bounded(int(current->size()) + 1), randomValue(random));
+        else if (op == 1)
+            current->erase(current->begin() + random.bounded(int(current->size())));
+        else
+            (*current)[size_t(random.bounded(int(current->size())))] = randomValue(random);
+    } else {
+        *current = randomValue(random);
+    }
+}
+
 } // namespace
 
 class TestMirroringDefinition : public QObject
@@ -183,6 +258,8 @@ private slots:
     void tablesKeepTheirUnknownFields();
     void rejectsNonDefinitions_data();
     void rejectsNonDefinitions();
+    void randomEdits_data();
+    void randomEdits();
 };
 
 void TestMirroringDefinition::examples_data()
@@ -654,6 +731,46 @@ void TestMirroringDefinition::rejectsNonDefinitions()
     QString error;
     QVERIFY(!MirroringDefinition::fromJsonBytes(bytes, &error));
     QVERIFY2(error.contains(errorContains), qPrintable(error));
+}
+
+void TestMirroringDefinition::randomEdits_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<bool>("canonical"); // laid out as DefinitionText would write it
+    QTest::addColumn<quint32>("seed");
+    const QList<std::tuple<const char *, QByteArray, bool>> documents = {
+        {"seed", fixture(QStringLiteral("seed-selected-tables.json")), true},
+        {"snowflake", sample(QStringLiteral("snowflake-external-storage.json")), true},
+        {"compact", docsSnowflake, true},
+        {"tabs+crlf", withUnknowns, false},
+    };
+    for (const auto &[name, bytes, canonical] : documents) {
+        for (quint32 seed = 1; seed <= 60; ++seed)
+            QTest::addRow("%s #%u", name, seed) << bytes << canonical << seed;
+    }
+}
+
+void TestMirroringDefinition::randomEdits()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(bool, canonical);
+    QFETCH(quint32, seed);
+    QRandomGenerator random(seed);
+    const Json before = *parseJson(bytes);
+    Json after = before;
+    for (int i = 0, n = random.bounded(1, 4); i < n; ++i)
+        mutate(after, random);
+
+    // Whatever changed, the text holds exactly the new document ...
+    const QByteArray out = DefinitionText::patch(bytes, before, after);
+    QString error;
+    const auto reparsed = parseJson(out, &error);
+    QVERIFY2(reparsed, qPrintable(error + QStringLiteral("\n") + QString::fromUtf8(out)));
+    QCOMPARE(dumpJson(*reparsed), dumpJson(after));
+    // ... and, for a document in our own layout, undoing the change gives back the same bytes
+    // (unless the change emptied the whole document: "{}" keeps no layout to go back to).
+    if (canonical && !after.empty())
+        QCOMPARE(DefinitionText::patch(out, after, before), bytes);
 }
 
 QTEST_GUILESS_MAIN(TestMirroringDefinition)

@@ -1,0 +1,186 @@
+#include "app/auth/tokenendpoint.h"
+
+#include "app/auth/authlog.h"
+#include "models/json.h"
+
+#include <QHostAddress>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QTimer>
+
+namespace fmc {
+namespace {
+
+constexpr int kTransferTimeoutMs = 30000;
+
+QString stringField(const Json &object, const char *name)
+{
+    const auto it = object.find(name);
+    if (it == object.end())
+        return {};
+    if (it->is_string())
+        return toQString(it->get<std::string>());
+    return {};
+}
+
+// Entra answers numbers; the older v1 endpoints (and some proxies) answer them as strings.
+qint64 integerField(const Json &object, const char *name)
+{
+    const auto it = object.find(name);
+    if (it == object.end())
+        return -1;
+    if (it->is_number_integer())
+        return it->get<qint64>();
+    if (it->is_number())
+        return qint64(it->get<double>());
+    if (it->is_string()) {
+        bool ok = false;
+        const qint64 value = toQString(it->get<std::string>()).toLongLong(&ok);
+        return ok ? value : -1;
+    }
+    return -1;
+}
+
+bool isLoopbackHost(const QString &host)
+{
+    if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0)
+        return true;
+    const QHostAddress address(host);
+    return !address.isNull() && address.isLoopback();
+}
+
+} // namespace
+
+TokenEndpoint::TokenEndpoint(const AuthConfig &config, QObject *parent)
+    : QObject(parent)
+    , m_config(config)
+    , m_network(config.network)
+{
+    if (!m_network)
+        m_network = new QNetworkAccessManager(this);
+}
+
+QString TokenEndpoint::checkAuthority(const QUrl &authority)
+{
+    if (!authority.isValid() || authority.host().isEmpty())
+        return tr("The sign-in authority \"%1\" is not a valid URL.").arg(authority.toDisplayString());
+    if (authority.scheme() == QLatin1String("https"))
+        return {};
+    if (authority.scheme() == QLatin1String("http") && isLoopbackHost(authority.host()))
+        return {};
+    return tr("The sign-in authority must use https (plain http is allowed for loopback only): %1")
+        .arg(authority.toDisplayString());
+}
+
+QUrl TokenEndpoint::endpoint(const QString &leaf) const
+{
+    QUrl url = m_config.authority;
+    QString path = url.path();
+    if (path.endsWith(QLatin1Char('/')))
+        path.chop(1);
+    path += QLatin1Char('/') + m_config.tenant + QStringLiteral("/oauth2/v2.0/") + leaf;
+    url.setPath(path);
+    url.setQuery(QString());
+    url.setFragment(QString());
+    return url;
+}
+
+QUrl TokenEndpoint::tokenUrl() const { return endpoint(QStringLiteral("token")); }
+QUrl TokenEndpoint::deviceCodeUrl() const { return endpoint(QStringLiteral("devicecode")); }
+QUrl TokenEndpoint::authorizeUrl() const { return endpoint(QStringLiteral("authorize")); }
+
+void TokenEndpoint::post(const QUrl &url, const QUrlQuery &form, Callback callback)
+{
+    const QString refusal = checkAuthority(url);
+    if (!refusal.isEmpty()) {
+        // Results always arrive asynchronously, even when nothing was sent.
+        QTimer::singleShot(0, this, [callback, refusal] {
+            TokenEndpointReply reply;
+            reply.error = QStringLiteral("insecure_authority");
+            reply.errorDescription = refusal;
+            callback(reply);
+        });
+        return;
+    }
+    QNetworkRequest request(url);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/x-www-form-urlencoded"));
+    request.setRawHeader("Accept", "application/json");
+    request.setTransferTimeout(kTransferTimeoutMs);
+    // Token endpoints never redirect legitimately; following one could send the form elsewhere.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+
+    // Only the grant type is logged: every other form value may be a secret.
+    qCDebug(lcAuth) << "POST" << url.toString(QUrl::RemoveQuery) << "grant_type"
+                    << form.queryItemValue(QStringLiteral("grant_type"));
+    // Form-encode strictly: '+' and '&' inside a value must not be taken as separators.
+    QByteArray body;
+    for (const auto &[key, value] : form.queryItems(QUrl::FullyDecoded)) {
+        if (!body.isEmpty())
+            body += '&';
+        body += QUrl::toPercentEncoding(key) + '=' + QUrl::toPercentEncoding(value);
+    }
+    QNetworkReply *reply = m_network->post(request, body);
+    m_inFlight.append(reply);
+    connect(reply, &QNetworkReply::finished, this, [this, reply, callback] {
+        m_inFlight.removeAll(reply);
+        reply->deleteLater();
+        const TokenEndpointReply decoded = decode(reply);
+        qCDebug(lcAuth) << "token endpoint answered" << decoded.httpStatus
+                        << (decoded.ok() ? QStringLiteral("ok") : decoded.error);
+        callback(decoded);
+    });
+}
+
+void TokenEndpoint::abortAll()
+{
+    const auto replies = std::exchange(m_inFlight, {});
+    for (const auto &reply : replies) {
+        if (!reply)
+            continue;
+        reply->disconnect(this);
+        reply->abort();
+        reply->deleteLater();
+    }
+}
+
+TokenEndpointReply TokenEndpoint::decode(QNetworkReply *reply)
+{
+    TokenEndpointReply result;
+    result.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QByteArray bytes = reply->readAll();
+    if (result.httpStatus == 0) {
+        result.error = QStringLiteral("network_error");
+        result.errorDescription = tr("The sign-in service could not be reached: %1").arg(reply->errorString());
+        return result;
+    }
+    QString parseError;
+    const auto json = parseJson(bytes, &parseError, JsonLimits{1024 * 1024, 16});
+    if (!json || !json->is_object()) {
+        result.error = QStringLiteral("invalid_response");
+        result.errorDescription = tr("The sign-in service answered HTTP %1 without a valid JSON body.")
+                                      .arg(result.httpStatus);
+        return result;
+    }
+    result.error = stringField(*json, "error");
+    result.errorDescription = stringField(*json, "error_description").left(500);
+    if (result.error.isEmpty() && result.httpStatus >= 400) {
+        result.error = QStringLiteral("http_%1").arg(result.httpStatus);
+        result.errorDescription = tr("The sign-in service answered HTTP %1.").arg(result.httpStatus);
+    }
+    result.accessToken = stringField(*json, "access_token");
+    result.refreshToken = stringField(*json, "refresh_token");
+    result.idToken = stringField(*json, "id_token");
+    result.expiresIn = integerField(*json, "expires_in");
+    result.deviceCode = stringField(*json, "device_code");
+    result.userCode = stringField(*json, "user_code");
+    QString verification = stringField(*json, "verification_uri");
+    if (verification.isEmpty())
+        verification = stringField(*json, "verification_url"); // the v1 endpoint's spelling
+    result.verificationUri = QUrl(verification);
+    result.message = stringField(*json, "message");
+    result.interval = integerField(*json, "interval");
+    return result;
+}
+
+} // namespace fmc

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "models/json.h"
+#include "models/objectref.h"
+
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace fmc {
+
+class FieldReader;
+
+//! \brief A Fabric item (`Item`, common definitions), as listed by `GET /workspaces/{ws}/items`
+//! and returned by create; the base of MirroredDatabase.
+//!
+//! `type` is kept as text: the `ItemType` enum has dozens of values and grows monthly.
+struct Item
+{
+    QString id;
+    QString displayName;
+    QString description;
+    QString type;
+    QString workspaceId;
+    QString folderId;
+    QList<ObjectRef> tags;
+    std::optional<ObjectRef> sensitivityLabel;
+    Json extra; //!< Fields this version does not know (e.g. defaultIdentity); written back.
+
+    static std::optional<Item> fromJson(const Json &json, QString *error = nullptr);
+    Json toJson() const;
+    bool operator==(const Item &) const = default;
+
+protected:
+    // Shared with the item types built on Item, so the common fields are read in one place.
+    void readItemFields(FieldReader &fields);
+    void writeItemFields(Json &json) const;
+};
+
+} // namespace fmc

@@ -1,0 +1,25 @@
+#pragma once
+
+#include "models/json.h"
+#include "models/sqlendpointproperties.h"
+
+#include <QString>
+
+#include <optional>
+
+namespace fmc {
+
+//! \brief `properties` of a mirrored database (contract §2).
+struct MirroredDatabaseProperties
+{
+    QString oneLakeTablesPath;
+    std::optional<SqlEndpointProperties> sqlEndpointProperties;
+    QString defaultSchema; //!< Only for databases whose definition enables a default schema.
+    Json extra;
+
+    static std::optional<MirroredDatabaseProperties> fromJson(const Json &json, QString *error = nullptr);
+    Json toJson() const;
+    bool operator==(const MirroredDatabaseProperties &) const = default;
+};
+
+} // namespace fmc

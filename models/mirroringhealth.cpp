@@ -1,0 +1,21 @@
+#include "mirroringhealth.h"
+
+namespace fmc {
+
+MirroringHealth mirroringHealth(const MirroringStatusResponse &status, qsizetype failedTableCount)
+{
+    if (status.error)
+        return {MirroringHealth::Failed, QStringLiteral("Failed")};
+    if (status.status == MirroringStatus::Running && failedTableCount > 0)
+        return {MirroringHealth::Warning, QStringLiteral("Running with warning")};
+    return {MirroringHealth::Normal, status.status.text};
+}
+
+qsizetype countFailedTables(const QList<TableMirroringStatus> &tables)
+{
+    return std::count_if(tables.cbegin(), tables.cend(), [](const TableMirroringStatus &table) {
+        return table.status == TableStatus::Failed;
+    });
+}
+
+} // namespace fmc
