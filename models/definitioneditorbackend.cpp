@@ -1,5 +1,6 @@
 #include "definitioneditorbackend.h"
 
+#include "models/mirroringdefinitionfile.h"
 #include "models/tableselectionmodel.h"
 
 #include <QCryptographicHash>
@@ -74,6 +75,16 @@ QStringList linesOf(const QByteArray &text)
 }
 
 } // namespace
+
+QString ConnectionChoice::label() const
+{
+    QString text = displayName.isEmpty() ? id : displayName;
+    if (!type.isEmpty())
+        text += QStringLiteral(" (%1)").arg(type);
+    if (!path.isEmpty())
+        text += QStringLiteral(": ") + path;
+    return text;
+}
 
 DefinitionEditorBackend::DefinitionEditorBackend(Mode mode, QObject *parent)
     : QObject(parent)
@@ -317,6 +328,22 @@ void DefinitionEditorBackend::setExternalStorages(const QList<ExternalStorage> &
     edited();
 }
 
+void DefinitionEditorBackend::setConnectionChoices(const QList<ConnectionChoice> &choices)
+{
+    m_connectionChoices = choices;
+    emit connectionChoicesChanged();
+}
+
+QString DefinitionEditorBackend::resolveConnection(const QString &text) const
+{
+    const QString trimmed = text.trimmed();
+    for (const ConnectionChoice &choice : m_connectionChoices) {
+        if (choice.label() == trimmed || choice.displayName == trimmed || choice.id.compare(trimmed, Qt::CaseInsensitive) == 0)
+            return choice.id;
+    }
+    return trimmed;
+}
+
 void DefinitionEditorBackend::setLimits(const DefinitionLimits &limits)
 {
     m_limits = limits;
@@ -539,27 +566,16 @@ void DefinitionEditorBackend::discardDraft()
 
 bool DefinitionEditorBackend::openFile(const QString &path)
 {
-    QFile file(path);
-    const QString name = QFileInfo(path).fileName();
-    if (!file.open(QIODevice::ReadOnly)) {
-        setLastError(QStringLiteral("Cannot open %1: %2.").arg(name, file.errorString()));
-        return false;
-    }
-    if (file.size() > kMaxFileBytes) {
-        setLastError(QStringLiteral("%1 is too large to be a mirroring.json (over 4 MB).").arg(name));
-        return false;
-    }
-    const QByteArray bytes = file.readAll();
     QString error;
-    const auto definition = MirroringDefinition::fromJsonBytes(bytes, &error);
+    const auto definition = MirroringDefinitionFile::load(path, &error);
     if (!definition) {
-        setLastError(QStringLiteral("%1 is not a mirroring.json definition: %2").arg(name, error));
+        setLastError(error);
         return false;
     }
     m_filePath = QFileInfo(path).absoluteFilePath();
     m_loadedItem.reset();
     setMode(Mode::Offline);
-    m_originalBytes = bytes;
+    m_originalBytes = definition->toJsonBytes(); // unchanged, so the bytes of the file
     setDefinition(*definition);
     m_savedState = savedState();
     setLastError({});
@@ -579,11 +595,9 @@ bool DefinitionEditorBackend::saveFile()
 
 bool DefinitionEditorBackend::saveFileAs(const QString &path)
 {
-    const QString name = QFileInfo(path).fileName();
-    QSaveFile file(path);
-    const QByteArray bytes = m_definition.toJsonBytes();
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
-        setLastError(QStringLiteral("Cannot save %1: %2.").arg(name, file.errorString()));
+    QString error;
+    if (!MirroringDefinitionFile::save(path, m_definition, &error)) {
+        setLastError(error);
         return false;
     }
     // The draft belonged to the old file name (or "new"): drop it before the key changes.

@@ -13,6 +13,16 @@ namespace fmc {
 
 class TableSelectionModel;
 
+//! One connection the user may pick as the source (from `GET /v1/connections`).
+struct ConnectionChoice {
+    QString id;          //!< GUID, what the definition stores
+    QString displayName;
+    QString type;        //!< connection type, e.g. "SQL"
+    QString path;        //!< connectionDetails.path, e.g. the server name
+    //! "displayName (type): path", what the chooser shows.
+    QString label() const;
+};
+
 //! \brief The state of the definition editor, without any widget (STYLE.md practice 11).
 //!
 //! Holds a MirroringDefinition plus the item's name and description, validates as values change,
@@ -113,6 +123,13 @@ public:
     QList<ExternalStorage> externalStorages() const { return m_definition.externalStorages(); }
     void setExternalStorages(const QList<ExternalStorage> &storages);
 
+    //! The connections the chooser offers (the app core fills them in when the list arrives).
+    QList<ConnectionChoice> connectionChoices() const { return m_connectionChoices; }
+    void setConnectionChoices(const QList<ConnectionChoice> &choices);
+    //! \brief The connection ID for what the user typed or picked: a choice's label or name, or
+    //! the text itself (a GUID typed by hand, or something validation will flag).
+    QString resolveConnection(const QString &text) const;
+
     //! The table limits per source type (contract §9: configurable).
     DefinitionLimits limits() const { return m_limits; }
     void setLimits(const DefinitionLimits &limits);
@@ -200,6 +217,7 @@ signals:
     void dirtyChanged();
     void filePathChanged();
     void lastErrorChanged();
+    void connectionChoicesChanged();
 
 private:
     void edited();
@@ -225,6 +243,7 @@ private:
     QString m_lastError;
     DefinitionLimits m_limits;
     QList<ValidationProblem> m_problems;
+    QList<ConnectionChoice> m_connectionChoices;
     TableSelectionModel *m_tables;
     QTimer m_autosave;
     bool m_syncing = false;
