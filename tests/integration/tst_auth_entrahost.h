@@ -1,0 +1,102 @@
+#pragma once
+
+// A minimal HTTP host for the real Entra ID emulator with options the full sandbox does not
+// expose (no auto-approval, short device-code expiry), recording when each device-code poll
+// arrived on the emulator's clock. Used by the device-code tests.
+
+#include "sandbox/entra/entraemulator.h"
+
+#include <QAbstractHttpServer>
+#include <QHttpServerRequest>
+#include <QTcpSocket>
+#include <QTimer>
+
+#include <functional>
+
+class EntraTestHost : public QAbstractHttpServer
+{
+public:
+    EntraTestHost(const fmc::sandbox::EntraOptions &options, double speed)
+        : m_clock(speed)
+        , m_entra(&m_clock, options)
+    {
+        m_port = listen(QHostAddress::LocalHost, 0);
+    }
+
+    QUrl url() const { return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_port)); }
+    fmc::sandbox::EntraEmulator &entra() { return m_entra; }
+    fmc::sandbox::SandboxClock &clock() { return m_clock; }
+
+    QList<qint64> pollTimesMs;              //!< emulator clock, one per device-code poll
+    qint64 deviceCodeIssuedMs = -1;         //!< emulator clock
+    QString lastDeviceCode;                 //!< harness only: lets a test poll as a second device
+    qint64 deviceCodeAnswerDelayMs = 0;     //!< emulator ms to hold the /devicecode answer back
+    std::function<void()> onDeviceCodeAnswered;
+    std::function<void(int pollNumber)> onPollAnswered; //!< 1-based, after the emulator answered
+
+    //! Polls /token with the last device code as another client would (through handle()).
+    QByteArray pollAsOtherDevice(const QString &clientId)
+    {
+        fmc::sandbox::SandboxRequest request = makeRequest("POST", tokenPath());
+        request.body = "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Adevice_code&client_id="
+            + QUrl::toPercentEncoding(clientId) + "&device_code=" + QUrl::toPercentEncoding(lastDeviceCode);
+        request.headers.append(qMakePair(QByteArray("Content-Type"), QByteArray("application/x-www-form-urlencoded")));
+        const auto response = m_entra.handle(request);
+        return response ? response->body : QByteArray();
+    }
+
+protected:
+    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override
+    {
+        fmc::sandbox::SandboxRequest req = makeRequest(
+            request.method() == QHttpServerRequest::Method::Post ? "POST" : "GET",
+            QString::fromUtf8(request.url().toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority)));
+        req.headers = request.headers();
+        req.body = request.body();
+        const qint64 now = m_clock.nowMSecsSinceStart();
+        const bool isDeviceCode = req.path.endsWith(QLatin1String("/devicecode"));
+        if (req.path.endsWith(QLatin1String("/token")) && req.body.contains("device_code"))
+            pollTimesMs.append(now);
+        const auto response = m_entra.handle(req);
+        QByteArray bytes = "HTTP/1.1 " + QByteArray::number(response ? response->status : 404) + " X\r\n";
+        const QByteArray body = response ? response->body : QByteArray();
+        if (response)
+            for (const auto &[name, value] : response->headers)
+                bytes += name + ": " + value + "\r\n";
+        bytes += "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+        if (!isDeviceCode) {
+            socket->write(bytes);
+            if (req.path.endsWith(QLatin1String("/token")) && req.body.contains("device_code") && onPollAnswered)
+                onPollAnswered(int(pollTimesMs.size()));
+            return true;
+        }
+        deviceCodeIssuedMs = now;
+        lastDeviceCode = QString::fromUtf8(body.mid(body.indexOf("\"device_code\":\"") + 15).split('"').value(0));
+        const qint64 wallDelay = qint64(double(deviceCodeAnswerDelayMs) / m_clock.speed());
+        QTimer::singleShot(wallDelay, socket, [this, socket, bytes] {
+            socket->write(bytes);
+            if (onDeviceCodeAnswered)
+                onDeviceCodeAnswered();
+        });
+        return true;
+    }
+    void missingHandler(const QHttpServerRequest &, QTcpSocket *socket) override { socket->disconnectFromHost(); }
+
+private:
+    QString tokenPath() const { return QStringLiteral("/%1/oauth2/v2.0/token").arg(m_entra.tenantId()); }
+    fmc::sandbox::SandboxRequest makeRequest(const QByteArray &method, const QString &pathAndQuery) const
+    {
+        fmc::sandbox::SandboxRequest request;
+        request.method = method;
+        request.url = QUrl(pathAndQuery);
+        request.path = request.url.path();
+        request.query = QUrlQuery(request.url);
+        request.peer = QHostAddress::LocalHost;
+        request.publicBaseUrl = url();
+        return request;
+    }
+
+    fmc::sandbox::SandboxClock m_clock;
+    fmc::sandbox::EntraEmulator m_entra;
+    quint16 m_port = 0;
+};
