@@ -160,7 +160,7 @@ void DefinitionEditorBackend::setMirroringStatus(const QString &status)
 bool DefinitionEditorBackend::sourceLocked() const
 {
     // contract §9: connection, database and defaultSchema change only while Initialized or Stopped.
-    return m_mode == Mode::Edit && m_status != QLatin1String("Initialized") && m_status != QLatin1String("Stopped");
+    return m_mode == Mode::Edit && !MirroringDefinition::allowsRestrictedChanges(m_status);
 }
 
 QString DefinitionEditorBackend::lockReason() const
@@ -332,6 +332,26 @@ void DefinitionEditorBackend::setConnectionChoices(const QList<ConnectionChoice>
 {
     m_connectionChoices = choices;
     emit connectionChoicesChanged();
+}
+
+void DefinitionEditorBackend::setConnections(const QList<Connection> &connections)
+{
+    QList<ConnectionChoice> choices;
+    for (const Connection &connection : connections) {
+        const auto details = connection.connectionDetails.value_or(Connection::Details());
+        choices.append({connection.id, connection.displayName, details.type, details.path});
+    }
+    setConnectionChoices(choices);
+}
+
+QString DefinitionEditorBackend::addMirroredTables(const QList<TableMirroringStatus> &statuses)
+{
+    QList<MountedTable> tables;
+    for (const TableMirroringStatus &status : statuses)
+        tables.append({status.sourceSchemaName, status.sourceTableName});
+    if (mirrorAll())
+        setMirrorAll(false);
+    return m_tables->addTables(tables).summary();
 }
 
 QString DefinitionEditorBackend::resolveConnection(const QString &text) const

@@ -1,7 +1,9 @@
 #pragma once
 
+#include "models/connection.h"
 #include "models/itemdefinition.h"
 #include "models/mirroringdefinition.h"
+#include "models/tablemirroringstatus.h"
 
 #include <QObject>
 #include <QStringList>
@@ -79,6 +81,8 @@ public:
     void beginEdit(const QString &workspaceId, const QString &itemId, const QString &name,
                    const QString &description = {});
     QString workspaceId() const { return m_workspaceId; }
+    //! Create mode: the workspace the new mirrored database goes into.
+    void setWorkspaceId(const QString &workspaceId) { m_workspaceId = workspaceId; }
     QString itemId() const { return m_itemId; }
     //! \brief Takes the definition getDefinition returned (the body or the bare definition).
     //! Parts other than `mirroring.json` are kept for the update. False and lastError() on a bad one.
@@ -126,9 +130,15 @@ public:
     //! The connections the chooser offers (the app core fills them in when the list arrives).
     QList<ConnectionChoice> connectionChoices() const { return m_connectionChoices; }
     void setConnectionChoices(const QList<ConnectionChoice> &choices);
+    //! The same from the connections list (`GET /v1/connections`).
+    void setConnections(const QList<Connection> &connections);
     //! \brief The connection ID for what the user typed or picked: a choice's label or name, or
     //! the text itself (a GUID typed by hand, or something validation will flag).
     QString resolveConnection(const QString &text) const;
+
+    //! \brief "Add the tables this database already mirrors": switches to a chosen list and adds
+    //! the tables of \a statuses checked (up to the limit). Returns what was added, for the user.
+    QString addMirroredTables(const QList<TableMirroringStatus> &statuses);
 
     //! The table limits per source type (contract §9: configurable).
     DefinitionLimits limits() const { return m_limits; }

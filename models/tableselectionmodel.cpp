@@ -2,62 +2,12 @@
 
 #include <QFile>
 #include <QFileInfo>
-#include <QSet>
 
 #include <algorithm>
 
 namespace fmc {
 
 namespace {
-
-// Splits \a text at any of \a separators that is outside "quotes", [brackets] or `backticks`.
-// Returns std::nullopt when a quote or bracket is not closed.
-std::optional<QStringList> splitOutsideQuotes(const QString &text, const QString &separators)
-{
-    QStringList parts;
-    QString current;
-    QChar closer;
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const QChar c = text.at(i);
-        if (!closer.isNull()) {
-            current += c;
-            if (c == closer) {
-                // A doubled closer ("" or ]]) is an escaped character, not the end.
-                if (i + 1 < text.size() && text.at(i + 1) == closer)
-                    current += text.at(++i);
-                else
-                    closer = QChar();
-            }
-            continue;
-        }
-        if (c == u'"' || c == u'`' || c == u'[') {
-            closer = c == u'[' ? QChar(u']') : c;
-            current += c;
-        } else if (separators.contains(c)) {
-            parts << current;
-            current.clear();
-        } else {
-            current += c;
-        }
-    }
-    if (!closer.isNull())
-        return std::nullopt;
-    parts << current;
-    return parts;
-}
-
-// "dbo", [dbo], "dbo" or `dbo` -> dbo, with doubled closers unescaped.
-QString unquote(const QString &raw)
-{
-    const QString text = raw.trimmed();
-    if (text.size() >= 2) {
-        const QChar open = text.front();
-        const QChar close = open == u'[' ? QChar(u']') : open;
-        if ((open == u'[' || open == u'"' || open == u'`' || open == u'\'') && text.back() == close)
-            return text.mid(1, text.size() - 2).replace(QString(2, close), QString(close));
-    }
-    return text;
-}
 
 QString caseKey(const QString &schema, const QString &table)
 {
@@ -265,35 +215,15 @@ std::optional<MountedTable> TableSelectionModel::parseLine(const QString &line, 
     const QString text = line.trimmed();
     if (text.isEmpty() || text.startsWith(u'#'))
         return MountedTable{};
-    const auto fail = [error](const QString &why) -> std::optional<MountedTable> {
+    // One line at a time through the shared reader, so each bad line gets its number.
+    QStringList unreadable;
+    const QList<MountedTable> tables = MirroringDefinition::parseTableList(text, &unreadable);
+    if (!unreadable.isEmpty()) {
         if (error)
-            *error = why;
+            *error = QStringLiteral("“%1” is not a table; write schema.table, such as dbo.Orders").arg(text);
         return std::nullopt;
-    };
-    auto fields = splitOutsideQuotes(text, QStringLiteral("\t,;"));
-    if (!fields)
-        return fail(QStringLiteral("a quote or bracket is not closed"));
-    while (!fields->isEmpty() && fields->last().trimmed().isEmpty())
-        fields->removeLast();
-    QStringList names;
-    if (fields->size() >= 2) {
-        names = *fields;
-    } else {
-        const auto dotted = splitOutsideQuotes(text, QStringLiteral("."));
-        names = dotted.value_or(QStringList{text});
     }
-    if (names.size() == 1)
-        return fail(QStringLiteral("“%1” has no schema; write schema.table, such as dbo.Orders").arg(text));
-    if (names.size() > 2)
-        return fail(QStringLiteral("“%1” has %2 parts; write schema.table, such as dbo.Orders")
-                        .arg(text)
-                        .arg(names.size()));
-    const MountedTable table{unquote(names.at(0)), unquote(names.at(1))};
-    if (table.schemaName.isEmpty())
-        return fail(QStringLiteral("“%1” has an empty schema name").arg(text));
-    if (table.tableName.isEmpty())
-        return fail(QStringLiteral("“%1” has an empty table name").arg(text));
-    return table;
+    return tables.value(0); // empty for a "schema,table" header
 }
 
 TableSelectionModel::AddResult TableSelectionModel::addFromText(const QString &text)
@@ -311,38 +241,57 @@ TableSelectionModel::AddResult TableSelectionModel::addFromText(const QString &t
         }
         if (table->tableName.isEmpty())
             continue;
-        // A CSV header such as "schema,table" or "schemaName,tableName" names no table.
-        if (i == 0 && table->schemaName.startsWith(QLatin1String("schema"), Qt::CaseInsensitive)
-            && table->tableName.startsWith(QLatin1String("table"), Qt::CaseInsensitive))
-            continue;
-        const QString key = caseKey(table->schemaName, table->tableName);
-        const int existing = findRow(table->schemaName, table->tableName);
-        if (seen.contains(key) || (existing >= 0 && m_rows.at(existing).checked)) {
-            ++result.duplicates;
-            continue;
-        }
-        seen.insert(key);
-        if (checked >= m_limit) {
-            ++result.overLimit;
-            continue;
-        }
-        if (existing >= 0) {
-            m_rows[existing].checked = true;
-            emit dataChanged(index(existing, SchemaColumn), index(existing, SchemaColumn), {Qt::CheckStateRole});
-        } else {
-            beginInsertRows({}, int(m_rows.size()), int(m_rows.size()));
-            m_rows.append({table->schemaName, table->tableName, true});
-            endInsertRows();
-        }
-        ++checked;
-        ++result.added;
+        addCounted(*table, seen, checked, result);
     }
+    finishAdding(result);
+    return result;
+}
+
+TableSelectionModel::AddResult TableSelectionModel::addTables(const QList<MountedTable> &tables)
+{
+    AddResult result;
+    QSet<QString> seen;
+    int checked = checkedCount();
+    for (const MountedTable &table : tables) {
+        if (!table.schemaName.trimmed().isEmpty() && !table.tableName.trimmed().isEmpty())
+            addCounted(table, seen, checked, result);
+    }
+    finishAdding(result);
+    return result;
+}
+
+void TableSelectionModel::addCounted(const MountedTable &table, QSet<QString> &seen, int &checked, AddResult &result)
+{
+    const QString key = caseKey(table.schemaName, table.tableName);
+    const int existing = findRow(table.schemaName, table.tableName);
+    if (seen.contains(key) || (existing >= 0 && m_rows.at(existing).checked)) {
+        ++result.duplicates;
+        return;
+    }
+    seen.insert(key);
+    if (checked >= m_limit) {
+        ++result.overLimit;
+        return;
+    }
+    if (existing >= 0) {
+        m_rows[existing].checked = true;
+        emit dataChanged(index(existing, SchemaColumn), index(existing, SchemaColumn), {Qt::CheckStateRole});
+    } else {
+        beginInsertRows({}, int(m_rows.size()), int(m_rows.size()));
+        m_rows.append({table.schemaName, table.tableName, true});
+        endInsertRows();
+    }
+    ++checked;
+    ++result.added;
+}
+
+void TableSelectionModel::finishAdding(AddResult &result)
+{
     if (result.overLimit > 0)
         result.problems.prepend(limitMessage());
     if (result.added > 0)
         emit selectionChanged();
     setLastMessage(result.summary());
-    return result;
 }
 
 TableSelectionModel::AddResult TableSelectionModel::importFile(const QString &path)

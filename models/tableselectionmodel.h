@@ -4,6 +4,7 @@
 
 #include <QAbstractTableModel>
 #include <QList>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 
@@ -63,8 +64,12 @@ public:
     //! duplicate (compared without case) or one over the limit; an unchecked duplicate is checked.
     bool addTable(const QString &schema, const QString &table);
     //! \brief Adds every table named in \a text: one per line as `schema.table`, `[dbo].[x]`,
-    //! `"dbo"."x"`, or schema and table separated by a tab, comma or semicolon (CSV).
+    //! `"dbo"."x"`, or schema and table separated by a tab, comma or semicolon (CSV), as
+    //! MirroringDefinition::parseTableList() reads them; bad lines are reported by number.
     AddResult addFromText(const QString &text);
+    //! \brief Adds \a tables checked, as addFromText() adds its lines (e.g. the tables a database
+    //! already mirrors, from its tables status).
+    AddResult addTables(const QList<MountedTable> &tables);
     //! \brief Reads a text or CSV file and adds its tables as addFromText(). A file that cannot
     //! be read gives a result whose problems say so.
     AddResult importFile(const QString &path);
@@ -88,6 +93,9 @@ private:
         bool checked = true;
     };
     int findRow(const QString &schema, const QString &table) const;
+    // Adds one table for addFromText()/addTables(), counting into \a result.
+    void addCounted(const MountedTable &table, QSet<QString> &seen, int &checked, AddResult &result);
+    void finishAdding(AddResult &result);
     void setLastMessage(const QString &message);
     QString limitMessage() const;
 

@@ -421,6 +421,14 @@ QWidget *DefinitionEditor::buildTables()
     addRow->addWidget(paste);
     addRow->addWidget(import);
     panel->addLayout(addRow);
+    m_addMirrored = new QPushButton(tr("Add the tables this database already mirrors"));
+    m_addMirrored->setObjectName(QStringLiteral("addMirroredTables"));
+    m_addMirrored->setAutoDefault(false);
+    connect(m_addMirrored, &QPushButton::clicked, this, &DefinitionEditor::mirroredTablesRequested);
+    auto *mirroredRow = new QHBoxLayout;
+    mirroredRow->addWidget(m_addMirrored);
+    mirroredRow->addStretch();
+    layout->addLayout(mirroredRow);
     layout->addWidget(m_tablesPanel, 1);
 
     m_tableMessage = new QLabel;
@@ -540,6 +548,7 @@ void DefinitionEditor::refresh()
         m_mirrorChosen->setChecked(!m_backend->mirrorAll());
     }
     m_tablesPanel->setEnabled(!m_backend->mirrorAll());
+    m_addMirrored->setVisible(mode == Mode::Edit);
 
     const bool locked = m_backend->sourceLocked();
     m_connection->setEnabled(!locked);

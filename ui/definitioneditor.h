@@ -57,6 +57,9 @@ signals:
     void applyRequested();
     //! The user cancelled a running apply.
     void cancelRequested();
+    //! Edit mode: the user asked for the tables the database already mirrors; answer with
+    //! DefinitionEditorBackend::addMirroredTables() once the tables status has arrived.
+    void mirroredTablesRequested();
 
 public slots:
     //! Closes, first asking when there are unsaved changes (the draft is kept then).
@@ -131,6 +134,7 @@ private:
     QPushButton *m_save = nullptr;
     QPushButton *m_saveAs = nullptr;
     QPushButton *m_open = nullptr;
+    QPushButton *m_addMirrored = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
     bool m_applying = false;
     bool m_closeConfirmed = false;

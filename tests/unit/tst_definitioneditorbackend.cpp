@@ -47,18 +47,11 @@ class TstDefinitionEditorBackend : public QObject
 {
     Q_OBJECT
 private:
-    QTemporaryDir m_drafts;
+    TemporaryDrafts m_drafts;
 
 private slots:
-    void initTestCase()
-    {
-        QVERIFY(m_drafts.isValid());
-        Backend::setDraftDirectoryForTesting(m_drafts.path());
-    }
-    void cleanup()
-    {
-        QDir(m_drafts.path()).removeRecursively();
-    }
+    void initTestCase() { QVERIFY(m_drafts.isValid()); }
+    void cleanup() { m_drafts.clear(); }
 
     void buildsTheSeedExamples_data()
     {
@@ -224,6 +217,33 @@ private slots:
         QCOMPARE(backend.definition().mountedTables().size(), 2);
         if (locked)
             QCOMPARE(backend.lastError(), backend.lockReason());
+    }
+
+    void connectionsAndMirroredTables()
+    {
+        Backend backend;
+        Connection sql;
+        sql.id = kGuid;
+        sql.displayName = QStringLiteral("Sales SQL");
+        sql.connectionDetails = Connection::Details{QStringLiteral("SQL"), QStringLiteral("sales.database.windows.net"), {}};
+        QSignalSpy choices(&backend, &Backend::connectionChoicesChanged);
+        backend.setConnections({sql});
+        QCOMPARE(choices.count(), 1);
+        QCOMPARE(backend.connectionChoices().value(0).label(), QStringLiteral("Sales SQL (SQL): sales.database.windows.net"));
+        QCOMPARE(backend.resolveConnection(QStringLiteral("Sales SQL (SQL): sales.database.windows.net")), kGuid);
+        QCOMPARE(backend.resolveConnection(QStringLiteral(" Sales SQL ")), kGuid);
+        QCOMPARE(backend.resolveConnection(kGuid.toUpper()), kGuid);
+        QCOMPARE(backend.resolveConnection(QStringLiteral("typed")), QStringLiteral("typed"));
+
+        TableMirroringStatus a;
+        a.sourceSchemaName = QStringLiteral("dbo");
+        a.sourceTableName = QStringLiteral("A");
+        TableMirroringStatus b = a;
+        b.sourceTableName = QStringLiteral("B");
+        QVERIFY(backend.mirrorAll());
+        QCOMPARE(backend.addMirroredTables({a, b, a}), QStringLiteral("2 tables added. 1 already listed (names are compared without case)."));
+        QVERIFY(!backend.mirrorAll());
+        QCOMPARE(backend.definition().mountedTables().size(), 2);
     }
 
     void switchingSourceTypeDropsFieldsItDoesNotUse()

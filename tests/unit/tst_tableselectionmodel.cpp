@@ -35,11 +35,11 @@ private slots:
         QTest::addRow("bracket with dot") << "[dbo].[a.b]" << true << "dbo" << "a.b";
         QTest::addRow("escaped bracket") << "[dbo].[x]]y]" << true << "dbo" << "x]y";
         QTest::addRow("double quotes") << "\"Sales\".\"Line Items\"" << true << "Sales" << "Line Items";
-        QTest::addRow("backticks") << "`db`.`t`" << true << "db" << "t";
         QTest::addRow("tab") << "dbo\tOrders" << true << "dbo" << "Orders";
         QTest::addRow("comma") << "dbo,Orders" << true << "dbo" << "Orders";
         QTest::addRow("csv quoted") << "\"dbo\",\"a,b\"" << true << "dbo" << "a,b";
-        QTest::addRow("semicolon trailing") << "dbo;Orders;" << true << "dbo" << "Orders";
+        QTest::addRow("semicolon") << "dbo;Orders" << true << "dbo" << "Orders";
+        QTest::addRow("csv header") << "schemaName,tableName" << true << "" << "";
         QTest::addRow("blank") << "   " << true << "" << "";
         QTest::addRow("comment") << "# tables" << true << "" << "";
         QTest::addRow("no schema") << "Orders" << false << "" << "";
@@ -77,8 +77,8 @@ private slots:
             << "dbo.A\nDBO.a\n[dbo].[A]\ndbo.B" << 10 << QStringList{"dbo|A", "dbo|B"} << 2 << 0 << QStringList{};
         QTest::addRow("bad lines numbered")
             << "dbo.A\nnoschema\ndbo.\ndbo.B" << 10 << QStringList{"dbo|A", "dbo|B"} << 0 << 0
-            << QStringList{"Line 2: “noschema” has no schema; write schema.table, such as dbo.Orders.",
-                           "Line 3: “dbo.” has an empty table name."};
+            << QStringList{"Line 2: “noschema” is not a table; write schema.table, such as dbo.Orders.",
+                           "Line 3: “dbo.” is not a table; write schema.table, such as dbo.Orders."};
         QTest::addRow("csv with header")
             << "schemaName,tableName\ndbo,A\n\"dbo\",\"B\"" << 10 << QStringList{"dbo|A", "dbo|B"} << 0 << 0 << QStringList{};
         QTest::addRow("over the limit")
@@ -101,6 +101,20 @@ private slots:
         QCOMPARE(result.added, model.rowCount());
         QCOMPARE(spy.count(), 1);
         QCOMPARE(model.lastMessage(), result.summary());
+    }
+
+    void addTablesChecksAndCollapses()
+    {
+        TableSelectionModel model;
+        model.setLimit(3);
+        model.addKnownTables({{QStringLiteral("dbo"), QStringLiteral("A")}});
+        const auto result = model.addTables({{QStringLiteral("DBO"), QStringLiteral("a")}, {QStringLiteral("dbo"), QStringLiteral("B")},
+                                             {QStringLiteral("dbo"), QStringLiteral("b")}, {QStringLiteral("dbo"), QString()},
+                                             {QStringLiteral("dbo"), QStringLiteral("C")}, {QStringLiteral("dbo"), QStringLiteral("D")}});
+        QCOMPARE(names(model.checkedTables()), (QStringList{"dbo|A", "dbo|B", "dbo|C"}));
+        QCOMPARE(result.added, 3);
+        QCOMPARE(result.duplicates, 1);
+        QCOMPARE(result.overLimit, 1);
     }
 
     void addTableRefusals()
@@ -174,7 +188,7 @@ private slots:
         TableSelectionModel model;
         const auto result = model.importFile(path);
         QCOMPARE(names(model.checkedTables()), QStringList{"dbo|A"});
-        QCOMPARE(result.problems, QStringList{"Line 3: “bad” has no schema; write schema.table, such as dbo.Orders."});
+        QCOMPARE(result.problems, QStringList{"Line 3: “bad” is not a table; write schema.table, such as dbo.Orders."});
         const auto missing = model.importFile(dir.filePath(QStringLiteral("missing.txt")));
         QCOMPARE(missing.added, 0);
         QVERIFY(missing.problems.value(0).startsWith(QStringLiteral("Cannot read missing.txt")));

@@ -114,18 +114,11 @@ class TstDefinitionEditor : public QObject
 {
     Q_OBJECT
 private:
-    QTemporaryDir m_drafts;
+    TemporaryDrafts m_drafts;
 
 private slots:
-    void initTestCase()
-    {
-        QVERIFY(m_drafts.isValid());
-        Backend::setDraftDirectoryForTesting(m_drafts.path());
-    }
-    void cleanup()
-    {
-        QDir(m_drafts.path()).removeRecursively();
-    }
+    void initTestCase() { QVERIFY(m_drafts.isValid()); }
+    void cleanup() { m_drafts.clear(); }
 
     void fillTheForm_data()
     {
@@ -221,6 +214,17 @@ private slots:
         expected.replace("\"retentionInDays\": 7", "\"retentionInDays\": 14");
         QCOMPARE(child<QPlainTextEdit>(&editor, "previewJson")->toPlainText().toUtf8(), expected);
         QVERIFY(editor.windowTitle().endsWith(QStringLiteral(" *")));
+
+        // "Add the tables this database already mirrors" asks the owner, who answers with them.
+        QSignalSpy mirrored(&editor, &DefinitionEditor::mirroredTablesRequested);
+        click(child<QPushButton>(&editor, "addMirroredTables"));
+        QCOMPARE(mirrored.count(), 1);
+        TableMirroringStatus status;
+        status.sourceSchemaName = QStringLiteral("dbo");
+        status.sourceTableName = QStringLiteral("A");
+        backend->addMirroredTables({status});
+        QCOMPARE(child<QLabel>(&editor, "tableCounter")->text(), QStringLiteral("1 / 500 tables selected"));
+        QCOMPARE(child<QPlainTextEdit>(&editor, "previewJson")->toPlainText().toUtf8(), expected);
 
         // Apply shows the diff first; only the confirmed diff emits applyRequested.
         QSignalSpy applied(&editor, &DefinitionEditor::applyRequested);
