@@ -178,26 +178,30 @@ struct EntraEmulator::Private {
     qint64 nowMs() const { return clock->nowMSecsSinceStart(); }
     QDateTime now() const { return clock->now(); }
 
-    QByteArray randomBytes(int count)
+    //! Identities (object ids) come from the seeded generator, so that --seed reproduces them;
+    //! secrets (tokens, codes) from the system generator, so that they are unpredictable and two
+    //! emulators with the same seed in one process never issue the same token.
+    static QByteArray randomBytes(QRandomGenerator &generator, int count)
     {
         QByteArray bytes;
         bytes.reserve(count + 4);
         while (bytes.size() < count) {
-            const quint32 value = random.generate();
+            const quint32 value = generator.generate();
             bytes.append(reinterpret_cast<const char *>(&value), qMin<qsizetype>(4, count - bytes.size()));
         }
         return bytes;
     }
-    QString randomGuid()
+    static QByteArray secretBytes(int count) { return randomBytes(*QRandomGenerator::system(), count); }
+    static QString guidFrom(QByteArray bytes)
     {
-        QByteArray bytes = randomBytes(16);
         bytes[6] = char((bytes[6] & 0x0f) | 0x40);
         bytes[8] = char((bytes[8] & 0x3f) | 0x80);
         return QUuid::fromRfc4122(bytes).toString(QUuid::WithoutBraces);
     }
-    QString randomOpaque(const char *prefix, int bytes)
+    QString seededGuid() { return guidFrom(randomBytes(random, 16)); }
+    static QString randomOpaque(const char *prefix, int bytes)
     {
-        return QString::fromLatin1(prefix + JwtSigner::base64Url(randomBytes(bytes)));
+        return QString::fromLatin1(prefix + JwtSigner::base64Url(secretBytes(bytes)));
     }
     QString randomUserCode()
     {
@@ -205,7 +209,7 @@ struct EntraEmulator::Private {
         for (;;) {
             QString code;
             for (int i = 0; i < 9; ++i)
-                code.append(QLatin1Char(alphabet[random.bounded(int(sizeof(alphabet) - 1))]));
+                code.append(QLatin1Char(alphabet[QRandomGenerator::system()->bounded(int(sizeof(alphabet) - 1))]));
             if (findUserCode(code).isEmpty())
                 return code;
         }
@@ -432,7 +436,7 @@ struct EntraEmulator::Private {
         const qint64 issuedAt = now().toSecsSinceEpoch();
         const int lifetime = options.tokenLifetimeSeconds;
         const QString issuer = EntraDiscovery::issuer(request.publicBaseUrl, options.tenantId);
-        const QByteArray uti = JwtSigner::base64Url(randomBytes(16));
+        const QByteArray uti = JwtSigner::base64Url(secretBytes(16));
         const QString objectId = forUser ? user.objectId : client.objectId;
 
         Json claims = {{"aud", s(scope.audience())}, {"iss", s(issuer)}, {"iat", issuedAt}, {"nbf", issuedAt},
@@ -838,7 +842,7 @@ struct EntraEmulator::Private {
         remember(code);
         return EntraReply::redirect(withQueryItems(redirect, {{QStringLiteral("code"), code},
                                                               {QStringLiteral("state"), state},
-                                                              {QStringLiteral("session_state"), randomGuid()}}));
+                                                              {QStringLiteral("session_state"), guidFrom(secretBytes(16))}}));
     }
 
     // ---- admin ---------------------------------------------------------------------------------
@@ -1005,11 +1009,11 @@ EntraEmulator::EntraEmulator(SandboxClock *clock, const EntraOptions &options, Q
     if (d->options.tokenLifetimeSeconds < 1)
         d->options.tokenLifetimeSeconds = 3600;
     d->random.seed(options.seed);
-    d->user = User{d->randomGuid(), QStringLiteral("Sandbox User"),
+    d->user = User{d->seededGuid(), QStringLiteral("Sandbox User"),
                    QStringLiteral("sandbox.user@fabricsandbox.onmicrosoft.com")};
     d->clients = {
-        Client{defaultClientId(), defaultClientSecret(), QStringLiteral("fabric-sandbox automation"), d->randomGuid()},
-        Client{defaultPublicClientId(), {}, QStringLiteral("Fabric Mirroring Console"), d->randomGuid()},
+        Client{defaultClientId(), defaultClientSecret(), QStringLiteral("fabric-sandbox automation"), d->seededGuid()},
+        Client{defaultPublicClientId(), {}, QStringLiteral("Fabric Mirroring Console"), d->seededGuid()},
     };
     d->remember(defaultClientSecret());
 }

@@ -148,6 +148,7 @@ private slots:
     void adminEndpoints();
     void notOurPaths();
     void noSecretInLogs();
+    void seedFixesIdentitiesNotSecrets();
 
 private:
     SandboxResponse call(const SandboxRequest &request);
@@ -957,6 +958,27 @@ void TestSandboxEntra::noSecretInLogs()
     for (const QString &secret : secrets)
         for (const QString &line : std::as_const(log))
             QVERIFY2(!line.contains(secret.left(24)), qPrintable(line));
+}
+
+void TestSandboxEntra::seedFixesIdentitiesNotSecrets()
+{
+    // A second emulator with the same seed and tenant: same user, but its tokens are not ours.
+    EntraEmulator twin(m_clock.get(), EntraOptions{m_entra->tenantId(), 3600, 5, 900, -1, 1});
+    SandboxRequest request = makeRequest("POST", tokenPath());
+    request.headers = {{"Content-Type", "application/x-www-form-urlencoded"}};
+    request.body = encodeForm({{"grant_type", "client_credentials"}, {"client_id", EntraEmulator::defaultClientId()},
+                               {"client_secret", EntraEmulator::defaultClientSecret()}, {"scope", fabricScope}});
+    const QString twinToken = str(bodyOf(*twin.handle(request)), "access_token");
+    const QString ourToken = str(clientCredentialsToken(), "access_token");
+    QCOMPARE(str(jwtPart(twinToken, 1), "oid"), str(jwtPart(ourToken, 1), "oid"));
+    QVERIFY(str(jwtPart(twinToken, 1), "uti") != str(jwtPart(ourToken, 1), "uti"));
+    QCOMPARE(m_entra->verifyAuthorization("Bearer " + twinToken.toLatin1()), EntraEmulator::TokenCheck::BadSignature);
+    QCOMPARE(twin.verifyAuthorization("Bearer " + twinToken.toLatin1()), EntraEmulator::TokenCheck::Valid);
+
+    EntraOptions otherSeed;
+    otherSeed.seed = 2;
+    EntraEmulator other(m_clock.get(), otherSeed);
+    QVERIFY(str(jwtPart(str(bodyOf(*other.handle(request)), "access_token"), 1), "oid") != str(jwtPart(ourToken, 1), "oid"));
 }
 
 QTEST_GUILESS_MAIN(TestSandboxEntra)
