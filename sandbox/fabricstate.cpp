@@ -1,5 +1,7 @@
 #include "fabricstate.h"
 
+#include "models/mirroringdefinition.h"
+
 #include <QCryptographicHash>
 #include <QUuid>
 
@@ -29,15 +31,6 @@ QString jsonString(const Json &json, const char *key)
         return {};
     const auto it = json.find(key);
     return it != json.end() && it->is_string() ? toQString(it->get<std::string>()) : QString();
-}
-
-const Json &child(const Json &json, const char *key)
-{
-    static const Json null;
-    if (!json.is_object())
-        return null;
-    const auto it = json.find(key);
-    return it != json.end() ? *it : null;
 }
 
 QByteArray mirroringDocument(const QString &sourceType, const QString &connection,
@@ -344,60 +337,34 @@ QList<FabricState::Item> FabricState::otherItems(const QString &workspaceId) con
 
 std::optional<ApiRefusal> FabricState::validateMirroringJson(const QByteArray &bytes)
 {
+    // The same rules the console's editor applies (models/mirroringdefinition), so what the
+    // console accepts the sandbox accepts, and the other way round.
     auto corrupted = [](const QString &why) {
         return ApiRefusal{400, QStringLiteral("CorruptedPayload"), why};
     };
     QString error;
-    const auto json = parseJson(bytes, &error);
-    if (!json)
-        return corrupted(QStringLiteral("mirroring.json is not valid JSON: %1").arg(error));
-    const Json &properties = child(*json, "properties");
-    if (!properties.is_object())
-        return corrupted(QStringLiteral("mirroring.json has no 'properties' object."));
-    const Json &source = child(properties, "source");
-    if (!source.is_object() || jsonString(source, "type").isEmpty())
-        return corrupted(QStringLiteral("mirroring.json needs properties.source with a type."));
-    const Json &target = child(properties, "target");
-    if (jsonString(target, "type") != QLatin1String("MountedRelationalDatabase"))
-        return corrupted(QStringLiteral("properties.target.type must be MountedRelationalDatabase."));
-    if (jsonString(child(target, "typeProperties"), "format") != QLatin1String("Delta"))
-        return corrupted(QStringLiteral("properties.target.typeProperties.format must be Delta."));
-    const Json &mounted = child(properties, "mountedTables");
-    if (!mounted.is_null()) {
-        if (!mounted.is_array())
-            return corrupted(QStringLiteral("properties.mountedTables must be an array."));
-        for (const Json &entry : mounted) {
-            const Json &tp = child(child(entry, "source"), "typeProperties");
-            if (jsonString(tp, "schemaName").isEmpty() || jsonString(tp, "tableName").isEmpty())
-                return corrupted(QStringLiteral("Every mounted table needs a schemaName and a tableName."));
-        }
-    }
-    const Json &retention = child(child(target, "typeProperties"), "retentionInDays");
-    if (!retention.is_null()
-        && (!retention.is_number_integer() || retention.get<int>() < 1 || retention.get<int>() > 30))
-        return corrupted(QStringLiteral("retentionInDays must be an integer from 1 through 30."));
+    const auto definition = MirroringDefinition::fromJsonBytes(bytes, &error);
+    if (!definition)
+        return corrupted(QStringLiteral("mirroring.json is not valid: %1").arg(error));
+    for (const ValidationProblem &problem : definition->validate())
+        if (problem.isError())
+            return corrupted(QStringLiteral("mirroring.json: %1: %2").arg(problem.jsonPath, problem.message));
     return std::nullopt;
 }
 
 FabricState::DefinitionSummary FabricState::summarize(const QByteArray &mirroringJson)
 {
     DefinitionSummary summary;
-    const auto json = parseJson(mirroringJson);
-    if (!json)
+    const auto definition = MirroringDefinition::fromJsonBytes(mirroringJson);
+    if (!definition)
         return summary;
-    const Json &properties = child(*json, "properties");
-    const Json &source = child(properties, "source");
-    summary.sourceType = jsonString(source, "type");
-    summary.connection = jsonString(child(source, "typeProperties"), "connection");
-    summary.database = jsonString(child(source, "typeProperties"), "database");
-    summary.defaultSchema = jsonString(child(child(properties, "target"), "typeProperties"), "defaultSchema");
-    const Json &mounted = child(properties, "mountedTables");
-    summary.mirrorAll = !mounted.is_array();
-    if (mounted.is_array())
-        for (const Json &entry : mounted) {
-            const Json &tp = child(child(entry, "source"), "typeProperties");
-            summary.mounted.append({jsonString(tp, "schemaName"), jsonString(tp, "tableName")});
-        }
+    summary.sourceType = definition->sourceType();
+    summary.connection = definition->connection();
+    summary.database = definition->database();
+    summary.defaultSchema = definition->defaultSchema();
+    summary.mirrorAll = definition->mirrorAll();
+    for (const MountedTable &table : definition->mountedTables())
+        summary.mounted.append({table.schemaName, table.tableName});
     return summary;
 }
 
@@ -446,9 +413,11 @@ std::optional<ApiRefusal> FabricState::renameMirror(Mirror *mirror, const std::o
 
 void FabricState::deleteMirror(const QString &workspaceId, const QString &id)
 {
+    // Copies: the arguments may be the very strings of the mirror being destroyed.
+    const QString ws = workspaceId, target = id;
     std::erase_if(m_mirrors, [&](const std::unique_ptr<Mirror> &m) {
-        return m->id.compare(id, Qt::CaseInsensitive) == 0
-               && m->workspaceId.compare(workspaceId, Qt::CaseInsensitive) == 0;
+        return m->id.compare(target, Qt::CaseInsensitive) == 0
+               && m->workspaceId.compare(ws, Qt::CaseInsensitive) == 0;
     });
     changed();
 }
