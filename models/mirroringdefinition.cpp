@@ -372,14 +372,19 @@ void MirroringDefinition::setMountedTables(const QList<MountedTable> &tables)
     std::vector<bool> used(old.size(), false);
     std::vector<std::optional<Json>> entries(size_t(tables.size()));
     // First keep the entries whose names did not change (wherever they moved) ...
+    QHash<QString, QList<size_t>> byName; // old positions per name, in order
+    const auto nameKey = [](const MountedTable &t) { return t.schemaName + QChar(0x1f) + t.tableName; };
+    for (size_t k = 0; k < old.size(); ++k) {
+        if (old[k].is_object())
+            byName[nameKey(tableOf(old[k]))].append(k);
+    }
     for (qsizetype j = 0; j < tables.size(); ++j) {
-        for (size_t k = 0; k < old.size(); ++k) {
-            if (!used[k] && old[k].is_object() && tableOf(old[k]) == tables[j]) {
-                used[k] = true;
-                entries[size_t(j)] = old[k];
-                break;
-            }
-        }
+        auto it = byName.find(nameKey(tables[j]));
+        if (it == byName.end() || it->isEmpty())
+            continue;
+        const size_t k = it->takeFirst();
+        used[k] = true;
+        entries[size_t(j)] = old[k];
     }
     // ... then rename in place an entry whose old table is gone, keeping its other fields.
     for (qsizetype j = 0; j < tables.size(); ++j) {
@@ -673,6 +678,134 @@ QList<ValidationProblem> MirroringDefinition::validate(const DefinitionLimits &l
         }
     }
     return check.problems;
+}
+
+QList<ValidationProblem> MirroringDefinition::restrictedChanges(const MirroringDefinition &before) const
+{
+    using F = ValidationProblem::Field;
+    struct Restricted {
+        Path path;
+        const char *jsonPath;
+        F field;
+        const char *what;
+    };
+    static const Restricted restricted[] = {
+        {{"properties", "source", "typeProperties", "connection"}, "properties.source.typeProperties.connection",
+         F::Connection, "source connection"},
+        {{"properties", "source", "typeProperties", "database"}, "properties.source.typeProperties.database",
+         F::Database, "source database"},
+        {{"properties", "target", "typeProperties", "defaultSchema"}, "properties.target.typeProperties.defaultSchema",
+         F::DefaultSchema, "default schema"},
+    };
+    QList<ValidationProblem> problems;
+    for (const Restricted &r : restricted) {
+        const Json *now = find(r.path);
+        const Json *then = before.find(r.path);
+        const bool same = (!now && !then) || (now && then && *now == *then);
+        if (!same)
+            problems.append({QString::fromLatin1(r.jsonPath),
+                             QStringLiteral("The %1 can be changed only while mirroring is stopped or has not "
+                                            "started yet (status Initialized or Stopped).")
+                                 .arg(QLatin1String(r.what)),
+                             r.field, ValidationProblem::Severity::Error, -1});
+    }
+    return problems;
+}
+
+bool MirroringDefinition::allowsRestrictedChanges(const QString &mirroringStatus)
+{
+    return mirroringStatus == QLatin1String("Initialized") || mirroringStatus == QLatin1String("Stopped");
+}
+
+namespace {
+
+// Splits one line into fields at \a separators outside "…" and […] quoting; quotes are removed
+// ("" inside "…" and ]] inside […] stand for one character, as in CSV and SQL Server).
+QStringList splitQuoted(const QString &line, const QString &separators, bool *ok)
+{
+    QStringList fields;
+    QString current;
+    bool quotedField = false;
+    *ok = true;
+    for (qsizetype i = 0; i < line.size(); ++i) {
+        const QChar c = line.at(i);
+        if ((c == u'"' || c == u'[') && current.trimmed().isEmpty()) {
+            const QChar close = c == u'"' ? u'"' : u']';
+            current.clear();
+            qsizetype j = i + 1;
+            for (; j < line.size(); ++j) {
+                if (line.at(j) == close) {
+                    if (j + 1 < line.size() && line.at(j + 1) == close) {
+                        current += close;
+                        ++j;
+                        continue;
+                    }
+                    break;
+                }
+                current += line.at(j);
+            }
+            if (j >= line.size()) {
+                *ok = false;
+                return {};
+            }
+            quotedField = true;
+            i = j;
+            continue;
+        }
+        if (separators.contains(c)) {
+            fields.append(quotedField ? current : current.trimmed());
+            current.clear();
+            quotedField = false;
+            continue;
+        }
+        if (quotedField) {
+            if (!c.isSpace()) {
+                *ok = false;
+                return {};
+            }
+            continue;
+        }
+        current += c;
+    }
+    fields.append(quotedField ? current : current.trimmed());
+    return fields;
+}
+
+} // namespace
+
+QList<MountedTable> MirroringDefinition::parseTableList(const QString &text, QStringList *unreadable)
+{
+    QList<MountedTable> tables;
+    const QStringList lines = text.split(QRegularExpression(QStringLiteral("\\r\\n|\\n|\\r")));
+    bool first = true;
+    for (const QString &raw : lines) {
+        const QString line = raw.trimmed();
+        if (line.isEmpty())
+            continue;
+        const bool header = first;
+        first = false;
+        // A tab, comma or semicolon outside quotes makes it a TSV/CSV row; otherwise a dotted name.
+        bool ok = false;
+        QStringList fields;
+        for (const QString &separator : {QStringLiteral("\t"), QStringLiteral(","), QStringLiteral(";"), QStringLiteral(".")}) {
+            fields = splitQuoted(line, separator, &ok);
+            if (ok && fields.size() > 1)
+                break;
+        }
+        if (header && fields.size() == 2) {
+            const QString a = fields[0].toLower(), b = fields[1].toLower();
+            if ((a == QLatin1String("schema") || a == QLatin1String("schemaname"))
+                && (b == QLatin1String("table") || b == QLatin1String("tablename")))
+                continue;
+        }
+        if (!ok || fields.size() != 2 || fields[0].isEmpty() || fields[1].isEmpty()) {
+            if (unreadable)
+                unreadable->append(line);
+            continue;
+        }
+        tables.append({fields[0], fields[1]});
+    }
+    return tables;
 }
 
 bool MirroringDefinition::hasErrors(const QList<ValidationProblem> &problems)

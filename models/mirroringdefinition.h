@@ -151,6 +151,19 @@ public:
     //! True when \a problems contains at least one error (warnings do not count).
     static bool hasErrors(const QList<ValidationProblem> &problems);
 
+    //! \brief The changes from \a before that the service accepts only while the mirroring status
+    //! is `Initialized` or `Stopped` (contract §1.1, §9): source connection, source database and
+    //! target default schema. One error per changed field, with its path; empty when none changed.
+    QList<ValidationProblem> restrictedChanges(const MirroringDefinition &before) const;
+    //! True when \a mirroringStatus allows restrictedChanges() (`Initialized` or `Stopped`).
+    static bool allowsRestrictedChanges(const QString &mirroringStatus);
+
+    //! \brief Reads a pasted or imported list of tables, one per line: `schema.table`,
+    //! `schema,table` or `schema<TAB>table` (CSV/TSV), with optional `"…"` or `[…]` quoting so a
+    //! name may hold a dot or comma. Blank lines and a `schema,table` header are skipped; lines
+    //! that are not a table are returned in \a unreadable (trimmed) and not in the result.
+    static QList<MountedTable> parseTableList(const QString &text, QStringList *unreadable = nullptr);
+
 private:
     const Json *find(std::initializer_list<const char *> path) const;
     QString stringAt(std::initializer_list<const char *> path) const;

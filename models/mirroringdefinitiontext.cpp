@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -148,6 +149,11 @@ private:
     qsizetype m_pos = 0;
 };
 
+bool hasNewline(const QByteArray &text, qsizetype from, qsizetype to)
+{
+    return std::memchr(text.constData() + from, '\n', size_t(to - from)) != nullptr;
+}
+
 // The leading spaces and tabs of the line that contains position \a pos.
 QByteArray lineIndent(const QByteArray &text, qsizetype pos)
 {
@@ -254,7 +260,7 @@ private:
         Layout layout;
         layout.style = m_style;
         const qsizetype first = node.elementBegin(0);
-        const bool multiline = m_text.mid(node.begin, first - node.begin).contains('\n');
+        const bool multiline = hasNewline(m_text, node.begin, first);
         layout.style.pretty = multiline;
         if (node.kind == '{') {
             const QByteArray colon = m_text.mid(node.keyEnds[0], node.children[0].begin - node.keyEnds[0]);
@@ -396,7 +402,7 @@ private:
 // The first container (depth first) with two items on one line shows the compact separator.
 const Node *firstInlinePair(const QByteArray &text, const Node &node)
 {
-    if (node.children.size() >= 2 && !text.mid(node.begin, node.end - node.begin).contains('\n'))
+    if (node.children.size() >= 2 && !hasNewline(text, node.begin, node.end))
         return &node;
     for (const Node &child : node.children) {
         if (const Node *found = firstInlinePair(text, child))
@@ -408,7 +414,7 @@ const Node *firstInlinePair(const QByteArray &text, const Node &node)
 // The first container (depth first) whose first item starts a new line shows the indent unit.
 const Node *firstMultiline(const QByteArray &text, const Node &node)
 {
-    if (!node.children.empty() && text.mid(node.begin, node.elementBegin(0) - node.begin).contains('\n'))
+    if (!node.children.empty() && hasNewline(text, node.begin, node.elementBegin(0)))
         return &node;
     for (const Node &child : node.children) {
         if (const Node *found = firstMultiline(text, child))
@@ -428,18 +434,14 @@ const Node *firstObjectWithMembers(const Node &node)
     return nullptr;
 }
 
-} // namespace
-
-DefinitionText::Style DefinitionText::detectStyle(const QByteArray &text)
+// The layout of \a text, whose values \a root locates.
+DefinitionText::Style styleOf(const QByteArray &text, const Node &root)
 {
-    Style style;
-    Node root;
-    if (!Scanner(text).scan(root))
-        return style;
+    DefinitionText::Style style;
     if (text.contains("\r\n"))
         style.newline = "\r\n";
     // JSON strings cannot hold a raw newline, so any newline inside the root value is layout.
-    style.pretty = text.mid(root.begin, root.end - root.begin).contains('\n');
+    style.pretty = hasNewline(text, root.begin, root.end);
     if (const Node *container = firstMultiline(text, root)) {
         const QByteArray outer = lineIndent(text, container->begin);
         const QByteArray inner = lineIndent(text, container->elementBegin(0));
@@ -456,6 +458,16 @@ DefinitionText::Style DefinitionText::detectStyle(const QByteArray &text)
     return style;
 }
 
+} // namespace
+
+DefinitionText::Style DefinitionText::detectStyle(const QByteArray &text)
+{
+    Node root;
+    if (!Scanner(text).scan(root))
+        return Style();
+    return styleOf(text, root);
+}
+
 QByteArray DefinitionText::serialize(const Json &value, const Style &style, const QByteArray &baseIndent)
 {
     QByteArray out;
@@ -467,15 +479,16 @@ QByteArray DefinitionText::patch(const QByteArray &original, const Json &origina
 {
     if (originalValue == newValue)
         return original;
-    const Style style = detectStyle(original);
     Node root;
     if (Scanner(original).scan(root)) {
+        const Style style = styleOf(original, root);
         Patcher patcher(original, style);
         if (patcher.diff(root, originalValue, newValue))
             return patcher.apply();
         // Keep what surrounds the root value (a byte order mark, a final newline).
         return original.left(root.begin) + serialize(newValue, style) + original.mid(root.end);
     }
+    const Style style = defaultStyle();
     QByteArray out = serialize(newValue, style);
     if (original.endsWith('\n'))
         out += style.newline;

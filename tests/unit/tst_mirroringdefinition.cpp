@@ -260,6 +260,12 @@ private slots:
     void rejectsNonDefinitions();
     void randomEdits_data();
     void randomEdits();
+    void damagedInput_data();
+    void damagedInput();
+    void restrictedChanges_data();
+    void restrictedChanges();
+    void parseTableList_data();
+    void parseTableList();
 };
 
 void TestMirroringDefinition::examples_data()
@@ -771,6 +777,121 @@ void TestMirroringDefinition::randomEdits()
     // (unless the change emptied the whole document: "{}" keeps no layout to go back to).
     if (canonical && !after.empty())
         QCOMPARE(DefinitionText::patch(out, after, before), bytes);
+}
+
+void TestMirroringDefinition::damagedInput_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    // Hand-picked odd but valid documents ...
+    QTest::addRow("duplicate keys") << QByteArray(R"({"properties":{"target":{"type":"A","type":"B"}},"properties":{"x":1}})");
+    QTest::addRow("escaped keys") << QByteArray(R"({"prop\u0065rties":{"target":{"typeProperties":{"form\u0061t":"Delta"}}}})");
+    QTest::addRow("byte order mark") << QByteArray("\xEF\xBB\xBF{\"properties\": {}}\n");
+    QTest::addRow("spaces around colons") << QByteArray("{ \"properties\" : { \"target\" : { } } }");
+    QTest::addRow("properties is a list") << QByteArray(R"({"properties":[1,2]})");
+    QTest::addRow("empty object") << QByteArray("{}");
+    // ... and damaged copies of a real one: most fail to parse, the rest must behave.
+    const QByteArray base = sample(QStringLiteral("snowflake-external-storage.json"));
+    QRandomGenerator random(7);
+    for (int i = 0; i < 300; ++i) {
+        QByteArray bytes = base;
+        for (int j = 0, n = random.bounded(1, 4); j < n; ++j) {
+            const int at = random.bounded(int(bytes.size()));
+            switch (random.bounded(3)) {
+            case 0: bytes[at] = char(random.bounded(256)); break;
+            case 1: bytes.remove(at, random.bounded(1, 8)); break;
+            default: bytes.insert(at, "{}[],:\"\\ \n"[random.bounded(11)]); break;
+            }
+        }
+        QTest::addRow("damaged #%d", i) << bytes;
+    }
+}
+
+void TestMirroringDefinition::damagedInput()
+{
+    QFETCH(QByteArray, bytes);
+    QString error;
+    const auto loaded = MirroringDefinition::fromJsonBytes(bytes, &error);
+    if (!loaded) {
+        QVERIFY(!error.isEmpty());
+        return;
+    }
+    QCOMPARE(loaded->toJsonBytes(), bytes);
+    loaded->validate(); // must not throw or crash on any shape
+    MirroringDefinition edited = *loaded;
+    edited.setRetentionInDays(12);
+    edited.setMountedTables(edited.mountedTables() + QList<MountedTable>{{QStringLiteral("s"), QStringLiteral("t")}});
+    edited.setLandingZone(LandingZone{QStringLiteral("Lakehouse"), {}, {}, {}, QStringLiteral("Files")});
+    const auto reparsed = parseJson(edited.toJsonBytes(), &error);
+    QVERIFY2(reparsed, qPrintable(error));
+    QCOMPARE(dumpJson(*reparsed), dumpJson(edited.document()));
+    QCOMPARE(edited.retentionInDays(), 12);
+}
+
+void TestMirroringDefinition::restrictedChanges_data()
+{
+    QTest::addColumn<QString>("edit");
+    QTest::addColumn<QStringList>("paths");
+    QTest::addRow("nothing") << QString() << QStringList();
+    QTest::addRow("connection") << QStringLiteral("connection") << QStringList{QStringLiteral("properties.source.typeProperties.connection")};
+    QTest::addRow("database") << QStringLiteral("database") << QStringList{QStringLiteral("properties.source.typeProperties.database")};
+    QTest::addRow("default schema removed") << QStringLiteral("default schema unset")
+                                            << QStringList{QStringLiteral("properties.target.typeProperties.defaultSchema")};
+    QTest::addRow("retention is free") << QStringLiteral("retention 14") << QStringList();
+    QTest::addRow("tables are free") << QStringLiteral("append table") << QStringList();
+    QTest::addRow("change data feed is free") << QStringLiteral("change data feed on") << QStringList();
+}
+
+void TestMirroringDefinition::restrictedChanges()
+{
+    QFETCH(QString, edit);
+    QFETCH(QStringList, paths);
+    const MirroringDefinition before = load(sample(QStringLiteral("selected-tables.json")));
+    MirroringDefinition after = before;
+    if (!edit.isEmpty())
+        edits().value(edit).apply(after);
+    QStringList found;
+    for (const auto &problem : after.restrictedChanges(before)) {
+        QVERIFY(problem.isError());
+        QVERIFY(problem.message.contains(QStringLiteral("Stopped")));
+        found << problem.jsonPath;
+    }
+    QCOMPARE(found, paths);
+
+    QVERIFY(MirroringDefinition::allowsRestrictedChanges(QStringLiteral("Initialized")));
+    QVERIFY(MirroringDefinition::allowsRestrictedChanges(QStringLiteral("Stopped")));
+    for (const char *status : {"Running", "Initializing", "Starting", "Stopping", "Paused", "stopped", ""})
+        QVERIFY2(!MirroringDefinition::allowsRestrictedChanges(QLatin1String(status)), status);
+}
+
+void TestMirroringDefinition::parseTableList_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("tables");     // "schema|table" joined with ";"
+    QTest::addColumn<QStringList>("unreadable");
+    QTest::addRow("dotted lines") << QStringLiteral("dbo.Orders\n  sales.Customers  \r\n\nhr.Emp") << QStringLiteral("dbo|Orders;sales|Customers;hr|Emp") << QStringList();
+    QTest::addRow("csv with header") << QStringLiteral("schemaName,tableName\ndbo,Orders\nsales , Customers\n") << QStringLiteral("dbo|Orders;sales|Customers") << QStringList();
+    QTest::addRow("tsv") << QStringLiteral("dbo\tOrders\ndbo\tOrder Lines") << QStringLiteral("dbo|Orders;dbo|Order Lines") << QStringList();
+    QTest::addRow("semicolons") << QStringLiteral("dbo;Orders") << QStringLiteral("dbo|Orders") << QStringList();
+    QTest::addRow("quoted names keep dots") << QStringLiteral("\"my.schema\".\"a\"\"b\"\n[x.y].[t]]1]") << QStringLiteral("my.schema|a\"b;x.y|t]1") << QStringList();
+    QTest::addRow("csv quoted comma") << QStringLiteral("\"dbo\",\"Orders, old\"") << QStringLiteral("dbo|Orders, old") << QStringList();
+    QTest::addRow("header only on the first line") << QStringLiteral("dbo.A\nschema,table") << QStringLiteral("dbo|A;schema|table") << QStringList();
+    QTest::addRow("unreadable lines") << QStringLiteral("Orders\na.b.c\n.x\n\"open\n dbo.ok ")
+                                      << QStringLiteral("dbo|ok")
+                                      << QStringList{QStringLiteral("Orders"), QStringLiteral("a.b.c"), QStringLiteral(".x"), QStringLiteral("\"open")};
+    QTest::addRow("empty") << QString() << QString() << QStringList();
+}
+
+void TestMirroringDefinition::parseTableList()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, tables);
+    QFETCH(QStringList, unreadable);
+    QStringList rejected;
+    QStringList got;
+    for (const MountedTable &t : MirroringDefinition::parseTableList(text, &rejected))
+        got << t.schemaName + QLatin1Char('|') + t.tableName;
+    QCOMPARE(got.join(QLatin1Char(';')), tables);
+    QCOMPARE(rejected, unreadable);
 }
 
 QTEST_GUILESS_MAIN(TestMirroringDefinition)
