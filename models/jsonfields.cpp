@@ -184,7 +184,8 @@ QDateTime FieldReader::dateTime(const char *key, Need need)
 
 Json FieldReader::extra() const
 {
-    Json result = Json::object();
+    // Null, not an empty object, when everything is known: no allocation per decoded table.
+    Json result;
     if (!m_json.is_object())
         return result;
     for (auto it = m_json.begin(); it != m_json.end(); ++it) {

@@ -50,7 +50,7 @@ public:
     template <typename T>
     QList<T> array(const char *key, Need need = Need::Optional);
 
-    //! Every field not read successfully, in document order (an empty object when none).
+    //! Every field not read successfully, in document order (null when there is none).
     Json extra() const;
 
     //! Records a failure at \a key (the nested \a detail may carry its own path).

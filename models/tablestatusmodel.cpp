@@ -1,0 +1,232 @@
+#include "tablestatusmodel.h"
+
+#include <QLocale>
+
+namespace fmc {
+
+namespace {
+
+// The metrics of a table, or an empty set when the service sent none.
+const TableMirroringMetrics &metricsOf(const TableStatusRow &row)
+{
+    static const TableMirroringMetrics none;
+    return row.status.metrics ? *row.status.metrics : none;
+}
+
+std::optional<double> ratePerSecond(std::optional<qint64> before, std::optional<qint64> after, double seconds)
+{
+    // A counter that went down (a reseed restarts it) has no meaningful rate for this interval.
+    if (!before || !after || seconds <= 0 || *after < *before)
+        return std::nullopt;
+    return double(*after - *before) / seconds;
+}
+
+QString timeAgo(const QDateTime &when, const QDateTime &now)
+{
+    const qint64 seconds = qMax<qint64>(0, when.secsTo(now));
+    if (seconds < 60)
+        return TableStatusModel::tr("%n s ago", nullptr, int(seconds));
+    if (seconds < 3600)
+        return TableStatusModel::tr("%n min ago", nullptr, int(seconds / 60));
+    if (seconds < 86400)
+        return TableStatusModel::tr("%n h ago", nullptr, int(seconds / 3600));
+    return TableStatusModel::tr("%n d ago", nullptr, int(seconds / 86400));
+}
+
+QString exactUtc(const QDateTime &when)
+{
+    return when.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz 'UTC'"));
+}
+
+} // namespace
+
+QString TableStatusRow::keyText(const QString &schema, const QString &table)
+{
+    // U+001F (unit separator) cannot appear in a SQL identifier the service reports.
+    return schema + QChar(0x1f) + table;
+}
+
+TableStatusModel::TableStatusModel(QObject *parent)
+    : KeyedTableModel(parent)
+{
+}
+
+void TableStatusModel::beginRefresh(const QDateTime &sampleTime)
+{
+    m_sampleTime = sampleTime.toMSecsSinceEpoch();
+    KeyedTableModel::beginRefresh();
+}
+
+void TableStatusModel::applyPage(QList<TableMirroringStatus> tables)
+{
+    applyItems(tables, [this](TableMirroringStatus &&table) {
+        return TableStatusRow {std::move(table), m_sampleTime, {}, {}};
+    });
+}
+
+void TableStatusModel::setReferenceTime(const QDateTime &now)
+{
+    m_referenceTime = now;
+    signalColumn(LastSync);
+}
+
+TableKey TableStatusModel::keyOf(const TableStatusRow &row) const
+{
+    return {row.status.sourceSchemaName, row.status.sourceTableName};
+}
+
+void TableStatusModel::carryOver(const TableStatusRow *before, TableStatusRow &after) const
+{
+    if (!before)
+        return;
+    if (before->sampledAtMSecs == after.sampledAtMSecs) {
+        // The same table twice in one cycle: keep the rates of the real previous sample.
+        after.rowsPerSecond = before->rowsPerSecond;
+        after.bytesPerSecond = before->bytesPerSecond;
+        return;
+    }
+    const double seconds = double(after.sampledAtMSecs - before->sampledAtMSecs) / 1000.0;
+    after.rowsPerSecond = ratePerSecond(metricsOf(*before).processedRows, metricsOf(after).processedRows, seconds);
+    after.bytesPerSecond = ratePerSecond(metricsOf(*before).processedBytes, metricsOf(after).processedBytes, seconds);
+}
+
+quint64 TableStatusModel::changedColumns(const TableStatusRow &before, const TableStatusRow &after) const
+{
+    // Most tables do not change between polls: settle them without building any QVariant.
+    if (before.status == after.status && before.rowsPerSecond == after.rowsPerSecond
+        && before.bytesPerSecond == after.bytesPerSecond)
+        return 0;
+    quint64 columns = 0;
+    for (int column = 0; column < ColumnCount; ++column) {
+        if (underlyingData(before, column) != underlyingData(after, column))
+            columns |= quint64(1) << column;
+    }
+    return columns;
+}
+
+int TableStatusModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant TableStatusModel::underlyingData(const TableStatusRow &row, int column) const
+{
+    const TableMirroringStatus &table = row.status;
+    const TableMirroringMetrics &metrics = metricsOf(row);
+    const auto optional = [](const auto &value) { return value ? QVariant::fromValue(*value) : QVariant(); };
+    switch (Column(column)) {
+    case Schema:
+        return table.sourceSchemaName;
+    case Table:
+        return table.sourceTableName;
+    case ObjectType:
+        return table.sourceObjectType.text;
+    case Status:
+        return table.status.text;
+    case ProcessedRows:
+        return optional(metrics.processedRows);
+    case ProcessedBytes:
+        return optional(metrics.processedBytes);
+    case RowsPerSecond:
+        return optional(row.rowsPerSecond);
+    case BytesPerSecond:
+        return optional(row.bytesPerSecond);
+    case LastSync:
+        return metrics.lastSyncDateTime.isValid() ? QVariant(metrics.lastSyncDateTime) : QVariant();
+    case Latency:
+        return optional(metrics.lastSyncLatencyInSeconds);
+    case ErrorCode:
+        return table.error ? QVariant(table.error->errorCode) : QVariant();
+    case ErrorMessage:
+        return table.error ? QVariant(table.error->message) : QVariant();
+    case ColumnCount:
+        break;
+    }
+    return {};
+}
+
+QVariant TableStatusModel::displayData(const TableStatusRow &row, int column) const
+{
+    const QVariant value = underlyingData(row, column);
+    if (!value.isValid())
+        return {};
+    const QLocale locale;
+    switch (Column(column)) {
+    case ProcessedRows:
+        return locale.toString(value.toLongLong());
+    case ProcessedBytes:
+        return locale.formattedDataSize(value.toLongLong());
+    case RowsPerSecond:
+        return tr("%1/s").arg(locale.toString(value.toDouble(), 'f', 1));
+    case BytesPerSecond:
+        return tr("%1/s").arg(locale.formattedDataSize(qint64(value.toDouble())));
+    case LastSync:
+        return m_referenceTime.isValid() ? timeAgo(value.toDateTime(), m_referenceTime) : exactUtc(value.toDateTime());
+    case Latency:
+        return tr("%n s", nullptr, value.toInt());
+    default:
+        return value;
+    }
+}
+
+QVariant TableStatusModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const TableStatusRow &row = rowAt(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        return displayData(row, index.column());
+    case UnderlyingDataRole:
+        return underlyingData(row, index.column());
+    case StatusRole:
+        return int(row.status.status.value);
+    case KeyRole:
+        return TableStatusRow::keyText(row.status.sourceSchemaName, row.status.sourceTableName);
+    case Qt::ToolTipRole:
+        if (index.column() == LastSync && metricsOf(row).lastSyncDateTime.isValid())
+            return exactUtc(metricsOf(row).lastSyncDateTime);
+        if ((index.column() == ErrorCode || index.column() == ErrorMessage) && row.status.error)
+            return row.status.error->message;
+        return {};
+    case Qt::TextAlignmentRole:
+        if (index.column() >= ProcessedRows && index.column() <= Latency && index.column() != LastSync)
+            return int(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    default:
+        return {};
+    }
+}
+
+QVariant TableStatusModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (Column(section)) {
+    case Schema: return tr("Schema");
+    case Table: return tr("Table");
+    case ObjectType: return tr("Type");
+    case Status: return tr("Status");
+    case ProcessedRows: return tr("Rows");
+    case ProcessedBytes: return tr("Bytes");
+    case RowsPerSecond: return tr("Rows/s");
+    case BytesPerSecond: return tr("Bytes/s");
+    case LastSync: return tr("Last sync");
+    case Latency: return tr("Latency");
+    case ErrorCode: return tr("Error code");
+    case ErrorMessage: return tr("Error");
+    case ColumnCount: break;
+    }
+    return {};
+}
+
+QHash<int, QByteArray> TableStatusModel::roleNames() const
+{
+    QHash<int, QByteArray> names = QAbstractTableModel::roleNames();
+    names.insert(UnderlyingDataRole, "underlyingData");
+    names.insert(StatusRole, "status");
+    names.insert(KeyRole, "key");
+    return names;
+}
+
+} // namespace fmc

@@ -1,0 +1,93 @@
+#pragma once
+
+#include "models/keyedtablemodel.h"
+#include "models/tablemirroringstatus.h"
+
+#include <QDateTime>
+
+#include <optional>
+#include <utility>
+
+namespace fmc {
+
+//! One row of TableStatusModel: the table's status and the rates derived from the sample before.
+struct TableStatusRow
+{
+    TableMirroringStatus status;
+    qint64 sampledAtMSecs = 0;           //!< When this status was fetched (ms since epoch, UTC).
+    std::optional<double> rowsPerSecond; //!< Absent until two samples exist, or after a reseed.
+    std::optional<double> bytesPerSecond;
+
+    //! The key as one text (KeyRole): schema and table.
+    static QString keyText(const QString &schema, const QString &table);
+};
+
+//! The model key: schema and table (a view and a table cannot share a name in one schema). Two
+//! texts rather than a joined one, so that a refresh allocates nothing per unchanged table.
+struct TableKey
+{
+    QString schema;
+    QString table;
+    bool operator==(const TableKey &) const = default;
+};
+
+//! Seeds the table's hash with the schema's: QHashCombine over std::pair clustered badly for
+//! names that differ only in a suffix, and lookups probed long runs.
+inline size_t qHash(const TableKey &key, size_t seed = 0)
+{
+    return qHash(key.table, qHash(key.schema, seed));
+}
+
+//! \brief The tables of one mirrored database and their mirroring status, for the dashboard.
+//!
+//! Fed by the status monitor one page at a time: beginRefresh(), applyPage() per page of
+//! `getTablesMirroringStatus`, endRefresh(). Rows are keyed by schema and table and updated by
+//! keyed diff (see KeyedTableModel): unchanged tables emit nothing. rows/s and bytes/s are
+//! computed against the previous sample of the same table. Unknown statuses show as their text.
+class TableStatusModel : public KeyedTableModel<TableStatusRow, TableKey>
+{
+    Q_OBJECT
+public:
+    enum Column {
+        Schema, Table, ObjectType, Status, ProcessedRows, ProcessedBytes, RowsPerSecond,
+        BytesPerSecond, LastSync, Latency, ErrorCode, ErrorMessage, ColumnCount
+    };
+    Q_ENUM(Column)
+
+    enum Role {
+        UnderlyingDataRole = Qt::UserRole + 1, //!< Raw value for sorting: qint64, double, QDateTime, QString.
+        StatusRole,                            //!< int(TableStatus), for icons and status filters.
+        KeyRole,                               //!< TableStatusRow::keyText().
+    };
+
+    explicit TableStatusModel(QObject *parent = nullptr);
+
+    //! \brief Starts a refresh whose samples are taken at \a sampleTime (now by default).
+    void beginRefresh(const QDateTime &sampleTime = QDateTime::currentDateTimeUtc());
+    //! \brief Applies one page of tables (in the order the service sent them).
+    void applyPage(QList<TableMirroringStatus> tables);
+    using KeyedTableModel::endRefresh;
+
+    //! \brief Sets the clock for "time ago" texts in LastSync and signals that column only.
+    //! Until called, LastSync shows the exact UTC time.
+    void setReferenceTime(const QDateTime &now);
+
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+protected:
+    TableKey keyOf(const TableStatusRow &row) const override;
+    quint64 changedColumns(const TableStatusRow &before, const TableStatusRow &after) const override;
+    void carryOver(const TableStatusRow *before, TableStatusRow &after) const override;
+
+private:
+    QVariant underlyingData(const TableStatusRow &row, int column) const;
+    QVariant displayData(const TableStatusRow &row, int column) const;
+
+    qint64 m_sampleTime = 0;
+    QDateTime m_referenceTime;
+};
+
+} // namespace fmc
