@@ -170,6 +170,11 @@ std::optional<DefinitionPart> ItemDefinition::part(const QString &path) const
     return std::nullopt;
 }
 
+bool ItemDefinition::removePart(const QString &path)
+{
+    return m_parts.removeIf([&path](const DefinitionPart &p) { return p.path == path; }) > 0;
+}
+
 std::optional<MirroringDefinition> ItemDefinition::mirroringDefinition(QString *error) const
 {
     const auto mirroring = part(QLatin1String(MirroringPartPath));

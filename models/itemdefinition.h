@@ -61,6 +61,9 @@ public:
     void setMirroringDefinition(const MirroringDefinition &definition);
 
     QList<DefinitionPart> parts() const { return m_parts; }
+    //! \brief Drops the part at \a path; returns whether there was one. updateDefinition accepts
+    //! `.platform` only with `updateMetadata=true` (contract §2), so callers drop it otherwise.
+    bool removePart(const QString &path);
     //! The part at \a path, if any.
     std::optional<DefinitionPart> part(const QString &path) const;
     //! The optional `format` of the definition (none is documented for mirrored databases).

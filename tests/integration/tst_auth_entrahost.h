@@ -9,7 +9,6 @@
 #include <QAbstractHttpServer>
 #include <QHttpServerRequest>
 #include <QTcpSocket>
-#include <QTimer>
 
 #include <functional>
 
@@ -30,8 +29,8 @@ public:
     QList<qint64> pollTimesMs;              //!< emulator clock, one per device-code poll
     qint64 deviceCodeIssuedMs = -1;         //!< emulator clock
     QString lastDeviceCode;                 //!< harness only: lets a test poll as a second device
-    qint64 deviceCodeAnswerDelayMs = 0;     //!< emulator ms to hold the /devicecode answer back
     std::function<void()> onDeviceCodeAnswered;
+    std::function<void(int pollNumber)> onPollReceived; //!< 1-based, before the emulator sees it
     std::function<void(int pollNumber)> onPollAnswered; //!< 1-based, after the emulator answered
 
     //! Polls /token with the last device code as another client would (through handle()).
@@ -55,8 +54,11 @@ protected:
         req.body = request.body();
         const qint64 now = m_clock.nowMSecsSinceStart();
         const bool isDeviceCode = req.path.endsWith(QLatin1String("/devicecode"));
-        if (req.path.endsWith(QLatin1String("/token")) && req.body.contains("device_code"))
+        if (req.path.endsWith(QLatin1String("/token")) && req.body.contains("device_code")) {
             pollTimesMs.append(now);
+            if (onPollReceived)
+                onPollReceived(int(pollTimesMs.size()));
+        }
         const auto response = m_entra.handle(req);
         QByteArray bytes = "HTTP/1.1 " + QByteArray::number(response ? response->status : 404) + " X\r\n";
         const QByteArray body = response ? response->body : QByteArray();
@@ -72,12 +74,9 @@ protected:
         }
         deviceCodeIssuedMs = now;
         lastDeviceCode = QString::fromUtf8(body.mid(body.indexOf("\"device_code\":\"") + 15).split('"').value(0));
-        const qint64 wallDelay = qint64(double(deviceCodeAnswerDelayMs) / m_clock.speed());
-        QTimer::singleShot(wallDelay, socket, [this, socket, bytes] {
-            socket->write(bytes);
-            if (onDeviceCodeAnswered)
-                onDeviceCodeAnswered();
-        });
+        socket->write(bytes);
+        if (onDeviceCodeAnswered)
+            onDeviceCodeAnswered();
         return true;
     }
     void missingHandler(const QHttpServerRequest &, QTcpSocket *socket) override { socket->disconnectFromHost(); }

@@ -3,6 +3,7 @@
 // environment, the session's delivery rules and the keychain fallback.
 #include "app/auth/azureclicredential.h"
 #include "app/auth/browsercredential.h"
+#include "app/auth/credentialfactory.h"
 #include "app/auth/devicecodecredential.h"
 #include "app/auth/environmentcredential.h"
 #include "app/auth/loopbackreceiver.h"
@@ -427,6 +428,27 @@ private Q_SLOTS:
         QCOMPARE(grant.errorCode, QStringLiteral("no_credentials"));
         QVERIFY(grant.errorMessage.contains(QLatin1String("AZURE_TENANT_ID")));
         QVERIFY(grant.errorMessage.contains(QLatin1String("AZURE_CLIENT_SECRET")));
+    }
+
+    void factoryMakesEveryProvider()
+    {
+        const QList<Credential::Kind> kinds = CredentialFactory::kinds();
+        QCOMPARE(kinds.size(), 6);
+        QSet<QString> keys;
+        for (const Credential::Kind kind : kinds) {
+            const QString key = CredentialFactory::key(kind);
+            keys.insert(key);
+            QCOMPARE(CredentialFactory::kindFromKey(key), kind);
+            QVERIFY(!CredentialFactory::displayName(kind).isEmpty());
+            CredentialChoice choice;
+            choice.kind = kind;
+            std::unique_ptr<Credential> credential(CredentialFactory::create(choice, QProcessEnvironment()));
+            QVERIFY(credential);
+            QCOMPARE(credential->kind(), kind);
+        }
+        QCOMPARE(keys.size(), kinds.size());
+        QCOMPARE(CredentialFactory::kindFromKey(QStringLiteral("nonsense"), Credential::Kind::Browser),
+                 Credential::Kind::Browser);
     }
 
     void sessionWithPastedToken()

@@ -3,11 +3,15 @@
 // handle, the admin paths, and the tokens checked independently against the published JWKS.
 
 #include "sandbox/entra/entraemulator.h"
+#include "sandbox/sandbox.h"
 
 #include "models/json.h"
 
 #include <QCryptographicHash>
 #include <QLoggingCategory>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSignalSpy>
 #include <QRegularExpression>
 #include <QTest>
 
@@ -150,6 +154,11 @@ private slots:
     void noSecretInLogs();
     void seedFixesIdentitiesNotSecrets();
 
+    // Over HTTP, through the real fabric-sandbox server on loopback.
+    void httpClientCredentialsThenApi();
+    void httpDiscoveryFollowsForwardedOrigin();
+    void httpAuthorizationCodeFlow();
+
 private:
     SandboxResponse call(const SandboxRequest &request);
     SandboxResponse post(const QString &path, const Form &form);
@@ -219,16 +228,23 @@ Json TestSandboxEntra::deviceCodeToken(const QString &scope)
                          {"device_code", str(code, "device_code")}}));
 }
 
-QString TestSandboxEntra::authorizeCode(const QString &scope)
+//! What the console's browser sign-in sends to /authorize (values percent-encoded).
+QUrlQuery authorizeQuery(const QString &scope, const QString &state)
 {
     QUrlQuery query;
     query.addQueryItem("client_id", EntraEmulator::defaultPublicClientId());
     query.addQueryItem("response_type", "code");
     query.addQueryItem("redirect_uri", QString::fromLatin1(QUrl::toPercentEncoding(redirectUri)));
     query.addQueryItem("scope", QString::fromLatin1(QUrl::toPercentEncoding(scope)));
-    query.addQueryItem("state", "s123");
+    query.addQueryItem("state", state);
     query.addQueryItem("code_challenge", challengeOf(verifier));
     query.addQueryItem("code_challenge_method", "S256");
+    return query;
+}
+
+QString TestSandboxEntra::authorizeCode(const QString &scope)
+{
+    const QUrlQuery query = authorizeQuery(scope, QStringLiteral("s123"));
     const auto response = call(makeRequest("GET", tenantPath("/oauth2/v2.0/authorize?") + query.toString(QUrl::FullyEncoded)));
     return QUrlQuery(QUrl::fromEncoded(response.header("Location"))).queryItemValue("code", QUrl::FullyDecoded);
 }
@@ -979,6 +995,143 @@ void TestSandboxEntra::seedFixesIdentitiesNotSecrets()
     otherSeed.seed = 2;
     EntraEmulator other(m_clock.get(), otherSeed);
     QVERIFY(str(jwtPart(str(bodyOf(*other.handle(request)), "access_token"), 1), "oid") != str(jwtPart(ourToken, 1), "oid"));
+}
+
+namespace {
+
+struct HttpAnswer {
+    int status = 0;
+    QByteArray body;
+    QNetworkReply::NetworkError error = QNetworkReply::NoError;
+    QByteArray location;
+    Json json() const { return bodyOf(SandboxResponse{status, {}, body}); }
+};
+
+//! One request on loopback; redirects are not followed (the test looks at them).
+HttpAnswer exchange(QNetworkAccessManager &network, const QByteArray &method, const QUrl &url,
+                    const QList<QPair<QByteArray, QByteArray>> &headers = {}, const QByteArray &body = {})
+{
+    QNetworkRequest request(url);
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    for (const auto &header : headers)
+        request.setRawHeader(header.first, header.second);
+    QNetworkReply *reply = network.sendCustomRequest(request, method, body);
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    HttpAnswer answer;
+    if (!finished.wait(10000))
+        return answer;
+    answer.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    answer.body = reply->readAll();
+    answer.error = reply->error();
+    answer.location = reply->rawHeader("Location");
+    reply->deleteLater();
+    return answer;
+}
+
+const QList<QPair<QByteArray, QByteArray>> formHeader = {{"Content-Type", "application/x-www-form-urlencoded"}};
+
+} // namespace
+
+void TestSandboxEntra::httpClientCredentialsThenApi()
+{
+    Sandbox sandbox;
+    QVERIFY(sandbox.listen() != 0);
+    QVERIFY(sandbox.entra());
+    QNetworkAccessManager network;
+    const QUrl base = sandbox.serverUrl();
+    const QUrl tokenUrl = base.resolved(QUrl(u'/' + sandbox.entra()->tenantId() + QStringLiteral("/oauth2/v2.0/token")));
+    const QByteArray form = encodeForm({{"grant_type", "client_credentials"}, {"client_id", EntraEmulator::defaultClientId()},
+                                        {"client_secret", EntraEmulator::defaultClientSecret()}, {"scope", fabricScope}});
+
+    const HttpAnswer tokenAnswer = exchange(network, "POST", tokenUrl, formHeader, form);
+    QCOMPARE(tokenAnswer.status, 200);
+    const QByteArray bearer = "Bearer " + str(tokenAnswer.json(), "access_token").toLatin1();
+    QCOMPARE(str(jwtPart(QString::fromLatin1(bearer.mid(7)), 1), "iss"),
+             base.toString(QUrl::StripTrailingSlash) + u'/' + sandbox.entra()->tenantId() + QStringLiteral("/v2.0"));
+
+    const QUrl workspaces = base.resolved(QUrl(QStringLiteral("/v1/workspaces")));
+    QCOMPARE(exchange(network, "GET", workspaces, {{"Authorization", bearer}}).status, 200);
+    QCOMPARE(exchange(network, "GET", workspaces).status, 401);
+
+    // A wrong secret is a 401 OAuth error from the token endpoint, not a Fabric error.
+    const HttpAnswer wrong = exchange(network, "POST", tokenUrl, formHeader,
+                                      encodeForm({{"grant_type", "client_credentials"},
+                                                  {"client_id", EntraEmulator::defaultClientId()},
+                                                  {"client_secret", "wrong"}, {"scope", fabricScope}}));
+    QCOMPARE(wrong.status, 401);
+    QCOMPARE(str(wrong.json(), "error"), QStringLiteral("invalid_client"));
+
+    // The "expiring tokens" fault over the admin path: the API answers 401 TokenExpired.
+    QCOMPARE(exchange(network, "POST", base.resolved(QUrl(QStringLiteral("/_sandbox/entra/expire-access-tokens")))).status, 204);
+    const HttpAnswer expired = exchange(network, "GET", workspaces, {{"Authorization", bearer}});
+    QCOMPARE(expired.status, 401);
+    QCOMPARE(str(expired.json(), "errorCode"), QStringLiteral("TokenExpired"));
+    const HttpAnswer counters = exchange(network, "GET", base.resolved(QUrl(QStringLiteral("/_sandbox/entra/counters"))));
+    QCOMPARE(counters.json()["tokenRequests"]["client_credentials"].get<int>(), 2);
+}
+
+void TestSandboxEntra::httpDiscoveryFollowsForwardedOrigin()
+{
+    Sandbox sandbox;
+    QVERIFY(sandbox.listen() != 0);
+    QNetworkAccessManager network;
+    const QString tenant = sandbox.entra()->tenantId();
+    const HttpAnswer config =
+        exchange(network, "GET", sandbox.serverUrl().resolved(QUrl(u'/' + tenant + QStringLiteral("/v2.0/.well-known/openid-configuration"))),
+                 {{"X-Forwarded-Host", "login.sandbox.example"}, {"X-Forwarded-Proto", "https"}});
+    QCOMPARE(config.status, 200);
+    const Json document = config.json();
+    QCOMPARE(str(document, "issuer"), "https://login.sandbox.example/" + tenant + "/v2.0");
+    QCOMPARE(str(document, "jwks_uri"), "https://login.sandbox.example/" + tenant + "/discovery/v2.0/keys");
+
+    // The JWKS fetched over HTTP verifies a token fetched over HTTP.
+    const HttpAnswer keys = exchange(network, "GET", sandbox.serverUrl().resolved(QUrl(u'/' + tenant + QStringLiteral("/discovery/v2.0/keys"))));
+    QCOMPARE(keys.status, 200);
+    EVP_PKEY *key = publicKeyFromJwk(keys.json()["keys"][0]);
+    QVERIFY(key);
+    const auto guard = qScopeGuard([key] { EVP_PKEY_free(key); });
+    const HttpAnswer tokenAnswer =
+        exchange(network, "POST", sandbox.serverUrl().resolved(QUrl(u'/' + tenant + QStringLiteral("/oauth2/v2.0/token"))), formHeader,
+                 encodeForm({{"grant_type", "client_credentials"}, {"client_id", EntraEmulator::defaultClientId()},
+                             {"client_secret", EntraEmulator::defaultClientSecret()}, {"scope", fabricScope}}));
+    QVERIFY(verifyRs256(key, str(tokenAnswer.json(), "access_token")));
+}
+
+void TestSandboxEntra::httpAuthorizationCodeFlow()
+{
+    Sandbox sandbox;
+    QVERIFY(sandbox.listen() != 0);
+    QNetworkAccessManager network;
+    const QString tenant = sandbox.entra()->tenantId();
+    const QUrlQuery query = authorizeQuery(userScope, QStringLiteral("abc"));
+    QUrl authorize = sandbox.serverUrl().resolved(QUrl(u'/' + tenant + QStringLiteral("/oauth2/v2.0/authorize")));
+    authorize.setQuery(query);
+    const HttpAnswer redirect = exchange(network, "GET", authorize);
+    QCOMPARE(redirect.status, 302);
+    const QUrlQuery callback(QUrl::fromEncoded(redirect.location));
+    QCOMPARE(callback.queryItemValue("state"), QStringLiteral("abc"));
+
+    const QUrl tokenUrl = sandbox.serverUrl().resolved(QUrl(u'/' + tenant + QStringLiteral("/oauth2/v2.0/token")));
+    const Form form = {{"grant_type", "authorization_code"}, {"client_id", EntraEmulator::defaultPublicClientId()},
+                       {"code", callback.queryItemValue("code", QUrl::FullyDecoded)}, {"redirect_uri", redirectUri}};
+    const HttpAnswer wrongVerifier =
+        exchange(network, "POST", tokenUrl, formHeader, encodeForm(form + Form{{"code_verifier", QString(43, u'x')}}));
+    QCOMPARE(wrongVerifier.status, 400);
+    QCOMPARE(str(wrongVerifier.json(), "error"), QStringLiteral("invalid_grant"));
+    const HttpAnswer tokens = exchange(network, "POST", tokenUrl, formHeader, encodeForm(form + Form{{"code_verifier", verifier}}));
+    QCOMPARE(tokens.status, 200);
+    QCOMPARE(exchange(network, "GET", sandbox.serverUrl().resolved(QUrl(QStringLiteral("/v1/workspaces"))),
+                      {{"Authorization", "Bearer " + str(tokens.json(), "access_token").toLatin1()}}).status,
+             200);
+
+    // Refresh once over HTTP: the counters say exactly one refresh reached the token endpoint.
+    const HttpAnswer refreshed = exchange(network, "POST", tokenUrl, formHeader,
+                                          encodeForm({{"grant_type", "refresh_token"},
+                                                      {"client_id", EntraEmulator::defaultPublicClientId()},
+                                                      {"refresh_token", str(tokens.json(), "refresh_token")}}));
+    QCOMPARE(refreshed.status, 200);
+    QCOMPARE(sandbox.entra()->tokenRequestCount(QStringLiteral("refresh_token")), 1);
+    QCOMPARE(sandbox.entra()->tokenRequestCount(QStringLiteral("authorization_code")), 2);
 }
 
 QTEST_GUILESS_MAIN(TestSandboxEntra)

@@ -165,6 +165,13 @@ void TestItemDefinition::keepsPlatformAndUnknowns()
     QCOMPARE(rebuilt.parts().size(), 2);
     QCOMPARE(rebuilt.parts().at(1).path, QStringLiteral(".platform"));
     QCOMPARE(dumpJson(rebuilt.toJson().at("parts").at(1)), dumpJson(parts[1]));
+
+    // Without updateMetadata the .platform part is dropped before updateDefinition.
+    ItemDefinition update = rebuilt;
+    QVERIFY(update.removePart(QStringLiteral(".platform")));
+    QVERIFY(!update.removePart(QStringLiteral(".platform")));
+    QCOMPARE(update.parts().size(), 1);
+    QCOMPARE(update.parts().first().path, QStringLiteral("mirroring.json"));
 }
 
 void TestItemDefinition::sampleRoundTrip_data()
