@@ -1,12 +1,16 @@
 #pragma once
 
+#include "models/modelroles.h"
+
 #include <QAbstractTableModel>
 #include <QHash>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <bit>
 #include <functional>
+#include <type_traits>
 
 namespace fmc {
 
@@ -25,11 +29,43 @@ template <typename Row, typename Key = QString>
 class KeyedTableModel : public QAbstractTableModel
 {
 public:
-    using QAbstractTableModel::QAbstractTableModel;
+    //! \a headers are the column titles, in column order; their number is the column count.
+    explicit KeyedTableModel(QStringList headers, QObject *parent = nullptr)
+        : QAbstractTableModel(parent)
+        , m_headers(std::move(headers))
+    {
+    }
+
+    int columnCount(const QModelIndex &parent = {}) const override
+    {
+        return parent.isValid() ? 0 : int(m_headers.size());
+    }
+
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override
+    {
+        if (orientation == Qt::Horizontal && role == Qt::DisplayRole && section >= 0 && section < m_headers.size())
+            return m_headers.at(section);
+        return QAbstractTableModel::headerData(section, orientation, role);
+    }
 
     int rowCount(const QModelIndex &parent = {}) const override
     {
         return parent.isValid() ? 0 : int(m_rows.size());
+    }
+
+    //! DisplayRole and UnderlyingDataRole give columnValue(); KeyRole the key (text keys).
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override
+    {
+        if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+            return {};
+        const Row &row = m_rows.at(index.row());
+        if (role == Qt::DisplayRole || role == UnderlyingDataRole)
+            return columnValue(row, index.column());
+        if constexpr (std::is_same_v<Key, QString>) {
+            if (role == KeyRole)
+                return keyOf(row);
+        }
+        return {};
     }
 
     //! The row at \a row (0 <= row < rowCount()).
@@ -124,8 +160,19 @@ protected:
     }
 
     virtual Key keyOf(const Row &row) const = 0;
+    //! The raw value of \a column (UnderlyingDataRole; also what changedColumns() compares).
+    virtual QVariant columnValue(const Row &row, int column) const = 0;
     //! Bit c is set when column c shows something different in \a after than in \a before.
-    virtual quint64 changedColumns(const Row &before, const Row &after) const = 0;
+    virtual quint64 changedColumns(const Row &before, const Row &after) const
+    {
+        quint64 columns = 0;
+        const int count = qMin(columnCount(), 64);
+        for (int column = 0; column < count; ++column) {
+            if (columnValue(before, column) != columnValue(after, column))
+                columns |= quint64(1) << column;
+        }
+        return columns;
+    }
     //! Called before comparing; \a before is null for a new key.
     virtual void carryOver(const Row *before, Row &after) const
     {
@@ -181,6 +228,7 @@ private:
             m_rowOfKey.insert(m_keys.at(row), row);
     }
 
+    QStringList m_headers;
     QList<Row> m_rows;
     QList<Key> m_keys; // keyOf(m_rows[i]), kept to check the expected position without hashing
     QHash<Key, int> m_rowOfKey;

@@ -47,8 +47,12 @@ QString TableStatusRow::keyText(const QString &schema, const QString &table)
 }
 
 TableStatusModel::TableStatusModel(QObject *parent)
-    : KeyedTableModel(parent)
+    : KeyedTableModel({tr("Schema"), tr("Table"), tr("Type"), tr("Status"), tr("Rows"), tr("Bytes"),
+                       tr("Rows/s"), tr("Bytes/s"), tr("Last sync"), tr("Latency"), tr("Error code"),
+                       tr("Error")},
+                      parent)
 {
+    Q_ASSERT(columnCount() == ColumnCount);
 }
 
 void TableStatusModel::beginRefresh(const QDateTime &sampleTime)
@@ -96,20 +100,10 @@ quint64 TableStatusModel::changedColumns(const TableStatusRow &before, const Tab
     if (before.status == after.status && before.rowsPerSecond == after.rowsPerSecond
         && before.bytesPerSecond == after.bytesPerSecond)
         return 0;
-    quint64 columns = 0;
-    for (int column = 0; column < ColumnCount; ++column) {
-        if (underlyingData(before, column) != underlyingData(after, column))
-            columns |= quint64(1) << column;
-    }
-    return columns;
+    return KeyedTableModel::changedColumns(before, after);
 }
 
-int TableStatusModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
-}
-
-QVariant TableStatusModel::underlyingData(const TableStatusRow &row, int column) const
+QVariant TableStatusModel::columnValue(const TableStatusRow &row, int column) const
 {
     const TableMirroringStatus &table = row.status;
     const TableMirroringMetrics &metrics = metricsOf(row);
@@ -147,7 +141,7 @@ QVariant TableStatusModel::underlyingData(const TableStatusRow &row, int column)
 
 QVariant TableStatusModel::displayData(const TableStatusRow &row, int column) const
 {
-    const QVariant value = underlyingData(row, column);
+    const QVariant value = columnValue(row, column);
     if (!value.isValid())
         return {};
     const QLocale locale;
@@ -178,7 +172,7 @@ QVariant TableStatusModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         return displayData(row, index.column());
     case UnderlyingDataRole:
-        return underlyingData(row, index.column());
+        return columnValue(row, index.column());
     case StatusRole:
         return int(row.status.status.value);
     case KeyRole:
@@ -196,28 +190,6 @@ QVariant TableStatusModel::data(const QModelIndex &index, int role) const
     default:
         return {};
     }
-}
-
-QVariant TableStatusModel::headerData(int section, Qt::Orientation orientation, int role) const
-{
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return QAbstractTableModel::headerData(section, orientation, role);
-    switch (Column(section)) {
-    case Schema: return tr("Schema");
-    case Table: return tr("Table");
-    case ObjectType: return tr("Type");
-    case Status: return tr("Status");
-    case ProcessedRows: return tr("Rows");
-    case ProcessedBytes: return tr("Bytes");
-    case RowsPerSecond: return tr("Rows/s");
-    case BytesPerSecond: return tr("Bytes/s");
-    case LastSync: return tr("Last sync");
-    case Latency: return tr("Latency");
-    case ErrorCode: return tr("Error code");
-    case ErrorMessage: return tr("Error");
-    case ColumnCount: break;
-    }
-    return {};
 }
 
 QHash<int, QByteArray> TableStatusModel::roleNames() const

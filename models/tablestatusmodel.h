@@ -55,9 +55,9 @@ public:
     Q_ENUM(Column)
 
     enum Role {
-        UnderlyingDataRole = Qt::UserRole + 1, //!< Raw value for sorting: qint64, double, QDateTime, QString.
-        StatusRole,                            //!< int(TableStatus), for icons and status filters.
-        KeyRole,                               //!< TableStatusRow::keyText().
+        UnderlyingDataRole = fmc::UnderlyingDataRole, //!< Raw value for sorting: qint64, double, QDateTime, QString.
+        KeyRole = fmc::KeyRole,                       //!< TableStatusRow::keyText().
+        StatusRole = FirstModelRole,                  //!< int(TableStatus), for icons and status filters.
     };
 
     explicit TableStatusModel(QObject *parent = nullptr);
@@ -72,18 +72,16 @@ public:
     //! Until called, LastSync shows the exact UTC time.
     void setReferenceTime(const QDateTime &now);
 
-    int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
 
 protected:
     TableKey keyOf(const TableStatusRow &row) const override;
     quint64 changedColumns(const TableStatusRow &before, const TableStatusRow &after) const override;
     void carryOver(const TableStatusRow *before, TableStatusRow &after) const override;
+    QVariant columnValue(const TableStatusRow &row, int column) const override;
 
 private:
-    QVariant underlyingData(const TableStatusRow &row, int column) const;
     QVariant displayData(const TableStatusRow &row, int column) const;
 
     qint64 m_sampleTime = 0;

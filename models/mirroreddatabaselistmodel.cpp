@@ -1,0 +1,147 @@
+#include "mirroreddatabaselistmodel.h"
+
+namespace fmc {
+
+MirroredDatabaseListModel::MirroredDatabaseListModel(QObject *parent)
+    : KeyedTableModel({tr("Name"), tr("Workspace"), tr("Status"), tr("SQL endpoint"), tr("Tables"),
+                       tr("Oldest last sync")},
+                      parent)
+{
+    Q_ASSERT(columnCount() == ColumnCount);
+}
+
+QString MirroredDatabaseListModel::keyText(const QString &workspaceId, const QString &databaseId)
+{
+    return workspaceId + QLatin1Char('/') + databaseId;
+}
+
+QString MirroredDatabaseListModel::keyOf(const MirroredDatabaseRow &row) const
+{
+    return keyText(row.database.workspaceId, row.database.id);
+}
+
+void MirroredDatabaseListModel::setDatabases(const fmc::Workspace &workspace, QList<MirroredDatabase> databases)
+{
+    QList<MirroredDatabaseRow> rows;
+    rows.reserve(databases.size());
+    for (MirroredDatabase &database : databases) {
+        // The list endpoint is per workspace; some answers leave workspaceId out.
+        if (database.workspaceId.isEmpty())
+            database.workspaceId = workspace.id;
+        rows.append({std::move(database), workspace.displayName, {}, {}, 0, {}});
+    }
+    const QString workspaceId = workspace.id;
+    beginRefresh([workspaceId](const MirroredDatabaseRow &row) { return row.database.workspaceId == workspaceId; });
+    applyPage(std::move(rows));
+    endRefresh();
+}
+
+void MirroredDatabaseListModel::removeWorkspace(const QString &workspaceId)
+{
+    beginRefresh([workspaceId](const MirroredDatabaseRow &row) { return row.database.workspaceId == workspaceId; });
+    endRefresh();
+}
+
+void MirroredDatabaseListModel::carryOver(const MirroredDatabaseRow *before, MirroredDatabaseRow &after) const
+{
+    // A list refresh knows nothing of status: keep what the monitor set last.
+    if (!before)
+        return;
+    after.status = before->status;
+    after.tablesByStatus = before->tablesByStatus;
+    after.failedTables = before->failedTables;
+    after.oldestLastSync = before->oldestLastSync;
+}
+
+void MirroredDatabaseListModel::setMirroringStatus(const QString &workspaceId, const QString &databaseId,
+                                                   const MirroringStatusResponse &status)
+{
+    const int row = rowOfKey(keyText(workspaceId, databaseId));
+    if (row < 0)
+        return;
+    MirroredDatabaseRow updated = rowAt(row);
+    updated.status = status;
+    replaceRow(row, std::move(updated));
+}
+
+void MirroredDatabaseListModel::setTableStatuses(const QString &workspaceId, const QString &databaseId,
+                                                 const QList<TableMirroringStatus> &tables)
+{
+    const int row = rowOfKey(keyText(workspaceId, databaseId));
+    if (row < 0)
+        return;
+    MirroredDatabaseRow updated = rowAt(row);
+    updated.tablesByStatus.clear();
+    updated.oldestLastSync = {};
+    for (const TableMirroringStatus &table : tables) {
+        ++updated.tablesByStatus[table.status.text];
+        const QDateTime lastSync = table.metrics ? table.metrics->lastSyncDateTime : QDateTime();
+        if (lastSync.isValid() && (!updated.oldestLastSync.isValid() || lastSync < updated.oldestLastSync))
+            updated.oldestLastSync = lastSync;
+    }
+    updated.failedTables = int(countFailedTables(tables));
+    replaceRow(row, std::move(updated));
+}
+
+MirroringHealth MirroredDatabaseListModel::healthOf(const MirroredDatabaseRow &row)
+{
+    if (!row.status)
+        return {};
+    return mirroringHealth(*row.status, row.failedTables);
+}
+
+QVariant MirroredDatabaseListModel::columnValue(const MirroredDatabaseRow &row, int column) const
+{
+    switch (Column(column)) {
+    case Name:
+        return row.database.displayName;
+    case Workspace:
+        return row.workspaceName;
+    case Health:
+        return healthOf(row).text;
+    case SqlEndpoint: {
+        const auto &properties = row.database.properties;
+        if (!properties || !properties->sqlEndpointProperties)
+            return {};
+        return properties->sqlEndpointProperties->provisioningStatus.text;
+    }
+    case Tables: {
+        QStringList parts;
+        for (auto it = row.tablesByStatus.cbegin(); it != row.tablesByStatus.cend(); ++it)
+            parts << tr("%1 %2").arg(it.value()).arg(it.key());
+        return parts.join(QStringLiteral(", "));
+    }
+    case LastSync:
+        return row.oldestLastSync.isValid() ? QVariant(row.oldestLastSync) : QVariant();
+    case ColumnCount:
+        break;
+    }
+    return {};
+}
+
+QVariant MirroredDatabaseListModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const MirroredDatabaseRow &row = rowAt(index.row());
+    switch (role) {
+    case HealthLevelRole:
+        return int(healthOf(row).level);
+    case WorkspaceIdRole:
+        return row.database.workspaceId;
+    case DatabaseIdRole:
+        return row.database.id;
+    case Qt::ToolTipRole:
+        if (index.column() == Health && row.status && row.status->error)
+            return row.status->error->message;
+        return {};
+    case Qt::DisplayRole:
+        if (index.column() == LastSync && row.oldestLastSync.isValid())
+            return row.oldestLastSync.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'"));
+        return columnValue(row, index.column());
+    default:
+        return KeyedTableModel::data(index, role);
+    }
+}
+
+} // namespace fmc

@@ -1,0 +1,405 @@
+#include "models/definitioneditorbackend.h"
+#include "models/tableselectionmodel.h"
+#include "tst_definitioneditorbackend_fixtures.h"
+
+#include <QDir>
+#include <QFile>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <functional>
+
+using namespace fmc;
+using namespace fmc::testing;
+using Backend = DefinitionEditorBackend;
+using Field = ValidationProblem::Field;
+
+namespace {
+
+const QString kGuid = QStringLiteral("a0a0a0a0-bbbb-cccc-dddd-e1e1e1e1e1e1");
+
+QByteArray fixture(const QString &name)
+{
+    QFile file(QStringLiteral(FMC_TEST_DATA_DIR "/definitions/") + name);
+    if (!file.open(QIODevice::ReadOnly))
+        qFatal("cannot read %s", qPrintable(name));
+    return file.readAll();
+}
+
+// The seed article's examples (without the final newline) with a real source type in place of
+// "<your source type>".
+QString seed(const QString &name, const QString &type)
+{
+    return QString::fromUtf8(fixture(name).trimmed()).replace(QStringLiteral("<your source type>"), type);
+}
+
+
+QString str(const Json &value)
+{
+    return value.is_string() ? QString::fromStdString(value.get<std::string>()) : QString::fromUtf8(dumpJson(value));
+}
+
+
+} // namespace
+
+class TstDefinitionEditorBackend : public QObject
+{
+    Q_OBJECT
+private:
+    TemporaryDrafts m_drafts;
+
+private slots:
+    void initTestCase() { QVERIFY(m_drafts.isValid()); }
+    void cleanup() { m_drafts.clear(); }
+
+    void buildsTheSeedExamples_data()
+    {
+        QTest::addColumn<QString>("type");
+        QTest::addColumn<QStringList>("tables");
+        QTest::addColumn<QString>("fixture");
+        QTest::addRow("whole database") << "AzureSqlDatabase" << QStringList{} << "seed-whole-database.json";
+        QTest::addRow("selected tables") << "MSSQL" << QStringList{"xxxx.xxxx"} << "seed-selected-tables.json";
+    }
+    void buildsTheSeedExamples()
+    {
+        QFETCH(QString, type);
+        QFETCH(QStringList, tables);
+        QFETCH(QString, fixture);
+        Backend backend(Backend::Mode::Create);
+        QSignalSpy changed(&backend, &Backend::changed);
+        backend.setName(QStringLiteral("Mirrored database 1"));
+        backend.setDescription(QStringLiteral("A mirrored database description"));
+        backend.setSourceType(type);
+        backend.setConnection(kGuid);
+        backend.setDatabase(QStringLiteral("xxxx"));
+        backend.setDefaultSchema(QStringLiteral("xxxx"));
+        if (!tables.isEmpty()) {
+            backend.setMirrorAll(false);
+            backend.tables()->addFromText(tables.join(u'\n'));
+        }
+        const QString expected = seed(fixture, type);
+        QCOMPARE(backend.previewJson(), expected);
+        QCOMPARE(backend.previewPayload(), QString::fromLatin1(expected.toUtf8().toBase64()));
+        QVERIFY2(backend.canApply(), qPrintable(backend.blockingReasons().join(u'\n')));
+        QVERIFY(changed.count() >= 6);
+        QVERIFY(backend.isDirty());
+
+        const Json body = backend.createRequestBody();
+        QCOMPARE(str(body["displayName"]), QStringLiteral("Mirrored database 1"));
+        QCOMPARE(str(body["description"]), QStringLiteral("A mirrored database description"));
+        QCOMPARE(str(body["definition"]["parts"][0]["path"]), QStringLiteral("mirroring.json"));
+        QCOMPARE(QString::fromStdString(body["definition"]["parts"][0]["payload"].get<std::string>()),
+                 backend.previewPayload());
+        QCOMPARE(str(body["definition"]["parts"][0]["payloadType"]), QStringLiteral("InlineBase64"));
+        QCOMPARE(backend.tableCounter(), tables.isEmpty() ? QStringLiteral("All tables (at most 500)")
+                                                          : QStringLiteral("1 / 500 tables selected"));
+    }
+
+    void fieldValidation_data()
+    {
+        QTest::addColumn<std::function<void(Backend &)>>("edit");
+        QTest::addColumn<int>("field");
+        QTest::addColumn<QString>("message");
+        const auto valid = [](Backend &b) {
+            b.setName(QStringLiteral("db"));
+            b.setSourceType(QStringLiteral("AzureSqlDatabase"));
+            b.setConnection(kGuid);
+        };
+        QTest::addRow("bad GUID") << std::function<void(Backend &)>([valid](Backend &b) {
+            valid(b);
+            b.setConnection(QStringLiteral("not-a-guid"));
+        }) << int(Field::Connection) << "“not-a-guid” is not an ID: it must be a GUID such as a0a0a0a0-bbbb-cccc-dddd-e1e1e1e1e1e1.";
+        QTest::addRow("retention 0") << std::function<void(Backend &)>([valid](Backend &b) {
+            valid(b);
+            b.setRetentionInDays(0);
+        }) << int(Field::RetentionInDays)
+           << "Retention is 0; it must be a whole number of days from 1 to 30 (the service keeps 7 days when it is not set).";
+        QTest::addRow("retention 31") << std::function<void(Backend &)>([valid](Backend &b) {
+            valid(b);
+            b.setRetentionInDays(31);
+        }) << int(Field::RetentionInDays)
+           << "Retention is 31; it must be a whole number of days from 1 to 30 (the service keeps 7 days when it is not set).";
+        QTest::addRow("no name") << std::function<void(Backend &)>([valid](Backend &b) {
+            valid(b);
+            b.setName(QStringLiteral("   "));
+        }) << int(Backend::ExtraField::Name) << "Give the mirrored database a name.";
+        QTest::addRow("no connection") << std::function<void(Backend &)>([valid](Backend &b) {
+            valid(b);
+            b.setConnection({});
+        }) << int(Field::Connection)
+           << "A Azure SQL Database source needs a connection. Pick one of your connections or paste its ID.";
+        QTest::addRow("Snowflake without database") << std::function<void(Backend &)>([valid](Backend &b) {
+            valid(b);
+            b.setSourceType(QStringLiteral("Snowflake"));
+        }) << int(Field::Database) << "A Snowflake source needs the name of the source database.";
+        QTest::addRow("over the limit") << std::function<void(Backend &)>([valid](Backend &b) {
+            valid(b);
+            DefinitionLimits limits;
+            limits.defaultMaxTables = 1;
+            b.setDefinition(*MirroringDefinition::fromJsonBytes(withUnknowns));
+            b.tables()->setTables({{QStringLiteral("dbo"), QStringLiteral("A")}, {QStringLiteral("dbo"), QStringLiteral("B")}});
+            b.setLimits(limits);
+        }) << int(Field::MountedTables) << "2 tables are selected; a Azure SQL Database mirrored database can mirror at most 1.";
+        QTest::addRow("duplicate table") << std::function<void(Backend &)>([valid](Backend &b) {
+            valid(b);
+            auto definition = *MirroringDefinition::fromJsonBytes(withUnknowns);
+            definition.setMountedTables({{QStringLiteral("dbo"), QStringLiteral("A")}, {QStringLiteral("DBO"), QStringLiteral("a")}});
+            b.setDefinition(definition);
+        }) << int(Field::TableName) << "DBO.a is listed twice (also as table 1); table names are compared without regard to case.";
+    }
+    void fieldValidation()
+    {
+        QFETCH(std::function<void(Backend &)>, edit);
+        QFETCH(int, field);
+        QFETCH(QString, message);
+        Backend backend(Backend::Mode::Create);
+        edit(backend);
+        QCOMPARE(backend.fieldMessage(field), message);
+        QVERIFY(backend.fieldHasError(field));
+        QVERIFY(!backend.canApply());
+        QVERIFY(backend.blockingReasons().contains(message));
+    }
+
+    void changingRetentionChangesOnlyThatLine()
+    {
+        Backend backend;
+        backend.beginEdit(QStringLiteral("ws"), QStringLiteral("item-1"), QStringLiteral("Sales"));
+        QVERIFY(backend.loadItemDefinition(itemBody(withUnknowns)));
+        QVERIFY(!backend.isDirty());
+        QCOMPARE(backend.previewJson().toUtf8(), withUnknowns);
+        QCOMPARE(backend.retentionInDays(), 7);
+        QSignalSpy dirty(&backend, &Backend::dirtyChanged);
+        backend.setRetentionInDays(14);
+        QVERIFY(backend.isDirty());
+        QCOMPARE(dirty.count(), 1);
+        QByteArray expected = withUnknowns;
+        expected.replace("\"retentionInDays\": 7", "\"retentionInDays\": 14");
+        QCOMPARE(backend.previewJson().toUtf8(), expected);
+        const QStringList changedLines = backend.diffText().split(u'\n').filter(QRegularExpression(QStringLiteral("^[-+] ")));
+        QCOMPARE(changedLines, (QStringList{QStringLiteral("-         \"retentionInDays\": 7"),
+                                            QStringLiteral("+         \"retentionInDays\": 14")}));
+        // The update keeps the .platform part as received.
+        const Json body = backend.updateRequestBody();
+        QCOMPARE(int(body["definition"]["parts"].size()), 2);
+        QCOMPARE(str(body["definition"]["parts"][1]["payload"]), QStringLiteral("ZG90UGxhdGZvcm1CYXNlNjRTdHJpbmc="));
+        QCOMPARE(QByteArray::fromBase64(QByteArray::fromStdString(body["definition"]["parts"][0]["payload"].get<std::string>())),
+                 expected);
+    }
+
+    void sourceLockFollowsStatus_data()
+    {
+        QTest::addColumn<QString>("status");
+        QTest::addColumn<bool>("locked");
+        QTest::addRow("unknown yet") << "" << true;
+        QTest::addRow("Initialized") << "Initialized" << false;
+        QTest::addRow("Stopped") << "Stopped" << false;
+        QTest::addRow("Running") << "Running" << true;
+        QTest::addRow("Starting") << "Starting" << true;
+        QTest::addRow("Paused") << "Paused" << true;
+        QTest::addRow("future value") << "Hibernating" << true;
+    }
+    void sourceLockFollowsStatus()
+    {
+        QFETCH(QString, status);
+        QFETCH(bool, locked);
+        Backend backend;
+        backend.beginEdit(QStringLiteral("ws"), QStringLiteral("item-1"), QStringLiteral("Sales"));
+        QVERIFY(backend.loadItemDefinition(itemBody(withUnknowns)));
+        backend.setMirroringStatus(status);
+        QCOMPARE(backend.sourceLocked(), locked);
+        QCOMPARE(backend.lockReason().isEmpty(), !locked);
+        backend.setConnection(kGuid);
+        backend.setDefaultSchema(QStringLiteral("sales"));
+        backend.tables()->addTable(QStringLiteral("dbo"), QStringLiteral("B")); // tables change in any status
+        QCOMPARE(backend.connection() == kGuid, !locked);
+        QCOMPARE(backend.defaultSchema() == QStringLiteral("sales"), !locked);
+        QCOMPARE(backend.definition().mountedTables().size(), 2);
+        if (locked)
+            QCOMPARE(backend.lastError(), backend.lockReason());
+    }
+
+    void connectionsAndMirroredTables()
+    {
+        Backend backend;
+        Connection sql;
+        sql.id = kGuid;
+        sql.displayName = QStringLiteral("Sales SQL");
+        sql.connectionDetails = Connection::Details{QStringLiteral("SQL"), QStringLiteral("sales.database.windows.net"), {}};
+        QSignalSpy choices(&backend, &Backend::connectionChoicesChanged);
+        backend.setConnections({sql});
+        QCOMPARE(choices.count(), 1);
+        QCOMPARE(backend.connectionChoices().value(0).label(), QStringLiteral("Sales SQL (SQL): sales.database.windows.net"));
+        QCOMPARE(backend.resolveConnection(QStringLiteral("Sales SQL (SQL): sales.database.windows.net")), kGuid);
+        QCOMPARE(backend.resolveConnection(QStringLiteral(" Sales SQL ")), kGuid);
+        QCOMPARE(backend.resolveConnection(kGuid.toUpper()), kGuid);
+        QCOMPARE(backend.resolveConnection(QStringLiteral("typed")), QStringLiteral("typed"));
+
+        TableMirroringStatus a;
+        a.sourceSchemaName = QStringLiteral("dbo");
+        a.sourceTableName = QStringLiteral("A");
+        TableMirroringStatus b = a;
+        b.sourceTableName = QStringLiteral("B");
+        QVERIFY(backend.mirrorAll());
+        QCOMPARE(backend.addMirroredTables({a, b, a}), QStringLiteral("2 tables added. 1 already listed (names are compared without case)."));
+        QVERIFY(!backend.mirrorAll());
+        QCOMPARE(backend.definition().mountedTables().size(), 2);
+    }
+
+    void switchingSourceTypeDropsFieldsItDoesNotUse()
+    {
+        Backend backend;
+        backend.setSourceType(QStringLiteral("Snowflake"));
+        backend.setConnection(kGuid);
+        backend.setDatabase(QStringLiteral("DB"));
+        backend.setExternalStorages({{QStringLiteral("AmazonS3"), kGuid}});
+        QCOMPARE(backend.tables()->limit(), 1000);
+        backend.setSourceType(QStringLiteral("AzureSqlDatabase"));
+        QVERIFY(backend.externalStorages().isEmpty());
+        QCOMPARE(backend.connection(), kGuid);
+        QCOMPARE(backend.tables()->limit(), 500);
+        backend.setSourceType(QStringLiteral("GenericMirror"));
+        QVERIFY(backend.connection().isEmpty());
+        QVERIFY(!backend.previewJson().contains(QStringLiteral("connection")));
+        QVERIFY(!backend.previewJson().contains(QStringLiteral("database")));
+    }
+
+    void changeDataFeedLeavesNoKeyWhenTurnedBackOff()
+    {
+        Backend backend;
+        const QString before = backend.previewJson();
+        backend.setChangeDataFeed(true);
+        QVERIFY(backend.previewJson().contains(QStringLiteral("\"enableDeltaChangeDataFeed\": true")));
+        backend.setChangeDataFeed(false);
+        QCOMPARE(backend.previewJson(), before);
+        QVERIFY(!backend.isDirty());
+    }
+
+    void mirrorAllKeepsTheListForLater()
+    {
+        Backend backend;
+        backend.setMirrorAll(false);
+        QVERIFY(backend.previewJson().contains(QStringLiteral("\"mountedTables\": []")));
+        QCOMPARE(backend.fieldMessage(int(Field::MountedTables)),
+                 QStringLiteral("No tables are selected, so nothing will be mirrored. Choose “Mirror all data” to "
+                                "mirror every table."));
+        backend.tables()->addFromText(QStringLiteral("dbo.A\ndbo.B"));
+        QCOMPARE(backend.definition().mountedTables().size(), 2);
+        QCOMPARE(backend.tableCounter(), QStringLiteral("2 / 500 tables selected"));
+        backend.setMirrorAll(true);
+        QVERIFY(!backend.previewJson().contains(QStringLiteral("mountedTables")));
+        backend.setMirrorAll(false);
+        QCOMPARE(backend.definition().mountedTables().size(), 2);
+    }
+
+    void draftIsAutosavedAndOfferedBack()
+    {
+        {
+            Backend backend(Backend::Mode::Create);
+            backend.setAutosaveDelay(10);
+            backend.setName(QStringLiteral("Draft db"));
+            backend.setSourceType(QStringLiteral("Oracle"));
+            QTRY_VERIFY(QFile::exists(backend.draftPath()));
+            QVERIFY(backend.draftPath().startsWith(m_drafts.path()));
+        } // the editor "crashes" without saving
+        Backend again(Backend::Mode::Create);
+        QVERIFY(again.hasDraft());
+        QVERIFY(again.restoreDraft());
+        QCOMPARE(again.name(), QStringLiteral("Draft db"));
+        QCOMPARE(again.sourceType(), QStringLiteral("Oracle"));
+        QVERIFY(again.isDirty());
+
+        QFile file(again.draftPath());
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const Json draft = *parseJson(file.readAll());
+        QStringList keys;
+        for (auto it = draft.begin(); it != draft.end(); ++it)
+            keys << QString::fromStdString(it.key());
+        QCOMPARE(keys, (QStringList{"format", "version", "mode", "workspaceId", "itemId", "filePath", "name",
+                                    "description", "savedAt", "mirroring"}));
+        QCOMPARE(file.permissions() & (QFileDevice::ReadOther | QFileDevice::ReadGroup), QFileDevice::Permissions());
+        file.close();
+
+        again.markSaved();
+        QVERIFY(!QFile::exists(again.draftPath()));
+        QVERIFY(!again.hasDraft());
+    }
+
+    void failedApplyKeepsTheDraft()
+    {
+        Backend backend;
+        backend.beginEdit(QStringLiteral("ws"), QStringLiteral("item-9"), QStringLiteral("Sales"));
+        QVERIFY(backend.loadItemDefinition(itemBody(withUnknowns)));
+        backend.setRetentionInDays(3);
+        backend.markApplyFailed(QStringLiteral("The service said no."));
+        QCOMPARE(backend.lastError(), QStringLiteral("The service said no."));
+        QVERIFY(backend.draftPath().endsWith(QStringLiteral("/item-item-9.json")));
+
+        Backend reopened;
+        reopened.beginEdit(QStringLiteral("ws"), QStringLiteral("item-9"), QStringLiteral("Sales"));
+        QVERIFY(reopened.loadItemDefinition(itemBody(withUnknowns)));
+        QVERIFY(reopened.hasDraft());
+        QVERIFY(reopened.restoreDraft());
+        QCOMPARE(reopened.retentionInDays(), 3);
+    }
+
+    void openErrors_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QString>("error");
+        QTest::addRow("missing") << QByteArray() << "missing.json does not exist.";
+        QTest::addRow("not JSON") << QByteArray("{\"properties\": ") << "bad.json is not a mirroring definition: ";
+        QTest::addRow("array") << QByteArray("[1]") << "bad.json is not a mirroring definition: ";
+    }
+    void openErrors()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(QString, error);
+        QTemporaryDir dir;
+        QString path = dir.filePath(QStringLiteral("missing.json"));
+        if (!content.isEmpty()) {
+            path = dir.filePath(QStringLiteral("bad.json"));
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(content);
+        }
+        Backend backend;
+        QSignalSpy errors(&backend, &Backend::lastErrorChanged);
+        QVERIFY(!backend.openFile(path));
+        QVERIFY2(backend.lastError().startsWith(QDir(dir.path()).filePath(error)), qPrintable(backend.lastError()));
+        QCOMPARE(errors.count(), 1);
+        QCOMPARE(backend.mode(), Backend::Mode::Create);
+    }
+
+    void openEditSave()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("mirroring.json"));
+        {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(withUnknowns);
+        }
+        Backend backend;
+        QVERIFY(backend.openFile(path));
+        QCOMPARE(backend.mode(), Backend::Mode::Offline);
+        QCOMPARE(backend.filePath(), path);
+        QVERIFY(!backend.isDirty());
+        backend.setDefaultSchema(QStringLiteral("sales"));
+        QVERIFY(backend.isDirty());
+        QVERIFY(backend.saveFile());
+        QVERIFY(!backend.isDirty());
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), QByteArray(withUnknowns).replace("\"defaultSchema\": \"dbo\"", "\"defaultSchema\": \"sales\""));
+
+        const QString copy = dir.filePath(QStringLiteral("copy.json"));
+        QVERIFY(backend.saveFileAs(copy));
+        QCOMPARE(backend.filePath(), copy);
+        QVERIFY(!backend.saveFileAs(dir.filePath(QStringLiteral("no/such/folder/x.json"))));
+        QVERIFY2(backend.lastError().contains(QStringLiteral("x.json cannot be written")), qPrintable(backend.lastError()));
+    }
+};
+
+QTEST_GUILESS_MAIN(TstDefinitionEditorBackend)
+#include "tst_definitioneditorbackend.moc"

@@ -1,0 +1,177 @@
+// WorkspaceListModel, ConnectionListModel and MirroredDatabaseListModel: refreshed by keyed diff,
+// exactly the changed rows and columns signalled, status set by the monitor survives a refresh.
+#include "models/connectionlistmodel.h"
+#include "models/mirroreddatabaselistmodel.h"
+#include "models/workspacelistmodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace fmc;
+
+namespace {
+
+Workspace workspace(const QString &id, const QString &name)
+{
+    Workspace w;
+    w.id = id;
+    w.displayName = name;
+    w.type = EnumText<WorkspaceType>::fromText("Workspace");
+    return w;
+}
+
+MirroredDatabase database(const QString &workspaceId, const QString &id, const QString &name)
+{
+    MirroredDatabase d;
+    d.id = id;
+    d.workspaceId = workspaceId;
+    d.displayName = name;
+    d.type = QStringLiteral("MirroredDatabase");
+    return d;
+}
+
+TableMirroringStatus table(const QString &name, const char *status, const QDateTime &lastSync)
+{
+    TableMirroringStatus t;
+    t.sourceSchemaName = QStringLiteral("dbo");
+    t.sourceTableName = name;
+    t.status = EnumText<TableStatus>::fromText(status);
+    t.metrics = TableMirroringMetrics {1, 1, lastSync, {}, {}};
+    return t;
+}
+
+// Every signal of a refresh as text: "changed 1-1:0-0", "removed 2-2", "inserted 3-4", "reset".
+class SignalLog
+{
+public:
+    explicit SignalLog(QAbstractItemModel *model)
+    {
+        QObject::connect(model, &QAbstractItemModel::dataChanged, model, [this](const QModelIndex &a, const QModelIndex &b) {
+            m_log << QStringLiteral("changed %1-%2:%3-%4").arg(a.row()).arg(b.row()).arg(a.column()).arg(b.column());
+        });
+        QObject::connect(model, &QAbstractItemModel::rowsRemoved, model, [this](const QModelIndex &, int first, int last) {
+            m_log << QStringLiteral("removed %1-%2").arg(first).arg(last);
+        });
+        QObject::connect(model, &QAbstractItemModel::rowsInserted, model, [this](const QModelIndex &, int first, int last) {
+            m_log << QStringLiteral("inserted %1-%2").arg(first).arg(last);
+        });
+        QObject::connect(model, &QAbstractItemModel::modelReset, model, [this] { m_log << QStringLiteral("reset"); });
+    }
+    QStringList take() { return std::exchange(m_log, {}); }
+
+private:
+    QStringList m_log;
+};
+
+} // namespace
+
+class TestListModels : public QObject
+{
+    Q_OBJECT
+private slots:
+    void workspacesByKeyedDiff();
+    void connectionsChangeOnlyTheirColumns();
+    void databasesPerWorkspace();
+    void databaseStatusColumns();
+};
+
+void TestListModels::workspacesByKeyedDiff()
+{
+    WorkspaceListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    SignalLog log(&model);
+    model.setWorkspaces({workspace("a", "A"), workspace("b", "B"), workspace("c", "C")});
+    QCOMPARE(log.take(), QStringList {"inserted 0-2"});
+    model.setWorkspaces({workspace("a", "A"), workspace("b", "B"), workspace("c", "C")});
+    QCOMPARE(log.take(), QStringList {});
+
+    // b vanished, c renamed, d new: one removal, c (now row 1) renamed, one insertion.
+    model.setWorkspaces({workspace("d", "D"), workspace("a", "A"), workspace("c", "C2")});
+    QCOMPARE(log.take(), (QStringList {"changed 2-2:0-0", "inserted 3-3", "removed 1-1"}));
+    QCOMPARE(model.rowCount(), 3);
+    QCOMPARE(model.index(1, WorkspaceListModel::Name).data().toString(), QStringLiteral("C2"));
+    QCOMPARE(model.index(2, WorkspaceListModel::Id).data().toString(), QStringLiteral("d"));
+    QCOMPARE(model.index(2, 0).data(KeyRole).toString(), QStringLiteral("d"));
+    QCOMPARE(model.rowOfKey(QStringLiteral("c")), 1);
+    QCOMPARE(model.rowOfKey(QStringLiteral("b")), -1);
+}
+
+void TestListModels::connectionsChangeOnlyTheirColumns()
+{
+    ConnectionListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const auto connection = [](const char *id, const char *path) {
+        Connection c;
+        c.id = QString::fromLatin1(id);
+        c.displayName = QStringLiteral("conn ") + c.id;
+        c.connectivityType = EnumText<ConnectivityType>::fromText("ShareableCloud");
+        c.connectionDetails = Connection::Details {QStringLiteral("SQL"), QString::fromLatin1(path), {}};
+        return c;
+    };
+    SignalLog log(&model);
+    model.setConnections({connection("1", "server;db"), connection("2", "other;db")});
+    log.take();
+    model.setConnections({connection("1", "server;db"), connection("2", "moved;db")});
+    QCOMPARE(log.take(), QStringList {"changed 1-1:3-3"});
+    QCOMPARE(model.index(1, ConnectionListModel::Path).data().toString(), QStringLiteral("moved;db"));
+    QCOMPARE(model.index(0, ConnectionListModel::ConnectivityType).data().toString(), QStringLiteral("ShareableCloud"));
+}
+
+void TestListModels::databasesPerWorkspace()
+{
+    MirroredDatabaseListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    SignalLog log(&model);
+    model.setDatabases(workspace("w1", "Sales"), {database("w1", "a", "A"), database("w1", "b", "B")});
+    model.setDatabases(workspace("w2", "Finance"), {database("", "c", "C")}); // workspaceId filled in
+    QCOMPARE(log.take(), (QStringList {"inserted 0-1", "inserted 2-2"}));
+    QCOMPARE(model.index(2, MirroredDatabaseListModel::Workspace).data().toString(), QStringLiteral("Finance"));
+    QCOMPARE(model.index(2, 0).data(MirroredDatabaseListModel::WorkspaceIdRole).toString(), QStringLiteral("w2"));
+
+    // A refresh of w1 leaves w2's databases alone.
+    model.setDatabases(workspace("w1", "Sales"), {database("w1", "a", "A")});
+    QCOMPARE(log.take(), QStringList {"removed 1-1"});
+    QCOMPARE(model.rowCount(), 2);
+    QCOMPARE(model.rowOfKey(MirroredDatabaseListModel::keyText("w2", "c")), 1);
+    model.removeWorkspace(QStringLiteral("w2"));
+    QCOMPARE(log.take(), QStringList {"removed 1-1"});
+}
+
+void TestListModels::databaseStatusColumns()
+{
+    using M = MirroredDatabaseListModel;
+    M model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setDatabases(workspace("w", "W"), {database("w", "a", "A"), database("w", "b", "B")});
+    SignalLog log(&model);
+    QVERIFY(model.index(1, M::Health).data().toString().isEmpty()); // no status yet
+
+    model.setMirroringStatus("w", "b", *MirroringStatusResponse::fromJson(Json {{"status", "Running"}}));
+    QCOMPARE(log.take(), QStringList {"changed 1-1:2-2"});
+    QCOMPARE(model.index(1, M::Health).data().toString(), QStringLiteral("Running"));
+
+    const QDateTime t0(QDate(2026, 1, 1), QTime(12, 0), Qt::UTC);
+    model.setTableStatuses("w", "b", {table("x", "Replicating", t0), table("y", "Failed", t0.addSecs(-60)),
+                                      table("z", "Replicating", t0.addSecs(5))});
+    QCOMPARE(log.take(), QStringList {"changed 1-1:2-5"}); // health, tables and last sync; not the endpoint
+    QCOMPARE(model.index(1, M::Health).data().toString(), QStringLiteral("Running with warning"));
+    QCOMPARE(model.index(1, M::Health).data(M::HealthLevelRole).toInt(), int(MirroringHealth::Warning));
+    QCOMPARE(model.index(1, M::Tables).data().toString(), QStringLiteral("1 Failed, 2 Replicating"));
+    QCOMPARE(model.index(1, M::LastSync).data(UnderlyingDataRole).toDateTime(), t0.addSecs(-60));
+
+    // A list refresh that renames b keeps the monitor's status and signals the name only.
+    model.setDatabases(workspace("w", "W"), {database("w", "a", "A"), database("w", "b", "B2")});
+    QCOMPARE(log.take(), QStringList {"changed 1-1:0-0"});
+    QCOMPARE(model.index(1, M::Health).data().toString(), QStringLiteral("Running with warning"));
+
+    model.setMirroringStatus("w", "b", *MirroringStatusResponse::fromJson(
+        Json {{"status", "Running"}, {"error", {{"errorCode", "SourceDown"}, {"message", "Cannot reach the source."}}}}));
+    QCOMPARE(model.index(1, M::Health).data().toString(), QStringLiteral("Failed"));
+    QCOMPARE(model.index(1, M::Health).data(Qt::ToolTipRole).toString(), QStringLiteral("Cannot reach the source."));
+    model.setMirroringStatus("w", "unknown", *MirroringStatusResponse::fromJson(Json {{"status", "Stopped"}}));
+    QCOMPARE(log.take(), QStringList {"changed 1-1:2-2"});
+}
+
+QTEST_GUILESS_MAIN(TestListModels)
+#include "tst_listmodels.moc"

@@ -1,0 +1,441 @@
+#include "models/tableselectionmodel.h"
+#include "ui/definitioneditor.h"
+#include "../unit/tst_definitioneditorbackend_fixtures.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace fmc;
+using namespace fmc::testing;
+using Backend = DefinitionEditorBackend;
+using Edits = QList<QPair<QString, QString>>;
+
+namespace {
+
+QByteArray readFile(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        qFatal("cannot read %s", qPrintable(path));
+    return file.readAll().trimmed();
+}
+
+QString seed(const QString &name, const QString &type)
+{
+    return QString::fromUtf8(readFile(QStringLiteral(FMC_TEST_DATA_DIR "/definitions/") + name))
+        .replace(QStringLiteral("<your source type>"), type);
+}
+
+QString sample(const QString &name)
+{
+    return QString::fromUtf8(readFile(QStringLiteral(FMC_TEST_DATA_DIR "/../../resources/samples/") + name));
+}
+
+
+
+template<typename T>
+T *child(QWidget *parent, const char *name)
+{
+    T *widget = parent->findChild<T *>(QString::fromLatin1(name));
+    if (!widget)
+        qFatal("no %s named %s", T::staticMetaObject.className(), name);
+    return widget;
+}
+
+// Picks a source type with the keyboard, as a user tabbing through the form would.
+void chooseSourceType(QWidget *editor, const QString &type)
+{
+    auto *combo = child<QComboBox>(editor, "sourceType");
+    combo->setFocus();
+    const int target = combo->findData(type);
+    QVERIFY(target > 0);
+    while (combo->currentIndex() < target)
+        QTest::keyClick(combo, Qt::Key_Down);
+    while (combo->currentIndex() > target)
+        QTest::keyClick(combo, Qt::Key_Up);
+}
+
+// Replaces a field's text by typing, the way a user selects all and types over it.
+void typeInto(QWidget *widget, const QString &text)
+{
+    widget->setFocus();
+    QTest::keyClick(widget, Qt::Key_A, Qt::ControlModifier);
+    QTest::keyClick(widget, Qt::Key_Delete);
+    QTest::keyClicks(widget, text);
+}
+
+QWidget *editorField(QWidget *editor, const QString &name)
+{
+    if (name == QLatin1String("connection"))
+        return child<QComboBox>(editor, "connection")->lineEdit();
+    if (name == QLatin1String("retention"))
+        return child<QSpinBox>(editor, "retention");
+    return child<QLineEdit>(editor, qPrintable(name));
+}
+
+void click(QWidget *widget)
+{
+    QVERIFY2(widget->isVisible() && widget->isEnabled(), qPrintable(widget->objectName()));
+    // A radio button or check box reacts on its indicator and text only, not its whole width.
+    const bool indicator = qobject_cast<QRadioButton *>(widget) || qobject_cast<QCheckBox *>(widget);
+    const QPoint at = indicator ? QPoint(8, widget->height() / 2) : widget->rect().center();
+    QTest::mouseClick(widget, Qt::LeftButton, {}, at);
+}
+
+void addTables(QWidget *editor, const QStringList &tables)
+{
+    if (tables.isEmpty())
+        return;
+    click(child<QRadioButton>(editor, "mirrorChosen"));
+    for (const QString &table : tables) {
+        const QStringList parts = table.split(u'.');
+        typeInto(child<QLineEdit>(editor, "newSchema"), parts.value(0));
+        typeInto(child<QLineEdit>(editor, "newTable"), parts.value(1));
+        click(child<QPushButton>(editor, "addTable"));
+    }
+}
+
+} // namespace
+
+class TstDefinitionEditor : public QObject
+{
+    Q_OBJECT
+private:
+    TemporaryDrafts m_drafts;
+
+private slots:
+    void initTestCase() { QVERIFY(m_drafts.isValid()); }
+    void cleanup() { m_drafts.clear(); }
+
+    void fillTheForm_data()
+    {
+        QTest::addColumn<QString>("type");
+        QTest::addColumn<Edits>("edits");
+        QTest::addColumn<QStringList>("tables");
+        QTest::addColumn<QString>("expected");
+        const QString guid = QStringLiteral("a0a0a0a0-bbbb-cccc-dddd-e1e1e1e1e1e1");
+        QTest::addRow("seed: whole database")
+            << "AzureSqlDatabase" << Edits{{"connection", guid}, {"database", "xxxx"}, {"defaultSchema", "xxxx"}}
+            << QStringList{} << seed(QStringLiteral("seed-whole-database.json"), QStringLiteral("AzureSqlDatabase"));
+        QTest::addRow("seed: selected tables")
+            << "SqlServer2025" << Edits{{"connection", guid}, {"database", "xxxx"}, {"defaultSchema", "xxxx"}}
+            << QStringList{"xxxx.xxxx"} << seed(QStringLiteral("seed-selected-tables.json"), QStringLiteral("SqlServer2025"));
+        QTest::addRow("Snowflake, external storage, retention 1")
+            << "Snowflake"
+            << Edits{{"connection", "9b2d4f6a-1c3e-4a5b-8d7f-2e4c6a8b0d1f"}, {"database", "TESTDB"},
+                     {"storageType", "AmazonS3"}, {"storageConnection", "5e8f1a2b-3c4d-4e5f-a6b7-c8d9e0f1a2b3"},
+                     {"defaultSchema", "dbo"}, {"retention", "1"}}
+            << QStringList{"dbo.testtable"} << sample(QStringLiteral("snowflake-external-storage.json"));
+        QTest::addRow("SAP Datasphere landing zone")
+            << "SAP"
+            << Edits{{"sapSubType", "Datasphere"}, {"zoneType", "Lakehouse"},
+                     {"zoneConnection", "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d"},
+                     {"zoneWorkspace", "6f7e8d9c-0b1a-4c2d-9e3f-4a5b6c7d8e9f"},
+                     {"zoneArtifact", "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0"}, {"zoneRootFolder", "Files/test"}}
+            << QStringList{} << sample(QStringLiteral("sap-datasphere.json"));
+    }
+    void fillTheForm()
+    {
+        QFETCH(QString, type);
+        QFETCH(Edits, edits);
+        QFETCH(QStringList, tables);
+        QFETCH(QString, expected);
+        DefinitionEditor editor(new Backend(Backend::Mode::Create));
+        editor.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&editor));
+        auto *apply = child<QPushButton>(&editor, "apply");
+        QVERIFY(!apply->isEnabled());
+
+        QTest::keyClicks(child<QLineEdit>(&editor, "name"), QStringLiteral("Mirrored database 1"));
+        QTest::keyClicks(child<QLineEdit>(&editor, "description"), QStringLiteral("A mirrored database description"));
+        chooseSourceType(&editor, type);
+        for (const auto &[field, text] : edits) {
+            QWidget *widget = editorField(&editor, field);
+            QVERIFY2(widget->isVisible(), qPrintable(field));
+            typeInto(widget, text);
+        }
+        addTables(&editor, tables);
+
+        QCOMPARE(child<QPlainTextEdit>(&editor, "previewJson")->toPlainText(), expected);
+        const QString payload = QString::fromLatin1(expected.toUtf8().toBase64());
+        QCOMPARE(child<QPlainTextEdit>(&editor, "previewPayload")->toPlainText(), payload);
+        const QString body = child<QPlainTextEdit>(&editor, "previewBody")->toPlainText();
+        QVERIFY(body.contains(QStringLiteral("\"payload\": \"%1\"").arg(payload)));
+        QVERIFY(body.contains(QStringLiteral("\"displayName\": \"Mirrored database 1\"")));
+
+        // Fields the type does not use are hidden.
+        const auto info = *MirroringDefinition::sourceTypeInfo(type);
+        QCOMPARE(child<QComboBox>(&editor, "connection")->isVisible(), info.needsConnection);
+        QCOMPARE(child<QLineEdit>(&editor, "storageType")->isVisible(), info.usesExternalStorages);
+        QCOMPARE(child<QLineEdit>(&editor, "zoneType")->isVisible(), info.usesLandingZone);
+
+        QVERIFY2(apply->isEnabled(), qPrintable(child<QLabel>(&editor, "applyReasons")->text()));
+        QSignalSpy applied(&editor, &DefinitionEditor::applyRequested);
+        click(apply);
+        QCOMPARE(applied.count(), 1);
+        QCOMPARE(editor.backend()->createRequestBody()["definition"]["parts"][0]["payload"].get<std::string>(),
+                 payload.toStdString());
+    }
+
+    void editChangesOnlyTheRetention()
+    {
+        auto *backend = new Backend;
+        backend->beginEdit(QStringLiteral("ws"), QStringLiteral("db-1"), QStringLiteral("Sales"));
+        QVERIFY(backend->loadItemDefinition(itemBody(withUnknowns)));
+        backend->setMirroringStatus(QStringLiteral("Running"));
+        DefinitionEditor editor(backend);
+        editor.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&editor));
+
+        // Running: the source fields are read-only with the reason; tables and retention are not.
+        QVERIFY(!child<QComboBox>(&editor, "connection")->isEnabled());
+        QVERIFY(!child<QLineEdit>(&editor, "defaultSchema")->isEnabled());
+        QVERIFY(!child<QLineEdit>(&editor, "database")->isEnabled());
+        QVERIFY(child<QLabel>(&editor, "lockReason")->isVisible());
+        QVERIFY(child<QLabel>(&editor, "lockReason")->text().contains(QStringLiteral("Running")));
+        QVERIFY(!child<QLineEdit>(&editor, "name")->isEnabled());
+        QCOMPARE(child<QSpinBox>(&editor, "retention")->value(), 7);
+
+        typeInto(child<QSpinBox>(&editor, "retention"), QStringLiteral("14"));
+        QByteArray expected = withUnknowns;
+        expected.replace("\"retentionInDays\": 7", "\"retentionInDays\": 14");
+        QCOMPARE(child<QPlainTextEdit>(&editor, "previewJson")->toPlainText().toUtf8(), expected);
+        QVERIFY(editor.windowTitle().endsWith(QStringLiteral(" *")));
+
+        // "Add the tables this database already mirrors" asks the owner, who answers with them.
+        QSignalSpy mirrored(&editor, &DefinitionEditor::mirroredTablesRequested);
+        click(child<QPushButton>(&editor, "addMirroredTables"));
+        QCOMPARE(mirrored.count(), 1);
+        TableMirroringStatus status;
+        status.sourceSchemaName = QStringLiteral("dbo");
+        status.sourceTableName = QStringLiteral("A");
+        backend->addMirroredTables({status});
+        QCOMPARE(child<QLabel>(&editor, "tableCounter")->text(), QStringLiteral("1 / 500 tables selected"));
+        QCOMPARE(child<QPlainTextEdit>(&editor, "previewJson")->toPlainText().toUtf8(), expected);
+
+        // Apply shows the diff first; only the confirmed diff emits applyRequested.
+        QSignalSpy applied(&editor, &DefinitionEditor::applyRequested);
+        click(child<QPushButton>(&editor, "apply"));
+        QDialog *diff = nullptr;
+        QTRY_VERIFY((diff = editor.findChild<QDialog *>(QStringLiteral("diffDialog"))) && diff->isVisible());
+        const QStringList changed = child<QPlainTextEdit>(diff, "diffText")->toPlainText().split(u'\n').filter(
+            QRegularExpression(QStringLiteral("^[-+] ")));
+        QCOMPARE(changed, (QStringList{QStringLiteral("-         \"retentionInDays\": 7"),
+                                       QStringLiteral("+         \"retentionInDays\": 14")}));
+        QCOMPARE(applied.count(), 0);
+        click(child<QPushButton>(diff, "confirmApply"));
+        QCOMPARE(applied.count(), 1);
+
+        // The owner runs updateDefinition: progress, Cancel, then the outcome.
+        editor.applyStarted();
+        QVERIFY(child<QProgressBar>(&editor, "applyProgress")->isVisible());
+        auto *cancel = child<QPushButton>(&editor, "cancelApply");
+        QVERIFY(cancel->isVisible());
+        QVERIFY(!child<QPushButton>(&editor, "apply")->isEnabled());
+        QSignalSpy cancelled(&editor, &DefinitionEditor::cancelRequested);
+        click(cancel);
+        QCOMPARE(cancelled.count(), 1);
+        editor.applyFinished(false, QStringLiteral("Cancelled; nothing was changed."));
+        QCOMPARE(child<QLabel>(&editor, "statusMessage")->text(), QStringLiteral("Cancelled; nothing was changed."));
+        QVERIFY(QFile::exists(backend->draftPath())); // a failed apply keeps the draft
+        QVERIFY(!cancel->isVisible());
+        editor.applyFinished(true, QStringLiteral("Applied."));
+        QVERIFY(!backend->isDirty());
+        QVERIFY(!QFile::exists(backend->draftPath()));
+    }
+
+    void invalidInputBlocksApply_data()
+    {
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("message");
+        QTest::addRow("bad GUID") << "connection" << "12345"
+                                  << "“12345” is not an ID: it must be a GUID such as a0a0a0a0-bbbb-cccc-dddd-e1e1e1e1e1e1.";
+        QTest::addRow("retention 0") << "retention" << "0"
+                                     << "Retention is 0; it must be a whole number of days from 1 to 30 (the service "
+                                        "keeps 7 days when it is not set).";
+        QTest::addRow("retention 31") << "retention" << "31"
+                                      << "Retention is 31; it must be a whole number of days from 1 to 30 (the "
+                                         "service keeps 7 days when it is not set).";
+        QTest::addRow("empty name") << "name" << ""
+                                    << "Give the mirrored database a name.";
+    }
+    void invalidInputBlocksApply()
+    {
+        QFETCH(QString, field);
+        QFETCH(QString, text);
+        QFETCH(QString, message);
+        DefinitionEditor editor(new Backend(Backend::Mode::Create));
+        editor.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&editor));
+        QTest::keyClicks(child<QLineEdit>(&editor, "name"), QStringLiteral("db"));
+        chooseSourceType(&editor, QStringLiteral("AzureSqlMI"));
+        typeInto(editorField(&editor, QStringLiteral("connection")), QStringLiteral("a0a0a0a0-bbbb-cccc-dddd-e1e1e1e1e1e1"));
+        QVERIFY(child<QPushButton>(&editor, "apply")->isEnabled());
+
+        QWidget *widget = editorField(&editor, field);
+        typeInto(widget, text);
+        auto *apply = child<QPushButton>(&editor, "apply");
+        QVERIFY(!apply->isEnabled());
+        QVERIFY(child<QLabel>(&editor, "applyReasons")->text().contains(message));
+        // The message sits right under the field, and the field is framed red.
+        QLabel *shown = nullptr;
+        for (QLabel *label : widget->window()->findChildren<QLabel *>(QStringLiteral("fieldMessage"))) {
+            if (label->isVisible() && label->text() == message)
+                shown = label;
+        }
+        QVERIFY(shown);
+        QWidget *framed = field == QLatin1String("connection") ? child<QComboBox>(&editor, "connection") : widget;
+        QVERIFY(framed->property("invalid").toBool());
+        QVERIFY(shown->parentWidget()->isAncestorOf(framed));
+    }
+
+    void tableRefusals_data()
+    {
+        QTest::addColumn<QStringList>("tables");
+        QTest::addColumn<QString>("message");
+        QTest::addRow("duplicate") << QStringList{"dbo.Orders", "DBO.orders"} << "DBO.orders is already listed.";
+        QTest::addRow("empty table") << QStringList{"dbo."} << "A table needs both a schema name and a table name.";
+        QTest::addRow("over the limit") << QStringList{"dbo.A", "dbo.B", "dbo.C"}
+                                        << "At most 2 tables can be mirrored from this source; uncheck some tables "
+                                           "first, or choose “Mirror all data”.";
+    }
+    void tableRefusals()
+    {
+        QFETCH(QStringList, tables);
+        QFETCH(QString, message);
+        auto *backend = new Backend(Backend::Mode::Create);
+        DefinitionLimits limits;
+        limits.defaultMaxTables = 2;
+        backend->setLimits(limits);
+        DefinitionEditor editor(backend);
+        editor.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&editor));
+        addTables(&editor, tables);
+        QCOMPARE(child<QLabel>(&editor, "tableMessage")->text(), message);
+        QVERIFY(backend->tables()->checkedCount() <= 2);
+        QCOMPARE(child<QLabel>(&editor, "tableCounter")->text(),
+                 QStringLiteral("%1 / 2 tables selected").arg(backend->tables()->checkedCount()));
+    }
+
+    void invalidTablesInADefinitionBlockApply_data()
+    {
+        QTest::addColumn<QByteArray>("tables");
+        QTest::addColumn<QString>("message");
+        QTest::addRow("duplicate")
+            << QByteArray(R"([{"source":{"typeProperties":{"schemaName":"dbo","tableName":"A"}}},)"
+                          R"({"source":{"typeProperties":{"schemaName":"dbo","tableName":"a"}}}])")
+            << "dbo.a is listed twice (also as table 1); table names are compared without regard to case.";
+        QTest::addRow("empty table")
+            << QByteArray(R"([{"source":{"typeProperties":{"schemaName":"dbo","tableName":""}}}])")
+            << "Table 1 has no table name.";
+        QTest::addRow("over the limit")
+            << QByteArray(R"([{"source":{"typeProperties":{"schemaName":"dbo","tableName":"A"}}},)"
+                          R"({"source":{"typeProperties":{"schemaName":"dbo","tableName":"B"}}},)"
+                          R"({"source":{"typeProperties":{"schemaName":"dbo","tableName":"C"}}}])")
+            << "3 tables are selected; a Azure SQL Database mirrored database can mirror at most 2.";
+    }
+    void invalidTablesInADefinitionBlockApply()
+    {
+        QFETCH(QByteArray, tables);
+        QFETCH(QString, message);
+        QByteArray text = withUnknowns;
+        text.replace(QByteArray(R"([
+      {"source": {"typeProperties": {"schemaName": "dbo", "tableName": "A"}}, "target": {"x": 1}}
+    ])"), tables);
+        QVERIFY(text.contains(tables));
+        auto *backend = new Backend;
+        DefinitionLimits limits;
+        limits.defaultMaxTables = 2;
+        backend->setLimits(limits);
+        backend->beginEdit(QStringLiteral("ws"), QStringLiteral("db-2"), QStringLiteral("Sales"));
+        QVERIFY(backend->loadItemDefinition(itemBody(text)));
+        DefinitionEditor editor(backend);
+        editor.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&editor));
+        auto *problem = child<QLabel>(&editor, "tablesProblem");
+        QVERIFY(problem->isVisible());
+        QCOMPARE(problem->text(), message);
+        QVERIFY(!child<QPushButton>(&editor, "apply")->isEnabled());
+        QVERIFY(child<QLabel>(&editor, "applyReasons")->text().contains(message));
+    }
+
+    void closingWithUnsavedChangesAsks()
+    {
+        DefinitionEditor editor(new Backend(Backend::Mode::Create));
+        editor.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&editor));
+        QTest::keyClicks(child<QLineEdit>(&editor, "name"), QStringLiteral("half done"));
+        click(child<QPushButton>(&editor, "close"));
+        QMessageBox *box = nullptr;
+        QTRY_VERIFY((box = editor.findChild<QMessageBox *>(QStringLiteral("unsavedPrompt"))) && box->isVisible());
+        QVERIFY(editor.isVisible());
+        box->findChild<QPushButton *>(QStringLiteral("keepEditing"))->click();
+        QVERIFY(editor.isVisible());
+        QTest::keyClick(&editor, Qt::Key_Escape);
+        QTRY_VERIFY((box = editor.findChild<QMessageBox *>(QStringLiteral("unsavedPrompt"))) && box->isVisible());
+        box->findChild<QPushButton *>(QStringLiteral("closeAnyway"))->click();
+        QTRY_VERIFY(!editor.isVisible());
+        QVERIFY(QFile::exists(editor.backend()->draftPath())); // offered back next time
+
+        DefinitionEditor again(new Backend(Backend::Mode::Create));
+        again.show();
+        again.offerDraft();
+        QTRY_VERIFY((box = again.findChild<QMessageBox *>(QStringLiteral("draftPrompt"))) && box->isVisible());
+        box->findChild<QPushButton *>(QStringLiteral("restoreDraft"))->click();
+        QCOMPARE(child<QLineEdit>(&again, "name")->text(), QStringLiteral("half done"));
+    }
+
+    void screenshots()
+    {
+        // FMC_SCREENSHOT_DIR=docs/screenshots keeps the pictures; otherwise they go to a temporary folder.
+        QTemporaryDir temporary;
+        const QString directory = qEnvironmentVariableIsSet("FMC_SCREENSHOT_DIR")
+            ? qEnvironmentVariable("FMC_SCREENSHOT_DIR")
+            : temporary.path();
+        QVERIFY(QDir().mkpath(directory));
+
+        auto *create = new Backend(Backend::Mode::Create);
+        DefinitionEditor createEditor(create);
+        create->setName(QStringLiteral("Sales mirror"));
+        create->setSourceType(QStringLiteral("AzureSqlDatabase"));
+        create->setConnectionChoices({{QStringLiteral("a0a0a0a0-bbbb-cccc-dddd-e1e1e1e1e1e1"), QStringLiteral("Sales SQL"),
+                                       QStringLiteral("SQL"), QStringLiteral("sales.database.windows.net")}});
+        create->setConnection(QStringLiteral("a0a0a0a0-bbbb-cccc-dddd-e1e1e1e1e1e1"));
+        create->setDatabase(QStringLiteral("SalesDb"));
+        create->setDefaultSchema(QStringLiteral("dbo"));
+        create->setMirrorAll(false);
+        create->tables()->addFromText(QStringLiteral("dbo.Orders\ndbo.Customers\nsales.Invoices\nnot a table"));
+        createEditor.resize(1180, 800);
+        createEditor.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&createEditor));
+        QVERIFY(createEditor.grab().save(directory + QStringLiteral("/definition-editor-create.png")));
+
+        auto *edit = new Backend;
+        edit->beginEdit(QStringLiteral("ws"), QStringLiteral("db-1"), QStringLiteral("Sales"));
+        QVERIFY(edit->loadItemDefinition(itemBody(withUnknowns)));
+        edit->setMirroringStatus(QStringLiteral("Running"));
+        DefinitionEditor editEditor(edit);
+        edit->setRetentionInDays(31);
+        editEditor.resize(1180, 800);
+        editEditor.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&editEditor));
+        QVERIFY(editEditor.grab().save(directory + QStringLiteral("/definition-editor-edit.png")));
+    }
+};
+
+QTEST_MAIN(TstDefinitionEditor)
+#include "tst_definitioneditor.moc"
