@@ -534,6 +534,7 @@ const std::vector<FabricState::SimTable> &FabricState::tables(Mirror *mirror)
     if (mirror->tablesValid)
         return mirror->tables;
     const DefinitionSummary summary = summarize(mirror->mirroringJson);
+    mirror->sourceType = summary.sourceType;
     std::vector<SimTable> source = catalogue(*mirror);
     mirror->tables.clear();
     if (summary.mirrorAll) {
@@ -569,7 +570,7 @@ Json FabricState::tableStatus(Mirror *mirror, const SimTable &table)
         m["processedRows"] = rows;
         m["lastSyncDateTime"] = toStdString(fabricDateTime(QDateTime::fromMSecsSinceEpoch(syncMs, Qt::UTC)));
         // Open mirroring has no source commit time, so the service leaves latency out.
-        if (latency && summarize(mirror->mirroringJson).sourceType != QLatin1String("GenericMirror"))
+        if (latency && mirror->sourceType != QLatin1String("GenericMirror"))
             m["lastSyncLatencyInSeconds"] = int(1 + hash(table.table + QString::number(now / 15000)) % 30);
         return m;
     };

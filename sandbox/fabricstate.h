@@ -62,6 +62,7 @@ public:
         int catalogueSize = 20;      //!< tables in the simulated source database
         std::vector<SimTable> tables; //!< derived from the definition; rebuilt on demand
         bool tablesValid = false;
+        QString sourceType;          //!< cached with the tables (per-table work must not re-parse)
     };
     struct Operation {
         QString id, kind;

@@ -34,7 +34,12 @@ bool FaultInjector::operationMatches(const QString &operation, const QString &op
         return false;
     if (operation.compare(operationId, Qt::CaseInsensitive) == 0)
         return true;
-    const QString shortName = operationId.mid(operationId.indexOf(u'_') + 1);
+    // "getTablesMirroringStatus" names Mirroring_GetTablesMirroringStatus, and
+    // "getDefinition" names Items_GetMirroredDatabaseDefinition.
+    QString shortName = operationId.mid(operationId.indexOf(u'_') + 1);
+    if (operation.compare(shortName, Qt::CaseInsensitive) == 0)
+        return true;
+    shortName.remove(QLatin1String("MirroredDatabase"));
     return operation.compare(shortName, Qt::CaseInsensitive) == 0;
 }
 

@@ -28,8 +28,8 @@ public:
     std::optional<FaultRule> take(const QByteArray &method, const QString &path,
                                   const QString &operationId);
 
-    //! True when \a rule's operation names \a operationId ("getMirroringStatus" and
-    //! "Mirroring_GetMirroringStatus" both name that endpoint).
+    //! True when \a operation names \a operationId: the operationId itself, the part after '_'
+    //! ("getMirroringStatus"), or that part without "MirroredDatabase" ("getDefinition").
     static bool operationMatches(const QString &operation, const QString &operationId);
 
 private:

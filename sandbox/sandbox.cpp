@@ -454,15 +454,21 @@ void Sandbox::write(QTcpSocket *socket, const SandboxResponse &response, const s
     head += "Date: "
             + QLocale::c().toString(QDateTime::currentDateTimeUtc(), QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'")).toLatin1()
             + "\r\n";
-    head += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
+    // A short body needs something to fall short of: an empty one announces a few bytes.
+    const bool cut = kind == FaultRule::Kind::Reset || kind == FaultRule::Kind::ShortBody;
+    const qsizetype announced = cut && body.isEmpty() && kind == FaultRule::Kind::ShortBody ? 16 : body.size();
+    head += "Content-Length: " + QByteArray::number(announced) + "\r\n";
     if (close)
         head += "Connection: close\r\n";
     head += "\r\n";
 
-    if (kind == FaultRule::Kind::Reset || kind == FaultRule::Kind::ShortBody) {
-        // Announce the whole body, send part of it, then end the connection: with a FIN for a
-        // short body, with a RST (linger 0) for a reset. The pause lets the client read the part.
-        socket->write(head + body.left(body.size() / 2));
+    if (cut) {
+        // Send part of the response, then end the connection: with a FIN for a short body, with
+        // a RST (linger 0) for a reset. A reset of a body-less answer cuts into the headers.
+        // The pause lets the client read the part first.
+        const QByteArray part = kind == FaultRule::Kind::Reset && body.isEmpty() ? head.left(head.size() / 2)
+                                                                                  : head + body.left(body.size() / 2);
+        socket->write(part);
         socket->flush();
         QPointer<QTcpSocket> guard(socket);
         const bool reset = kind == FaultRule::Kind::Reset;

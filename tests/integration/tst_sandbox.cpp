@@ -13,37 +13,11 @@ using namespace fmc;
 using namespace fmc::sandbox;
 using namespace fmc::sandbox::test;
 
-class TestSandbox : public QObject
+class TestSandbox : public SandboxFixture
 {
     Q_OBJECT
 
 private:
-    std::unique_ptr<Sandbox> m_sandbox;
-    std::unique_ptr<HttpClient> m_http;
-
-    void start(SandboxOptions options = {})
-    {
-        options.requireAuth = false;
-        m_http.reset();
-        m_sandbox = std::make_unique<Sandbox>(options);
-        QVERIFY(m_sandbox->listen(QHostAddress::LocalHost, 0));
-        m_http = std::make_unique<HttpClient>(m_sandbox.get());
-    }
-    QString workspaceId(const QString &name)
-    {
-        for (const auto &ws : m_sandbox->state()->workspaces())
-            if (ws.displayName == name)
-                return ws.id;
-        return {};
-    }
-    QString mirrorPath(const QString &workspace, const QString &mirror)
-    {
-        const QString ws = workspaceId(workspace);
-        for (auto *m : m_sandbox->state()->mirrors(ws))
-            if (m->displayName == mirror)
-                return QStringLiteral("/v1/workspaces/%1/mirroredDatabases/%2").arg(ws, m->id);
-        return {};
-    }
     QString createMirror(const QString &workspace, const QString &name, const QByteArray &mirroringJson)
     {
         const Json body{{"displayName", toStdString(name)}, {"definition", definitionWith(mirroringJson)}};
@@ -54,7 +28,6 @@ private:
         return QStringLiteral("/v1/workspaces/%1/mirroredDatabases/%2")
             .arg(workspaceId(workspace), toQString(r.json().at("id").get<std::string>()));
     }
-    QString status(const QString &path) { return toQString(m_http->post(path + "/getMirroringStatus").json().value("status", std::string())); }
     //! Every item of a paged list, following continuationUri with \a method.
     Json collect(const QByteArray &method, const QString &path, const char *itemName, int *pages)
     {
@@ -78,11 +51,7 @@ private:
 
 private Q_SLOTS:
     void init() { start(); }
-    void cleanup()
-    {
-        m_http.reset();
-        m_sandbox.reset();
-    }
+    void cleanup() { stop(); }
 
     void endpointsAnswer_data()
     {
@@ -225,14 +194,14 @@ private Q_SLOTS:
     {
         const QString m = createMirror(QStringLiteral("Sales Analytics"), QStringLiteral("Lifecycle"), sqlMirroringJson());
         QVERIFY(!m.isEmpty());
-        QCOMPARE(status(m), QStringLiteral("Initializing"));
+        QCOMPARE(mirrorStatus(m), QStringLiteral("Initializing"));
         auto start = m_http->post(m + "/startMirroring");
         QCOMPARE(start.status, 400);
         QCOMPARE(start.errorCode(), QStringLiteral("InvalidMirroringState"));
         QCOMPARE(m_http->post(m + "/stopMirroring").status, 400);
 
         m_sandbox->advanceClock(m_sandbox->options().provisioningMs);
-        QCOMPARE(status(m), QStringLiteral("Initialized"));
+        QCOMPARE(mirrorStatus(m), QStringLiteral("Initialized"));
         QCOMPARE(m_http->get(m).json().at("properties").at("sqlEndpointProperties").at("provisioningStatus").get<std::string>(), "Success");
         QCOMPARE(m_http->post(m + "/getTablesMirroringStatus").json().at("data").size(), size_t(0));
 
@@ -240,10 +209,10 @@ private Q_SLOTS:
         QCOMPARE(start.status, 200);
         QVERIFY(start.body.isEmpty());
         QVERIFY(!start.hasHeader("Content-Type"));
-        QCOMPARE(status(m), QStringLiteral("Starting"));
+        QCOMPARE(mirrorStatus(m), QStringLiteral("Starting"));
         QCOMPARE(m_http->post(m + "/startMirroring").status, 400);
         m_sandbox->advanceClock(m_sandbox->options().startingMs);
-        QCOMPARE(status(m), QStringLiteral("Running"));
+        QCOMPARE(mirrorStatus(m), QStringLiteral("Running"));
 
         // Replication: tables appear, snapshot, then replicate with growing rows.
         Json tables = m_http->post(m + "/getTablesMirroringStatus").json().at("data");
@@ -272,9 +241,9 @@ private Q_SLOTS:
         QVERIFY(grown > 0);
 
         QCOMPARE(m_http->post(m + "/stopMirroring").status, 200);
-        QCOMPARE(status(m), QStringLiteral("Stopping"));
+        QCOMPARE(mirrorStatus(m), QStringLiteral("Stopping"));
         m_sandbox->advanceClock(m_sandbox->options().stoppingMs);
-        QCOMPARE(status(m), QStringLiteral("Stopped"));
+        QCOMPARE(mirrorStatus(m), QStringLiteral("Stopped"));
         QCOMPARE(m_http->post(m + "/getTablesMirroringStatus").json().at("data").size(), size_t(0));
 
         // A start after a stop reseeds every table: they begin again from scratch.
@@ -548,9 +517,9 @@ private Q_SLOTS:
             inactive = inactive || c.at("state") == "Inactive";
         QVERIFY(inactive);
         QVERIFY(m_sandbox->resumeCapacity(capacity));
-        QCOMPARE(status(m), QStringLiteral("Paused"));
+        QCOMPARE(mirrorStatus(m), QStringLiteral("Paused"));
         QCOMPARE(m_http->post(m + "/startMirroring").status, 200);
-        QCOMPARE(status(m), QStringLiteral("Starting"));
+        QCOMPARE(mirrorStatus(m), QStringLiteral("Starting"));
     }
 
     void viewerCannotWrite()
@@ -591,13 +560,9 @@ private Q_SLOTS:
         QCOMPARE(r.status, 401);
         QCOMPARE(r.errorCode(), QStringLiteral("Unauthorized"));
         QCOMPARE(r.header("WWW-Authenticate"), QByteArray("Bearer"));
-        const QByteArray form = "grant_type=client_credentials&client_id=" + EntraEmulator::defaultClientId().toUtf8()
-                                + "&client_secret=" + QUrl::toPercentEncoding(EntraEmulator::defaultClientSecret())
-                                + "&scope=https%3A%2F%2Fapi.fabric.microsoft.com%2F.default";
-        const auto token = m_http->call("POST", "/" + m_sandbox->entra()->tenantId() + "/oauth2/v2.0/token", form,
-                                        {{"Content-Type", "application/x-www-form-urlencoded"}});
-        QCOMPARE(token.status, 200);
-        m_http->setToken(QByteArray::fromStdString(token.json().at("access_token").get<std::string>()));
+        const QByteArray token = m_http->clientCredentialsToken();
+        QVERIFY(!token.isEmpty());
+        m_http->setToken(token);
         QCOMPARE(m_http->get("/v1/workspaces").status, 200);
         m_sandbox->advanceClock(601'000);
         r = m_http->get("/v1/workspaces");

@@ -3,6 +3,8 @@
 // QNetworkAccessManager that talks to an in-process Sandbox over loopback.
 
 #include "models/json.h"
+#include "sandbox/entra/entraemulator.h"
+#include "sandbox/fabricstate.h"
 #include "sandbox/sandbox.h"
 
 #include <QNetworkAccessManager>
@@ -71,7 +73,7 @@ public:
             result.finished = true;
             result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
             result.error = reply->error();
-            result.body = reply->readAll();
+            result.body = reply->isOpen() ? reply->readAll() : QByteArray();
             result.headers = reply->rawHeaderPairs();
         });
         if (!QTest::qWaitFor([&] { return result.finished; }, timeoutMs + 2000))
@@ -83,6 +85,17 @@ public:
     HttpResult post(const QString &path, const QByteArray &body = {}) { return call("POST", path, body); }
 
     void setToken(const QByteArray &token) { m_token = token; }
+    //! An access token for the default service principal (client credentials); empty on failure.
+    QByteArray clientCredentialsToken()
+    {
+        const QByteArray form = "grant_type=client_credentials&client_id="
+                                + QUrl::toPercentEncoding(EntraEmulator::defaultClientId()) + "&client_secret="
+                                + QUrl::toPercentEncoding(EntraEmulator::defaultClientSecret())
+                                + "&scope=" + QUrl::toPercentEncoding(QStringLiteral("https://api.fabric.microsoft.com/.default"));
+        const auto reply = call("POST", "/" + m_sandbox->entra()->tenantId() + "/oauth2/v2.0/token", form,
+                                {{"Content-Type", "application/x-www-form-urlencoded"}});
+        return QByteArray::fromStdString(reply.json().value("access_token", std::string()));
+    }
     QNetworkAccessManager &nam() { return m_nam; }
 
 private:
@@ -108,5 +121,47 @@ inline QByteArray sqlMirroringJson(const QString &database = QStringLiteral("sal
         json += ",\"mountedTables\":" + mountedTablesJson.toUtf8();
     return json + "}}";
 }
+
+//! Base of the tst_sandbox* test classes: an in-process Sandbox (no auth) and a client for it.
+class SandboxFixture : public QObject
+{
+protected:
+    std::unique_ptr<Sandbox> m_sandbox;
+    std::unique_ptr<HttpClient> m_http;
+
+    void start(SandboxOptions options = {})
+    {
+        options.requireAuth = false;
+        m_http.reset();
+        m_sandbox = std::make_unique<Sandbox>(options);
+        QVERIFY(m_sandbox->listen(QHostAddress::LocalHost, 0));
+        m_http = std::make_unique<HttpClient>(m_sandbox.get());
+    }
+    void stop()
+    {
+        m_http.reset();
+        m_sandbox.reset();
+    }
+    QString workspaceId(const QString &name) const
+    {
+        for (const auto &ws : m_sandbox->state()->workspaces())
+            if (ws.displayName == name)
+                return ws.id;
+        return {};
+    }
+    //! "/v1/workspaces/{ws}/mirroredDatabases/{id}" of a demo mirror, by names.
+    QString mirrorPath(const QString &workspace, const QString &mirror) const
+    {
+        const QString ws = workspaceId(workspace);
+        for (auto *m : m_sandbox->state()->mirrors(ws))
+            if (m->displayName == mirror)
+                return QStringLiteral("/v1/workspaces/%1/mirroredDatabases/%2").arg(ws, m->id);
+        return {};
+    }
+    QString mirrorStatus(const QString &path)
+    {
+        return toQString(m_http->post(path + "/getMirroringStatus").json().value("status", std::string()));
+    }
+};
 
 } // namespace fmc::sandbox::test
