@@ -1,0 +1,610 @@
+#include "app/api/apirequest.h"
+
+#include "app/api/fabricclient.h"
+#include "app/api/httplog.h"
+#include "app/auth/accesstokensource.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QUuid>
+
+namespace fmc {
+
+using std::chrono::milliseconds;
+
+namespace {
+
+constexpr int MaxPages = 1000;
+constexpr int MaxRedirects = 5;
+
+QByteArray headerValue(const HttpHeaders &headers, const QByteArray &name)
+{
+    for (const auto &h : headers)
+        if (h.first.compare(name, Qt::CaseInsensitive) == 0)
+            return h.second;
+    return {};
+}
+
+//! A continuation token may arrive already URL-encoded ("LDEsMTAwMDAwLDA%3D", as Fabric sends it)
+//! or raw; keep existing %XX escapes and encode everything else that is not unreserved.
+QByteArray encodeToken(const QString &token)
+{
+    const QByteArray utf8 = token.toUtf8();
+    QByteArray out;
+    for (qsizetype i = 0; i < utf8.size(); ++i) {
+        const char c = utf8.at(i);
+        const bool escape = c == '%' && i + 2 < utf8.size() && isxdigit(uchar(utf8.at(i + 1)))
+                            && isxdigit(uchar(utf8.at(i + 2)));
+        if (escape || isalnum(uchar(c)) || c == '-' || c == '.' || c == '_' || c == '~')
+            out += c;
+        else
+            out += '%' + QByteArray::number(uchar(c), 16).rightJustified(2, '0').toUpper();
+    }
+    return out;
+}
+
+QString jsonString(const Json &object, const char *key)
+{
+    if (!object.is_object())
+        return {};
+    const auto it = object.find(key);
+    return it != object.end() && it->is_string() ? toQString(it->get<std::string>()) : QString();
+}
+
+//! \brief A request body Qt can send once only. Qt 6.4 silently re-sends a request (even a POST)
+//! when the connection closes before the answer, rewinding the body first; refusing the rewind
+//! makes it fail with ContentReSendError instead, so that every repeat is the retry policy's
+//! decision (RELIABILITY 4).
+class OneShotBody : public QIODevice
+{
+public:
+    OneShotBody(const QByteArray &data, QObject *parent)
+        : QIODevice(parent)
+        , m_data(data)
+    {
+        open(QIODevice::ReadOnly);
+    }
+    qint64 size() const override { return m_data.size(); }
+    bool seek(qint64 pos) override
+    {
+        // Qt reads the body forward once; it rewinds only to re-send.
+        if (pos == 0)
+            return false;
+        return QIODevice::seek(pos);
+    }
+    bool reset() override { return seek(0); }
+
+protected:
+    qint64 readData(char *data, qint64 maxSize) override
+    {
+        const qint64 n = std::min<qint64>(maxSize, m_data.size() - pos());
+        if (n <= 0)
+            return m_data.isEmpty() ? 0 : -1;
+        memcpy(data, m_data.constData() + pos(), size_t(n));
+        return n;
+    }
+    qint64 writeData(const char *, qint64) override { return -1; }
+
+private:
+    QByteArray m_data;
+};
+
+} // namespace
+
+ApiRequest::ApiRequest(QByteArray verb, QString path, QUrlQuery query, Safety safety)
+    : m_verb(std::move(verb))
+    , m_path(std::move(path))
+    , m_query(std::move(query))
+    , m_safety(safety)
+    , m_clientRequestId(QUuid::createUuid().toString(QUuid::WithoutBraces))
+{
+    for (QTimer *timer : {&m_tryTimer, &m_deadlineTimer, &m_waitTimer})
+        timer->setSingleShot(true);
+    connect(&m_tryTimer, &QTimer::timeout, this, &ApiRequest::onTryTimeout);
+    connect(&m_deadlineTimer, &QTimer::timeout, this, &ApiRequest::onDeadline);
+    connect(&m_waitTimer, &QTimer::timeout, this, [this] {
+        if (auto next = std::exchange(m_afterWait, {}))
+            next();
+    });
+}
+
+ApiRequest::~ApiRequest()
+{
+    dropReply();
+    if (m_client)
+        m_client->dequeue(this);
+}
+
+void ApiRequest::setJsonBody(const Json &body)
+{
+    m_body = dumpJson(body);
+    m_hasBody = true;
+}
+
+QString ApiRequest::segment(const QString &value)
+{
+    return QString::fromLatin1(QUrl::toPercentEncoding(value));
+}
+
+QUrlQuery ApiRequest::flagQuery(const QString &name, bool set)
+{
+    QUrlQuery query;
+    if (set)
+        query.addQueryItem(name, QStringLiteral("true"));
+    return query;
+}
+
+ApiError ApiRequest::parseResult(const Json &)
+{
+    return {};
+}
+
+ApiError ApiRequest::decodeError(int httpStatus, const QByteArray &body, const HttpHeaders &headers) const
+{
+    ApiError error = ApiError::fromHttp(httpStatus, body);
+    if (error.requestId().isEmpty()) {
+        QByteArray id = headerValue(headers, "requestId");
+        if (id.isEmpty())
+            id = headerValue(headers, "x-ms-request-id");
+        error.setRequestId(QString::fromLatin1(id));
+    }
+    if (error.errorCode().isEmpty())
+        error.setErrorCode(QString::fromLatin1(headerValue(headers, "x-ms-public-api-error-code")));
+    error.setRetryAfter(parseRetryAfter(headers));
+    return error;
+}
+
+void ApiRequest::cancel()
+{
+    if (m_state == State::Finished)
+        return;
+    qCDebug(lcApi) << "cancelled" << m_verb << m_path << "clientRequestId" << m_clientRequestId;
+    finish(ApiError(ApiError::Kind::Cancelled));
+}
+
+void ApiRequest::abandon()
+{
+    m_abandoned = true;
+    cancel();
+}
+
+qint64 ApiRequest::scaled(milliseconds ms) const
+{
+    const double scale = m_client ? m_client->config().timeScale : 1.0;
+    return std::max<qint64>(0, qint64(double(ms.count()) * scale));
+}
+
+void ApiRequest::start(FabricClient *client)
+{
+    m_client = client;
+    setParent(client);
+    const OriginPolicy &origin = client->originPolicy();
+    switch (origin.checkBase()) {
+    case OriginPolicy::Verdict::Allowed:
+        break;
+    case OriginPolicy::Verdict::Insecure:
+        return finish(ApiError(ApiError::Kind::Insecure, tr("The API URL must use https (http is allowed only for loopback).")));
+    default:
+        return finish(ApiError(ApiError::Kind::InvalidUrl, tr("The API URL is not a valid http(s) URL.")));
+    }
+    if (m_resume) {
+        m_operationDeadline = QDeadlineTimer(scaled(client->config().retry.operationLimit));
+        return beginStep(operationUrl({}), Phase::Poll);
+    }
+    QUrl url = QUrl::fromEncoded(origin.baseUrl().toEncoded(QUrl::StripTrailingSlash | QUrl::RemoveQuery
+                                                            | QUrl::RemoveFragment)
+                                 + m_path.toUtf8());
+    url.setQuery(m_query);
+    beginStep(url, Phase::Call);
+}
+
+QUrl ApiRequest::operationUrl(const QString &suffix) const
+{
+    if (!m_operationId.isEmpty()) {
+        const QUrl base = m_client->originPolicy().baseUrl();
+        return QUrl::fromEncoded(base.toEncoded(QUrl::StripTrailingSlash | QUrl::RemoveQuery | QUrl::RemoveFragment)
+                                 + "/operations/" + QUrl::toPercentEncoding(m_operationId) + suffix.toUtf8());
+    }
+    QUrl url = m_operationLocation;
+    url.setPath(url.path() + suffix);
+    return url;
+}
+
+void ApiRequest::beginStep(const QUrl &url, Phase phase)
+{
+    if (m_state == State::Finished)
+        return;
+    if (phase != Phase::Call && m_operationDeadline.hasExpired()) {
+        ApiError error(ApiError::Kind::StillRunning);
+        error.setOperationId(m_operationId);
+        return finish(error);
+    }
+    // Every step (the call, one page, one poll) gets its own retry budget and deadline, so a long
+    // list or operation is bounded by the page count or the operation limit instead.
+    m_url = url;
+    m_phase = phase;
+    m_stepVerb = phase == Phase::Call ? m_verb : QByteArray("GET");
+    m_retry = 0;
+    m_redirects = 0;
+    m_replayedAfter401 = false;
+    const qint64 deadline = scaled(m_client->config().retry.overallDeadline);
+    m_stepDeadline = QDeadlineTimer(deadline);
+    m_deadlineTimer.start(int(std::min<qint64>(deadline, std::numeric_limits<int>::max())));
+    requestToken();
+}
+
+void ApiRequest::requestToken()
+{
+    if (m_state == State::Finished)
+        return;
+    AccessTokenSource *source = m_client->tokenSource();
+    if (!source) {
+        m_token.clear();
+        m_state = State::Queued;
+        m_client->enqueue(this);
+        return;
+    }
+    m_state = State::Token;
+    m_tokenContext = std::make_unique<QObject>();
+    const bool force = std::exchange(m_forceRefresh, false);
+    source->requestToken(force, m_tokenContext.get(), [this](const AccessTokenResult &result) {
+        if (m_state != State::Token)
+            return;
+        if (m_tokenContext)
+            m_tokenContext.release()->deleteLater();
+        if (!result.ok()) {
+            ApiError error(ApiError::Kind::SignInRequired, result.errorMessage);
+            error.setErrorCode(result.errorCode);
+            return finish(error);
+        }
+        m_token = result.accessToken;
+        m_state = State::Queued;
+        m_client->enqueue(this);
+    });
+}
+
+bool ApiRequest::sendNow()
+{
+    if (m_state != State::Queued)
+        return false;
+    const OriginPolicy::Verdict verdict = m_client->originPolicy().check(m_url);
+    if (verdict != OriginPolicy::Verdict::Allowed) {
+        // Nothing is sent: the token must never reach another origin or travel in clear text.
+        finish(ApiError(verdict == OriginPolicy::Verdict::Insecure ? ApiError::Kind::Insecure : ApiError::Kind::InvalidUrl,
+                        tr("Refused to send a request to %1.").arg(HttpLog::url(m_url))));
+        return false;
+    }
+    QNetworkRequest request(m_url);
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, true);
+    if (!m_token.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + m_token.toUtf8());
+    request.setRawHeader("x-ms-client-request-id", m_clientRequestId.toLatin1());
+    request.setRawHeader("Accept", "application/json");
+    const bool withBody = m_phase == Phase::Call && m_hasBody;
+    if (m_stepVerb == "POST" || m_stepVerb == "PUT" || m_stepVerb == "PATCH")
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
+    const QByteArray body = withBody ? m_body : QByteArray();
+
+    QNetworkAccessManager *nam = m_client->networkAccessManager();
+    QNetworkReply *reply = nullptr;
+    if (m_stepVerb == "GET") {
+        reply = nam->get(request);
+    } else if (m_stepVerb == "POST" && m_safety == Safety::NonIdempotent && m_phase == Phase::Call) {
+        auto *device = new OneShotBody(body, nullptr);
+        request.setHeader(QNetworkRequest::ContentLengthHeader, body.size());
+        reply = nam->post(request, device);
+        device->setParent(reply);
+    } else if (m_stepVerb == "POST")
+        reply = nam->post(request, body);
+    else if (m_stepVerb == "PUT")
+        reply = nam->put(request, body);
+    else if (m_stepVerb == "DELETE")
+        reply = nam->deleteResource(request);
+    else
+        reply = nam->sendCustomRequest(request, m_stepVerb, body);
+    m_reply = reply;
+    m_sslCertificateError = false;
+    m_state = State::InFlight;
+    ++m_requestCount;
+    connect(reply, &QNetworkReply::sslErrors, this, [this] { m_sslCertificateError = true; });
+    connect(reply, &QNetworkReply::finished, this, &ApiRequest::onReplyFinished);
+    m_tryTimer.start(int(std::min<qint64>(scaled(m_client->config().retry.perTryTimeout), std::numeric_limits<int>::max())));
+    qCDebug(lcApiHttp).noquote() << "->" << m_stepVerb << HttpLog::url(m_url) << "clientRequestId" << m_clientRequestId
+                                 << "attempt" << m_retry + 1;
+    return true;
+}
+
+void ApiRequest::dropReply()
+{
+    m_tryTimer.stop();
+    if (QNetworkReply *reply = m_reply) {
+        m_reply = nullptr;
+        reply->disconnect(this);
+        reply->abort();
+        reply->deleteLater();
+        if (m_client)
+            m_client->exchangeFinished(this);
+    }
+}
+
+void ApiRequest::onReplyFinished()
+{
+    QNetworkReply *reply = m_reply;
+    if (!reply || sender() != reply)
+        return;
+    m_tryTimer.stop();
+    m_reply = nullptr;
+    reply->deleteLater();
+    m_client->exchangeFinished(this);
+    m_state = State::Waiting;
+
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QNetworkReply::NetworkError networkError = reply->error();
+    const HttpHeaders headers = reply->rawHeaderPairs();
+    const QByteArray body = reply->readAll();
+    qCDebug(lcApiHttp).noquote() << "<-" << status << m_stepVerb << HttpLog::url(m_url) << networkError
+                                 << HttpLog::headers(headers);
+
+    // With a status line, Qt's content/protocol/server error codes only restate the HTTP status;
+    // the connection codes (< 100) mean the exchange failed, possibly after the status line (a
+    // body cut short by FIN/RST). Without a status line, whatever happened is a transport failure.
+    const bool transportFailed = networkError != QNetworkReply::NoError && int(networkError) < 100;
+    if (transportFailed || status == 0) {
+        if (networkError == QNetworkReply::SslHandshakeFailedError && m_sslCertificateError)
+            return finish(ApiError(ApiError::Kind::Insecure, HttpLog::scrub(reply->errorString())));
+        const bool neverSent = networkError == QNetworkReply::ConnectionRefusedError
+            || networkError == QNetworkReply::HostNotFoundError;
+        return handleTransportFailure(ApiError(ApiError::Kind::Network, HttpLog::scrub(reply->errorString())), !neverSent);
+    }
+    if (status >= 300 && status < 400) {
+        const QByteArray location = headerValue(headers, "Location");
+        const QUrl target = m_url.resolved(QUrl::fromEncoded(location));
+        if (location.isEmpty() || m_redirects >= MaxRedirects)
+            return finish(ApiError::fromHttp(status, body));
+        if (m_client->originPolicy().check(target) != OriginPolicy::Verdict::Allowed)
+            return finish(ApiError(ApiError::Kind::InvalidUrl,
+                                   tr("Refused a redirect to another server (%1).").arg(HttpLog::url(target))));
+        ++m_redirects;
+        m_url = target;
+        if (status == 303)
+            m_stepVerb = "GET";
+        return requestToken();
+    }
+    if (status >= 200 && status < 300)
+        return handleSuccess(status, body, headers);
+    handleHttpError(status, body, headers);
+}
+
+void ApiRequest::handleSuccess(int status, const QByteArray &body, const HttpHeaders &headers)
+{
+    Json json;
+    if (!body.trimmed().isEmpty()) {
+        QString parseError;
+        auto parsed = parseJson(body, &parseError);
+        if (!parsed) {
+            // A 2xx whose body is cut short or garbled is a transient failure, never partial data.
+            return handleTransportFailure(ApiError(ApiError::Kind::Decode, parseError), true);
+        }
+        json = std::move(*parsed);
+    }
+    if (m_phase == Phase::Poll)
+        return handleOperationState(json, headers);
+    if (m_phase == Phase::Call && status == 202 && m_lro != Lro::None) {
+        m_operationId = QString::fromLatin1(headerValue(headers, "x-ms-operation-id")).trimmed();
+        const QUrl location = m_url.resolved(QUrl::fromEncoded(headerValue(headers, "Location").trimmed()));
+        if (m_operationId.isEmpty()) {
+            if (location.isEmpty() || location == m_url)
+                return finish(ApiError(ApiError::Kind::Decode, tr("A long-running operation started without an id or location.")));
+            // A Location on another origin is pinned to ours, so it never receives the token.
+            m_operationLocation = m_client->originPolicy().check(location) == OriginPolicy::Verdict::Allowed
+                ? location
+                : m_client->originPolicy().pinned(location);
+        }
+        qCDebug(lcApi) << "operation started" << m_operationId << "clientRequestId" << m_clientRequestId;
+        emit operationStarted(m_operationId);
+        m_operationDeadline = QDeadlineTimer(scaled(m_client->config().retry.operationLimit));
+        return waitForNextPoll(headers);
+    }
+    if (ApiError error = parseResult(json); error.isError())
+        return finish(error);
+    if (m_paged && m_phase == Phase::Call)
+        return nextPageOrFinish(json);
+    finish({});
+}
+
+void ApiRequest::nextPageOrFinish(const Json &page)
+{
+    const int index = m_pageCount++;
+    QPointer<ApiRequest> self(this);
+    emit pageReceived(index);
+    if (!self || m_state == State::Finished)
+        return; // the receiver cancelled
+    const QString token = jsonString(page, "continuationToken");
+    const QString uri = jsonString(page, "continuationUri");
+    if (token.isEmpty() && uri.isEmpty())
+        return finish({});
+    if (m_pageCount >= MaxPages)
+        return finish(ApiError(ApiError::Kind::PagingLoop, tr("More than %1 pages.").arg(MaxPages)));
+    QUrl next;
+    if (!token.isEmpty()) {
+        if (m_seenTokens.contains(token))
+            return finish(ApiError(ApiError::Kind::PagingLoop, tr("The service repeated a continuation token.")));
+        m_seenTokens.insert(token);
+        // Re-issue the same request (a POST stays a POST) with the token as the only new parameter.
+        next = m_url;
+        QUrlQuery query(next);
+        query.removeAllQueryItems(QStringLiteral("continuationToken"));
+        QByteArray encoded = query.toString(QUrl::FullyEncoded).toLatin1();
+        if (!encoded.isEmpty())
+            encoded += '&';
+        encoded += "continuationToken=" + encodeToken(token);
+        next.setQuery(QString::fromLatin1(encoded), QUrl::TolerantMode);
+    } else {
+        next = m_url.resolved(QUrl(uri));
+        if (m_client->originPolicy().check(next) != OriginPolicy::Verdict::Allowed)
+            return finish(ApiError(ApiError::Kind::InvalidUrl, tr("Refused a continuation link to another server.")));
+        if (m_seenTokens.contains(next.toString()))
+            return finish(ApiError(ApiError::Kind::PagingLoop, tr("The service repeated a continuation link.")));
+        m_seenTokens.insert(next.toString());
+    }
+    beginStep(next, Phase::Call);
+}
+
+void ApiRequest::handleOperationState(const Json &state, const HttpHeaders &headers)
+{
+    const QString status = jsonString(state, "status");
+    if (state.is_object()) {
+        const auto percent = state.find("percentComplete");
+        if (percent != state.end() && percent->is_number())
+            emit progress(std::clamp(percent->get<int>(), 0, 100));
+    }
+    if (m_state == State::Finished)
+        return;
+    if (status == QLatin1String("NotStarted") || status == QLatin1String("Running"))
+        return waitForNextPoll(headers);
+    if (status == QLatin1String("Succeeded")) {
+        if (m_lro == Lro::WithResult)
+            return beginStep(operationUrl(QStringLiteral("/result")), Phase::Result);
+        return finish({});
+    }
+    // Failed, Undefined and any status we do not know are terminal (RELIABILITY 7).
+    ApiError error(ApiError::Kind::OperationFailed, tr("The operation ended with status %1.").arg(status));
+    if (state.is_object() && state.contains("error"))
+        error.setDetails(state["error"]);
+    finish(error);
+}
+
+void ApiRequest::handleHttpError(int status, const QByteArray &body, const HttpHeaders &headers)
+{
+    ApiError error = decodeError(status, body, headers);
+    error.setHttpStatus(status);
+    if (status == 401) {
+        // One forced refresh and one replay; a second 401 means the session is gone.
+        if (!m_replayedAfter401) {
+            m_replayedAfter401 = true;
+            m_forceRefresh = true;
+            qCInfo(lcApi) << "401, refreshing the token once" << error.toLogString();
+            return requestToken();
+        }
+        error.setKind(ApiError::Kind::SignInRequired);
+        return finish(error);
+    }
+    if (m_phase == Phase::Result && error.errorCode() == QLatin1String("OperationHasNoResult"))
+        return finish({});
+    const auto serverDelay = parseRetryAfter(headers);
+    const bool transient = ApiError::isTransientHttpStatus(status) && error.isRetriable() != false;
+    if (!transient)
+        return finish(error);
+    const bool throttledWithDelay = status == 429 && serverDelay.has_value();
+    if (throttledWithDelay && *serverDelay <= m_client->config().retry.maxRetryAfter)
+        m_client->pauseFor(*serverDelay);
+    retryOrFail(error, serverDelay, m_safety == Safety::Idempotent || m_phase != Phase::Call || throttledWithDelay);
+}
+
+void ApiRequest::handleTransportFailure(ApiError error, bool requestMayHaveArrived)
+{
+    const bool mayResend = m_safety == Safety::Idempotent || m_phase != Phase::Call || !requestMayHaveArrived;
+    retryOrFail(error, std::nullopt, mayResend);
+}
+
+void ApiRequest::retryOrFail(ApiError error, std::optional<milliseconds> serverDelay, bool mayResend)
+{
+    const RetryPolicy &policy = m_client->config().retry;
+    if (serverDelay && *serverDelay > policy.maxRetryAfter) {
+        // Not slept through silently: the caller learns how long the service wants us to wait.
+        error.setKind(ApiError::Kind::Throttled);
+        error.setRetryAfter(serverDelay);
+        return finish(error);
+    }
+    if (!mayResend) {
+        if (error.kind() != ApiError::Kind::Throttled)
+            error.setKind(ApiError::Kind::OutcomeUnknown);
+        return finish(error);
+    }
+    if (m_retry >= policy.maxRetries)
+        return finish(error);
+    ++m_retry;
+    const milliseconds wait = serverDelay ? *serverDelay : policy.delay(m_retry, m_client->rng());
+    if (m_stepDeadline.remainingTime() >= 0 && m_stepDeadline.remainingTime() < scaled(wait))
+        return finish(error); // the deadline would pass while waiting
+    qCInfo(lcApi).noquote() << "retry" << m_retry << "in" << wait.count() << "ms:" << error.toLogString()
+                            << "clientRequestId" << m_clientRequestId;
+    emit retryScheduled(m_retry, int(wait.count()));
+    if (m_state == State::Finished)
+        return;
+    waitThen(wait, [this] { requestToken(); });
+}
+
+void ApiRequest::waitForNextPoll(const HttpHeaders &headers)
+{
+    // The step is over: its deadline no longer applies, the operation limit does (a wait is cut
+    // short so that StillRunning is reported on time).
+    m_deadlineTimer.stop();
+    milliseconds wait = m_client->config().retry.operationPollDelay(parseRetryAfter(headers));
+    const double scale = std::max(m_client->config().timeScale, 1e-9);
+    const milliseconds left(qint64(double(std::max<qint64>(m_operationDeadline.remainingTime(), 0)) / scale));
+    if (!m_operationDeadline.isForever())
+        wait = std::min(wait, left);
+    waitThen(wait, [this] { beginStep(operationUrl({}), Phase::Poll); });
+}
+
+void ApiRequest::waitThen(milliseconds delay, std::function<void()> next)
+{
+    m_state = State::Waiting;
+    m_afterWait = std::move(next);
+    m_waitTimer.start(int(std::min<qint64>(scaled(delay), std::numeric_limits<int>::max())));
+}
+
+void ApiRequest::onTryTimeout()
+{
+    if (!m_reply)
+        return;
+    dropReply();
+    m_state = State::Waiting;
+    handleTransportFailure(ApiError(ApiError::Kind::Timeout, tr("No complete answer within the per-try timeout.")), true);
+}
+
+void ApiRequest::onDeadline()
+{
+    if (m_state == State::Finished)
+        return;
+    const bool inFlight = m_reply;
+    const bool unknown = inFlight && m_safety == Safety::NonIdempotent && m_phase == Phase::Call;
+    finish(ApiError(unknown ? ApiError::Kind::OutcomeUnknown : ApiError::Kind::Timeout,
+                    tr("The call did not complete before its deadline.")));
+}
+
+void ApiRequest::finish(ApiError error)
+{
+    if (m_state == State::Finished)
+        return;
+    m_state = State::Finished;
+    m_waitTimer.stop();
+    m_deadlineTimer.stop();
+    m_afterWait = {};
+    m_tokenContext.reset();
+    dropReply();
+    if (m_client)
+        m_client->dequeue(this);
+    if (error.isError()) {
+        error.setClientRequestId(m_clientRequestId);
+        if (error.operationId().isEmpty())
+            error.setOperationId(m_operationId);
+        if (error.kind() == ApiError::Kind::Cancelled)
+            qCDebug(lcApi).noquote() << m_verb << m_path << error.toLogString();
+        else
+            qCWarning(lcApi).noquote() << m_verb << m_path << "failed:" << error.toLogString()
+                                       << HttpLog::scrub(error.message());
+    }
+    m_error = error;
+    // Always from the event loop, so a caller never sees its callback run inside send().
+    QMetaObject::invokeMethod(this, [this] {
+        if (!m_abandoned)
+            emit completed();
+        deleteLater();
+    }, Qt::QueuedConnection);
+}
+
+} // namespace fmc

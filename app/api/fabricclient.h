@@ -1,0 +1,108 @@
+#pragma once
+
+#include "app/api/apirequest.h"
+#include "app/api/apiresult.h"
+#include "app/api/originpolicy.h"
+#include "app/api/retrypolicy.h"
+
+#include <QDeadlineTimer>
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+#include <QUrl>
+
+#include <optional>
+#include <random>
+
+class QNetworkAccessManager;
+
+namespace fmc {
+
+class AccessTokenSource;
+
+//! \brief The Fabric REST client: one QNetworkAccessManager, one token source, one retry policy,
+//! one queue. Requests are endpoint objects (app/api/requests/) handed to send(); results come
+//! back to a callback bound to a context object (dropped if the context dies), always from the
+//! event loop. A 429 with Retry-After pauses the whole queue; background requests (dashboard
+//! polling) wait while foreground ones (user actions) are queued.
+class FabricClient : public QObject
+{
+    Q_OBJECT
+public:
+    struct Config {
+        QUrl apiBaseUrl = QUrl(QStringLiteral("https://api.fabric.microsoft.com/v1"));
+        QString scope = QStringLiteral("https://api.fabric.microsoft.com/.default");
+        RetryPolicy retry;
+        //! Multiplies every wait and timeout (tests use e.g. 0.001 so minutes pass in ms).
+        double timeScale = 1.0;
+        //! Seeds the jitter RNG (tests); random when absent.
+        std::optional<quint32> seed;
+        int maxInFlight = 6;
+        int maxInFlightBackground = 2;
+    };
+
+    explicit FabricClient(const Config &config, AccessTokenSource *tokenSource, QObject *parent = nullptr);
+    ~FabricClient() override;
+
+    const Config &config() const { return m_config; }
+    const OriginPolicy &originPolicy() const { return m_origin; }
+    AccessTokenSource *tokenSource() const { return m_tokenSource; }
+    QNetworkAccessManager *networkAccessManager() const { return m_nam; }
+
+    //! \brief Starts \a request (taking ownership) and calls \a callback(ApiResult<R::Value>) in
+    //! \a context's thread when it completes, unless \a context has been destroyed.
+    template <typename R, typename F>
+    R *send(R *request, QObject *context, F &&callback)
+    {
+        connect(request, &ApiRequest::completed, context,
+                [request, cb = std::forward<F>(callback)]() mutable { cb(request->result()); });
+        start(request);
+        return request;
+    }
+
+    //! \brief Like send(), and \a onPage(const R::Page &) runs for each page as it arrives.
+    template <typename R, typename P, typename F>
+    R *sendPaged(R *request, QObject *context, P &&onPage, F &&callback)
+    {
+        connect(request, &ApiRequest::pageReceived, context,
+                [request, cb = std::forward<P>(onPage)](int) mutable { cb(request->lastPage()); });
+        return send(request, context, std::forward<F>(callback));
+    }
+
+    //! Starts \a request without a callback (use its signals). Takes ownership.
+    void start(ApiRequest *request);
+
+    //! Requests waiting for a free slot (not counting those waiting for a retry).
+    int queuedCount() const { return int(m_foreground.size() + m_background.size()); }
+    int inFlightCount() const { return m_inFlight; }
+    //! Whether a 429 paused the queue, and for how long (remaining, scaled).
+    bool isPaused() const { return !m_pausedUntil.hasExpired(); }
+
+signals:
+    //! A 429 paused every request of this client for \a delayMs (unscaled).
+    void throttled(int delayMs);
+
+private:
+    friend class ApiRequest;
+    void enqueue(ApiRequest *request);
+    void dequeue(ApiRequest *request);
+    void exchangeFinished(ApiRequest *request);
+    void pauseFor(std::chrono::milliseconds unscaled);
+    void dispatch();
+    std::mt19937 &rng() { return m_rng; }
+
+    Config m_config;
+    OriginPolicy m_origin;
+    QPointer<AccessTokenSource> m_tokenSource;
+    QNetworkAccessManager *m_nam;
+    std::mt19937 m_rng;
+    QList<QPointer<ApiRequest>> m_foreground;
+    QList<QPointer<ApiRequest>> m_background;
+    int m_inFlight = 0;
+    int m_inFlightBackground = 0;
+    QDeadlineTimer m_pausedUntil{0};
+    QTimer m_resumeTimer;
+};
+
+} // namespace fmc

@@ -1,0 +1,21 @@
+#pragma once
+
+// Every endpoint request, for callers that use several.
+#include "app/api/requests/createmirroreddatabaserequest.h"
+#include "app/api/requests/deletemirroreddatabaserequest.h"
+#include "app/api/requests/getmirroreddatabasedefinitionrequest.h"
+#include "app/api/requests/getmirroreddatabaserequest.h"
+#include "app/api/requests/getmirroringstatusrequest.h"
+#include "app/api/requests/getoperationresultrequest.h"
+#include "app/api/requests/getoperationstaterequest.h"
+#include "app/api/requests/gettablesmirroringstatusrequest.h"
+#include "app/api/requests/getworkspacerequest.h"
+#include "app/api/requests/listcapacitiesrequest.h"
+#include "app/api/requests/listconnectionsrequest.h"
+#include "app/api/requests/listmirroreddatabasesrequest.h"
+#include "app/api/requests/listworkspacesrequest.h"
+#include "app/api/requests/resumeoperationrequest.h"
+#include "app/api/requests/startmirroringrequest.h"
+#include "app/api/requests/stopmirroringrequest.h"
+#include "app/api/requests/updatemirroreddatabasedefinitionrequest.h"
+#include "app/api/requests/updatemirroreddatabaserequest.h"

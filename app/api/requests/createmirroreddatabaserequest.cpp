@@ -1,0 +1,21 @@
+#include "app/api/requests/createmirroreddatabaserequest.h"
+
+namespace fmc {
+
+CreateMirroredDatabaseRequest::CreateMirroredDatabaseRequest(const QString &workspaceId, const QString &displayName,
+                                                             const ItemDefinition &definition, const QString &description,
+                                                             const QString &folderId)
+    : TypedRequest("POST", QStringLiteral("/workspaces/%1/mirroredDatabases").arg(segment(workspaceId)), {}, Safety::NonIdempotent)
+{
+    Json body = Json::object();
+    body["displayName"] = toStdString(displayName);
+    if (!description.isEmpty())
+        body["description"] = toStdString(description);
+    if (!folderId.isEmpty())
+        body["folderId"] = toStdString(folderId);
+    body["definition"] = definition.toJson();
+    setJsonBody(body);
+    setLongRunning(Lro::WithResult);
+}
+
+} // namespace fmc

@@ -1,0 +1,10 @@
+#include "app/api/requests/listconnectionsrequest.h"
+
+namespace fmc {
+
+ListConnectionsRequest::ListConnectionsRequest()
+    : PagedRequest("GET", QStringLiteral("/connections"), {})
+{
+}
+
+} // namespace fmc
