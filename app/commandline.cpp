@@ -64,7 +64,8 @@ CommandLineResult parseConsoleCommandLine(const QStringList &arguments)
         result.errorText = parser.errorText();
         return result;
     }
-    if (parser.isSet(helpOption)) {
+    // addHelpOption() also adds --help-all (Qt's own options too); both print help.
+    if (parser.isSet(helpOption) || parser.isSet(QStringLiteral("help-all"))) {
         result.action = CommandLineResult::Action::ShowHelp;
         return result;
     }

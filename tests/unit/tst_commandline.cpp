@@ -21,6 +21,7 @@ void TestCommandLine::parse_data()
 
     QTest::addRow("nothing") << QStringList{} << int(Action::Run) << QString();
     QTest::addRow("help") << QStringList{QStringLiteral("--help")} << int(Action::ShowHelp) << QString();
+    QTest::addRow("help-all") << QStringList{QStringLiteral("--help-all")} << int(Action::ShowHelp) << QString();
     QTest::addRow("version") << QStringList{QStringLiteral("--version")} << int(Action::ShowVersion) << QString();
     QTest::addRow("sandbox") << QStringList{QStringLiteral("--sandbox")} << int(Action::Run) << QString();
     QTest::addRow("unknown option") << QStringList{QStringLiteral("--bogus")} << int(Action::Error)

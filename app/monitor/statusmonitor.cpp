@@ -1,0 +1,510 @@
+#include "statusmonitor.h"
+
+#include "app/api/fabricclient.h"
+#include "app/auth/accesstokensource.h"
+#include "app/api/requests/getmirroringstatusrequest.h"
+#include "app/api/requests/gettablesmirroringstatusrequest.h"
+
+#include <QLoggingCategory>
+#include <QPointer>
+
+#include <algorithm>
+
+Q_LOGGING_CATEGORY(lcMonitor, "fmc.monitor")
+
+namespace fmc {
+
+struct StatusMonitor::Watch {
+    WatchedDatabase database;
+    std::unique_ptr<TableStatusModel> model;
+    DatabaseSnapshot snapshot;
+    QHash<TableKey, TableHistory> histories;
+    TableHistory totals;
+    //! Status text per table at the end of the last complete refresh: the baseline for events.
+    QHash<TableKey, QString> lastTableStatus;
+    bool hasBaseline = false;
+    quint64 generation = 0;
+    QPointer<ApiRequest> request;
+    QList<MonitorEvent> events;
+    // Accumulated while the pages of one refresh arrive.
+    qint64 sampleMs = 0;
+    QHash<TableKey, QString> seenStatus;
+    QMap<QString, int> counts;
+    qint64 rows = 0;
+    qint64 bytes = 0;
+    std::optional<int> worstLatency;
+    QDateTime oldestSync;
+    int failedTables = 0;
+
+    explicit Watch(int historyCapacity)
+        : totals(historyCapacity)
+    {
+    }
+};
+
+namespace {
+
+MonitorEvent makeEvent(const WatchedDatabase &db, MonitorEvent::Kind kind, qint64 timeMs)
+{
+    MonitorEvent e;
+    e.kind = kind;
+    e.timeUtc = QDateTime::fromMSecsSinceEpoch(timeMs, Qt::UTC);
+    e.workspaceId = db.workspaceId;
+    e.databaseId = db.databaseId;
+    return e;
+}
+
+bool isRunning(const MirroringStatusResponse &s)
+{
+    return s.status.value == MirroringStatus::Running;
+}
+
+} // namespace
+
+StatusMonitor::StatusMonitor(FabricClient *client, QObject *parent)
+    : QObject(parent)
+    , m_client(client)
+    , m_rng(std::random_device{}())
+{
+    qRegisterMetaType<fmc::MonitorEvent>();
+    m_timer.setSingleShot(true);
+    connect(&m_timer, &QTimer::timeout, this, &StatusMonitor::startCycle);
+    connect(m_client, &FabricClient::throttled, this, &StatusMonitor::throttled);
+}
+
+StatusMonitor::~StatusMonitor()
+{
+    // Requests are owned by the client; make sure none calls back into a dead monitor's models.
+    for (const auto &w : m_watches)
+        if (w->request)
+            w->request->abandon();
+}
+
+void StatusMonitor::setInterval(std::chrono::milliseconds interval)
+{
+    m_interval = std::max(interval, std::chrono::milliseconds(1));
+    if (m_timer.isActive())
+        scheduleNext();
+}
+
+void StatusMonitor::setJitter(double fraction)
+{
+    m_jitter = std::clamp(fraction, 0.0, 0.5);
+}
+
+void StatusMonitor::setSeed(quint32 seed)
+{
+    m_rng.seed(seed);
+}
+
+void StatusMonitor::setMaxConcurrentDatabases(int count)
+{
+    m_maxConcurrent = std::max(1, count);
+    pump();
+}
+
+void StatusMonitor::setHistoryCapacity(int samples)
+{
+    m_historyCapacity = std::max(2, samples);
+}
+
+void StatusMonitor::watch(const WatchedDatabase &database)
+{
+    if (Watch *existing = findWatch(database.databaseId)) {
+        existing->database = database;
+        existing->snapshot.database = database;
+        return;
+    }
+    auto w = std::make_unique<Watch>(m_historyCapacity);
+    w->database = database;
+    w->snapshot.database = database;
+    w->model = std::make_unique<TableStatusModel>();
+    m_watches.push_back(std::move(w));
+    if (m_active && !m_cycleRunning)
+        refreshNow();
+}
+
+void StatusMonitor::unwatch(const QString &databaseId)
+{
+    const auto it = std::find_if(m_watches.begin(), m_watches.end(),
+                                 [&](const auto &w) { return w->database.databaseId == databaseId; });
+    if (it == m_watches.end())
+        return;
+    m_queue.removeAll(databaseId);
+    const bool wasRefreshing = (*it)->snapshot.refreshing;
+    if ((*it)->request)
+        (*it)->request->abandon();
+    m_watches.erase(it);
+    if (wasRefreshing) {
+        --m_inFlight;
+        pump();
+    }
+}
+
+void StatusMonitor::unwatchAll()
+{
+    while (!m_watches.empty())
+        unwatch(m_watches.back()->database.databaseId);
+}
+
+QList<WatchedDatabase> StatusMonitor::watched() const
+{
+    QList<WatchedDatabase> out;
+    for (const auto &w : m_watches)
+        out.append(w->database);
+    return out;
+}
+
+bool StatusMonitor::isWatching(const QString &databaseId) const
+{
+    return findWatch(databaseId) != nullptr;
+}
+
+TableStatusModel *StatusMonitor::tableModel(const QString &databaseId) const
+{
+    const Watch *w = findWatch(databaseId);
+    return w ? w->model.get() : nullptr;
+}
+
+DatabaseSnapshot StatusMonitor::snapshot(const QString &databaseId) const
+{
+    const Watch *w = findWatch(databaseId);
+    return w ? w->snapshot : DatabaseSnapshot{};
+}
+
+const TableHistory *StatusMonitor::tableHistory(const QString &databaseId, const QString &schema,
+                                                const QString &table) const
+{
+    const Watch *w = findWatch(databaseId);
+    if (!w)
+        return nullptr;
+    const auto it = w->histories.constFind(TableKey{schema, table});
+    return it == w->histories.constEnd() ? nullptr : &it.value();
+}
+
+const TableHistory *StatusMonitor::databaseHistory(const QString &databaseId) const
+{
+    const Watch *w = findWatch(databaseId);
+    return w ? &w->totals : nullptr;
+}
+
+void StatusMonitor::start()
+{
+    m_active = true;
+    refreshNow();
+}
+
+void StatusMonitor::pause()
+{
+    m_active = false;
+    m_timer.stop();
+}
+
+void StatusMonitor::refreshNow()
+{
+    if (m_cycleRunning) {
+        m_refreshAgain = true;
+        return;
+    }
+    m_timer.stop();
+    // Start from the event loop, so that several watch() calls in a row make one refresh.
+    QTimer::singleShot(0, this, [this] {
+        if (!m_cycleRunning)
+            startCycle();
+    });
+}
+
+QDateTime StatusMonitor::nextRefreshUtc() const
+{
+    if (!m_timer.isActive())
+        return {};
+    return QDateTime::currentDateTimeUtc().addMSecs(m_timer.remainingTime());
+}
+
+StatusMonitor::Watch *StatusMonitor::findWatch(const QString &databaseId) const
+{
+    for (const auto &w : m_watches)
+        if (w->database.databaseId == databaseId)
+            return w.get();
+    return nullptr;
+}
+
+void StatusMonitor::startCycle()
+{
+    if (m_cycleRunning)
+        return;
+    m_timer.stop();
+    m_refreshAgain = false;
+    m_cycleRunning = true;
+    m_cycleFailures = 0;
+    m_queue.clear();
+    for (const auto &w : m_watches)
+        m_queue.append(w->database.databaseId);
+    qCDebug(lcMonitor) << "refresh of" << m_queue.size() << "mirrored databases";
+    emit refreshStarted();
+    pump();
+}
+
+void StatusMonitor::pump()
+{
+    while (m_cycleRunning && m_inFlight < m_maxConcurrent && !m_queue.isEmpty()) {
+        Watch *w = findWatch(m_queue.takeFirst());
+        if (!w)
+            continue;
+        ++m_inFlight;
+        m_maxObserved = std::max(m_maxObserved, m_inFlight);
+        refreshDatabase(w);
+    }
+    if (m_cycleRunning && m_inFlight == 0 && m_queue.isEmpty()) {
+        m_cycleRunning = false;
+        const QDateTime finished = QDateTime::currentDateTimeUtc();
+        emit refreshFinished(finished, m_cycleFailures);
+        if (m_refreshAgain)
+            refreshNow();
+        else
+            scheduleNext();
+    }
+}
+
+void StatusMonitor::refreshDatabase(Watch *w)
+{
+    w->generation = m_nextGeneration++;
+    w->snapshot.refreshing = true;
+    w->events.clear();
+    const QString id = w->database.databaseId;
+    const quint64 generation = w->generation;
+    auto *request = new GetMirroringStatusRequest(w->database.workspaceId, id);
+    request->setPriority(ApiRequest::Priority::Background);
+    w->request = m_client->send(request, this,
+                                [this, id, generation](const ApiResult<MirroringStatusResponse> &result) {
+                                    onStatus(id, generation, result);
+                                });
+}
+
+void StatusMonitor::onStatus(const QString &databaseId, quint64 generation,
+                             const ApiResult<MirroringStatusResponse> &result)
+{
+    Watch *w = findWatch(databaseId);
+    if (!w || w->generation != generation)
+        return; // unwatched or superseded: a stale answer
+    w->request.clear();
+    if (!result.ok()) {
+        w->snapshot.lastError = result.error;
+        qCInfo(lcMonitor) << "status of" << w->database.displayName << "failed:" << result.error.toLogString();
+        finishDatabase(w, true);
+        return;
+    }
+
+    const MirroringStatusResponse &now = result.value;
+    const std::optional<MirroringStatusResponse> before = w->snapshot.status;
+    const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+    if (before && w->hasBaseline) {
+        const bool wasRunning = isRunning(*before);
+        if (before->status.text != now.status.text) {
+            MonitorEvent::Kind kind = MonitorEvent::Kind::StatusChanged;
+            if (isRunning(now))
+                kind = MonitorEvent::Kind::MirroringStarted;
+            else if (wasRunning)
+                kind = MonitorEvent::Kind::MirroringStopped;
+            MonitorEvent e = makeEvent(w->database, kind, nowMs);
+            e.before = before->status.text;
+            e.after = now.status.text;
+            w->events.append(e);
+        }
+        const QString oldCode = before->error ? before->error->errorCode : QString();
+        const QString newCode = now.error ? now.error->errorCode : QString();
+        if (oldCode != newCode || (before->error.has_value() != now.error.has_value())) {
+            MonitorEvent e = makeEvent(w->database, now.error ? MonitorEvent::Kind::DatabaseError
+                                                              : MonitorEvent::Kind::DatabaseErrorCleared,
+                                       nowMs);
+            e.after = now.status.text;
+            if (now.error) {
+                e.errorCode = now.error->errorCode;
+                e.message = now.error->message;
+            }
+            w->events.append(e);
+        }
+    }
+    w->snapshot.status = now;
+    w->snapshot.lastError = ApiError();
+
+    if (isRunning(now)) {
+        fetchTables(w);
+        return;
+    }
+    // No tables status outside Running: keep the last known rows and their counts.
+    w->snapshot.health = mirroringHealth(now, 0);
+    w->snapshot.lastRefreshUtc = QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC);
+    w->hasBaseline = true;
+    finishDatabase(w, false);
+}
+
+void StatusMonitor::fetchTables(Watch *w)
+{
+    w->sampleMs = QDateTime::currentMSecsSinceEpoch();
+    w->seenStatus.clear();
+    w->counts.clear();
+    w->rows = 0;
+    w->bytes = 0;
+    w->worstLatency.reset();
+    w->oldestSync = QDateTime();
+    w->failedTables = 0;
+    w->model->beginRefresh(QDateTime::fromMSecsSinceEpoch(w->sampleMs, Qt::UTC));
+
+    const QString id = w->database.databaseId;
+    const quint64 generation = w->generation;
+    auto *request = new GetTablesMirroringStatusRequest(w->database.workspaceId, id);
+    request->setPriority(ApiRequest::Priority::Background);
+    w->request = m_client->sendPaged(
+        request, this,
+        [this, id, generation](const QList<TableMirroringStatus> &page) { onTablesPage(id, generation, page); },
+        [this, id, generation](const ApiResult<QList<TableMirroringStatus>> &result) {
+            onTablesDone(id, generation, result.error);
+        });
+}
+
+void StatusMonitor::onTablesPage(const QString &databaseId, quint64 generation,
+                                 const QList<TableMirroringStatus> &page)
+{
+    Watch *w = findWatch(databaseId);
+    if (!w || w->generation != generation)
+        return;
+    for (const TableMirroringStatus &t : page) {
+        const TableKey key{t.sourceSchemaName, t.sourceTableName};
+        const QString statusText = t.status.text;
+        w->seenStatus.insert(key, statusText);
+        ++w->counts[statusText];
+        if (t.status.value == TableStatus::Failed)
+            ++w->failedTables;
+
+        MetricSample sample;
+        sample.timeMSecs = w->sampleMs;
+        if (t.metrics) {
+            const TableMirroringMetrics &m = *t.metrics;
+            sample.processedRows = m.processedRows.value_or(0);
+            sample.processedBytes = m.processedBytes.value_or(-1);
+            sample.latencySeconds = m.lastSyncLatencyInSeconds.value_or(-1);
+            w->rows += m.processedRows.value_or(0);
+            w->bytes += m.processedBytes.value_or(0);
+            if (m.lastSyncLatencyInSeconds)
+                w->worstLatency = std::max(w->worstLatency.value_or(0), *m.lastSyncLatencyInSeconds);
+            if (m.lastSyncDateTime.isValid() && (!w->oldestSync.isValid() || m.lastSyncDateTime < w->oldestSync))
+                w->oldestSync = m.lastSyncDateTime;
+        }
+        auto hist = w->histories.find(key);
+        if (hist == w->histories.end())
+            hist = w->histories.insert(key, TableHistory(m_historyCapacity));
+        hist->append(sample);
+    }
+    w->model->applyPage(page);
+    emit tablesPageApplied(databaseId, int(page.size()));
+}
+
+void StatusMonitor::onTablesDone(const QString &databaseId, quint64 generation, const ApiError &error)
+{
+    Watch *w = findWatch(databaseId);
+    if (!w || w->generation != generation)
+        return;
+    w->request.clear();
+    if (error.isError()) {
+        // The pages that arrived stay shown; vanished tables are only removed after a complete
+        // refresh, so a failure half-way never empties the view.
+        w->snapshot.lastError = error;
+        qCInfo(lcMonitor) << "tables of" << w->database.displayName << "failed:" << error.toLogString();
+        finishDatabase(w, true);
+        return;
+    }
+    w->model->endRefresh();
+
+    // Events against the previous complete refresh.
+    if (w->hasBaseline) {
+        for (auto it = w->seenStatus.cbegin(); it != w->seenStatus.cend(); ++it) {
+            const QString before = w->lastTableStatus.value(it.key());
+            const QString &after = it.value();
+            if (before == after)
+                continue;
+            const bool nowFailed = after == QLatin1String("Failed");
+            const bool wasFailed = before == QLatin1String("Failed");
+            if (!nowFailed && !wasFailed)
+                continue;
+            MonitorEvent e = makeEvent(w->database, nowFailed ? MonitorEvent::Kind::TableFailed
+                                                              : MonitorEvent::Kind::TableRecovered,
+                                       w->sampleMs);
+            e.schema = it.key().schema;
+            e.table = it.key().table;
+            e.before = before;
+            e.after = after;
+            if (nowFailed) {
+                const int row = w->model->rowOfKey(it.key());
+                if (row >= 0) {
+                    const auto &status = w->model->rowAt(row).status;
+                    if (status.error) {
+                        e.errorCode = status.error->errorCode;
+                        e.message = status.error->message;
+                    }
+                }
+            }
+            w->events.append(e);
+        }
+    }
+    // Histories of tables that left the definition go with them.
+    for (auto it = w->histories.begin(); it != w->histories.end();) {
+        if (w->seenStatus.contains(it.key()))
+            ++it;
+        else
+            it = w->histories.erase(it);
+    }
+    w->lastTableStatus = w->seenStatus;
+    w->hasBaseline = true;
+
+    DatabaseSnapshot &s = w->snapshot;
+    s.tablesByStatus = w->counts;
+    s.totalRows = w->rows;
+    s.totalBytes = w->bytes;
+    s.worstLatencySeconds = w->worstLatency;
+    s.oldestLastSyncUtc = w->oldestSync;
+    s.health = mirroringHealth(*s.status, w->failedTables);
+    s.lastRefreshUtc = QDateTime::currentDateTimeUtc();
+
+    MetricSample total;
+    total.timeMSecs = w->sampleMs;
+    total.processedRows = w->rows;
+    total.processedBytes = w->bytes;
+    total.latencySeconds = w->worstLatency.value_or(-1);
+    w->totals.append(total);
+    finishDatabase(w, false);
+}
+
+void StatusMonitor::finishDatabase(Watch *w, bool failed)
+{
+    w->snapshot.refreshing = false;
+    if (failed)
+        ++m_cycleFailures;
+    const QString id = w->database.databaseId;
+    emitEvents(w);
+    emit databaseUpdated(id);
+    --m_inFlight;
+    pump();
+}
+
+void StatusMonitor::emitEvents(Watch *w)
+{
+    if (w->events.isEmpty())
+        return;
+    const QList<MonitorEvent> events = std::exchange(w->events, {});
+    for (const MonitorEvent &e : events)
+        qCInfo(lcMonitor) << "event" << int(e.kind) << e.databaseId << e.schema << e.table << e.before << "->"
+                          << e.after;
+    emit transitions(events);
+}
+
+void StatusMonitor::scheduleNext()
+{
+    if (!m_active)
+        return;
+    std::uniform_real_distribution<double> spread(1.0 - m_jitter, 1.0 + m_jitter);
+    const double ms = double(m_interval.count()) * spread(m_rng);
+    m_timer.start(int(std::clamp(ms, 1.0, double(std::numeric_limits<int>::max()))));
+}
+
+} // namespace fmc
