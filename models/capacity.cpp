@@ -4,31 +4,23 @@
 
 namespace fmc {
 
+// The fields of Capacity, read and written by this one list (in this order).
+constexpr auto kCapacityFields = [](auto &fields, auto &value) {
+    fields.field("id", value.id, Need::Required);
+    fields.field("displayName", value.displayName);
+    fields.field("sku", value.sku);
+    fields.field("region", value.region);
+    fields.field("state", value.state);
+};
+
 std::optional<Capacity> Capacity::fromJson(const Json &json, QString *error)
 {
-    FieldReader fields(json, error);
-    Capacity capacity;
-    capacity.id = fields.string("id", Need::Required);
-    capacity.displayName = fields.string("displayName");
-    capacity.sku = fields.string("sku");
-    capacity.region = fields.string("region");
-    capacity.state = fields.enumText<CapacityState>("state");
-    if (!fields.ok())
-        return std::nullopt;
-    capacity.extra = fields.extra();
-    return capacity;
+    return readFields<Capacity>(json, error, kCapacityFields);
 }
 
 Json Capacity::toJson() const
 {
-    Json json = Json::object();
-    putString(json, "id", id);
-    putString(json, "displayName", displayName);
-    putString(json, "sku", sku);
-    putString(json, "region", region);
-    putEnum(json, "state", state);
-    putExtra(json, extra);
-    return json;
+    return writeFields(*this, kCapacityFields);
 }
 
 } // namespace fmc

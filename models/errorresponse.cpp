@@ -4,56 +4,41 @@
 
 namespace fmc {
 
-std::optional<ErrorResponse::RelatedResource> ErrorResponse::RelatedResource::fromJson(const Json &json,
-                                                                                       QString *error)
+// The fields of RelatedResource, read and written by this one list (in this order).
+constexpr auto kErrorResponseRelatedResourceFields = [](auto &fields, auto &value) {
+    fields.field("resourceId", value.resourceId);
+    fields.field("resourceType", value.resourceType);
+};
+
+std::optional<ErrorResponse::RelatedResource> ErrorResponse::RelatedResource::fromJson(const Json &json, QString *error)
 {
-    FieldReader fields(json, error);
-    RelatedResource resource;
-    resource.resourceId = fields.string("resourceId");
-    resource.resourceType = fields.string("resourceType");
-    if (!fields.ok())
-        return std::nullopt;
-    resource.extra = fields.extra();
-    return resource;
+    return readFields<ErrorResponse::RelatedResource>(json, error, kErrorResponseRelatedResourceFields);
 }
 
 Json ErrorResponse::RelatedResource::toJson() const
 {
-    Json json = Json::object();
-    putString(json, "resourceId", resourceId);
-    putString(json, "resourceType", resourceType);
-    putExtra(json, extra);
-    return json;
+    return writeFields(*this, kErrorResponseRelatedResourceFields);
 }
+
+// The fields of ErrorResponse, read and written by this one list (in this order).
+constexpr auto kErrorResponseFields = [](auto &fields, auto &value) {
+    // Only errorCode is insisted on: a message-less error is still worth showing by its code.
+    fields.field("errorCode", value.errorCode, Need::Required);
+    fields.field("message", value.message);
+    fields.field("requestId", value.requestId);
+    fields.field("relatedResource", value.relatedResource);
+    fields.field("moreDetails", value.moreDetails);
+    fields.field("isRetriable", value.isRetriable);
+};
 
 std::optional<ErrorResponse> ErrorResponse::fromJson(const Json &json, QString *error)
 {
-    FieldReader fields(json, error);
-    ErrorResponse response;
-    // Only errorCode is insisted on: a message-less error is still worth showing by its code.
-    response.errorCode = fields.string("errorCode", Need::Required);
-    response.message = fields.string("message");
-    response.requestId = fields.string("requestId");
-    response.relatedResource = fields.object<RelatedResource>("relatedResource");
-    response.moreDetails = fields.array<ErrorResponse>("moreDetails");
-    response.isRetriable = fields.boolean("isRetriable");
-    if (!fields.ok())
-        return std::nullopt;
-    response.extra = fields.extra();
-    return response;
+    return readFields<ErrorResponse>(json, error, kErrorResponseFields);
 }
 
 Json ErrorResponse::toJson() const
 {
-    Json json = Json::object();
-    putString(json, "errorCode", errorCode);
-    putString(json, "message", message);
-    putString(json, "requestId", requestId);
-    putObject(json, "relatedResource", relatedResource);
-    putArray(json, "moreDetails", moreDetails);
-    putBool(json, "isRetriable", isRetriable);
-    putExtra(json, extra);
-    return json;
+    return writeFields(*this, kErrorResponseFields);
 }
 
 } // namespace fmc

@@ -4,47 +4,36 @@
 
 namespace fmc {
 
-void Item::readItemFields(FieldReader &fields)
+// The fields of every item, read and written by this one list (in this order).
+constexpr auto kItemFields = [](auto &fields, auto &value) {
+    fields.field("id", value.id, Need::Required);
+    fields.field("displayName", value.displayName);
+    fields.field("description", value.description);
+    fields.field("type", value.type);
+    fields.field("workspaceId", value.workspaceId);
+    fields.field("folderId", value.folderId);
+    fields.field("tags", value.tags);
+    fields.field("sensitivityLabel", value.sensitivityLabel);
+};
+
+void Item::itemFields(FieldReader &fields)
 {
-    id = fields.string("id", Need::Required);
-    displayName = fields.string("displayName");
-    description = fields.string("description");
-    type = fields.string("type");
-    workspaceId = fields.string("workspaceId");
-    folderId = fields.string("folderId");
-    tags = fields.array<ObjectRef>("tags");
-    sensitivityLabel = fields.object<ObjectRef>("sensitivityLabel");
+    kItemFields(fields, *this);
 }
 
-void Item::writeItemFields(Json &json) const
+void Item::itemFields(FieldWriter &fields) const
 {
-    putString(json, "id", id);
-    putString(json, "displayName", displayName);
-    putString(json, "description", description);
-    putString(json, "type", type);
-    putString(json, "workspaceId", workspaceId);
-    putString(json, "folderId", folderId);
-    putArray(json, "tags", tags);
-    putObject(json, "sensitivityLabel", sensitivityLabel);
+    kItemFields(fields, *this);
 }
 
 std::optional<Item> Item::fromJson(const Json &json, QString *error)
 {
-    FieldReader fields(json, error);
-    Item item;
-    item.readItemFields(fields);
-    if (!fields.ok())
-        return std::nullopt;
-    item.extra = fields.extra();
-    return item;
+    return readFields<Item>(json, error, kItemFields);
 }
 
 Json Item::toJson() const
 {
-    Json json = Json::object();
-    writeItemFields(json);
-    putExtra(json, extra);
-    return json;
+    return writeFields(*this, kItemFields);
 }
 
 } // namespace fmc

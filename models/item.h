@@ -11,6 +11,7 @@
 namespace fmc {
 
 class FieldReader;
+class FieldWriter;
 
 //! \brief A Fabric item (`Item`, common definitions), as listed by `GET /workspaces/{ws}/items`
 //! and returned by create; the base of MirroredDatabase.
@@ -32,10 +33,9 @@ struct Item
     Json toJson() const;
     bool operator==(const Item &) const = default;
 
-protected:
-    // Shared with the item types built on Item, so the common fields are read in one place.
-    void readItemFields(FieldReader &fields);
-    void writeItemFields(Json &json) const;
+    //! The common item fields, for the codecs of the item types built on Item.
+    void itemFields(FieldReader &fields);
+    void itemFields(FieldWriter &fields) const;
 };
 
 } // namespace fmc

@@ -118,14 +118,14 @@ std::optional<qint64> FieldReader::int64(const char *key, Need need)
         return std::nullopt;
     std::optional<qint64> result;
     if (value->is_number_integer()) {
-        // Unsigned values above the int64 range are not whole numbers we can keep exactly.
+    // Unsigned values above the int64 range are not whole numbers we can keep exactly.
         if (value->is_number_unsigned()
             && value->get<std::uint64_t>() > std::uint64_t(std::numeric_limits<qint64>::max()))
             result = std::nullopt;
         else
             result = value->get<qint64>();
     } else if (value->is_number_float()) {
-        // Some servers write counters as 1.0e3; accept them when they are whole and in range.
+    // Some servers write counters as 1.0e3; accept them when they are whole and in range.
         const double number = value->get<double>();
         if (std::isfinite(number) && number == std::floor(number) && std::fabs(number) < 9.2e18)
             result = qint64(number);
@@ -197,6 +197,37 @@ Json FieldReader::extra() const
             result[key] = it.value();
     }
     return result;
+}
+
+void FieldWriter::field(const char *key, const QString &value, Need)
+{
+    putString(m_json, key, value);
+}
+
+void FieldWriter::field(const char *key, std::optional<qint64> value, Need)
+{
+    putInt(m_json, key, value);
+}
+
+void FieldWriter::field(const char *key, std::optional<int> value, Need)
+{
+    putInt(m_json, key, value);
+}
+
+void FieldWriter::field(const char *key, std::optional<bool> value, Need)
+{
+    putBool(m_json, key, value);
+}
+
+void FieldWriter::field(const char *key, const QDateTime &value, Need)
+{
+    putDateTime(m_json, key, value);
+}
+
+Json FieldWriter::take(const Json &extra)
+{
+    putExtra(m_json, extra);
+    return std::move(m_json);
 }
 
 void putString(Json &object, const char *key, const QString &value)

@@ -50,6 +50,20 @@ public:
     template <typename T>
     QList<T> array(const char *key, Need need = Need::Optional);
 
+    // The same reads as overloads, so that one field list serves reading and writing (see
+    // readFields() and writeFields()).
+    void field(const char *key, QString &out, Need need = Need::Optional) { out = string(key, need); }
+    void field(const char *key, std::optional<qint64> &out, Need need = Need::Optional) { out = int64(key, need); }
+    void field(const char *key, std::optional<int> &out, Need need = Need::Optional) { out = int32(key, need); }
+    void field(const char *key, std::optional<bool> &out, Need need = Need::Optional) { out = boolean(key, need); }
+    void field(const char *key, QDateTime &out, Need need = Need::Optional) { out = dateTime(key, need); }
+    template <typename E>
+    void field(const char *key, EnumText<E> &out, Need need = Need::Optional) { out = enumText<E>(key, need); }
+    template <typename T>
+    void field(const char *key, std::optional<T> &out, Need need = Need::Optional) { out = object<T>(key, need); }
+    template <typename T>
+    void field(const char *key, QList<T> &out, Need need = Need::Optional) { out = array<T>(key, need); }
+
     //! Every field not read successfully, in document order (null when there is none).
     Json extra() const;
 
@@ -70,6 +84,53 @@ private:
     std::array<const char *, 32> m_known {};
     size_t m_knownCount = 0;
 };
+
+//! \brief The writing twin of FieldReader: absent values (null strings, empty optionals, invalid
+//! dates, absent enums, empty lists) are not written; fields come out in the order given.
+class FieldWriter
+{
+public:
+    void field(const char *key, const QString &value, Need = Need::Optional);
+    void field(const char *key, std::optional<qint64> value, Need = Need::Optional);
+    void field(const char *key, std::optional<int> value, Need = Need::Optional);
+    void field(const char *key, std::optional<bool> value, Need = Need::Optional);
+    void field(const char *key, const QDateTime &value, Need = Need::Optional);
+    template <typename E>
+    void field(const char *key, const EnumText<E> &value, Need need = Need::Optional) { field(key, value.text, need); }
+    template <typename T>
+    void field(const char *key, const std::optional<T> &value, Need = Need::Optional);
+    template <typename T>
+    void field(const char *key, const QList<T> &value, Need = Need::Optional);
+
+    //! The object written so far, followed by the fields of \a extra it does not have.
+    Json take(const Json &extra);
+
+private:
+    Json m_json = Json::object();
+};
+
+//! \brief Decodes a T by reading the fields \a visit names (`visit(FieldReader &, T &)`), then
+//! keeps every other field in `T::extra`.
+template <typename T, typename Visit>
+std::optional<T> readFields(const Json &json, QString *error, Visit visit)
+{
+    FieldReader fields(json, error);
+    T value;
+    visit(fields, value);
+    if (!fields.ok())
+        return std::nullopt;
+    value.extra = fields.extra();
+    return value;
+}
+
+//! \brief Encodes \a value with the same field list (`visit(FieldWriter &, const T &)`) and its extra.
+template <typename T, typename Visit>
+Json writeFields(const T &value, Visit visit)
+{
+    FieldWriter fields;
+    visit(fields, value);
+    return fields.take(value.extra);
+}
 
 //! A short description of a JSON value for error sentences, e.g. `"abc"`, `an array`.
 QString describeJsonValue(const Json &value);
@@ -106,6 +167,18 @@ void putArray(Json &object, const char *key, const QList<T> &values, bool always
     for (const T &value : values)
         array.push_back(value.toJson());
     object[key] = std::move(array);
+}
+
+template <typename T>
+void FieldWriter::field(const char *key, const std::optional<T> &value, Need)
+{
+    putObject(m_json, key, value);
+}
+
+template <typename T>
+void FieldWriter::field(const char *key, const QList<T> &value, Need)
+{
+    putArray(m_json, key, value);
 }
 
 template <typename E>

@@ -4,25 +4,20 @@
 
 namespace fmc {
 
+// The item fields, then properties.
+constexpr auto kMirroredDatabaseFields = [](auto &fields, auto &value) {
+    value.itemFields(fields);
+    fields.field("properties", value.properties);
+};
+
 std::optional<MirroredDatabase> MirroredDatabase::fromJson(const Json &json, QString *error)
 {
-    FieldReader fields(json, error);
-    MirroredDatabase database;
-    database.readItemFields(fields);
-    database.properties = fields.object<MirroredDatabaseProperties>("properties");
-    if (!fields.ok())
-        return std::nullopt;
-    database.extra = fields.extra();
-    return database;
+    return readFields<MirroredDatabase>(json, error, kMirroredDatabaseFields);
 }
 
 Json MirroredDatabase::toJson() const
 {
-    Json json = Json::object();
-    writeItemFields(json);
-    putObject(json, "properties", properties);
-    putExtra(json, extra);
-    return json;
+    return writeFields(*this, kMirroredDatabaseFields);
 }
 
 } // namespace fmc

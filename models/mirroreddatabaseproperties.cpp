@@ -4,27 +4,21 @@
 
 namespace fmc {
 
+// The fields of MirroredDatabaseProperties, read and written by this one list (in this order).
+constexpr auto kMirroredDatabasePropertiesFields = [](auto &fields, auto &value) {
+    fields.field("oneLakeTablesPath", value.oneLakeTablesPath);
+    fields.field("sqlEndpointProperties", value.sqlEndpointProperties);
+    fields.field("defaultSchema", value.defaultSchema);
+};
+
 std::optional<MirroredDatabaseProperties> MirroredDatabaseProperties::fromJson(const Json &json, QString *error)
 {
-    FieldReader fields(json, error);
-    MirroredDatabaseProperties properties;
-    properties.oneLakeTablesPath = fields.string("oneLakeTablesPath");
-    properties.sqlEndpointProperties = fields.object<SqlEndpointProperties>("sqlEndpointProperties");
-    properties.defaultSchema = fields.string("defaultSchema");
-    if (!fields.ok())
-        return std::nullopt;
-    properties.extra = fields.extra();
-    return properties;
+    return readFields<MirroredDatabaseProperties>(json, error, kMirroredDatabasePropertiesFields);
 }
 
 Json MirroredDatabaseProperties::toJson() const
 {
-    Json json = Json::object();
-    putString(json, "oneLakeTablesPath", oneLakeTablesPath);
-    putObject(json, "sqlEndpointProperties", sqlEndpointProperties);
-    putString(json, "defaultSchema", defaultSchema);
-    putExtra(json, extra);
-    return json;
+    return writeFields(*this, kMirroredDatabasePropertiesFields);
 }
 
 } // namespace fmc

@@ -4,25 +4,20 @@
 
 namespace fmc {
 
+// The fields of MirroringStatusResponse, read and written by this one list (in this order).
+constexpr auto kMirroringStatusResponseFields = [](auto &fields, auto &value) {
+    fields.field("status", value.status, Need::Required);
+    fields.field("error", value.error);
+};
+
 std::optional<MirroringStatusResponse> MirroringStatusResponse::fromJson(const Json &json, QString *error)
 {
-    FieldReader fields(json, error);
-    MirroringStatusResponse response;
-    response.status = fields.enumText<MirroringStatus>("status", Need::Required);
-    response.error = fields.object<ErrorResponse>("error");
-    if (!fields.ok())
-        return std::nullopt;
-    response.extra = fields.extra();
-    return response;
+    return readFields<MirroringStatusResponse>(json, error, kMirroringStatusResponseFields);
 }
 
 Json MirroringStatusResponse::toJson() const
 {
-    Json json = Json::object();
-    putEnum(json, "status", status);
-    putObject(json, "error", error);
-    putExtra(json, extra);
-    return json;
+    return writeFields(*this, kMirroringStatusResponseFields);
 }
 
 } // namespace fmc

@@ -4,25 +4,20 @@
 
 namespace fmc {
 
+// The fields of ObjectRef, read and written by this one list (in this order).
+constexpr auto kObjectRefFields = [](auto &fields, auto &value) {
+    fields.field("id", value.id, Need::Required);
+    fields.field("displayName", value.displayName);
+};
+
 std::optional<ObjectRef> ObjectRef::fromJson(const Json &json, QString *error)
 {
-    FieldReader fields(json, error);
-    ObjectRef ref;
-    ref.id = fields.string("id", Need::Required);
-    ref.displayName = fields.string("displayName");
-    if (!fields.ok())
-        return std::nullopt;
-    ref.extra = fields.extra();
-    return ref;
+    return readFields<ObjectRef>(json, error, kObjectRefFields);
 }
 
 Json ObjectRef::toJson() const
 {
-    Json json = Json::object();
-    putString(json, "id", id);
-    putString(json, "displayName", displayName);
-    putExtra(json, extra);
-    return json;
+    return writeFields(*this, kObjectRefFields);
 }
 
 } // namespace fmc

@@ -9,31 +9,23 @@ bool OperationState::isFinished() const
     return status == OperationStatus::Succeeded || status == OperationStatus::Failed;
 }
 
+// The fields of OperationState, read and written by this one list (in this order).
+constexpr auto kOperationStateFields = [](auto &fields, auto &value) {
+    fields.field("status", value.status, Need::Required);
+    fields.field("createdTimeUtc", value.createdTimeUtc);
+    fields.field("lastUpdatedTimeUtc", value.lastUpdatedTimeUtc);
+    fields.field("percentComplete", value.percentComplete);
+    fields.field("error", value.error);
+};
+
 std::optional<OperationState> OperationState::fromJson(const Json &json, QString *error)
 {
-    FieldReader fields(json, error);
-    OperationState state;
-    state.status = fields.enumText<OperationStatus>("status", Need::Required);
-    state.createdTimeUtc = fields.dateTime("createdTimeUtc");
-    state.lastUpdatedTimeUtc = fields.dateTime("lastUpdatedTimeUtc");
-    state.percentComplete = fields.int32("percentComplete");
-    state.error = fields.object<ErrorResponse>("error");
-    if (!fields.ok())
-        return std::nullopt;
-    state.extra = fields.extra();
-    return state;
+    return readFields<OperationState>(json, error, kOperationStateFields);
 }
 
 Json OperationState::toJson() const
 {
-    Json json = Json::object();
-    putEnum(json, "status", status);
-    putDateTime(json, "createdTimeUtc", createdTimeUtc);
-    putDateTime(json, "lastUpdatedTimeUtc", lastUpdatedTimeUtc);
-    putInt(json, "percentComplete", percentComplete);
-    putObject(json, "error", error);
-    putExtra(json, extra);
-    return json;
+    return writeFields(*this, kOperationStateFields);
 }
 
 } // namespace fmc

@@ -4,28 +4,22 @@
 
 namespace fmc {
 
+// The fields of SqlEndpointProperties, read and written by this one list (in this order).
+constexpr auto kSqlEndpointPropertiesFields = [](auto &fields, auto &value) {
+    fields.field("id", value.id);
+    fields.field("connectionString", value.connectionString);
+    // Required by the spec, but an endpoint without it is still worth showing.
+    fields.field("provisioningStatus", value.provisioningStatus);
+};
+
 std::optional<SqlEndpointProperties> SqlEndpointProperties::fromJson(const Json &json, QString *error)
 {
-    FieldReader fields(json, error);
-    SqlEndpointProperties properties;
-    properties.id = fields.string("id");
-    properties.connectionString = fields.string("connectionString");
-    // Required by the spec, but an endpoint without it is still worth showing.
-    properties.provisioningStatus = fields.enumText<ProvisioningStatus>("provisioningStatus");
-    if (!fields.ok())
-        return std::nullopt;
-    properties.extra = fields.extra();
-    return properties;
+    return readFields<SqlEndpointProperties>(json, error, kSqlEndpointPropertiesFields);
 }
 
 Json SqlEndpointProperties::toJson() const
 {
-    Json json = Json::object();
-    putString(json, "id", id);
-    putString(json, "connectionString", connectionString);
-    putEnum(json, "provisioningStatus", provisioningStatus);
-    putExtra(json, extra);
-    return json;
+    return writeFields(*this, kSqlEndpointPropertiesFields);
 }
 
 } // namespace fmc

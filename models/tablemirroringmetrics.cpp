@@ -4,29 +4,22 @@
 
 namespace fmc {
 
+// The fields of TableMirroringMetrics, read and written by this one list (in this order).
+constexpr auto kTableMirroringMetricsFields = [](auto &fields, auto &value) {
+    fields.field("processedBytes", value.processedBytes);
+    fields.field("processedRows", value.processedRows);
+    fields.field("lastSyncDateTime", value.lastSyncDateTime);
+    fields.field("lastSyncLatencyInSeconds", value.lastSyncLatencyInSeconds);
+};
+
 std::optional<TableMirroringMetrics> TableMirroringMetrics::fromJson(const Json &json, QString *error)
 {
-    FieldReader fields(json, error);
-    TableMirroringMetrics metrics;
-    metrics.processedBytes = fields.int64("processedBytes");
-    metrics.processedRows = fields.int64("processedRows");
-    metrics.lastSyncDateTime = fields.dateTime("lastSyncDateTime");
-    metrics.lastSyncLatencyInSeconds = fields.int32("lastSyncLatencyInSeconds");
-    if (!fields.ok())
-        return std::nullopt;
-    metrics.extra = fields.extra();
-    return metrics;
+    return readFields<TableMirroringMetrics>(json, error, kTableMirroringMetricsFields);
 }
 
 Json TableMirroringMetrics::toJson() const
 {
-    Json json = Json::object();
-    putInt(json, "processedBytes", processedBytes);
-    putInt(json, "processedRows", processedRows);
-    putDateTime(json, "lastSyncDateTime", lastSyncDateTime);
-    putInt(json, "lastSyncLatencyInSeconds", lastSyncLatencyInSeconds);
-    putExtra(json, extra);
-    return json;
+    return writeFields(*this, kTableMirroringMetricsFields);
 }
 
 } // namespace fmc
