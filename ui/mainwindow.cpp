@@ -1,6 +1,12 @@
 #include "mainwindow.h"
 
+#include "app/workspacebrowser.h"
+#include "models/mirroreddatabaselistmodel.h"
+#include "models/workspacelistmodel.h"
 #include "ui/aboutdialog.h"
+
+#include <QHeaderView>
+#include <QItemSelectionModel>
 
 #include <QApplication>
 #include <QLabel>
@@ -54,6 +60,40 @@ MainWindow::MainWindow(QWidget *parent)
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Fabric Mirroring Console"), this, [this] { AboutDialog::openFor(this); });
     resize(1280, 800);
+}
+
+void MainWindow::setBrowser(WorkspaceBrowser *browser)
+{
+    m_browser = browser;
+    m_workspaces->setModel(browser->workspaces());
+    m_workspaces->setModelColumn(WorkspaceListModel::Name);
+    m_databases->setModel(browser->databases());
+    m_databases->setSortingEnabled(true);
+    m_databases->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_databases->horizontalHeader()->setStretchLastSection(true);
+    m_databases->verticalHeader()->hide();
+    connect(m_workspaces->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex &current) {
+                if (current.isValid())
+                    m_browser->showWorkspace(m_browser->workspaces()->rowAt(current.row()).id);
+            });
+    connect(browser, &WorkspaceBrowser::workspacesLoaded, this, [this](int count) {
+        statusBar()->showMessage(tr("%n workspace(s)", nullptr, count), 5000);
+        if (!m_workspaces->currentIndex().isValid() && count > 0)
+            m_workspaces->setCurrentIndex(m_browser->workspaces()->index(0, WorkspaceListModel::Name));
+    });
+    connect(browser, &WorkspaceBrowser::databasesLoaded, this,
+            [this] { m_databases->resizeColumnsToContents(); });
+    connect(browser, &WorkspaceBrowser::failed, this, [this](const QString &message) {
+        statusBar()->showMessage(message);
+    });
+}
+
+void MainWindow::setSignedIn(const QString &who, const QString &endpoint)
+{
+    auto *label = new QLabel(tr("Signed in as %1 to %2").arg(who, endpoint));
+    label->setObjectName(QStringLiteral("signedInLabel"));
+    statusBar()->addPermanentWidget(label);
 }
 
 } // namespace fmc
