@@ -14,7 +14,7 @@ packages=(
   qt6-qpa-plugins libqt6svg6 qt6-image-formats-plugins
   xvfb xauth imagemagick fonts-dejavu-core
   dpkg-dev file lintian appstream desktop-file-utils
-  wrk jq curl ca-certificates ccache librsvg2-bin
+  wrk jq curl ca-certificates ccache librsvg2-bin openssl
   clang libclang-rt-14-dev
 )
 
