@@ -51,12 +51,15 @@ QStringList scannedDirectories()
 // header is the same for every token and not secret), or of the whole value.
 QStringList fragments(const QString &secret)
 {
+    // Only a JWT ("eyJ..." with two dots) is split: random codes and refresh tokens may hold two
+    // dots too, and an empty piece would "occur" in any text.
     QStringList parts{secret};
-    if (secret.count(QLatin1Char('.')) == 2)
+    if (secret.startsWith(QLatin1String("eyJ")) && secret.count(QLatin1Char('.')) == 2)
         parts = {secret.section(QLatin1Char('.'), 1, 1), secret.section(QLatin1Char('.'), 2)};
     QStringList result;
     for (const QString &part : parts)
-        result << part.left(20) << part.right(20);
+        if (part.size() >= 12)
+            result << part.left(20) << part.right(20);
     return result;
 }
 
