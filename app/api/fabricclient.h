@@ -4,6 +4,7 @@
 #include "app/api/apiresult.h"
 #include "app/api/originpolicy.h"
 #include "app/api/retrypolicy.h"
+#include "app/auth/accesstokensource.h" // tokenSource() converts a QPointer: needs the whole type
 
 #include <QDeadlineTimer>
 #include <QList>
@@ -18,8 +19,6 @@
 class QNetworkAccessManager;
 
 namespace fmc {
-
-class AccessTokenSource;
 
 //! \brief The Fabric REST client: one QNetworkAccessManager, one token source, one retry policy,
 //! one queue. Requests are endpoint objects (app/api/requests/) handed to send(); results come
