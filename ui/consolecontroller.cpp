@@ -120,6 +120,28 @@ void ConsoleController::createParts()
     m_browser = std::make_unique<WorkspaceBrowser>(m_client.get());
     m_window = std::make_unique<MainWindow>();
     m_window->setBrowser(m_browser.get());
+    m_window->setClient(m_client.get());
+    m_window->setRefreshInterval(std::chrono::seconds(m_settings.refreshIntervalSeconds));
+    connect(m_window.get(), &MainWindow::signInRequested, this, &ConsoleController::showSignIn);
+    connect(m_window.get(), &MainWindow::signOutRequested, this, &ConsoleController::signOut);
+    connect(m_window.get(), &MainWindow::settingsRequested, this, &ConsoleController::showSettings);
+
+    // Network activity in the status bar, from the client's own counts (no polling).
+    m_activity = new QLabel(tr("Network: idle"));
+    m_activity->setObjectName(QStringLiteral("networkActivityLabel"));
+    m_window->statusBar()->addPermanentWidget(m_activity);
+    connect(m_client.get(), &FabricClient::activityChanged, m_activity, [this](int inFlight, int queued) {
+        if (inFlight == 0 && queued == 0)
+            m_activity->setText(tr("Network: idle"));
+        else if (queued == 0)
+            m_activity->setText(tr("Network: %n request(s)", nullptr, inFlight));
+        else
+            m_activity->setText(tr("Network: %n request(s), %1 queued", nullptr, inFlight).arg(queued));
+    });
+    connect(m_client.get(), &FabricClient::throttled, m_window.get(), [this](int delayMs) {
+        m_window->statusBar()->showMessage(
+            tr("The service is throttling requests; waiting %1 s.").arg((delayMs + 999) / 1000), delayMs);
+    });
 }
 
 void ConsoleController::start()
@@ -247,7 +269,7 @@ void ConsoleController::updateStatus()
         break;
     case TokenSession::State::SignedOut:
     case TokenSession::State::SignInRequired:
-        m_window->statusBar()->showMessage(tr("Not signed in (%1)").arg(endpointText()));
+        m_window->setSignedIn(QString(), endpointText());
         break;
     }
 }
@@ -316,6 +338,8 @@ void ConsoleController::showSettings()
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         m_settings = dialog->settings();
         saveSettings();
+        if (m_window)
+            m_window->setRefreshInterval(std::chrono::seconds(m_settings.refreshIntervalSeconds));
         Q_EMIT message(tr("Settings saved."));
     });
     m_settingsDialog = dialog;

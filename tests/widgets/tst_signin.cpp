@@ -6,10 +6,13 @@
 // secrets, and no secret in the settings file.
 #include "tests/integration/tst_auth_entrahost.h"
 
+#include "app/api/fabricclient.h"
 #include "app/auth/clientsecretcredential.h"
 #include "app/auth/credentialfactory.h"
 #include "app/auth/secretstore.h"
 #include "app/auth/tokensession.h"
+#include "app/workspacebrowser.h"
+#include "models/workspacelistmodel.h"
 #include "sandbox/entra/entraemulator.h"
 #include "sandbox/sandbox.h"
 #include "ui/consolecontroller.h"
@@ -17,11 +20,13 @@
 #include "ui/signin/signindialog.h"
 
 #include <QClipboard>
+#include <QDirIterator>
 #include <QFile>
 #include <QGuiApplication>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QLoggingCategory>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProgressBar>
@@ -75,6 +80,21 @@ struct MemorySession {
     TokenSession session{&store};
     MemorySession() { store.setKeychainEnabled(false); }
 };
+
+QStringList capturedLog;
+
+void captureMessage(QtMsgType, const QMessageLogContext &context, const QString &message)
+{
+    capturedLog << QString::fromLatin1(context.category ? context.category : "default") + QLatin1String(": ") + message;
+}
+
+// A canary, or its first or last 20 characters (a truncated copy is a leak too).
+bool leaks(const QString &text, const QString &secret)
+{
+    if (secret.size() < 12)
+        return text.contains(secret);
+    return text.contains(secret.left(20)) || text.contains(secret.right(20));
+}
 
 SandboxOptions quietSandbox()
 {
@@ -476,6 +496,75 @@ private Q_SLOTS:
         shoot(dialog, QStringLiteral("signin-remembered"));
     }
 
+    // RELIABILITY 12 through the dialogs: with every fmc category at debug, a service principal
+    // typed into the dialog and a pasted token leave no canary (the emulator's issued and
+    // received secrets) in the log or in the settings file and the app's directories.
+    void noSecretInLogsOrFiles()
+    {
+        Sandbox sandbox(quietSandbox());
+        QVERIFY(sandbox.listen());
+        QLoggingCategory::setFilterRules(QStringLiteral("fmc.*=true"));
+        const auto previous = qInstallMessageHandler(captureMessage);
+        const auto restore = qScopeGuard([previous] {
+            qInstallMessageHandler(previous);
+            QLoggingCategory::setFilterRules(QString());
+        });
+        ConsoleOptions options;
+        options.apiBaseUrl = sandbox.serverUrl().resolved(QUrl(QStringLiteral("/v1")));
+        options.authority = sandbox.serverUrl();
+        options.tenant = sandbox.entra()->tenantId();
+        options.clientId = EntraEmulator::defaultPublicClientId();
+        QString token;
+        {
+            QSettings settings; // the test-mode location, scanned below
+            settings.clear();   // nothing remembered from an earlier run
+            ConsoleController console(&settings);
+            console.setKeychainEnabled(false);
+            console.setCommandLine(options);
+            console.start();
+            QTRY_VERIFY(console.signInDialog() && console.signInDialog()->isVisible());
+            SignInDialog *dialog = console.signInDialog();
+            dialog->setMethod(Credential::Kind::ClientSecret);
+            QCOMPARE(dialog->servicePrincipalTenant(), sandbox.entra()->tenantId()); // prefilled
+            QTest::keyClicks(child<QLineEdit>(dialog, "spClientIdEdit"), EntraEmulator::defaultClientId());
+            QTest::keyClicks(child<QLineEdit>(dialog, "spSecretEdit"), EntraEmulator::defaultClientSecret());
+            click(child<QPushButton>(dialog, "signInButton"));
+            QTRY_COMPARE_WITH_TIMEOUT(console.session()->state(), TokenSession::State::SignedIn, 5000);
+            console.session()->requestToken(false, this, [&token](const AccessTokenResult &r) { token = r.accessToken; });
+            QTRY_VERIFY(!token.isEmpty());
+            // Sign in again by pasting that token.
+            console.showSignIn();
+            QTRY_VERIFY(console.signInDialog() && console.signInDialog()->isVisible());
+            dialog = console.signInDialog();
+            dialog->setMethod(Credential::Kind::StaticToken);
+            child<QLineEdit>(dialog, "tokenEdit")->setText(token);
+            click(child<QPushButton>(dialog, "signInButton"));
+            QTRY_VERIFY_WITH_TIMEOUT(!console.signInDialog(), 5000);
+            QCOMPARE(console.session()->state(), TokenSession::State::SignedIn);
+            QTRY_VERIFY_WITH_TIMEOUT(console.browser()->workspaces()->rowCount() > 0, 5000);
+        }
+        QStringList canaries = sandbox.entra()->issuedSecrets();
+        canaries << EntraEmulator::defaultClientSecret() << token;
+        const QString log = capturedLog.join(QLatin1Char('\n'));
+        QVERIFY(log.contains(QLatin1String("fmc.api.http"))); // the log was really captured
+        QString files;
+        for (const QString &dir : {QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation),
+                                   QStandardPaths::writableLocation(QStandardPaths::AppDataLocation),
+                                   QFileInfo(QSettings().fileName()).absolutePath()}) {
+            QDirIterator it(dir, QDir::Files, QDirIterator::Subdirectories);
+            while (it.hasNext()) {
+                QFile file(it.next());
+                if (file.open(QIODevice::ReadOnly))
+                    files += QString::fromUtf8(file.readAll());
+            }
+        }
+        QVERIFY(files.contains(QLatin1String("method=token"))); // the settings were written there
+        for (const QString &canary : std::as_const(canaries)) {
+            QVERIFY2(!leaks(log, canary), "a secret reached the log");
+            QVERIFY2(!leaks(files, canary), "a secret reached a file");
+        }
+    }
+
     void sandboxModeSignsInByItself()
     {
         Sandbox sandbox(quietSandbox());
@@ -493,6 +582,22 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(signedIn.size(), 1, 5000);
         QVERIFY(!console.signInDialog());
         QCOMPARE(console.secretStore()->persistence(), SecretStore::Persistence::SessionOnly);
+        // The status bar: who, to which endpoint, and network activity from the client's signal.
+        auto *who = child<QLabel>(console.mainWindow(), "signedInLabel");
+        QVERIFY(who->text().contains(console.signedInAs()));
+        QVERIFY(who->text().contains(endpoints.apiBaseUrl.toDisplayString()));
+        auto *activity = child<QLabel>(console.mainWindow(), "networkActivityLabel");
+        QVERIFY(activity->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(console.browser()->workspaces()->rowCount() > 0, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(activity->text(), QStringLiteral("Network: idle"), 5000);
+        QSignalSpy activityChanges(console.client(), &FabricClient::activityChanged);
+        console.browser()->reloadWorkspaces();
+        QTRY_VERIFY(activity->text().contains(QLatin1String("request")));
+        QTRY_COMPARE_WITH_TIMEOUT(activity->text(), QStringLiteral("Network: idle"), 5000);
+        QVERIFY(activityChanges.size() >= 2);
+        // Signing out shows it, and the window's sign-in action brings the dialog back.
+        console.signOut();
+        QVERIFY(who->text().contains(QLatin1String("Not signed in")));
         // The sandbox's demo account is not remembered as the user's.
         QVERIFY(console.settings().lastSignInMethod.isEmpty());
         // The dialog can still be used against the sandbox's Entra, prefilled with its principal.
