@@ -7,6 +7,7 @@
 #include <QPixmap>
 
 #include <algorithm>
+#include <utility>
 
 namespace fmc {
 
@@ -59,7 +60,9 @@ QIcon DashboardTableModel::statusIcon(const QString &statusText)
 void DashboardTableModel::connectSource(TableStatusModel *model)
 {
     // Each handler finds the model's current offset: earlier databases may have grown since.
+    // Changes are flushed before any row moves, so their row numbers are still right.
     connect(model, &QAbstractItemModel::rowsAboutToBeInserted, this, [this, model](const QModelIndex &, int first, int last) {
+        flushChanges();
         const int offset = m_sources.at(indexOfModel(model)).firstRow;
         beginInsertRows({}, offset + first, offset + last);
     });
@@ -68,6 +71,7 @@ void DashboardTableModel::connectSource(TableStatusModel *model)
         endInsertRows();
     });
     connect(model, &QAbstractItemModel::rowsAboutToBeRemoved, this, [this, model](const QModelIndex &, int first, int last) {
+        flushChanges();
         const int offset = m_sources.at(indexOfModel(model)).firstRow;
         beginRemoveRows({}, offset + first, offset + last);
     });
@@ -77,16 +81,43 @@ void DashboardTableModel::connectSource(TableStatusModel *model)
     });
     connect(model, &QAbstractItemModel::dataChanged, this,
             [this, model](const QModelIndex &topLeft, const QModelIndex &bottomRight, const QList<int> &roles) {
-                const int offset = m_sources.at(indexOfModel(model)).firstRow;
-                emit dataChanged(index(offset + topLeft.row(), FirstTableColumn + topLeft.column()),
-                                 index(offset + bottomRight.row(), FirstTableColumn + bottomRight.column()), roles);
+                Pending &p = m_sources[indexOfModel(model)].pending;
+                const bool first = p.top < 0;
+                p.top = first ? topLeft.row() : std::min(p.top, topLeft.row());
+                p.bottom = first ? bottomRight.row() : std::max(p.bottom, bottomRight.row());
+                p.left = first ? topLeft.column() : std::min(p.left, topLeft.column());
+                p.right = first ? bottomRight.column() : std::max(p.right, bottomRight.column());
+                if (roles.isEmpty())
+                    p.allRoles = true;
+                for (int role : roles)
+                    if (!p.roles.contains(role))
+                        p.roles.append(role);
+                if (!m_flushQueued) {
+                    m_flushQueued = true;
+                    QMetaObject::invokeMethod(this, &DashboardTableModel::flushChanges, Qt::QueuedConnection);
+                }
             });
     // The monitor never resets a table model; if one did, a reset is the only honest answer.
-    connect(model, &QAbstractItemModel::modelAboutToBeReset, this, [this] { beginResetModel(); });
+    connect(model, &QAbstractItemModel::modelAboutToBeReset, this, [this] {
+        flushChanges();
+        beginResetModel();
+    });
     connect(model, &QAbstractItemModel::modelReset, this, [this] {
         recomputeOffsets();
         endResetModel();
     });
+}
+
+void DashboardTableModel::flushChanges()
+{
+    m_flushQueued = false;
+    for (Source &s : m_sources) {
+        Pending p = std::exchange(s.pending, Pending());
+        if (p.top < 0 || !s.model)
+            continue;
+        emit dataChanged(index(s.firstRow + p.top, FirstTableColumn + p.left),
+                         index(s.firstRow + p.bottom, FirstTableColumn + p.right), p.allRoles ? QList<int>() : p.roles);
+    }
 }
 
 void DashboardTableModel::addDatabase(const QString &databaseId, const QString &label, TableStatusModel *model)
@@ -94,10 +125,11 @@ void DashboardTableModel::addDatabase(const QString &databaseId, const QString &
     for (const Source &s : std::as_const(m_sources))
         if (s.databaseId == databaseId)
             return;
+    flushChanges();
     const int rows = model->rowCount();
     if (rows > 0)
         beginInsertRows({}, m_rowCount, m_rowCount + rows - 1);
-    m_sources.append({databaseId, label, model, m_rowCount});
+    m_sources.append({databaseId, label, model, m_rowCount, {}});
     recomputeOffsets();
     if (rows > 0)
         endInsertRows();
@@ -110,6 +142,7 @@ void DashboardTableModel::removeDatabase(const QString &databaseId)
                                  [&](const Source &s) { return s.databaseId == databaseId; });
     if (it == m_sources.end())
         return;
+    flushChanges();
     if (it->model)
         disconnect(it->model, nullptr, this, nullptr);
     const int first = it->firstRow;

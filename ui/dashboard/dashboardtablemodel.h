@@ -48,6 +48,11 @@ public:
     void setAlert(const QString &databaseId, const QString &schema, const QString &table, bool on);
     bool hasAlert(const QString &databaseId, const QString &schema, const QString &table) const;
 
+    //! \brief Emits the data changes collected since the last call, one range per database.
+    //! Called after each page (and by itself from the event loop): a sorting proxy handles one
+    //! range in one pass, where a hundred per-row signals would each re-sort and relayout.
+    void flushChanges();
+
     //! The icon for a status text; null for statuses this version does not know.
     static QIcon statusIcon(const QString &statusText);
 
@@ -57,11 +62,17 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
+    struct Pending {
+        int top = -1, bottom = -1, left = -1, right = -1;
+        QList<int> roles;
+        bool allRoles = false;
+    };
     struct Source {
         QString databaseId;
         QString label;
         QPointer<TableStatusModel> model;
         int firstRow = 0;
+        Pending pending;
     };
     int indexOfModel(const QObject *model) const;
     int sourceAt(int row) const;
@@ -73,6 +84,7 @@ private:
     QList<Source> m_sources;
     int m_rowCount = 0;
     QSet<QString> m_alerts;
+    bool m_flushQueued = false;
 };
 
 } // namespace fmc

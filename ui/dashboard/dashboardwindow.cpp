@@ -67,6 +67,8 @@ DashboardWindow::DashboardWindow(FabricClient *client, QWidget *parent)
     connect(m_monitor, &StatusMonitor::databaseUpdated, this, &DashboardWindow::onDatabaseUpdated);
     connect(m_monitor, &StatusMonitor::transitions, this, &DashboardWindow::onTransitions);
     connect(m_monitor, &StatusMonitor::throttled, this, &DashboardWindow::onThrottled);
+    // A page is one batch: its changes reach the sorted view as one range, at once.
+    connect(m_monitor, &StatusMonitor::tablesPageApplied, m_model, &DashboardTableModel::flushChanges);
     connect(m_monitor, &StatusMonitor::tablesPageApplied, this, &DashboardWindow::updateRowCount);
 
     // One clock for every "ago" text and the throttling countdown.

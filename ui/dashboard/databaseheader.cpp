@@ -70,6 +70,7 @@ DatabaseHeader::DatabaseHeader(const WatchedDatabase &database, QWidget *parent)
     layout->setContentsMargins(8, 4, 8, 4);
     layout->setVerticalSpacing(2);
     auto *top = new QHBoxLayout;
+    top->setSpacing(12);
     top->addWidget(m_name);
     top->addWidget(m_health);
     top->addStretch(1);
@@ -122,7 +123,12 @@ void DatabaseHeader::refreshTexts()
     else if (s.status->status.value != MirroringStatus::Running)
         colour = QStringLiteral("#505050");
     m_health->setText(health);
-    m_health->setStyleSheet(QStringLiteral("color: %1;").arg(colour));
+    if (colour != m_colour) {
+        // Style sheets re-polish the widget and its children: only when the colour changes.
+        m_colour = colour;
+        m_health->setStyleSheet(QStringLiteral("color: %1;").arg(colour));
+        setStyleSheet(QStringLiteral("#databaseHeader { border-left: 4px solid %1; }").arg(colour));
+    }
     // The raw status when the derived word hides it ("Failed" while the API says Running).
     m_health->setToolTip(s.status ? tr("Status as sent by the service: %1").arg(s.status->status.text) : QString());
 
@@ -165,8 +171,6 @@ void DatabaseHeader::refreshTexts()
     }
     m_counts->setText(links.join(QStringLiteral(" &nbsp;·&nbsp; ")));
 
-    QString frame = QStringLiteral("#databaseHeader { border-left: 4px solid %1; }").arg(colour);
-    setStyleSheet(frame);
 }
 
 } // namespace fmc

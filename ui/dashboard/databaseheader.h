@@ -40,6 +40,7 @@ private:
     QDateTime m_now;
     QDateTime m_started;
     QDateTime m_stopped;
+    QString m_colour; //!< of the health word and the frame; style sheets are set only on change
     QLabel *m_name;
     QLabel *m_health;
     QLabel *m_error;
