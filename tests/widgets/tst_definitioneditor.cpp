@@ -1,6 +1,8 @@
 #include "models/tableselectionmodel.h"
 #include "ui/definitioneditor.h"
+#include "ui/definitioneditorlauncher.h"
 #include "../unit/tst_definitioneditorbackend_fixtures.h"
+#include "tst_definitioneditor_input.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -10,6 +12,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRadioButton>
@@ -46,68 +49,6 @@ QString sample(const QString &name)
 
 
 
-template<typename T>
-T *child(QWidget *parent, const char *name)
-{
-    T *widget = parent->findChild<T *>(QString::fromLatin1(name));
-    if (!widget)
-        qFatal("no %s named %s", T::staticMetaObject.className(), name);
-    return widget;
-}
-
-// Picks a source type with the keyboard, as a user tabbing through the form would.
-void chooseSourceType(QWidget *editor, const QString &type)
-{
-    auto *combo = child<QComboBox>(editor, "sourceType");
-    combo->setFocus();
-    const int target = combo->findData(type);
-    QVERIFY(target > 0);
-    while (combo->currentIndex() < target)
-        QTest::keyClick(combo, Qt::Key_Down);
-    while (combo->currentIndex() > target)
-        QTest::keyClick(combo, Qt::Key_Up);
-}
-
-// Replaces a field's text by typing, the way a user selects all and types over it.
-void typeInto(QWidget *widget, const QString &text)
-{
-    widget->setFocus();
-    QTest::keyClick(widget, Qt::Key_A, Qt::ControlModifier);
-    QTest::keyClick(widget, Qt::Key_Delete);
-    QTest::keyClicks(widget, text);
-}
-
-QWidget *editorField(QWidget *editor, const QString &name)
-{
-    if (name == QLatin1String("connection"))
-        return child<QComboBox>(editor, "connection")->lineEdit();
-    if (name == QLatin1String("retention"))
-        return child<QSpinBox>(editor, "retention");
-    return child<QLineEdit>(editor, qPrintable(name));
-}
-
-void click(QWidget *widget)
-{
-    QVERIFY2(widget->isVisible() && widget->isEnabled(), qPrintable(widget->objectName()));
-    // A radio button or check box reacts on its indicator and text only, not its whole width.
-    const bool indicator = qobject_cast<QRadioButton *>(widget) || qobject_cast<QCheckBox *>(widget);
-    const QPoint at = indicator ? QPoint(8, widget->height() / 2) : widget->rect().center();
-    QTest::mouseClick(widget, Qt::LeftButton, {}, at);
-}
-
-void addTables(QWidget *editor, const QStringList &tables)
-{
-    if (tables.isEmpty())
-        return;
-    click(child<QRadioButton>(editor, "mirrorChosen"));
-    for (const QString &table : tables) {
-        const QStringList parts = table.split(u'.');
-        typeInto(child<QLineEdit>(editor, "newSchema"), parts.value(0));
-        typeInto(child<QLineEdit>(editor, "newTable"), parts.value(1));
-        click(child<QPushButton>(editor, "addTable"));
-    }
-}
-
 } // namespace
 
 class TstDefinitionEditor : public QObject
@@ -119,6 +60,38 @@ private:
 private slots:
     void initTestCase() { QVERIFY(m_drafts.isValid()); }
     void cleanup() { m_drafts.clear(); }
+
+    // The offline way in: a mirroring.json file, opened as it is, saved in place.
+    void launcherOpensAFile()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("mirroring.json"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(withUnknowns);
+        file.close();
+        QPointer<DefinitionEditor> editor = DefinitionEditorLauncher::openFile(path);
+        QVERIFY(QTest::qWaitForWindowExposed(editor));
+        QVERIFY(editor->testAttribute(Qt::WA_DeleteOnClose));
+        QCOMPARE(editor->backend()->mode(), Backend::Mode::Offline);
+        QCOMPARE(editor->backend()->filePath(), path);
+        QCOMPARE(child<QPlainTextEdit>(editor, "previewJson")->toPlainText().toUtf8(), withUnknowns);
+        QVERIFY(!child<QPushButton>(editor, "apply")->isVisible());
+        typeInto(child<QSpinBox>(editor, "retention"), QStringLiteral("14"));
+        click(child<QPushButton>(editor, "saveFile"));
+        QByteArray expected = withUnknowns;
+        expected.replace("\"retentionInDays\": 7", "\"retentionInDays\": 14");
+        QFile saved(path);
+        QVERIFY(saved.open(QIODevice::ReadOnly));
+        QCOMPARE(saved.readAll(), expected);
+        editor->close();
+        QTRY_VERIFY(!editor);
+
+        QPointer<DefinitionEditor> missing = DefinitionEditorLauncher::openFile(dir.filePath(QStringLiteral("none.json")));
+        QVERIFY(QTest::qWaitForWindowExposed(missing));
+        QVERIFY(!child<QLabel>(missing, "statusMessage")->text().isEmpty());
+        delete missing;
+    }
 
     void fillTheForm_data()
     {
@@ -397,43 +370,6 @@ private slots:
         QTRY_VERIFY((box = again.findChild<QMessageBox *>(QStringLiteral("draftPrompt"))) && box->isVisible());
         box->findChild<QPushButton *>(QStringLiteral("restoreDraft"))->click();
         QCOMPARE(child<QLineEdit>(&again, "name")->text(), QStringLiteral("half done"));
-    }
-
-    void screenshots()
-    {
-        // FMC_SCREENSHOT_DIR=docs/screenshots keeps the pictures; otherwise they go to a temporary folder.
-        QTemporaryDir temporary;
-        const QString directory = qEnvironmentVariableIsSet("FMC_SCREENSHOT_DIR")
-            ? qEnvironmentVariable("FMC_SCREENSHOT_DIR")
-            : temporary.path();
-        QVERIFY(QDir().mkpath(directory));
-
-        auto *create = new Backend(Backend::Mode::Create);
-        DefinitionEditor createEditor(create);
-        create->setName(QStringLiteral("Sales mirror"));
-        create->setSourceType(QStringLiteral("AzureSqlDatabase"));
-        create->setConnectionChoices({{QStringLiteral("a0a0a0a0-bbbb-cccc-dddd-e1e1e1e1e1e1"), QStringLiteral("Sales SQL"),
-                                       QStringLiteral("SQL"), QStringLiteral("sales.database.windows.net")}});
-        create->setConnection(QStringLiteral("a0a0a0a0-bbbb-cccc-dddd-e1e1e1e1e1e1"));
-        create->setDatabase(QStringLiteral("SalesDb"));
-        create->setDefaultSchema(QStringLiteral("dbo"));
-        create->setMirrorAll(false);
-        create->tables()->addFromText(QStringLiteral("dbo.Orders\ndbo.Customers\nsales.Invoices\nnot a table"));
-        createEditor.resize(1180, 800);
-        createEditor.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&createEditor));
-        QVERIFY(createEditor.grab().save(directory + QStringLiteral("/definition-editor-create.png")));
-
-        auto *edit = new Backend;
-        edit->beginEdit(QStringLiteral("ws"), QStringLiteral("db-1"), QStringLiteral("Sales"));
-        QVERIFY(edit->loadItemDefinition(itemBody(withUnknowns)));
-        edit->setMirroringStatus(QStringLiteral("Running"));
-        DefinitionEditor editEditor(edit);
-        edit->setRetentionInDays(31);
-        editEditor.resize(1180, 800);
-        editEditor.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&editEditor));
-        QVERIFY(editEditor.grab().save(directory + QStringLiteral("/definition-editor-edit.png")));
     }
 };
 
