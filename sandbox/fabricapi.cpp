@@ -24,10 +24,13 @@ SandboxResponse invalid(const QString &message)
     return errorResponse(400, QStringLiteral("InvalidRequest"), message);
 }
 
-QByteArray encodeToken(qsizetype offset)
+//! An opaque token as long as Fabric's: the offset, then a tag derived from the seed that makes
+//! every token a recognisable canary (a client must never log one; RELIABILITY 12).
+QByteArray encodeToken(qsizetype offset, quint32 seed)
 {
-    return QByteArray("p:" + QByteArray::number(offset)).toBase64(QByteArray::Base64UrlEncoding
-                                                                   | QByteArray::OmitTrailingEquals);
+    const QByteArray tag = QByteArray::number(quint64(seed + 1) * 0x9E3779B97F4A7C15ull, 16);
+    return QByteArray("p:" + QByteArray::number(offset) + ':' + tag)
+        .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
 }
 
 } // namespace
@@ -175,8 +178,8 @@ SandboxResponse FabricApi::page(const SandboxRequest &request, qsizetype total, 
         const auto decoded = QByteArray::fromBase64Encoding(token.toLatin1(), QByteArray::Base64UrlEncoding
                                                                                   | QByteArray::AbortOnBase64DecodingErrors);
         bool ok = decoded && decoded.decoded.startsWith("p:");
-        if (ok)
-            offset = decoded.decoded.mid(2).toLongLong(&ok);
+        if (ok) // "p:<offset>" or "p:<offset>:<tag>"
+            offset = decoded.decoded.mid(2).split(':').first().toLongLong(&ok);
         if (!ok || offset < 0 || offset > total)
             return errorResponse(400, QStringLiteral("InvalidContinuationToken"),
                                  QStringLiteral("The continuation token is not valid."));
@@ -189,7 +192,7 @@ SandboxResponse FabricApi::page(const SandboxRequest &request, qsizetype total, 
     Json body = Json::object();
     body[itemName] = items;
     if (end < total) {
-        const QByteArray next = encodeToken(end);
+        const QByteArray next = encodeToken(end, m_state->seed());
         QUrlQuery query;
         for (const auto &[key, value] : request.query.queryItems(QUrl::FullyEncoded))
             if (key != QLatin1String("continuationToken"))
@@ -241,7 +244,8 @@ SandboxResponse FabricApi::accepted(const SandboxRequest &request, const FabricS
                                        .toString(QUrl::FullyEncoded)
                                        .toUtf8());
     response.setHeader("x-ms-operation-id", operation.id.toLatin1());
-    response.setHeader("Retry-After", QByteArray::number(m_state->options().lroRetryAfterSeconds));
+    if (m_state->options().lroRetryAfterSeconds >= 0)
+        response.setHeader("Retry-After", QByteArray::number(m_state->options().lroRetryAfterSeconds));
     return response;
 }
 
@@ -561,25 +565,29 @@ SandboxResponse FabricApi::operationState(const SandboxRequest &request, const Q
         return errorResponse(404, QStringLiteral("OperationNotFound"),
                              QStringLiteral("The operation %1 does not exist.").arg(args[0]));
     const qint64 elapsed = m_state->nowMs() - op->createdMs;
-    const bool done = elapsed >= op->durationMs;
+    const bool done = op->ended(m_state->nowMs());
+    const bool endless = op->durationMs < 0;
     Json json = Json::object();
-    const char *status = done ? (op->fails ? "Failed" : "Succeeded")
-                              : (elapsed < op->durationMs / 5 ? "NotStarted" : "Running");
-    json["status"] = status;
+    const QString status = done ? op->endStatus
+                                : (!endless && elapsed < op->durationMs / 5 ? QStringLiteral("NotStarted")
+                                                                           : QStringLiteral("Running"));
+    json["status"] = toStdString(status);
     json["createdTimeUtc"] = toStdString(fabricDateTime(QDateTime::fromMSecsSinceEpoch(op->createdMs, Qt::UTC)));
-    json["lastUpdatedTimeUtc"] = toStdString(fabricDateTime(
-        QDateTime::fromMSecsSinceEpoch(op->createdMs + qMin<qint64>(elapsed, op->durationMs), Qt::UTC)));
-    json["percentComplete"] = done ? 100 : int(100 * elapsed / qMax(1, op->durationMs));
-    if (done && op->fails)
-        json["error"] = Json{{"errorCode", "OperationFailed"},
-                             {"message", "The operation failed (injected by fabric-sandbox)."}};
+    json["lastUpdatedTimeUtc"] = toStdString(fabricDateTime(QDateTime::fromMSecsSinceEpoch(
+        op->createdMs + (endless ? elapsed : qMin<qint64>(elapsed, op->durationMs)), Qt::UTC)));
+    json["percentComplete"] = done ? 100 : endless ? 50 : int(100 * elapsed / qMax(1, op->durationMs));
+    if (done && !op->succeeds())
+        json["error"] = Json{{"errorCode", toStdString(op->errorCode)},
+                             {"message", toStdString(QStringLiteral("The operation ended %1 (injected by fabric-sandbox).").arg(status))},
+                             {"requestId", toStdString(op->errorRequestId)}};
     SandboxResponse response = jsonResponse(200, json);
     response.setHeader("x-ms-operation-id", op->id.toLatin1());
     const QString statePath = QStringLiteral("/v1/operations/") + op->id;
     if (!done) {
         response.setHeader("Location", publicUrl(request, statePath).toString(QUrl::FullyEncoded).toUtf8());
-        response.setHeader("Retry-After", QByteArray::number(m_state->options().lroRetryAfterSeconds));
-    } else if (!op->fails && op->result) {
+        if (m_state->options().lroRetryAfterSeconds >= 0)
+            response.setHeader("Retry-After", QByteArray::number(m_state->options().lroRetryAfterSeconds));
+    } else if (op->succeeds() && op->result) {
         response.setHeader("Location", publicUrl(request, statePath + QStringLiteral("/result"))
                                            .toString(QUrl::FullyEncoded)
                                            .toUtf8());
@@ -593,10 +601,10 @@ SandboxResponse FabricApi::operationResult(const SandboxRequest &, const QString
     if (!op)
         return errorResponse(404, QStringLiteral("OperationNotFound"),
                              QStringLiteral("The operation %1 does not exist.").arg(args[0]));
-    if (m_state->nowMs() - op->createdMs < op->durationMs)
+    if (!op->ended(m_state->nowMs()))
         return errorResponse(400, QStringLiteral("OperationNotSucceeded"),
                              QStringLiteral("The operation has not completed yet."));
-    if (op->fails)
+    if (!op->succeeds())
         return errorResponse(400, QStringLiteral("OperationFailed"), QStringLiteral("The operation failed."));
     if (!op->result)
         return errorResponse(400, QStringLiteral("OperationHasNoResult"),

@@ -677,6 +677,15 @@ FabricState::Operation *FabricState::startOperation(const QString &kind, std::op
     op.durationMs = m_options.lroDurationMs;
     op.fails = fails;
     op.result = std::move(result);
+    if (fails)
+        op.endStatus = QStringLiteral("Failed");
+    else if (!m_options.lroEndStatus.isEmpty())
+        op.endStatus = m_options.lroEndStatus;
+    if (!op.succeeds()) {
+        op.errorCode = QStringLiteral("OperationFailed");
+        // Not from the seeded generator: a request id must not shift the tenant's ids.
+        op.errorRequestId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    }
     return &m_operations.insert_or_assign(op.id, op).first->second;
 }
 

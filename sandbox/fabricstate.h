@@ -70,6 +70,12 @@ public:
         int durationMs = 0;
         bool fails = false;
         std::optional<Json> result;  //!< nullopt: the operation has no result
+        QString endStatus = QStringLiteral("Succeeded"); //!< the terminal status (Failed, Undefined, ...)
+        QString errorCode;           //!< the error an ending other than Succeeded reports
+        QString errorRequestId;      //!< ... and its requestId
+        bool succeeds() const { return endStatus == QLatin1String("Succeeded"); }
+        //! Whether it has ended at \a nowMs (a negative duration never ends).
+        bool ended(qint64 nowMs) const { return durationMs >= 0 && nowMs - createdMs >= durationMs; }
     };
 
     FabricState(SandboxClock *clock, const SandboxOptions &options);
@@ -87,6 +93,13 @@ public:
     quint32 seed() const { return m_options.seed; }
     const SandboxOptions &options() const { return m_options; }
     void setLroMode(LroMode mode) { m_options.lroMode = mode; }
+    //! For operations started from now on; see SandboxOptions::lroRetryAfterSeconds and lroDurationMs.
+    void setLroTiming(int retryAfterSeconds, int durationMs)
+    {
+        m_options.lroRetryAfterSeconds = retryAfterSeconds;
+        m_options.lroDurationMs = durationMs;
+    }
+    void setLroEndStatus(const QString &status) { m_options.lroEndStatus = status; }
     //! Whether the next long-running call answers 202 (draws from the seeded generator).
     bool nextCallIsLongRunning();
 

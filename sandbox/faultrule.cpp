@@ -9,7 +9,7 @@ namespace fmc::sandbox {
 
 namespace {
 
-constexpr std::array<std::pair<FaultRule::Kind, const char *>, 9> kKindNames{{
+constexpr std::array<std::pair<FaultRule::Kind, const char *>, 11> kKindNames{{
     {FaultRule::Kind::Status, "status"},
     {FaultRule::Kind::Latency, "latency"},
     {FaultRule::Kind::Stall, "stall"},
@@ -19,6 +19,8 @@ constexpr std::array<std::pair<FaultRule::Kind, const char *>, 9> kKindNames{{
     {FaultRule::Kind::MalformedJson, "malformedJson"},
     {FaultRule::Kind::ForeignLocation, "foreignLocation"},
     {FaultRule::Kind::FailOperation, "failOperation"},
+    {FaultRule::Kind::Redirect, "redirect"},
+    {FaultRule::Kind::RepeatContinuation, "repeatContinuation"},
 }};
 
 QString stringField(const Json &json, const char *key)
@@ -108,7 +110,7 @@ Json FaultRule::toJson() const
         json["method"] = method.toStdString();
     json["probability"] = probability;
     json["count"] = count;
-    if (kind == Kind::Status) {
+    if (kind == Kind::Status || kind == Kind::Redirect) {
         json["status"] = status;
         if (!errorCode.isEmpty())
             json["errorCode"] = toStdString(errorCode);

@@ -26,6 +26,8 @@ struct FaultRule {
         MalformedJson,   //!< process, answer a 2xx whose body is not valid JSON
         ForeignLocation, //!< process, hand out Location / continuationUri on another origin
         FailOperation,   //!< long-running operations started by the request end Failed
+        Redirect,        //!< answer \c status (3xx; default 307) to the same path on the foreign origin
+        RepeatContinuation, //!< process; a page answers with the continuationToken it was asked for
     };
 
     int id = 0;                    //!< assigned by FaultInjector::add

@@ -3,9 +3,7 @@
 #include "sandbox/faultrule.h"
 #include "sandbox/sandbox.h"
 
-#ifdef FMC_SANDBOX_HAS_ENTRA
 #include "sandbox/entra/entraemulator.h"
-#endif
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -134,7 +132,6 @@ int main(int argc, char *argv[])
     QTextStream out(stdout);
     out << "fabric-sandbox listening on " << url << Qt::endl;
     out << "port " << sandbox.serverUrl().port() << Qt::endl;
-#ifdef FMC_SANDBOX_HAS_ENTRA
     const QString tenant = sandbox.entra()->tenantId();
     out << "tenant " << tenant << Qt::endl;
     out << "client id " << EntraEmulator::defaultClientId() << Qt::endl;
@@ -144,10 +141,6 @@ int main(int argc, char *argv[])
         << " -d client_id=" << EntraEmulator::defaultClientId() << " -d client_secret=" << EntraEmulator::defaultClientSecret()
         << " -d scope=https://api.fabric.microsoft.com/.default | jq -r .access_token)" << Qt::endl;
     out << "  curl -s -H \"Authorization: Bearer $TOKEN\" " << url << "/v1/workspaces" << Qt::endl;
-#else
-    out << "sign-in emulator not built; the API needs no token" << Qt::endl;
-    out << "  curl -s " << url << "/v1/workspaces" << Qt::endl;
-#endif
     out << "admin endpoint: " << url << "/_sandbox/" << Qt::endl;
     return QCoreApplication::exec();
 }

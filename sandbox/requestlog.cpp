@@ -17,6 +17,7 @@ Json RequestLogEntry::toJson() const
     json["localAddress"] = toStdString(localAddress.toString());
     json["localPort"] = localPort;
     json["bodySize"] = bodySize;
+    json["bodySha256"] = bodySha256.toStdString();
     json["receivedUtc"] = toStdString(receivedUtc.toString(Qt::ISODateWithMs));
     json["receivedSandboxUtc"] = toStdString(receivedSandboxUtc.toString(Qt::ISODateWithMs));
     json["receivedMs"] = receivedMs;

@@ -24,6 +24,7 @@ struct RequestLogEntry {
     QHostAddress localAddress;     //!< which listener took it (127.0.0.2 = "foreign host")
     quint16 localPort = 0;
     qint64 bodySize = 0;
+    QByteArray bodySha256;         //!< hex SHA-256 of the body (retries must repeat it exactly)
     QDateTime receivedUtc;         //!< wall clock
     QDateTime receivedSandboxUtc;  //!< the sandbox clock
     qint64 receivedMs = 0;         //!< sandbox clock, ms since start

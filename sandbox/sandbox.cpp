@@ -7,16 +7,17 @@
 #include "sandbox/sandboxadmin.h"
 #include "sandbox/sandboxhttp.h"
 
-#ifdef FMC_SANDBOX_HAS_ENTRA
 #include "sandbox/entra/entraemulator.h"
-#endif
 
+#include <QCryptographicHash>
 #include <QFile>
 #include <QHttpServerRequest>
 #include <QLocale>
 #include <QLoggingCategory>
 #include <QPointer>
 #include <QSaveFile>
+#include <QSslServer>
+#include <QSslSocket>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
@@ -117,6 +118,7 @@ struct Sandbox::Private {
     EntraEmulator *entra = nullptr;
     QList<QUrl> listeners;
     QList<QPointer<QTcpSocket>> stalled; // held open, never answered
+    int tlsHandshakes = 0;
     bool saveScheduled = false;
 };
 
@@ -124,12 +126,10 @@ Sandbox::Sandbox(const SandboxOptions &options, QObject *parent)
     : QAbstractHttpServer(parent)
     , d(std::make_unique<Private>(this, options))
 {
-#ifdef FMC_SANDBOX_HAS_ENTRA
     EntraOptions entraOptions;
     entraOptions.tokenLifetimeSeconds = options.tokenLifetimeSeconds;
     entraOptions.seed = options.seed;
     d->entra = new EntraEmulator(&d->clock, entraOptions, this);
-#endif
     if (!options.stateFile.isEmpty()) {
         QFile file(options.stateFile);
         if (file.open(QIODevice::ReadOnly)) {
@@ -164,19 +164,55 @@ Sandbox::~Sandbox()
 quint16 Sandbox::listen(const QHostAddress &address, quint16 port)
 {
     const quint16 bound = QAbstractHttpServer::listen(address, port);
-    if (bound) {
-        QHostAddress host = address;
-        if (address == QHostAddress::Any || address == QHostAddress::AnyIPv4)
-            host = QHostAddress::LocalHost;
-        else if (address == QHostAddress::AnyIPv6)
-            host = QHostAddress::LocalHostIPv6;
-        QUrl url;
-        url.setScheme(QStringLiteral("http"));
-        url.setHost(host.toString());
-        url.setPort(bound);
-        d->listeners.append(url);
-    }
+    if (bound)
+        addListener(QStringLiteral("http"), address, bound);
     return bound;
+}
+
+quint16 Sandbox::listenTls(const QHostAddress &address, const QSslConfiguration &configuration, quint16 port)
+{
+    auto *server = new QSslServer(this);
+    server->setSslConfiguration(configuration);
+    connect(server, &QSslServer::startedEncryptionHandshake, this, [this](QSslSocket *socket) {
+        connect(socket, &QSslSocket::encrypted, this, [this] { ++d->tlsHandshakes; });
+    });
+    if (!server->listen(address, port)) {
+        qCWarning(lcSandbox) << "TLS listener:" << server->errorString();
+        delete server;
+        return 0;
+    }
+    bind(server);
+    addListener(QStringLiteral("https"), address, server->serverPort());
+    return server->serverPort();
+}
+
+int Sandbox::tlsHandshakesCompleted() const
+{
+    return d->tlsHandshakes;
+}
+
+void Sandbox::addListener(const QString &scheme, const QHostAddress &address, quint16 port)
+{
+    QHostAddress host = address;
+    if (address == QHostAddress::Any || address == QHostAddress::AnyIPv4)
+        host = QHostAddress::LocalHost;
+    else if (address == QHostAddress::AnyIPv6)
+        host = QHostAddress::LocalHostIPv6;
+    QUrl url;
+    url.setScheme(scheme);
+    url.setHost(host.toString());
+    url.setPort(port);
+    d->listeners.append(url);
+}
+
+QUrl Sandbox::foreignOrigin(const FaultRule &fault, QTcpSocket *socket) const
+{
+    QUrl origin = fault.foreignBaseUrl.isEmpty() ? d->options.foreignBaseUrl : fault.foreignBaseUrl;
+    if (origin.isEmpty())
+        for (const QUrl &url : std::as_const(d->listeners))
+            if (QHostAddress(url.host()) != socket->localAddress() || url.port() != socket->localPort())
+                origin = url;
+    return origin;
 }
 
 QUrl Sandbox::serverUrl() const
@@ -212,6 +248,24 @@ void Sandbox::setLroMode(LroMode mode)
     d->state.setLroMode(mode);
 }
 
+void Sandbox::setLroRetryAfterSeconds(int seconds)
+{
+    d->options.lroRetryAfterSeconds = seconds;
+    d->state.setLroTiming(seconds, d->options.lroDurationMs);
+}
+
+void Sandbox::setLroDurationMs(int ms)
+{
+    d->options.lroDurationMs = ms;
+    d->state.setLroTiming(d->options.lroRetryAfterSeconds, ms);
+}
+
+void Sandbox::setLroEndStatus(const QString &status)
+{
+    d->options.lroEndStatus = status;
+    d->state.setLroEndStatus(status);
+}
+
 void Sandbox::reset()
 {
     d->faults.clear();
@@ -221,17 +275,13 @@ void Sandbox::reset()
 
 void Sandbox::revokeAllTokens()
 {
-#ifdef FMC_SANDBOX_HAS_ENTRA
     d->entra->revokeAllTokens();
-#endif
 }
 
 void Sandbox::setTokenLifetimeSeconds(int seconds)
 {
     d->options.tokenLifetimeSeconds = seconds;
-#ifdef FMC_SANDBOX_HAS_ENTRA
     d->entra->setTokenLifetimeSeconds(seconds);
-#endif
 }
 
 bool Sandbox::saveState(QString *error)
@@ -311,6 +361,7 @@ bool Sandbox::handleRequest(const QHttpServerRequest &request, QTcpSocket *socke
     entry.localAddress = socket->localAddress();
     entry.localPort = socket->localPort();
     entry.bodySize = req.body.size();
+    entry.bodySha256 = QCryptographicHash::hash(req.body, QCryptographicHash::Sha256).toHex();
     entry.receivedUtc = QDateTime::currentDateTimeUtc();
     entry.receivedSandboxUtc = d->clock.now();
     entry.receivedMs = d->clock.nowMSecsSinceStart();
@@ -350,6 +401,14 @@ bool Sandbox::handleRequest(const QHttpServerRequest &request, QTcpSocket *socke
             send(socket, response, requestId, std::nullopt, sequence, close);
             return true;
         }
+        case FaultRule::Kind::Redirect: {
+            // The same path and query on another origin: a client must not take its token there.
+            SandboxResponse response;
+            response.status = fault->status / 100 == 3 ? fault->status : 307;
+            response.setHeader("Location", onOrigin(req.url.toEncoded(), foreignOrigin(*fault, socket)));
+            send(socket, response, requestId, fault, sequence, close);
+            return true;
+        }
         default:
             break;
         }
@@ -357,7 +416,6 @@ bool Sandbox::handleRequest(const QHttpServerRequest &request, QTcpSocket *socke
 
     SandboxResponse response;
     if (api) {
-#ifdef FMC_SANDBOX_HAS_ENTRA
         if (d->options.requireAuth) {
             const auto check = d->entra->verifyAuthorization(req.header("Authorization"));
             if (check != EntraEmulator::TokenCheck::Valid) {
@@ -370,15 +428,19 @@ bool Sandbox::handleRequest(const QHttpServerRequest &request, QTcpSocket *socke
                 return true;
             }
         }
-#endif
         FabricApi::Context context;
         context.failOperations = fault && fault->kind == FaultRule::Kind::FailOperation;
         response = d->api.handle(req, context);
+        if (fault && fault->kind == FaultRule::Kind::RepeatContinuation && req.query.hasQueryItem(QStringLiteral("continuationToken"))) {
+            // A page that hands back the token it was asked with: a client that follows it loops.
+            if (auto json = parseJson(response.body); json && json->is_object() && json->contains("continuationToken")) {
+                (*json)["continuationToken"] =
+                    toStdString(req.query.queryItemValue(QStringLiteral("continuationToken"), QUrl::FullyDecoded));
+                response.body = dumpJson(*json);
+            }
+        }
     } else {
-        std::optional<SandboxResponse> answer;
-#ifdef FMC_SANDBOX_HAS_ENTRA
-        answer = d->entra->handle(req);
-#endif
+        const std::optional<SandboxResponse> answer = d->entra->handle(req);
         response = answer ? *answer
                           : errorResponse(404, QStringLiteral("EntityNotFound"),
                                           QStringLiteral("Nothing is served at %1.").arg(req.path));
@@ -403,12 +465,7 @@ void Sandbox::send(QTcpSocket *socket, SandboxResponse response, const QString &
         }
     }
     if (fault && fault->kind == FaultRule::Kind::ForeignLocation) {
-        QUrl origin = fault->foreignBaseUrl.isEmpty() ? d->options.foreignBaseUrl : fault->foreignBaseUrl;
-        if (origin.isEmpty())
-            for (const QUrl &url : std::as_const(d->listeners))
-                if (QHostAddress(url.host()) != socket->localAddress() || url.port() != socket->localPort())
-                    origin = url;
-        if (!origin.isEmpty()) {
+        if (const QUrl origin = foreignOrigin(*fault, socket); !origin.isEmpty()) {
             if (!response.header("Location").isEmpty())
                 response.setHeader("Location", onOrigin(response.header("Location"), origin));
             if (auto json = parseJson(response.body); json && json->is_object() && json->contains("continuationUri")) {

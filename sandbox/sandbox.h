@@ -6,6 +6,7 @@
 #include "sandbox/sandboxoptions.h"
 
 #include <QAbstractHttpServer>
+#include <QSslConfiguration>
 #include <QHostAddress>
 #include <QList>
 #include <QUrl>
@@ -35,15 +36,21 @@ public:
     //! Starts one more listener (call again, e.g. on 127.0.0.2, for a "foreign host").
     //! Returns the port, 0 on failure.
     quint16 listen(const QHostAddress &address = QHostAddress::LocalHost, quint16 port = 0);
-    //! http://address:port of the first listener.
+    //! \brief Starts a TLS listener presenting \a configuration (certificate, key, protocol range);
+    //! the same API and sign-in emulator answer on it. Returns the port, 0 on failure.
+    quint16 listenTls(const QHostAddress &address, const QSslConfiguration &configuration, quint16 port = 0);
+    //! TLS handshakes completed on TLS listeners so far: a client that refused the certificate
+    //! or the protocol completed none, so it cannot have sent a single request byte.
+    int tlsHandshakesCompleted() const;
+    //! http(s)://address:port of the first listener.
     QUrl serverUrl() const;
-    //! http://address:port of every listener, in the order they were started.
+    //! http(s)://address:port of every listener, in the order they were started.
     QList<QUrl> listenerUrls() const;
 
     const SandboxOptions &options() const;
     SandboxClock *clock() const;
     FabricState *state() const;
-    //! The sign-in emulator; nullptr in a build without sandbox/entra.
+    //! The sign-in emulator.
     EntraEmulator *entra() const;
 
     //! \name Faults
@@ -53,6 +60,12 @@ public:
     void clearFaults();
     QList<FaultRule> faults() const;
     void setLroMode(LroMode mode);
+    //! Retry-After seconds on 202 and running states of operations started from now (< 0: none).
+    void setLroRetryAfterSeconds(int seconds);
+    //! How long operations started from now run, in sandbox ms (< 0: forever).
+    void setLroDurationMs(int ms);
+    //! How operations started from now end: empty or "Succeeded", "Failed", "Undefined", any word.
+    void setLroEndStatus(const QString &status);
     //! @}
 
     //! \name Request log (API and sign-in requests; admin requests are not logged)
@@ -84,6 +97,10 @@ protected:
     void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
 
 private:
+    void addListener(const QString &scheme, const QHostAddress &address, quint16 port);
+    //! The origin the ForeignLocation and Redirect faults point at: the rule's, the configured
+    //! one, or another listener than the one \a socket arrived on.
+    QUrl foreignOrigin(const FaultRule &fault, QTcpSocket *socket) const;
     void send(QTcpSocket *socket, SandboxResponse response, const QString &requestId,
               const std::optional<FaultRule> &fault, qint64 sequence, bool close);
     void write(QTcpSocket *socket, const SandboxResponse &response, const std::optional<FaultRule> &fault,

@@ -4,9 +4,7 @@
 #include "sandbox/fabricstate.h"
 #include "sandbox/sandbox.h"
 
-#ifdef FMC_SANDBOX_HAS_ENTRA
 #include "sandbox/entra/entraemulator.h"
-#endif
 
 namespace fmc::sandbox {
 

@@ -15,8 +15,9 @@ struct SandboxOptions {
     double speed = 1.0;               //!< sandbox seconds per wall-clock second
     int pageSize = 100;               //!< items per page of every paged list
     LroMode lroMode = LroMode::Random;
-    int lroRetryAfterSeconds = 1;     //!< Retry-After on 202 and on running operation states
-    int lroDurationMs = 3000;         //!< sandbox time an operation takes to succeed
+    int lroRetryAfterSeconds = 1;     //!< Retry-After on 202 and on running operation states; < 0: none
+    int lroDurationMs = 3000;         //!< sandbox time an operation takes to end; < 0: runs forever
+    QString lroEndStatus;             //!< how operations end: empty = Succeeded, else e.g. Failed, Undefined
     int provisioningMs = 15000;       //!< Initializing → Initialized (SQL endpoint provisioning)
     int startingMs = 5000;            //!< Starting → Running
     int stoppingMs = 3000;            //!< Stopping → Stopped

@@ -10,6 +10,7 @@
 #include <QList>
 #include <QObject>
 #include <QPointer>
+#include <QSslConfiguration>
 #include <QTimer>
 #include <QUrl>
 
@@ -37,6 +38,10 @@ public:
         double timeScale = 1.0;
         //! Seeds the jitter RNG (tests); random when absent.
         std::optional<quint32> seed;
+        //! \brief TLS settings for every request (e.g. an enterprise CA added with
+        //! addCaCertificate()); the system defaults when absent. Whatever is given, peers are
+        //! verified and TLS 1.2 is the minimum: there is no way to waive a certificate error.
+        std::optional<QSslConfiguration> sslConfiguration;
         int maxInFlight = 6;
         int maxInFlightBackground = 2;
     };

@@ -27,6 +27,8 @@ struct RetryPolicy {
     std::chrono::milliseconds overallDeadline{120'000};
     //! A Retry-After above this is not slept through: the call fails with Throttled.
     std::chrono::milliseconds maxRetryAfter{60'000};
+    //! A list call that would need more pages than this ends with PagingLoop.
+    int maxPages = 1000;
     //! A long-running operation still running after this ends with StillRunning.
     std::chrono::milliseconds operationLimit{30 * 60'000};
     //! Wait between LRO polls when the server sends no Retry-After, and its clamp.

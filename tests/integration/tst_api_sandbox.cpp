@@ -2,80 +2,19 @@
 // trip on the seeded demo tenant (paging with small pages, long-running operations always on),
 // and the reliability rules checked on the sandbox's own request log with its fault injection.
 // The sandbox runs at 100× and the client at 1/100, so protocol waits shrink alike.
-#include "app/api/fabricclient.h"
-#include "app/api/fabricrequests.h"
-#include "app/auth/accesstokensource.h"
-#include "sandbox/entra/entraemulator.h"
-#include "sandbox/fabricstate.h"
-#include "sandbox/sandbox.h"
+#include "tst_api_sandboxfixture.h"
 
-#include <QNetworkAccessManager>
-#include <numeric>
-#include <QNetworkReply>
+#include <QLoggingCategory>
+#include <QScopeGuard>
 #include <QSignalSpy>
-#include <QTest>
-#include <QUrlQuery>
+
+#include <numeric>
 
 using namespace fmc;
 using namespace fmc::sandbox;
+using namespace fmc::test;
 
 Q_DECLARE_METATYPE(fmc::ApiError::Kind)
-
-namespace {
-
-//! Signs in as the sandbox's built-in service principal (client credentials) on every forced
-//! refresh; a trivial AccessTokenSource so that this suite does not depend on app/auth.
-class SandboxTokenSource : public AccessTokenSource
-{
-public:
-    SandboxTokenSource(const QUrl &tokenUrl, QObject *parent = nullptr)
-        : AccessTokenSource(parent)
-        , m_tokenUrl(tokenUrl)
-    {
-    }
-
-    void requestToken(bool forceRefresh, QObject *context, Callback callback) override
-    {
-        if (!m_token.isEmpty() && !forceRefresh) {
-            QTimer::singleShot(0, context, [callback, token = m_token] { callback({token, {}, {}, {}}); });
-            return;
-        }
-        ++tokenRequests;
-        QNetworkRequest request(m_tokenUrl);
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/x-www-form-urlencoded"));
-        QUrlQuery form;
-        form.addQueryItem(QStringLiteral("grant_type"), QStringLiteral("client_credentials"));
-        form.addQueryItem(QStringLiteral("client_id"), EntraEmulator::defaultClientId());
-        form.addQueryItem(QStringLiteral("client_secret"), EntraEmulator::defaultClientSecret());
-        form.addQueryItem(QStringLiteral("scope"), QStringLiteral("https://api.fabric.microsoft.com/.default"));
-        QNetworkReply *reply = m_nam.post(request, form.toString(QUrl::FullyEncoded).toLatin1());
-        connect(reply, &QNetworkReply::finished, context, [this, reply, callback] {
-            reply->deleteLater();
-            AccessTokenResult result;
-            if (auto json = parseJson(reply->readAll()); json && json->contains("access_token"))
-                result.accessToken = toQString((*json)["access_token"].get<std::string>());
-            else
-                result.errorCode = QStringLiteral("invalid_grant");
-            m_token = result.accessToken;
-            callback(result);
-        });
-    }
-
-    int tokenRequests = 0;
-
-private:
-    QUrl m_tokenUrl;
-    QString m_token;
-    QNetworkAccessManager m_nam;
-};
-
-template <typename R>
-struct Outcome {
-    std::optional<ApiResult<typename R::Value>> result;
-    bool done() const { return result.has_value(); }
-};
-
-} // namespace
 
 class TestApiSandbox : public QObject
 {
@@ -90,17 +29,21 @@ private slots:
     void foreignLocationGetsNoToken();
     void revokedTokenIsRefreshedOnce();
     void activityFollowsTheQueue();
+    void tablesPagingStaysPost();
+    void transientFailureRetriesThatPageOnly();
+    void repeatedTokenAborts();
+    void tooManyPagesAbort();
+    void redirects_data();
+    void redirects();
+    void noSecretInApiLogs();
 
 private:
     template <typename R>
-    typename R::Value run(R *request, ApiError *error = nullptr);
-    QList<RequestLogEntry> apiLog() const;
-    QString workspaceWithMirrors();
+    typename R::Value run(R *request, ApiError *error = nullptr) { return m_fx.run(request, error); }
+    QList<RequestLogEntry> apiLog() const { return m_fx.apiLog(); }
+    QString workspaceWithMirrors() const { return m_fx.workspaceWithMirrors(); }
 
-    std::unique_ptr<Sandbox> m_sandbox;
-    std::unique_ptr<SandboxTokenSource> m_tokens;
-    FabricClient *m_client = nullptr;
-    std::unique_ptr<QObject> m_owner;
+    SandboxFixture m_fx;
 };
 
 void TestApiSandbox::init()
@@ -109,63 +52,12 @@ void TestApiSandbox::init()
     options.speed = 100;
     options.pageSize = 2;
     options.lroMode = LroMode::Always;
-    m_sandbox = std::make_unique<Sandbox>(options);
-    QVERIFY(m_sandbox->listen(QHostAddress::LocalHost) > 0);
-    QVERIFY(m_sandbox->listen(QHostAddress(QStringLiteral("127.0.0.2"))) > 0); // the "foreign host"
-    const QUrl server = m_sandbox->serverUrl();
-    m_tokens = std::make_unique<SandboxTokenSource>(
-        QUrl(server.toString() + QStringLiteral("/%1/oauth2/v2.0/token").arg(m_sandbox->entra()->tenantId())));
-    m_owner = std::make_unique<QObject>();
-    FabricClient::Config config;
-    config.apiBaseUrl = QUrl(server.toString() + QStringLiteral("/v1"));
-    config.timeScale = 0.01;
-    config.seed = 1;
-    m_client = new FabricClient(config, m_tokens.get(), m_owner.get());
+    QVERIFY(m_fx.up(options));
 }
 
 void TestApiSandbox::cleanup()
 {
-    m_owner.reset();
-    m_tokens.reset();
-    m_sandbox.reset();
-}
-
-template <typename R>
-typename R::Value TestApiSandbox::run(R *request, ApiError *error)
-{
-    auto outcome = std::make_shared<Outcome<R>>();
-    m_client->send(request, m_owner.get(), [outcome](const ApiResult<typename R::Value> &r) { outcome->result = r; });
-    if (!QTest::qWaitFor([&] { return outcome->done(); }, 10000)) {
-        if (error)
-            *error = ApiError(ApiError::Kind::Timeout, QStringLiteral("test timeout"));
-        return {};
-    }
-    if (error)
-        *error = outcome->result->error;
-    return outcome->result->value;
-}
-
-QList<RequestLogEntry> TestApiSandbox::apiLog() const
-{
-    QList<RequestLogEntry> api;
-    for (const RequestLogEntry &e : m_sandbox->requestLog())
-        if (e.pathAndQuery.startsWith(QLatin1String("/v1/")))
-            api << e;
-    return api;
-}
-
-QString TestApiSandbox::workspaceWithMirrors()
-{
-    QString best;
-    qsizetype most = 0;
-    for (const auto &ws : m_sandbox->state()->workspaces()) {
-        const qsizetype n = m_sandbox->state()->mirrors(ws.id).size();
-        if (n > most && m_sandbox->state()->workspaceActive(ws)) {
-            most = n;
-            best = ws.id;
-        }
-    }
-    return best;
+    m_fx.down();
 }
 
 void TestApiSandbox::everyEndpointRoundTrip()
@@ -173,7 +65,7 @@ void TestApiSandbox::everyEndpointRoundTrip()
     ApiError error;
     const auto workspaces = run(new ListWorkspacesRequest(), &error);
     QVERIFY2(!error.isError(), qPrintable(error.toLogString()));
-    QCOMPARE(workspaces.size(), m_sandbox->state()->workspaces().size());
+    QCOMPARE(workspaces.size(), m_fx.sandbox->state()->workspaces().size());
     const QString ws = workspaceWithMirrors();
     QVERIFY(!ws.isEmpty());
     const Workspace info = run(new GetWorkspaceRequest(ws), &error);
@@ -182,7 +74,7 @@ void TestApiSandbox::everyEndpointRoundTrip()
 
     const auto mirrors = run(new ListMirroredDatabasesRequest(ws), &error);
     QVERIFY2(!error.isError(), qPrintable(error.toLogString()));
-    QCOMPARE(mirrors.size(), m_sandbox->state()->mirrors(ws).size());
+    QCOMPARE(mirrors.size(), m_fx.sandbox->state()->mirrors(ws).size());
     const QString db = mirrors.first().id;
     const MirroredDatabase got = run(new GetMirroredDatabaseRequest(ws, db), &error);
     QVERIFY2(!error.isError(), qPrintable(error.toLogString()));
@@ -244,11 +136,11 @@ void TestApiSandbox::pagingAcrossPages()
     auto *request = new ListWorkspacesRequest();
     QList<qsizetype> pages;
     std::optional<ApiError> done;
-    m_client->sendPaged(request, m_owner.get(), [&](const QList<Workspace> &page) { pages << page.size(); },
+    m_fx.client->sendPaged(request, m_fx.owner.get(), [&](const QList<Workspace> &page) { pages << page.size(); },
                         [&](const ApiResult<QList<Workspace>> &r) { done = r.error; });
     QTRY_VERIFY(done.has_value());
     QVERIFY2(!done->isError(), qPrintable(done->toLogString()));
-    const qsizetype total = m_sandbox->state()->workspaces().size();
+    const qsizetype total = m_fx.sandbox->state()->workspaces().size();
     QVERIFY(total > 2);
     QCOMPARE(pages.size(), (total + 1) / 2);
     QCOMPARE(std::accumulate(pages.begin(), pages.end(), qsizetype(0)), total);
@@ -284,14 +176,14 @@ void TestApiSandbox::retriesOnTheRequestLog()
     QFETCH(ApiError::Kind, kind);
     const QString ws = workspaceWithMirrors();
     QVERIFY(!ws.isEmpty());
-    const QString db = m_sandbox->state()->mirrors(ws).first()->id;
+    const QString db = m_fx.sandbox->state()->mirrors(ws).first()->id;
     FaultRule rule;
     rule.kind = FaultRule::Kind::Status;
     rule.operation = operation;
     rule.status = status;
     if (!retryAfter.isEmpty())
         rule.retryAfter = retryAfter;
-    m_sandbox->addFault(rule);
+    m_fx.sandbox->addFault(rule);
     ApiError error;
     if (operation == QLatin1String("startMirroring"))
         run(new StartMirroringRequest(ws, db), &error);
@@ -319,17 +211,17 @@ void TestApiSandbox::foreignLocationGetsNoToken()
 {
     const QString ws = workspaceWithMirrors();
     QVERIFY(!ws.isEmpty());
-    const QString db = m_sandbox->state()->mirrors(ws).first()->id;
+    const QString db = m_fx.sandbox->state()->mirrors(ws).first()->id;
     FaultRule rule;
     rule.kind = FaultRule::Kind::ForeignLocation;
-    m_sandbox->addFault(rule); // every Location and continuationUri points at 127.0.0.2
+    m_fx.sandbox->addFault(rule); // every Location and continuationUri points at 127.0.0.2
     ApiError error;
     run(new GetMirroredDatabaseDefinitionRequest(ws, db), &error);
     QVERIFY2(!error.isError(), qPrintable(error.toLogString()));
     run(new ListMirroredDatabasesRequest(ws), &error);
     QVERIFY2(!error.isError(), qPrintable(error.toLogString())); // continuationToken still works
     int foreignWithToken = 0;
-    for (const RequestLogEntry &e : m_sandbox->requestLog())
+    for (const RequestLogEntry &e : m_fx.sandbox->requestLog())
         foreignWithToken += e.localAddress == QHostAddress(QStringLiteral("127.0.0.2")) && e.hadAuthorization;
     QCOMPARE(foreignWithToken, 0);
 }
@@ -339,12 +231,12 @@ void TestApiSandbox::revokedTokenIsRefreshedOnce()
     ApiError error;
     run(new ListCapacitiesRequest(), &error);
     QVERIFY(!error.isError());
-    QCOMPARE(m_tokens->tokenRequests, 1);
-    m_sandbox->clearRequestLog();
-    m_sandbox->revokeAllTokens();
+    QCOMPARE(m_fx.tokens->tokenRequests, 1);
+    m_fx.sandbox->clearRequestLog();
+    m_fx.sandbox->revokeAllTokens();
     run(new GetWorkspaceRequest(workspaceWithMirrors()), &error);
     QVERIFY2(!error.isError(), qPrintable(error.toLogString()));
-    QCOMPARE(m_tokens->tokenRequests, 2); // one refresh
+    QCOMPARE(m_fx.tokens->tokenRequests, 2); // one refresh
     const auto log = apiLog();
     QCOMPARE(log.size(), 2);               // the 401 and the replay
     QCOMPARE(log[0].status, 401);
@@ -354,17 +246,17 @@ void TestApiSandbox::revokedTokenIsRefreshedOnce()
 void TestApiSandbox::activityFollowsTheQueue()
 {
     // One slot: of three calls, one is on the wire and two wait, then all drain to idle.
-    FabricClient::Config config = m_client->config();
+    FabricClient::Config config = m_fx.client->config();
     config.maxInFlight = 1;
-    auto *client = new FabricClient(config, m_tokens.get(), m_owner.get());
+    auto *client = new FabricClient(config, m_fx.tokens.get(), m_fx.owner.get());
     QSignalSpy activity(client, &FabricClient::activityChanged);
     FaultRule slow;
     slow.kind = FaultRule::Kind::Latency;
     slow.latencyMs = 50;
-    m_sandbox->addFault(slow);
+    m_fx.sandbox->addFault(slow);
     int done = 0;
     for (int i = 0; i < 3; ++i)
-        client->send(new ListCapacitiesRequest(), m_owner.get(), [&](const auto &r) { done += !r.error.isError(); });
+        client->send(new ListCapacitiesRequest(), m_fx.owner.get(), [&](const auto &r) { done += !r.error.isError(); });
     QTRY_COMPARE(done, 3);
     QTRY_VERIFY(!activity.isEmpty() && activity.last() == QVariantList({0, 0}));
     int maxInFlight = 0;
@@ -383,6 +275,181 @@ void TestApiSandbox::activityFollowsTheQueue()
     QCOMPARE(client->inFlightCount(), 0);
     QCOMPARE(client->queuedCount(), 0);
     QCOMPARE(apiLog().size(), 3);
+}
+
+// RELIABILITY 9 — getTablesMirroringStatus pages by re-POSTing with ?continuationToken=.
+void TestApiSandbox::tablesPagingStaysPost()
+{
+    const auto [ws, db] = m_fx.salesMirror();
+    QVERIFY(!ws.isEmpty());
+    QList<int> pages;
+    auto outcome = std::make_shared<Outcome<GetTablesMirroringStatusRequest>>();
+    m_fx.client->sendPaged(new GetTablesMirroringStatusRequest(ws, db), m_fx.owner.get(),
+                           [&](const auto &page) { pages << int(page.size()); },
+                           [outcome](const auto &r) { outcome->result = r; });
+    QTRY_VERIFY(outcome->done());
+    QVERIFY2(!outcome->error().isError(), qPrintable(outcome->error().toLogString()));
+    QVERIFY2(pages.size() >= 2, qPrintable(QString::number(pages.size())));
+    const auto log = m_fx.apiLog();
+    QCOMPARE(log.size(), pages.size());
+    for (qsizetype i = 0; i < log.size(); ++i) {
+        QCOMPARE(log[i].method, QByteArray("POST"));
+        QCOMPARE(log[i].operationId, QStringLiteral("Mirroring_GetTablesMirroringStatus"));
+        QCOMPARE(log[i].pathAndQuery.contains(QLatin1String("?continuationToken=")), i > 0);
+    }
+}
+
+// RELIABILITY 9 — a transient failure on page k retries page k only.
+void TestApiSandbox::transientFailureRetriesThatPageOnly()
+{
+    int pages = 0;
+    auto outcome = std::make_shared<Outcome<ListWorkspacesRequest>>();
+    m_fx.client->sendPaged(new ListWorkspacesRequest(), m_fx.owner.get(),
+                           [&](const QList<Workspace> &) {
+                               if (++pages == 2) { // page 3 fails once
+                                   FaultRule rule;
+                                   rule.kind = FaultRule::Kind::Status;
+                                   rule.operation = QStringLiteral("listWorkspaces");
+                                   rule.status = 503;
+                                   rule.count = 1;
+                                   m_fx.sandbox->addFault(rule);
+                               }
+                           },
+                           [outcome](const auto &r) { outcome->result = r; });
+    QTRY_VERIFY(outcome->done());
+    QVERIFY2(!outcome->error().isError(), qPrintable(outcome->error().toLogString()));
+    QCOMPARE(outcome->result->value.size(), m_fx.sandbox->state()->workspaces().size());
+    const auto log = m_fx.apiLog();
+    QCOMPARE(log.size(), pages + 1);
+    QCOMPARE(log[2].status, 503);
+    QCOMPARE(log[3].pathAndQuery, log[2].pathAndQuery); // page 3 again, with the same token
+    QSet<QString> distinct;
+    for (const RequestLogEntry &e : log)
+        distinct.insert(e.pathAndQuery);
+    QCOMPARE(distinct.size(), pages); // page 1 (and every other page) asked for once
+}
+
+// RELIABILITY 9 — a service that hands back the token it was asked with is not followed forever.
+void TestApiSandbox::repeatedTokenAborts()
+{
+    FaultRule rule;
+    rule.kind = FaultRule::Kind::RepeatContinuation;
+    rule.operation = QStringLiteral("listWorkspaces");
+    m_fx.sandbox->addFault(rule);
+    ApiError error;
+    m_fx.run(new ListWorkspacesRequest(), &error);
+    QCOMPARE(error.kind(), ApiError::Kind::PagingLoop);
+    QCOMPARE(m_fx.apiLog().size(), 2); // page 1, then page 2 naming itself as next
+}
+
+// RELIABILITY 9 — more pages than the limit (default 1 000; one less than the workspaces need
+// here, so that the sandbox need not serve a thousand pages on a shared machine) abort with
+// PagingLoop after exactly that many.
+void TestApiSandbox::tooManyPagesAbort()
+{
+    QCOMPARE(RetryPolicy().maxPages, 1000);
+    const int pages = int(m_fx.sandbox->state()->workspaces().size() + 1) / 2; // pages of 2
+    QVERIFY(pages >= 2);
+    FabricClient *client = m_fx.makeClient([&](FabricClient::Config &c) { c.retry.maxPages = pages - 1; });
+    ApiError error;
+    m_fx.run(new ListWorkspacesRequest(), &error, client);
+    QCOMPARE(error.kind(), ApiError::Kind::PagingLoop);
+    QCOMPARE(m_fx.apiLog().size(), pages - 1);
+}
+
+// RELIABILITY 10 — a 3xx to another origin is not followed (redirects are manual); one to the
+// same origin is, with the token.
+void TestApiSandbox::redirects_data()
+{
+    QTest::addColumn<bool>("foreign");
+    QTest::addRow("to another origin: refused") << true;
+    QTest::addRow("to the same origin: followed") << false;
+}
+
+void TestApiSandbox::redirects()
+{
+    QFETCH(bool, foreign);
+    FaultRule rule;
+    rule.kind = FaultRule::Kind::Redirect;
+    rule.operation = QStringLiteral("getWorkspace");
+    rule.status = 307;
+    rule.count = 1;
+    if (!foreign)
+        rule.foreignBaseUrl = m_fx.sandbox->serverUrl();
+    m_fx.sandbox->addFault(rule);
+    const QString ws = m_fx.workspaceWithMirrors();
+    ApiError error;
+    const Workspace got = m_fx.run(new GetWorkspaceRequest(ws), &error);
+    const auto log = m_fx.apiLog();
+    if (foreign) {
+        QCOMPARE(error.kind(), ApiError::Kind::InvalidUrl);
+        QCOMPARE(log.size(), 1);
+    } else {
+        QVERIFY2(!error.isError(), qPrintable(error.toLogString()));
+        QCOMPARE(got.id, ws);
+        QCOMPARE(log.size(), 2);
+    }
+    QCOMPARE(log[0].status, 307);
+    for (const RequestLogEntry &e : log) {
+        QCOMPARE(e.localAddress, QHostAddress(QHostAddress::LocalHost));
+        QVERIFY(e.hadAuthorization);
+    }
+}
+
+// RELIABILITY 12 for the API layer: with every fmc category at debug, neither an access token
+// (first and refreshed) nor a continuation token (the sandbox makes them long, recognisable
+// canaries) appears in any log line, although the URLs that carried them were logged.
+namespace {
+QStringList g_logLines;
+void captureLog(QtMsgType, const QMessageLogContext &context, const QString &message)
+{
+    g_logLines << QString::fromLatin1(context.category ? context.category : "") + QLatin1Char(' ') + message;
+}
+QLoggingCategory::CategoryFilter g_previousFilter = nullptr;
+//! Every fmc category at every level, whatever QT_LOGGING_RULES says (ctest turns debug off).
+void verboseFmc(QLoggingCategory *category)
+{
+    if (g_previousFilter)
+        g_previousFilter(category);
+    if (qstrncmp(category->categoryName(), "fmc", 3) == 0)
+        for (QtMsgType type : {QtDebugMsg, QtInfoMsg, QtWarningMsg, QtCriticalMsg})
+            category->setEnabled(type, true);
+}
+} // namespace
+
+void TestApiSandbox::noSecretInApiLogs()
+{
+    g_logLines.clear();
+    g_previousFilter = QLoggingCategory::installFilter(verboseFmc);
+    const QtMessageHandler previous = qInstallMessageHandler(captureLog);
+    auto restore = std::make_unique<QScopeGuard<std::function<void()>>>([previous] {
+        qInstallMessageHandler(previous);
+        QLoggingCategory::installFilter(g_previousFilter);
+    });
+    ApiError error;
+    run(new ListWorkspacesRequest(), &error); // several pages
+    QVERIFY2(!error.isError(), qPrintable(error.toLogString()));
+    m_fx.sandbox->revokeAllTokens(); // a 401, a refresh, a replay
+    run(new ListCapacitiesRequest(), &error);
+    QVERIFY2(!error.isError(), qPrintable(error.toLogString()));
+    restore.reset(); // stop capturing before looking
+
+    QStringList canaries = m_fx.tokens->issued;
+    QCOMPARE(canaries.size(), 2);
+    for (const RequestLogEntry &e : m_fx.sandbox->requestLog()) {
+        const QUrlQuery query(QUrl(e.pathAndQuery).query());
+        const QString token = query.queryItemValue(QStringLiteral("continuationToken"), QUrl::FullyDecoded);
+        if (!token.isEmpty())
+            canaries << token;
+    }
+    QVERIFY(canaries.size() >= 2 + 2); // two access tokens, at least two continuation tokens
+    const QString all = g_logLines.join(QLatin1Char('\n'));
+    QVERIFY(all.contains(QLatin1String("continuationToken=")));  // the paged URLs were logged...
+    QVERIFY(all.contains(QLatin1String("REDACTED")));           // ...with their values redacted
+    for (const QString &canary : std::as_const(canaries)) {
+        QVERIFY(canary.size() >= 16);
+        QVERIFY2(!all.contains(canary), qPrintable(canary.left(6) + QStringLiteral("... leaked")));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestApiSandbox)

@@ -19,6 +19,7 @@
 #include "ui/mainwindow.h"
 #include "ui/signin/signindialog.h"
 
+#include <QApplication>
 #include <QClipboard>
 #include <QDirIterator>
 #include <QFile>
@@ -100,6 +101,17 @@ SandboxOptions quietSandbox()
 {
     SandboxOptions options;
     options.demoData = true;
+    return options;
+}
+
+// The command line of a run against \a sandbox as if it were the real service (no --sandbox).
+ConsoleOptions endpointsOf(const Sandbox &sandbox)
+{
+    ConsoleOptions options;
+    options.apiBaseUrl = sandbox.serverUrl().resolved(QUrl(QStringLiteral("/v1")));
+    options.authority = sandbox.serverUrl();
+    options.tenant = sandbox.entra()->tenantId();
+    options.clientId = EntraEmulator::defaultPublicClientId();
     return options;
 }
 
@@ -419,11 +431,7 @@ private Q_SLOTS:
         Sandbox sandbox(quietSandbox());
         QVERIFY(sandbox.listen());
         const QString iniPath = m_dir.filePath(QStringLiteral("remember.ini"));
-        ConsoleOptions options;
-        options.apiBaseUrl = sandbox.serverUrl().resolved(QUrl(QStringLiteral("/v1")));
-        options.authority = sandbox.serverUrl();
-        options.tenant = sandbox.entra()->tenantId();
-        options.clientId = EntraEmulator::defaultPublicClientId();
+        const ConsoleOptions options = endpointsOf(sandbox);
 
         {
             QSettings settings(iniPath, QSettings::IniFormat);
@@ -509,11 +517,7 @@ private Q_SLOTS:
             qInstallMessageHandler(previous);
             QLoggingCategory::setFilterRules(QString());
         });
-        ConsoleOptions options;
-        options.apiBaseUrl = sandbox.serverUrl().resolved(QUrl(QStringLiteral("/v1")));
-        options.authority = sandbox.serverUrl();
-        options.tenant = sandbox.entra()->tenantId();
-        options.clientId = EntraEmulator::defaultPublicClientId();
+        const ConsoleOptions options = endpointsOf(sandbox);
         QString token;
         {
             QSettings settings; // the test-mode location, scanned below
@@ -607,5 +611,13 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestSignIn)
+int main(int argc, char **argv)
+{
+    // The leak test needs every fmc category at debug, whatever ctest's environment says
+    // (environment rules are read once, when logging starts).
+    qputenv("QT_LOGGING_RULES", "fmc.*=true");
+    QApplication app(argc, argv);
+    TestSignIn test;
+    return QTest::qExec(&test, argc, argv);
+}
 #include "tst_signin.moc"
