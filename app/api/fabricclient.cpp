@@ -27,7 +27,8 @@ FabricClient::FabricClient(const Config &config, AccessTokenSource *tokenSource,
 FabricClient::~FabricClient()
 {
     // Requests go first, silently, while the network manager still exists: no callback runs
-    // for a client that is being destroyed.
+    // for a client that is being destroyed (nor an activity signal).
+    m_destroying = true;
     m_foreground.clear();
     m_background.clear();
     const auto requests = findChildren<ApiRequest *>(Qt::FindDirectChildrenOnly);
@@ -48,6 +49,7 @@ void FabricClient::enqueue(ApiRequest *request)
 {
     auto &queue = request->priority() == ApiRequest::Priority::Foreground ? m_foreground : m_background;
     queue.append(request);
+    notifyActivity();
     // Dispatch from the event loop: the request may be in the middle of handling a reply.
     QMetaObject::invokeMethod(this, &FabricClient::dispatch, Qt::QueuedConnection);
 }
@@ -56,6 +58,7 @@ void FabricClient::dequeue(ApiRequest *request)
 {
     m_foreground.removeAll(request);
     m_background.removeAll(request);
+    notifyActivity();
 }
 
 void FabricClient::exchangeFinished(ApiRequest *request)
@@ -63,7 +66,21 @@ void FabricClient::exchangeFinished(ApiRequest *request)
     --m_inFlight;
     if (request->priority() == ApiRequest::Priority::Background)
         --m_inFlightBackground;
+    notifyActivity();
     QMetaObject::invokeMethod(this, &FabricClient::dispatch, Qt::QueuedConnection);
+}
+
+void FabricClient::notifyActivity()
+{
+    if (m_destroying)
+        return;
+    const int inFlight = m_inFlight;
+    const int queued = queuedCount();
+    if (inFlight == m_reportedInFlight && queued == m_reportedQueued)
+        return;
+    m_reportedInFlight = inFlight;
+    m_reportedQueued = queued;
+    emit activityChanged(inFlight, queued);
 }
 
 void FabricClient::pauseFor(std::chrono::milliseconds unscaled)
@@ -99,6 +116,7 @@ void FabricClient::dispatch()
                 ++m_inFlightBackground;
         }
     }
+    notifyActivity();
 }
 
 } // namespace fmc

@@ -81,6 +81,11 @@ public:
 signals:
     //! A 429 paused every request of this client for \a delayMs (unscaled).
     void throttled(int delayMs);
+    //! \brief Network activity changed: \a inFlight exchanges are on the wire and \a queued
+    //! requests wait for a free slot (or for a 429 pause to end). Emitted only when one of the two
+    //! numbers changes; both 0 means idle. For the status bar.
+    //! \sa inFlightCount(), queuedCount()
+    void activityChanged(int inFlight, int queued);
 
 private:
     friend class ApiRequest;
@@ -89,6 +94,8 @@ private:
     void exchangeFinished(ApiRequest *request);
     void pauseFor(std::chrono::milliseconds unscaled);
     void dispatch();
+    //! Emits activityChanged() if the counts differ from the last emission.
+    void notifyActivity();
     std::mt19937 &rng() { return m_rng; }
 
     Config m_config;
@@ -102,6 +109,9 @@ private:
     int m_inFlightBackground = 0;
     QDeadlineTimer m_pausedUntil{0};
     QTimer m_resumeTimer;
+    int m_reportedInFlight = 0;
+    int m_reportedQueued = 0;
+    bool m_destroying = false;
 };
 
 } // namespace fmc

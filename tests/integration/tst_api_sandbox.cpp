@@ -12,6 +12,7 @@
 #include <QNetworkAccessManager>
 #include <numeric>
 #include <QNetworkReply>
+#include <QSignalSpy>
 #include <QTest>
 #include <QUrlQuery>
 
@@ -88,6 +89,7 @@ private slots:
     void retriesOnTheRequestLog();
     void foreignLocationGetsNoToken();
     void revokedTokenIsRefreshedOnce();
+    void activityFollowsTheQueue();
 
 private:
     template <typename R>
@@ -347,6 +349,40 @@ void TestApiSandbox::revokedTokenIsRefreshedOnce()
     QCOMPARE(log.size(), 2);               // the 401 and the replay
     QCOMPARE(log[0].status, 401);
     QCOMPARE(log[1].status, 200);
+}
+
+void TestApiSandbox::activityFollowsTheQueue()
+{
+    // One slot: of three calls, one is on the wire and two wait, then all drain to idle.
+    FabricClient::Config config = m_client->config();
+    config.maxInFlight = 1;
+    auto *client = new FabricClient(config, m_tokens.get(), m_owner.get());
+    QSignalSpy activity(client, &FabricClient::activityChanged);
+    FaultRule slow;
+    slow.kind = FaultRule::Kind::Latency;
+    slow.latencyMs = 50;
+    m_sandbox->addFault(slow);
+    int done = 0;
+    for (int i = 0; i < 3; ++i)
+        client->send(new ListCapacitiesRequest(), m_owner.get(), [&](const auto &r) { done += !r.error.isError(); });
+    QTRY_COMPARE(done, 3);
+    QTRY_VERIFY(!activity.isEmpty() && activity.last() == QVariantList({0, 0}));
+    int maxInFlight = 0;
+    QVariantList previous{0, 0};
+    QList<QVariantList> seen;
+    for (const QVariantList &args : std::as_const(activity)) {
+        QVERIFY2(args != previous, "emitted without a change");
+        previous = args;
+        seen << args;
+        maxInFlight = std::max(maxInFlight, args[0].toInt());
+    }
+    QCOMPARE(maxInFlight, 1);
+    // The queue drains one by one while the single slot is busy.
+    for (int queued : {2, 1, 0})
+        QVERIFY2(seen.contains(QVariantList({1, queued})), qPrintable(QString::number(queued)));
+    QCOMPARE(client->inFlightCount(), 0);
+    QCOMPARE(client->queuedCount(), 0);
+    QCOMPARE(apiLog().size(), 3);
 }
 
 QTEST_GUILESS_MAIN(TestApiSandbox)
