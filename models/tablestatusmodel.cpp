@@ -21,18 +21,6 @@ std::optional<double> ratePerSecond(std::optional<qint64> before, std::optional<
     return double(*after - *before) / seconds;
 }
 
-QString timeAgo(const QDateTime &when, const QDateTime &now)
-{
-    const qint64 seconds = qMax<qint64>(0, when.secsTo(now));
-    if (seconds < 60)
-        return TableStatusModel::tr("%n s ago", nullptr, int(seconds));
-    if (seconds < 3600)
-        return TableStatusModel::tr("%n min ago", nullptr, int(seconds / 60));
-    if (seconds < 86400)
-        return TableStatusModel::tr("%n h ago", nullptr, int(seconds / 3600));
-    return TableStatusModel::tr("%n d ago", nullptr, int(seconds / 86400));
-}
-
 QString exactUtc(const QDateTime &when)
 {
     return when.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz 'UTC'"));
@@ -161,6 +149,18 @@ QVariant TableStatusModel::displayData(const TableStatusRow &row, int column) co
     default:
         return value;
     }
+}
+
+QString TableStatusModel::timeAgo(const QDateTime &when, const QDateTime &now)
+{
+    const qint64 seconds = qMax<qint64>(0, when.secsTo(now));
+    if (seconds < 60)
+        return TableStatusModel::tr("%n s ago", nullptr, int(seconds));
+    if (seconds < 3600)
+        return TableStatusModel::tr("%n min ago", nullptr, int(seconds / 60));
+    if (seconds < 86400)
+        return TableStatusModel::tr("%n h ago", nullptr, int(seconds / 3600));
+    return TableStatusModel::tr("%n d ago", nullptr, int(seconds / 86400));
 }
 
 QVariant TableStatusModel::data(const QModelIndex &index, int role) const

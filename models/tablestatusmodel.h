@@ -75,6 +75,9 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
 
+    //! "12 s ago", "3 min ago", "2 h ago", "5 d ago": how long before \a now \a when was.
+    static QString timeAgo(const QDateTime &when, const QDateTime &now);
+
 protected:
     TableKey keyOf(const TableStatusRow &row) const override;
     quint64 changedColumns(const TableStatusRow &before, const TableStatusRow &after) const override;

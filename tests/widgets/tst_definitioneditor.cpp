@@ -1,5 +1,6 @@
 #include "models/tableselectionmodel.h"
 #include "ui/definitioneditor.h"
+#include "ui/definitioneditorlauncher.h"
 #include "../unit/tst_definitioneditorbackend_fixtures.h"
 #include "tst_definitioneditor_input.h"
 
@@ -11,6 +12,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRadioButton>
@@ -58,6 +60,38 @@ private:
 private slots:
     void initTestCase() { QVERIFY(m_drafts.isValid()); }
     void cleanup() { m_drafts.clear(); }
+
+    // The offline way in: a mirroring.json file, opened as it is, saved in place.
+    void launcherOpensAFile()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("mirroring.json"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(withUnknowns);
+        file.close();
+        QPointer<DefinitionEditor> editor = DefinitionEditorLauncher::openFile(path);
+        QVERIFY(QTest::qWaitForWindowExposed(editor));
+        QVERIFY(editor->testAttribute(Qt::WA_DeleteOnClose));
+        QCOMPARE(editor->backend()->mode(), Backend::Mode::Offline);
+        QCOMPARE(editor->backend()->filePath(), path);
+        QCOMPARE(child<QPlainTextEdit>(editor, "previewJson")->toPlainText().toUtf8(), withUnknowns);
+        QVERIFY(!child<QPushButton>(editor, "apply")->isVisible());
+        typeInto(child<QSpinBox>(editor, "retention"), QStringLiteral("14"));
+        click(child<QPushButton>(editor, "saveFile"));
+        QByteArray expected = withUnknowns;
+        expected.replace("\"retentionInDays\": 7", "\"retentionInDays\": 14");
+        QFile saved(path);
+        QVERIFY(saved.open(QIODevice::ReadOnly));
+        QCOMPARE(saved.readAll(), expected);
+        editor->close();
+        QTRY_VERIFY(!editor);
+
+        QPointer<DefinitionEditor> missing = DefinitionEditorLauncher::openFile(dir.filePath(QStringLiteral("none.json")));
+        QVERIFY(QTest::qWaitForWindowExposed(missing));
+        QVERIFY(!child<QLabel>(missing, "statusMessage")->text().isEmpty());
+        delete missing;
+    }
 
     void fillTheForm_data()
     {

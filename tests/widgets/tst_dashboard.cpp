@@ -1,0 +1,575 @@
+// The dashboard window, offscreen, against the real fabric-sandbox over loopback: the failing
+// table of SensorLanding in the row, the header and the log; sort, selection and scroll through
+// refreshes; a 429 countdown; status links as filters; CSV; many databases at once.
+// FMC_DASHBOARD_SHOTS=<dir> also saves what the window looked like (for the README pictures).
+
+#include "tst_dashboard_harness.h"
+
+#include "app/dashboard/dashboardtargetresolver.h"
+#include "sandbox/faultrule.h"
+#include "ui/dashboard/dashboardfiltermodel.h"
+#include "ui/dashboard/dashboardtablemodel.h"
+#include "ui/dashboard/dashboardwindow.h"
+#include "ui/dashboard/databaseheader.h"
+#include "ui/dashboard/eventlogview.h"
+#include "ui/dashboard/tablecsv.h"
+#include "ui/dashboard/trendchart.h"
+
+#include <QAbstractItemModelTester>
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDir>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QRegularExpression>
+#include <QScrollBar>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTreeWidget>
+
+using namespace fmc;
+using sandbox::FaultRule;
+
+namespace {
+
+using Col = TableStatusModel::Column;
+
+int col(Col c)
+{
+    return DashboardTableModel::column(c);
+}
+
+//! Waits for the refresh under way (or one started now) to finish.
+bool waitForRefresh(DashboardWindow &window, bool startOne = true)
+{
+    QSignalSpy finished(window.monitor(), &StatusMonitor::refreshFinished);
+    if (startOne)
+        window.refreshNow();
+    return finished.wait(20000);
+}
+
+int proxyRowOf(const DashboardWindow &window, const QString &table)
+{
+    const QAbstractItemModel *proxy = window.filterModel();
+    for (int r = 0; r < proxy->rowCount(); ++r)
+        if (proxy->index(r, col(Col::Table)).data(UnderlyingDataRole).toString() == table)
+            return r;
+    return -1;
+}
+
+QString keyAt(const QAbstractItemModel *model, int row)
+{
+    return model->index(row, 0).data(DashboardTableModel::DatabaseIdRole).toString() + u'/'
+           + model->index(row, col(Col::Schema)).data(UnderlyingDataRole).toString() + u'.'
+           + model->index(row, col(Col::Table)).data(UnderlyingDataRole).toString();
+}
+
+//! Shows \a window (refreshing only when a test asks), watches \a databases and waits for the
+//! first refresh to finish.
+bool showAndWatch(DashboardWindow &window, const QList<WatchedDatabase> &databases)
+{
+    window.setRefreshInterval(std::chrono::hours(1));
+    window.show();
+    if (!QTest::qWaitForWindowExposed(&window))
+        return false;
+    QSignalSpy finished(window.monitor(), &StatusMonitor::refreshFinished);
+    window.watch(databases);
+    return finished.wait(30000);
+}
+
+//! Rows of the view whose status is \a status (the sandbox decides which open-mirroring tables
+//! its source lacks; legacy_sensors always is one).
+int rowsWithStatus(const QAbstractItemModel *model, const QString &status)
+{
+    int n = 0;
+    for (int r = 0; r < model->rowCount(); ++r)
+        if (model->index(r, 0).data(DashboardTableModel::StatusTextRole).toString() == status)
+            ++n;
+    return n;
+}
+
+bool logHas(const EventLogView *log, const QString &table, const QString &event)
+{
+    for (int i = 0; i < log->topLevelItemCount(); ++i) {
+        const QTreeWidgetItem *item = log->topLevelItem(i);
+        if (item->text(EventLogView::Table) == table && item->text(EventLogView::Event) == event)
+            return true;
+    }
+    return false;
+}
+
+void maybeSaveShot(QWidget *window, const QString &name)
+{
+    const QString dir = qEnvironmentVariable("FMC_DASHBOARD_SHOTS");
+    if (dir.isEmpty())
+        return;
+    QDir().mkpath(dir);
+    QVERIFY(window->grab().save(QDir(dir).filePath(name + QStringLiteral(".png"))));
+}
+
+const QByteArray ghostDefinition =
+    R"({"properties":{"source":{"type":"GenericMirror","typeProperties":{}},)"
+    R"("target":{"type":"MountedRelationalDatabase","typeProperties":{"format":"Delta"}},)"
+    R"("mountedTables":[)"
+    R"({"source":{"typeProperties":{"schemaName":"dbo","tableName":"customers"}}},)"
+    R"({"source":{"typeProperties":{"schemaName":"dbo","tableName":"legacy_sensors"}}},)"
+    R"({"source":{"typeProperties":{"schemaName":"sales","tableName":"orders"}}},)"
+    R"({"source":{"typeProperties":{"schemaName":"dbo","tableName":"ghost"}}}]}})";
+
+} // namespace
+
+class TestDashboard : public QObject
+{
+    Q_OBJECT
+private slots:
+    void failingTableShowsInRowHeaderAndLog();
+    void sortSelectionAndScrollSurviveRefreshes_data();
+    void sortSelectionAndScrollSurviveRefreshes();
+    void throttlingShowsCountdownThenRecovers();
+    void statusCountsAreFilters();
+    void exportsTheViewAsCsv();
+    void csvFields_data();
+    void csvFields();
+    void watchesManyDatabases();
+    void pagesAppearAsTheyArrive();
+    void trendChartFollowsSelection();
+    void pauseAndResume();
+};
+
+void TestDashboard::failingTableShowsInRowHeaderAndLog()
+{
+    DashboardHarness h;
+    const WatchedDatabase db = h.database(QStringLiteral("SensorLanding"));
+    DashboardWindow window(h.client.get());
+    window.setRefreshInterval(std::chrono::hours(1));
+    QSignalSpy alerts(&window, &DashboardWindow::alertRaised);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QSignalSpy finished(window.monitor(), &StatusMonitor::refreshFinished);
+    window.watch({db});
+    QVERIFY(finished.wait(20000));
+
+    // The row: status text and icon, error code and message, highlighted.
+    const QAbstractItemModel *proxy = window.filterModel();
+    QCOMPARE(proxy->rowCount(), 3);
+    const int row = proxyRowOf(window, QStringLiteral("legacy_sensors"));
+    QVERIFY(row >= 0);
+    QCOMPARE(proxy->index(row, col(Col::Status)).data().toString(), QStringLiteral("Failed"));
+    QVERIFY(!proxy->index(row, col(Col::Status)).data(Qt::DecorationRole).value<QIcon>().isNull());
+    QCOMPARE(proxy->index(row, col(Col::ErrorCode)).data().toString(), QStringLiteral("SourceTableNotFound"));
+    QCOMPARE(proxy->index(row, col(Col::ErrorMessage)).data().toString(), QStringLiteral("The source table does not exist."));
+    QVERIFY(proxy->index(row, col(Col::Table)).data(DashboardTableModel::AlertRole).toBool());
+    QVERIFY(proxy->index(row, col(Col::Table)).data(Qt::BackgroundRole).isValid());
+    const int failed = rowsWithStatus(proxy, QStringLiteral("Failed"));
+    QVERIFY(failed >= 1);
+    for (int r = 0; r < proxy->rowCount(); ++r) // exactly the failed rows are highlighted
+        QCOMPARE(proxy->index(r, col(Col::Table)).data(Qt::BackgroundRole).isValid(),
+                 proxy->index(r, 0).data(DashboardTableModel::StatusTextRole).toString() == QLatin1String("Failed"));
+
+    // The header: the portal's word, and the count of failed tables.
+    DatabaseHeader *header = window.header(db.databaseId);
+    QVERIFY(header);
+    QCOMPARE(header->healthText(), QStringLiteral("Running with warning"));
+    auto *counts = header->findChild<QLabel *>(QStringLiteral("headerCounts"));
+    QVERIFY2(counts->text().contains(QStringLiteral("Failed %1").arg(failed)), qPrintable(counts->text()));
+    auto *totals = header->findChild<QLabel *>(QStringLiteral("headerTotals"));
+    QVERIFY2(totals->text().contains(QStringLiteral("3 tables")), qPrintable(totals->text()));
+
+    // The log: the table was already failed when the dashboard opened.
+    QVERIFY(logHas(window.eventLog(), QStringLiteral("dbo.legacy_sensors"), QStringLiteral("Table failed")));
+    QCOMPARE(alerts.count(), 0); // not a transition: no desktop notification for old news
+
+    // A table that turns Failed while watched: an alert, a log line and a highlighted row.
+    QVERIFY(!h.sandbox->state()->updateDefinition(h.mirror(db), ghostDefinition));
+    h.sandbox->advanceClock(60'000);
+    QVERIFY(waitForRefresh(window));
+    QTRY_COMPARE(alerts.count(), 1);
+    QVERIFY2(alerts.first().at(1).toString().contains(QStringLiteral("dbo.ghost")), qPrintable(alerts.first().at(1).toString()));
+    QVERIFY(logHas(window.eventLog(), QStringLiteral("dbo.ghost"), QStringLiteral("Table failed")));
+    const int ghost = proxyRowOf(window, QStringLiteral("ghost"));
+    QVERIFY(ghost >= 0);
+    QVERIFY(proxy->index(ghost, col(Col::Schema)).data(DashboardTableModel::AlertRole).toBool());
+    QVERIFY2(counts->text().contains(QStringLiteral("Failed %1").arg(failed + 1)), qPrintable(counts->text()));
+
+    // Mirroring stops: an alert and the header says so.
+    QVERIFY(!h.sandbox->state()->stopMirroring(h.mirror(db)));
+    QVERIFY(waitForRefresh(window));
+    QTRY_COMPARE(alerts.count(), 2);
+    QCOMPARE(alerts.last().at(0).toString(), QStringLiteral("Mirroring stopped"));
+    QVERIFY(logHas(window.eventLog(), QString(), QStringLiteral("Mirroring stopped")));
+    QVERIFY(header->findChild<QLabel *>(QStringLiteral("headerTimes"))->text().contains(QStringLiteral("stopped")));
+    QCOMPARE(proxy->rowCount(), 4); // the last known tables stay
+    maybeSaveShot(&window, QStringLiteral("dashboard-one-database"));
+}
+
+void TestDashboard::sortSelectionAndScrollSurviveRefreshes_data()
+{
+    QTest::addColumn<int>("column");
+    QTest::addRow("processed rows") << col(Col::ProcessedRows);
+    QTest::addRow("table name") << col(Col::Table);
+    QTest::addRow("last sync") << col(Col::LastSync);
+    QTest::addRow("latency") << col(Col::Latency);
+}
+
+void TestDashboard::sortSelectionAndScrollSurviveRefreshes()
+{
+    QFETCH(int, column);
+    DashboardHarness h;
+    const WatchedDatabase db = h.database(QStringLiteral("SalesMirror"));
+    DashboardWindow window(h.client.get());
+    window.setRefreshInterval(std::chrono::hours(1));
+    window.resize(1000, 700);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QSignalSpy finished(window.monitor(), &StatusMonitor::refreshFinished);
+    window.watch({db});
+    QVERIFY(finished.wait(20000));
+    QAbstractItemModelTester tester(window.tableModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester proxyTester(window.filterModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy resets(window.filterModel(), &QAbstractItemModel::modelReset);
+
+    QTableView *view = window.tableView();
+    const QAbstractItemModel *proxy = window.filterModel();
+    QCOMPARE(proxy->rowCount(), h.tableCount(db));
+
+    // Sort by clicking the header, select a row by clicking it, scroll.
+    QHeaderView *header = view->horizontalHeader();
+    QTest::mouseClick(header->viewport(), Qt::LeftButton, {},
+                      QPoint(header->sectionViewportPosition(column) + header->sectionSize(column) / 2, header->height() / 2));
+    QCOMPARE(header->sortIndicatorSection(), column);
+    const Qt::SortOrder order = header->sortIndicatorOrder();
+    const QModelIndex target = proxy->index(5, col(Col::Table));
+    view->scrollTo(target);
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(target).center());
+    QCOMPARE(view->selectionModel()->selectedRows().size(), 1);
+    const QString selectedKey = keyAt(proxy, view->selectionModel()->selectedRows().first().row());
+    QCOMPARE(selectedKey, keyAt(proxy, 5));
+    QScrollBar *scroll = view->verticalScrollBar();
+    QVERIFY2(scroll->maximum() > 3, "the window must be small enough to scroll");
+    scroll->setValue(3);
+
+    const auto isSorted = [&] {
+        for (int r = 1; r < proxy->rowCount(); ++r) {
+            const QVariant a = proxy->index(r - 1, column).data(UnderlyingDataRole);
+            const QVariant b = proxy->index(r, column).data(UnderlyingDataRole);
+            if (!a.isValid() || !b.isValid())
+                continue;
+            const auto cmp = QVariant::compare(a, b);
+            const bool wrong = a.typeId() == QMetaType::QString
+                                   ? (order == Qt::AscendingOrder ? a.toString().compare(b.toString(), Qt::CaseInsensitive) > 0
+                                                                  : a.toString().compare(b.toString(), Qt::CaseInsensitive) < 0)
+                                   : (order == Qt::AscendingOrder ? cmp == QPartialOrdering::Greater : cmp == QPartialOrdering::Less);
+            if (wrong)
+                return false;
+        }
+        return true;
+    };
+    QVERIFY(isSorted());
+
+    // Refreshes that change the numbers (sandbox time moves on).
+    for (int i = 0; i < 3; ++i) {
+        h.sandbox->advanceClock(45'000);
+        QVERIFY(waitForRefresh(window));
+        QCOMPARE(proxy->rowCount(), h.tableCount(db));
+        QCOMPARE(header->sortIndicatorSection(), column);
+        QCOMPARE(header->sortIndicatorOrder(), order);
+        QVERIFY(isSorted());
+        const QModelIndexList selected = view->selectionModel()->selectedRows();
+        QCOMPARE(selected.size(), 1);
+        QCOMPARE(keyAt(proxy, selected.first().row()), selectedKey);
+        QCOMPARE(keyAt(proxy, view->currentIndex().row()), selectedKey);
+        QCOMPARE(scroll->value(), 3);
+    }
+    QCOMPARE(resets.count(), 0);
+}
+
+void TestDashboard::throttlingShowsCountdownThenRecovers()
+{
+    DashboardHarness h; // time scale 0.01: Retry-After 50 s waits 0.5 s
+    const WatchedDatabase db = h.database(QStringLiteral("SalesMirror"));
+    FaultRule rule;
+    rule.kind = FaultRule::Kind::Status;
+    rule.status = 429;
+    rule.operation = QStringLiteral("getTablesMirroringStatus");
+    rule.retryAfter = QByteArray("50");
+    rule.count = 1;
+    h.sandbox->addFault(rule);
+
+    DashboardWindow window(h.client.get());
+    window.setRefreshInterval(std::chrono::hours(1));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QSignalSpy finished(window.monitor(), &StatusMonitor::refreshFinished);
+    window.watch({db});
+    auto *label = window.findChild<QLabel *>(QStringLiteral("throttleLabel"));
+    QVERIFY(label);
+    const auto secondsShown = [label] {
+        const QRegularExpressionMatch m = QRegularExpression(QStringLiteral("retrying in (\\d+) s")).match(label->text());
+        return m.hasMatch() ? m.captured(1).toInt() : -1;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(label->isVisible() && secondsShown() > 0, 10000);
+    const int first = secondsShown();
+    QVERIFY2(first > 10 && first <= 50, qPrintable(label->text()));
+    QTRY_VERIFY_WITH_TIMEOUT(secondsShown() > 0 && secondsShown() < first, 10000); // it counts down
+    QTRY_VERIFY_WITH_TIMEOUT(!label->isVisible(), 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 15000);
+    QCOMPARE(finished.first().at(1).toInt(), 0); // recovered: nothing failed
+    QCOMPARE(window.filterModel()->rowCount(), h.tableCount(db));
+    QVERIFY(window.findChild<QLabel *>(QStringLiteral("lastRefreshLabel"))->text().contains(QStringLiteral("Last refresh finished")));
+}
+
+void TestDashboard::statusCountsAreFilters()
+{
+    DashboardHarness h;
+    const WatchedDatabase db = h.database(QStringLiteral("SensorLanding"));
+    DashboardWindow window(h.client.get());
+    QVERIFY(showAndWatch(window, {db}));
+    const QAbstractItemModel *proxy = window.filterModel();
+    QCOMPARE(proxy->rowCount(), 3);
+    const int failed = rowsWithStatus(proxy, QStringLiteral("Failed"));
+    QVERIFY(failed >= 1);
+
+    auto *counts = window.header(db.databaseId)->findChild<QLabel *>(QStringLiteral("headerCounts"));
+    const QRegularExpressionMatch failedLink =
+        QRegularExpression(QStringLiteral("href=\"(status:Failed)\"")).match(counts->text());
+    QVERIFY2(failedLink.hasMatch(), qPrintable(counts->text()));
+    emit counts->linkActivated(failedLink.captured(1)); // what a click on "Failed n" sends
+    QCOMPARE(proxy->rowCount(), failed);
+    QCOMPARE(rowsWithStatus(proxy, QStringLiteral("Failed")), failed);
+    QVERIFY(proxyRowOf(window, QStringLiteral("legacy_sensors")) >= 0);
+    auto *statusCombo = window.findChild<QComboBox *>(QStringLiteral("statusFilter"));
+    QCOMPARE(statusCombo->currentData().toString(), QStringLiteral("Failed"));
+
+    emit counts->linkActivated(QStringLiteral("status:")); // "All 3"
+    QCOMPARE(proxy->rowCount(), 3);
+
+    // The text filter, typed: matches table names, qualified names and error texts.
+    auto *filter = window.findChild<QLineEdit *>(QStringLiteral("filterEdit"));
+    QTest::keyClicks(filter, QStringLiteral("sales.ord"));
+    QCOMPARE(proxy->rowCount(), 1);
+    QCOMPARE(proxy->index(0, col(Col::Table)).data().toString(), QStringLiteral("orders"));
+    filter->clear();
+    QTest::keyClicks(filter, QStringLiteral("LEGACY_S"));
+    QCOMPARE(proxy->rowCount(), 1);
+    filter->clear();
+    QTest::keyClicks(filter, QStringLiteral("notfound")); // the error code
+    QVERIFY(proxy->rowCount() >= 1);
+    QVERIFY(proxyRowOf(window, QStringLiteral("legacy_sensors")) >= 0);
+    filter->clear();
+    QCOMPARE(proxy->rowCount(), 3);
+
+    // The status combo box filters as well, and a refresh keeps the filter.
+    statusCombo->setCurrentIndex(statusCombo->findData(QStringLiteral("Failed")));
+    QCOMPARE(proxy->rowCount(), failed);
+    QVERIFY(waitForRefresh(window));
+    QCOMPARE(proxy->rowCount(), failed);
+    statusCombo->setCurrentIndex(statusCombo->findData(QStringLiteral("Replicating")));
+    QCOMPARE(proxy->rowCount(), 3 - failed - rowsWithStatus(window.tableModel(), QStringLiteral("Snapshotting"))
+                                    - rowsWithStatus(window.tableModel(), QStringLiteral("Initialized"))
+                                    - rowsWithStatus(window.tableModel(), QStringLiteral("Reseeding")));
+}
+
+void TestDashboard::exportsTheViewAsCsv()
+{
+    DashboardHarness h;
+    const WatchedDatabase db = h.database(QStringLiteral("SensorLanding"));
+    DashboardWindow window(h.client.get());
+    QVERIFY(showAndWatch(window, {db}));
+    window.tableView()->sortByColumn(col(Col::Table), Qt::DescendingOrder);
+
+    const QString csv = window.viewCsv();
+    QStringList lines = csv.split(QStringLiteral("\r\n"));
+    QCOMPARE(lines.takeLast(), QString()); // every line ends with CRLF
+    QCOMPARE(lines.size(), 4);
+    QCOMPARE(lines.at(0), QStringLiteral("Schema,Table,Type,Status,Rows,Bytes,Rows/s,Bytes/s,Last sync,Latency,Error code,Error"));
+    QVERIFY(lines.at(1).startsWith(QStringLiteral("sales,orders,")));
+    const int legacy = proxyRowOf(window, QStringLiteral("legacy_sensors"));
+    const QDateTime lastSync = window.filterModel()->index(legacy, col(Col::LastSync)).data(UnderlyingDataRole).toDateTime();
+    QVERIFY(lastSync.isValid());
+    QCOMPARE(lines.at(2), QStringLiteral("dbo,legacy_sensors,Table,Failed,0,0,,,%1,,SourceTableNotFound,"
+                                         "The source table does not exist.")
+                              .arg(lastSync.toUTC().toString(Qt::ISODateWithMs)));
+    QVERIFY(lines.at(3).startsWith(QStringLiteral("dbo,customers,")));
+
+    // The filtered view is what is exported.
+    window.findChild<QLineEdit *>(QStringLiteral("filterEdit"))->setText(QStringLiteral("legacy"));
+    QCOMPARE(window.viewCsv().count(QStringLiteral("\r\n")), 2);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("view.csv"));
+    QString error;
+    QVERIFY2(window.exportCsv(path, &error), qPrintable(error));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(QString::fromUtf8(file.readAll()), window.viewCsv());
+    QVERIFY(!window.exportCsv(dir.filePath(QStringLiteral("no/such/dir/x.csv")), &error));
+
+    // Copy: the selected rows with the header line.
+    window.findChild<QLineEdit *>(QStringLiteral("filterEdit"))->clear();
+    window.tableView()->selectRow(proxyRowOf(window, QStringLiteral("legacy_sensors")));
+    window.copySelectedRows();
+    const QStringList copied = QApplication::clipboard()->text().split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
+    QCOMPARE(copied.size(), 2);
+    QVERIFY(copied.at(1).startsWith(QStringLiteral("dbo,legacy_sensors,Table,Failed")));
+}
+
+void TestDashboard::csvFields_data()
+{
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<QString>("field");
+    QTest::addRow("plain") << QStringLiteral("orders") << QStringLiteral("orders");
+    QTest::addRow("empty") << QString() << QString();
+    QTest::addRow("comma") << QStringLiteral("a,b") << QStringLiteral("\"a,b\"");
+    QTest::addRow("quote") << QStringLiteral("say \"hi\"") << QStringLiteral("\"say \"\"hi\"\"\"");
+    QTest::addRow("newline") << QStringLiteral("line1\nline2") << QStringLiteral("\"line1\nline2\"");
+    QTest::addRow("carriage return") << QStringLiteral("a\rb") << QStringLiteral("\"a\rb\"");
+    QTest::addRow("formula") << QStringLiteral("=HYPERLINK(\"x\")") << QStringLiteral("\"'=HYPERLINK(\"\"x\"\")\"");
+    QTest::addRow("at sign") << QStringLiteral("@cmd") << QStringLiteral("'@cmd");
+    QTest::addRow("negative number") << QStringLiteral("-12.5") << QStringLiteral("-12.5");
+    QTest::addRow("unicode") << QStringLiteral("tëst, ✓") << QStringLiteral("\"tëst, ✓\"");
+}
+
+void TestDashboard::csvFields()
+{
+    QFETCH(QString, value);
+    QFETCH(QString, field);
+    QCOMPARE(TableCsv::field(value), field);
+}
+
+void TestDashboard::watchesManyDatabases()
+{
+    DashboardHarness h;
+    DashboardTargetResolver resolver(h.client.get());
+    QSignalSpy resolved(&resolver, &DashboardTargetResolver::resolved);
+    resolver.resolve(QStringLiteral("all"));
+    QVERIFY(resolved.wait(20000));
+    const auto databases = resolved.first().first().value<QList<WatchedDatabase>>();
+    int expectedRows = 0, mirrors = 0;
+    for (const auto &ws : h.sandbox->state()->workspaces())
+        for (auto *m : h.sandbox->state()->mirrors(ws.id)) {
+            ++mirrors;
+            if (m->status == QLatin1String("Running"))
+                expectedRows += int(h.sandbox->state()->tables(m).size());
+        }
+    QCOMPARE(databases.size(), mirrors);
+    QVERIFY(mirrors >= 5);
+
+    DashboardWindow window(h.client.get());
+    window.setRefreshInterval(std::chrono::hours(1));
+    window.resize(1400, 900);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QSignalSpy finished(window.monitor(), &StatusMonitor::refreshFinished);
+    window.watch(databases);
+    QVERIFY(finished.wait(30000));
+    QAbstractItemModelTester tester(window.tableModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(window.filterModel()->rowCount(), expectedRows);
+    QVERIFY(!window.tableView()->isColumnHidden(DashboardTableModel::Database));
+    QCOMPARE(window.findChildren<DatabaseHeader *>().size(), mirrors);
+
+    const WatchedDatabase sensors = h.database(QStringLiteral("SensorLanding"));
+    const WatchedDatabase ledger = h.database(QStringLiteral("LedgerMirror"));
+    const WatchedDatabase sales = h.database(QStringLiteral("SalesMirror"));
+    QCOMPARE(window.header(sensors.databaseId)->healthText(), QStringLiteral("Running with warning"));
+    QCOMPARE(window.header(ledger.databaseId)->healthText(), QStringLiteral("Stopped"));
+    const bool salesHasFailed = window.monitor()->snapshot(sales.databaseId).tablesByStatus.value(QStringLiteral("Failed")) > 0;
+    QCOMPARE(window.header(sales.databaseId)->healthText(),
+             salesHasFailed ? QStringLiteral("Running with warning") : QStringLiteral("Running"));
+
+    // The database filter, and a status link in one database's header, narrow the one table.
+    auto *databaseCombo = window.findChild<QComboBox *>(QStringLiteral("databaseFilter"));
+    QVERIFY(databaseCombo->isVisible());
+    QCOMPARE(databaseCombo->count(), mirrors + 1);
+    databaseCombo->setCurrentIndex(databaseCombo->findData(sales.databaseId));
+    QCOMPARE(window.filterModel()->rowCount(), h.tableCount(sales));
+    auto *counts = window.header(sensors.databaseId)->findChild<QLabel *>(QStringLiteral("headerCounts"));
+    emit counts->linkActivated(QStringLiteral("status:Failed"));
+    const int sensorsFailed = window.monitor()->snapshot(sensors.databaseId).tablesByStatus.value(QStringLiteral("Failed"));
+    QVERIFY(sensorsFailed >= 1);
+    QCOMPARE(window.filterModel()->rowCount(), sensorsFailed);
+    QCOMPARE(rowsWithStatus(window.filterModel(), QStringLiteral("Failed")), sensorsFailed);
+    const int legacy = proxyRowOf(window, QStringLiteral("legacy_sensors"));
+    QVERIFY(legacy >= 0);
+    QCOMPARE(keyAt(window.filterModel(), legacy), sensors.databaseId + QStringLiteral("/dbo.legacy_sensors"));
+    QCOMPARE(window.filterModel()->index(legacy, DashboardTableModel::Database).data().toString(), QStringLiteral("SensorLanding"));
+
+    // Another refresh of everything keeps the rows where they were.
+    window.findChild<QComboBox *>(QStringLiteral("statusFilter"))->setCurrentIndex(0);
+    databaseCombo->setCurrentIndex(0);
+    window.tableView()->selectRow(10);
+    const QString selected = keyAt(window.filterModel(), 10);
+    h.sandbox->advanceClock(30'000);
+    QVERIFY(waitForRefresh(window));
+    QCOMPARE(window.filterModel()->rowCount(), expectedRows);
+    QCOMPARE(keyAt(window.filterModel(), window.tableView()->selectionModel()->selectedRows().first().row()), selected);
+    window.tableView()->clearSelection();
+    maybeSaveShot(&window, QStringLiteral("dashboard-many-databases"));
+}
+
+void TestDashboard::pagesAppearAsTheyArrive()
+{
+    DashboardHarness h;
+    const WatchedDatabase db = h.database(QStringLiteral("SalesArchive")); // 500 tables, pages of 100
+    const int tables = h.tableCount(db);
+    QVERIFY(tables > 200);
+    DashboardWindow window(h.client.get());
+    window.setRefreshInterval(std::chrono::hours(1));
+    QSignalSpy inserted(window.filterModel(), &QAbstractItemModel::rowsInserted);
+    QSignalSpy finished(window.monitor(), &StatusMonitor::refreshFinished);
+    window.watch({db});
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(window.filterModel()->rowCount(), tables);
+    QCOMPARE(inserted.count(), (tables + 99) / 100); // one insertion per page, shown on arrival
+    QCOMPARE(inserted.first().at(2).toInt() - inserted.first().at(1).toInt() + 1, 100);
+}
+
+void TestDashboard::trendChartFollowsSelection()
+{
+    DashboardHarness h;
+    const WatchedDatabase db = h.database(QStringLiteral("SalesMirror"));
+    DashboardWindow window(h.client.get());
+    QVERIFY(showAndWatch(window, {db}));
+    for (int i = 0; i < 2; ++i) {
+        h.sandbox->advanceClock(30'000);
+        QVERIFY(waitForRefresh(window));
+    }
+    TrendChart *chart = window.trendChart();
+    QTRY_COMPARE(chart->pointCount(), 3); // the whole database, one point per refresh
+    QCOMPARE(chart->chart()->title(), QStringLiteral("SalesMirror"));
+    window.tableView()->selectRow(0);
+    const QString table = window.filterModel()->index(0, col(Col::Table)).data().toString();
+    QTRY_VERIFY(chart->chart()->title().endsWith(u'.' + table));
+    QCOMPARE(chart->pointCount(), 3);
+}
+
+void TestDashboard::pauseAndResume()
+{
+    DashboardHarness h;
+    DashboardWindow window(h.client.get());
+    window.setRefreshInterval(std::chrono::seconds(5));
+    QSignalSpy finished(window.monitor(), &StatusMonitor::refreshFinished);
+    window.watch({h.database(QStringLiteral("ReportsMirror"))});
+    QVERIFY(finished.wait(20000));
+    QVERIFY(window.monitor()->isActive());
+    QVERIFY(window.monitor()->nextRefreshUtc().isValid());
+
+    window.findChild<QAction *>(QStringLiteral("pauseAction"))->trigger();
+    QVERIFY(window.isPaused());
+    QVERIFY(!window.monitor()->isActive());
+    QVERIFY(!window.monitor()->nextRefreshUtc().isValid());
+    QVERIFY(window.findChild<QLabel *>(QStringLiteral("lastRefreshLabel"))->text().contains(QStringLiteral("paused")));
+    window.findChild<QAction *>(QStringLiteral("refreshNowAction"))->trigger(); // still works
+    QVERIFY(finished.wait(20000));
+    QVERIFY(!window.monitor()->isActive());
+
+    window.findChild<QAction *>(QStringLiteral("pauseAction"))->trigger();
+    QVERIFY(!window.isPaused());
+    QVERIFY(window.monitor()->isActive());
+    QCOMPARE(window.refreshInterval(), std::chrono::seconds(5));
+}
+
+QTEST_MAIN(TestDashboard)
+#include "tst_dashboard.moc"

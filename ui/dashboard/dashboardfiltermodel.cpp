@@ -1,0 +1,69 @@
+#include "dashboardfiltermodel.h"
+
+#include "ui/dashboard/dashboardtablemodel.h"
+
+namespace fmc {
+
+DashboardFilterModel::DashboardFilterModel(QObject *parent)
+    : QSortFilterProxyModel(parent)
+{
+    setSortRole(UnderlyingDataRole);
+    setSortCaseSensitivity(Qt::CaseInsensitive);
+    setDynamicSortFilter(true);
+}
+
+void DashboardFilterModel::setTextFilter(const QString &text)
+{
+    if (text == m_text)
+        return;
+    m_text = text;
+    invalidateRowsFilter();
+}
+
+void DashboardFilterModel::setStatusFilter(const QString &status)
+{
+    if (status == m_status)
+        return;
+    m_status = status;
+    invalidateRowsFilter();
+}
+
+void DashboardFilterModel::setDatabaseFilter(const QString &databaseId)
+{
+    if (databaseId == m_database)
+        return;
+    m_database = databaseId;
+    invalidateRowsFilter();
+}
+
+bool DashboardFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
+{
+    const QAbstractItemModel *model = sourceModel();
+    const QModelIndex first = model->index(sourceRow, 0, sourceParent);
+    if (!m_database.isEmpty() && first.data(DashboardTableModel::DatabaseIdRole).toString() != m_database)
+        return false;
+    if (!m_status.isEmpty() && first.data(DashboardTableModel::StatusTextRole).toString() != m_status)
+        return false;
+    if (m_text.isEmpty())
+        return true;
+    // The text columns an operator searches: where, what, and why it failed.
+    static const int columns[] = {
+        DashboardTableModel::Database,
+        DashboardTableModel::column(TableStatusModel::Schema),
+        DashboardTableModel::column(TableStatusModel::Table),
+        DashboardTableModel::column(TableStatusModel::ObjectType),
+        DashboardTableModel::column(TableStatusModel::Status),
+        DashboardTableModel::column(TableStatusModel::ErrorCode),
+        DashboardTableModel::column(TableStatusModel::ErrorMessage),
+    };
+    for (int column : columns) {
+        if (model->index(sourceRow, column, sourceParent).data(UnderlyingDataRole).toString().contains(m_text, Qt::CaseInsensitive))
+            return true;
+    }
+    // "dbo.orders" finds the table by its qualified name too.
+    const QString qualified = model->index(sourceRow, DashboardTableModel::column(TableStatusModel::Schema), sourceParent).data(UnderlyingDataRole).toString()
+                              + u'.' + model->index(sourceRow, DashboardTableModel::column(TableStatusModel::Table), sourceParent).data(UnderlyingDataRole).toString();
+    return qualified.contains(m_text, Qt::CaseInsensitive);
+}
+
+} // namespace fmc

@@ -1,0 +1,246 @@
+#include "dashboardtablemodel.h"
+
+#include <QBrush>
+#include <QColor>
+#include <QHash>
+#include <QPainter>
+#include <QPixmap>
+
+#include <algorithm>
+
+namespace fmc {
+
+namespace {
+
+QIcon dotIcon(const QColor &color)
+{
+    QPixmap pixmap(16, 16);
+    pixmap.fill(Qt::transparent);
+    QPainter painter(&pixmap);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setPen(color.darker(130));
+    painter.setBrush(color);
+    painter.drawEllipse(QRectF(2.5, 2.5, 11, 11));
+    return QIcon(pixmap);
+}
+
+} // namespace
+
+DashboardTableModel::DashboardTableModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{
+    const TableStatusModel titles;
+    m_headers << tr("Database");
+    for (int c = 0; c < TableStatusModel::ColumnCount; ++c)
+        m_headers << titles.headerData(c, Qt::Horizontal).toString();
+}
+
+QIcon DashboardTableModel::statusIcon(const QString &statusText)
+{
+    // Drawn, not loaded: the colours are the meaning, and tests need no resource files.
+    static const QHash<QString, QColor> colours{
+        {QStringLiteral("Replicating"), QColor(0x2e, 0x9e, 0x44)},
+        {QStringLiteral("Snapshotting"), QColor(0x2f, 0x7d, 0xd1)},
+        {QStringLiteral("Initialized"), QColor(0x8a, 0x9b, 0xb0)},
+        {QStringLiteral("Reseeding"), QColor(0xe0, 0x9b, 0x1a)},
+        {QStringLiteral("Failed"), QColor(0xd1, 0x34, 0x38)},
+        {QStringLiteral("Stopped"), QColor(0x70, 0x70, 0x70)},
+    };
+    static QHash<QString, QIcon> cache;
+    const auto colour = colours.constFind(statusText);
+    if (colour == colours.cend())
+        return {};
+    auto it = cache.find(statusText);
+    if (it == cache.end())
+        it = cache.insert(statusText, dotIcon(*colour));
+    return *it;
+}
+
+void DashboardTableModel::connectSource(TableStatusModel *model)
+{
+    // Each handler finds the model's current offset: earlier databases may have grown since.
+    connect(model, &QAbstractItemModel::rowsAboutToBeInserted, this, [this, model](const QModelIndex &, int first, int last) {
+        const int offset = m_sources.at(indexOfModel(model)).firstRow;
+        beginInsertRows({}, offset + first, offset + last);
+    });
+    connect(model, &QAbstractItemModel::rowsInserted, this, [this] {
+        recomputeOffsets();
+        endInsertRows();
+    });
+    connect(model, &QAbstractItemModel::rowsAboutToBeRemoved, this, [this, model](const QModelIndex &, int first, int last) {
+        const int offset = m_sources.at(indexOfModel(model)).firstRow;
+        beginRemoveRows({}, offset + first, offset + last);
+    });
+    connect(model, &QAbstractItemModel::rowsRemoved, this, [this] {
+        recomputeOffsets();
+        endRemoveRows();
+    });
+    connect(model, &QAbstractItemModel::dataChanged, this,
+            [this, model](const QModelIndex &topLeft, const QModelIndex &bottomRight, const QList<int> &roles) {
+                const int offset = m_sources.at(indexOfModel(model)).firstRow;
+                emit dataChanged(index(offset + topLeft.row(), FirstTableColumn + topLeft.column()),
+                                 index(offset + bottomRight.row(), FirstTableColumn + bottomRight.column()), roles);
+            });
+    // The monitor never resets a table model; if one did, a reset is the only honest answer.
+    connect(model, &QAbstractItemModel::modelAboutToBeReset, this, [this] { beginResetModel(); });
+    connect(model, &QAbstractItemModel::modelReset, this, [this] {
+        recomputeOffsets();
+        endResetModel();
+    });
+}
+
+void DashboardTableModel::addDatabase(const QString &databaseId, const QString &label, TableStatusModel *model)
+{
+    for (const Source &s : std::as_const(m_sources))
+        if (s.databaseId == databaseId)
+            return;
+    const int rows = model->rowCount();
+    if (rows > 0)
+        beginInsertRows({}, m_rowCount, m_rowCount + rows - 1);
+    m_sources.append({databaseId, label, model, m_rowCount});
+    recomputeOffsets();
+    if (rows > 0)
+        endInsertRows();
+    connectSource(model);
+}
+
+void DashboardTableModel::removeDatabase(const QString &databaseId)
+{
+    const auto it = std::find_if(m_sources.begin(), m_sources.end(),
+                                 [&](const Source &s) { return s.databaseId == databaseId; });
+    if (it == m_sources.end())
+        return;
+    if (it->model)
+        disconnect(it->model, nullptr, this, nullptr);
+    const int first = it->firstRow;
+    const int rows = it->model ? it->model->rowCount() : 0;
+    if (rows > 0)
+        beginRemoveRows({}, first, first + rows - 1);
+    m_sources.erase(it);
+    recomputeOffsets();
+    if (rows > 0)
+        endRemoveRows();
+}
+
+int DashboardTableModel::indexOfModel(const QObject *model) const
+{
+    for (int i = 0; i < m_sources.size(); ++i)
+        if (m_sources.at(i).model == model)
+            return i;
+    Q_UNREACHABLE();
+    return 0;
+}
+
+void DashboardTableModel::recomputeOffsets()
+{
+    int row = 0;
+    for (Source &s : m_sources) {
+        s.firstRow = row;
+        row += s.model ? s.model->rowCount() : 0;
+    }
+    m_rowCount = row;
+}
+
+int DashboardTableModel::sourceAt(int row) const
+{
+    // The last source whose first row is at or before \a row (sources may be empty).
+    const auto it = std::upper_bound(m_sources.cbegin(), m_sources.cend(), row,
+                                     [](int r, const Source &s) { return r < s.firstRow; });
+    int i = int(it - m_sources.cbegin()) - 1;
+    while (i > 0 && (!m_sources.at(i).model || row - m_sources.at(i).firstRow >= m_sources.at(i).model->rowCount()))
+        --i;
+    return i;
+}
+
+QString DashboardTableModel::alertKey(const QString &databaseId, const QString &schema, const QString &table) const
+{
+    return databaseId + QChar(0x1e) + TableStatusRow::keyText(schema, table);
+}
+
+void DashboardTableModel::setAlert(const QString &databaseId, const QString &schema, const QString &table, bool on)
+{
+    const QString key = alertKey(databaseId, schema, table);
+    if (on == m_alerts.contains(key))
+        return;
+    if (on)
+        m_alerts.insert(key);
+    else
+        m_alerts.remove(key);
+    for (const Source &s : std::as_const(m_sources)) {
+        if (s.databaseId != databaseId || !s.model)
+            continue;
+        const int row = s.model->rowOfKey(TableKey{schema, table});
+        if (row >= 0)
+            emit dataChanged(index(s.firstRow + row, 0), index(s.firstRow + row, ColumnCount - 1),
+                             {Qt::BackgroundRole, Qt::ForegroundRole, AlertRole});
+    }
+}
+
+bool DashboardTableModel::hasAlert(const QString &databaseId, const QString &schema, const QString &table) const
+{
+    return m_alerts.contains(alertKey(databaseId, schema, table));
+}
+
+int DashboardTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : m_rowCount;
+}
+
+int DashboardTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(ColumnCount);
+}
+
+QVariant DashboardTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid) || m_sources.isEmpty())
+        return {};
+    const Source &source = m_sources.at(sourceAt(index.row()));
+    if (!source.model)
+        return {};
+    const int sourceRow = index.row() - source.firstRow;
+    const TableStatusRow &row = source.model->rowAt(sourceRow);
+    switch (role) {
+    case DatabaseIdRole:
+        return source.databaseId;
+    case StatusTextRole:
+        return row.status.status.text;
+    case AlertRole:
+        return m_alerts.contains(alertKey(source.databaseId, row.status.sourceSchemaName, row.status.sourceTableName));
+    case Qt::BackgroundRole:
+        if (m_alerts.contains(alertKey(source.databaseId, row.status.sourceSchemaName, row.status.sourceTableName)))
+            return QBrush(QColor(0xfd, 0xe2, 0xe1));
+        return {};
+    case Qt::ForegroundRole:
+        if (m_alerts.contains(alertKey(source.databaseId, row.status.sourceSchemaName, row.status.sourceTableName)))
+            return QBrush(QColor(0x80, 0x10, 0x10));
+        return {};
+    default:
+        break;
+    }
+    if (index.column() == Database) {
+        if (role == Qt::DisplayRole || role == UnderlyingDataRole)
+            return source.label;
+        if (role == Qt::ToolTipRole)
+            return source.databaseId;
+        return {};
+    }
+    const int column = index.column() - FirstTableColumn;
+    if (role == Qt::DecorationRole) {
+        if (column == TableStatusModel::Status) {
+            const QIcon icon = statusIcon(row.status.status.text);
+            return icon.isNull() ? QVariant() : QVariant(icon);
+        }
+        return {};
+    }
+    return source.model->data(source.model->index(sourceRow, column), role);
+}
+
+QVariant DashboardTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    return m_headers.value(section);
+}
+
+} // namespace fmc

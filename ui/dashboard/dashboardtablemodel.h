@@ -1,0 +1,78 @@
+#pragma once
+
+#include "models/tablestatusmodel.h"
+
+#include <QAbstractTableModel>
+#include <QIcon>
+#include <QList>
+#include <QPointer>
+#include <QSet>
+
+namespace fmc {
+
+//! \brief The tables of every watched database in one flat model: a Database column, then the
+//! columns of TableStatusModel, rows of the first database first.
+//!
+//! Why one combined model rather than one view per database: one sort, one filter, one selection
+//! and one CSV export across databases, which is what an operator watching fifty databases wants
+//! ("every Failed table, worst latency first"). It forwards the keyed diffs of each database's
+//! TableStatusModel row range for row range (inserts, removes, narrow dataChanged), never a
+//! reset, so the proxy above it keeps selection, sort and scroll through every refresh. Adding or
+//! removing a database inserts or removes its rows only.
+//!
+//! On top of the source data it adds a status icon (unknown statuses: text only), and a
+//! highlight for rows the dashboard raised an alert for.
+class DashboardTableModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column { Database = 0, FirstTableColumn = 1, ColumnCount = 1 + TableStatusModel::ColumnCount };
+    enum Role {
+        DatabaseIdRole = TableStatusModel::StatusRole + 16, //!< the row's database id
+        StatusTextRole,                                     //!< the status as sent (for filters)
+        AlertRole,                                          //!< bool: highlighted by an alert
+    };
+
+    explicit DashboardTableModel(QObject *parent = nullptr);
+
+    //! Appends \a model's rows under \a label (the model stays owned by the caller).
+    void addDatabase(const QString &databaseId, const QString &label, TableStatusModel *model);
+    void removeDatabase(const QString &databaseId);
+    int databaseCount() const { return int(m_sources.size()); }
+
+    //! The model column of a TableStatusModel column.
+    static int column(TableStatusModel::Column column) { return FirstTableColumn + int(column); }
+
+    //! Highlights (or clears) the row of \a schema.\a table in \a databaseId, now and whenever it
+    //! appears later (an alert may come before the row's page does).
+    void setAlert(const QString &databaseId, const QString &schema, const QString &table, bool on);
+    bool hasAlert(const QString &databaseId, const QString &schema, const QString &table) const;
+
+    //! The icon for a status text; null for statuses this version does not know.
+    static QIcon statusIcon(const QString &statusText);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+private:
+    struct Source {
+        QString databaseId;
+        QString label;
+        QPointer<TableStatusModel> model;
+        int firstRow = 0;
+    };
+    int indexOfModel(const QObject *model) const;
+    int sourceAt(int row) const;
+    void recomputeOffsets();
+    QString alertKey(const QString &databaseId, const QString &schema, const QString &table) const;
+    void connectSource(TableStatusModel *model);
+
+    QStringList m_headers;
+    QList<Source> m_sources;
+    int m_rowCount = 0;
+    QSet<QString> m_alerts;
+};
+
+} // namespace fmc

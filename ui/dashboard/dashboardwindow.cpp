@@ -1,0 +1,646 @@
+#include "dashboardwindow.h"
+
+#include "app/api/fabricclient.h"
+#include "ui/dashboard/dashboardfiltermodel.h"
+#include "ui/dashboard/dashboardtablemodel.h"
+#include "ui/dashboard/databaseheader.h"
+#include "ui/dashboard/eventlogview.h"
+#include "ui/dashboard/tablecsv.h"
+#include "ui/dashboard/trendchart.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QFile>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QMimeData>
+#include <QScrollArea>
+#include <QSaveFile>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QSystemTrayIcon>
+#include <QTableView>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+
+namespace fmc {
+
+namespace {
+
+//! Chart at most this many selected tables: stepping thousands of histories on the GUI thread
+//! at every selection change would stall it (the title says when the selection was cut).
+constexpr int kMaxChartedTables = 200;
+
+QString hms(const QDateTime &when)
+{
+    return when.toUTC().toString(QStringLiteral("HH:mm:ss 'UTC'"));
+}
+
+} // namespace
+
+DashboardWindow::DashboardWindow(FabricClient *client, QWidget *parent)
+    : QMainWindow(parent)
+    , m_client(client)
+    , m_monitor(new StatusMonitor(client, this))
+    , m_model(new DashboardTableModel(this))
+    , m_proxy(new DashboardFilterModel(this))
+{
+    setObjectName(QStringLiteral("dashboardWindow"));
+    setWindowTitle(tr("Mirroring dashboard"));
+    setAttribute(Qt::WA_DeleteOnClose, false);
+    m_proxy->setSourceModel(m_model);
+    buildUi();
+
+    connect(m_monitor, &StatusMonitor::refreshStarted, this, &DashboardWindow::onRefreshStarted);
+    connect(m_monitor, &StatusMonitor::refreshFinished, this, &DashboardWindow::onRefreshFinished);
+    connect(m_monitor, &StatusMonitor::databaseUpdated, this, &DashboardWindow::onDatabaseUpdated);
+    connect(m_monitor, &StatusMonitor::transitions, this, &DashboardWindow::onTransitions);
+    connect(m_monitor, &StatusMonitor::throttled, this, &DashboardWindow::onThrottled);
+    connect(m_monitor, &StatusMonitor::tablesPageApplied, this, &DashboardWindow::updateRowCount);
+
+    // One clock for every "ago" text and the throttling countdown.
+    m_tick.setInterval(1000);
+    connect(&m_tick, &QTimer::timeout, this, &DashboardWindow::tick);
+    m_tick.start();
+    m_chartTimer.setSingleShot(true);
+    m_chartTimer.setInterval(50);
+    connect(&m_chartTimer, &QTimer::timeout, this, &DashboardWindow::updateChart);
+    resize(1280, 860);
+}
+
+DashboardWindow::~DashboardWindow() = default;
+
+void DashboardWindow::buildUi()
+{
+    auto *toolbar = addToolBar(tr("Dashboard"));
+    toolbar->setObjectName(QStringLiteral("dashboardToolBar"));
+    toolbar->setMovable(false);
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    QAction *refresh = toolbar->addAction(tr("Refresh now"), this, &DashboardWindow::refreshNow);
+    refresh->setObjectName(QStringLiteral("refreshNowAction"));
+    refresh->setShortcut(QKeySequence::Refresh);
+    m_pauseAction = toolbar->addAction(tr("Pause"));
+    m_pauseAction->setObjectName(QStringLiteral("pauseAction"));
+    m_pauseAction->setCheckable(true);
+    connect(m_pauseAction, &QAction::toggled, this, &DashboardWindow::setPaused);
+    toolbar->addWidget(new QLabel(tr(" Every "), toolbar));
+    m_interval = new QSpinBox(toolbar);
+    m_interval->setObjectName(QStringLiteral("intervalSpinBox"));
+    m_interval->setRange(5, 3600);
+    m_interval->setSuffix(tr(" s"));
+    m_interval->setValue(int(std::chrono::duration_cast<std::chrono::seconds>(m_monitor->interval()).count()));
+    connect(m_interval, &QSpinBox::valueChanged, this,
+            [this](int seconds) { m_monitor->setInterval(std::chrono::seconds(seconds)); });
+    toolbar->addWidget(m_interval);
+    toolbar->addSeparator();
+    QAction *exportAction = toolbar->addAction(tr("Export CSV…"), this, &DashboardWindow::startExport);
+    exportAction->setObjectName(QStringLiteral("exportCsvAction"));
+    QAction *copyAction = toolbar->addAction(tr("Copy rows"), this, &DashboardWindow::copySelectedRows);
+    copyAction->setObjectName(QStringLiteral("copyRowsAction"));
+
+    // Headers: one per database, scrolling when there are many.
+    auto *headerWidget = new QWidget;
+    m_headerLayout = new QVBoxLayout(headerWidget);
+    m_headerLayout->setContentsMargins(4, 4, 4, 4);
+    m_headerLayout->setSpacing(4);
+    m_headerLayout->addStretch(1);
+    m_headerArea = new QScrollArea;
+    m_headerArea->setObjectName(QStringLiteral("headerArea"));
+    m_headerArea->setWidgetResizable(true);
+    m_headerArea->setFrameShape(QFrame::NoFrame);
+    m_headerArea->setWidget(headerWidget);
+
+    // Filters and the table.
+    m_filterEdit = new QLineEdit;
+    m_filterEdit->setObjectName(QStringLiteral("filterEdit"));
+    m_filterEdit->setPlaceholderText(tr("Filter by database, schema, table, status or error…"));
+    m_filterEdit->setClearButtonEnabled(true);
+    connect(m_filterEdit, &QLineEdit::textChanged, m_proxy, &DashboardFilterModel::setTextFilter);
+    connect(m_filterEdit, &QLineEdit::textChanged, this, &DashboardWindow::updateRowCount);
+    m_statusFilter = new QComboBox;
+    m_statusFilter->setObjectName(QStringLiteral("statusFilter"));
+    m_statusFilter->addItem(tr("All statuses"), QString());
+    for (const char *status : {"Initialized", "Snapshotting", "Replicating", "Reseeding", "Stopped", "Failed"})
+        addStatusChoice(QString::fromLatin1(status));
+    connect(m_statusFilter, &QComboBox::currentIndexChanged, this, [this] {
+        m_proxy->setStatusFilter(m_statusFilter->currentData().toString());
+        updateRowCount();
+    });
+    m_databaseFilter = new QComboBox;
+    m_databaseFilter->setObjectName(QStringLiteral("databaseFilter"));
+    m_databaseFilter->addItem(tr("All databases"), QString());
+    m_databaseFilter->setVisible(false);
+    connect(m_databaseFilter, &QComboBox::currentIndexChanged, this, [this] {
+        m_proxy->setDatabaseFilter(m_databaseFilter->currentData().toString());
+        updateRowCount();
+        scheduleChartUpdate();
+    });
+    m_rowCountLabel = new QLabel;
+    m_rowCountLabel->setObjectName(QStringLiteral("rowCountLabel"));
+    auto *filterBar = new QHBoxLayout;
+    filterBar->setContentsMargins(0, 0, 0, 0);
+    filterBar->addWidget(m_filterEdit, 1);
+    filterBar->addWidget(m_statusFilter);
+    filterBar->addWidget(m_databaseFilter);
+    filterBar->addWidget(m_rowCountLabel);
+
+    m_view = new QTableView;
+    m_view->setObjectName(QStringLiteral("tableStatusView"));
+    m_view->setModel(m_proxy);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_view->setAlternatingRowColors(true);
+    m_view->setWordWrap(false);
+    m_view->verticalHeader()->setVisible(false);
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 6);
+    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    // Start in the service's order; a click on a header sorts (and stays sorted across refreshes).
+    m_view->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
+    m_view->setSortingEnabled(true);
+    m_view->horizontalHeader()->setSectionsMovable(true);
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    // Fixed widths: sizing to contents would read every row of a 10,000-table view.
+    const int widths[] = {140, 70, 170, 60, 120, 110, 90, 90, 90, 90, 60, 150};
+    for (int c = 0; c < int(std::size(widths)); ++c)
+        m_view->setColumnWidth(c, widths[c]);
+    m_view->setColumnHidden(DashboardTableModel::Database, true);
+    auto *copy = new QAction(tr("Copy"), m_view);
+    copy->setShortcut(QKeySequence::Copy);
+    copy->setShortcutContext(Qt::WidgetShortcut);
+    connect(copy, &QAction::triggered, this, &DashboardWindow::copySelectedRows);
+    m_view->addAction(copy);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &DashboardWindow::scheduleChartUpdate);
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &DashboardWindow::updateRowCount);
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &DashboardWindow::updateRowCount);
+
+    auto *tablePane = new QWidget;
+    auto *tableLayout = new QVBoxLayout(tablePane);
+    tableLayout->setContentsMargins(4, 0, 4, 0);
+    tableLayout->addLayout(filterBar);
+    tableLayout->addWidget(m_view, 1);
+
+    m_chart = new TrendChart;
+    m_log = new EventLogView;
+    auto *bottom = new QSplitter(Qt::Horizontal);
+    bottom->addWidget(m_chart);
+    bottom->addWidget(m_log);
+    bottom->setStretchFactor(0, 1);
+    bottom->setStretchFactor(1, 1);
+
+    auto *splitter = new QSplitter(Qt::Vertical);
+    splitter->setObjectName(QStringLiteral("dashboardSplitter"));
+    splitter->addWidget(m_headerArea);
+    splitter->addWidget(tablePane);
+    splitter->addWidget(bottom);
+    splitter->setStretchFactor(0, 0);
+    splitter->setStretchFactor(1, 3);
+    splitter->setStretchFactor(2, 1);
+    splitter->setChildrenCollapsible(false);
+    setCentralWidget(splitter);
+
+    m_lastRefreshLabel = new QLabel(tr("Not refreshed yet"));
+    m_lastRefreshLabel->setObjectName(QStringLiteral("lastRefreshLabel"));
+    m_throttleLabel = new QLabel;
+    m_throttleLabel->setObjectName(QStringLiteral("throttleLabel"));
+    m_throttleLabel->setStyleSheet(QStringLiteral("color: #b35c00; font-weight: bold;"));
+    m_throttleLabel->setVisible(false);
+    statusBar()->addWidget(m_lastRefreshLabel, 1);
+    statusBar()->addPermanentWidget(m_throttleLabel);
+    updateRowCount();
+}
+
+void DashboardWindow::watch(const QList<WatchedDatabase> &databases)
+{
+    for (const WatchedDatabase &db : databases) {
+        if (m_monitor->isWatching(db.databaseId))
+            continue;
+        m_monitor->watch(db);
+        TableStatusModel *model = m_monitor->tableModel(db.databaseId);
+        model->setReferenceTime(QDateTime::currentDateTimeUtc());
+        m_model->addDatabase(db.databaseId, db.displayName, model);
+        auto *header = new DatabaseHeader(db);
+        connect(header, &DatabaseHeader::statusClicked, this, &DashboardWindow::showStatus);
+        m_headerLayout->insertWidget(m_headerLayout->count() - 1, header);
+        m_headers.insert(db.databaseId, header);
+        m_databaseFilter->addItem(db.displayName, db.databaseId);
+    }
+    const int count = m_model->databaseCount();
+    const bool many = count > 1;
+    m_view->setColumnHidden(DashboardTableModel::Database, !many);
+    m_databaseFilter->setVisible(many);
+    // Up to three headers show without scrolling; more scroll in their own pane.
+    if (!m_headers.isEmpty()) {
+        const int one = m_headers.cbegin().value()->sizeHint().height() + 4;
+        m_headerArea->setMinimumHeight(std::min(count, 1) * one + 8);
+        m_headerArea->setMaximumHeight(std::min(count, 3) * one + 8);
+    }
+    setWindowTitle(count == 1 ? tr("%1 — mirroring dashboard").arg(m_monitor->watched().constFirst().displayName)
+                              : tr("%1 mirrored databases — mirroring dashboard").arg(count));
+    if (!m_userPaused && !m_monitor->isActive())
+        m_monitor->start();
+    updateRowCount();
+    scheduleChartUpdate();
+}
+
+QList<WatchedDatabase> DashboardWindow::watched() const
+{
+    return m_monitor->watched();
+}
+
+void DashboardWindow::setRefreshInterval(std::chrono::seconds interval)
+{
+    m_monitor->setInterval(interval);
+    const QSignalBlocker block(m_interval);
+    m_interval->setValue(int(interval.count()));
+}
+
+std::chrono::seconds DashboardWindow::refreshInterval() const
+{
+    return std::chrono::duration_cast<std::chrono::seconds>(m_monitor->interval());
+}
+
+void DashboardWindow::setPaused(bool paused)
+{
+    m_userPaused = paused;
+    {
+        const QSignalBlocker block(m_pauseAction);
+        m_pauseAction->setChecked(paused);
+        m_pauseAction->setText(paused ? tr("Resume") : tr("Pause"));
+    }
+    if (paused)
+        m_monitor->pause();
+    else if (!m_monitor->watched().isEmpty())
+        m_monitor->start();
+    updateStatusLine();
+}
+
+void DashboardWindow::refreshNow()
+{
+    m_monitor->refreshNow();
+}
+
+void DashboardWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    if (m_pausedByHide) {
+        m_pausedByHide = false;
+        if (!m_userPaused && !m_monitor->watched().isEmpty())
+            m_monitor->start();
+    }
+}
+
+void DashboardWindow::hideEvent(QHideEvent *event)
+{
+    QMainWindow::hideEvent(event);
+    // Nobody looks at a hidden dashboard: stop polling until it shows again (STYLE practice 10).
+    if (!event->spontaneous() && m_monitor->isActive()) {
+        m_pausedByHide = true;
+        m_monitor->pause();
+    }
+}
+
+QString DashboardWindow::databaseName(const QString &databaseId) const
+{
+    const DatabaseHeader *header = m_headers.value(databaseId);
+    for (const WatchedDatabase &db : m_monitor->watched())
+        if (db.databaseId == databaseId)
+            return db.displayName;
+    return header ? header->databaseId() : databaseId;
+}
+
+void DashboardWindow::onDatabaseUpdated(const QString &databaseId)
+{
+    DatabaseHeader *header = m_headers.value(databaseId);
+    if (!header)
+        return;
+    const DatabaseSnapshot snapshot = m_monitor->snapshot(databaseId);
+    header->setSnapshot(snapshot, QDateTime::currentDateTimeUtc());
+    for (auto it = snapshot.tablesByStatus.cbegin(); it != snapshot.tablesByStatus.cend(); ++it)
+        addStatusChoice(it.key());
+    if (snapshot.status && !m_seen.contains(databaseId)) {
+        m_seen.insert(databaseId);
+        logInitialState(databaseId);
+    }
+    if (TableStatusModel *model = m_monitor->tableModel(databaseId))
+        model->setReferenceTime(QDateTime::currentDateTimeUtc());
+}
+
+void DashboardWindow::logInitialState(const QString &databaseId)
+{
+    // The monitor alerts on transitions only; what was already wrong when the dashboard opened
+    // goes to the log (and is highlighted) too, so the operator sees it without waiting.
+    const DatabaseSnapshot snapshot = m_monitor->snapshot(databaseId);
+    const QString name = databaseName(databaseId);
+    const QDateTime now = snapshot.lastRefreshUtc.isValid() ? snapshot.lastRefreshUtc : QDateTime::currentDateTimeUtc();
+    m_log->addNote(now, name, QString(), tr("Watching"), tr("Status %1").arg(snapshot.health.text),
+                   snapshot.health.level == MirroringHealth::Failed);
+    if (snapshot.status && snapshot.status->error)
+        m_log->addNote(now, name, QString(), EventLogView::describe(MonitorEvent::Kind::DatabaseError),
+                       snapshot.status->error->errorCode + QStringLiteral(": ") + snapshot.status->error->message, true);
+    const TableStatusModel *model = m_monitor->tableModel(databaseId);
+    if (!model)
+        return;
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const TableMirroringStatus &t = model->rowAt(row).status;
+        if (t.status.value != TableStatus::Failed)
+            continue;
+        m_model->setAlert(databaseId, t.sourceSchemaName, t.sourceTableName, true);
+        m_log->addNote(now, name, t.sourceSchemaName + u'.' + t.sourceTableName, tr("Table failed"),
+                       t.error ? t.error->errorCode + QStringLiteral(": ") + t.error->message : tr("(already failed when first seen)"),
+                       true);
+    }
+}
+
+void DashboardWindow::onTransitions(const QList<MonitorEvent> &events)
+{
+    for (const MonitorEvent &e : events) {
+        const QString name = databaseName(e.databaseId);
+        m_log->addEvent(e, name);
+        switch (e.kind) {
+        case MonitorEvent::Kind::TableFailed:
+            m_model->setAlert(e.databaseId, e.schema, e.table, true);
+            break;
+        case MonitorEvent::Kind::TableRecovered:
+            m_model->setAlert(e.databaseId, e.schema, e.table, false);
+            break;
+        case MonitorEvent::Kind::MirroringStarted:
+            m_started.insert(e.databaseId, e.timeUtc);
+            m_stopped.remove(e.databaseId);
+            break;
+        case MonitorEvent::Kind::MirroringStopped:
+            m_stopped.insert(e.databaseId, e.timeUtc);
+            break;
+        default:
+            break;
+        }
+        if (DatabaseHeader *header = m_headers.value(e.databaseId))
+            header->setStartStop(m_started.value(e.databaseId), m_stopped.value(e.databaseId));
+        if (!e.isAlert())
+            continue;
+        QString message;
+        switch (e.kind) {
+        case MonitorEvent::Kind::TableFailed:
+            message = tr("%1: table %2.%3 failed").arg(name, e.schema, e.table);
+            break;
+        case MonitorEvent::Kind::MirroringStopped:
+            message = tr("%1: mirroring stopped (%2)").arg(name, e.after);
+            break;
+        default:
+            message = tr("%1: error %2").arg(name, e.errorCode);
+            break;
+        }
+        if (!e.message.isEmpty())
+            message += QStringLiteral("\n") + e.message;
+        raiseAlert(EventLogView::describe(e.kind), message);
+    }
+}
+
+void DashboardWindow::raiseAlert(const QString &title, const QString &message)
+{
+    // A desktop notification where there is a tray; silently none elsewhere (offscreen, some
+    // Wayland desktops): the log and the highlighted row carry the alert anyway.
+    if (!m_tray && QSystemTrayIcon::isSystemTrayAvailable()) {
+        m_tray = new QSystemTrayIcon(windowIcon().isNull() ? QApplication::windowIcon() : windowIcon(), this);
+        m_tray->setToolTip(windowTitle());
+        m_tray->show();
+    }
+    if (m_tray && QSystemTrayIcon::supportsMessages())
+        m_tray->showMessage(title, message, QSystemTrayIcon::Warning);
+    emit alertRaised(title, message);
+}
+
+void DashboardWindow::onRefreshStarted()
+{
+    m_refreshing = true;
+    updateStatusLine();
+}
+
+void DashboardWindow::onRefreshFinished(const QDateTime &finishedUtc, int failedDatabases)
+{
+    m_refreshing = false;
+    m_lastFinished = finishedUtc;
+    m_lastFailures = failedDatabases;
+    updateStatusLine();
+    updateRowCount();
+    scheduleChartUpdate();
+}
+
+void DashboardWindow::onThrottled(int delayMs)
+{
+    // delayMs is the service's Retry-After; the client waits it scaled (tests speed time up).
+    const double scale = m_client->config().timeScale;
+    const qint64 wait = qint64(std::ceil(double(delayMs) * scale));
+    if (!m_throttleUntil.hasExpired() && m_throttleUntil.remainingTime() >= wait)
+        return;
+    m_throttleUntil = QDeadlineTimer(wait);
+    m_throttleSeconds = int((delayMs + 999) / 1000);
+    // Count down in the client's time: a tenth of the interval when time is scaled, else 1 s.
+    m_tick.setInterval(scale < 1.0 ? std::max(10, int(1000 * scale)) : 1000);
+    tick();
+}
+
+void DashboardWindow::tick()
+{
+    ++m_tickCount;
+    const double scale = m_client->config().timeScale;
+    if (!m_throttleUntil.hasExpired()) {
+        const qint64 remaining = m_throttleUntil.remainingTime();
+        const int seconds = int(std::ceil(double(remaining) / std::max(scale, 1e-6) / 1000.0));
+        m_throttleLabel->setText(tr("Service is throttling: retrying in %n s", nullptr, std::max(1, seconds)));
+        m_throttleLabel->setToolTip(tr("The service answered 429 Too Many Requests with Retry-After %n s; "
+                                       "every request waits.", nullptr, m_throttleSeconds));
+        m_throttleLabel->setVisible(true);
+    } else if (m_throttleLabel->isVisible()) {
+        m_throttleLabel->setVisible(false);
+        m_throttleLabel->clear();
+        m_tick.setInterval(1000);
+    }
+    updateStatusLine();
+    // "ago" texts age every few seconds; no data is fetched for that.
+    if (m_tickCount % 5 == 0) {
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        for (const WatchedDatabase &db : m_monitor->watched()) {
+            if (TableStatusModel *model = m_monitor->tableModel(db.databaseId))
+                model->setReferenceTime(now);
+            if (DatabaseHeader *header = m_headers.value(db.databaseId))
+                header->setSnapshot(m_monitor->snapshot(db.databaseId), now);
+        }
+    }
+}
+
+void DashboardWindow::updateStatusLine()
+{
+    QStringList parts;
+    if (m_refreshing)
+        parts << tr("Refreshing…");
+    if (m_lastFinished.isValid()) {
+        const qint64 ago = std::max<qint64>(0, m_lastFinished.secsTo(QDateTime::currentDateTimeUtc()));
+        parts << tr("Last refresh finished %1 (%n s ago)", nullptr, int(ago)).arg(hms(m_lastFinished));
+        if (m_lastFailures > 0)
+            parts << (m_lastFailures == 1 ? tr("1 database could not be refreshed") : tr("%1 databases could not be refreshed").arg(m_lastFailures));
+    } else if (!m_refreshing) {
+        parts << tr("Not refreshed yet");
+    }
+    if (m_userPaused) {
+        parts << tr("Automatic refresh paused");
+    } else {
+        const QDateTime next = m_monitor->nextRefreshUtc();
+        if (next.isValid())
+            parts << tr("next in %n s", nullptr, int(std::max<qint64>(0, QDateTime::currentDateTimeUtc().secsTo(next))));
+    }
+    m_lastRefreshLabel->setText(parts.join(QStringLiteral(" · ")));
+}
+
+void DashboardWindow::updateRowCount()
+{
+    m_rowCountLabel->setText(tr("%1 of %2 tables").arg(m_proxy->rowCount()).arg(m_model->rowCount()));
+}
+
+void DashboardWindow::addStatusChoice(const QString &status)
+{
+    if (status.isEmpty() || m_statusFilter->findData(status) >= 0)
+        return;
+    const QIcon icon = DashboardTableModel::statusIcon(status);
+    m_statusFilter->addItem(icon, status, status);
+}
+
+void DashboardWindow::showStatus(const QString &databaseId, const QString &status)
+{
+    addStatusChoice(status);
+    m_statusFilter->setCurrentIndex(std::max(0, m_statusFilter->findData(status)));
+    if (m_model->databaseCount() > 1)
+        m_databaseFilter->setCurrentIndex(std::max(0, m_databaseFilter->findData(databaseId)));
+}
+
+void DashboardWindow::scheduleChartUpdate()
+{
+    if (!m_chartTimer.isActive())
+        m_chartTimer.start();
+}
+
+void DashboardWindow::updateChart()
+{
+    QList<const TableHistory *> histories;
+    QString title;
+    const QModelIndexList selected = m_view->selectionModel()->selectedRows();
+    if (!selected.isEmpty()) {
+        for (const QModelIndex &index : selected) {
+            if (histories.size() >= kMaxChartedTables)
+                break;
+            const QString db = index.data(DashboardTableModel::DatabaseIdRole).toString();
+            const QString schema = m_proxy->index(index.row(), DashboardTableModel::column(TableStatusModel::Schema)).data(UnderlyingDataRole).toString();
+            const QString table = m_proxy->index(index.row(), DashboardTableModel::column(TableStatusModel::Table)).data(UnderlyingDataRole).toString();
+            if (const TableHistory *h = m_monitor->tableHistory(db, schema, table)) {
+                histories.append(h);
+                if (selected.size() == 1)
+                    title = tr("%1 — %2.%3").arg(databaseName(db), schema, table);
+            }
+        }
+        if (selected.size() > 1)
+            title = selected.size() > kMaxChartedTables
+                        ? tr("First %1 of %2 selected tables").arg(kMaxChartedTables).arg(selected.size())
+                        : tr("%1 selected tables").arg(selected.size());
+    } else {
+        const QString only = m_proxy->databaseFilter();
+        for (const WatchedDatabase &db : m_monitor->watched()) {
+            if (!only.isEmpty() && db.databaseId != only)
+                continue;
+            if (const TableHistory *h = m_monitor->databaseHistory(db.databaseId))
+                histories.append(h);
+            title = db.displayName;
+        }
+        if (histories.size() > 1)
+            title = tr("All %1 databases").arg(histories.size());
+    }
+    m_chart->plot(histories, title);
+}
+
+QList<int> DashboardWindow::visibleColumns() const
+{
+    QList<int> columns;
+    const QHeaderView *header = m_view->horizontalHeader();
+    for (int visual = 0; visual < header->count(); ++visual) {
+        const int logical = header->logicalIndex(visual);
+        if (!header->isSectionHidden(logical))
+            columns.append(logical);
+    }
+    return columns;
+}
+
+QString DashboardWindow::viewCsv() const
+{
+    QList<int> rows;
+    rows.reserve(m_proxy->rowCount());
+    for (int row = 0; row < m_proxy->rowCount(); ++row)
+        rows.append(row);
+    return TableCsv::toCsv(m_proxy, rows, visibleColumns());
+}
+
+QString DashboardWindow::selectedRowsCsv() const
+{
+    QList<int> rows;
+    for (const QModelIndex &index : m_view->selectionModel()->selectedRows())
+        rows.append(index.row());
+    std::sort(rows.begin(), rows.end()); // in the order the view shows them
+    return TableCsv::toCsv(m_proxy, rows, visibleColumns());
+}
+
+bool DashboardWindow::exportCsv(const QString &path, QString *error) const
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        if (error)
+            *error = file.errorString();
+        return false;
+    }
+    file.write(viewCsv().toUtf8());
+    if (!file.commit()) {
+        if (error)
+            *error = file.errorString();
+        return false;
+    }
+    return true;
+}
+
+void DashboardWindow::copySelectedRows()
+{
+    if (!m_view->selectionModel()->hasSelection())
+        return;
+    const QString csv = selectedRowsCsv();
+    auto *mime = new QMimeData;
+    mime->setText(csv);
+    mime->setData(QStringLiteral("text/csv"), csv.toUtf8());
+    QApplication::clipboard()->setMimeData(mime);
+}
+
+void DashboardWindow::startExport()
+{
+    // Non-modal open(): no nested event loop while refreshes keep arriving.
+    auto *dialog = new QFileDialog(this, tr("Export the current view"), QString(), tr("CSV files (*.csv)"));
+    dialog->setObjectName(QStringLiteral("exportDialog"));
+    dialog->setAcceptMode(QFileDialog::AcceptSave);
+    dialog->setDefaultSuffix(QStringLiteral("csv"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &path) {
+        QString error;
+        if (exportCsv(path, &error))
+            statusBar()->showMessage(tr("Exported %1 rows to %2").arg(m_proxy->rowCount()).arg(path), 5000);
+        else
+            statusBar()->showMessage(tr("Could not export to %1: %2").arg(path, error), 10000);
+    });
+    dialog->open();
+}
+
+} // namespace fmc

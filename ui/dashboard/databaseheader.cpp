@@ -1,0 +1,172 @@
+#include "databaseheader.h"
+
+#include "models/tablestatusmodel.h"
+
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QUrl>
+
+namespace fmc {
+
+namespace {
+
+QString utc(const QDateTime &when)
+{
+    return when.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'"));
+}
+
+QString ago(const QDateTime &when, const QDateTime &now)
+{
+    return TableStatusModel::timeAgo(when, now);
+}
+
+QString escaped(const QString &text)
+{
+    return text.toHtmlEscaped();
+}
+
+} // namespace
+
+DatabaseHeader::DatabaseHeader(const WatchedDatabase &database, QWidget *parent)
+    : QFrame(parent)
+    , m_databaseId(database.databaseId)
+    , m_name(new QLabel(this))
+    , m_health(new QLabel(this))
+    , m_error(new QLabel(this))
+    , m_times(new QLabel(this))
+    , m_totals(new QLabel(this))
+    , m_counts(new QLabel(this))
+{
+    setObjectName(QStringLiteral("databaseHeader"));
+    setFrameShape(QFrame::StyledPanel);
+    m_snapshot.database = database;
+    m_name->setObjectName(QStringLiteral("headerName"));
+    m_health->setObjectName(QStringLiteral("headerHealth"));
+    m_error->setObjectName(QStringLiteral("headerError"));
+    m_times->setObjectName(QStringLiteral("headerTimes"));
+    m_totals->setObjectName(QStringLiteral("headerTotals"));
+    m_counts->setObjectName(QStringLiteral("headerCounts"));
+    m_name->setTextFormat(Qt::PlainText);
+    m_name->setToolTip(tr("Workspace %1\nMirrored database %2").arg(database.workspaceId, database.databaseId));
+    QFont bold = m_name->font();
+    bold.setBold(true);
+    m_name->setFont(bold);
+    m_health->setFont(bold);
+    m_error->setWordWrap(true);
+    m_error->setTextFormat(Qt::PlainText);
+    m_error->setStyleSheet(QStringLiteral("color: #a4262c;"));
+    m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_counts->setTextFormat(Qt::RichText);
+    m_counts->setTextInteractionFlags(Qt::LinksAccessibleByMouse | Qt::LinksAccessibleByKeyboard);
+    connect(m_counts, &QLabel::linkActivated, this, [this](const QString &link) {
+        // Links are "status:<text>", percent-encoded so any status text survives.
+        if (link.startsWith(QLatin1String("status:")))
+            emit statusClicked(m_databaseId, QUrl::fromPercentEncoding(link.mid(7).toUtf8()));
+    });
+
+    auto *layout = new QGridLayout(this);
+    layout->setContentsMargins(8, 4, 8, 4);
+    layout->setVerticalSpacing(2);
+    auto *top = new QHBoxLayout;
+    top->addWidget(m_name);
+    top->addWidget(m_health);
+    top->addStretch(1);
+    top->addWidget(m_times);
+    layout->addLayout(top, 0, 0);
+    layout->addWidget(m_totals, 1, 0);
+    layout->addWidget(m_counts, 2, 0);
+    layout->addWidget(m_error, 3, 0);
+    refreshTexts();
+}
+
+void DatabaseHeader::setSnapshot(const DatabaseSnapshot &snapshot, const QDateTime &now)
+{
+    m_snapshot = snapshot;
+    m_now = now;
+    refreshTexts();
+}
+
+void DatabaseHeader::setStartStop(const QDateTime &startedUtc, const QDateTime &stoppedUtc)
+{
+    m_started = startedUtc;
+    m_stopped = stoppedUtc;
+    refreshTexts();
+}
+
+QString DatabaseHeader::healthText() const
+{
+    return m_health->text();
+}
+
+QString DatabaseHeader::errorText() const
+{
+    return m_error->text();
+}
+
+void DatabaseHeader::refreshTexts()
+{
+    const DatabaseSnapshot &s = m_snapshot;
+    const QLocale locale;
+    m_name->setText(s.database.displayName.isEmpty() ? s.database.databaseId : s.database.displayName);
+
+    QString health = s.status ? s.health.text : tr("Waiting for the first refresh…");
+    QString colour = QStringLiteral("#2e7d32");
+    if (!s.status)
+        colour = QStringLiteral("#606060");
+    else if (s.health.level == MirroringHealth::Failed)
+        colour = QStringLiteral("#a4262c");
+    else if (s.health.level == MirroringHealth::Warning)
+        colour = QStringLiteral("#b35c00");
+    else if (s.status->status.value != MirroringStatus::Running)
+        colour = QStringLiteral("#505050");
+    m_health->setText(health);
+    m_health->setStyleSheet(QStringLiteral("color: %1;").arg(colour));
+    // The raw status when the derived word hides it ("Failed" while the API says Running).
+    m_health->setToolTip(s.status ? tr("Status as sent by the service: %1").arg(s.status->status.text) : QString());
+
+    QStringList errors;
+    if (s.status && s.status->error)
+        errors << tr("Error %1: %2").arg(s.status->error->errorCode, s.status->error->message);
+    if (s.lastError.isError())
+        errors << tr("Last refresh failed: %1").arg(s.lastError.userMessage());
+    m_error->setText(errors.join(u'\n'));
+    m_error->setVisible(!errors.isEmpty());
+
+    QStringList times;
+    if (m_started.isValid())
+        times << tr("started %1").arg(utc(m_started));
+    if (m_stopped.isValid())
+        times << tr("stopped %1").arg(utc(m_stopped));
+    if (s.lastRefreshUtc.isValid())
+        times << tr("refreshed %1").arg(m_now.isValid() ? ago(s.lastRefreshUtc, m_now) : utc(s.lastRefreshUtc));
+    m_times->setText(times.join(QStringLiteral(" · ")));
+
+    int tables = 0;
+    for (int n : s.tablesByStatus)
+        tables += n;
+    QStringList totals;
+    totals << (tables == 1 ? tr("1 table") : tr("%1 tables").arg(tables)) << tr("%1 rows").arg(locale.toString(s.totalRows))
+           << locale.formattedDataSize(s.totalBytes);
+    totals << (s.worstLatencySeconds ? tr("worst latency %n s", nullptr, *s.worstLatencySeconds) : tr("latency n/a"));
+    if (s.oldestLastSyncUtc.isValid())
+        totals << tr("oldest sync %1").arg(m_now.isValid() ? ago(s.oldestLastSyncUtc, m_now) : utc(s.oldestLastSyncUtc));
+    m_totals->setText(totals.join(QStringLiteral(" · ")));
+    m_totals->setToolTip(s.oldestLastSyncUtc.isValid() ? tr("Oldest last sync: %1").arg(utc(s.oldestLastSyncUtc)) : QString());
+
+    QStringList links;
+    links << QStringLiteral("<a href=\"status:\">%1</a>").arg(tr("All %1").arg(tables));
+    for (auto it = s.tablesByStatus.cbegin(); it != s.tablesByStatus.cend(); ++it) {
+        const QString link = QStringLiteral("<a href=\"status:%1\">%2 %3</a>")
+                                 .arg(QString::fromUtf8(QUrl::toPercentEncoding(it.key())), escaped(it.key()))
+                                 .arg(it.value());
+        links << (it.key() == QLatin1String("Failed") ? QStringLiteral("<b style=\"color:#a4262c\">%1</b>").arg(link) : link);
+    }
+    m_counts->setText(links.join(QStringLiteral(" &nbsp;·&nbsp; ")));
+
+    QString frame = QStringLiteral("#databaseHeader { border-left: 4px solid %1; }").arg(colour);
+    setStyleSheet(frame);
+}
+
+} // namespace fmc

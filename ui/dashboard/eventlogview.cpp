@@ -1,0 +1,79 @@
+#include "eventlogview.h"
+
+#include <QBrush>
+#include <QColor>
+#include <QHeaderView>
+
+namespace fmc {
+
+EventLogView::EventLogView(QWidget *parent)
+    : QTreeWidget(parent)
+{
+    setObjectName(QStringLiteral("eventLog"));
+    setRootIsDecorated(false);
+    setUniformRowHeights(true);
+    setAlternatingRowColors(true);
+    setHeaderLabels({tr("Time (UTC)"), tr("Database"), tr("Table"), tr("Event"), tr("Details")});
+    header()->setStretchLastSection(true);
+    setColumnWidth(Time, 130);
+    setColumnWidth(Database, 120);
+    setColumnWidth(Table, 130);
+    setColumnWidth(Event, 130);
+}
+
+QString EventLogView::describe(MonitorEvent::Kind kind)
+{
+    switch (kind) {
+    case MonitorEvent::Kind::TableFailed:
+        return tr("Table failed");
+    case MonitorEvent::Kind::TableRecovered:
+        return tr("Table recovered");
+    case MonitorEvent::Kind::MirroringStopped:
+        return tr("Mirroring stopped");
+    case MonitorEvent::Kind::MirroringStarted:
+        return tr("Mirroring started");
+    case MonitorEvent::Kind::DatabaseError:
+        return tr("Database error");
+    case MonitorEvent::Kind::DatabaseErrorCleared:
+        return tr("Database error cleared");
+    case MonitorEvent::Kind::StatusChanged:
+        return tr("Status changed");
+    }
+    return {};
+}
+
+void EventLogView::addEvent(const MonitorEvent &event, const QString &databaseName)
+{
+    const QString table = event.table.isEmpty() ? QString() : event.schema + u'.' + event.table;
+    QStringList details;
+    if (!event.before.isEmpty() || !event.after.isEmpty())
+        details << tr("%1 → %2").arg(event.before.isEmpty() ? tr("(new)") : event.before, event.after);
+    if (!event.errorCode.isEmpty())
+        details << event.errorCode + QStringLiteral(": ") + event.message;
+    addNote(event.timeUtc, databaseName, table, describe(event.kind), details.join(QStringLiteral(" · ")),
+            event.isAlert());
+}
+
+void EventLogView::addNote(const QDateTime &timeUtc, const QString &databaseName, const QString &table,
+                           const QString &what, const QString &details, bool alert)
+{
+    auto *item = new QTreeWidgetItem;
+    item->setText(Time, timeUtc.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
+    item->setText(Database, databaseName);
+    item->setText(Table, table);
+    item->setText(Event, what);
+    item->setText(Details, details);
+    item->setToolTip(Details, details);
+    if (alert) {
+        for (int c = 0; c < ColumnCount; ++c)
+            item->setForeground(c, QBrush(QColor(0xa4, 0x26, 0x2c)));
+        QFont bold = item->font(Event);
+        bold.setBold(true);
+        item->setFont(Event, bold);
+    }
+    insertTopLevelItem(0, item);
+    while (topLevelItemCount() > maxEntries)
+        delete takeTopLevelItem(topLevelItemCount() - 1);
+}
+
+} // namespace fmc
