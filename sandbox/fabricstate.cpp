@@ -542,7 +542,11 @@ const std::vector<FabricState::SimTable> &FabricState::tables(Mirror *mirror)
         const size_t n = std::min(source.size(), size_t(std::max(0, m_options.tableLimit)));
         mirror->tables.assign(source.begin(), source.begin() + qsizetype(n));
     } else {
-        for (const auto &[schema, table] : summary.mounted) {
+        for (const auto &mounted : summary.mounted) {
+            // Named copies, not a structured binding: clang 14 (the sanitizer build) cannot
+            // capture a binding in the lambda below.
+            const QString &schema = mounted.first;
+            const QString &table = mounted.second;
             const auto it = std::find_if(source.begin(), source.end(), [&](const SimTable &t) {
                 return t.schema.compare(schema, Qt::CaseInsensitive) == 0
                        && t.table.compare(table, Qt::CaseInsensitive) == 0;
