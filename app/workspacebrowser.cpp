@@ -1,10 +1,11 @@
 #include "workspacebrowser.h"
 
+#include "app/admin/mirroreddatabaseadmin.h"
 #include "app/api/fabricclient.h"
 #include "app/api/requests/getmirroringstatusrequest.h"
 #include "app/api/requests/listmirroreddatabasesrequest.h"
 #include "app/api/requests/listworkspacesrequest.h"
-#include "app/auth/accesstokensource.h"
+#include "app/monitor/statusmonitor.h"
 #include "models/mirroreddatabaselistmodel.h"
 #include "models/workspacelistmodel.h"
 
@@ -26,41 +27,102 @@ void WorkspaceBrowser::reloadWorkspaces()
         [this](const QList<Workspace> &page) { m_workspaces->applyPage(page); },
         [this](const ApiResult<QList<Workspace>> &result) {
             if (!result.ok()) {
-                emit failed(tr("Could not list workspaces: %1").arg(result.error.userMessage()));
+                emit failed(tr("Could not list workspaces: %1").arg(MirroredDatabaseAdmin::describe(result.error)));
                 return; // keep what is shown: a failed refresh removes nothing
             }
             m_workspaces->endRefresh();
             emit workspacesLoaded(m_workspaces->rowCount());
+            reloadAllDatabases();
         });
+}
+
+void WorkspaceBrowser::reloadAllDatabases()
+{
+    // Background priority: the selected workspace's list (foreground) and user actions go first.
+    for (int row = 0; row < m_workspaces->rowCount(); ++row)
+        listDatabases(m_workspaces->rowAt(row).id, true, false);
+    if (m_pendingLists == 0)
+        emit allDatabasesLoaded();
 }
 
 void WorkspaceBrowser::showWorkspace(const QString &workspaceId)
 {
     m_current = workspaceId;
+    listDatabases(workspaceId, false, true);
+}
+
+void WorkspaceBrowser::listDatabases(const QString &workspaceId, bool background, bool withStatus)
+{
     Workspace workspace;
-    for (int row = 0; row < m_workspaces->rowCount(); ++row)
-        if (m_workspaces->rowAt(row).id == workspaceId)
-            workspace = m_workspaces->rowAt(row);
-    m_client->send(
-        new ListMirroredDatabasesRequest(workspaceId), this,
-        [this, workspace](const ApiResult<QList<MirroredDatabase>> &result) {
-            if (!result.ok()) {
-                emit failed(tr("Could not list the mirrored databases of %1: %2")
-                                .arg(workspace.displayName, result.error.userMessage()));
-                return;
-            }
+    if (const int row = m_workspaces->rowOfKey(workspaceId); row >= 0)
+        workspace = m_workspaces->rowAt(row);
+    else
+        workspace.id = workspaceId;
+    auto *request = new ListMirroredDatabasesRequest(workspaceId);
+    if (background) {
+        request->setPriority(ApiRequest::Priority::Background);
+        ++m_pendingLists;
+    }
+    m_client->send(request, this, [this, workspace, background, withStatus](const ApiResult<QList<MirroredDatabase>> &result) {
+        const bool lastOfAll = background && --m_pendingLists == 0;
+        if (!result.ok()) {
+            emit failed(tr("Could not list the mirrored databases of %1: %2")
+                            .arg(workspace.displayName, MirroredDatabaseAdmin::describe(result.error)));
+        } else {
             m_databases->setDatabases(workspace, result.value);
+            m_workspaces->setDatabaseCount(workspace.id, int(result.value.size()));
             emit databasesLoaded(workspace.id, int(result.value.size()));
-            for (const MirroredDatabase &db : result.value) {
-                auto *request = new GetMirroringStatusRequest(workspace.id, db.id);
-                request->setPriority(ApiRequest::Priority::Background);
-                m_client->send(request, this,
-                               [this, ws = workspace.id, id = db.id](const ApiResult<MirroringStatusResponse> &s) {
-                                   if (s.ok())
-                                       m_databases->setMirroringStatus(ws, id, s.value);
-                               });
+            if (withStatus) {
+                for (const MirroredDatabase &db : result.value)
+                    fetchStatus(workspace.id, db.id);
             }
-        });
+        }
+        if (lastOfAll)
+            emit allDatabasesLoaded();
+    });
+}
+
+void WorkspaceBrowser::fetchStatus(const QString &workspaceId, const QString &databaseId)
+{
+    auto *request = new GetMirroringStatusRequest(workspaceId, databaseId);
+    request->setPriority(ApiRequest::Priority::Background);
+    m_client->send(request, this, [this, workspaceId, databaseId](const ApiResult<MirroringStatusResponse> &s) {
+        if (s.ok())
+            m_databases->setMirroringStatus(workspaceId, databaseId, s.value);
+    });
+}
+
+void WorkspaceBrowser::setMonitor(StatusMonitor *monitor)
+{
+    if (m_monitor)
+        disconnect(m_monitor, nullptr, this, nullptr);
+    m_monitor = monitor;
+    if (monitor)
+        connect(monitor, &StatusMonitor::databaseUpdated, this, &WorkspaceBrowser::onSnapshot);
+}
+
+void WorkspaceBrowser::onSnapshot(const QString &databaseId)
+{
+    const DatabaseSnapshot snapshot = m_monitor->snapshot(databaseId);
+    const QString workspaceId = snapshot.database.workspaceId;
+    if (snapshot.status)
+        m_databases->setMirroringStatus(workspaceId, databaseId, *snapshot.status);
+    // The tables status has data only while Running; a stopped database keeps its last counts.
+    if (!snapshot.tablesByStatus.isEmpty())
+        m_databases->setTableSummary(workspaceId, databaseId, snapshot.tablesByStatus,
+                                     snapshot.tablesByStatus.value(QStringLiteral("Failed")),
+                                     snapshot.oldestLastSyncUtc);
+}
+
+void WorkspaceBrowser::applyUpdated(const MirroredDatabase &database)
+{
+    m_databases->updateDatabase(database);
+}
+
+void WorkspaceBrowser::forgetDatabase(const QString &workspaceId, const QString &databaseId)
+{
+    m_databases->removeDatabase(workspaceId, databaseId);
+    m_workspaces->setDatabaseCount(workspaceId, m_databases->countInWorkspace(workspaceId));
 }
 
 } // namespace fmc

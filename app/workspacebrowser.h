@@ -1,17 +1,23 @@
 #pragma once
 
 #include <QObject>
+#include <QPointer>
 #include <QString>
 
 namespace fmc {
 
+class ApiError;
 class FabricClient;
 class MirroredDatabaseListModel;
+class StatusMonitor;
 class WorkspaceListModel;
+struct MirroredDatabase;
 
-//! \brief Feeds the main window's models: the workspaces the user can see (page by page), and
-//! the mirrored databases of the selected workspace with their mirroring status. The window binds
-//! to the models and calls this; it never sees a request or JSON.
+//! \brief Feeds the main window's models: the workspaces the user can see (page by page), the
+//! mirrored databases of every workspace (the selected one first, the others in the background,
+//! which also gives each workspace's count), their mirroring status, and the live status a
+//! StatusMonitor polls. The window binds to the models and calls this; it never sees a request
+//! or JSON. Every refresh is a keyed diff: selection and scroll survive it.
 class WorkspaceBrowser : public QObject
 {
     Q_OBJECT
@@ -21,23 +27,43 @@ public:
     WorkspaceListModel *workspaces() const { return m_workspaces; }
     MirroredDatabaseListModel *databases() const { return m_databases; }
 
-    //! Lists every workspace; the model is updated by keyed diff as pages arrive.
+    //! Lists every workspace; the model is updated by keyed diff as pages arrive. Once listed,
+    //! the databases of every workspace are listed in the background (see allDatabasesLoaded()).
     void reloadWorkspaces();
     //! Lists the mirrored databases of \a workspaceId, then asks each one's mirroring status.
     void showWorkspace(const QString &workspaceId);
     QString currentWorkspaceId() const { return m_current; }
+    //! Lists the databases of every known workspace again (background priority).
+    void reloadAllDatabases();
+
+    //! \brief Feeds the database model from \a monitor: each refreshed snapshot sets the status
+    //! and table summary of its row (the window chooses what the monitor watches).
+    void setMonitor(StatusMonitor *monitor);
+
+    //! A PATCH answered: show the new name and description.
+    void applyUpdated(const MirroredDatabase &database);
+    //! A database was deleted: remove its row and count it out of its workspace.
+    void forgetDatabase(const QString &workspaceId, const QString &databaseId);
 
 Q_SIGNALS:
     void workspacesLoaded(int count);
     void databasesLoaded(const QString &workspaceId, int count);
-    //! A sentence for the status bar (with the request id when the service gave one).
+    //! Every workspace's databases were listed (some lists may have failed: see failed()).
+    void allDatabasesLoaded();
+    //! A sentence for the status bar, with errorCode and request id when the service gave them.
     void failed(const QString &message);
 
 private:
+    void listDatabases(const QString &workspaceId, bool background, bool withStatus);
+    void fetchStatus(const QString &workspaceId, const QString &databaseId);
+    void onSnapshot(const QString &databaseId);
+
     FabricClient *m_client;
     WorkspaceListModel *m_workspaces;
     MirroredDatabaseListModel *m_databases;
+    QPointer<StatusMonitor> m_monitor;
     QString m_current;
+    int m_pendingLists = 0;
 };
 
 } // namespace fmc

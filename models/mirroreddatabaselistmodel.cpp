@@ -42,6 +42,40 @@ void MirroredDatabaseListModel::removeWorkspace(const QString &workspaceId)
     endRefresh();
 }
 
+void MirroredDatabaseListModel::updateDatabase(const MirroredDatabase &database)
+{
+    const int row = rowOfKey(keyText(database.workspaceId, database.id));
+    if (row < 0)
+        return;
+    MirroredDatabaseRow updated = rowAt(row);
+    const auto properties = updated.database.properties;
+    updated.database = database;
+    if (!updated.database.properties)
+        updated.database.properties = properties;
+    replaceRow(row, std::move(updated));
+}
+
+void MirroredDatabaseListModel::removeDatabase(const QString &workspaceId, const QString &databaseId)
+{
+    const QString key = keyText(workspaceId, databaseId);
+    beginRefresh([this, key](const MirroredDatabaseRow &row) { return keyOf(row) == key; });
+    endRefresh();
+}
+
+const MirroredDatabaseRow *MirroredDatabaseListModel::find(const QString &workspaceId, const QString &databaseId) const
+{
+    const int row = rowOfKey(keyText(workspaceId, databaseId));
+    return row < 0 ? nullptr : &rowAt(row);
+}
+
+int MirroredDatabaseListModel::countInWorkspace(const QString &workspaceId) const
+{
+    int count = 0;
+    for (int row = 0; row < rowCount(); ++row)
+        count += rowAt(row).database.workspaceId == workspaceId ? 1 : 0;
+    return count;
+}
+
 void MirroredDatabaseListModel::carryOver(const MirroredDatabaseRow *before, MirroredDatabaseRow &after) const
 {
     // A list refresh knows nothing of status: keep what the monitor set last.
@@ -81,6 +115,28 @@ void MirroredDatabaseListModel::setTableStatuses(const QString &workspaceId, con
     }
     updated.failedTables = int(countFailedTables(tables));
     replaceRow(row, std::move(updated));
+}
+
+void MirroredDatabaseListModel::setTableSummary(const QString &workspaceId, const QString &databaseId,
+                                                const QMap<QString, int> &tablesByStatus, int failedTables,
+                                                const QDateTime &oldestLastSync)
+{
+    const int row = rowOfKey(keyText(workspaceId, databaseId));
+    if (row < 0)
+        return;
+    MirroredDatabaseRow updated = rowAt(row);
+    updated.tablesByStatus = tablesByStatus;
+    updated.failedTables = failedTables;
+    updated.oldestLastSync = oldestLastSync;
+    replaceRow(row, std::move(updated));
+}
+
+QString MirroredDatabaseListModel::jsonText(const MirroredDatabaseRow &row)
+{
+    Json json = row.database.toJson();
+    if (row.status)
+        json["mirroringStatus"] = row.status->toJson();
+    return QString::fromUtf8(dumpJson(json, 2));
 }
 
 MirroringHealth MirroredDatabaseListModel::healthOf(const MirroredDatabaseRow &row)

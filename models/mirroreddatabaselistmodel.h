@@ -53,12 +53,30 @@ public:
     //! \brief Removes every database of the workspace \a workspaceId (e.g. it was deleted).
     void removeWorkspace(const QString &workspaceId);
 
+    //! \brief Updates one database after a PATCH; \a database may lack `properties` (update
+    //! answers do), then the known ones are kept. Unknown ids are ignored.
+    void updateDatabase(const MirroredDatabase &database);
+    //! \brief Removes one database (it was deleted).
+    void removeDatabase(const QString &workspaceId, const QString &databaseId);
+    //! The row of \a workspaceId / \a databaseId, or nullptr.
+    const MirroredDatabaseRow *find(const QString &workspaceId, const QString &databaseId) const;
+    //! The number of databases listed for \a workspaceId.
+    int countInWorkspace(const QString &workspaceId) const;
+
     //! \brief Sets the database-level status (the Health column). Unknown ids are ignored.
     void setMirroringStatus(const QString &workspaceId, const QString &databaseId,
                             const MirroringStatusResponse &status);
     //! \brief Sets the per-table statuses (Tables, LastSync and the warning in Health).
     void setTableStatuses(const QString &workspaceId, const QString &databaseId,
                           const QList<TableMirroringStatus> &tables);
+
+    //! \brief Sets what a status monitor summarised of a database's tables (counts by status,
+    //! Failed tables, the stalest last sync) without the table list itself.
+    void setTableSummary(const QString &workspaceId, const QString &databaseId,
+                         const QMap<QString, int> &tablesByStatus, int failedTables, const QDateTime &oldestLastSync);
+
+    //! \brief The item and its last status as indented JSON, for "Copy as JSON".
+    static QString jsonText(const MirroredDatabaseRow &row);
 
     //! The derived health of \a row (see mirroringHealth()); empty text until a status is set.
     static MirroringHealth healthOf(const MirroredDatabaseRow &row);

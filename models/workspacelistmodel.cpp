@@ -3,10 +3,19 @@
 namespace fmc {
 
 WorkspaceListModel::WorkspaceListModel(QObject *parent)
-    : KeyedTableModel({tr("Name"), tr("Type"), tr("Region"), tr("Description"), tr("Id")},
+    : KeyedTableModel({tr("Name"), tr("Type"), tr("Region"), tr("Mirrored"), tr("Description"), tr("Id")},
                       parent)
 {
     Q_ASSERT(columnCount() == ColumnCount);
+}
+
+void WorkspaceListModel::setDatabaseCount(const QString &workspaceId, int count)
+{
+    if (m_databaseCounts.value(workspaceId, -1) == count)
+        return;
+    m_databaseCounts.insert(workspaceId, count);
+    if (const int row = rowOfKey(workspaceId); row >= 0)
+        emit dataChanged(index(row, Databases), index(row, Databases));
 }
 
 QVariant WorkspaceListModel::columnValue(const Workspace &workspace, int column) const
@@ -18,6 +27,10 @@ QVariant WorkspaceListModel::columnValue(const Workspace &workspace, int column)
         return workspace.type.text;
     case CapacityRegion:
         return workspace.capacityRegion;
+    case Databases: {
+        const int count = databaseCount(workspace.id);
+        return count < 0 ? QVariant() : QVariant(count);
+    }
     case Description:
         return workspace.description;
     case Id:

@@ -10,7 +10,7 @@ class WorkspaceListModel : public KeyedTableModel<Workspace>
 {
     Q_OBJECT
 public:
-    enum Column { Name, Type, CapacityRegion, Description, Id, ColumnCount };
+    enum Column { Name, Type, CapacityRegion, Databases, Description, Id, ColumnCount };
     Q_ENUM(Column)
 
     explicit WorkspaceListModel(QObject *parent = nullptr);
@@ -19,10 +19,18 @@ public:
     //! beginRefresh()/applyPage()/endRefresh().
     void setWorkspaces(QList<Workspace> workspaces) { setRows(std::move(workspaces)); }
 
+    //! \brief Shows \a count in the Databases column of \a workspaceId once it is known (the
+    //! column stays empty until then). Kept across refreshes of the list.
+    void setDatabaseCount(const QString &workspaceId, int count);
+    //! The known count, or -1.
+    int databaseCount(const QString &workspaceId) const { return m_databaseCounts.value(workspaceId, -1); }
 
 protected:
     QString keyOf(const Workspace &workspace) const override { return workspace.id; }
     QVariant columnValue(const Workspace &workspace, int column) const override;
+
+private:
+    QHash<QString, int> m_databaseCounts;
 };
 
 } // namespace fmc

@@ -11,11 +11,10 @@
 #include "ui/mainwindow.h"
 
 #include <QLabel>
-#include <QListView>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTest>
-#include <QTextBrowser>
+#include "ui/mainwindow/detailspane.h"
 
 using namespace fmc;
 
@@ -32,9 +31,9 @@ void TestMainWindow::showsItsPanes()
     MainWindow window;
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QVERIFY(window.findChild<QListView *>(QStringLiteral("workspaceList")));
+    QVERIFY(window.findChild<QTableView *>(QStringLiteral("workspaceList")));
     QVERIFY(window.findChild<QTableView *>(QStringLiteral("mirroredDatabaseTable")));
-    QVERIFY(window.findChild<QTextBrowser *>(QStringLiteral("detailsPane")));
+    QVERIFY(window.findChild<DetailsPane *>(QStringLiteral("detailsPane")));
     QVERIFY(!window.statusBar()->currentMessage().isEmpty());
 }
 
@@ -66,7 +65,7 @@ void TestMainWindow::browsesTheSandbox()
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     browser.reloadWorkspaces();
 
-    auto *workspaces = window.findChild<QListView *>(QStringLiteral("workspaceList"));
+    auto *workspaces = window.findChild<QTableView *>(QStringLiteral("workspaceList"));
     auto *databases = window.findChild<QTableView *>(QStringLiteral("mirroredDatabaseTable"));
     QTRY_COMPARE(workspaces->model()->rowCount(), int(sb.state()->workspaces().size()));
 

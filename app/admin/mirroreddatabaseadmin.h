@@ -1,0 +1,90 @@
+#pragma once
+
+#include "models/apierror.h"
+#include "models/mirroreddatabase.h"
+#include "models/mirroringstatusresponse.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QString>
+
+#include <optional>
+
+namespace fmc {
+
+class ApiRequest;
+class FabricClient;
+
+//! \brief The administration of one mirrored database at a time: start, stop, rename / change
+//! the description, delete. One method per action; the result arrives as finished() (and
+//! renamed() for a PATCH), never as a widget. Only one action runs at a time: busyChanged()
+//! tells the window to show progress with a Cancel button, cancel() ends the call under way.
+//!
+//! It also says which action the service allows in which status (contract §9), with the reason
+//! when it does not, so the window can disable an action and explain why in its tooltip.
+class MirroredDatabaseAdmin : public QObject
+{
+    Q_OBJECT
+public:
+    enum class Action { Start, Stop, Rename, Delete };
+    Q_ENUM(Action)
+
+    //! Whether an action is allowed, and why not.
+    struct Permission {
+        bool allowed = false;
+        QString reason; //!< empty when allowed
+    };
+
+    explicit MirroredDatabaseAdmin(FabricClient *client, QObject *parent = nullptr);
+    ~MirroredDatabaseAdmin() override;
+
+    //! \brief Start is allowed from Initialized and Stopped only (contract §9: never while
+    //! Initializing; Paused needs "Resume replication", undocumented in the API).
+    static Permission canStart(const std::optional<MirroringStatusResponse> &status);
+    //! Stop is allowed from Running only (the fab CLI's gating, contract §9).
+    static Permission canStop(const std::optional<MirroringStatusResponse> &status);
+    //! Starting a Stopped database reseeds every table (contract §9): the user must be warned.
+    static bool startReseeds(const std::optional<MirroringStatusResponse> &status);
+    //! \a text for one error: the readable sentence, then errorCode, requestId and moreDetails.
+    static QString describe(const ApiError &error);
+    //! The same for an ErrorResponse carried by a status (database or table error).
+    static QString describe(const ErrorResponse &error);
+
+    //! `startMirroring`. The service refuses it outside Initialized/Stopped; the refusal arrives
+    //! as finished() with its error (the window calls it only when canStart(), unless forced).
+    void start(const QString &workspaceId, const QString &databaseId);
+    void stop(const QString &workspaceId, const QString &databaseId);
+    //! PATCH with the new \a displayName and \a description (both sent: the dialog shows both).
+    void rename(const QString &workspaceId, const QString &databaseId, const QString &displayName,
+                const QString &description);
+    //! DELETE; \a hardDelete deletes permanently (`?hardDelete=true`), otherwise soft-deletes.
+    void remove(const QString &workspaceId, const QString &databaseId, bool hardDelete);
+
+    //! Ends the action under way; finished() follows with a Cancelled error.
+    void cancel();
+    bool isBusy() const { return m_running; }
+    //! What is running, for the status bar ("Starting mirroring of SalesMirror…").
+    QString busyText() const { return m_busyText; }
+
+Q_SIGNALS:
+    //! An action started (\a busy true, with a sentence) or ended (\a busy false).
+    void busyChanged(bool busy, const QString &text);
+    //! \a action on \a databaseId ended; \a error is None on success.
+    void finished(fmc::MirroredDatabaseAdmin::Action action, const QString &workspaceId,
+                  const QString &databaseId, const fmc::ApiError &error);
+    //! The PATCH answered with the updated item.
+    void renamed(const fmc::MirroredDatabase &database);
+
+private:
+    template <typename R, typename OnSuccess>
+    void run(Action action, const QString &workspaceId, const QString &databaseId, R *request,
+             const QString &text, OnSuccess onSuccess);
+    void end();
+
+    FabricClient *m_client;
+    QPointer<ApiRequest> m_request;
+    bool m_running = false;
+    QString m_busyText;
+};
+
+} // namespace fmc
