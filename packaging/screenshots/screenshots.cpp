@@ -11,6 +11,7 @@
 // from the sandbox, a selected database, a loaded definition). A step that is not reached within
 // the time limit fails the run, so a window that renders empty is an error, not a picture.
 // A window that is not on main yet is left out (its header is missing) and reported.
+#include "app/api/fabricclient.h"
 #include "sandbox/entra/entraemulator.h"
 #include "sandbox/fabricstate.h"
 #include "sandbox/sandbox.h"
@@ -131,7 +132,7 @@ QModelIndex rowNamed(const QAbstractItemView *view, const QString &text)
 }
 
 //! A step that selects the row named \a text in the item view \a objectName of \a window.
-Step selectRow(const std::function<QWidget *()> &window, const QString &objectName, const QString &text)
+[[maybe_unused]] Step selectRow(const std::function<QWidget *()> &window, const QString &objectName, const QString &text)
 {
     return [=] {
         QWidget *w = window();
@@ -149,7 +150,7 @@ Step selectRow(const std::function<QWidget *()> &window, const QString &objectNa
 }
 
 //! A step that waits until \a window shows \a text somewhere.
-Step waitForText(const std::function<QWidget *()> &window, const QString &text)
+[[maybe_unused]] Step waitForText(const std::function<QWidget *()> &window, const QString &text)
 {
     return [=] {
         QWidget *w = window();
@@ -157,18 +158,8 @@ Step waitForText(const std::function<QWidget *()> &window, const QString &text)
     };
 }
 
-//! A step that waits until the item view \a objectName of \a window has at least \a rows rows.
-Step waitForRows(const std::function<QWidget *()> &window, const QString &objectName, int rows)
-{
-    return [=] {
-        QWidget *w = window();
-        const auto *view = w ? w->findChild<QAbstractItemView *>(objectName) : nullptr;
-        return view && view->model() && view->model()->rowCount() >= rows;
-    };
-}
-
 //! A step that lets \a ms of wall time pass (charts and rates need two refreshes).
-Step waitMs(qint64 ms)
+[[maybe_unused]] Step waitMs(qint64 ms)
 {
     auto timer = std::make_shared<QElapsedTimer>();
     return [=] {
@@ -324,7 +315,7 @@ int main(int argc, char *argv[])
         err() << "fmc-screenshots: could not start the sandbox\n";
         return 1;
     }
-    const Demo demo{&sandbox};
+    [[maybe_unused]] const Demo demo{&sandbox};
 
     std::vector<Shot> shots;
     QStringList missing;
@@ -462,7 +453,7 @@ int main(int argc, char *argv[])
 
     if (!only.isEmpty()) {
         std::erase_if(shots, [&](const Shot &s) { return !only.contains(s.name); });
-        std::erase_if(missing, [&](const QString &name) { return !only.contains(name); });
+        missing.removeIf([&](const QString &name) { return !only.contains(name); });
     }
     for (const QString &name : missing)
         err() << "fmc-screenshots: " << name << ": its window is not in this build, left out\n";
