@@ -435,6 +435,9 @@ Json DefinitionEditorBackend::updateRequestBody() const
         return ItemDefinition::fromMirroringDefinition(m_definition).toRequestBody();
     ItemDefinition item = *m_loadedItem;
     item.setMirroringDefinition(m_definition);
+    // The editor never changes the item's metadata: .platform would count only with
+    // updateMetadata=true, and then it could undo a rename made elsewhere since loading.
+    item.removePart(QString::fromLatin1(ItemDefinition::PlatformPartPath));
     return item.toRequestBody();
 }
 

@@ -170,7 +170,7 @@ public:
     QString previewRequestBody() const;
     //! Create's body: `{displayName, description?, definition}`.
     Json createRequestBody() const;
-    //! updateDefinition's body: `{definition}`, keeping the loaded parts other than `mirroring.json`.
+    //! updateDefinition's body: `{definition}` with the `mirroring.json` part (never `.platform`).
     Json updateRequestBody() const;
     //! \brief A line diff of the definition as loaded and as edited (for the confirm step):
     //! lines prefixed with "  ", "- " or "+ ".

@@ -114,6 +114,7 @@ DefinitionEditor::DefinitionEditor(DefinitionEditorBackend *backend, QWidget *pa
     splitter->addWidget(right);
     splitter->setChildrenCollapsible(false);
     splitter->setSizes({540, 640});
+    m_content = splitter;
 
     m_reasons = new QLabel;
     m_reasons->setObjectName(QStringLiteral("applyReasons"));
@@ -570,7 +571,10 @@ void DefinitionEditor::refresh()
     showFieldMessages();
 
     const QStringList reasons = m_backend->blockingReasons();
-    m_apply->setEnabled(reasons.isEmpty() && !m_applying && mode != Mode::Offline);
+    m_apply->setText(mode == Mode::Create ? tr("Create") : tr("Apply"));
+    m_apply->setEnabled(reasons.isEmpty() && !m_applying && !m_loading && !m_loadFailed && mode != Mode::Offline);
+    if (m_content)
+        m_content->setEnabled(!m_loading && !m_loadFailed);
     m_apply->setVisible(mode != Mode::Offline);
     m_reasons->setVisible(!reasons.isEmpty());
     m_reasons->setText(reasons.isEmpty() ? QString()
@@ -690,14 +694,42 @@ void DefinitionEditor::confirmDiff()
     dialog->open();
 }
 
-void DefinitionEditor::applyStarted()
+void DefinitionEditor::showBusy(const QString &text)
 {
-    m_applying = true;
     m_progress->setRange(0, 0);
     m_progress->setVisible(true);
     m_cancel->setVisible(true);
     m_cancel->setEnabled(true);
-    m_status->setText(tr("Applying…"));
+    showMessage(text, false);
+}
+
+void DefinitionEditor::applyStarted()
+{
+    m_applying = true;
+    showBusy(tr("Applying…"));
+    refresh();
+}
+
+void DefinitionEditor::loadStarted(const QString &text)
+{
+    m_loading = true;
+    m_loadFailed = false;
+    showBusy(text);
+    refresh();
+}
+
+void DefinitionEditor::loadProgress(int percent, const QString &text)
+{
+    applyProgress(percent, text);
+}
+
+void DefinitionEditor::loadFinished(bool ok, const QString &message)
+{
+    m_loading = false;
+    m_loadFailed = !ok;
+    m_progress->setVisible(false);
+    m_cancel->setVisible(false);
+    showMessage(message, !ok);
     refresh();
 }
 
@@ -834,7 +866,8 @@ void DefinitionEditor::reject()
     // Escape, the Close button and the window's close box all end here (QDialog::closeEvent
     // calls reject()), so one place asks about unsaved changes.
     if (m_closeConfirmed || !m_backend->isDirty()) {
-        if (!m_closeConfirmed && !m_applying)
+        // A draft is dropped only once the user has seen the definition it belongs to.
+        if (!m_closeConfirmed && !m_applying && !m_loading && !m_loadFailed)
             m_backend->discardDraft();
         QDialog::reject();
         return;

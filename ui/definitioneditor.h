@@ -49,14 +49,30 @@ public:
     bool isApplying() const { return m_applying; }
     //!@}
 
+    //! \name Loading (edit mode: getDefinition can take seconds), as run by the owner
+    //!@{
+    //! Disables the form and shows a busy bar with a Cancel button (which emits cancelRequested()).
+    void loadStarted(const QString &text);
+    //! \a percent < 0 shows a busy bar.
+    void loadProgress(int percent, const QString &text);
+    //! Enables the form again; after a failure it stays read-only (there is nothing to edit).
+    void loadFinished(bool ok, const QString &message);
+    bool isLoading() const { return m_loading; }
+    //!@}
+
+    //! Shows \a text in the status line (in red when \a error).
+    void showStatus(const QString &text, bool error) { showMessage(text, error); }
+
     //! Offers the autosaved draft back, if there is one (call after the definition is loaded).
     void offerDraft();
 
 signals:
     //! The user confirmed Apply (create, or update after the diff); the form is valid.
     void applyRequested();
-    //! The user cancelled a running apply.
+    //! The user cancelled a running apply or load.
     void cancelRequested();
+    //! The owner reports that a create (\a created) or an update of \a databaseId succeeded.
+    void databaseSaved(const QString &workspaceId, const QString &databaseId, bool created);
     //! Edit mode: the user asked for the tables the database already mirrors; answer with
     //! DefinitionEditorBackend::addMirroredTables() once the tables status has arrived.
     void mirroredTablesRequested();
@@ -89,6 +105,7 @@ private:
     void openFile();
     void saveFileAs();
     void showMessage(const QString &text, bool error);
+    void showBusy(const QString &text);
 
     DefinitionEditorBackend *m_backend;
     QList<FieldRow> m_rows;
@@ -136,7 +153,10 @@ private:
     QPushButton *m_open = nullptr;
     QPushButton *m_addMirrored = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
+    QWidget *m_content = nullptr;
     bool m_applying = false;
+    bool m_loading = false;
+    bool m_loadFailed = false;
     bool m_closeConfirmed = false;
 };
 

@@ -179,10 +179,10 @@ private slots:
         const QStringList changedLines = backend.diffText().split(u'\n').filter(QRegularExpression(QStringLiteral("^[-+] ")));
         QCOMPARE(changedLines, (QStringList{QStringLiteral("-         \"retentionInDays\": 7"),
                                             QStringLiteral("+         \"retentionInDays\": 14")}));
-        // The update keeps the .platform part as received.
+        // The update sends mirroring.json only: .platform (metadata) is not the editor's to change.
         const Json body = backend.updateRequestBody();
-        QCOMPARE(int(body["definition"]["parts"].size()), 2);
-        QCOMPARE(str(body["definition"]["parts"][1]["payload"]), QStringLiteral("ZG90UGxhdGZvcm1CYXNlNjRTdHJpbmc="));
+        QCOMPARE(int(body["definition"]["parts"].size()), 1);
+        QCOMPARE(str(body["definition"]["parts"][0]["path"]), QStringLiteral("mirroring.json"));
         QCOMPARE(QByteArray::fromBase64(QByteArray::fromStdString(body["definition"]["parts"][0]["payload"].get<std::string>())),
                  expected);
     }

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <QString>
+
+class QWidget;
+
+namespace fmc {
+
+class DefinitionEditor;
+class FabricClient;
+
+//! \brief The ways into the definition editor, for the main window (and the command line).
+//!
+//! Each call builds a DefinitionEditor wired to the Fabric API through a
+//! DefinitionEditorService (a child of the editor), shows it non-modal and returns it. The editor
+//! deletes itself when closed (Qt::WA_DeleteOnClose). Connect to
+//! DefinitionEditor::databaseSaved(workspaceId, databaseId, created) to refresh after a
+//! successful create or update. After a successful create the editor closes itself.
+class DefinitionEditorLauncher
+{
+public:
+    //! A form to create a mirrored database in \a workspaceId, with the user's connections.
+    static DefinitionEditor *openCreate(FabricClient *client, const QString &workspaceId, QWidget *parent = nullptr);
+    //! The definition of \a databaseId, loaded with getDefinition (progress, Cancel) and applied with
+    //! updateDefinition after a diff; the fields the current mirroring status locks are read-only.
+    static DefinitionEditor *openEdit(FabricClient *client, const QString &workspaceId, const QString &databaseId,
+                                      QWidget *parent = nullptr);
+    //! Offline: a `mirroring.json` file (open, save, save as); an empty \a path starts untitled.
+    static DefinitionEditor *openFile(const QString &path, QWidget *parent = nullptr);
+};
+
+} // namespace fmc
