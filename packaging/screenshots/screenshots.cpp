@@ -10,20 +10,27 @@
 // Each shot opens its window, then waits, step by step, for what the picture must show (rows
 // from the sandbox, a selected database, a loaded definition). A step that is not reached within
 // the time limit fails the run, so a window that renders empty is an error, not a picture.
-// A window that is not on main yet is left out (its header is missing) and reported.
+// A dialog or window whose header is not in the tree yet is left out and reported.
 #include "app/api/fabricclient.h"
 #include "sandbox/entra/entraemulator.h"
 #include "sandbox/fabricstate.h"
 #include "sandbox/sandbox.h"
 #include "ui/aboutdialog.h"
 
-#if __has_include("ui/consolecontroller.h")
+#include "app/auth/clientsecretcredential.h"
+#include "app/auth/secretstore.h"
 #include "app/auth/tokensession.h"
-#include "ui/consolecontroller.h"
+#include "app/workspacebrowser.h"
 #include "ui/mainwindow.h"
-#include "ui/settings/settingsdialog.h"
+
+#if __has_include("ui/signin/signindialog.h")
 #include "ui/signin/signindialog.h"
-#define FMC_SHOTS_CONSOLE 1
+#define FMC_SHOTS_SIGNIN 1
+#endif
+#if __has_include("ui/settings/settingsdialog.h")
+#include "app/settings/consolesettings.h"
+#include "ui/settings/settingsdialog.h"
+#define FMC_SHOTS_SETTINGS 1
 #endif
 #if __has_include("ui/definitioneditorlauncher.h")
 #include "ui/definitioneditor.h"
@@ -43,10 +50,10 @@
 #include <QFont>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLoggingCategory>
 #include <QPixmap>
 #include <QPlainTextEdit>
 #include <QPointer>
-#include <QSettings>
 #include <QStyleFactory>
 #include <QTemporaryDir>
 #include <QTextBrowser>
@@ -132,7 +139,7 @@ QModelIndex rowNamed(const QAbstractItemView *view, const QString &text)
 }
 
 //! A step that selects the row named \a text in the item view \a objectName of \a window.
-[[maybe_unused]] Step selectRow(const std::function<QWidget *()> &window, const QString &objectName, const QString &text)
+Step selectRow(const std::function<QWidget *()> &window, const QString &objectName, const QString &text)
 {
     return [=] {
         QWidget *w = window();
@@ -150,7 +157,7 @@ QModelIndex rowNamed(const QAbstractItemView *view, const QString &text)
 }
 
 //! A step that waits until \a window shows \a text somewhere.
-[[maybe_unused]] Step waitForText(const std::function<QWidget *()> &window, const QString &text)
+Step waitForText(const std::function<QWidget *()> &window, const QString &text)
 {
     return [=] {
         QWidget *w = window();
@@ -158,8 +165,17 @@ QModelIndex rowNamed(const QAbstractItemView *view, const QString &text)
     };
 }
 
+//! Types \a text into the line edit \a objectName of \a window, as a user would (textEdited).
+void typeInto(QWidget *window, const QString &objectName, const QString &text)
+{
+    if (auto *edit = window->findChild<QLineEdit *>(objectName)) {
+        edit->setText(text);
+        Q_EMIT edit->textEdited(text);
+    }
+}
+
 //! A step that lets \a ms of wall time pass (charts and rates need two refreshes).
-[[maybe_unused]] Step waitMs(qint64 ms)
+Step waitMs(qint64 ms)
 {
     auto timer = std::make_shared<QElapsedTimer>();
     return [=] {
@@ -286,6 +302,8 @@ int main(int argc, char *argv[])
     QTemporaryDir config;
     qputenv("XDG_CONFIG_HOME", config.path().toLocal8Bit());
 
+    // The console's own logging stays quiet, as without --verbose.
+    QLoggingCategory::setFilterRules(QStringLiteral("fmc.*.debug=false"));
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("fabric-mirroring-console"));
     QApplication::setOrganizationName(QStringLiteral("FabricMirroringConsole"));
@@ -315,26 +333,37 @@ int main(int argc, char *argv[])
         err() << "fmc-screenshots: could not start the sandbox\n";
         return 1;
     }
-    [[maybe_unused]] const Demo demo{&sandbox};
+    const Demo demo{&sandbox};
 
     std::vector<Shot> shots;
     QStringList missing;
 
-#ifdef FMC_SHOTS_CONSOLE
-    QSettings settings(config.filePath(QStringLiteral("screenshots.conf")), QSettings::IniFormat);
-    fmc::ConsoleController console(&settings);
-    fmc::ConsoleController::SandboxEndpoints endpoints;
-    endpoints.apiBaseUrl = sandbox.serverUrl().resolved(QUrl(QStringLiteral("/v1")));
-    endpoints.auth.authority = sandbox.serverUrl();
-    endpoints.auth.tenant = sandbox.entra()->tenantId();
-    endpoints.auth.clientId = fmc::sandbox::EntraEmulator::defaultPublicClientId();
-    endpoints.servicePrincipalId = fmc::sandbox::EntraEmulator::defaultClientId();
-    endpoints.servicePrincipalSecret = fmc::sandbox::EntraEmulator::defaultClientSecret();
-    console.useSandbox(endpoints);
-    console.setKeychainEnabled(false);
-    console.start();
-    fmc::FabricClient *client = console.client();
-    const std::function<QWidget *()> mainWindow = [&console]() -> QWidget * { return console.mainWindow(); };
+    // Signed in to the sandbox with its service principal, as `fabric-mirroring-console --sandbox`
+    // is (the secret stays in memory), and the main window bound to that client.
+    fmc::SecretStore secrets;
+    secrets.setKeychainEnabled(false);
+    fmc::TokenSession session(&secrets);
+    fmc::AuthConfig auth;
+    auth.authority = sandbox.serverUrl();
+    auth.tenant = sandbox.entra()->tenantId();
+    auth.clientId = fmc::sandbox::EntraEmulator::defaultClientId();
+    session.setCredential(new fmc::ClientSecretCredential(auth, fmc::sandbox::EntraEmulator::defaultClientSecret()));
+    fmc::FabricClient::Config clientConfig;
+    clientConfig.apiBaseUrl = sandbox.serverUrl().resolved(QUrl(QStringLiteral("/v1")));
+    fmc::FabricClient fabric(clientConfig, &session);
+    fmc::FabricClient *client = &fabric;
+    fmc::WorkspaceBrowser browser(client);
+    fmc::MainWindow window;
+    window.setBrowser(&browser);
+    window.setClient(client);
+    QObject::connect(&session, &fmc::TokenSession::stateChanged, &window, [&](fmc::TokenSession::State state) {
+        if (state != fmc::TokenSession::State::SignedIn)
+            return;
+        window.setSignedIn(session.identity().label(), clientConfig.apiBaseUrl.toString());
+        browser.reloadWorkspaces();
+    });
+    session.signIn();
+    const std::function<QWidget *()> mainWindow = [&window]() -> QWidget * { return &window; };
 
     shots.push_back({QStringLiteral("main-window"), QSize(1400, 820), mainWindow,
                      {{QStringLiteral("the workspaces"), selectRow(mainWindow, QStringLiteral("workspaceList"),
@@ -342,45 +371,50 @@ int main(int argc, char *argv[])
                       {QStringLiteral("the mirrored databases of Sales Analytics"),
                        selectRow(mainWindow, QStringLiteral("mirroredDatabaseTable"), QStringLiteral("SalesMirror"))},
                       {QStringLiteral("the details of SalesMirror"),
-                       waitForText([&console]() -> QWidget * {
-                           auto *w = console.mainWindow();
-                           return w ? w->findChild<QWidget *>(QStringLiteral("detailsPane")) : nullptr;
-                       }, demo.mirrorId(QStringLiteral("Sales Analytics"), QStringLiteral("SalesMirror")))},
+                       waitForText([&window]() -> QWidget * { return window.findChild<QWidget *>(QStringLiteral("detailsPane")); },
+                                   demo.mirrorId(QStringLiteral("Sales Analytics"), QStringLiteral("SalesMirror")))},
                       {QStringLiteral("the live status"), waitForText(mainWindow, QStringLiteral("Running"))},
                       {QStringLiteral("a moment for the status bar"), waitMs(500)}},
                      false});
 
-    // The sign-in dialog on its own session, so that the console stays signed in; device code is
-    // the page with the most to show once the code has arrived.
-    fmc::TokenSession signInSession;
-    std::unique_ptr<fmc::SignInDialog> signIn;
-    const std::function<QWidget *()> signInWindow = [&]() -> QWidget * { return signIn.get(); };
+#ifdef FMC_SHOTS_SIGNIN
+    // The sign-in dialog on a session of its own, so that the console stays signed in; device code
+    // is the page with the most to show once the code has arrived.
+    fmc::SecretStore signInSecrets;
+    signInSecrets.setKeychainEnabled(false);
+    fmc::TokenSession signInSession(&signInSecrets);
+    fmc::AuthConfig publicClient = auth;
+    publicClient.clientId = fmc::sandbox::EntraEmulator::defaultPublicClientId();
+    QPointer<fmc::SignInDialog> signIn;
     shots.push_back({QStringLiteral("sign-in-dialog"), QSize(760, 520),
                      [&]() -> QWidget * {
-                         signIn = std::make_unique<fmc::SignInDialog>(&signInSession, endpoints.auth);
+                         signIn = new fmc::SignInDialog(&signInSession, publicClient, &window);
+                         signIn->setAttribute(Qt::WA_DeleteOnClose);
                          signIn->setUrlOpener([](const QUrl &) { return true; });
                          signIn->setMethod(fmc::Credential::Kind::DeviceCode);
-                         QTimer::singleShot(0, signIn.get(), [&] { signIn->startSignIn(); });
-                         return signIn.get();
+                         QTimer::singleShot(0, signIn.data(), [&] { signIn->startSignIn(); });
+                         return signIn.data();
                      },
                      {{QStringLiteral("the device code"), [&] {
                            const auto *code = signIn ? signIn->findChild<QLabel *>(QStringLiteral("userCodeLabel")) : nullptr;
                            return code && code->isVisible() && !code->text().isEmpty();
                        }}}});
-
+#else
+    missing << QStringLiteral("sign-in-dialog");
+#endif
+#ifdef FMC_SHOTS_SETTINGS
     shots.push_back({QStringLiteral("settings-dialog"), QSize(620, 360),
                      [&]() -> QWidget * {
-                         console.showSettings();
-                         return console.settingsDialog();
+                         auto *dialog = new fmc::SettingsDialog(fmc::ConsoleSettings(), &window);
+                         dialog->setAttribute(Qt::WA_DeleteOnClose);
+                         return dialog;
                      },
-                     {{QStringLiteral("the API base URL"), waitForText([&]() -> QWidget * { return console.settingsDialog(); },
-                                                                       QStringLiteral("https://"))}}});
+                     {{QStringLiteral("the form"), [] { return true; }}}});
 #else
-    missing << QStringLiteral("main-window") << QStringLiteral("sign-in-dialog") << QStringLiteral("settings-dialog");
-    fmc::FabricClient *client = nullptr;
+    missing << QStringLiteral("settings-dialog");
 #endif
 
-#if defined(FMC_SHOTS_EDITOR) && defined(FMC_SHOTS_CONSOLE)
+#ifdef FMC_SHOTS_EDITOR
     QPointer<fmc::DefinitionEditor> editor;
     const std::function<QWidget *()> editorWindow = [&]() -> QWidget * { return editor.data(); };
     shots.push_back({QStringLiteral("definition-editor-create"), QSize(1180, 800),
@@ -390,12 +424,21 @@ int main(int argc, char *argv[])
                          return editor.data();
                      },
                      {{QStringLiteral("the connections"), waitForText(editorWindow, QStringLiteral("contoso-sales"))},
-                      {QStringLiteral("a name typed in"), [&] {
-                           auto *name = editor ? editor->findChild<QLineEdit *>(QStringLiteral("name")) : nullptr;
-                           if (!name)
+                      {QStringLiteral("the form filled in"), [&] {
+                           if (!editor)
                                return false;
-                           name->setText(QStringLiteral("InventoryMirror"));
-                           Q_EMIT name->textEdited(name->text());
+                           auto *source = editor->findChild<QComboBox *>(QStringLiteral("sourceType"));
+                           auto *connection = editor->findChild<QComboBox *>(QStringLiteral("connection"));
+                           if (!source || !connection)
+                               return false;
+                           typeInto(editor, QStringLiteral("name"), QStringLiteral("InventoryMirror"));
+                           typeInto(editor, QStringLiteral("description"), QStringLiteral("Stock levels from the sales OLTP"));
+                           source->setCurrentIndex(source->findText(QStringLiteral("Azure SQL Database")));
+                           Q_EMIT source->activated(source->currentIndex());
+                           const int sales = connection->findText(QStringLiteral("contoso-sales"), Qt::MatchStartsWith);
+                           connection->setCurrentIndex(sales);
+                           Q_EMIT connection->activated(sales);
+                           typeInto(editor, QStringLiteral("database"), QStringLiteral("inventory"));
                            return true;
                        }},
                       {QStringLiteral("the form to settle"), waitMs(300)}}});
@@ -413,7 +456,7 @@ int main(int argc, char *argv[])
     missing << QStringLiteral("definition-editor-create") << QStringLiteral("definition-editor-edit");
 #endif
 
-#if defined(FMC_SHOTS_DASHBOARD) && defined(FMC_SHOTS_CONSOLE)
+#ifdef FMC_SHOTS_DASHBOARD
     std::unique_ptr<fmc::DashboardWindow> dashboard;
     const std::function<QWidget *()> dashboardWindow = [&]() -> QWidget * { return dashboard.get(); };
     const auto watched = [&](const QString &workspace, const QString &name) {
