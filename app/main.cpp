@@ -1,16 +1,12 @@
-#include "app/api/fabricclient.h"
-#include "app/auth/clientsecretcredential.h"
-#include "app/auth/secretstore.h"
-#include "app/auth/tokensession.h"
 #include "app/commandline.h"
-#include "app/workspacebrowser.h"
 #include "sandbox/entra/entraemulator.h"
 #include "sandbox/sandbox.h"
 #include "ui/aboutdialog.h"
-#include "ui/mainwindow.h"
+#include "ui/consolecontroller.h"
 
 #include <QApplication>
 #include <QLoggingCategory>
+#include <QSettings>
 #include <QTextStream>
 
 #include <cstdio>
@@ -50,45 +46,30 @@ int main(int argc, char *argv[])
     QApplication::setDesktopFileName(QStringLiteral("fabric-mirroring-console"));
     QApplication::setWindowIcon(fmc::AboutDialog::applicationIcon());
 
-    fmc::MainWindow window;
-    window.show();
+    QSettings settings;
+    fmc::ConsoleController console(&settings);
+    console.setCommandLine(cli.options);
 
     // --sandbox: a fabric-sandbox with demo data in this process on a free loopback port, signed
-    // in with its service principal, so a newcomer sees a working console in one command.
+    // in with its service principal, so a newcomer sees a working console in one command. It is
+    // started here because only the executable links the emulator.
     std::unique_ptr<fmc::sandbox::Sandbox> sandbox;
-    fmc::SecretStore secrets;
-    fmc::TokenSession session(&secrets);
-    std::unique_ptr<fmc::FabricClient> client;
-    std::unique_ptr<fmc::WorkspaceBrowser> browser;
     if (cli.options.sandbox) {
         sandbox = std::make_unique<fmc::sandbox::Sandbox>();
         if (sandbox->listen() == 0) {
             QTextStream(stderr) << "fabric-mirroring-console: could not start the sandbox on 127.0.0.1\n";
             return 1;
         }
-        secrets.setKeychainEnabled(false); // the sandbox's demo secret never goes to the keychain
-        fmc::AuthConfig auth;
-        auth.authority = sandbox->serverUrl();
-        auth.tenant = sandbox->entra()->tenantId();
-        auth.clientId = fmc::sandbox::EntraEmulator::defaultClientId();
-        session.setCredential(
-            new fmc::ClientSecretCredential(auth, fmc::sandbox::EntraEmulator::defaultClientSecret()));
-
-        fmc::FabricClient::Config config;
-        QUrl api = sandbox->serverUrl();
-        api.setPath(QStringLiteral("/v1"));
-        config.apiBaseUrl = api;
-        client = std::make_unique<fmc::FabricClient>(config, &session);
-        browser = std::make_unique<fmc::WorkspaceBrowser>(client.get());
-        window.setBrowser(browser.get());
-        QObject::connect(&session, &fmc::TokenSession::stateChanged, &window,
-                         [&, api](fmc::TokenSession::State state) {
-                             if (state != fmc::TokenSession::State::SignedIn)
-                                 return;
-                             window.setSignedIn(session.identity().label(), api.toString());
-                             browser->reloadWorkspaces();
-                         });
-        session.signIn();
+        fmc::ConsoleController::SandboxEndpoints endpoints;
+        endpoints.apiBaseUrl = sandbox->serverUrl().resolved(QUrl(QStringLiteral("/v1")));
+        endpoints.auth.authority = sandbox->serverUrl();
+        endpoints.auth.tenant = sandbox->entra()->tenantId();
+        endpoints.auth.clientId = fmc::sandbox::EntraEmulator::defaultPublicClientId();
+        endpoints.auth.speed = sandbox->options().speed;
+        endpoints.servicePrincipalId = fmc::sandbox::EntraEmulator::defaultClientId();
+        endpoints.servicePrincipalSecret = fmc::sandbox::EntraEmulator::defaultClientSecret();
+        console.useSandbox(endpoints);
     }
+    console.start();
     return QApplication::exec();
 }

@@ -1,0 +1,61 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+class QSettings;
+
+namespace fmc {
+
+//! \brief The console's preferences, kept in QSettings: where the API and the sign-in service
+//! are, how often the monitor refreshes, and which sign-in was used last. Never a secret or a
+//! token: those live in the keychain (SecretStore).
+//!
+//! Every field has a validator that returns an empty string when the value is acceptable and a
+//! sentence for the user otherwise; load() replaces a bad value from a hand-edited file by its
+//! default and says why, so that a broken file never stops the console from starting.
+struct ConsoleSettings {
+    QUrl apiBaseUrl = defaultApiBaseUrl();
+    QUrl authority = defaultAuthority();
+    QString tenant = defaultTenant();
+    QString clientId;                  //!< public client (app registration) for device code / browser
+    int refreshIntervalSeconds = 10;   //!< status monitor / dashboard refresh
+    int tableLimit = 1000;             //!< most tables listed per mirrored database
+    QString lastSignInMethod;          //!< CredentialFactory::key() of the last successful sign-in
+    QString lastAccount;               //!< who signed in last (UPN or app id), for display only
+    QString lastServicePrincipalId;    //!< client id of the last service principal (not its secret)
+    QString lastServicePrincipalTenant;
+
+    static QUrl defaultApiBaseUrl();
+    static QUrl defaultAuthority();
+    static QString defaultTenant();
+
+    static constexpr int kMinRefreshSeconds = 2;
+    static constexpr int kMaxRefreshSeconds = 3600;
+    static constexpr int kMinTableLimit = 1;
+    static constexpr int kMaxTableLimit = 100000;
+
+    //! \brief Empty when \a url may receive credentials: https, or http only to a loopback host
+    //! (the sandbox). Otherwise a sentence naming \a what ("API base URL") and the reason.
+    static QString checkEndpointUrl(const QUrl &url, const QString &what);
+    //! A tenant id (GUID), a domain, or "organizations" / "common" / "consumers".
+    static QString checkTenant(const QString &tenant);
+    //! Empty, or an application (client) id in GUID form.
+    static QString checkClientId(const QString &clientId);
+    static QString checkRefreshInterval(int seconds);
+    static QString checkTableLimit(int limit);
+
+    //! Every problem of this set of values, one sentence each; empty when all are valid.
+    QStringList problems() const;
+
+    //! \brief Reads the values from \a settings; each missing or invalid value gets its default
+    //! and, when it was present but invalid, a sentence in \a problems.
+    static ConsoleSettings load(QSettings &settings, QStringList *problems = nullptr);
+    //! Writes every value to \a settings (and nothing else).
+    void save(QSettings &settings) const;
+
+    bool operator==(const ConsoleSettings &) const = default;
+};
+
+} // namespace fmc

@@ -1,0 +1,125 @@
+#pragma once
+
+#include "app/auth/authconfig.h"
+#include "app/commandline.h"
+#include "app/settings/consolesettings.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QStringList>
+#include <QUrl>
+
+#include <memory>
+
+class QLabel;
+class QSettings;
+
+namespace fmc {
+
+class FabricClient;
+class MainWindow;
+class SecretStore;
+class SettingsDialog;
+class SignInDialog;
+class TokenSession;
+class WorkspaceBrowser;
+
+//! \brief The console's wiring, so that main() stays a few lines: owns the settings, the token
+//! session (with its secret store), the Fabric client, the workspace browser, the main window,
+//! the sign-in and settings dialogs, and opened dashboards.
+//!
+//! Endpoints come from the settings, overridden for this run by the command line
+//! (--api-url, --authority, --tenant, --client-id), or from a sandbox given with useSandbox().
+//! start() shows the window and signs in: silently with the remembered method when the keychain
+//! still holds what it needs, through the sandbox's service principal in sandbox mode, otherwise
+//! by opening the sign-in dialog (window-modal, never a nested event loop).
+class ConsoleController : public QObject
+{
+    Q_OBJECT
+public:
+    //! An in-process sandbox to talk to (main() starts it; the UI layer cannot link it).
+    struct SandboxEndpoints {
+        QUrl apiBaseUrl;           //!< http://127.0.0.1:port/v1
+        AuthConfig auth;           //!< its Entra: authority, tenant, public client, speed
+        QString servicePrincipalId;
+        QString servicePrincipalSecret; //!< the demo secret; never written to the keychain
+    };
+
+    //! Reads and writes preferences through \a settings (owned by the caller).
+    explicit ConsoleController(QSettings *settings, QObject *parent = nullptr);
+    ~ConsoleController() override;
+
+    //! Values given on the command line; they override the settings for this run only.
+    void setCommandLine(const ConsoleOptions &options);
+    //! Talk to \a sandbox instead of Fabric, and sign in with its service principal at start().
+    void useSandbox(const SandboxEndpoints &sandbox);
+    //! Off: secrets stay in memory only (tests, the sandbox).
+    void setKeychainEnabled(bool enabled);
+
+    //! Creates the client and the window, shows the window and starts signing in.
+    void start();
+
+    //! \name Parts, for tests and the dashboard
+    //! @{
+    MainWindow *mainWindow() const;
+    TokenSession *session() const { return m_session; }
+    SecretStore *secretStore() const { return m_secrets; }
+    FabricClient *client() const { return m_client.get(); }
+    WorkspaceBrowser *browser() const { return m_browser.get(); }
+    //! The sign-in dialog while it is open, else null.
+    SignInDialog *signInDialog() const;
+    SettingsDialog *settingsDialog() const;
+    //! @}
+
+    //! The stored preferences (without command-line overrides).
+    const ConsoleSettings &settings() const { return m_settings; }
+    //! Problems found in the settings file at start (each replaced by its default).
+    QStringList settingsProblems() const { return m_settingsProblems; }
+    //! The API base URL in use this run.
+    QUrl apiBaseUrl() const;
+    //! Where and as which public client interactive sign-in goes this run.
+    AuthConfig authConfig() const;
+    //! "user@contoso.com" / app id, or empty when signed out.
+    QString signedInAs() const;
+
+public Q_SLOTS:
+    //! Opens the sign-in dialog (window-modal) with the remembered method preselected.
+    void showSignIn();
+    //! Signs out: tokens forgotten in memory and deleted from the keychain.
+    void signOut();
+    //! Opens the settings dialog; OK stores the values.
+    void showSettings();
+
+Q_SIGNALS:
+    //! The session signed in (interactive or silent).
+    void signedIn(const QString &who);
+    void signedOut();
+    //! A sentence for the status bar (sign-in failures, settings problems).
+    void message(const QString &text);
+
+private:
+    void createParts();
+    void signInSilently();
+    void onSessionStateChanged();
+    void rememberSignIn(int kind);
+    void updateStatus();
+    void saveSettings();
+    QString endpointText() const;
+
+    QSettings *m_store;
+    ConsoleSettings m_settings;
+    QStringList m_settingsProblems;
+    ConsoleOptions m_options;
+    std::unique_ptr<SandboxEndpoints> m_sandbox;
+    SecretStore *m_secrets = nullptr;
+    TokenSession *m_session = nullptr;
+    std::unique_ptr<FabricClient> m_client;
+    std::unique_ptr<WorkspaceBrowser> m_browser;
+    std::unique_ptr<MainWindow> m_window;
+    QPointer<SignInDialog> m_signInDialog;
+    QPointer<SettingsDialog> m_settingsDialog;
+    QLabel *m_activity = nullptr;
+    bool m_started = false;
+};
+
+} // namespace fmc
