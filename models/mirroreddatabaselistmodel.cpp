@@ -131,6 +131,14 @@ void MirroredDatabaseListModel::setTableSummary(const QString &workspaceId, cons
     replaceRow(row, std::move(updated));
 }
 
+QString MirroredDatabaseListModel::tablesText(const MirroredDatabaseRow &row)
+{
+    QStringList parts;
+    for (auto it = row.tablesByStatus.cbegin(); it != row.tablesByStatus.cend(); ++it)
+        parts << tr("%1 %2").arg(it.value()).arg(it.key());
+    return parts.join(QStringLiteral(", "));
+}
+
 QString MirroredDatabaseListModel::jsonText(const MirroredDatabaseRow &row)
 {
     Json json = row.database.toJson();
@@ -161,12 +169,8 @@ QVariant MirroredDatabaseListModel::columnValue(const MirroredDatabaseRow &row, 
             return {};
         return properties->sqlEndpointProperties->provisioningStatus.text;
     }
-    case Tables: {
-        QStringList parts;
-        for (auto it = row.tablesByStatus.cbegin(); it != row.tablesByStatus.cend(); ++it)
-            parts << tr("%1 %2").arg(it.value()).arg(it.key());
-        return parts.join(QStringLiteral(", "));
-    }
+    case Tables:
+        return tablesText(row);
     case LastSync:
         return row.oldestLastSync.isValid() ? QVariant(row.oldestLastSync) : QVariant();
     case ColumnCount:

@@ -75,6 +75,8 @@ public:
     void setTableSummary(const QString &workspaceId, const QString &databaseId,
                          const QMap<QString, int> &tablesByStatus, int failedTables, const QDateTime &oldestLastSync);
 
+    //! "1 Failed, 3 Replicating": the table counts by status, as the Tables column shows them.
+    static QString tablesText(const MirroredDatabaseRow &row);
     //! \brief The item and its last status as indented JSON, for "Copy as JSON".
     static QString jsonText(const MirroredDatabaseRow &row);
 

@@ -74,6 +74,8 @@ private slots:
     void connectionsChangeOnlyTheirColumns();
     void databasesPerWorkspace();
     void databaseStatusColumns();
+    void databaseEditsAndSummaries();
+    void workspaceDatabaseCounts();
 };
 
 void TestListModels::workspacesByKeyedDiff()
@@ -171,6 +173,67 @@ void TestListModels::databaseStatusColumns()
     QCOMPARE(model.index(1, M::Health).data(Qt::ToolTipRole).toString(), QStringLiteral("Cannot reach the source."));
     model.setMirroringStatus("w", "unknown", *MirroringStatusResponse::fromJson(Json {{"status", "Stopped"}}));
     QCOMPARE(log.take(), QStringList {"changed 1-1:2-2"});
+}
+
+void TestListModels::databaseEditsAndSummaries()
+{
+    using M = MirroredDatabaseListModel;
+    M model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    MirroredDatabase a = database("w", "a", "A");
+    a.properties = MirroredDatabaseProperties{QStringLiteral("https://onelake/w/a/Tables"), {}, QStringLiteral("dbo"), {}};
+    model.setDatabases(workspace("w", "W"), {a, database("w", "b", "B"), database("v", "c", "C")});
+    QCOMPARE(model.countInWorkspace(QStringLiteral("w")), 2);
+    SignalLog log(&model);
+
+    // A PATCH answer has no properties: the listed ones are kept, only the name column changes.
+    MirroredDatabase patched = database("w", "a", "A renamed");
+    patched.description = QStringLiteral("new");
+    model.updateDatabase(patched);
+    QCOMPARE(log.take(), QStringList {"changed 0-0:0-0"});
+    const MirroredDatabaseRow *row = model.find(QStringLiteral("w"), QStringLiteral("a"));
+    QVERIFY(row);
+    QCOMPARE(row->database.description, QStringLiteral("new"));
+    QCOMPARE(row->database.properties->defaultSchema, QStringLiteral("dbo"));
+
+    // The monitor's summary without the table list.
+    const QDateTime t0(QDate(2026, 1, 1), QTime(12, 0), Qt::UTC);
+    model.setMirroringStatus("w", "a", *MirroringStatusResponse::fromJson(Json {{"status", "Running"}}));
+    log.take();
+    model.setTableSummary("w", "a", {{QStringLiteral("Failed"), 1}, {QStringLiteral("Replicating"), 3}}, 1, t0);
+    QCOMPARE(log.take(), QStringList {"changed 0-0:2-5"});
+    QCOMPARE(model.index(0, M::Health).data().toString(), QStringLiteral("Running with warning"));
+    QCOMPARE(model.index(0, M::Tables).data().toString(), QStringLiteral("1 Failed, 3 Replicating"));
+
+    // Copy as JSON: the item with its status, unknown fields and all.
+    const QString json = M::jsonText(*model.find(QStringLiteral("w"), QStringLiteral("a")));
+    QVERIFY(json.contains(QStringLiteral("\"displayName\": \"A renamed\"")));
+    QVERIFY(json.contains(QStringLiteral("\"mirroringStatus\"")));
+    QVERIFY(json.contains(QStringLiteral("\"oneLakeTablesPath\"")));
+
+    // Deleting one row removes exactly it, in any workspace.
+    model.removeDatabase(QStringLiteral("w"), QStringLiteral("b"));
+    QCOMPARE(log.take(), QStringList {"removed 1-1"});
+    QVERIFY(!model.find(QStringLiteral("w"), QStringLiteral("b")));
+    QCOMPARE(model.countInWorkspace(QStringLiteral("w")), 1);
+    QCOMPARE(model.countInWorkspace(QStringLiteral("v")), 1);
+}
+
+void TestListModels::workspaceDatabaseCounts()
+{
+    WorkspaceListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setWorkspaces({workspace("a", "A"), workspace("b", "B")});
+    SignalLog log(&model);
+    QVERIFY(!model.index(1, WorkspaceListModel::Databases).data().isValid()); // not known yet
+    model.setDatabaseCount(QStringLiteral("b"), 3);
+    QCOMPARE(log.take(), QStringList {"changed 1-1:3-3"});
+    model.setDatabaseCount(QStringLiteral("b"), 3);
+    QCOMPARE(log.take(), QStringList {}); // unchanged: no signal
+    QCOMPARE(model.index(1, WorkspaceListModel::Databases).data().toInt(), 3);
+    // A refresh of the list keeps the count.
+    model.setWorkspaces({workspace("a", "A"), workspace("b", "B")});
+    QCOMPARE(model.index(1, WorkspaceListModel::Databases).data().toInt(), 3);
 }
 
 QTEST_GUILESS_MAIN(TestListModels)

@@ -154,10 +154,7 @@ void DetailsPane::setRow(const MirroredDatabaseRow *row)
     if (row->status && row->status->status.text != health.text)
         status = tr("%1 (status %2)").arg(health.text, row->status->status.text);
     setField(QStringLiteral("status"), row->status ? status : tr("not known yet"));
-    QStringList tables;
-    for (auto it = row->tablesByStatus.cbegin(); it != row->tablesByStatus.cend(); ++it)
-        tables << tr("%1 %2").arg(it.value()).arg(it.key());
-    setField(QStringLiteral("tables"), tables.join(QStringLiteral(", ")));
+    setField(QStringLiteral("tables"), MirroredDatabaseListModel::tablesText(*row));
     setField(QStringLiteral("lastSync"), row->oldestLastSync.isValid()
                                              ? row->oldestLastSync.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'"))
                                              : QString());
