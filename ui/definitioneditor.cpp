@@ -251,6 +251,8 @@ QWidget *DefinitionEditor::buildForm()
     connect(m_connection, &QComboBox::activated, this, [this](int index) {
         const QString id = m_connection->itemData(index).toString();
         m_backend->setConnection(id.isEmpty() ? m_backend->resolveConnection(m_connection->currentText()) : id);
+        // A picked label is long ("name (type): server;database"): show its start, the name.
+        m_connection->lineEdit()->setCursorPosition(0);
     });
 
     m_database = new QLineEdit;
@@ -520,6 +522,7 @@ void DefinitionEditor::refresh()
         if (m_backend->resolveConnection(m_connection->currentText()) != m_backend->connection()) {
             const int index = m_connection->findData(m_backend->connection());
             m_connection->setEditText(index >= 0 ? m_connection->itemText(index) : m_backend->connection());
+            m_connection->lineEdit()->setCursorPosition(0);
         }
     }
     setTextKeepingCursor(m_database, m_backend->database());
@@ -576,7 +579,8 @@ void DefinitionEditor::refresh()
     if (m_content)
         m_content->setEnabled(!m_loading && !m_loadFailed);
     m_apply->setVisible(mode != Mode::Offline);
-    m_reasons->setVisible(!reasons.isEmpty());
+    // While loading, the form is empty for a moment: its "problems" are not the user's.
+    m_reasons->setVisible(!reasons.isEmpty() && !m_loading && !m_loadFailed);
     m_reasons->setText(reasons.isEmpty() ? QString()
                                          : tr("Cannot apply yet:") + QStringLiteral("\n• ") + reasons.join(QStringLiteral("\n• ")));
     m_open->setVisible(mode != Mode::Edit);

@@ -4,6 +4,8 @@
 #include "models/mirroreddatabaselistmodel.h"
 #include "models/workspacelistmodel.h"
 #include "ui/aboutdialog.h"
+#include "ui/definitioneditor.h"
+#include "ui/definitioneditorlauncher.h"
 #include "ui/mainwindow/databasefiltermodel.h"
 #include "ui/mainwindow/detailspane.h"
 #include "ui/mainwindow/renamedialog.h"
@@ -269,6 +271,16 @@ void MainWindow::setBrowser(WorkspaceBrowser *browser)
     m_databaseProxy->setSourceModel(browser->databases());
     m_databases->setModel(m_databaseProxy);
     m_databases->sortByColumn(MirroredDatabaseListModel::Name, Qt::AscendingOrder);
+    // Fixed starting widths: sizing to contents when a list arrives would clip the status words
+    // and table counts that arrive later. The user's own widths are restored below.
+    const std::pair<int, int> widths[] = {{MirroredDatabaseListModel::Name, 150}, {MirroredDatabaseListModel::Workspace, 120},
+                                          {MirroredDatabaseListModel::Health, 185}, {MirroredDatabaseListModel::SqlEndpoint, 95},
+                                          {MirroredDatabaseListModel::Tables, 190}};
+    for (const auto &[column, width] : widths)
+        m_databases->setColumnWidth(column, width);
+    m_workspaces->setColumnWidth(WorkspaceListModel::Name, 120);
+    m_workspaces->setColumnWidth(WorkspaceListModel::Type, 80);
+    m_workspaces->setColumnWidth(WorkspaceListModel::CapacityRegion, 85);
     QSettings settings;
     m_databases->horizontalHeader()->restoreState(
         settings.value(kSettingsGroup + QStringLiteral("/databaseColumns")).toByteArray());
@@ -298,9 +310,16 @@ void MainWindow::setBrowser(WorkspaceBrowser *browser)
         if (!m_workspaces->currentIndex().isValid() && !m_allWorkspaces->isChecked() && count > 0)
             m_workspaces->setCurrentIndex(m_workspaceProxy->index(0, WorkspaceListModel::Name));
     });
-    connect(browser, &WorkspaceBrowser::databasesLoaded, this, [this](const QString &workspaceId) {
-        if (workspaceId == m_databaseProxy->workspaceId() || m_databaseProxy->workspaceId().isEmpty())
-            m_databases->resizeColumnsToContents();
+    connect(browser, &WorkspaceBrowser::databasesLoaded, this, [this] {
+        if (m_selectAfterList.isEmpty())
+            return;
+        const int source = m_browser->databases()->rowOfKey(m_selectAfterList);
+        const QModelIndex index = m_databaseProxy->mapFromSource(m_browser->databases()->index(source, 0));
+        if (source < 0 || !index.isValid())
+            return;
+        m_selectAfterList.clear();
+        m_databases->setCurrentIndex(index);
+        m_databases->scrollTo(index);
     });
     connect(browser, &WorkspaceBrowser::failed, this, [this](const QString &message) {
         statusBar()->showMessage(message.section(QLatin1Char('\n'), 0, 0) + QStringLiteral(" — ")
@@ -374,7 +393,6 @@ void MainWindow::showAllWorkspaces()
     m_databasesTitle->setText(QStringLiteral("<b>%1</b>").arg(tr("&Mirrored databases in all workspaces")));
     if (m_browser)
         m_browser->reloadAllDatabases();
-    m_databases->resizeColumnsToContents();
     scheduleSyncWatched();
     onCurrentDatabaseChanged();
 }
@@ -669,12 +687,33 @@ void MainWindow::copyAsJson()
 
 void MainWindow::openCreate()
 {
-    statusBar()->showMessage(tr("The definition editor is not available in this build yet."), 5000);
+    const QString workspaceId = m_databaseProxy->workspaceId();
+    if (!m_client || workspaceId.isEmpty() || workspaceId == QLatin1String("-"))
+        return;
+    DefinitionEditor *editor = DefinitionEditorLauncher::openCreate(m_client, workspaceId, this);
+    connect(editor, &DefinitionEditor::databaseSaved, this, &MainWindow::onDatabaseSaved);
 }
 
 void MainWindow::openEdit()
 {
-    statusBar()->showMessage(tr("The definition editor is not available in this build yet."), 5000);
+    const MirroredDatabaseRow *row = currentRow();
+    if (!m_client || !row)
+        return;
+    DefinitionEditor *editor = DefinitionEditorLauncher::openEdit(m_client, row->database.workspaceId, row->database.id, this);
+    connect(editor, &DefinitionEditor::databaseSaved, this, &MainWindow::onDatabaseSaved);
+}
+
+void MainWindow::onDatabaseSaved(const QString &workspaceId, const QString &databaseId, bool created)
+{
+    if (!m_browser)
+        return;
+    // List the workspace again (keyed diff) and select the new database once it is there.
+    if (created)
+        m_selectAfterList = MirroredDatabaseListModel::keyText(workspaceId, databaseId);
+    m_browser->showWorkspace(workspaceId);
+    if (m_monitor)
+        m_monitor->refreshNow();
+    statusBar()->showMessage(created ? tr("Created the mirrored database.") : tr("Saved the definition."), 5000);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -95,6 +95,7 @@ private:
     void copyAsJson();
     void openCreate();
     void openEdit();
+    void onDatabaseSaved(const QString &workspaceId, const QString &databaseId, bool created);
     void restoreLayout();
     void saveLayout() const;
     const MirroredDatabaseRow *currentRow() const;
@@ -134,6 +135,7 @@ private:
     MirroredDatabaseAdmin *m_admin = nullptr;
     StatusMonitor *m_monitor = nullptr;
     QPointer<RenameDialog> m_renameDialog;
+    QString m_selectAfterList; //!< key of a just-created database to select once listed
     std::chrono::milliseconds m_refreshInterval{15000};
 };
 

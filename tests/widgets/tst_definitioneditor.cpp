@@ -1,6 +1,7 @@
 #include "models/tableselectionmodel.h"
 #include "ui/definitioneditor.h"
 #include "../unit/tst_definitioneditorbackend_fixtures.h"
+#include "tst_definitioneditor_input.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -45,68 +46,6 @@ QString sample(const QString &name)
 }
 
 
-
-template<typename T>
-T *child(QWidget *parent, const char *name)
-{
-    T *widget = parent->findChild<T *>(QString::fromLatin1(name));
-    if (!widget)
-        qFatal("no %s named %s", T::staticMetaObject.className(), name);
-    return widget;
-}
-
-// Picks a source type with the keyboard, as a user tabbing through the form would.
-void chooseSourceType(QWidget *editor, const QString &type)
-{
-    auto *combo = child<QComboBox>(editor, "sourceType");
-    combo->setFocus();
-    const int target = combo->findData(type);
-    QVERIFY(target > 0);
-    while (combo->currentIndex() < target)
-        QTest::keyClick(combo, Qt::Key_Down);
-    while (combo->currentIndex() > target)
-        QTest::keyClick(combo, Qt::Key_Up);
-}
-
-// Replaces a field's text by typing, the way a user selects all and types over it.
-void typeInto(QWidget *widget, const QString &text)
-{
-    widget->setFocus();
-    QTest::keyClick(widget, Qt::Key_A, Qt::ControlModifier);
-    QTest::keyClick(widget, Qt::Key_Delete);
-    QTest::keyClicks(widget, text);
-}
-
-QWidget *editorField(QWidget *editor, const QString &name)
-{
-    if (name == QLatin1String("connection"))
-        return child<QComboBox>(editor, "connection")->lineEdit();
-    if (name == QLatin1String("retention"))
-        return child<QSpinBox>(editor, "retention");
-    return child<QLineEdit>(editor, qPrintable(name));
-}
-
-void click(QWidget *widget)
-{
-    QVERIFY2(widget->isVisible() && widget->isEnabled(), qPrintable(widget->objectName()));
-    // A radio button or check box reacts on its indicator and text only, not its whole width.
-    const bool indicator = qobject_cast<QRadioButton *>(widget) || qobject_cast<QCheckBox *>(widget);
-    const QPoint at = indicator ? QPoint(8, widget->height() / 2) : widget->rect().center();
-    QTest::mouseClick(widget, Qt::LeftButton, {}, at);
-}
-
-void addTables(QWidget *editor, const QStringList &tables)
-{
-    if (tables.isEmpty())
-        return;
-    click(child<QRadioButton>(editor, "mirrorChosen"));
-    for (const QString &table : tables) {
-        const QStringList parts = table.split(u'.');
-        typeInto(child<QLineEdit>(editor, "newSchema"), parts.value(0));
-        typeInto(child<QLineEdit>(editor, "newTable"), parts.value(1));
-        click(child<QPushButton>(editor, "addTable"));
-    }
-}
 
 } // namespace
 
@@ -397,43 +336,6 @@ private slots:
         QTRY_VERIFY((box = again.findChild<QMessageBox *>(QStringLiteral("draftPrompt"))) && box->isVisible());
         box->findChild<QPushButton *>(QStringLiteral("restoreDraft"))->click();
         QCOMPARE(child<QLineEdit>(&again, "name")->text(), QStringLiteral("half done"));
-    }
-
-    void screenshots()
-    {
-        // FMC_SCREENSHOT_DIR=docs/screenshots keeps the pictures; otherwise they go to a temporary folder.
-        QTemporaryDir temporary;
-        const QString directory = qEnvironmentVariableIsSet("FMC_SCREENSHOT_DIR")
-            ? qEnvironmentVariable("FMC_SCREENSHOT_DIR")
-            : temporary.path();
-        QVERIFY(QDir().mkpath(directory));
-
-        auto *create = new Backend(Backend::Mode::Create);
-        DefinitionEditor createEditor(create);
-        create->setName(QStringLiteral("Sales mirror"));
-        create->setSourceType(QStringLiteral("AzureSqlDatabase"));
-        create->setConnectionChoices({{QStringLiteral("a0a0a0a0-bbbb-cccc-dddd-e1e1e1e1e1e1"), QStringLiteral("Sales SQL"),
-                                       QStringLiteral("SQL"), QStringLiteral("sales.database.windows.net")}});
-        create->setConnection(QStringLiteral("a0a0a0a0-bbbb-cccc-dddd-e1e1e1e1e1e1"));
-        create->setDatabase(QStringLiteral("SalesDb"));
-        create->setDefaultSchema(QStringLiteral("dbo"));
-        create->setMirrorAll(false);
-        create->tables()->addFromText(QStringLiteral("dbo.Orders\ndbo.Customers\nsales.Invoices\nnot a table"));
-        createEditor.resize(1180, 800);
-        createEditor.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&createEditor));
-        QVERIFY(createEditor.grab().save(directory + QStringLiteral("/definition-editor-create.png")));
-
-        auto *edit = new Backend;
-        edit->beginEdit(QStringLiteral("ws"), QStringLiteral("db-1"), QStringLiteral("Sales"));
-        QVERIFY(edit->loadItemDefinition(itemBody(withUnknowns)));
-        edit->setMirroringStatus(QStringLiteral("Running"));
-        DefinitionEditor editEditor(edit);
-        edit->setRetentionInDays(31);
-        editEditor.resize(1180, 800);
-        editEditor.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&editEditor));
-        QVERIFY(editEditor.grab().save(directory + QStringLiteral("/definition-editor-edit.png")));
     }
 };
 

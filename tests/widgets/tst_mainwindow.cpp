@@ -10,6 +10,7 @@
 #include "sandbox/entra/entraemulator.h"
 #include "sandbox/fabricstate.h"
 #include "sandbox/sandbox.h"
+#include "ui/definitioneditor.h"
 #include "ui/mainwindow.h"
 #include "ui/mainwindow/detailspane.h"
 #include "ui/mainwindow/renamedialog.h"
@@ -17,6 +18,8 @@
 #include <QAction>
 #include <QApplication>
 #include <QCheckBox>
+#include <QComboBox>
+#include <QRadioButton>
 #include <QClipboard>
 #include <QDir>
 #include <QHeaderView>
@@ -192,6 +195,8 @@ private slots:
     void browsesTheSandbox();
     void detailsShowEveryProperty();
     void lifeCycle();
+    void createThroughTheEditor();
+    void rendersWithSandboxData();
     void hardDelete_data();
     void hardDelete();
     void refusedStartWhileInitializing();
@@ -415,6 +420,76 @@ void TestMainWindow::lifeCycle()
     }
     QCOMPARE(deletes, 1);
     QCOMPARE(c.details()->value(QStringLiteral("id")), QString());
+}
+
+void TestMainWindow::createThroughTheEditor()
+{
+    Console c(fast());
+    QVERIFY(c.start());
+    const QString ws = c.workspaceId(QStringLiteral("Operations"));
+    const qsizetype before = c.sb.state()->mirrors(ws).size();
+    QVERIFY(c.clickWorkspace(QStringLiteral("Operations")));
+    QTRY_VERIFY(c.action("actionNew")->isEnabled());
+    QTest::keyClick(c.workspaces(), Qt::Key_N, Qt::ControlModifier);
+    DefinitionEditor *editor = nullptr;
+    QTRY_VERIFY((editor = c.window->findChild<DefinitionEditor *>()));
+    QVERIFY(QTest::qWaitForWindowExposed(editor));
+
+    // Open mirroring with one chosen table: no connection needed.
+    QTest::keyClicks(editor->findChild<QLineEdit *>(QStringLiteral("name")), QStringLiteral("Landing2"));
+    auto *type = editor->findChild<QComboBox *>(QStringLiteral("sourceType"));
+    type->setFocus();
+    const int target = type->findData(QStringLiteral("GenericMirror"));
+    QVERIFY(target >= 0);
+    while (type->currentIndex() < target)
+        QTest::keyClick(type, Qt::Key_Down);
+    while (type->currentIndex() > target)
+        QTest::keyClick(type, Qt::Key_Up);
+    QTest::mouseClick(editor->findChild<QRadioButton *>(QStringLiteral("mirrorChosen")), Qt::LeftButton);
+    QTest::keyClicks(editor->findChild<QLineEdit *>(QStringLiteral("newSchema")), QStringLiteral("landing"));
+    QTest::keyClicks(editor->findChild<QLineEdit *>(QStringLiteral("newTable")), QStringLiteral("sensors"));
+    QTest::mouseClick(editor->findChild<QPushButton *>(QStringLiteral("addTable")), Qt::LeftButton);
+    auto *apply = editor->findChild<QPushButton *>(QStringLiteral("apply"));
+    QTRY_VERIFY(apply->isEnabled());
+    QTest::mouseClick(apply, Qt::LeftButton);
+
+    // The window lists and selects the new database; it waits in Initialized, then starts.
+    QTRY_VERIFY_WITH_TIMEOUT(c.databaseRow(QStringLiteral("Landing2")) >= 0, 10000);
+    QCOMPARE(c.sb.state()->mirrors(ws).size(), before + 1);
+    QTRY_COMPARE(c.details()->value(QStringLiteral("displayName")), QStringLiteral("Landing2"));
+    QTRY_COMPARE(c.cell(QStringLiteral("Landing2"), MirroredDatabaseListModel::Health), QStringLiteral("Initialized"));
+    QTRY_VERIFY(c.action("actionStart")->isEnabled());
+    c.action("actionStart")->trigger();
+    QTRY_VERIFY(c.cell(QStringLiteral("Landing2"), MirroredDatabaseListModel::Health).startsWith(QStringLiteral("Running")));
+
+    // Edit definition opens the editor on the selected database.
+    c.action("actionEdit")->trigger();
+    QTRY_VERIFY((editor = c.window->findChild<DefinitionEditor *>()));
+    QTRY_COMPARE(editor->findChild<QLineEdit *>(QStringLiteral("name"))->text(), QStringLiteral("Landing2"));
+    editor->close();
+}
+
+void TestMainWindow::rendersWithSandboxData()
+{
+    // The screenshot the docs use: every workspace, a database with a failed table selected.
+    Console c;
+    QVERIFY(c.start());
+    c.window->resize(1500, 860);
+    c.window->showAllWorkspaces();
+    QTRY_COMPARE(c.cell(QStringLiteral("SensorLanding"), MirroredDatabaseListModel::Health), QStringLiteral("Running with warning"));
+    QTRY_VERIFY(!c.cell(QStringLiteral("SalesMirror"), MirroredDatabaseListModel::LastSync).isEmpty());
+    QVERIFY(c.clickDatabase(QStringLiteral("SensorLanding")));
+    QTRY_VERIFY(!c.details()->value(QStringLiteral("tables")).isEmpty());
+    QVERIFY(c.details()->isVisible());
+    const QImage image = c.window->grab().toImage();
+    QCOMPARE(image.size(), c.window->size() * c.window->devicePixelRatio());
+    const QString dir = qEnvironmentVariable("FMC_SCREENSHOT_DIR");
+    if (!dir.isEmpty()) {
+        QDir().mkpath(dir);
+        QVERIFY(image.save(dir + QStringLiteral("/mainwindow-all-workspaces.png")));
+        QVERIFY(c.select(QStringLiteral("Finance"), QStringLiteral("SnowflakeMirror")));
+        QVERIFY(c.window->grab().save(dir + QStringLiteral("/mainwindow-initializing.png")));
+    }
 }
 
 void TestMainWindow::hardDelete_data()
