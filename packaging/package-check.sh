@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the .deb and checks it the way a user receives it (ctest -L packaging):
-#   package-check.sh CPACK BUILD_DIR HAS_SANDBOX(ON|OFF)
+#   package-check.sh CPACK BUILD_DIR HAS_SANDBOX(ON|OFF) [HARDENING(ON|OFF)]
 # cpack -G DEB into a temporary directory, lintian (errors fail, warnings are shown), the file list,
 # the computed Depends, then the package is unpacked with dpkg -x and its executables, desktop
 # entry, metainfo and icons are checked there. Leaves nothing behind.
@@ -9,6 +9,7 @@ set -euo pipefail
 cpack=${1:?usage: package-check.sh CPACK BUILD_DIR HAS_SANDBOX}
 build=${2:?build directory}
 has_sandbox=${3:-OFF}
+hardening=${4:-OFF}
 pkg=fabric-mirroring-console
 app_id=io.github.fabric_mirroring_console
 
@@ -37,6 +38,14 @@ if [ "$lintian_rc" -ne 0 ] || [ "$errors" -ne 0 ]; then
   fail "lintian: $errors error(s), $warnings warning(s) (exit $lintian_rc)"
 else
   pass "lintian: 0 errors, $warnings warning(s)"
+fi
+# A build with FMC_HARDENING must give binaries lintian finds fortified and bound now.
+if [ "$hardening" = ON ]; then
+  if grep -E 'hardening-no-(bindnow|relro|fortify-functions)' "$work/lintian.log" >/dev/null; then
+    fail "FMC_HARDENING is ON but lintian reports: $(grep -oE 'hardening-no-[a-z-]+ [^ ]+' "$work/lintian.log" | sort -u | tr '\n' ' ')"
+  else
+    pass "hardening: lintian finds no unhardened binary"
+  fi
 fi
 
 # 3. Control fields: Depends computed by dpkg-shlibdeps, metadata present.

@@ -6,6 +6,7 @@
 #include <QHeaderView>
 #include <QIcon>
 #include <QLabel>
+#include <QSslSocket>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -26,15 +27,28 @@ QLabel *label(const QString &objectName, const QString &text)
 
 QList<AboutDialog::Component> AboutDialog::components()
 {
+    // Every Qt module comes from the one Qt installation, so qVersion() is the version of each.
+    const QString qt = QString::fromLatin1(qVersion());
+    // The TLS backend loads OpenSSL at run time; an empty answer means none was found.
+    QString openssl = QSslSocket::sslLibraryVersionString();
+    if (openssl.startsWith(QLatin1String("OpenSSL ")))
+        openssl = openssl.mid(8).section(QLatin1Char(' '), 0, 0);
+    if (openssl.isEmpty())
+        openssl = tr("not loaded");
     return {
-        {QStringLiteral("Fabric Mirroring Console"), QStringLiteral("MIT"),
+        {QStringLiteral("Fabric Mirroring Console"), QStringLiteral(FMC_VERSION), QStringLiteral("MIT"),
          QStringLiteral("https://github.com/fabric-mirroring-console")},
-        {QStringLiteral("Qt"), QStringLiteral("LGPL-3.0-only"), QStringLiteral("https://www.qt.io/licensing/")},
-        {QStringLiteral("nlohmann_json"), QStringLiteral("MIT"), QStringLiteral("https://github.com/nlohmann/json")},
-        {QStringLiteral("QtKeychain"), QStringLiteral("BSD-3-Clause"),
+        {QStringLiteral("Qt"), qt, QStringLiteral("LGPL-3.0-only"), QStringLiteral("https://www.qt.io/licensing/")},
+        // These two Qt modules have no LGPL licence: linking them puts the executables under the GPL.
+        {QStringLiteral("Qt Charts"), qt, QStringLiteral("GPL-3.0-only"), QStringLiteral("https://doc.qt.io/qt-6/qtcharts-index.html")},
+        {QStringLiteral("Qt HTTP Server"), qt, QStringLiteral("GPL-3.0-only"),
+         QStringLiteral("https://doc.qt.io/qt-6/qthttpserver-index.html")},
+        {QStringLiteral("QtKeychain"), QStringLiteral(FMC_QTKEYCHAIN_VERSION), QStringLiteral("BSD-2-Clause"),
          QStringLiteral("https://github.com/frankosterfeld/qtkeychain")},
-        {QStringLiteral("OpenSSL"), QStringLiteral("Apache-2.0"), QStringLiteral("https://www.openssl.org/source/license.html")},
-        {QStringLiteral("Microsoft Fabric REST API specification"), QStringLiteral("MIT"),
+        {QStringLiteral("nlohmann_json"), QStringLiteral(FMC_NLOHMANN_JSON_VERSION), QStringLiteral("MIT"),
+         QStringLiteral("https://github.com/nlohmann/json")},
+        {QStringLiteral("OpenSSL"), openssl, QStringLiteral("Apache-2.0"), QStringLiteral("https://www.openssl.org/source/license.html")},
+        {QStringLiteral("Microsoft Fabric REST API specification"), QString(), QStringLiteral("MIT"),
          QStringLiteral("https://github.com/microsoft/fabric-rest-api-specs")},
     };
 }
@@ -83,9 +97,9 @@ AboutDialog::AboutDialog(QWidget *parent)
     auto *licences = new QTreeWidget;
     licences->setObjectName(QStringLiteral("aboutLicences"));
     licences->setRootIsDecorated(false);
-    licences->setHeaderLabels({tr("Component"), tr("Licence"), tr("Web site")});
+    licences->setHeaderLabels({tr("Component"), tr("Version"), tr("Licence"), tr("Web site")});
     for (const Component &c : components())
-        licences->addTopLevelItem(new QTreeWidgetItem(QStringList{c.name, c.licence, c.url}));
+        licences->addTopLevelItem(new QTreeWidgetItem(QStringList{c.name, c.version, c.licence, c.url}));
     licences->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close);
@@ -95,8 +109,12 @@ AboutDialog::AboutDialog(QWidget *parent)
     layout->addLayout(header);
     layout->addWidget(new QLabel(tr("Components and their licences:")));
     layout->addWidget(licences, 1);
+    layout->addWidget(label(QStringLiteral("aboutLicenceNote"),
+                            tr("The console's own source code is under the MIT licence. Qt Charts and Qt HTTP "
+                               "Server are available only under the GPL-3.0 (or a commercial licence), so these "
+                               "executables, which link them, are distributed under the GPL-3.0.")));
     layout->addWidget(buttons);
-    resize(800, 340);
+    resize(820, 420);
 }
 
 } // namespace fmc

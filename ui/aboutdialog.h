@@ -8,15 +8,17 @@ class QIcon;
 
 namespace fmc {
 
-//! \brief Help ▸ About: the console's version, the Qt it runs on, and the licences of the
-//! components it is built from.
+//! \brief Help ▸ About: the console's version, the Qt it runs on, and the version and licence of
+//! every component it is built from.
 class AboutDialog : public QDialog
 {
     Q_OBJECT
 public:
-    //! One component the console ships or links, and the licence (SPDX id) it is used under.
+    //! One component the console ships or links, the version in use (run-time where the library
+    //! can say, else the one built against) and the licence (SPDX id) it is used under.
     struct Component {
         QString name;
+        QString version;
         QString licence;
         QString url;
     };

@@ -1,16 +1,64 @@
-// fmc-screenshots: renders the console's windows to PNG files for the README and the AppStream
-// metadata (docs/screenshots/). Run through the "screenshots" target, which uses the offscreen
-// platform, the Fusion style and a fixed font so that the pictures do not depend on the desktop
-// of whoever makes them. A new window is one more entry in shots().
+// fmc-screenshots: renders the console's windows, filled with the demo data of an in-process
+// fabric-sandbox, to PNG files for the README and the AppStream metadata (docs/screenshots/).
+//
+//   fmc-screenshots OUTPUT_DIRECTORY [NAME...]
+//
+// scripts/screenshots.sh runs it under Xvfb; the screenshots_render test runs it offscreen. The
+// Fusion style and a fixed font keep the pictures independent of whoever makes them, and a
+// temporary XDG_CONFIG_HOME keeps the user's settings and window geometry out (and untouched).
+//
+// Each shot opens its window, then waits, step by step, for what the picture must show (rows
+// from the sandbox, a selected database, a loaded definition). A step that is not reached within
+// the time limit fails the run, so a window that renders empty is an error, not a picture.
+// A dialog or window whose header is not in the tree yet is left out and reported.
+#include "app/api/fabricclient.h"
+#include "sandbox/entra/entraemulator.h"
+#include "sandbox/fabricstate.h"
+#include "sandbox/sandbox.h"
 #include "ui/aboutdialog.h"
+
+#include "app/auth/clientsecretcredential.h"
+#include "app/auth/secretstore.h"
+#include "app/auth/tokensession.h"
+#include "app/workspacebrowser.h"
 #include "ui/mainwindow.h"
 
+#if __has_include("ui/signin/signindialog.h")
+#include "ui/signin/signindialog.h"
+#define FMC_SHOTS_SIGNIN 1
+#endif
+#if __has_include("ui/settings/settingsdialog.h")
+#include "app/settings/consolesettings.h"
+#include "ui/settings/settingsdialog.h"
+#define FMC_SHOTS_SETTINGS 1
+#endif
+#if __has_include("ui/definitioneditorlauncher.h")
+#include "ui/definitioneditor.h"
+#include "ui/definitioneditorlauncher.h"
+#define FMC_SHOTS_EDITOR 1
+#endif
+#if __has_include("ui/dashboard/dashboardwindow.h")
+#include "ui/dashboard/dashboardwindow.h"
+#define FMC_SHOTS_DASHBOARD 1
+#endif
+
+#include <QAbstractItemView>
 #include <QApplication>
+#include <QComboBox>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFont>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLoggingCategory>
 #include <QPixmap>
+#include <QPlainTextEdit>
+#include <QPointer>
 #include <QStyleFactory>
+#include <QTemporaryDir>
+#include <QTextBrowser>
 #include <QTextStream>
+#include <QTimer>
 
 #include <functional>
 #include <memory>
@@ -18,57 +66,446 @@
 
 namespace {
 
+using Step = std::function<bool()>;
+
+//! One picture: open() shows the window, every step is polled until it returns true (it may act,
+//! e.g. select a row, once what it needs is there), then the window is grabbed.
 struct Shot {
-    QString name;                              //!< file name without .png
-    QSize size;                                //!< window size in device-independent pixels
-    std::function<QWidget *()> create;
+    QString name;                       //!< file name without .png
+    QSize size;                         //!< window size in device-independent pixels
+    std::function<QWidget *()> open;
+    std::vector<std::pair<QString, Step>> steps; //!< what is awaited (for the error message), the check
+    bool closeAfter = true;             //!< false for the main window, which the later shots need
 };
 
-std::vector<Shot> shots()
+QTextStream &err()
 {
-    return {
-        {QStringLiteral("main-window"), QSize(1280, 800), [] { return new fmc::MainWindow; }},
-        {QStringLiteral("about-dialog"), QSize(800, 340), [] { return new fmc::AboutDialog; }},
+    static QTextStream stream(stderr);
+    return stream;
+}
+
+//! The texts a user sees in \a widget: labels, line edits, text views, combo box items and the
+//! first rows of item views.
+QStringList visibleTexts(const QWidget *widget)
+{
+    QStringList texts;
+    for (const auto *label : widget->findChildren<QLabel *>())
+        texts << label->text();
+    for (const auto *edit : widget->findChildren<QLineEdit *>())
+        texts << edit->text();
+    for (const auto *view : widget->findChildren<QTextBrowser *>())
+        texts << view->toPlainText();
+    for (const auto *view : widget->findChildren<QPlainTextEdit *>())
+        texts << view->toPlainText();
+    for (const auto *combo : widget->findChildren<QComboBox *>()) {
+        for (int i = 0; i < combo->count(); ++i)
+            texts << combo->itemText(i);
+    }
+    for (const auto *view : widget->findChildren<QAbstractItemView *>()) {
+        const QAbstractItemModel *model = view->model();
+        if (!model)
+            continue;
+        for (int row = 0; row < qMin(model->rowCount(), 200); ++row) {
+            for (int column = 0; column < model->columnCount(); ++column)
+                texts << model->index(row, column).data().toString();
+        }
+    }
+    return texts;
+}
+
+bool showsText(const QWidget *widget, const QString &text)
+{
+    for (const QString &t : visibleTexts(widget)) {
+        if (t.contains(text))
+            return true;
+    }
+    return false;
+}
+
+//! The row of \a view whose column-0 text is \a text, or an invalid index.
+QModelIndex rowNamed(const QAbstractItemView *view, const QString &text)
+{
+    const QAbstractItemModel *model = view ? view->model() : nullptr;
+    if (!model)
+        return {};
+    for (int row = 0; row < model->rowCount(); ++row) {
+        for (int column = 0; column < qMin(model->columnCount(), 2); ++column) {
+            const QModelIndex index = model->index(row, column);
+            if (index.data().toString() == text)
+                return model->index(row, 0);
+        }
+    }
+    return {};
+}
+
+//! A step that selects the row named \a text in the item view \a objectName of \a window.
+Step selectRow(const std::function<QWidget *()> &window, const QString &objectName, const QString &text)
+{
+    return [=] {
+        QWidget *w = window();
+        auto *view = w ? w->findChild<QAbstractItemView *>(objectName) : nullptr;
+        const QModelIndex index = rowNamed(view, text);
+        if (!index.isValid())
+            return false;
+        if (view->currentIndex().row() != index.row() || !view->selectionModel()->isRowSelected(index.row(), {})) {
+            view->setCurrentIndex(index);
+            view->selectionModel()->select(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+            view->scrollTo(index);
+        }
+        return true;
     };
 }
+
+//! A step that waits until \a window shows \a text somewhere.
+Step waitForText(const std::function<QWidget *()> &window, const QString &text)
+{
+    return [=] {
+        QWidget *w = window();
+        return w && showsText(w, text);
+    };
+}
+
+//! Types \a text into the line edit \a objectName of \a window, as a user would (textEdited).
+void typeInto(QWidget *window, const QString &objectName, const QString &text)
+{
+    if (auto *edit = window->findChild<QLineEdit *>(objectName)) {
+        edit->setText(text);
+        Q_EMIT edit->textEdited(text);
+    }
+}
+
+//! A step that lets \a ms of wall time pass (charts and rates need two refreshes).
+Step waitMs(qint64 ms)
+{
+    auto timer = std::make_shared<QElapsedTimer>();
+    return [=] {
+        if (!timer->isValid())
+            timer->start();
+        return timer->elapsed() >= ms;
+    };
+}
+
+//! The demo tenant of the sandbox: ids by display name.
+struct Demo {
+    fmc::sandbox::Sandbox *sandbox = nullptr;
+    QString workspaceId(const QString &name) const
+    {
+        for (const auto &w : sandbox->state()->workspaces()) {
+            if (w.displayName == name)
+                return w.id;
+        }
+        return {};
+    }
+    QString mirrorId(const QString &workspace, const QString &name) const
+    {
+        for (const auto *m : sandbox->state()->mirrors(workspaceId(workspace))) {
+            if (m->displayName == name)
+                return m->id;
+        }
+        return {};
+    }
+};
+
+//! Runs the shots one after the other from the event loop (no nested loops): a timer polls the
+//! current shot's steps, grabs the window when the last one holds, then moves on.
+class Runner : public QObject
+{
+public:
+    Runner(std::vector<Shot> shots, const QDir &out, int timeoutMs)
+        : m_shots(std::move(shots)), m_out(out), m_timeoutMs(timeoutMs)
+    {
+        m_timer.setInterval(100);
+        connect(&m_timer, &QTimer::timeout, this, [this] { poll(); });
+    }
+
+    void start()
+    {
+        m_index = -1;
+        next();
+        m_timer.start();
+    }
+    int failures() const { return m_failures; }
+
+private:
+    void next()
+    {
+        if (m_window && m_index >= 0 && m_shots[size_t(m_index)].closeAfter)
+            m_window->close();
+        ++m_index;
+        m_step = 0;
+        if (m_index >= int(m_shots.size())) {
+            m_timer.stop();
+            QTimer::singleShot(0, qApp, [this] { QApplication::exit(m_failures == 0 ? 0 : 1); });
+            return;
+        }
+        Shot &shot = m_shots[size_t(m_index)];
+        m_window = shot.open();
+        if (!m_window) {
+            err() << "fmc-screenshots: " << shot.name << ": the window did not open\n";
+            ++m_failures;
+            next();
+            return;
+        }
+        m_window->resize(shot.size);
+        m_window->show();
+        m_clock.start();
+    }
+
+    void poll()
+    {
+        if (m_index < 0 || m_index >= int(m_shots.size()))
+            return;
+        Shot &shot = m_shots[size_t(m_index)];
+        while (m_step < shot.steps.size() && m_window && shot.steps[m_step].second())
+            ++m_step;
+        const bool done = m_step >= shot.steps.size();
+        if (!done && m_clock.elapsed() < m_timeoutMs)
+            return;
+        if (!m_window) {
+            err() << "fmc-screenshots: " << shot.name << ": the window closed before it was grabbed\n";
+            ++m_failures;
+        } else {
+            // Window size again: a window may resize itself while it fills.
+            m_window->resize(shot.size);
+            const QString file = m_out.filePath(shot.name + QStringLiteral(".png"));
+            if (!done) {
+                err() << "fmc-screenshots: " << shot.name << ": gave up after " << m_timeoutMs / 1000
+                      << " s waiting for " << shot.steps[m_step].first << " (picture written anyway)\n";
+                ++m_failures;
+            }
+            if (!m_window->grab().save(file)) {
+                err() << "fmc-screenshots: cannot write " << file << '\n';
+                ++m_failures;
+            } else {
+                QTextStream(stdout) << file << Qt::endl;
+            }
+        }
+        next();
+    }
+
+    std::vector<Shot> m_shots;
+    QDir m_out;
+    int m_timeoutMs;
+    int m_index = -1;
+    size_t m_step = 0;
+    int m_failures = 0;
+    QPointer<QWidget> m_window;
+    QElapsedTimer m_clock;
+    QTimer m_timer;
+};
 
 } // namespace
 
 int main(int argc, char *argv[])
 {
+    // Settings, window geometry and the like go to a directory of our own, never the user's.
+    QTemporaryDir config;
+    qputenv("XDG_CONFIG_HOME", config.path().toLocal8Bit());
+
+    // The console's own logging stays quiet, as without --verbose.
+    QLoggingCategory::setFilterRules(QStringLiteral("fmc.*.debug=false"));
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("fabric-mirroring-console"));
+    QApplication::setOrganizationName(QStringLiteral("FabricMirroringConsole"));
     QApplication::setApplicationDisplayName(QStringLiteral("Fabric Mirroring Console"));
     QApplication::setApplicationVersion(QStringLiteral(FMC_VERSION));
     QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
     QApplication::setFont(QFont(QStringLiteral("DejaVu Sans"), 9));
     QApplication::setWindowIcon(fmc::AboutDialog::applicationIcon());
+    // Shots close their windows as they go; the run ends when the last shot is written.
+    QApplication::setQuitOnLastWindowClosed(false);
 
-    QTextStream err(stderr);
-    const QStringList args = QApplication::arguments();
-    if (args.size() != 2) {
-        err << "usage: fmc-screenshots OUTPUT_DIRECTORY\n";
+    QStringList args = QApplication::arguments();
+    if (args.size() < 2) {
+        err() << "usage: fmc-screenshots OUTPUT_DIRECTORY [NAME...]\n";
         return 2;
     }
     const QDir out(args.at(1));
+    const QStringList only = args.mid(2);
     if (!QDir().mkpath(out.path())) {
-        err << "fmc-screenshots: cannot create " << out.path() << '\n';
+        err() << "fmc-screenshots: cannot create " << out.path() << '\n';
         return 1;
     }
 
-    int failures = 0;
-    for (const Shot &shot : shots()) {
-        std::unique_ptr<QWidget> window(shot.create());
-        window->resize(shot.size);
-        window->show();
-        // grab() lays the window out and paints it; the events queued by show() come first.
-        QApplication::processEvents();
-        const QString file = out.filePath(shot.name + QStringLiteral(".png"));
-        if (!window->grab().save(file)) {
-            err << "fmc-screenshots: cannot write " << file << '\n';
-            ++failures;
-        }
-        QTextStream(stdout) << file << '\n';
+    // The demo tenant, on a free loopback port, as `fabric-mirroring-console --sandbox` has it.
+    fmc::sandbox::Sandbox sandbox;
+    if (sandbox.listen() == 0) {
+        err() << "fmc-screenshots: could not start the sandbox\n";
+        return 1;
     }
-    return failures == 0 ? 0 : 1;
+    const Demo demo{&sandbox};
+
+    std::vector<Shot> shots;
+    QStringList missing;
+
+    // Signed in to the sandbox with its service principal, as `fabric-mirroring-console --sandbox`
+    // is (the secret stays in memory), and the main window bound to that client.
+    fmc::SecretStore secrets;
+    secrets.setKeychainEnabled(false);
+    fmc::TokenSession session(&secrets);
+    fmc::AuthConfig auth;
+    auth.authority = sandbox.serverUrl();
+    auth.tenant = sandbox.entra()->tenantId();
+    auth.clientId = fmc::sandbox::EntraEmulator::defaultClientId();
+    session.setCredential(new fmc::ClientSecretCredential(auth, fmc::sandbox::EntraEmulator::defaultClientSecret()));
+    fmc::FabricClient::Config clientConfig;
+    clientConfig.apiBaseUrl = sandbox.serverUrl().resolved(QUrl(QStringLiteral("/v1")));
+    fmc::FabricClient fabric(clientConfig, &session);
+    fmc::FabricClient *client = &fabric;
+    fmc::WorkspaceBrowser browser(client);
+    fmc::MainWindow window;
+    window.setBrowser(&browser);
+    window.setClient(client);
+    QObject::connect(&session, &fmc::TokenSession::stateChanged, &window, [&](fmc::TokenSession::State state) {
+        if (state != fmc::TokenSession::State::SignedIn)
+            return;
+        window.setSignedIn(session.identity().label(), clientConfig.apiBaseUrl.toString());
+        browser.reloadWorkspaces();
+    });
+    session.signIn();
+    const std::function<QWidget *()> mainWindow = [&window]() -> QWidget * { return &window; };
+
+    shots.push_back({QStringLiteral("main-window"), QSize(1400, 820), mainWindow,
+                     {{QStringLiteral("the workspaces"), selectRow(mainWindow, QStringLiteral("workspaceList"),
+                                                                   QStringLiteral("Sales Analytics"))},
+                      {QStringLiteral("the mirrored databases of Sales Analytics"),
+                       selectRow(mainWindow, QStringLiteral("mirroredDatabaseTable"), QStringLiteral("SalesMirror"))},
+                      {QStringLiteral("the details of SalesMirror"),
+                       waitForText([&window]() -> QWidget * { return window.findChild<QWidget *>(QStringLiteral("detailsPane")); },
+                                   demo.mirrorId(QStringLiteral("Sales Analytics"), QStringLiteral("SalesMirror")))},
+                      {QStringLiteral("the live status"), waitForText(mainWindow, QStringLiteral("Running"))},
+                      {QStringLiteral("a moment for the status bar"), waitMs(500)}},
+                     false});
+
+#ifdef FMC_SHOTS_SIGNIN
+    // The sign-in dialog on a session of its own, so that the console stays signed in; device code
+    // is the page with the most to show once the code has arrived.
+    fmc::SecretStore signInSecrets;
+    signInSecrets.setKeychainEnabled(false);
+    fmc::TokenSession signInSession(&signInSecrets);
+    fmc::AuthConfig publicClient = auth;
+    publicClient.clientId = fmc::sandbox::EntraEmulator::defaultPublicClientId();
+    QPointer<fmc::SignInDialog> signIn;
+    shots.push_back({QStringLiteral("sign-in-dialog"), QSize(760, 520),
+                     [&]() -> QWidget * {
+                         signIn = new fmc::SignInDialog(&signInSession, publicClient, &window);
+                         signIn->setAttribute(Qt::WA_DeleteOnClose);
+                         signIn->setUrlOpener([](const QUrl &) { return true; });
+                         signIn->setMethod(fmc::Credential::Kind::DeviceCode);
+                         QTimer::singleShot(0, signIn.data(), [&] { signIn->startSignIn(); });
+                         return signIn.data();
+                     },
+                     {{QStringLiteral("the device code"), [&] {
+                           const auto *code = signIn ? signIn->findChild<QLabel *>(QStringLiteral("userCodeLabel")) : nullptr;
+                           return code && code->isVisible() && !code->text().isEmpty();
+                       }}}});
+#else
+    missing << QStringLiteral("sign-in-dialog");
+#endif
+#ifdef FMC_SHOTS_SETTINGS
+    shots.push_back({QStringLiteral("settings-dialog"), QSize(620, 360),
+                     [&]() -> QWidget * {
+                         auto *dialog = new fmc::SettingsDialog(fmc::ConsoleSettings(), &window);
+                         dialog->setAttribute(Qt::WA_DeleteOnClose);
+                         return dialog;
+                     },
+                     {{QStringLiteral("the form"), [] { return true; }}}});
+#else
+    missing << QStringLiteral("settings-dialog");
+#endif
+
+#ifdef FMC_SHOTS_EDITOR
+    QPointer<fmc::DefinitionEditor> editor;
+    const std::function<QWidget *()> editorWindow = [&]() -> QWidget * { return editor.data(); };
+    shots.push_back({QStringLiteral("definition-editor-create"), QSize(1180, 800),
+                     [&]() -> QWidget * {
+                         editor = fmc::DefinitionEditorLauncher::openCreate(
+                             client, demo.workspaceId(QStringLiteral("Sales Analytics")));
+                         return editor.data();
+                     },
+                     {{QStringLiteral("the connections"), waitForText(editorWindow, QStringLiteral("contoso-sales"))},
+                      {QStringLiteral("the form filled in"), [&] {
+                           if (!editor)
+                               return false;
+                           auto *source = editor->findChild<QComboBox *>(QStringLiteral("sourceType"));
+                           auto *connection = editor->findChild<QComboBox *>(QStringLiteral("connection"));
+                           if (!source || !connection)
+                               return false;
+                           typeInto(editor, QStringLiteral("name"), QStringLiteral("InventoryMirror"));
+                           typeInto(editor, QStringLiteral("description"), QStringLiteral("Stock levels from the sales OLTP"));
+                           source->setCurrentIndex(source->findText(QStringLiteral("Azure SQL Database")));
+                           Q_EMIT source->activated(source->currentIndex());
+                           const int sales = connection->findText(QStringLiteral("contoso-sales"), Qt::MatchStartsWith);
+                           connection->setCurrentIndex(sales);
+                           Q_EMIT connection->activated(sales);
+                           typeInto(editor, QStringLiteral("database"), QStringLiteral("inventory"));
+                           return true;
+                       }},
+                      {QStringLiteral("the form to settle"), waitMs(300)}}});
+    shots.push_back({QStringLiteral("definition-editor-edit"), QSize(1180, 800),
+                     [&]() -> QWidget * {
+                         editor = fmc::DefinitionEditorLauncher::openEdit(
+                             client, demo.workspaceId(QStringLiteral("Finance")),
+                             demo.mirrorId(QStringLiteral("Finance"), QStringLiteral("LedgerMirror")));
+                         return editor.data();
+                     },
+                     {{QStringLiteral("the definition to load"), [&] { return editor && !editor->isLoading(); }},
+                      {QStringLiteral("the mirrored tables"), waitForText(editorWindow, QStringLiteral("ledger"))},
+                      {QStringLiteral("the form to settle"), waitMs(300)}}});
+#else
+    missing << QStringLiteral("definition-editor-create") << QStringLiteral("definition-editor-edit");
+#endif
+
+#ifdef FMC_SHOTS_DASHBOARD
+    std::unique_ptr<fmc::DashboardWindow> dashboard;
+    const std::function<QWidget *()> dashboardWindow = [&]() -> QWidget * { return dashboard.get(); };
+    const auto watched = [&](const QString &workspace, const QString &name) {
+        return fmc::WatchedDatabase{demo.workspaceId(workspace), demo.mirrorId(workspace, name), name};
+    };
+    shots.push_back({QStringLiteral("dashboard-one"), QSize(1400, 860),
+                     [&]() -> QWidget * {
+                         dashboard = std::make_unique<fmc::DashboardWindow>(client);
+                         dashboard->watch({watched(QStringLiteral("Operations"), QStringLiteral("SensorLanding"))});
+                         return dashboard.get();
+                     },
+                     {{QStringLiteral("the tables"), waitForText(dashboardWindow, QStringLiteral("legacy_sensors"))},
+                      {QStringLiteral("a second refresh for the rates"), waitMs(2500)}}});
+    shots.push_back({QStringLiteral("dashboard-many"), QSize(1400, 860),
+                     [&]() -> QWidget * {
+                         dashboard = std::make_unique<fmc::DashboardWindow>(client);
+                         dashboard->watch({watched(QStringLiteral("Sales Analytics"), QStringLiteral("SalesMirror")),
+                                           watched(QStringLiteral("Sales Analytics"), QStringLiteral("SalesArchive")),
+                                           watched(QStringLiteral("Finance"), QStringLiteral("LedgerMirror")),
+                                           watched(QStringLiteral("Operations"), QStringLiteral("SensorLanding")),
+                                           watched(QStringLiteral("Shared Reports"), QStringLiteral("ReportsMirror"))});
+                         return dashboard.get();
+                     },
+                     {{QStringLiteral("the tables of every database"), waitForText(dashboardWindow, QStringLiteral("legacy_sensors"))},
+                      {QStringLiteral("a second refresh for the rates"), waitMs(2500)}}});
+#else
+    missing << QStringLiteral("dashboard-one") << QStringLiteral("dashboard-many");
+#endif
+
+    shots.push_back({QStringLiteral("about-dialog"), QSize(820, 420),
+                     []() -> QWidget * {
+                         auto *about = new fmc::AboutDialog;
+                         about->setAttribute(Qt::WA_DeleteOnClose);
+                         return about;
+                     },
+                     {{QStringLiteral("the licences"), [] { return true; }}}});
+
+    if (!only.isEmpty()) {
+        std::erase_if(shots, [&](const Shot &s) { return !only.contains(s.name); });
+        missing.removeIf([&](const QString &name) { return !only.contains(name); });
+    }
+    for (const QString &name : missing)
+        err() << "fmc-screenshots: " << name << ": its window is not in this build, left out\n";
+    if (shots.empty()) {
+        err() << "fmc-screenshots: nothing to render\n";
+        return 1;
+    }
+
+    Runner runner(std::move(shots), out, 30000);
+    QTimer::singleShot(0, &runner, [&] { runner.start(); });
+    return QApplication::exec();
 }
