@@ -5,7 +5,9 @@
 #include "app/auth/credentialfactory.h"
 #include "app/auth/secretstore.h"
 #include "app/auth/tokensession.h"
+#include "app/dashboard/dashboardtargetresolver.h"
 #include "app/workspacebrowser.h"
+#include "ui/dashboard/dashboardwindow.h"
 #include "ui/mainwindow.h"
 #include "ui/settings/settingsdialog.h"
 #include "ui/signin/signindialog.h"
@@ -125,6 +127,7 @@ void ConsoleController::createParts()
     connect(m_window.get(), &MainWindow::signInRequested, this, &ConsoleController::showSignIn);
     connect(m_window.get(), &MainWindow::signOutRequested, this, &ConsoleController::signOut);
     connect(m_window.get(), &MainWindow::settingsRequested, this, &ConsoleController::showSettings);
+    connect(m_window.get(), &MainWindow::dashboardRequested, this, &ConsoleController::openDashboard);
 
     // Network activity in the status bar, from the client's own counts (no polling).
     m_activity = new QLabel(tr("Network: idle"));
@@ -223,6 +226,7 @@ void ConsoleController::onSessionStateChanged()
         updateStatus();
         if (m_browser)
             m_browser->reloadWorkspaces();
+        resolveDashboardArgument();
         Q_EMIT signedIn(m_session->identity().label());
         break;
     case TokenSession::State::SignedOut:
@@ -234,6 +238,50 @@ void ConsoleController::onSessionStateChanged()
         updateStatus();
         break;
     }
+}
+
+QList<DashboardWindow *> ConsoleController::dashboards() const
+{
+    QList<DashboardWindow *> open;
+    for (const QPointer<DashboardWindow> &window : m_dashboards) {
+        if (window)
+            open << window.data();
+    }
+    return open;
+}
+
+void ConsoleController::openDashboard(const QList<WatchedDatabase> &databases)
+{
+    if (!m_client || databases.isEmpty())
+        return;
+    // Top-level and self-deleting: an operator leaves it on a second screen, apart from the
+    // main window; the controller (and so the client) outlives it.
+    auto *window = new DashboardWindow(m_client.get());
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    window->setRefreshInterval(std::chrono::seconds(m_settings.refreshIntervalSeconds));
+    window->watch(databases);
+    window->show();
+    m_dashboards << window;
+    Q_EMIT dashboardOpened(window);
+}
+
+void ConsoleController::resolveDashboardArgument()
+{
+    if (m_dashboardArgumentDone || m_options.dashboard.isEmpty() || !m_client)
+        return;
+    m_dashboardArgumentDone = true;
+    m_dashboardResolver = new DashboardTargetResolver(m_client.get(), this);
+    connect(m_dashboardResolver, &DashboardTargetResolver::resolved, this,
+            [this](const QList<WatchedDatabase> &databases) {
+                if (databases.isEmpty())
+                    Q_EMIT message(tr("--dashboard %1: no mirrored database matches.").arg(m_options.dashboard));
+                else
+                    openDashboard(databases);
+            });
+    connect(m_dashboardResolver, &DashboardTargetResolver::failed, this, [this](const QString &text) {
+        Q_EMIT message(tr("--dashboard %1: %2").arg(m_options.dashboard, text));
+    });
+    m_dashboardResolver->resolve(m_options.dashboard);
 }
 
 void ConsoleController::rememberSignIn(int kind)

@@ -16,6 +16,8 @@ class QSettings;
 
 namespace fmc {
 
+class DashboardTargetResolver;
+class DashboardWindow;
 class FabricClient;
 class MainWindow;
 class SecretStore;
@@ -23,6 +25,7 @@ class SettingsDialog;
 class SignInDialog;
 class TokenSession;
 class WorkspaceBrowser;
+struct WatchedDatabase;
 
 //! \brief The console's wiring, so that main() stays a few lines: owns the settings, the token
 //! session (with its secret store), the Fabric client, the workspace browser, the main window,
@@ -69,7 +72,12 @@ public:
     //! The sign-in dialog while it is open, else null.
     SignInDialog *signInDialog() const;
     SettingsDialog *settingsDialog() const;
+    //! Dashboards opened so far and still open.
+    QList<DashboardWindow *> dashboards() const;
     //! @}
+
+    //! Opens a dashboard window watching \a databases (the main window's Open dashboard).
+    void openDashboard(const QList<WatchedDatabase> &databases);
 
     //! The stored preferences (without command-line overrides).
     const ConsoleSettings &settings() const { return m_settings; }
@@ -96,12 +104,15 @@ Q_SIGNALS:
     void signedOut();
     //! A sentence for the status bar (sign-in failures, settings problems).
     void message(const QString &text);
+    //! A dashboard window was opened (from the main window or --dashboard).
+    void dashboardOpened(fmc::DashboardWindow *window);
 
 private:
     void createParts();
     void signInSilently();
     void onSessionStateChanged();
     void rememberSignIn(int kind);
+    void resolveDashboardArgument();
     void updateStatus();
     void saveSettings();
     QString endpointText() const;
@@ -119,6 +130,9 @@ private:
     QPointer<SignInDialog> m_signInDialog;
     QPointer<SettingsDialog> m_settingsDialog;
     QLabel *m_activity = nullptr;
+    QList<QPointer<DashboardWindow>> m_dashboards;
+    DashboardTargetResolver *m_dashboardResolver = nullptr;
+    bool m_dashboardArgumentDone = false; //!< --dashboard is resolved once, after the first sign-in
     bool m_started = false;
 };
 

@@ -13,6 +13,7 @@
 #include "sandbox/sandbox.h"
 #include "ui/consolecontroller.h"
 #include "ui/definitioneditorlauncher.h"
+#include "ui/dashboard/dashboardwindow.h"
 #include "ui/mainwindow.h"
 #include "ui/signin/signindialog.h"
 
@@ -282,6 +283,73 @@ private Q_SLOTS:
         confirm->button(QMessageBox::Yes)->click();
         QTRY_VERIFY_WITH_TIMEOUT(databaseRow(renamed) < 0, 10000);
         QVERIFY(!mirrorNamed(workspaceId, renamed));
+    }
+
+    void openDashboardFromTheWindow()
+    {
+        // The Open dashboard action of the real window opens a dashboard watching the selection.
+        QTRY_VERIFY_WITH_TIMEOUT(workspaces()->model()->rowCount() > 0, 10000);
+        QAction *all = action("actionAllWorkspaces");
+        QVERIFY(all);
+        all->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(databaseRow(QStringLiteral("SensorLanding")) >= 0, 10000);
+        QVERIFY(clickRow(databases(), databaseRow(QStringLiteral("SensorLanding")), MirroredDatabaseListModel::Name));
+        QSignalSpy opened(m_console.get(), &ConsoleController::dashboardOpened);
+        const int before = m_console->dashboards().size();
+        action("actionDashboard")->trigger();
+        QCOMPARE(opened.size(), 1);
+        QCOMPARE(m_console->dashboards().size(), before + 1);
+        DashboardWindow *dashboard = m_console->dashboards().constLast();
+        QCOMPARE(dashboard->watched().size(), 1);
+        QCOMPARE(dashboard->watched().constFirst().displayName, QStringLiteral("SensorLanding"));
+        QVERIFY(QTest::qWaitForWindowExposed(dashboard));
+        dashboard->close(); // WA_DeleteOnClose: the controller forgets it
+        QTRY_COMPARE(m_console->dashboards().size(), before);
+    }
+
+    void dashboardArgument_data()
+    {
+        QTest::addColumn<QString>("spec");
+        QTest::addColumn<int>("expected"); // databases watched, or -1 for a reported failure
+        QTest::newRow("workspace/database by name") << QStringLiteral("Operations/SensorLanding") << 1;
+        QTest::newRow("workspace/all") << QStringLiteral("finance/all") << 2;
+        QTest::newRow("unknown") << QStringLiteral("Operations/NoSuchMirror") << -1;
+    }
+
+    void dashboardArgument()
+    {
+        // --dashboard is resolved after the first sign-in and opens one dashboard, or says why not.
+        QFETCH(QString, spec);
+        QFETCH(int, expected);
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath(QStringLiteral("console.ini")), QSettings::IniFormat);
+        ConsoleController console(&settings);
+        ConsoleOptions options;
+        options.sandbox = true;
+        options.dashboard = spec;
+        console.setCommandLine(options);
+        ConsoleController::SandboxEndpoints endpoints;
+        endpoints.apiBaseUrl = m_sandbox->serverUrl().resolved(QUrl(QStringLiteral("/v1")));
+        endpoints.auth.authority = m_sandbox->serverUrl();
+        endpoints.auth.tenant = m_sandbox->entra()->tenantId();
+        endpoints.auth.clientId = sandbox::EntraEmulator::defaultPublicClientId();
+        endpoints.auth.speed = kSpeed;
+        endpoints.servicePrincipalId = sandbox::EntraEmulator::defaultClientId();
+        endpoints.servicePrincipalSecret = sandbox::EntraEmulator::defaultClientSecret();
+        console.useSandbox(endpoints);
+        QSignalSpy opened(&console, &ConsoleController::dashboardOpened);
+        QSignalSpy messages(&console, &ConsoleController::message);
+        console.start();
+        if (expected < 0) {
+            QTRY_VERIFY_WITH_TIMEOUT(!messages.isEmpty(), 10000);
+            QVERIFY2(messages.constLast().at(0).toString().contains(spec), qPrintable(messages.constLast().at(0).toString()));
+            QCOMPARE(opened.size(), 0);
+            return;
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(opened.size(), 1, 10000);
+        QCOMPARE(console.dashboards().size(), 1);
+        QCOMPARE(console.dashboards().constFirst()->watched().size(), expected);
+        qDeleteAll(console.dashboards());
     }
 };
 
