@@ -45,7 +45,11 @@ QLabel *linkLabel(const QString &name)
 
 QString linkHtml(const QUrl &url)
 {
-    const QString text = url.toDisplayString().toHtmlEscaped();
+    // An authorize URL is several hundred characters without a space: a label cannot wrap it,
+    // so the text stops at the path (the link itself and "Copy link" keep the whole URL).
+    const QString shown = url.hasQuery() ? url.toDisplayString(QUrl::RemoveQuery) + QStringLiteral("?…")
+                                         : url.toDisplayString();
+    const QString text = shown.toHtmlEscaped();
     return QStringLiteral("<a href=\"%1\">%2</a>").arg(QString::fromUtf8(url.toEncoded()).toHtmlEscaped(), text);
 }
 
@@ -548,6 +552,7 @@ void SignInDialog::startSignIn()
         connect(browser, &BrowserCredential::authorizationUrlReady, this, [this](const QUrl &url) {
             m_authorizeUrl = url;
             m_authorizeLink->setText(linkHtml(url));
+            m_authorizeLink->setToolTip(url.toDisplayString());
             m_browserBox->show();
         });
     } else if (auto *az = qobject_cast<AzureCliCredential *>(credential)) {
@@ -623,8 +628,9 @@ void SignInDialog::onSignInFailed(const QString &code, const QString &message)
         return;
     setBusy(false, tr("Sign-in failed."));
     showError(readableError(code, message));
-    if (code == QLatin1String("expired_token"))
-        updateExpiry();
+    // The code shown can no longer be used: do not leave it on screen as if it could.
+    m_deviceBox->hide();
+    m_browserBox->hide();
 }
 
 void SignInDialog::clearSecrets()
