@@ -90,6 +90,19 @@ class TestConsoleE2E : public QObject
     std::unique_ptr<ConsoleController> m_console;
 
     MainWindow *window() const { return m_console->mainWindow(); }
+    //! The in-process sandbox as --sandbox hands it to the controller.
+    ConsoleController::SandboxEndpoints sandboxEndpoints() const
+    {
+        ConsoleController::SandboxEndpoints endpoints;
+        endpoints.apiBaseUrl = m_sandbox->serverUrl().resolved(QUrl(QStringLiteral("/v1")));
+        endpoints.auth.authority = m_sandbox->serverUrl();
+        endpoints.auth.tenant = m_sandbox->entra()->tenantId();
+        endpoints.auth.clientId = sandbox::EntraEmulator::defaultPublicClientId();
+        endpoints.auth.speed = kSpeed;
+        endpoints.servicePrincipalId = sandbox::EntraEmulator::defaultClientId();
+        endpoints.servicePrincipalSecret = sandbox::EntraEmulator::defaultClientSecret();
+        return endpoints;
+    }
     QTableView *workspaces() const { return child<QTableView>(window(), "workspaceList"); }
     QTableView *databases() const { return child<QTableView>(window(), "mirroredDatabaseTable"); }
     QAction *action(const char *name) const { return child<QAction>(window(), name); }
@@ -137,15 +150,7 @@ private Q_SLOTS:
         // The fastest live refresh the settings allow, so that status changes show within seconds.
         m_settings->setValue(QStringLiteral("monitor/refreshIntervalSeconds"), 2);
         m_console = std::make_unique<ConsoleController>(m_settings.get());
-        ConsoleController::SandboxEndpoints endpoints;
-        endpoints.apiBaseUrl = m_sandbox->serverUrl().resolved(QUrl(QStringLiteral("/v1")));
-        endpoints.auth.authority = m_sandbox->serverUrl();
-        endpoints.auth.tenant = m_sandbox->entra()->tenantId();
-        endpoints.auth.clientId = sandbox::EntraEmulator::defaultPublicClientId();
-        endpoints.auth.speed = kSpeed;
-        endpoints.servicePrincipalId = sandbox::EntraEmulator::defaultClientId();
-        endpoints.servicePrincipalSecret = sandbox::EntraEmulator::defaultClientSecret();
-        m_console->useSandbox(endpoints);
+        m_console->useSandbox(sandboxEndpoints());
         QSignalSpy signedIn(m_console.get(), &ConsoleController::signedIn);
         m_console->start();
         QVERIFY(QTest::qWaitForWindowExposed(window()));
@@ -328,15 +333,7 @@ private Q_SLOTS:
         options.sandbox = true;
         options.dashboard = spec;
         console.setCommandLine(options);
-        ConsoleController::SandboxEndpoints endpoints;
-        endpoints.apiBaseUrl = m_sandbox->serverUrl().resolved(QUrl(QStringLiteral("/v1")));
-        endpoints.auth.authority = m_sandbox->serverUrl();
-        endpoints.auth.tenant = m_sandbox->entra()->tenantId();
-        endpoints.auth.clientId = sandbox::EntraEmulator::defaultPublicClientId();
-        endpoints.auth.speed = kSpeed;
-        endpoints.servicePrincipalId = sandbox::EntraEmulator::defaultClientId();
-        endpoints.servicePrincipalSecret = sandbox::EntraEmulator::defaultClientSecret();
-        console.useSandbox(endpoints);
+        console.useSandbox(sandboxEndpoints());
         QSignalSpy opened(&console, &ConsoleController::dashboardOpened);
         QSignalSpy messages(&console, &ConsoleController::message);
         console.start();
