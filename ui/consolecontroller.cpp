@@ -48,6 +48,7 @@ ConsoleController::~ConsoleController()
     // Windows and dialogs first: they hold pointers to the client and the session.
     delete m_signInDialog;
     delete m_settingsDialog;
+    qDeleteAll(dashboards()); // top-level, so nothing else deletes them before the client goes
     m_window.reset();
     m_browser.reset();
     m_client.reset();
