@@ -30,6 +30,9 @@ QIcon dotIcon(const QColor &color)
 DashboardTableModel::DashboardTableModel(QObject *parent)
     : QAbstractTableModel(parent)
 {
+    m_flushTimer.setSingleShot(true);
+    m_flushTimer.setInterval(0);
+    connect(&m_flushTimer, &QTimer::timeout, this, &DashboardTableModel::flushChanges);
     const TableStatusModel titles;
     m_headers << tr("Database");
     for (int c = 0; c < TableStatusModel::ColumnCount; ++c)
@@ -92,10 +95,8 @@ void DashboardTableModel::connectSource(TableStatusModel *model)
                 for (int role : roles)
                     if (!p.roles.contains(role))
                         p.roles.append(role);
-                if (!m_flushQueued) {
-                    m_flushQueued = true;
-                    QMetaObject::invokeMethod(this, &DashboardTableModel::flushChanges, Qt::QueuedConnection);
-                }
+                if (!m_flushTimer.isActive())
+                    m_flushTimer.start();
             });
     // The monitor never resets a table model; if one did, a reset is the only honest answer.
     connect(model, &QAbstractItemModel::modelAboutToBeReset, this, [this] {
@@ -110,14 +111,38 @@ void DashboardTableModel::connectSource(TableStatusModel *model)
 
 void DashboardTableModel::flushChanges()
 {
-    m_flushQueued = false;
+    m_flushTimer.stop();
+    // Ranges of databases next to each other (little unchanged in between) go out as one: each
+    // signal costs the sorting proxy a pass and a layout change, whatever its size.
+    Pending merged;
+    const auto emitMerged = [this](Pending &p) {
+        if (p.top >= 0)
+            emit dataChanged(index(p.top, FirstTableColumn + p.left), index(p.bottom, FirstTableColumn + p.right),
+                             p.allRoles ? QList<int>() : p.roles);
+        p = Pending();
+    };
     for (Source &s : m_sources) {
         Pending p = std::exchange(s.pending, Pending());
         if (p.top < 0 || !s.model)
             continue;
-        emit dataChanged(index(s.firstRow + p.top, FirstTableColumn + p.left),
-                         index(s.firstRow + p.bottom, FirstTableColumn + p.right), p.allRoles ? QList<int>() : p.roles);
+        const int top = s.firstRow + p.top, bottom = s.firstRow + p.bottom;
+        if (merged.top >= 0 && top - merged.bottom > std::max(merged.bottom - merged.top, bottom - top) + 1)
+            emitMerged(merged);
+        if (merged.top < 0) {
+            merged = p;
+            merged.top = top;
+            merged.bottom = bottom;
+            continue;
+        }
+        merged.bottom = bottom;
+        merged.left = std::min(merged.left, p.left);
+        merged.right = std::max(merged.right, p.right);
+        merged.allRoles = merged.allRoles || p.allRoles;
+        for (int role : std::as_const(p.roles))
+            if (!merged.roles.contains(role))
+                merged.roles.append(role);
     }
+    emitMerged(merged);
 }
 
 void DashboardTableModel::addDatabase(const QString &databaseId, const QString &label, TableStatusModel *model)

@@ -7,6 +7,9 @@
 #include <QList>
 #include <QPointer>
 #include <QSet>
+#include <QTimer>
+
+#include <chrono>
 
 namespace fmc {
 
@@ -48,10 +51,16 @@ public:
     void setAlert(const QString &databaseId, const QString &schema, const QString &table, bool on);
     bool hasAlert(const QString &databaseId, const QString &schema, const QString &table) const;
 
-    //! \brief Emits the data changes collected since the last call, one range per database.
-    //! Called after each page (and by itself from the event loop): a sorting proxy handles one
-    //! range in one pass, where a hundred per-row signals would each re-sort and relayout.
+    //! \brief Emits the data changes collected since the last call, as few ranges as possible
+    //! (neighbouring databases' ranges merged). Called by itself \a flushDelay after the first
+    //! pending change, and by the window when a refresh ends: a sorting proxy handles one range
+    //! in one pass, where a hundred per-row signals would each re-sort, relayout and repaint.
     void flushChanges();
+    //! \brief How long changes are collected before they are signalled (default 0: at the next
+    //! pass of the event loop). The dashboard uses ~100 ms: pages still show as they arrive, but
+    //! the sorted view re-sorts and repaints a few times per refresh instead of once per page.
+    void setFlushDelay(std::chrono::milliseconds delay) { m_flushTimer.setInterval(delay); }
+    bool hasPendingChanges() const { return m_flushTimer.isActive(); }
 
     //! The icon for a status text; null for statuses this version does not know.
     static QIcon statusIcon(const QString &statusText);
@@ -84,7 +93,7 @@ private:
     QList<Source> m_sources;
     int m_rowCount = 0;
     QSet<QString> m_alerts;
-    bool m_flushQueued = false;
+    QTimer m_flushTimer;
 };
 
 } // namespace fmc
