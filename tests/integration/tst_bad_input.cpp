@@ -12,11 +12,21 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
+
 using namespace fmc;
 
 namespace {
 
-constexpr qint64 kBoundMs = 5000; // generous for sanitizer builds on a loaded machine
+constexpr qint64 kBoundMs = 5000; // generous for a normal build on a loaded machine
+
+// The time bound of one case. scripts/ci-sanitize.sh sets FMC_TIME_FACTOR (AddressSanitizer runs
+// this code several times slower, and its suite shares the machine with the soak), so the same
+// inputs still run there, under a proportionally longer bound.
+qint64 boundMs()
+{
+    return kBoundMs * std::max(1, qEnvironmentVariableIntValue("FMC_TIME_FACTOR"));
+}
 
 QByteArray nested(int depth)
 {
@@ -79,11 +89,8 @@ void TestBadInput::commandLine()
     QElapsedTimer timer;
     timer.start();
     const CommandLineResult result = parseConsoleCommandLine(arguments);
-    QVERIFY2(timer.elapsed() < kBoundMs, qPrintable(QString::number(timer.elapsed())));
+    QVERIFY2(timer.elapsed() < boundMs(), qPrintable(QString::number(timer.elapsed())));
     if (mustFail) {
-        QEXPECT_FAIL("api url plain http to a remote host",
-                     "the parser accepts it; FabricClient refuses it (Insecure) before any connection "
-                     "(reported to the shell engineer)", Continue);
         QCOMPARE(result.action, CommandLineResult::Action::Error);
         if (result.action == CommandLineResult::Action::Error)
             QVERIFY(!result.errorText.trimmed().isEmpty());
@@ -121,7 +128,7 @@ void TestBadInput::pastedTables()
     QElapsedTimer timer;
     timer.start();
     const TableSelectionModel::AddResult result = model.addFromText(text);
-    QVERIFY2(timer.elapsed() < kBoundMs, qPrintable(QString::number(timer.elapsed())));
+    QVERIFY2(timer.elapsed() < boundMs(), qPrintable(QString::number(timer.elapsed())));
     QVERIFY(model.rowCount() <= 1000); // the limit holds whatever is pasted
     if (expectProblems)
         QVERIFY(!result.problems.isEmpty() || !model.lastMessage().isEmpty());
@@ -167,7 +174,7 @@ void TestBadInput::definitionFile()
     timer.start();
     QString error;
     const std::optional<MirroringDefinition> definition = MirroringDefinitionFile::load(path, &error);
-    QVERIFY2(timer.elapsed() < kBoundMs, qPrintable(QString::number(timer.elapsed())));
+    QVERIFY2(timer.elapsed() < boundMs(), qPrintable(QString::number(timer.elapsed())));
     QCOMPARE(definition.has_value(), loads);
     if (!loads) {
         QVERIFY(!error.trimmed().isEmpty());
