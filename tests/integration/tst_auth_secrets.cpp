@@ -5,6 +5,7 @@
 // fallback file. The keychain is the real one: on this machine it is unavailable, so the secrets
 // must stay in memory only.
 #include "tst_auth_browserdriver.h"
+#include "tst_secrets_hygiene_scan.h"
 
 #include "app/auth/browsercredential.h"
 #include "app/auth/clientsecretcredential.h"
@@ -14,8 +15,6 @@
 #include "sandbox/entra/entraemulator.h"
 #include "sandbox/sandbox.h"
 
-#include <QDirIterator>
-#include <QMutex>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -26,15 +25,6 @@ using namespace fmc::sandbox;
 
 namespace {
 
-QMutex logMutex;
-QStringList capturedLog;
-
-void captureMessage(QtMsgType, const QMessageLogContext &context, const QString &message)
-{
-    const QMutexLocker lock(&logMutex);
-    capturedLog << QString::fromLatin1(context.category ? context.category : "default") + QLatin1String(": ") + message;
-}
-
 // This app's own directories in the test locations (~/.qttest/...), and the organisation's
 // config directory where QSettings (and a keychain fallback file, were it on) would write.
 // The generic locations are shared with other test programs and are left alone.
@@ -44,33 +34,6 @@ QStringList scannedDirectories()
             QStandardPaths::writableLocation(QStandardPaths::AppDataLocation),
             QStandardPaths::writableLocation(QStandardPaths::CacheLocation),
             QFileInfo(QSettings().fileName()).absolutePath()};
-}
-
-// Pieces of a canary that no harmless text contains, so that a truncated copy is caught too:
-// the first and last 20 characters of each part that varies (a JWT's payload and signature; its
-// header is the same for every token and not secret), or of the whole value.
-QStringList fragments(const QString &secret)
-{
-    // Only a JWT ("eyJ..." with two dots) is split: random codes and refresh tokens may hold two
-    // dots too, and an empty piece would "occur" in any text.
-    QStringList parts{secret};
-    if (secret.startsWith(QLatin1String("eyJ")) && secret.count(QLatin1Char('.')) == 2)
-        parts = {secret.section(QLatin1Char('.'), 1, 1), secret.section(QLatin1Char('.'), 2)};
-    QStringList result;
-    for (const QString &part : parts)
-        if (part.size() >= 12)
-            result << part.left(20) << part.right(20);
-    return result;
-}
-
-bool leaks(const QString &text, const QString &secret)
-{
-    if (text.contains(secret))
-        return true;
-    for (const QString &fragment : fragments(secret))
-        if (text.contains(fragment))
-            return true;
-    return false;
 }
 
 } // namespace
@@ -85,7 +48,7 @@ private Q_SLOTS:
         QStandardPaths::setTestModeEnabled(true);
         for (const QString &directory : scannedDirectories())
             QDir(directory).removeRecursively();
-        qInstallMessageHandler(captureMessage);
+        secretscan::LogCapture::install();
     }
 
     void noSecretInLogsOrFiles()
@@ -165,39 +128,20 @@ private Q_SLOTS:
         canaries.removeDuplicates();
         QVERIFY2(canaries.size() >= 10, qPrintable(QString::number(canaries.size())));
 
-        QString log;
-        {
-            const QMutexLocker lock(&logMutex);
-            log = capturedLog.join(QLatin1Char('\n'));
-        }
+        const QString log = secretscan::LogCapture::text();
         QVERIFY(log.contains(QLatin1String("fmc.auth: POST"))); // verbose logging was really on
         for (const QString &canary : std::as_const(canaries)) {
-            QVERIFY2(!leaks(log, canary), qPrintable(QStringLiteral("the log leaks %1...").arg(canary.left(8))));
+            QVERIFY2(!secretscan::leaks(log, canary), qPrintable(QStringLiteral("the log leaks %1...").arg(canary.left(8))));
         }
 
-        int files = 0;
-        bool settingsScanned = false;
-        for (const QString &directory : scannedDirectories()) {
-            QDirIterator it(directory, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-            while (it.hasNext()) {
-                const QString path = it.next();
-                QFile file(path);
-                QVERIFY(file.open(QIODevice::ReadOnly));
-                const QString content = QString::fromUtf8(file.readAll());
-                ++files;
-                settingsScanned = settingsScanned || path == settings.fileName();
-                for (const QString &canary : std::as_const(canaries))
-                    QVERIFY2(!leaks(content, canary),
-                             qPrintable(QStringLiteral("%1 holds %2...").arg(path, canary.left(8))));
-            }
-        }
-        QVERIFY(files >= 1);
-        QVERIFY(settingsScanned);
+        const secretscan::FileScan scan = secretscan::scanFiles(scannedDirectories(), canaries);
+        QVERIFY2(scan.findings.isEmpty(), qPrintable(scan.findings.join(QLatin1Char('\n'))));
+        QVERIFY(scan.files.contains(settings.fileName()));
     }
 
     void cleanupTestCase()
     {
-        qInstallMessageHandler(nullptr);
+        secretscan::LogCapture::uninstall();
         for (const QString &directory : scannedDirectories())
             QDir(directory).removeRecursively();
     }

@@ -29,6 +29,8 @@
 #include "sandbox/faultrule.h"
 #include "sandbox/sandbox.h"
 
+#include "../integration/tst_secrets_hygiene_scan.h"
+
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QTimer>
@@ -63,19 +65,6 @@ int envInt(const char *name, int fallback)
     bool ok = false;
     const int value = qEnvironmentVariableIntValue(name, &ok);
     return ok && value > 0 ? value : fallback;
-}
-
-// Every message the client logs while the soak runs (verbose categories on), scanned for secrets.
-QStringList *g_messages = nullptr;
-QtMessageHandler g_previousHandler = nullptr;
-
-void captureMessage(QtMsgType type, const QMessageLogContext &context, const QString &message)
-{
-    if (g_messages)
-        g_messages->append(message);
-    const bool soakProgress = context.category && qstrcmp(context.category, "fmc.soak") == 0;
-    if ((type >= QtWarningMsg || soakProgress) && g_previousHandler)
-        g_previousHandler(type, context, message);
 }
 
 Q_LOGGING_CATEGORY(lcSoak, "fmc.soak")
@@ -143,15 +132,17 @@ private:
     bool m_adminRunning = false;
     bool m_stopAdmin = false;
     int m_createdTwiceInState = 0;
-    QStringList m_messages;
+    int m_tokenExpiries = 0;
 };
 
 void TestSoak::initTestCase()
 {
     // Verbose logging on, so the secret scan covers debug output too.
-    QLoggingCategory::setFilterRules(QStringLiteral("fmc.*=true"));
-    g_messages = &m_messages;
-    g_previousHandler = qInstallMessageHandler(captureMessage);
+    // Every message the client logs while the soak runs is kept and scanned for secrets; warnings
+    // and the soak's own progress still reach the test output.
+    secretscan::LogCapture::enableAllLevels();
+    secretscan::LogCapture::setEchoCategory("fmc.soak");
+    secretscan::LogCapture::install();
 
     sandbox::SandboxOptions options;
     options.seed = 9;
@@ -219,8 +210,7 @@ void TestSoak::cleanupTestCase()
     m_client.reset();
     m_session.reset();
     m_sandbox.reset();
-    qInstallMessageHandler(g_previousHandler);
-    g_messages = nullptr;
+    secretscan::LogCapture::uninstall();
 }
 
 QString TestSoak::fixtureWorkspace() const
@@ -436,8 +426,10 @@ void TestSoak::soak()
         failedDatabaseRefreshes += failed;
         qCDebug(lcSoak) << "refresh" << refreshes << "ended at" << wall.elapsed() << "ms," << failed << "failed";
         Q_EMIT progressed();
-        if (refreshes % 25 == 0)
+        if (refreshes % 25 == 0) {
             m_sandbox->entra()->expireAccessTokens(); // the client must refresh once and replay
+            ++m_tokenExpiries;
+        }
     });
     m_monitor->start();
     startAdminIteration();
@@ -508,7 +500,7 @@ void TestSoak::soak()
 
     int createdTwice = m_createdTwiceInState;
     int retryAfterUndercut = 0, retryAfterChecked = 0;
-    int rule1TooManyAttempts = 0, rule1StrictTooManyAttempts = 0, rule1BodyChanged = 0, rule4UnsafeResend = 0, rule13Extra401 = 0;
+    int rule1TooManyAttempts = 0, rule1BodyChanged = 0, rule4UnsafeResend = 0, rule13Extra401 = 0;
     for (auto it = byCall.cbegin(); it != byCall.cend(); ++it) {
         const QList<RequestLogEntry> &attempts = it.value();
         // Rule 4 and "created twice": a non-idempotent call re-sent after anything but a 429
@@ -541,16 +533,9 @@ void TestSoak::soak()
                 unauthorized += e.status == 401;
             if (unauthorized > 2)
                 ++rule13Extra401;
-            // Rule 1: at most 1 + 3 retries, plus one replay per 401.
-            // A dropped connection cannot be told apart from a kept-alive connection the server
-            // closed before the request was written, and Qt re-sends such a request on its own:
-            // drops are counted apart (strict) and left out of the asserted count.
-            int drops = 0;
-            for (const RequestLogEntry &e : same)
-                drops += e.fault.compare(QLatin1String("Drop"), Qt::CaseInsensitive) == 0;
-            if (same.size() > 4 + unauthorized)
-                ++rule1StrictTooManyAttempts;
-            if (same.size() - drops > 4 + unauthorized) {
+            // Rule 1: at most 1 + 3 retries, plus one replay per 401; a dropped connection counts
+            // as an attempt like any other.
+            if (same.size() > 4 + unauthorized) {
                 ++rule1TooManyAttempts;
                 QStringList trail;
                 for (const RequestLogEntry &e : same)
@@ -559,7 +544,7 @@ void TestSoak::soak()
                             qPrintable(same.first().pathAndQuery), qPrintable(trail.join(u' ')));
             }
             for (const RequestLogEntry &e : same)
-                if (e.bodySize != same.first().bodySize)
+                if (e.bodySize != same.first().bodySize || e.bodySha256 != same.first().bodySha256)
                     ++rule1BodyChanged;
             // Rule 3: the attempt after a 429 came no earlier than its Retry-After.
             for (qsizetype i = 1; i < same.size(); ++i)
@@ -571,17 +556,22 @@ void TestSoak::soak()
         }
     }
 
-    int secretsInLogs = 0;
-    const QStringList secrets = m_sandbox->entra()->issuedSecrets();
-    for (const QString &secret : secrets) {
-        if (secret.size() < 8)
-            continue;
-        for (const QString &message : std::as_const(m_messages))
-            if (message.contains(secret)) {
-                ++secretsInLogs;
-                break;
-            }
-    }
+    // Rule 12: none of the soak's tokens (every access token issued as they expired, and the
+    // client secret) in the log, whole or truncated. A canary planted through the same logging
+    // path must be found, or the scan proves nothing.
+    QStringList secrets = m_sandbox->entra()->issuedSecrets();
+    secrets << sandbox::EntraEmulator::defaultClientSecret();
+    secrets.removeIf([](const QString &secret) { return secret.size() < 16; });
+    secrets.removeDuplicates();
+    const QString planted = QStringLiteral("soak-planted-canary-") + QString::number(wall.elapsed()) + QStringLiteral("-f00d5eed");
+    qCDebug(lcSoak) << "planted" << planted;
+    const QString logText = secretscan::LogCapture::text();
+    const bool plantedFound = secretscan::leaks(logText, planted);
+    const QStringList leakedSecrets = secretscan::leaked(logText, secrets);
+    const int secretsInLogs = int(leakedSecrets.size());
+    int unauthorizedReplies = 0;
+    for (const RequestLogEntry &e : log)
+        unauthorizedReplies += e.pathAndQuery.startsWith(QLatin1String("/v1/")) && e.status == 401;
 
     auto print = [](const char *name, qint64 value) { std::printf("SOAK %s %lld\n", name, static_cast<long long>(value)); };
     print("wall_ms", wall.elapsed());
@@ -591,8 +581,11 @@ void TestSoak::soak()
     print("database_refreshes_failed", failedDatabaseRefreshes);
     print("api_requests", apiRequests);
     for (auto it = faults.cbegin(); it != faults.cend(); ++it)
-        std::printf("SOAK fault_%s %d\n", qPrintable(it.key()), it.value());
+        std::printf("SOAK fault_%s %d (%.1f %% of API requests)\n", qPrintable(it.key()), it.value(),
+                    apiRequests ? 100.0 * it.value() / apiRequests : 0.0);
     print("token_requests", m_sandbox->entra()->tokenRequestCount());
+    print("tokens_expired_by_sandbox", m_tokenExpiries);
+    print("api_401_replies", unauthorizedReplies);
     print("admin_iterations", m_adminIterations);
     for (auto it = perKind.cbegin(); it != perKind.cend(); ++it)
         std::printf("SOAK action_%s %d\n", qPrintable(it.key()), it.value());
@@ -606,12 +599,14 @@ void TestSoak::soak()
     print("foreign_host_requests_with_authorization", foreignWithAuthorization);
     print("retry_after_checked", retryAfterChecked);
     print("retry_after_undercut", retryAfterUndercut);
-    print("rule1_more_than_4_attempts_strict", rule1StrictTooManyAttempts);
-    print("rule1_more_than_4_attempts_not_counting_drops", rule1TooManyAttempts);
+    print("rule1_more_than_4_attempts", rule1TooManyAttempts);
     print("rule1_body_changed_across_attempts", rule1BodyChanged);
     print("rule3_retry_after_undercut", retryAfterUndercut);
     print("rule4_non_idempotent_resent_unsafely", rule4UnsafeResend);
     print("rule10_authorization_on_foreign_host", foreignWithAuthorization);
+    print("rule12_secrets_scanned", secrets.size());
+    print("rule12_log_lines_scanned", logText.count(QLatin1Char('\n')) + 1);
+    print("rule12_planted_canary_found", plantedFound);
     print("rule12_secrets_in_log_output", secretsInLogs);
     print("rule13_more_than_two_401_per_call", rule13Extra401);
     std::fflush(stdout);
@@ -629,7 +624,14 @@ void TestSoak::soak()
     QCOMPARE(rule1BodyChanged, 0);
     QCOMPARE(rule4UnsafeResend, 0);
     QCOMPARE(rule13Extra401, 0);
-    QCOMPARE(secretsInLogs, 0);
+    QVERIFY2(plantedFound, "the log scan does not see what is logged");
+    QVERIFY2(leakedSecrets.isEmpty(), qPrintable(QStringLiteral("the log leaks %1 secret(s), e.g. %2...")
+                                                   .arg(leakedSecrets.size()).arg(leakedSecrets.value(0).left(8))));
+    QVERIFY(secrets.size() >= 2);
+    // The faults the issue asks for all happened.
+    for (const char *kind : {"status429", "status503", "drop", "latency", "foreignLocation"})
+        QVERIFY2(faults.value(QLatin1String(kind)) > 0, kind);
+    QVERIFY(m_tokenExpiries > 0 && unauthorizedReplies > 0);
 }
 
 QTEST_GUILESS_MAIN(TestSoak)
