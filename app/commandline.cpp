@@ -1,5 +1,7 @@
 #include "commandline.h"
 
+#include "app/settings/consolesettings.h"
+
 #include <QCommandLineParser>
 
 namespace fmc {
@@ -16,6 +18,12 @@ bool parseUrlOption(const QCommandLineParser &parser, const QCommandLineOption &
     if (text.isEmpty() || !url.isValid() || url.host().isEmpty()
         || (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http"))) {
         *error = QStringLiteral("--%1: \"%2\" is not an http(s) URL.").arg(option.names().constFirst(), text);
+        return false;
+    }
+    // The same rule as the settings dialog: a token must never travel in clear text off this machine.
+    const QString why = ConsoleSettings::checkEndpointUrl(url, QStringLiteral("--%1").arg(option.names().constFirst()));
+    if (!why.isEmpty()) {
+        *error = why;
         return false;
     }
     *out = url;

@@ -125,6 +125,7 @@ void ConsoleController::createParts()
     m_window->setBrowser(m_browser.get());
     m_window->setClient(m_client.get());
     m_window->setRefreshInterval(std::chrono::seconds(m_settings.refreshIntervalSeconds));
+    m_window->setDefinitionLimits(m_settings.definitionLimits());
     connect(m_window.get(), &MainWindow::signInRequested, this, &ConsoleController::showSignIn);
     connect(m_window.get(), &MainWindow::signOutRequested, this, &ConsoleController::signOut);
     connect(m_window.get(), &MainWindow::settingsRequested, this, &ConsoleController::showSettings);
@@ -389,6 +390,8 @@ void ConsoleController::showSettings()
         saveSettings();
         if (m_window)
             m_window->setRefreshInterval(std::chrono::seconds(m_settings.refreshIntervalSeconds));
+        if (m_window)
+            m_window->setDefinitionLimits(m_settings.definitionLimits());
         Q_EMIT message(tr("Settings saved."));
     });
     m_settingsDialog = dialog;

@@ -52,9 +52,11 @@ Service *connectService(DefinitionEditor *editor, FabricClient *client)
 
 } // namespace
 
-DefinitionEditor *DefinitionEditorLauncher::openCreate(FabricClient *client, const QString &workspaceId, QWidget *parent)
+DefinitionEditor *DefinitionEditorLauncher::openCreate(FabricClient *client, const QString &workspaceId, QWidget *parent,
+                                                       const DefinitionLimits &limits)
 {
     auto *backend = new DefinitionEditorBackend(DefinitionEditorBackend::Mode::Create);
+    backend->setLimits(limits);
     backend->setWorkspaceId(workspaceId);
     DefinitionEditor *editor = newEditor(backend, parent);
     Service *service = connectService(editor, client);
@@ -65,9 +67,11 @@ DefinitionEditor *DefinitionEditorLauncher::openCreate(FabricClient *client, con
 }
 
 DefinitionEditor *DefinitionEditorLauncher::openEdit(FabricClient *client, const QString &workspaceId,
-                                                     const QString &databaseId, QWidget *parent)
+                                                     const QString &databaseId, QWidget *parent,
+                                                     const DefinitionLimits &limits)
 {
     auto *backend = new DefinitionEditorBackend(DefinitionEditorBackend::Mode::Edit);
+    backend->setLimits(limits);
     backend->beginEdit(workspaceId, databaseId, QString());
     DefinitionEditor *editor = newEditor(backend, parent);
     Service *service = connectService(editor, client);
@@ -77,9 +81,10 @@ DefinitionEditor *DefinitionEditorLauncher::openEdit(FabricClient *client, const
     return editor;
 }
 
-DefinitionEditor *DefinitionEditorLauncher::openFile(const QString &path, QWidget *parent)
+DefinitionEditor *DefinitionEditorLauncher::openFile(const QString &path, QWidget *parent, const DefinitionLimits &limits)
 {
     auto *backend = new DefinitionEditorBackend(DefinitionEditorBackend::Mode::Offline);
+    backend->setLimits(limits);
     const bool opened = path.isEmpty() || backend->openFile(path);
     DefinitionEditor *editor = newEditor(backend, parent);
     if (!opened)

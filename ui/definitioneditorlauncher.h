@@ -1,5 +1,7 @@
 #pragma once
 
+#include "models/mirroringdefinition.h"
+
 #include <QString>
 
 class QWidget;
@@ -16,17 +18,20 @@ class FabricClient;
 //! deletes itself when closed (Qt::WA_DeleteOnClose). Connect to
 //! DefinitionEditor::databaseSaved(workspaceId, databaseId, created) to refresh after a
 //! successful create or update. After a successful create the editor closes itself.
+//! \a limits are the table limits the editor validates against (ConsoleSettings::definitionLimits()).
 class DefinitionEditorLauncher
 {
 public:
     //! A form to create a mirrored database in \a workspaceId, with the user's connections.
-    static DefinitionEditor *openCreate(FabricClient *client, const QString &workspaceId, QWidget *parent = nullptr);
+    static DefinitionEditor *openCreate(FabricClient *client, const QString &workspaceId, QWidget *parent = nullptr,
+                                        const DefinitionLimits &limits = {});
     //! The definition of \a databaseId, loaded with getDefinition (progress, Cancel) and applied with
     //! updateDefinition after a diff; the fields the current mirroring status locks are read-only.
     static DefinitionEditor *openEdit(FabricClient *client, const QString &workspaceId, const QString &databaseId,
-                                      QWidget *parent = nullptr);
+                                      QWidget *parent = nullptr, const DefinitionLimits &limits = {});
     //! Offline: a `mirroring.json` file (open, save, save as); an empty \a path starts untitled.
-    static DefinitionEditor *openFile(const QString &path, QWidget *parent = nullptr);
+    static DefinitionEditor *openFile(const QString &path, QWidget *parent = nullptr,
+                                      const DefinitionLimits &limits = {});
 };
 
 } // namespace fmc

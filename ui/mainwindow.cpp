@@ -690,7 +690,7 @@ void MainWindow::openCreate()
     const QString workspaceId = m_databaseProxy->workspaceId();
     if (!m_client || workspaceId.isEmpty() || workspaceId == QLatin1String("-"))
         return;
-    DefinitionEditor *editor = DefinitionEditorLauncher::openCreate(m_client, workspaceId, this);
+    DefinitionEditor *editor = DefinitionEditorLauncher::openCreate(m_client, workspaceId, this, m_definitionLimits);
     connect(editor, &DefinitionEditor::databaseSaved, this, &MainWindow::onDatabaseSaved);
 }
 
@@ -699,7 +699,8 @@ void MainWindow::openEdit()
     const MirroredDatabaseRow *row = currentRow();
     if (!m_client || !row)
         return;
-    DefinitionEditor *editor = DefinitionEditorLauncher::openEdit(m_client, row->database.workspaceId, row->database.id, this);
+    DefinitionEditor *editor = DefinitionEditorLauncher::openEdit(m_client, row->database.workspaceId, row->database.id, this,
+                                                                  m_definitionLimits);
     connect(editor, &DefinitionEditor::databaseSaved, this, &MainWindow::onDatabaseSaved);
 }
 

@@ -2,6 +2,7 @@
 
 #include "app/admin/mirroreddatabaseadmin.h"
 #include "app/monitor/statusmonitor.h"
+#include "models/mirroringdefinition.h"
 
 #include <QList>
 #include <QMainWindow>
@@ -49,6 +50,10 @@ public:
     void setClient(FabricClient *client);
     //! How often the shown databases' status is refreshed (default 15 s).
     void setRefreshInterval(std::chrono::milliseconds interval);
+    //! \brief The table limits the definition editors opened from now on validate against
+    //! (ConsoleSettings::definitionLimits()); editors already open keep theirs.
+    void setDefinitionLimits(const DefinitionLimits &limits) { m_definitionLimits = limits; }
+    DefinitionLimits definitionLimits() const { return m_definitionLimits; }
 
     MirroredDatabaseAdmin *admin() const { return m_admin; }
     StatusMonitor *monitor() const { return m_monitor; }
@@ -137,6 +142,7 @@ private:
     QPointer<RenameDialog> m_renameDialog;
     QString m_selectAfterList; //!< key of a just-created database to select once listed
     std::chrono::milliseconds m_refreshInterval{15000};
+    DefinitionLimits m_definitionLimits;
 };
 
 } // namespace fmc

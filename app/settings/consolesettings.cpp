@@ -19,7 +19,10 @@ const QString kAuthority = QStringLiteral("auth/authority");
 const QString kTenant = QStringLiteral("auth/tenant");
 const QString kClientId = QStringLiteral("auth/clientId");
 const QString kRefresh = QStringLiteral("monitor/refreshIntervalSeconds");
-const QString kTableLimit = QStringLiteral("monitor/tableLimit");
+// Renamed from monitor/tableLimit, which defaulted to 1000 and was never used: read as an override,
+// a value saved then would raise the 500-table sources to 1,000 behind the user's back.
+const QString kTableLimit = QStringLiteral("editor/maxTablesPerDatabase");
+const QString kOldTableLimit = QStringLiteral("monitor/tableLimit");
 const QString kMethod = QStringLiteral("signIn/method");
 const QString kAccount = QStringLiteral("signIn/account");
 const QString kSpId = QStringLiteral("signIn/servicePrincipalId");
@@ -141,9 +144,20 @@ QString ConsoleSettings::checkRefreshInterval(int seconds)
 
 QString ConsoleSettings::checkTableLimit(int limit)
 {
-    if (limit >= kMinTableLimit && limit <= kMaxTableLimit)
+    if (limit == kAutomaticTableLimit || (limit >= kMinTableLimit && limit <= kMaxTableLimit))
         return {};
-    return tr("The table limit must be between %1 and %2, not %3.").arg(kMinTableLimit).arg(kMaxTableLimit).arg(limit);
+    return tr("The table limit must be Automatic (0) or between %1 and %2, not %3.")
+        .arg(kMinTableLimit).arg(kMaxTableLimit).arg(limit);
+}
+
+DefinitionLimits ConsoleSettings::definitionLimits() const
+{
+    DefinitionLimits limits;
+    if (tableLimit != kAutomaticTableLimit) {
+        limits.defaultMaxTables = tableLimit;
+        limits.maxTablesBySourceType.clear();
+    }
+    return limits;
 }
 
 QStringList ConsoleSettings::problems() const
@@ -195,6 +209,7 @@ void ConsoleSettings::save(QSettings &settings) const
     settings.setValue(kClientId, clientId);
     settings.setValue(kRefresh, refreshIntervalSeconds);
     settings.setValue(kTableLimit, tableLimit);
+    settings.remove(kOldTableLimit);
     settings.setValue(kMethod, lastSignInMethod);
     settings.setValue(kAccount, lastAccount);
     settings.setValue(kSpId, lastServicePrincipalId);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "models/mirroringdefinition.h"
+
 #include <QString>
 #include <QStringList>
 #include <QUrl>
@@ -21,7 +23,10 @@ struct ConsoleSettings {
     QString tenant = defaultTenant();
     QString clientId;                  //!< public client (app registration) for device code / browser
     int refreshIntervalSeconds = 10;   //!< status monitor / dashboard refresh
-    int tableLimit = 1000;             //!< most tables listed per mirrored database
+    //! \brief Most tables the definition editor lets one mirrored database mirror:
+    //! kAutomaticTableLimit (the contract's per-source limits, 500 or 1,000 for Snowflake), or a
+    //! number that overrides them for every source type (e.g. once Microsoft raises the limit).
+    int tableLimit = kAutomaticTableLimit;
     QString lastSignInMethod;          //!< CredentialFactory::key() of the last successful sign-in
     QString lastAccount;               //!< who signed in last (UPN or app id), for display only
     QString lastServicePrincipalId;    //!< client id of the last service principal (not its secret)
@@ -33,7 +38,8 @@ struct ConsoleSettings {
 
     static constexpr int kMinRefreshSeconds = 2;
     static constexpr int kMaxRefreshSeconds = 3600;
-    static constexpr int kMinTableLimit = 1;
+    static constexpr int kAutomaticTableLimit = 0;
+    static constexpr int kMinTableLimit = 1; //!< smallest override (0 is Automatic)
     static constexpr int kMaxTableLimit = 100000;
 
     //! \brief Empty when \a url may receive credentials: https, or http only to a loopback host
@@ -45,6 +51,9 @@ struct ConsoleSettings {
     static QString checkClientId(const QString &clientId);
     static QString checkRefreshInterval(int seconds);
     static QString checkTableLimit(int limit);
+
+    //! The limits the definition editor validates against, from tableLimit.
+    DefinitionLimits definitionLimits() const;
 
     //! Every problem of this set of values, one sentence each; empty when all are valid.
     QStringList problems() const;

@@ -39,6 +39,20 @@ void TestCommandLine::parse_data()
                              << int(Action::Run) << QString();
     QTest::addRow("api url not a url") << QStringList{QStringLiteral("--api-url=ftp://x")} << int(Action::Error)
                                        << QStringLiteral("not an http(s) URL");
+    QTest::addRow("api url http remote") << QStringList{QStringLiteral("--api-url"), QStringLiteral("http://example.com/v1")}
+                                         << int(Action::Error) << QStringLiteral("must use https");
+    QTest::addRow("api url http remote ip") << QStringList{QStringLiteral("--api-url=http://10.1.2.3:8080/v1")}
+                                            << int(Action::Error) << QStringLiteral("10.1.2.3");
+    QTest::addRow("api url http loopback ip") << QStringList{QStringLiteral("--api-url=http://127.0.0.1:8443/v1")}
+                                              << int(Action::Run) << QString();
+    QTest::addRow("api url http localhost") << QStringList{QStringLiteral("--api-url=http://localhost/v1")}
+                                            << int(Action::Run) << QString();
+    QTest::addRow("api url http ipv6 loopback") << QStringList{QStringLiteral("--api-url=http://[::1]:9000/v1")}
+                                                << int(Action::Run) << QString();
+    QTest::addRow("authority http remote") << QStringList{QStringLiteral("--authority=http://login.example.com")}
+                                           << int(Action::Error) << QStringLiteral("--authority must use https");
+    QTest::addRow("authority http loopback") << QStringList{QStringLiteral("--authority=http://127.0.0.1:9001")}
+                                             << int(Action::Run) << QString();
     QTest::addRow("api url missing value") << QStringList{QStringLiteral("--api-url")} << int(Action::Error)
                                            << QStringLiteral("api-url");
 }
@@ -50,7 +64,7 @@ void TestCommandLine::parse()
     QFETCH(QString, errorContains);
     args.prepend(QStringLiteral("fabric-mirroring-console"));
     const CommandLineResult result = parseConsoleCommandLine(args);
-    QCOMPARE(int(result.action), action);
+    QVERIFY2(int(result.action) == action, qPrintable(result.errorText));
     if (!errorContains.isEmpty())
         QVERIFY2(result.errorText.contains(errorContains), qPrintable(result.errorText));
     if (result.action == Action::ShowHelp)

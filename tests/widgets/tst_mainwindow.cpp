@@ -4,7 +4,10 @@
 #include "app/auth/secretstore.h"
 #include "app/auth/tokensession.h"
 #include "app/monitor/statusmonitor.h"
+#include "app/settings/consolesettings.h"
 #include "app/workspacebrowser.h"
+#include "models/definitioneditorbackend.h"
+#include "models/tableselectionmodel.h"
 #include "models/mirroreddatabaselistmodel.h"
 #include "models/workspacelistmodel.h"
 #include "sandbox/entra/entraemulator.h"
@@ -26,6 +29,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QPointer>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSettings>
@@ -196,6 +200,8 @@ private slots:
     void detailsShowEveryProperty();
     void lifeCycle();
     void createThroughTheEditor();
+    void tableLimitReachesTheEditor_data();
+    void tableLimitReachesTheEditor();
     void rendersWithSandboxData();
     void hardDelete_data();
     void hardDelete();
@@ -467,6 +473,64 @@ void TestMainWindow::createThroughTheEditor()
     QTRY_VERIFY((editor = c.window->findChild<DefinitionEditor *>()));
     QTRY_COMPARE(editor->findChild<QLineEdit *>(QStringLiteral("name"))->text(), QStringLiteral("Landing2"));
     editor->close();
+}
+
+void TestMainWindow::tableLimitReachesTheEditor_data()
+{
+    QTest::addColumn<QString>("sourceType");
+    QTest::addColumn<int>("automatic"); // the contract's limit for this source type
+    QTest::addRow("Azure SQL") << "AzureSqlDatabase" << 500;
+    QTest::addRow("Snowflake") << "Snowflake" << 1000;
+}
+
+//! The settings' table limit reaches every editor opened afterwards from New (Ctrl+N): an
+//! override of 3 refuses a 4th table and fails validation naming 3; Automatic is per source type.
+void TestMainWindow::tableLimitReachesTheEditor()
+{
+    QFETCH(QString, sourceType);
+    QFETCH(int, automatic);
+    Console c;
+    QVERIFY(c.start());
+    QVERIFY(c.clickWorkspace(QStringLiteral("Operations")));
+    QTRY_VERIFY(c.action("actionNew")->isEnabled());
+    const auto tableLines = [](int n) {
+        QStringList lines;
+        for (int i = 0; i < n; ++i)
+            lines << QStringLiteral("dbo.T%1").arg(i);
+        return lines;
+    };
+    for (const int setting : {3, ConsoleSettings::kAutomaticTableLimit}) {
+        ConsoleSettings settings;
+        settings.tableLimit = setting;
+        c.window->setDefinitionLimits(settings.definitionLimits());
+        const int limit = setting == ConsoleSettings::kAutomaticTableLimit ? automatic : setting;
+
+        QTest::keyClick(c.workspaces(), Qt::Key_N, Qt::ControlModifier);
+        QPointer<DefinitionEditor> editor;
+        QTRY_VERIFY((editor = c.window->findChild<DefinitionEditor *>()));
+        DefinitionEditorBackend *backend = editor->backend();
+        backend->setSourceType(sourceType);
+        backend->setMirrorAll(true);
+        QCOMPARE(backend->tableCounter(), QStringLiteral("All tables (at most %1)").arg(limit));
+        backend->setMirrorAll(false);
+        QCOMPARE(backend->tables()->limit(), limit);
+
+        // Pasting one more than the limit: the last is refused, with the limit named.
+        const auto added = backend->tables()->addFromText(tableLines(limit + 1).join(u'\n'));
+        QCOMPARE(added.added, limit);
+        QCOMPARE(added.overLimit, 1);
+        QVERIFY2(backend->tables()->lastMessage().contains(QStringLiteral("At most %1 tables").arg(limit)),
+                 qPrintable(backend->tables()->lastMessage()));
+        // A definition over the limit (e.g. loaded) is a validation error naming the limit.
+        QList<MountedTable> over;
+        for (const QString &line : tableLines(limit + 1))
+            over.append({QStringLiteral("dbo"), line.mid(4)});
+        backend->tables()->setTables(over);
+        const QString reasons = backend->blockingReasons().join(u' ');
+        QVERIFY2(reasons.contains(QStringLiteral("at most %1.").arg(limit)), qPrintable(reasons));
+        backend->discardDraft();
+        delete editor.data(); // closing would ask about the unsaved tables
+    }
 }
 
 void TestMainWindow::rendersWithSandboxData()

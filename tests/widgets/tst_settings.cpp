@@ -92,7 +92,8 @@ private Q_SLOTS:
         QTest::addRow("edges low") << ConsoleSettings::kMinRefreshSeconds << ConsoleSettings::kMinTableLimit << true;
         QTest::addRow("edges high") << ConsoleSettings::kMaxRefreshSeconds << ConsoleSettings::kMaxTableLimit << true;
         QTest::addRow("refresh too fast") << 1 << 1000 << false;
-        QTest::addRow("limit zero") << 10 << 0 << false;
+        QTest::addRow("limit automatic") << 10 << ConsoleSettings::kAutomaticTableLimit << true;
+        QTest::addRow("limit over max") << 10 << ConsoleSettings::kMaxTableLimit + 1 << false;
         QTest::addRow("negative") << -5 << -1 << false;
     }
     void ranges()
@@ -140,7 +141,7 @@ private Q_SLOTS:
         // Only the documented keys are written: nothing that could hold a secret or token.
         const QStringList expected{QStringLiteral("api/baseUrl"), QStringLiteral("auth/authority"),
                                    QStringLiteral("auth/clientId"), QStringLiteral("auth/tenant"),
-                                   QStringLiteral("monitor/refreshIntervalSeconds"), QStringLiteral("monitor/tableLimit"),
+                                   QStringLiteral("editor/maxTablesPerDatabase"), QStringLiteral("monitor/refreshIntervalSeconds"),
                                    QStringLiteral("signIn/account"), QStringLiteral("signIn/method"),
                                    QStringLiteral("signIn/servicePrincipalId"),
                                    QStringLiteral("signIn/servicePrincipalTenant")};
@@ -160,7 +161,8 @@ private Q_SLOTS:
         QTest::addRow("client not guid") << "auth/clientId" << "hello";
         QTest::addRow("refresh text") << "monitor/refreshIntervalSeconds" << "often";
         QTest::addRow("refresh zero") << "monitor/refreshIntervalSeconds" << "0";
-        QTest::addRow("limit huge") << "monitor/tableLimit" << "99999999999";
+        QTest::addRow("limit huge") << "editor/maxTablesPerDatabase" << "99999999999";
+        QTest::addRow("limit negative") << "editor/maxTablesPerDatabase" << "-3";
         QTest::addRow("unknown method") << "signIn/method" << "telepathy";
     }
     void handEditedBadValues()
@@ -185,6 +187,61 @@ private Q_SLOTS:
         if (key != QLatin1String("auth/tenant"))
             expected.tenant = QStringLiteral("contoso.onmicrosoft.com");
         QCOMPARE(loaded, expected);
+    }
+
+    void tableLimitMeaning_data()
+    {
+        QTest::addColumn<int>("setting");
+        QTest::addColumn<QString>("sourceType");
+        QTest::addColumn<int>("expected");
+        QTest::addRow("automatic azure sql") << ConsoleSettings::kAutomaticTableLimit << "AzureSqlDatabase" << 500;
+        QTest::addRow("automatic postgres") << ConsoleSettings::kAutomaticTableLimit << "AzurePostgreSql" << 500;
+        QTest::addRow("automatic snowflake") << ConsoleSettings::kAutomaticTableLimit << "Snowflake" << 1000;
+        QTest::addRow("override azure sql") << 3 << "AzureSqlDatabase" << 3;
+        QTest::addRow("override snowflake") << 3 << "Snowflake" << 3;
+        QTest::addRow("raised by microsoft") << 5000 << "AzureSqlMI" << 5000;
+    }
+    //! Automatic is the contract's per-source limits; a number overrides them for every source.
+    void tableLimitMeaning()
+    {
+        QFETCH(int, setting);
+        QFETCH(QString, sourceType);
+        QFETCH(int, expected);
+        ConsoleSettings s;
+        s.tableLimit = setting;
+        QCOMPARE(s.definitionLimits().maxTables(sourceType), expected);
+    }
+
+    //! The old key defaulted to 1000 and was never read: a saved 1000 must not become an override.
+    void oldTableLimitKeyIsIgnored()
+    {
+        const QString path = iniPath(QStringLiteral("old-limit"));
+        {
+            QSettings file(path, QSettings::IniFormat);
+            file.setValue(QStringLiteral("monitor/tableLimit"), 1000);
+        }
+        QSettings file(path, QSettings::IniFormat);
+        ConsoleSettings loaded = ConsoleSettings::load(file);
+        QCOMPARE(loaded.tableLimit, ConsoleSettings::kAutomaticTableLimit);
+        QCOMPARE(loaded.definitionLimits().maxTables(QStringLiteral("AzureSqlDatabase")), 500);
+        loaded.save(file);
+        QVERIFY(!file.contains(QStringLiteral("monitor/tableLimit")));
+    }
+
+    void dialogTableLimit()
+    {
+        ConsoleSettings s;
+        SettingsDialog dialog(s);
+        auto *spin = dialog.findChild<QSpinBox *>(QStringLiteral("tableLimitSpin"));
+        QVERIFY(spin);
+        QVERIFY2(spin->text().startsWith(QLatin1String("Automatic")), qPrintable(spin->text()));
+        QVERIFY2(spin->text().contains(QLatin1String("Snowflake")), qPrintable(spin->text()));
+        QVERIFY(spin->toolTip().contains(QLatin1String("overrides")));
+        spin->setValue(3);
+        QCOMPARE(dialog.settings().tableLimit, 3);
+        QVERIFY(dialog.isValid());
+        spin->setValue(spin->minimum());
+        QCOMPARE(dialog.settings().tableLimit, ConsoleSettings::kAutomaticTableLimit);
     }
 
     void dialogValidatesInline()

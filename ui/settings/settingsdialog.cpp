@@ -10,6 +10,21 @@
 
 namespace fmc {
 
+namespace {
+
+// "500; Snowflake: 1000": the default first, then each source type that differs.
+QString automaticLimitsText(const DefinitionLimits &limits)
+{
+    QStringList parts{QString::number(limits.defaultMaxTables)};
+    QStringList types = limits.maxTablesBySourceType.keys();
+    types.sort();
+    for (const QString &type : std::as_const(types))
+        parts << QStringLiteral("%1: %2").arg(type).arg(limits.maxTablesBySourceType.value(type));
+    return parts.join(QStringLiteral("; "));
+}
+
+} // namespace
+
 SettingsDialog::SettingsDialog(const ConsoleSettings &settings, QWidget *parent)
     : QDialog(parent)
     , m_input(settings)
@@ -34,9 +49,19 @@ SettingsDialog::SettingsDialog(const ConsoleSettings &settings, QWidget *parent)
     m_form->addRow(tr("Refresh interval:"), m_refresh);
     m_tableLimit = new QSpinBox;
     m_tableLimit->setObjectName(QStringLiteral("tableLimitSpin"));
-    m_tableLimit->setRange(ConsoleSettings::kMinTableLimit, ConsoleSettings::kMaxTableLimit);
-    m_tableLimit->setToolTip(tr("The most tables listed per mirrored database."));
-    m_form->addRow(tr("Table limit:"), m_tableLimit);
+    // The lowest value reads "Automatic": the per-source limits of the documentation.
+    static_assert(ConsoleSettings::kAutomaticTableLimit == ConsoleSettings::kMinTableLimit - 1);
+    m_tableLimit->setRange(ConsoleSettings::kAutomaticTableLimit, ConsoleSettings::kMaxTableLimit);
+    const DefinitionLimits automatic;
+    m_tableLimit->setSpecialValueText(tr("Automatic (%1)").arg(automaticLimitsText(automatic)));
+    m_tableLimit->setSuffix(tr(" tables"));
+    m_tableLimit->setToolTip(
+        tr("<p>The most tables the definition editor lets one mirrored database mirror, as the Fabric portal "
+           "blocks selecting more.</p><p><b>Automatic</b> uses the documented limits: %1.</p>"
+           "<p>A number overrides them for every source type, e.g. once Microsoft raises the limit. "
+           "It applies to the next editor opened.</p>")
+            .arg(automaticLimitsText(automatic)));
+    m_form->addRow(tr("Max tables per database:"), m_tableLimit);
 
     m_note = new QLabel;
     m_note->setObjectName(QStringLiteral("settingsNote"));
