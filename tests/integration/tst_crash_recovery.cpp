@@ -228,6 +228,31 @@ private Q_SLOTS:
         QVERIFY(restored->value("dirty", false));
     }
 
+    void draftWrittenWhileTypingWithoutPause()
+    {
+        // Ten keystrokes a second and never a pause as long as the autosave delay (the product's
+        // default): the draft must still reach the disk within about that delay.
+        QProcess *process = startConsole();
+        Child console(process);
+        QVERIFY2(console.openEditor(), qPrintable(console.transcript()));
+        const std::optional<Json> state = dump(console);
+        QVERIFY(state);
+        const QString draft = toQString(state->value("draftPath", std::string()));
+        console.send(QStringLiteral("type 100"));
+        QVERIFY(console.expect(QStringLiteral("typing")));
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(draft), 8000);
+        kill(process);
+
+        Child restarted(startConsole());
+        QVERIFY2(restarted.openEditor(), qPrintable(restarted.transcript()));
+        QVERIFY2(restarted.expect(QStringLiteral("draft-offered"), 2000), qPrintable(restarted.transcript()));
+        restarted.send(QStringLiteral("restore"));
+        QVERIFY(restarted.expect(QStringLiteral("restored")));
+        const std::optional<Json> restored = dump(restarted);
+        QVERIFY(restored);
+        QVERIFY(toQString(restored->value("description", std::string())).startsWith(QLatin1String("typing ")));
+    }
+
     void tornWriteNeverCorruptsTheDraft_data()
     {
         QTest::addColumn<int>("writes"); // how many edits have reached the disk before the kill
@@ -241,7 +266,8 @@ private Q_SLOTS:
         QProcess *process = startConsole();
         Child console(process);
         QVERIFY2(console.openEditor(), qPrintable(console.transcript()));
-        console.send(QStringLiteral("type"));
+        // A keystroke every 2 ms and the autosave 0 ms after one: a new draft between keystrokes.
+        console.send(QStringLiteral("type 2 0"));
         QVERIFY(console.expect(QStringLiteral("typing")));
         const std::optional<Json> state = dump(console);
         QVERIFY(state);

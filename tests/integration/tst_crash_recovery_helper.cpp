@@ -7,8 +7,8 @@
 //   restore                  -> clicks Restore in the draft prompt -> "restored"
 //   retention N / description TEXT -> sets the field -> "ok"
 //   apply                    -> Apply, then Apply in the diff -> "applying" once the update runs
-//   type                     -> edits the description on every event-loop pass ("typing N"),
-//                               with an autosave delay of 0: drafts are written without pause
+//   type MS [AUTOSAVE_MS]    -> edits the description every MS ms ("typing N") without a pause,
+//                               optionally with another autosave delay -> "typing"
 //   dump                     -> "state <base64 JSON>": the definition bytes, name, description,
 //                               retention and whether the form is dirty
 // Arguments: API base URL, authority, tenant, service principal id and secret. XDG_* variables
@@ -48,8 +48,6 @@ class Driver : public QObject
 public:
     explicit Driver(ConsoleController *console) : m_console(console)
     {
-        // A keystroke every 2 ms, the autosave 0 ms after the last one: a draft between keystrokes.
-        m_typing.setInterval(2);
         connect(&m_typing, &QTimer::timeout, this, [this] {
             if (!m_editor)
                 return;
@@ -97,8 +95,9 @@ public:
             confirm->click();
             say(m_editor->isApplying() ? QStringLiteral("applying") : QStringLiteral("error not applying"));
         } else if (verb == QLatin1String("type") && m_editor) {
-            m_editor->backend()->setAutosaveDelay(0);
-            m_typing.start();
+            if (!rest.section(u' ', 1, 1).isEmpty())
+                m_editor->backend()->setAutosaveDelay(rest.section(u' ', 1, 1).toInt());
+            m_typing.start(rest.section(u' ', 0, 0).toInt());
             say(QStringLiteral("typing"));
         } else if (verb == QLatin1String("dump") && m_editor) {
             DefinitionEditorBackend *backend = m_editor->backend();
