@@ -13,7 +13,10 @@
 namespace fmc {
 
 TrendChart::TrendChart(QWidget *parent)
-    : QChartView(parent)
+    // The chart goes to the constructor: QChartView(parent) makes a default chart of its own, and
+    // setChart() releases the previous chart without deleting it (LeakSanitizer found one QChart
+    // with its legend and title leaked per dashboard).
+    : QChartView(new QChart, parent)
     , m_rows(new QLineSeries)
     , m_latency(new QLineSeries)
     , m_time(new QDateTimeAxis)
@@ -22,7 +25,7 @@ TrendChart::TrendChart(QWidget *parent)
 {
     setObjectName(QStringLiteral("trendChart"));
     setRenderHint(QPainter::Antialiasing);
-    auto *chart = new QChart;
+    QChart *chart = this->chart();
     chart->setMargins(QMargins(4, 4, 4, 4));
     chart->legend()->setAlignment(Qt::AlignBottom);
     m_rows->setName(tr("Processed rows"));
@@ -40,7 +43,6 @@ TrendChart::TrendChart(QWidget *parent)
     m_rows->attachAxis(m_rowsAxis);
     m_latency->attachAxis(m_time);
     m_latency->attachAxis(m_latencyAxis);
-    setChart(chart);
     setMinimumHeight(160);
 }
 
