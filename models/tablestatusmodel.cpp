@@ -21,6 +21,17 @@ std::optional<double> ratePerSecond(std::optional<qint64> before, std::optional<
     return double(*after - *before) / seconds;
 }
 
+// QAbstractItemModelPrivate::isVariantLessThan's rule: no value sorts after every value.
+template <typename T>
+bool optionalLess(const std::optional<T> &a, const std::optional<T> &b)
+{
+    if (!a)
+        return false;
+    if (!b)
+        return true;
+    return *a < *b;
+}
+
 QString exactUtc(const QDateTime &when)
 {
     return when.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz 'UTC'"));
@@ -125,6 +136,50 @@ QVariant TableStatusModel::columnValue(const TableStatusRow &row, int column) co
         break;
     }
     return {};
+}
+
+bool TableStatusModel::lessThan(const TableStatusRow &a, const TableStatusRow &b, int column, Qt::CaseSensitivity cs)
+{
+    const TableMirroringStatus &x = a.status, &y = b.status;
+    const TableMirroringMetrics &mx = metricsOf(a), &my = metricsOf(b);
+    const auto text = [cs](const QString &l, const QString &r) { return l.compare(r, cs) < 0; };
+    switch (Column(column)) {
+    case Schema:
+        return text(x.sourceSchemaName, y.sourceSchemaName);
+    case Table:
+        return text(x.sourceTableName, y.sourceTableName);
+    case ObjectType:
+        return text(x.sourceObjectType.text, y.sourceObjectType.text);
+    case Status:
+        return text(x.status.text, y.status.text);
+    case ProcessedRows:
+        return optionalLess(mx.processedRows, my.processedRows);
+    case ProcessedBytes:
+        return optionalLess(mx.processedBytes, my.processedBytes);
+    case RowsPerSecond:
+        return optionalLess(a.rowsPerSecond, b.rowsPerSecond);
+    case BytesPerSecond:
+        return optionalLess(a.bytesPerSecond, b.bytesPerSecond);
+    case LastSync:
+        if (!mx.lastSyncDateTime.isValid())
+            return false;
+        if (!my.lastSyncDateTime.isValid())
+            return true;
+        return mx.lastSyncDateTime < my.lastSyncDateTime;
+    case Latency:
+        return optionalLess(mx.lastSyncLatencyInSeconds, my.lastSyncLatencyInSeconds);
+    case ErrorCode:
+    case ErrorMessage:
+        if (!x.error)
+            return false;
+        if (!y.error)
+            return true;
+        return column == ErrorCode ? text(x.error->errorCode, y.error->errorCode)
+                                   : text(x.error->message, y.error->message);
+    case ColumnCount:
+        break;
+    }
+    return false;
 }
 
 QVariant TableStatusModel::displayData(const TableStatusRow &row, int column) const

@@ -75,6 +75,12 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
 
+    //! \brief Whether \a a sorts before \b in \a column: the order QSortFilterProxyModel gives
+    //! UnderlyingDataRole (numbers, times, texts with \a cs; no value last), without a QVariant.
+    //! A sorting proxy over 10,000 changing rows calls this ~150,000 times per refresh.
+    static bool lessThan(const TableStatusRow &a, const TableStatusRow &b, int column,
+                         Qt::CaseSensitivity cs = Qt::CaseSensitive);
+
     //! "12 s ago", "3 min ago", "2 h ago", "5 d ago": how long before \a now \a when was.
     static QString timeAgo(const QDateTime &when, const QDateTime &now);
 

@@ -25,6 +25,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QRegularExpression>
+#include <QScrollArea>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QTableView>
@@ -135,6 +136,8 @@ private slots:
     void csvFields_data();
     void csvFields();
     void watchesManyDatabases();
+    void headersWorstFirstAllReachable_data();
+    void headersWorstFirstAllReachable();
     void pagesAppearAsTheyArrive();
     void trendChartFollowsSelection();
     void pauseAndResume();
@@ -507,6 +510,76 @@ void TestDashboard::watchesManyDatabases()
     QCOMPARE(keyAt(window.filterModel(), window.tableView()->selectionModel()->selectedRows().first().row()), selected);
     window.tableView()->clearSelection();
     maybeSaveShot(&window, QStringLiteral("dashboard-many-databases"));
+}
+
+void TestDashboard::headersWorstFirstAllReachable_data()
+{
+    QTest::addColumn<int>("databases");
+    QTest::newRow("three") << 3;
+    QTest::newRow("twenty") << 20;
+}
+
+void TestDashboard::headersWorstFirstAllReachable()
+{
+    // SensorLanding runs with a failed table, one scale mirror's status call fails, LedgerMirror
+    // is stopped, the rest run fine: the header pane lists them worst first, compact, several
+    // at a time, and scrolls to every one.
+    QFETCH(int, databases);
+    DashboardHarness h(0.01, 20);
+    QList<WatchedDatabase> watched{h.database(QStringLiteral("LedgerMirror"))};
+    for (const auto &ws : h.sandbox->state()->workspaces())
+        for (auto *m : h.sandbox->state()->mirrors(ws.id))
+            if (watched.size() < databases - 1 && m->displayName.startsWith(QLatin1String("Scale")))
+                watched.append({ws.id, m->id, m->displayName});
+    watched.append(h.database(QStringLiteral("SensorLanding")));
+    QCOMPARE(watched.size(), databases);
+    const WatchedDatabase broken = watched.at(1);
+    FaultRule rule;
+    rule.kind = FaultRule::Kind::Status;
+    rule.status = 400;
+    rule.operation = QStringLiteral("getMirroringStatus");
+    rule.pathPattern = broken.databaseId;
+    h.sandbox->addFault(rule);
+
+    DashboardWindow window(h.client.get());
+    window.resize(1400, 900);
+    QVERIFY(showAndWatch(window, watched));
+    const QList<DatabaseHeader *> headers = window.headersInOrder();
+    QCOMPARE(headers.size(), databases);
+    const auto at = [&](const QString &databaseId) {
+        for (int i = 0; i < headers.size(); ++i)
+            if (headers.at(i)->databaseId() == databaseId)
+                return i;
+        return -1;
+    };
+    const int sensors = at(h.database(QStringLiteral("SensorLanding")).databaseId);
+    const int failing = at(broken.databaseId);
+    const int stopped = at(h.database(QStringLiteral("LedgerMirror")).databaseId);
+    QCOMPARE(headers.at(sensors)->healthText(), QStringLiteral("Running with warning"));
+    QVERIFY(headers.at(failing)->errorText().contains(QStringLiteral("Last refresh failed")));
+    QCOMPARE(headers.at(stopped)->healthText(), QStringLiteral("Stopped"));
+    QVERIFY(sensors < failing);
+    QVERIFY(failing < stopped);
+    if (databases > 3)
+        QCOMPARE(headers.constLast()->healthText(), QStringLiteral("Running"));
+    for (int i = 1; i < headers.size(); ++i)
+        QVERIFY2(headers.at(i - 1)->severity() <= headers.at(i)->severity(), qPrintable(QString::number(i)));
+
+    auto *area = window.findChild<QScrollArea *>(QStringLiteral("headerArea"));
+    QVERIFY(area);
+    QCOMPARE(headers.constFirst()->isCompact(), databases > 2);
+    QVERIFY2(area->viewport()->height() >= std::min(databases, 5) * headers.constFirst()->height(),
+             qPrintable(QStringLiteral("%1 px for headers of %2 px").arg(area->viewport()->height()).arg(headers.constFirst()->height())));
+    for (DatabaseHeader *header : headers) {
+        area->ensureWidgetVisible(header, 0, 0);
+        const QRect shown = QRect(header->mapTo(area->viewport(), QPoint(0, 0)), header->size());
+        QVERIFY2(area->viewport()->rect().contains(shown), qPrintable(header->databaseId()));
+        QVERIFY(!header->findChild<QLabel *>(QStringLiteral("headerTotals"))->text().isEmpty());
+    }
+    area->verticalScrollBar()->setValue(0);
+    QTRY_VERIFY(window.trendChart()->pointCount() > 0);
+    if (databases > 3)
+        maybeSaveShot(&window, QStringLiteral("dashboard-twenty-databases"));
 }
 
 void TestDashboard::pagesAppearAsTheyArrive()

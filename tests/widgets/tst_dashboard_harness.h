@@ -16,9 +16,12 @@
 #include <memory>
 
 struct DashboardHarness {
-    explicit DashboardHarness(double timeScale = 0.01)
+    //! \a scaleWorkspaces adds that many workspaces with one running mirror each to the demo.
+    explicit DashboardHarness(double timeScale = 0.01, int scaleWorkspaces = 0)
     {
-        sandbox = std::make_unique<fmc::sandbox::Sandbox>();
+        fmc::sandbox::SandboxOptions options;
+        options.scaleWorkspaces = scaleWorkspaces;
+        sandbox = std::make_unique<fmc::sandbox::Sandbox>(options);
         sandbox->listen();
         store.setKeychainEnabled(false);
         fmc::AuthConfig auth;

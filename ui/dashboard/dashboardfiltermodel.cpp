@@ -36,6 +36,25 @@ void DashboardFilterModel::setDatabaseFilter(const QString &databaseId)
     invalidateRowsFilter();
 }
 
+void DashboardFilterModel::setSourceModel(QAbstractItemModel *model)
+{
+    m_tables = qobject_cast<const DashboardTableModel *>(model);
+    QSortFilterProxyModel::setSourceModel(model);
+}
+
+bool DashboardFilterModel::lessThan(const QModelIndex &left, const QModelIndex &right) const
+{
+    if (!m_tables || sortRole() != UnderlyingDataRole || isSortLocaleAware() || left.column() != right.column())
+        return QSortFilterProxyModel::lessThan(left, right);
+    if (left.column() == DashboardTableModel::Database)
+        return m_tables->databaseLabel(left.row()).compare(m_tables->databaseLabel(right.row()), sortCaseSensitivity()) < 0;
+    const TableStatusRow *a = m_tables->tableRow(left.row());
+    const TableStatusRow *b = m_tables->tableRow(right.row());
+    if (!a || !b)
+        return QSortFilterProxyModel::lessThan(left, right);
+    return TableStatusModel::lessThan(*a, *b, left.column() - DashboardTableModel::FirstTableColumn, sortCaseSensitivity());
+}
+
 bool DashboardFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
     const QAbstractItemModel *model = sourceModel();

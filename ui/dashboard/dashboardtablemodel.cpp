@@ -210,6 +210,21 @@ int DashboardTableModel::sourceAt(int row) const
     return i;
 }
 
+const TableStatusRow *DashboardTableModel::tableRow(int row) const
+{
+    if (row < 0 || row >= m_rowCount || m_sources.isEmpty())
+        return nullptr;
+    const Source &source = m_sources.at(sourceAt(row));
+    return source.model ? &source.model->rowAt(row - source.firstRow) : nullptr;
+}
+
+QString DashboardTableModel::databaseLabel(int row) const
+{
+    if (row < 0 || row >= m_rowCount || m_sources.isEmpty())
+        return {};
+    return m_sources.at(sourceAt(row)).label;
+}
+
 QString DashboardTableModel::alertKey(const QString &databaseId, const QString &schema, const QString &table) const
 {
     return databaseId + QChar(0x1e) + TableStatusRow::keyText(schema, table);

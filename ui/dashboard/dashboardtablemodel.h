@@ -62,6 +62,11 @@ public:
     void setFlushDelay(std::chrono::milliseconds delay) { m_flushTimer.setInterval(delay); }
     bool hasPendingChanges() const { return m_flushTimer.isActive(); }
 
+    //! The table behind \a row (nullptr when out of range): typed access for sorting.
+    const TableStatusRow *tableRow(int row) const;
+    //! The Database column's text of \a row.
+    QString databaseLabel(int row) const;
+
     //! The icon for a status text; null for statuses this version does not know.
     static QIcon statusIcon(const QString &statusText);
 

@@ -243,12 +243,17 @@ void DashboardWindow::watch(const QList<WatchedDatabase> &databases)
     const bool many = count > 1;
     m_view->setColumnHidden(DashboardTableModel::Database, !many);
     m_databaseFilter->setVisible(many);
-    // Up to three headers show without scrolling; more scroll in their own pane.
+    // Beyond two databases, headers go compact (two lines each): five show at least, eight
+    // without scrolling, the rest scroll in their own pane; the worst come first.
+    const bool compact = count > 2;
+    for (DatabaseHeader *header : std::as_const(m_headers))
+        header->setCompact(compact);
     if (!m_headers.isEmpty()) {
-        const int one = m_headers.cbegin().value()->sizeHint().height() + 4;
-        m_headerArea->setMinimumHeight(std::min(count, 1) * one + 8);
-        m_headerArea->setMaximumHeight(std::min(count, 3) * one + 8);
+        const int one = m_headers.cbegin().value()->sizeHint().height() + m_headerLayout->spacing();
+        m_headerArea->setMinimumHeight(std::min(count, compact ? 5 : 1) * one + 8);
+        m_headerArea->setMaximumHeight(std::min(count, compact ? 8 : 2) * one + 8);
     }
+    orderHeaders();
     setWindowTitle(count == 1 ? tr("%1 — mirroring dashboard").arg(m_monitor->watched().constFirst().displayName)
                               : tr("%1 mirrored databases — mirroring dashboard").arg(count));
     if (!m_userPaused && !m_monitor->isActive())
@@ -314,6 +319,32 @@ void DashboardWindow::hideEvent(QHideEvent *event)
     }
 }
 
+QList<DatabaseHeader *> DashboardWindow::headersInOrder() const
+{
+    QList<DatabaseHeader *> shown;
+    for (int i = 0; i < m_headerLayout->count(); ++i)
+        if (auto *header = qobject_cast<DatabaseHeader *>(m_headerLayout->itemAt(i)->widget()))
+            shown.append(header);
+    return shown;
+}
+
+void DashboardWindow::orderHeaders()
+{
+    // Worst first, then by name: with fifty databases the one that needs a look is on top.
+    QList<DatabaseHeader *> wanted = headersInOrder();
+    std::stable_sort(wanted.begin(), wanted.end(), [this](const DatabaseHeader *a, const DatabaseHeader *b) {
+        if (a->severity() != b->severity())
+            return a->severity() < b->severity();
+        return databaseName(a->databaseId()).compare(databaseName(b->databaseId()), Qt::CaseInsensitive) < 0;
+    });
+    if (wanted == headersInOrder())
+        return;
+    for (int i = 0; i < wanted.size(); ++i) {
+        m_headerLayout->removeWidget(wanted.at(i));
+        m_headerLayout->insertWidget(i, wanted.at(i));
+    }
+}
+
 QString DashboardWindow::databaseName(const QString &databaseId) const
 {
     const DatabaseHeader *header = m_headers.value(databaseId);
@@ -329,7 +360,10 @@ void DashboardWindow::onDatabaseUpdated(const QString &databaseId)
     if (!header)
         return;
     const DatabaseSnapshot snapshot = m_monitor->snapshot(databaseId);
+    const int severity = header->severity();
     header->setSnapshot(snapshot, QDateTime::currentDateTimeUtc());
+    if (header->severity() != severity)
+        orderHeaders();
     for (auto it = snapshot.tablesByStatus.cbegin(); it != snapshot.tablesByStatus.cend(); ++it)
         addStatusChoice(it.key());
     if (snapshot.status && !m_seen.contains(databaseId)) {

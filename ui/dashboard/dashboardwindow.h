@@ -76,6 +76,8 @@ public:
     DashboardFilterModel *filterModel() const { return m_proxy; }
     QTableView *tableView() const { return m_view; }
     DatabaseHeader *header(const QString &databaseId) const { return m_headers.value(databaseId); }
+    //! The database headers from top to bottom (worst status first).
+    QList<DatabaseHeader *> headersInOrder() const;
     EventLogView *eventLog() const { return m_log; }
     TrendChart *trendChart() const { return m_chart; }
 
@@ -97,6 +99,7 @@ private:
     void tick();
     void updateStatusLine();
     void updateRowCount();
+    void orderHeaders();
     void scheduleChartUpdate();
     void updateChart();
     void showStatus(const QString &databaseId, const QString &status);

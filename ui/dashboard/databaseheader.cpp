@@ -69,16 +69,8 @@ DatabaseHeader::DatabaseHeader(const WatchedDatabase &database, QWidget *parent)
     auto *layout = new QGridLayout(this);
     layout->setContentsMargins(8, 4, 8, 4);
     layout->setVerticalSpacing(2);
-    auto *top = new QHBoxLayout;
-    top->setSpacing(12);
-    top->addWidget(m_name);
-    top->addWidget(m_health);
-    top->addStretch(1);
-    top->addWidget(m_times);
-    layout->addLayout(top, 0, 0);
-    layout->addWidget(m_totals, 1, 0);
-    layout->addWidget(m_counts, 2, 0);
-    layout->addWidget(m_error, 3, 0);
+    layout->setHorizontalSpacing(12);
+    arrange();
     refreshTexts();
 }
 
@@ -94,6 +86,59 @@ void DatabaseHeader::setStartStop(const QDateTime &startedUtc, const QDateTime &
     m_started = startedUtc;
     m_stopped = stoppedUtc;
     refreshTexts();
+}
+
+void DatabaseHeader::setCompact(bool compact)
+{
+    if (compact == m_compact)
+        return;
+    m_compact = compact;
+    arrange();
+    refreshTexts();
+}
+
+void DatabaseHeader::arrange()
+{
+    auto *grid = static_cast<QGridLayout *>(layout());
+    for (QWidget *w : {static_cast<QWidget *>(m_name), static_cast<QWidget *>(m_health), static_cast<QWidget *>(m_times),
+                       static_cast<QWidget *>(m_totals), static_cast<QWidget *>(m_counts), static_cast<QWidget *>(m_error)})
+        grid->removeWidget(w);
+    m_name->setMinimumWidth(m_compact ? 190 : 0);
+    m_name->setMaximumWidth(m_compact ? 190 : QWIDGETSIZE_MAX);
+    m_health->setMinimumWidth(m_compact ? 170 : 0);
+    m_health->setMaximumWidth(m_compact ? 170 : QWIDGETSIZE_MAX);
+    // A long error must not widen the pane: cut (tooltip in full) when compact, wrapped otherwise.
+    m_error->setWordWrap(!m_compact);
+    m_error->setSizePolicy(m_compact ? QSizePolicy::Ignored : QSizePolicy::Preferred, QSizePolicy::Preferred);
+    grid->addWidget(m_name, 0, 0);
+    grid->addWidget(m_health, 0, 1);
+    if (m_compact) {
+        grid->addWidget(m_totals, 0, 2);
+        grid->addWidget(m_times, 0, 3, Qt::AlignRight);
+        grid->addWidget(m_counts, 1, 0, 1, 2);
+        grid->addWidget(m_error, 1, 2, 1, 2);
+    } else {
+        grid->addWidget(m_times, 0, 3, Qt::AlignRight);
+        grid->addWidget(m_totals, 1, 0, 1, 4);
+        grid->addWidget(m_counts, 2, 0, 1, 4);
+        grid->addWidget(m_error, 3, 0, 1, 4);
+    }
+    for (int c = 0; c < 4; ++c)
+        grid->setColumnStretch(c, c == 2 ? 1 : 0);
+}
+
+int DatabaseHeader::severity() const
+{
+    const DatabaseSnapshot &s = m_snapshot;
+    if (s.status && s.health.level == MirroringHealth::Failed)
+        return 0;
+    if (s.status && s.health.level == MirroringHealth::Warning)
+        return 1;
+    if (s.lastError.isError())
+        return 2;
+    if (s.status && s.status->status.value != MirroringStatus::Running)
+        return 3;
+    return s.status ? 5 : 4;
 }
 
 QString DatabaseHeader::healthText() const
@@ -137,7 +182,8 @@ void DatabaseHeader::refreshTexts()
         errors << tr("Error %1: %2").arg(s.status->error->errorCode, s.status->error->message);
     if (s.lastError.isError())
         errors << tr("Last refresh failed: %1").arg(s.lastError.userMessage());
-    m_error->setText(errors.join(u'\n'));
+    m_error->setText(m_compact ? errors.join(QStringLiteral(" · ")) : errors.join(u'\n'));
+    m_error->setToolTip(errors.join(u'\n'));
     m_error->setVisible(!errors.isEmpty());
 
     QStringList times;

@@ -28,18 +28,29 @@ public:
     //! The error line shown (empty when there is none).
     QString errorText() const;
 
+    //! \brief Two lines instead of four (for many databases): name, health, totals and times,
+    //! then the status links and the error (cut to one line, in full in the tooltip). Names and
+    //! health words get fixed widths, so stacked compact headers read as a table.
+    void setCompact(bool compact);
+    bool isCompact() const { return m_compact; }
+    //! How bad the database looks, worst first: 0 Failed, 1 Running with warning, 2 its last
+    //! refresh failed, 3 not running, 4 not refreshed yet, 5 running fine.
+    int severity() const;
+
 Q_SIGNALS:
     //! A status count was clicked: show \a status tables of \a databaseId (empty: all).
     void statusClicked(const QString &databaseId, const QString &status);
 
 private:
     void refreshTexts();
+    void arrange();
 
     QString m_databaseId;
     DatabaseSnapshot m_snapshot;
     QDateTime m_now;
     QDateTime m_started;
     QDateTime m_stopped;
+    bool m_compact = false;
     QString m_colour; //!< of the health word and the frame; style sheets are set only on change
     QLabel *m_name;
     QLabel *m_health;

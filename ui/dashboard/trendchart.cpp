@@ -4,10 +4,12 @@
 #include <QDateTime>
 #include <QDateTimeAxis>
 #include <QLineSeries>
+#include <QPen>
 #include <QPointF>
 #include <QValueAxis>
 
 #include <algorithm>
+#include <cmath>
 #include <vector>
 
 namespace fmc {
@@ -28,14 +30,42 @@ TrendChart::TrendChart(QWidget *parent)
     QChart *chart = this->chart();
     chart->setMargins(QMargins(4, 4, 4, 4));
     chart->legend()->setAlignment(Qt::AlignBottom);
+    QFont titleFont = chart->titleFont();
+    titleFont.setBold(true);
+    chart->setTitleFont(titleFont);
+    // Thick lines in two colours that differ for colour-blind eyes too (blue / orange), with
+    // points, so that one or two samples show; each value axis in its series' colour.
+    const QColor rowsColour(0x1f, 0x5f, 0xbf), latencyColour(0xe0, 0x6c, 0x00);
+    const auto style = [](QLineSeries *series, const QColor &colour) {
+        QPen pen(colour);
+        pen.setWidthF(2.5);
+        series->setPen(pen);
+        series->setPointsVisible(true);
+        series->setMarkerSize(6);
+    };
+    style(m_rows, rowsColour);
+    style(m_latency, latencyColour);
     m_rows->setName(tr("Processed rows"));
-    m_latency->setName(tr("Latency (s)"));
+    m_latency->setName(tr("Worst latency (s)"));
     chart->addSeries(m_rows);
     chart->addSeries(m_latency);
     m_time->setFormat(QStringLiteral("HH:mm"));
-    m_time->setTitleText(tr("UTC"));
-    m_rowsAxis->setLabelFormat(QStringLiteral("%.3g"));
+    m_time->setTitleText(tr("Time (UTC)"));
+    m_time->setTickCount(6);
+    m_rowsAxis->setLabelFormat(QStringLiteral("%.1f"));
+    m_rowsAxis->setTitleText(tr("Rows"));
     m_latencyAxis->setLabelFormat(QStringLiteral("%d"));
+    m_latencyAxis->setTitleText(tr("Latency (s)"));
+    m_rowsAxis->setTickCount(5);
+    m_latencyAxis->setTickCount(6);
+    for (QValueAxis *axis : {m_rowsAxis, m_latencyAxis})
+        axis->setMinorTickCount(1);
+    m_rowsAxis->setLabelsColor(rowsColour);
+    m_rowsAxis->setTitleBrush(rowsColour);
+    m_rowsAxis->setLinePenColor(rowsColour);
+    m_latencyAxis->setLabelsColor(latencyColour);
+    m_latencyAxis->setTitleBrush(latencyColour);
+    m_latencyAxis->setLinePenColor(latencyColour);
     chart->addAxis(m_time, Qt::AlignBottom);
     chart->addAxis(m_rowsAxis, Qt::AlignLeft);
     chart->addAxis(m_latencyAxis, Qt::AlignRight);
@@ -43,7 +73,7 @@ TrendChart::TrendChart(QWidget *parent)
     m_rows->attachAxis(m_rowsAxis);
     m_latency->attachAxis(m_time);
     m_latency->attachAxis(m_latencyAxis);
-    setMinimumHeight(160);
+    setMinimumHeight(220);
 }
 
 int TrendChart::pointCount() const
@@ -65,7 +95,7 @@ void TrendChart::plot(const QList<const TableHistory *> &histories, const QStrin
     rows.reserve(qsizetype(times.size()));
     latency.reserve(qsizetype(times.size()));
     std::vector<int> cursor(size_t(histories.size()), -1);
-    double maxRows = 0, maxLatency = 0;
+    double minRows = 0, maxRows = 0, maxLatency = 0;
     for (qint64 t : times) {
         qint64 sum = 0;
         qint32 worst = -1;
@@ -79,23 +109,56 @@ void TrendChart::plot(const QList<const TableHistory *> &histories, const QStrin
             sum += h->at(c).processedRows;
             worst = std::max(worst, h->at(c).latencySeconds);
         }
-        rows.append(QPointF(double(t), double(sum)));
-        maxRows = std::max(maxRows, double(sum));
+        const double value = double(sum);
+        rows.append(QPointF(double(t), value));
+        minRows = rows.size() == 1 ? value : std::min(minRows, value);
+        maxRows = std::max(maxRows, value);
         if (worst >= 0) {
             latency.append(QPointF(double(t), double(worst)));
             maxLatency = std::max(maxLatency, double(worst));
         }
     }
+    // Rows in a unit that keeps the axis labels short (2,131,367,081 → 2.13 billion).
+    double unit = 1;
+    QString unitName = tr("Rows");
+    if (maxRows >= 2e9) {
+        unit = 1e9;
+        unitName = tr("Rows (billions)");
+    } else if (maxRows >= 2e6) {
+        unit = 1e6;
+        unitName = tr("Rows (millions)");
+    } else if (maxRows >= 2e3) {
+        unit = 1e3;
+        unitName = tr("Rows (thousands)");
+    }
+    for (QPointF &point : rows)
+        point.setY(point.y() / unit);
+    minRows /= unit;
+    maxRows /= unit;
+    m_rowsAxis->setTitleText(unitName);
     // replace(): one repaint per series, not one per point.
     m_rows->replace(rows);
     m_latency->replace(latency);
     if (!times.empty()) {
-        const qint64 first = times.front();
-        const qint64 last = std::max(times.back(), first + 60'000);
-        m_time->setRange(QDateTime::fromMSecsSinceEpoch(first, Qt::UTC), QDateTime::fromMSecsSinceEpoch(last, Qt::UTC));
+        // At least ten minutes wide (a lone first sample sits in the middle), seconds when short.
+        const qint64 first = times.front(), last = times.back();
+        const qint64 pad = std::max<qint64>(0, (600'000 - (last - first)) / 2);
+        m_time->setRange(QDateTime::fromMSecsSinceEpoch(first - pad, Qt::UTC),
+                         QDateTime::fromMSecsSinceEpoch(last + pad, Qt::UTC));
+        m_time->setFormat(last - first < 3'600'000 ? QStringLiteral("HH:mm:ss") : QStringLiteral("HH:mm"));
     }
-    m_rowsAxis->setRange(0, std::max(1.0, maxRows * 1.05));
-    m_latencyAxis->setRange(0, std::max(10.0, maxLatency * 1.2));
+    // Rows grow slowly against their total: a range around the data shows the growth, where
+    // one from zero drew a flat line at the top.
+    const double spread = maxRows - minRows;
+    const double margin = std::max({spread * 0.15, maxRows * 0.002, 1.0 / unit});
+    const double low = std::max(0.0, minRows - margin), high = maxRows + margin;
+    m_rowsAxis->setRange(low, high);
+    // As many decimals as the tick step needs (a step of 0.25 million is not "0").
+    const double step = (high - low) / 4;
+    const int decimals = step >= 10 ? 0 : step >= 1 ? 1 : step >= 0.1 ? 2 : 3;
+    m_rowsAxis->setLabelFormat(QStringLiteral("%.%1f").arg(decimals));
+    // Whole seconds on every tick: a multiple of 5, in five steps.
+    m_latencyAxis->setRange(0, std::max(10.0, std::ceil(maxLatency * 1.2 / 5.0) * 5.0));
 }
 
 } // namespace fmc
