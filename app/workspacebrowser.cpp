@@ -39,15 +39,28 @@ void WorkspaceBrowser::reloadWorkspaces()
 void WorkspaceBrowser::reloadAllDatabases()
 {
     // Background priority: the selected workspace's list (foreground) and user actions go first.
+    // Fed a few at a time rather than all queued in the client, so that 300 workspaces do not sit
+    // in the client's queue (and its "queued" count) while the user works.
+    m_backlog.clear();
+    m_backlog.reserve(m_workspaces->rowCount());
     for (int row = 0; row < m_workspaces->rowCount(); ++row)
-        listDatabases(m_workspaces->rowAt(row).id, true, false);
-    if (m_pendingLists == 0)
+        m_backlog.append(m_workspaces->rowAt(row).id);
+    sendBacklog();
+    if (m_backlog.isEmpty() && m_backgroundInFlight == 0)
         emit allDatabasesLoaded();
+}
+
+void WorkspaceBrowser::sendBacklog()
+{
+    while (m_backgroundInFlight < kBackgroundLists && !m_backlog.isEmpty())
+        listDatabases(m_backlog.takeFirst(), true, false);
 }
 
 void WorkspaceBrowser::showWorkspace(const QString &workspaceId)
 {
     m_current = workspaceId;
+    // Listed now in the foreground, which also gives its count: no need to list it again later.
+    m_backlog.removeOne(workspaceId);
     listDatabases(workspaceId, false, true);
 }
 
@@ -61,10 +74,14 @@ void WorkspaceBrowser::listDatabases(const QString &workspaceId, bool background
     auto *request = new ListMirroredDatabasesRequest(workspaceId);
     if (background) {
         request->setPriority(ApiRequest::Priority::Background);
-        ++m_pendingLists;
+        ++m_backgroundInFlight;
     }
     m_client->send(request, this, [this, workspace, background, withStatus](const ApiResult<QList<MirroredDatabase>> &result) {
-        const bool lastOfAll = background && --m_pendingLists == 0;
+        if (background) {
+            --m_backgroundInFlight;
+            sendBacklog();
+        }
+        const bool lastOfAll = background && m_backgroundInFlight == 0 && m_backlog.isEmpty();
         if (!result.ok()) {
             emit failed(tr("Could not list the mirrored databases of %1: %2")
                             .arg(workspace.displayName, MirroredDatabaseAdmin::describe(result.error)));

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QList>
 #include <QObject>
 #include <QPointer>
 #include <QString>
@@ -33,8 +34,14 @@ public:
     //! Lists the mirrored databases of \a workspaceId, then asks each one's mirroring status.
     void showWorkspace(const QString &workspaceId);
     QString currentWorkspaceId() const { return m_current; }
-    //! Lists the databases of every known workspace again (background priority).
+    //! \brief Lists the databases of every known workspace again, at background priority and
+    //! at most kBackgroundLists at a time: with hundreds of workspaces the client's queue stays
+    //! short and a workspace the user clicks is listed (foreground) ahead of the backlog.
     void reloadAllDatabases();
+    //! Background lists sent to the client at once; the rest wait in this browser's backlog.
+    static constexpr int kBackgroundLists = 2;
+    //! Workspaces whose background list is not sent yet.
+    qsizetype backlogSize() const { return m_backlog.size(); }
 
     //! \brief Feeds the database model from \a monitor: each refreshed snapshot sets the status
     //! and table summary of its row (the window chooses what the monitor watches).
@@ -56,6 +63,7 @@ Q_SIGNALS:
 private:
     void listDatabases(const QString &workspaceId, bool background, bool withStatus);
     void fetchStatus(const QString &workspaceId, const QString &databaseId);
+    void sendBacklog();
     void onSnapshot(const QString &databaseId);
 
     FabricClient *m_client;
@@ -63,7 +71,8 @@ private:
     MirroredDatabaseListModel *m_databases;
     QPointer<StatusMonitor> m_monitor;
     QString m_current;
-    int m_pendingLists = 0;
+    QList<QString> m_backlog;   // workspace ids still to list in the background, in list order
+    int m_backgroundInFlight = 0;
 };
 
 } // namespace fmc

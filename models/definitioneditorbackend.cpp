@@ -648,7 +648,9 @@ void DefinitionEditorBackend::edited()
         m_wasDirty = dirty;
         emit dirtyChanged();
     }
-    if (dirty)
+    // Not restarted by every edit: someone typing without a pause as long as the delay would
+    // otherwise never get a draft. The draft is at most one delay behind the form.
+    if (dirty && !m_autosave.isActive())
         m_autosave.start();
 }
 

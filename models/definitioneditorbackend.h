@@ -195,7 +195,7 @@ public:
     static void setDraftDirectoryForTesting(const QString &directory);
     //! The draft file for this editor (one per item, file or "new").
     QString draftPath() const;
-    //! Delay between the last change and the autosave.
+    //! Delay between the first change not yet in the draft and the autosave.
     void setAutosaveDelay(int milliseconds) { m_autosave.setInterval(milliseconds); }
     //! Writes the draft now (QSaveFile: all or nothing). False and lastError() on failure.
     bool saveDraft();

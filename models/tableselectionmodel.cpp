@@ -1,6 +1,7 @@
 #include "tableselectionmodel.h"
 
 #include <QFile>
+#include <QRegularExpression>
 #include <QFileInfo>
 
 #include <algorithm>
@@ -13,6 +14,27 @@ QString caseKey(const QString &schema, const QString &table)
 {
     // SQL sources compare identifiers without case, as MirroringDefinition::validate() does.
     return schema.toCaseFolded() + QChar(0x1f) + table.toCaseFolded();
+}
+
+// The start of a bad line, so that a megabyte of garbage does not become a megabyte of message.
+QString excerpt(const QString &text)
+{
+    if (text.size() <= TableSelectionModel::kExcerptLength)
+        return text;
+    qsizetype n = TableSelectionModel::kExcerptLength;
+    if (text.at(n - 1).isHighSurrogate())
+        --n; // never cut a character in half
+    return text.left(n) + QChar(0x2026);
+}
+
+// Why \a text (one trimmed line) is not a table, quoting at most its start.
+QString notATable(const QString &text)
+{
+    if (text.size() > TableSelectionModel::kExcerptLength)
+        return QStringLiteral("“%1” (%2 characters) is not a table; write schema.table, such as dbo.Orders")
+            .arg(excerpt(text))
+            .arg(text.size());
+    return QStringLiteral("“%1” is not a table; write schema.table, such as dbo.Orders").arg(text);
 }
 
 } // namespace
@@ -96,6 +118,7 @@ bool TableSelectionModel::setData(const QModelIndex &index, const QVariant &valu
         }
         row.schema = schema;
         row.table = table;
+        m_indexStale = true;
         emit dataChanged(index, index, {Qt::DisplayRole, Qt::EditRole});
         if (row.checked)
             emit selectionChanged();
@@ -129,6 +152,7 @@ bool TableSelectionModel::removeRows(int row, int count, const QModelIndex &pare
                                         [](const Row &r) { return r.checked; });
     beginRemoveRows({}, row, row + count - 1);
     m_rows.remove(row, count);
+    m_indexStale = true;
     endRemoveRows();
     if (hadChecked)
         emit selectionChanged();
@@ -164,22 +188,26 @@ void TableSelectionModel::setTables(const QList<MountedTable> &tables)
     m_rows.clear();
     for (const MountedTable &table : tables)
         m_rows.append({table.schemaName, table.tableName, true});
+    m_indexStale = true;
     endResetModel();
     emit selectionChanged();
 }
 
 int TableSelectionModel::addKnownTables(const QList<MountedTable> &tables)
 {
-    int added = 0;
+    QSet<QString> seen;
+    QList<Row> rows;
     for (const MountedTable &table : tables) {
         if (table.tableName.isEmpty() || findRow(table.schemaName, table.tableName) >= 0)
             continue;
-        beginInsertRows({}, int(m_rows.size()), int(m_rows.size()));
-        m_rows.append({table.schemaName, table.tableName, false});
-        endInsertRows();
-        ++added;
+        const QString key = caseKey(table.schemaName, table.tableName);
+        if (seen.contains(key))
+            continue;
+        seen.insert(key);
+        rows.append({table.schemaName, table.tableName, false});
     }
-    return added;
+    appendRows(rows);
+    return int(rows.size());
 }
 
 bool TableSelectionModel::addTable(const QString &schema, const QString &table)
@@ -202,9 +230,7 @@ bool TableSelectionModel::addTable(const QString &schema, const QString &table)
         setLastMessage(limitMessage());
         return false;
     }
-    beginInsertRows({}, int(m_rows.size()), int(m_rows.size()));
-    m_rows.append({s, t, true});
-    endInsertRows();
+    appendRows({{s, t, true}});
     setLastMessage({});
     emit selectionChanged();
     return true;
@@ -220,7 +246,7 @@ std::optional<MountedTable> TableSelectionModel::parseLine(const QString &line, 
     const QList<MountedTable> tables = MirroringDefinition::parseTableList(text, &unreadable);
     if (!unreadable.isEmpty()) {
         if (error)
-            *error = QStringLiteral("“%1” is not a table; write schema.table, such as dbo.Orders").arg(text);
+            *error = notATable(text);
         return std::nullopt;
     }
     return tables.value(0); // empty for a "schema,table" header
@@ -229,64 +255,96 @@ std::optional<MountedTable> TableSelectionModel::parseLine(const QString &line, 
 TableSelectionModel::AddResult TableSelectionModel::addFromText(const QString &text)
 {
     AddResult result;
-    const QStringList lines = text.split(u'\n');
-    QSet<QString> seen;
-    int checked = checkedCount();
+    if (text.size() > kMaxTextLength) {
+        result.problems << QStringLiteral("The text is too long for a list of tables (%1 million characters; at most %2 "
+                                          "million are read).")
+                               .arg(text.size() / (1024 * 1024))
+                               .arg(kMaxTextLength / (1024 * 1024));
+        setLastMessage(result.summary());
+        return result;
+    }
+    // The lines that name something (not blank, not a # comment), with their numbers.
+    static const QRegularExpression lineBreak(QStringLiteral("\\r\\n|\\n|\\r"));
+    const QStringList lines = text.split(lineBreak);
+    QStringList named;
+    QList<qsizetype> lineNumbers;
     for (qsizetype i = 0; i < lines.size(); ++i) {
-        QString why;
-        const auto table = parseLine(lines.at(i), &why);
-        if (!table) {
-            result.problems << QStringLiteral("Line %1: %2.").arg(i + 1).arg(why);
+        QString line = lines.at(i).trimmed();
+        if (line.isEmpty() || line.startsWith(u'#'))
+            continue;
+        named << std::move(line);
+        lineNumbers << i + 1;
+    }
+    // One pass of the shared reader over all of them (not one per line: each call sets up its
+    // own line splitting, which cost seconds for 100,000 lines). It keeps the order of both the
+    // tables and the unreadable lines, so walking the lines again gives each bad one its number.
+    QStringList unreadable;
+    const QList<MountedTable> tables = MirroringDefinition::parseTableList(named.join(u'\n'), &unreadable);
+    const bool header = named.size() > tables.size() + unreadable.size(); // a first "schema,table" line
+    Batch batch;
+    batch.checked = checkedCount();
+    qsizetype nextBad = 0;
+    qsizetype nextTable = 0;
+    for (qsizetype i = header ? 1 : 0; i < named.size(); ++i) {
+        if (nextBad < unreadable.size() && unreadable.at(nextBad) == named.at(i)) {
+            if (++nextBad <= kMaxProblemsListed)
+                result.problems << QStringLiteral("Line %1: %2.").arg(lineNumbers.at(i)).arg(notATable(named.at(i)));
             continue;
         }
-        if (table->tableName.isEmpty())
-            continue;
-        addCounted(*table, seen, checked, result);
+        if (nextTable < tables.size())
+            addCounted(tables.at(nextTable++), batch, result);
     }
-    finishAdding(result);
+    const qsizetype badLines = unreadable.size();
+    if (badLines > kMaxProblemsListed)
+        result.problems << QStringLiteral("%1 more lines are not tables either.").arg(badLines - kMaxProblemsListed);
+    finishAdding(batch, result);
     return result;
 }
 
 TableSelectionModel::AddResult TableSelectionModel::addTables(const QList<MountedTable> &tables)
 {
     AddResult result;
-    QSet<QString> seen;
-    int checked = checkedCount();
+    Batch batch;
+    batch.checked = checkedCount();
     for (const MountedTable &table : tables) {
         if (!table.schemaName.trimmed().isEmpty() && !table.tableName.trimmed().isEmpty())
-            addCounted(table, seen, checked, result);
+            addCounted(table, batch, result);
     }
-    finishAdding(result);
+    finishAdding(batch, result);
     return result;
 }
 
-void TableSelectionModel::addCounted(const MountedTable &table, QSet<QString> &seen, int &checked, AddResult &result)
+void TableSelectionModel::addCounted(const MountedTable &table, Batch &batch, AddResult &result)
 {
     const QString key = caseKey(table.schemaName, table.tableName);
-    const int existing = findRow(table.schemaName, table.tableName);
-    if (seen.contains(key) || (existing >= 0 && m_rows.at(existing).checked)) {
+    const int existing = findRowByKey(key);
+    if (batch.seen.contains(key) || (existing >= 0 && m_rows.at(existing).checked)) {
         ++result.duplicates;
         return;
     }
-    seen.insert(key);
-    if (checked >= m_limit) {
+    batch.seen.insert(key);
+    if (batch.checked >= m_limit) {
         ++result.overLimit;
         return;
     }
     if (existing >= 0) {
         m_rows[existing].checked = true;
-        emit dataChanged(index(existing, SchemaColumn), index(existing, SchemaColumn), {Qt::CheckStateRole});
+        batch.firstChecked = batch.firstChecked < 0 ? existing : std::min(batch.firstChecked, existing);
+        batch.lastChecked = std::max(batch.lastChecked, existing);
     } else {
-        beginInsertRows({}, int(m_rows.size()), int(m_rows.size()));
-        m_rows.append({table.schemaName, table.tableName, true});
-        endInsertRows();
+        batch.newRows.append({table.schemaName, table.tableName, true});
+        batch.newKeys.append(key);
     }
-    ++checked;
+    ++batch.checked;
     ++result.added;
 }
 
-void TableSelectionModel::finishAdding(AddResult &result)
+void TableSelectionModel::finishAdding(Batch &batch, AddResult &result)
 {
+    if (batch.firstChecked >= 0)
+        emit dataChanged(index(batch.firstChecked, SchemaColumn), index(batch.lastChecked, SchemaColumn),
+                         {Qt::CheckStateRole});
+    appendRows(batch.newRows, batch.newKeys);
     if (result.overLimit > 0)
         result.problems.prepend(limitMessage());
     if (result.added > 0)
@@ -322,15 +380,40 @@ void TableSelectionModel::removeTableRows(QList<int> rows)
 
 int TableSelectionModel::findRow(const QString &schema, const QString &table) const
 {
-    // Compared in place, without building a key per row: a paste of n lines looks up every line,
-    // and two allocations per row and line made 10,000 pasted lines take seconds. Case-insensitive
-    // QString::compare folds case with the same table as toCaseFolded(), so this matches caseKey().
-    for (qsizetype i = 0; i < m_rows.size(); ++i) {
-        const Row &row = m_rows.at(i);
-        if (row.table.compare(table, Qt::CaseInsensitive) == 0 && row.schema.compare(schema, Qt::CaseInsensitive) == 0)
-            return int(i);
+    return findRowByKey(caseKey(schema, table));
+}
+
+int TableSelectionModel::findRowByKey(const QString &key) const
+{
+    if (m_indexStale) {
+        m_rowByKey.clear();
+        m_rowByKey.reserve(m_rows.size());
+        // From the end: insert() keeps the last value given, so the first of equal rows wins, as before.
+        for (qsizetype i = m_rows.size() - 1; i >= 0; --i)
+            m_rowByKey.insert(caseKey(m_rows.at(i).schema, m_rows.at(i).table), int(i));
+        m_indexStale = false;
     }
-    return -1;
+    return m_rowByKey.value(key, -1);
+}
+
+void TableSelectionModel::appendRows(const QList<Row> &rows, const QStringList &keys)
+{
+    if (rows.isEmpty())
+        return;
+    beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + rows.size() - 1));
+    m_rows.reserve(m_rows.size() + rows.size());
+    if (!m_indexStale)
+        m_rowByKey.reserve(m_rowByKey.size() + rows.size());
+    for (qsizetype i = 0; i < rows.size(); ++i) {
+        const Row &row = rows.at(i);
+        if (!m_indexStale) {
+            const QString key = i < keys.size() ? keys.at(i) : caseKey(row.schema, row.table);
+            if (!m_rowByKey.contains(key))
+                m_rowByKey.insert(key, int(m_rows.size()));
+        }
+        m_rows.append(row);
+    }
+    endInsertRows();
 }
 
 void TableSelectionModel::setLastMessage(const QString &message)

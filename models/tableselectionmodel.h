@@ -3,6 +3,7 @@
 #include "models/mirroringdefinition.h"
 
 #include <QAbstractTableModel>
+#include <QHash>
 #include <QList>
 #include <QSet>
 #include <QString>
@@ -30,10 +31,17 @@ public:
         int added = 0;        //!< new rows (checked)
         int duplicates = 0;   //!< lines naming a table already listed or listed twice
         int overLimit = 0;    //!< well-formed lines refused because the limit was reached
-        QStringList problems; //!< one sentence per bad line, naming its line number
+        QStringList problems; //!< one sentence per bad line (at most kMaxProblemsListed), naming its line number
         //! One paragraph summing the above up.
         QString summary() const;
     };
+
+    //! Bad lines named one by one in AddResult::problems; the rest are counted in one sentence.
+    static constexpr int kMaxProblemsListed = 20;
+    //! A bad line is quoted up to this many characters, then "…".
+    static constexpr int kExcerptLength = 80;
+    //! Longest text addFromText() reads: 100,000 tables (the settings' maximum) of long names.
+    static constexpr qsizetype kMaxTextLength = 16 * 1024 * 1024;
 
     explicit TableSelectionModel(QObject *parent = nullptr);
 
@@ -65,7 +73,9 @@ public:
     bool addTable(const QString &schema, const QString &table);
     //! \brief Adds every table named in \a text: one per line as `schema.table`, `[dbo].[x]`,
     //! `"dbo"."x"`, or schema and table separated by a tab, comma or semicolon (CSV), as
-    //! MirroringDefinition::parseTableList() reads them; bad lines are reported by number.
+    //! MirroringDefinition::parseTableList() reads them; bad lines are reported by number, quoted
+    //! up to kExcerptLength characters. Linear in the text; the new rows arrive in one insert.
+    //! A text longer than kMaxTextLength is refused whole, with a sentence.
     AddResult addFromText(const QString &text);
     //! \brief Adds \a tables checked, as addFromText() adds its lines (e.g. the tables a database
     //! already mirrors, from its tables status).
@@ -92,14 +102,30 @@ private:
         QString table;
         bool checked = true;
     };
+    // Rows being added by one addFromText()/addTables(): inserted together at the end.
+    struct Batch {
+        QSet<QString> seen;      // keys named so far, to count duplicates within the batch
+        QList<Row> newRows;      // appended in one beginInsertRows()
+        QStringList newKeys;     // their caseKey()s
+        int firstChecked = -1;   // range of existing rows that were checked
+        int lastChecked = -1;
+        int checked = 0;         // checked rows, counting the batch
+    };
     int findRow(const QString &schema, const QString &table) const;
+    int findRowByKey(const QString &key) const;
     // Adds one table for addFromText()/addTables(), counting into \a result.
-    void addCounted(const MountedTable &table, QSet<QString> &seen, int &checked, AddResult &result);
-    void finishAdding(AddResult &result);
+    void addCounted(const MountedTable &table, Batch &batch, AddResult &result);
+    void finishAdding(Batch &batch, AddResult &result);
+    // Appends \a rows in one insert; \a keys are their caseKey()s when the caller has them.
+    void appendRows(const QList<Row> &rows, const QStringList &keys = {});
     void setLastMessage(const QString &message);
     QString limitMessage() const;
 
     QList<Row> m_rows;
+    // Row of each case-folded schema/table key, so that a 100,000-line paste stays linear.
+    // Appends keep it current; anything that moves or renames rows marks it stale.
+    mutable QHash<QString, int> m_rowByKey;
+    mutable bool m_indexStale = false;
     int m_limit = DefinitionLimits().defaultMaxTables;
     QString m_lastMessage;
 };

@@ -710,6 +710,10 @@ void DefinitionEditor::showBusy(const QString &text)
 void DefinitionEditor::applyStarted()
 {
     m_applying = true;
+    // The form's content goes to disk before the request leaves: an Apply within the autosave
+    // delay of the last edit, then a crash while the update is in flight, would lose it.
+    if (m_backend->isDirty())
+        m_backend->saveDraft();
     showBusy(tr("Applying…"));
     refresh();
 }

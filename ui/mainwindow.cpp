@@ -131,7 +131,8 @@ MainWindow::MainWindow(QWidget *parent)
     m_splitter->setStretchFactor(0, 2);
     m_splitter->setStretchFactor(1, 5);
     m_splitter->setStretchFactor(2, 3);
-    m_splitter->setSizes({300, 620, 420});
+    // The workspaces pane fits name, type, region and the "Mirrored" count at the default size.
+    m_splitter->setSizes({400, 560, 400});
     m_splitter->setChildrenCollapsible(false);
     setCentralWidget(m_splitter);
     setTabOrder(m_workspaceFilter, m_allWorkspaces);
@@ -278,9 +279,13 @@ void MainWindow::setBrowser(WorkspaceBrowser *browser)
                                           {MirroredDatabaseListModel::Tables, 190}};
     for (const auto &[column, width] : widths)
         m_databases->setColumnWidth(column, width);
-    m_workspaces->setColumnWidth(WorkspaceListModel::Name, 120);
-    m_workspaces->setColumnWidth(WorkspaceListModel::Type, 80);
-    m_workspaces->setColumnWidth(WorkspaceListModel::CapacityRegion, 85);
+    // Type, region and count take what their words need (the counts arrive later and stay
+    // short); the name takes the rest of the pane, so that the count is never pushed out of view.
+    QHeaderView *workspaceHeader = m_workspaces->horizontalHeader();
+    workspaceHeader->setStretchLastSection(false);
+    workspaceHeader->setSectionResizeMode(WorkspaceListModel::Name, QHeaderView::Stretch);
+    for (int column : {WorkspaceListModel::Type, WorkspaceListModel::CapacityRegion, WorkspaceListModel::Databases})
+        workspaceHeader->setSectionResizeMode(column, QHeaderView::ResizeToContents);
     QSettings settings;
     m_databases->horizontalHeader()->restoreState(
         settings.value(kSettingsGroup + QStringLiteral("/databaseColumns")).toByteArray());

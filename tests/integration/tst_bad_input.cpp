@@ -134,8 +134,6 @@ void TestBadInput::pastedTables()
         QVERIFY(!result.problems.isEmpty() || !model.lastMessage().isEmpty());
     QVERIFY(!result.summary().isEmpty() || text.trimmed().isEmpty());
     // The status line stays a line, not the whole paste.
-    QEXPECT_FAIL("binary", "lastMessage() quotes every bad line whole (reported to the editor engineer)", Continue);
-    QEXPECT_FAIL("one 1 MB line", "lastMessage() quotes the bad line whole (reported to the editor engineer)", Continue);
     QVERIFY2(model.lastMessage().size() < 5000, qPrintable(QString::number(model.lastMessage().size())));
 }
 

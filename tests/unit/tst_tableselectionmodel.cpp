@@ -177,6 +177,120 @@ private slots:
         QCOMPARE(proxy.rowCount(), 2);
     }
 
+    //! 100,000 pasted lines (with duplicates and a few bad lines) arrive in one insert, each
+    //! table once; the index stays right after rows move. (issue #9: this froze the GUI for 73 s)
+    void paste100kLines()
+    {
+        constexpr int kLines = 100000;
+        QString text;
+        text.reserve(kLines * 24);
+        for (int i = 0; i < kLines; ++i) {
+            if (i % 1000 == 999)
+                text += QStringLiteral("not a table %1\n").arg(i);  // 100 bad lines
+            else if (i % 10 == 9)
+                text += QStringLiteral("SALES.T%1\n").arg(i - 9);   // a duplicate, other case
+            else
+                text += QStringLiteral("sales.T%1\n").arg(i);
+        }
+        TableSelectionModel model;
+        model.setLimit(kLines);
+        model.addKnownTables({{QStringLiteral("sales"), QStringLiteral("T5")}}); // unchecked: gets checked
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        QSignalSpy selection(&model, &TableSelectionModel::selectionChanged);
+        const auto result = model.addFromText(text);
+        const int duplicates = kLines / 10 - kLines / 1000;
+        const int expected = kLines - kLines / 1000 - duplicates;
+        QCOMPARE(result.added, expected);
+        QCOMPARE(result.duplicates, duplicates);
+        QCOMPARE(result.overLimit, 0);
+        QCOMPARE(model.rowCount(), expected);
+        QCOMPARE(model.checkedCount(), expected);
+        QCOMPARE(inserted.count(), 1);
+        QCOMPARE(selection.count(), 1);
+        // Bounded message: 20 bad lines named, the other 80 counted.
+        QCOMPARE(result.problems.size(), TableSelectionModel::kMaxProblemsListed + 1);
+        QCOMPARE(result.problems.constFirst(), QStringLiteral("Line 1000: “not a table 999” is not a table; write "
+                                                              "schema.table, such as dbo.Orders."));
+        QCOMPARE(result.problems.constLast(), QStringLiteral("80 more lines are not tables either."));
+        QVERIFY(model.lastMessage().size() < 4000);
+        // Lookups after the paste and after rows moved (the index is rebuilt).
+        QVERIFY(!model.addTable(QStringLiteral("Sales"), QStringLiteral("t99990")));
+        model.removeTableRows({0, 1});
+        QVERIFY(model.addTable(QStringLiteral("sales"), QStringLiteral("T5")));
+        QVERIFY(!model.addTable(QStringLiteral("sales"), QStringLiteral("T99990")));
+        QCOMPARE(model.checkedCount(), expected - 1);
+    }
+
+    void pasteOverLimitStillOneInsert()
+    {
+        TableSelectionModel model;
+        model.setLimit(500);
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        QStringList lines;
+        for (int i = 0; i < 5000; ++i)
+            lines << QStringLiteral("dbo.t%1").arg(i);
+        const auto result = model.addFromText(lines.join(u'\n'));
+        QCOMPARE(result.added, 500);
+        QCOMPARE(result.overLimit, 4500);
+        QCOMPARE(model.rowCount(), 500);
+        QCOMPARE(inserted.count(), 1);
+        QCOMPARE(inserted.at(0).at(2).toInt(), 499);
+    }
+
+    void longBadLineIsCut_data()
+    {
+        QTest::addColumn<int>("length");
+        QTest::addColumn<bool>("cut");
+        QTest::addRow("short") << 20 << false;
+        QTest::addRow("at the excerpt length") << TableSelectionModel::kExcerptLength << false;
+        QTest::addRow("one more") << TableSelectionModel::kExcerptLength + 1 << true;
+        QTest::addRow("1 MB") << 1024 * 1024 << true;
+    }
+    //! A megabyte of garbage on one line is quoted by its start and its line number, not whole.
+    void longBadLineIsCut()
+    {
+        QFETCH(int, length);
+        QFETCH(bool, cut);
+        const QString bad = QString(length, u'x');
+        TableSelectionModel model;
+        const auto result = model.addFromText(QStringLiteral("dbo.A\n") + bad + QStringLiteral("\ndbo.B"));
+        QCOMPARE(result.added, 2);
+        QCOMPARE(result.problems.size(), 1);
+        const QString problem = result.problems.constFirst();
+        QVERIFY2(problem.startsWith(QStringLiteral("Line 2: “")), qPrintable(problem));
+        if (cut) {
+            QVERIFY2(problem.contains(QString(TableSelectionModel::kExcerptLength, u'x') + QChar(0x2026) + u'”'),
+                     qPrintable(problem));
+            QVERIFY2(problem.contains(QStringLiteral("(%1 characters)").arg(length)), qPrintable(problem));
+            QVERIFY(problem.size() < 200);
+        } else {
+            QVERIFY2(problem.contains(u'“' + bad + u'”'), qPrintable(problem));
+        }
+        QVERIFY(model.lastMessage().contains(problem));
+        QVERIFY(model.lastMessage().size() < 300);
+    }
+
+    void excerptKeepsSurrogatePairs()
+    {
+        // An emoji straddling the cut is dropped whole rather than halved.
+        const QString bad = QString(TableSelectionModel::kExcerptLength - 1, u'y') + QStringLiteral("\U0001F600")
+            + QString(100, u'y');
+        QString why;
+        QVERIFY(!TableSelectionModel::parseLine(bad, &why));
+        QVERIFY2(why.contains(QString(TableSelectionModel::kExcerptLength - 1, u'y') + QChar(0x2026)), qPrintable(why));
+    }
+
+    void tooLongTextIsRefused()
+    {
+        TableSelectionModel model;
+        const QString huge(TableSelectionModel::kMaxTextLength + 1, u'x');
+        const auto result = model.addFromText(huge);
+        QCOMPARE(result.added, 0);
+        QCOMPARE(model.rowCount(), 0);
+        QVERIFY2(model.lastMessage().contains(QStringLiteral("too long")), qPrintable(model.lastMessage()));
+        QVERIFY(model.lastMessage().size() < 300);
+    }
+
     void importFile()
     {
         QTemporaryDir dir;

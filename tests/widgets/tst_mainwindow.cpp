@@ -17,6 +17,8 @@
 #include "ui/mainwindow.h"
 #include "ui/mainwindow/detailspane.h"
 #include "ui/mainwindow/renamedialog.h"
+#include "ui/settings/settingsdialog.h"
+#include "ui/signin/signindialog.h"
 
 #include <QAction>
 #include <QApplication>
@@ -186,6 +188,46 @@ T *modal(const QString &name)
 
 } // namespace
 
+namespace {
+
+//! Where a widget sits for reading order: its pane (left to right) and its rectangle in the window.
+struct Place {
+    int column = 0;
+    QRect rect;
+};
+
+//! Every widget Tab should reach in \a window: shown, enabled, taking Tab focus, not a proxy's part.
+QList<QWidget *> tabStops(QWidget *window)
+{
+    QList<QWidget *> stops;
+    const auto children = window->findChildren<QWidget *>();
+    for (QWidget *w : children) {
+        if (w->window() == window && w->isVisible() && w->isEnabled() && (w->focusPolicy() & Qt::TabFocus)
+            && !w->focusProxy())
+            stops << w;
+    }
+    return stops;
+}
+
+//! True when \a next reads after \a prev: a later pane, or below it, or beside it to the right.
+bool readsAfter(const Place &prev, const Place &next)
+{
+    if (next.column != prev.column)
+        return next.column > prev.column;
+    const bool overlapsVertically = next.rect.top() < prev.rect.bottom() && prev.rect.top() < next.rect.bottom();
+    if (overlapsVertically)
+        return next.rect.left() > prev.rect.left();
+    return next.rect.top() > prev.rect.top();
+}
+
+QString describe(QWidget *w)
+{
+    return QStringLiteral("%1(%2)").arg(QString::fromLatin1(w->metaObject()->className()),
+                                        w->objectName().isEmpty() ? w->accessibleName() : w->objectName());
+}
+
+} // namespace
+
 class TestMainWindow : public QObject
 {
     Q_OBJECT
@@ -217,6 +259,12 @@ private slots:
     void filters();
     void selectionAndScrollSurviveLiveRefresh();
     void layoutIsRestored();
+    void workspaceColumnsFitAtDefaultSize();
+    void startupListingIsBounded();
+    void tabOrder_data();
+    void tabOrder();
+    void shortcutsTriggerFromTheKeyboard_data();
+    void shortcutsTriggerFromTheKeyboard();
 };
 
 void TestMainWindow::initTestCase()
@@ -902,6 +950,213 @@ void TestMainWindow::layoutIsRestored()
     QVERIFY(QTest::qWaitForWindowExposed(&again));
     QCOMPARE(again.size(), QSize(1000, 700));
     QCOMPARE(again.findChild<QSplitter *>(QStringLiteral("mainSplitter"))->sizes(), sizes);
+}
+
+//! At the default window size the workspaces pane shows name, type, region and count unclipped.
+void TestMainWindow::workspaceColumnsFitAtDefaultSize()
+{
+    Console c;
+    QVERIFY(c.start());
+    QAbstractItemModel *ws = c.workspaces()->model();
+    QTRY_VERIFY(ws->index(0, WorkspaceListModel::Databases).data().isValid());
+    QCoreApplication::processEvents(); // let ResizeToContents follow the counts
+    QHeaderView *header = c.workspaces()->horizontalHeader();
+    const QFontMetrics metrics(c.workspaces()->font());
+    const int viewport = c.workspaces()->viewport()->width();
+    for (int column : {WorkspaceListModel::Name, WorkspaceListModel::Type, WorkspaceListModel::CapacityRegion,
+                       WorkspaceListModel::Databases}) {
+        const QString title = ws->headerData(column, Qt::Horizontal).toString();
+        QVERIFY2(!header->isSectionHidden(column), qPrintable(title));
+        QTRY_VERIFY2(header->sectionViewportPosition(column) + header->sectionSize(column) <= viewport,
+                     qPrintable(QStringLiteral("%1 ends at %2, the pane shows %3")
+                                    .arg(title)
+                                    .arg(header->sectionViewportPosition(column) + header->sectionSize(column))
+                                    .arg(viewport)));
+        QVERIFY2(header->sectionSize(column) >= header->sectionSizeHint(column), qPrintable(title));
+        int widest = 0;
+        for (int r = 0; r < ws->rowCount(); ++r)
+            widest = std::max(widest, metrics.horizontalAdvance(ws->index(r, column).data().toString()));
+        QVERIFY2(header->sectionSize(column) > widest, qPrintable(QStringLiteral("%1: %2 px for %3 px of text")
+                                                                      .arg(title).arg(header->sectionSize(column)).arg(widest)));
+    }
+}
+
+//! Sign-in with 300 workspaces: each one's databases are listed in the background to fill the
+//! counts, but only WorkspaceBrowser::kBackgroundLists at a time (the client's queue stays short),
+//! and a workspace the user clicks is listed ahead of the backlog.
+void TestMainWindow::startupListingIsBounded()
+{
+    sandbox::SandboxOptions options;
+    options.scaleWorkspaces = 300;
+    Console c(options);
+    // Every list answers 15 ms late: the backlog takes seconds, long enough to click into it.
+    sandbox::FaultRule latency;
+    latency.kind = sandbox::FaultRule::Kind::Latency;
+    latency.operation = QStringLiteral("listMirroredDatabases");
+    latency.latencyMs = 15;
+    c.sb.addFault(latency);
+    QVERIFY(c.start());
+    const int workspaceCount = int(c.sb.state()->workspaces().size());
+    QVERIFY(workspaceCount > 300);
+    int maxQueued = c.client->queuedCount();
+    int maxInFlight = c.client->inFlightCount();
+    connect(c.client.get(), &FabricClient::activityChanged, this, [&](int inFlight, int queued) {
+        maxQueued = std::max(maxQueued, queued);
+        maxInFlight = std::max(maxInFlight, inFlight);
+    });
+    QSignalSpy allLoaded(c.browser.get(), &WorkspaceBrowser::allDatabasesLoaded);
+    QTRY_VERIFY2(c.browser->backlogSize() > workspaceCount / 2, qPrintable(QString::number(c.browser->backlogSize())));
+
+    // The user clicks the last workspace of the list while most of the backlog waits.
+    QAbstractItemModel *ws = c.workspaces()->model();
+    const QString last = ws->index(ws->rowCount() - 1, WorkspaceListModel::Name).data().toString();
+    const QString lastId = c.workspaceId(last);
+    QVERIFY(!lastId.isEmpty());
+    QVERIFY(c.clickWorkspace(last));
+    const int expected = int(c.sb.state()->mirrors(lastId).size());
+    QTRY_COMPARE(c.databases()->model()->rowCount(), expected);
+    QVERIFY2(c.browser->backlogSize() > 0, "the backlog ended before the click was served: not proven");
+
+    QVERIFY(allLoaded.wait(60000));
+    // The clicked workspace is listed once, in the foreground, with background lists still after it.
+    const QString listPath = QStringLiteral("/v1/workspaces/%1/mirroredDatabases");
+    int lists = 0;
+    qsizetype clickedAt = -1;
+    qsizetype backgroundAfterClick = 0;
+    const auto log = c.sb.requestLog();
+    for (const auto &entry : log) {
+        if (!entry.operationId.endsWith(QLatin1String("ListMirroredDatabases")))
+            continue;
+        ++lists;
+        if (entry.pathAndQuery.startsWith(listPath.arg(lastId))) {
+            QVERIFY2(clickedAt < 0, "the clicked workspace was listed twice");
+            clickedAt = entry.sequence;
+        }
+        else if (clickedAt >= 0)
+            ++backgroundAfterClick;
+    }
+    // Each once, but the first workspace (selected at start, listed in the foreground) may come twice.
+    QVERIFY2(lists >= workspaceCount && lists <= workspaceCount + 1, qPrintable(QString::number(lists)));
+    QVERIFY(clickedAt >= 0);
+    QVERIFY2(backgroundAfterClick > 0, qPrintable(QString::number(backgroundAfterClick)));
+    // Before: all 300 lists sat in the client's queue at once.
+    QVERIFY2(maxQueued <= 16, qPrintable(QString::number(maxQueued)));
+    QVERIFY2(maxInFlight <= 6, qPrintable(QString::number(maxInFlight)));
+    // Every workspace shows its count.
+    for (int r = 0; r < ws->rowCount(); ++r)
+        QVERIFY(ws->index(r, WorkspaceListModel::Databases).data().isValid());
+}
+
+
+void TestMainWindow::tabOrder_data()
+{
+    QTest::addColumn<QString>("window");
+    QTest::addColumn<QString>("first");
+    QTest::newRow("main window") << "main" << "workspaceFilter";
+    QTest::newRow("sign-in dialog") << "signin" << "methodList";
+    QTest::newRow("settings dialog") << "settings" << "apiUrlEdit";
+}
+
+//! Tab from the first widget visits every interactive widget once, in reading order (pane by
+//! pane, top to bottom, left to right within a row), and wraps around to the first.
+void TestMainWindow::tabOrder()
+{
+    QFETCH(QString, window);
+    QFETCH(QString, first);
+    std::unique_ptr<QWidget> top;
+    QSplitter *panes = nullptr;
+    if (window == QLatin1String("main")) {
+        auto *main = new MainWindow;
+        top.reset(main);
+        panes = main->findChild<QSplitter *>(QStringLiteral("mainSplitter"));
+    } else if (window == QLatin1String("signin")) {
+        AuthConfig config;
+        top = std::make_unique<SignInDialog>(nullptr, config);
+    } else {
+        top = std::make_unique<SettingsDialog>(ConsoleSettings{});
+    }
+    top->show();
+    top->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(top.get()));
+    auto *start = top->findChild<QWidget *>(first);
+    QVERIFY(start);
+    start->setFocus(Qt::TabFocusReason);
+    QTRY_COMPARE(QApplication::focusWidget(), start);
+
+    const QList<QWidget *> stops = tabStops(top.get());
+    const auto place = [&](QWidget *w) {
+        Place p;
+        p.rect = QRect(w->mapTo(top.get(), QPoint(0, 0)), w->size());
+        if (panes) {
+            for (int i = 0; i < panes->count(); ++i)
+                if (panes->widget(i)->isAncestorOf(w))
+                    p.column = i + 1;
+        }
+        return p;
+    };
+    QList<QWidget *> visited{start};
+    QStringList order{describe(start)};
+    for (int i = 0; i <= stops.size(); ++i) {
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        QWidget *now = QApplication::focusWidget();
+        QVERIFY(now);
+        if (now == start)
+            break;
+        QVERIFY2(!visited.contains(now), qPrintable(QStringLiteral("%1 visited twice: %2").arg(describe(now), order.join(u' '))));
+        QVERIFY2(readsAfter(place(visited.last()), place(now)),
+                 qPrintable(QStringLiteral("%1 comes after %2 out of reading order: %3")
+                                .arg(describe(now), describe(visited.last()), order.join(u' '))));
+        visited << now;
+        order << describe(now);
+    }
+    QVERIFY2(QApplication::focusWidget() == start, qPrintable(QStringLiteral("no wrap: ") + order.join(u' ')));
+    for (QWidget *stop : stops)
+        QVERIFY2(visited.contains(stop), qPrintable(QStringLiteral("%1 is never reached: %2").arg(describe(stop), order.join(u' '))));
+    QCOMPARE(visited.size(), stops.size());
+}
+
+void TestMainWindow::shortcutsTriggerFromTheKeyboard_data()
+{
+    QTest::addColumn<QString>("workspace");
+    QTest::addColumn<QString>("database");
+    QTest::addColumn<QString>("action");
+    QTest::addColumn<QKeySequence>("keys");
+    QTest::newRow("refresh") << "Sales Analytics" << "SalesMirror" << "actionRefresh" << QKeySequence(Qt::Key_F5);
+    QTest::newRow("copy json") << "Sales Analytics" << "SalesMirror" << "actionCopyJson"
+                               << QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C);
+    QTest::newRow("dashboard") << "Sales Analytics" << "SalesMirror" << "actionDashboard" << QKeySequence(Qt::CTRL | Qt::Key_D);
+    QTest::newRow("rename") << "Sales Analytics" << "SalesMirror" << "actionRename" << QKeySequence(Qt::Key_F2);
+    QTest::newRow("edit") << "Sales Analytics" << "SalesMirror" << "actionEdit" << QKeySequence(Qt::CTRL | Qt::Key_E);
+    QTest::newRow("delete") << "Sales Analytics" << "SalesArchive" << "actionDelete" << QKeySequence(Qt::Key_Delete);
+    QTest::newRow("stop") << "Sales Analytics" << "SalesArchive" << "actionStop" << QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T);
+    QTest::newRow("start") << "Operations" << "OpsMirror" << "actionStart" << QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S);
+    QTest::newRow("new") << "Operations" << "OpsMirror" << "actionNew" << QKeySequence(Qt::CTRL | Qt::Key_N);
+    QTest::newRow("all workspaces") << "Operations" << "OpsMirror" << "actionAllWorkspaces"
+                                    << QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A);
+    QTest::newRow("settings") << "Operations" << "OpsMirror" << "actionSettings" << QKeySequence(Qt::CTRL | Qt::Key_Comma);
+}
+
+//! With the focus in the databases table (reached with the keyboard), each shortcut triggers its action once.
+void TestMainWindow::shortcutsTriggerFromTheKeyboard()
+{
+    QFETCH(QString, workspace);
+    QFETCH(QString, database);
+    QFETCH(QString, action);
+    QFETCH(QKeySequence, keys);
+    Console c;
+    QVERIFY(c.start());
+    QVERIFY(c.select(workspace, database));
+    QAction *a = c.window->findChild<QAction *>(action);
+    QVERIFY(a);
+    QTRY_VERIFY(a->isEnabled());
+    QSignalSpy triggered(a, &QAction::triggered);
+    c.databases()->setFocus(Qt::TabFocusReason);
+    QTRY_VERIFY(c.databases()->hasFocus());
+    QTest::keySequence(c.databases(), keys);
+    QTRY_COMPARE(triggered.size(), 1);
+    // Close what the action opened (dialogs, editor) before the console goes away.
+    if (QWidget *dialog = QApplication::activeModalWidget())
+        dialog->close();
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -201,6 +201,8 @@ void DashboardWindow::buildUi()
     bottom->addWidget(m_log);
     bottom->setStretchFactor(0, 1);
     bottom->setStretchFactor(1, 1);
+    // Half each to start with: the log's wide columns otherwise squeeze the chart to a stamp.
+    bottom->setSizes({1000, 1000});
 
     auto *splitter = new QSplitter(Qt::Vertical);
     splitter->setObjectName(QStringLiteral("dashboardSplitter"));

@@ -73,7 +73,7 @@ TrendChart::TrendChart(QWidget *parent)
     m_rows->attachAxis(m_rowsAxis);
     m_latency->attachAxis(m_time);
     m_latency->attachAxis(m_latencyAxis);
-    setMinimumHeight(220);
+    setMinimumSize(420, 220); // narrower, the axis labels turn into "…"
 }
 
 int TrendChart::pointCount() const
@@ -118,18 +118,18 @@ void TrendChart::plot(const QList<const TableHistory *> &histories, const QStrin
             maxLatency = std::max(maxLatency, double(worst));
         }
     }
-    // Rows in a unit that keeps the axis labels short (2,131,367,081 → 2.13 billion).
+    // Rows in a unit that keeps the labels short (2,131,367,081 → 2.13 bn); short titles fit a low chart.
     double unit = 1;
     QString unitName = tr("Rows");
     if (maxRows >= 2e9) {
         unit = 1e9;
-        unitName = tr("Rows (billions)");
+        unitName = tr("Rows (bn)");
     } else if (maxRows >= 2e6) {
         unit = 1e6;
-        unitName = tr("Rows (millions)");
+        unitName = tr("Rows (M)");
     } else if (maxRows >= 2e3) {
         unit = 1e3;
-        unitName = tr("Rows (thousands)");
+        unitName = tr("Rows (k)");
     }
     for (QPointF &point : rows)
         point.setY(point.y() / unit);
