@@ -1,5 +1,7 @@
 #include "tableselectionmodel.h"
 
+#include "models/textexcerpt.h"
+
 #include <QFile>
 #include <QRegularExpression>
 #include <QFileInfo>
@@ -16,23 +18,12 @@ QString caseKey(const QString &schema, const QString &table)
     return schema.toCaseFolded() + QChar(0x1f) + table.toCaseFolded();
 }
 
-// The start of a bad line, so that a megabyte of garbage does not become a megabyte of message.
-QString excerpt(const QString &text)
-{
-    if (text.size() <= TableSelectionModel::kExcerptLength)
-        return text;
-    qsizetype n = TableSelectionModel::kExcerptLength;
-    if (text.at(n - 1).isHighSurrogate())
-        --n; // never cut a character in half
-    return text.left(n) + QChar(0x2026);
-}
-
 // Why \a text (one trimmed line) is not a table, quoting at most its start.
 QString notATable(const QString &text)
 {
     if (text.size() > TableSelectionModel::kExcerptLength)
         return QStringLiteral("“%1” (%2 characters) is not a table; write schema.table, such as dbo.Orders")
-            .arg(excerpt(text))
+            .arg(textExcerpt(text, TableSelectionModel::kExcerptLength))
             .arg(text.size());
     return QStringLiteral("“%1” is not a table; write schema.table, such as dbo.Orders").arg(text);
 }

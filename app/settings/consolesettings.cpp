@@ -1,6 +1,7 @@
 #include "app/settings/consolesettings.h"
 
 #include "app/auth/credentialfactory.h"
+#include "models/textexcerpt.h"
 
 #include <QCoreApplication>
 #include <QHostAddress>
@@ -59,7 +60,7 @@ int loadInt(QSettings &settings, const QString &key, int fallback, QString (*che
         return fallback;
     bool ok = false;
     const int value = settings.value(key).toString().trimmed().toInt(&ok);
-    const QString why = ok ? check(value) : tr("\"%1\" is not a whole number.").arg(settings.value(key).toString());
+    const QString why = ok ? check(value) : tr("\"%1\" is not a whole number.").arg(textExcerpt(settings.value(key).toString()));
     if (why.isEmpty())
         return value;
     if (problems)
@@ -103,7 +104,7 @@ QString ConsoleSettings::checkEndpointUrl(const QUrl &url, const QString &what)
     if (url.isEmpty())
         return tr("%1 is empty.").arg(what);
     if (!url.isValid() || url.host().isEmpty())
-        return tr("%1 \"%2\" is not a valid URL.").arg(what, url.toString());
+        return tr("%1 \"%2\" is not a valid URL.").arg(what, textExcerpt(url.toString()));
     if (url.scheme() == QLatin1String("https"))
         return {};
     if (url.scheme() == QLatin1String("http")) {
@@ -112,9 +113,9 @@ QString ConsoleSettings::checkEndpointUrl(const QUrl &url, const QString &what)
         // Tokens travel in clear text over http: only the sandbox on this machine may use it.
         return tr("%1 must use https: a token sent over plain http to %2 could be read on the network "
                   "(http is allowed only for a loopback host such as 127.0.0.1).")
-            .arg(what, url.host());
+            .arg(what, textExcerpt(url.host()));
     }
-    return tr("%1 must be an https URL, not \"%2\".").arg(what, url.scheme());
+    return tr("%1 must be an https URL, not \"%2\".").arg(what, textExcerpt(url.scheme()));
 }
 
 QString ConsoleSettings::checkTenant(const QString &tenant)
@@ -124,14 +125,14 @@ QString ConsoleSettings::checkTenant(const QString &tenant)
         return tr("The tenant is empty (use a tenant id, a domain such as contoso.onmicrosoft.com, or \"organizations\").");
     if (isGuid(tenant) || domain.match(tenant).hasMatch())
         return {};
-    return tr("\"%1\" is neither a tenant id nor a domain.").arg(tenant);
+    return tr("\"%1\" is neither a tenant id nor a domain.").arg(textExcerpt(tenant));
 }
 
 QString ConsoleSettings::checkClientId(const QString &clientId)
 {
     if (clientId.isEmpty() || isGuid(clientId))
         return {};
-    return tr("The client id \"%1\" is not a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx).").arg(clientId);
+    return tr("The client id \"%1\" is not a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx).").arg(textExcerpt(clientId));
 }
 
 QString ConsoleSettings::checkRefreshInterval(int seconds)
@@ -191,7 +192,7 @@ ConsoleSettings ConsoleSettings::load(QSettings &settings, QStringList *problems
         for (Credential::Kind kind : kinds)
             if (CredentialFactory::key(kind) == key)
                 return QString();
-        return tr("\"%1\" is not a sign-in method.").arg(key);
+        return tr("\"%1\" is not a sign-in method.").arg(textExcerpt(key));
     }, problems);
     s.lastAccount = loadString(settings, kAccount, {}, {}, problems);
     s.lastServicePrincipalId = loadString(settings, kSpId, {}, &checkClientId, problems);
