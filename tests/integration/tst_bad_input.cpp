@@ -1,13 +1,15 @@
-// Bad input at every door (issue #9): command-line options, pasted table lists and opened
-// definition files. Each case must give a clear sentence (not an empty one, not a crash), within
-// a time bound. Settings values are not covered: the shell's settings class has not landed yet.
+// Bad input at every door (issue #9): command-line options, pasted table lists, opened
+// definition files and a hand-edited or damaged settings file. Each case must give a clear
+// sentence (not an empty one, not a crash), within a time bound.
 
 #include "app/commandline.h"
+#include "app/settings/consolesettings.h"
 #include "models/mirroringdefinitionfile.h"
 #include "models/tableselectionmodel.h"
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QSettings>
 #include <QStringDecoder>
 #include <QTemporaryDir>
 #include <QTest>
@@ -44,6 +46,13 @@ QByteArray deepArrays(int depth)
     return QByteArray(depth, '[') + QByteArray(depth, ']');
 }
 
+// Puts \a bytes on disk as they are: the damaged file a test then opens.
+bool writeFile(const QString &path, const QByteArray &bytes)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
+}
+
 QByteArray validDefinition()
 {
     return R"({"properties":{"source":{"type":"AzureSqlDatabase","typeProperties":{"connection":"c"}},"target":{"type":"MountedRelationalDatabase","typeProperties":{"format":"Delta"}}}})";
@@ -61,6 +70,7 @@ private slots:
     void pastedTables();
     void definitionFile_data();
     void definitionFile();
+    void settingsValues_data();
     void settingsValues();
 };
 
@@ -161,12 +171,8 @@ void TestBadInput::definitionFile()
     QFETCH(QByteArray, bytes);
     QFETCH(bool, loads);
     QTemporaryDir dir;
-    QVERIFY(dir.isValid());
     const QString path = dir.filePath(QStringLiteral("mirroring.json"));
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    QCOMPARE(file.write(bytes), bytes.size());
-    file.close();
+    QVERIFY(writeFile(path, bytes));
 
     QElapsedTimer timer;
     timer.start();
@@ -180,9 +186,50 @@ void TestBadInput::definitionFile()
     }
 }
 
+void TestBadInput::settingsValues_data()
+{
+    // The settings file as bytes on disk: what a hand edit, a bad copy or a full disk leaves.
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<int>("minProblems");
+    const QByteArray huge(1024 * 1024, 'x');
+    QByteArray binary(64 * 1024, '\0');
+    for (int i = 0; i < binary.size(); ++i)
+        binary[i] = char((i * 131 + 7) % 256);
+    QTest::addRow("binary garbage") << binary << 0;
+    QTest::addRow("1 MB refresh interval") << "[monitor]\nrefreshIntervalSeconds=" + huge + "\n" << 1;
+    QTest::addRow("1 MB tenant") << "[auth]\ntenant=" + huge + "/\n" << 1;
+    QTest::addRow("1 MB client id") << "[auth]\nclientId=" + huge + "\n" << 1;
+    QTest::addRow("1 MB API URL host") << "[api]\nbaseUrl=http://" + huge + ".example\n" << 1;
+    QTest::addRow("1 MB API URL scheme") << "[api]\nbaseUrl=" + huge + "://x\n" << 1;
+    QTest::addRow("1 MB sign-in method") << "[signIn]\nmethod=" + huge + "\n" << 1;
+    QTest::addRow("NUL bytes in a value") << QByteArray("[auth]\ntenant=con\0toso\n", 19) << 1;
+    QTest::addRow("UTF-16 file") << QByteArray("\xff\xfe[\0a\0u\0t\0h\0]\0\n\0", 16) << 0;
+    QTest::addRow("truncated section") << QByteArray("[monitor\nrefreshIntervalSeconds=5") << 0;
+    QTest::addRow("list instead of a number") << QByteArray("[editor]\nmaxTablesPerDatabase=1, 2, 3\n") << 1;
+    QTest::addRow("100,000 keys") << QByteArray("[junk]\n") + QByteArray("k=v\n").repeated(100000) << 0;
+}
+
 void TestBadInput::settingsValues()
 {
-    QSKIP("The shell's settings class (app/settings) has not landed on main yet.");
+    QFETCH(QByteArray, bytes);
+    QFETCH(int, minProblems);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("fabric-mirroring-console.conf"));
+    QVERIFY(writeFile(path, bytes));
+
+    QElapsedTimer timer;
+    timer.start();
+    QSettings settings(path, QSettings::IniFormat);
+    QStringList problems;
+    const ConsoleSettings loaded = ConsoleSettings::load(settings, &problems);
+    QVERIFY2(timer.elapsed() < boundMs(), qPrintable(QString::number(timer.elapsed())));
+    // Whatever the file held, the console starts with valid values and says what it ignored.
+    QVERIFY2(loaded.problems().isEmpty(), qPrintable(loaded.problems().join(u'\n')));
+    QVERIFY2(problems.size() >= minProblems, qPrintable(problems.join(u'\n')));
+    for (const QString &problem : std::as_const(problems)) {
+        QVERIFY(!problem.trimmed().isEmpty());
+        QVERIFY2(problem.size() < 400, "the problem sentence echoes the whole value");
+    }
 }
 
 QTEST_GUILESS_MAIN(TestBadInput)
