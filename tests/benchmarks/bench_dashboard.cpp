@@ -20,6 +20,8 @@
 #include "ui/dashboard/dashboardtablemodel.h"
 #include "ui/dashboard/dashboardwindow.h"
 
+#include "benchreport.h"
+
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
@@ -42,6 +44,9 @@ using fmc::sandbox::FabricState;
 using fmc::sandbox::Sandbox;
 using fmc::sandbox::SandboxOptions;
 
+using fmc::bench::report;
+using fmc::bench::median;
+
 namespace {
 
 constexpr int kDatabases = 50;
@@ -60,19 +65,6 @@ public:
         });
     }
 };
-
-double median(std::vector<double> values)
-{
-    std::sort(values.begin(), values.end());
-    return values[values.size() / 2];
-}
-
-void report(const char *name, double value, const char *unit, const char *op, double target)
-{
-    const bool pass = std::string(op) == ">=" ? value >= target : value <= target;
-    std::printf("BENCH %s %.3g %s target %s %g %s\n", name, value, unit, op, target, pass ? "PASS" : "MISS");
-    std::fflush(stdout);
-}
 
 //! CPU time of the calling (GUI) thread in ms: how much of a wall time was the GUI's own work.
 double threadCpuMs()

@@ -7,6 +7,8 @@
 #include "models/tableselectionmodel.h"
 #include "models/tablestatusmodel.h"
 
+#include "benchreport.h"
+
 #include <QCoreApplication>
 #include <QElapsedTimer>
 
@@ -15,6 +17,8 @@
 #include <functional>
 
 using namespace fmc;
+
+using fmc::bench::report;
 
 namespace {
 
@@ -54,14 +58,6 @@ double medianMs(const std::function<void()> &work)
     }
     std::sort(samples.begin(), samples.end());
     return samples.at(samples.size() / 2);
-}
-
-void report(const char *name, double value, const char *unit, const char *op, double target)
-{
-    const bool pass = QByteArray(op) == "<=" ? value <= target
-                    : QByteArray(op) == "<"  ? value < target
-                                             : value == target;
-    std::printf("BENCH %s %.3g %s target %s %g %s\n", name, value, unit, op, target, pass ? "PASS" : "MISS");
 }
 
 void benchDecode(const QByteArray &bytes)

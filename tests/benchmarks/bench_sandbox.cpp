@@ -5,6 +5,8 @@
 #include "sandbox/fabricstate.h"
 #include "sandbox/sandbox.h"
 
+#include "benchreport.h"
+
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
@@ -17,6 +19,9 @@
 #include <vector>
 
 using namespace fmc::sandbox;
+
+using fmc::bench::report;
+using fmc::bench::median;
 
 namespace {
 
@@ -50,18 +55,6 @@ double requestsPerSecond(QNetworkAccessManager &nam, const QList<QNetworkRequest
         sendNext();
     loop.exec();
     return failed ? 0.0 : kRequests * 1000.0 / std::max<qint64>(1, timer.elapsed());
-}
-
-double median(std::vector<double> values)
-{
-    std::sort(values.begin(), values.end());
-    return values[values.size() / 2];
-}
-
-void report(const char *name, double value, const char *unit, const char *op, double target)
-{
-    const bool pass = std::string(op) == ">=" ? value >= target : value <= target;
-    std::printf("BENCH %s %.3g %s target %s %g %s\n", name, value, unit, op, target, pass ? "PASS" : "MISS");
 }
 
 } // namespace
