@@ -139,6 +139,8 @@ private slots:
     void headersWorstFirstAllReachable_data();
     void headersWorstFirstAllReachable();
     void pagesAppearAsTheyArrive();
+    void rowsKeepPlacesThenResortOnce_data();
+    void rowsKeepPlacesThenResortOnce();
     void trendChartFollowsSelection();
     void pauseAndResume();
 };
@@ -597,6 +599,94 @@ void TestDashboard::pagesAppearAsTheyArrive()
     QCOMPARE(window.filterModel()->rowCount(), tables);
     QCOMPARE(inserted.count(), (tables + 99) / 100); // one insertion per page, shown on arrival
     QCOMPARE(inserted.first().at(2).toInt() - inserted.first().at(1).toInt() + 1, 100);
+}
+
+void TestDashboard::rowsKeepPlacesThenResortOnce_data()
+{
+    QTest::addColumn<QString>("filter");       // "", "status" or "text"
+    QTest::addColumn<int>("catchUpMs");        // the proxy's longest hold
+    QTest::addColumn<bool>("oncePerRefresh");  // else: catches up during the refresh too
+
+    QTest::newRow("no filter, held to the end") << QString() << 3'600'000 << true;
+    QTest::newRow("status filter Failed") << QStringLiteral("status") << 3'600'000 << true;
+    QTest::newRow("text filter Failed") << QStringLiteral("text") << 3'600'000 << true;
+    QTest::newRow("slow refresh catches up") << QString() << 150 << false;
+}
+
+void TestDashboard::rowsKeepPlacesThenResortOnce()
+{
+    QFETCH(QString, filter);
+    QFETCH(int, catchUpMs);
+    QFETCH(bool, oncePerRefresh);
+    DashboardHarness h;
+    const WatchedDatabase db = h.database(QStringLiteral("SalesArchive")); // 500 tables, pages of 100
+    DashboardWindow window(h.client.get());
+    QVERIFY(showAndWatch(window, {db}));
+    DashboardFilterModel *proxy = window.filterModel();
+    proxy->setCatchUpInterval(std::chrono::milliseconds(catchUpMs));
+    window.tableView()->sortByColumn(col(Col::ProcessedRows), Qt::DescendingOrder);
+
+    // A table that replicates now fails in the next refresh: a status change the filters follow.
+    QString failing;
+    for (int r = 0; r < proxy->rowCount() && failing.isEmpty(); ++r)
+        if (proxy->index(r, 0).data(DashboardTableModel::StatusTextRole).toString() == QLatin1String("Replicating"))
+            failing = proxy->index(r, col(Col::Table)).data(UnderlyingDataRole).toString();
+    QVERIFY(!failing.isEmpty());
+    for (auto &t : h.mirror(db)->tables)
+        if (t.table == failing)
+            t.failAfterMs = 0;
+    if (filter == QLatin1String("status")) {
+        auto *status = window.findChild<QComboBox *>(QStringLiteral("statusFilter"));
+        status->setCurrentIndex(status->findData(QStringLiteral("Failed")));
+    } else if (filter == QLatin1String("text")) {
+        QTest::keyClicks(window.findChild<QLineEdit *>(QStringLiteral("filterEdit")), QStringLiteral("Failed"));
+    }
+    QVERIFY(proxyRowOf(window, failing) < 0 || filter.isEmpty());
+
+    // Slow pages, so that several 100 ms batches of changes reach the proxy during the refresh.
+    FaultRule slow;
+    slow.kind = FaultRule::Kind::Latency;
+    slow.latencyMs = 150;
+    slow.operation = QStringLiteral("getTablesMirroringStatus");
+    h.sandbox->addFault(slow);
+
+    QStringList orderAtStart;
+    int pagesWithRowsMoved = 0, pages = 0;
+    const auto order = [&] {
+        QStringList keys;
+        for (int r = 0; r < proxy->rowCount(); ++r)
+            keys << keyAt(proxy, r);
+        return keys;
+    };
+    connect(window.monitor(), &StatusMonitor::refreshStarted, proxy, [&] { orderAtStart = order(); });
+    connect(window.monitor(), &StatusMonitor::tablesPageApplied, proxy, [&] {
+        ++pages;
+        if (order() != orderAtStart)
+            ++pagesWithRowsMoved;
+    });
+    QSignalSpy layouts(proxy, &QAbstractItemModel::layoutChanged);
+    QSignalSpy values(proxy, &QAbstractItemModel::dataChanged);
+    h.sandbox->advanceClock(45'000);
+    QVERIFY(waitForRefresh(window));
+    QCOMPARE(pages, 5);
+    QVERIFY(!values.isEmpty()); // the numbers did change on the way
+    if (oncePerRefresh) {
+        QCOMPARE(pagesWithRowsMoved, 0); // values change in place, rows stay while pages come
+        QCOMPARE(layouts.count(), 1);    // ...then one sort
+    } else {
+        QVERIFY2(layouts.count() >= 2, "a long refresh re-sorts on the way");
+    }
+    QVERIFY(!proxy->isSortingHeld());
+
+    // Sorted, and filtered on the data as it is now.
+    for (int r = 1; r < proxy->rowCount(); ++r)
+        QVERIFY(proxy->index(r - 1, col(Col::ProcessedRows)).data(UnderlyingDataRole).toLongLong()
+                >= proxy->index(r, col(Col::ProcessedRows)).data(UnderlyingDataRole).toLongLong());
+    const int row = proxyRowOf(window, failing);
+    QVERIFY2(row >= 0, qPrintable(failing));
+    QCOMPARE(proxy->index(row, col(Col::Status)).data().toString(), QStringLiteral("Failed"));
+    if (!filter.isEmpty())
+        QCOMPARE(rowsWithStatus(proxy, QStringLiteral("Failed")), proxy->rowCount());
 }
 
 void TestDashboard::trendChartFollowsSelection()

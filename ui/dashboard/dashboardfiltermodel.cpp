@@ -2,6 +2,8 @@
 
 #include "ui/dashboard/dashboardtablemodel.h"
 
+#include <utility>
+
 namespace fmc {
 
 DashboardFilterModel::DashboardFilterModel(QObject *parent)
@@ -10,6 +12,38 @@ DashboardFilterModel::DashboardFilterModel(QObject *parent)
     setSortRole(UnderlyingDataRole);
     setSortCaseSensitivity(Qt::CaseInsensitive);
     setDynamicSortFilter(true);
+    m_catchUp.setInterval(1000);
+    connect(&m_catchUp, &QTimer::timeout, this, &DashboardFilterModel::catchUp);
+}
+
+void DashboardFilterModel::holdSorting()
+{
+    if (m_held)
+        return;
+    m_held = true;
+    setDynamicSortFilter(false);
+    m_catchUp.start();
+}
+
+void DashboardFilterModel::resumeSorting()
+{
+    if (!m_held)
+        return;
+    m_held = false;
+    m_catchUp.stop();
+    catchUp();
+}
+
+void DashboardFilterModel::catchUp()
+{
+    // Turning dynamic sorting on sorts once (a layout change: persistent indexes follow); the
+    // proxy did not re-filter changed rows while it was off, so a filter on data (status, text)
+    // is re-applied, incrementally (only rows that now pass or fail move in or out).
+    setDynamicSortFilter(true);
+    if (std::exchange(m_changedWhileHeld, false) && (!m_status.isEmpty() || !m_text.isEmpty()))
+        invalidateRowsFilter();
+    if (m_held)
+        setDynamicSortFilter(false);
 }
 
 void DashboardFilterModel::setTextFilter(const QString &text)
@@ -38,8 +72,12 @@ void DashboardFilterModel::setDatabaseFilter(const QString &databaseId)
 
 void DashboardFilterModel::setSourceModel(QAbstractItemModel *model)
 {
+    if (sourceModel())
+        disconnect(sourceModel(), &QAbstractItemModel::dataChanged, this, nullptr);
     m_tables = qobject_cast<const DashboardTableModel *>(model);
     QSortFilterProxyModel::setSourceModel(model);
+    if (model)
+        connect(model, &QAbstractItemModel::dataChanged, this, [this] { m_changedWhileHeld = m_changedWhileHeld || m_held; });
 }
 
 bool DashboardFilterModel::lessThan(const QModelIndex &left, const QModelIndex &right) const

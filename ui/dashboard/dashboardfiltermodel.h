@@ -1,6 +1,9 @@
 #pragma once
 
 #include <QSortFilterProxyModel>
+#include <QTimer>
+
+#include <chrono>
 
 namespace fmc {
 
@@ -10,7 +13,8 @@ class DashboardTableModel;
 //! filtered by a text (database, schema, table, status, error), by status and by database.
 //!
 //! Dynamic: rows re-sort and re-filter as refreshes change them, and persistent indexes (the
-//! selection, the current row) follow their rows.
+//! selection, the current row) follow their rows. While a refresh's pages arrive, holdSorting()
+//! keeps rows in place (their values still change) and re-sorts once at the end.
 class DashboardFilterModel : public QSortFilterProxyModel
 {
     Q_OBJECT
@@ -29,6 +33,18 @@ public:
 
     void setSourceModel(QAbstractItemModel *model) override;
 
+    //! \brief Values change in place, rows keep their places until resumeSorting() (or at most
+    //! every catch-up interval while held). Moving rows batch by batch as a refresh of 10,000
+    //! tables came in cost 64 ms of GUI time and stalls of 25-45 ms; one sort at the end ~10 ms.
+    //! Rows inserted meanwhile are filtered at once and sorted at the next catch-up.
+    void holdSorting();
+    //! Re-sorts, and re-filters rows whose data changed while held; sorting is dynamic again.
+    void resumeSorting();
+    bool isSortingHeld() const { return m_held; }
+    //! How long a hold may leave rows out of order (default 1 s): a refresh slowed down by
+    //! throttling still re-sorts as it goes.
+    void setCatchUpInterval(std::chrono::milliseconds interval) { m_catchUp.setInterval(interval); }
+
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
     //! The base class's order on UnderlyingDataRole, compared on the rows themselves: through
@@ -36,10 +52,15 @@ protected:
     bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
 
 private:
+    void catchUp();
+
     const DashboardTableModel *m_tables = nullptr; //!< the source model when it is one
     QString m_text;
     QString m_status;
     QString m_database;
+    QTimer m_catchUp;
+    bool m_held = false;
+    bool m_changedWhileHeld = false;
 };
 
 } // namespace fmc

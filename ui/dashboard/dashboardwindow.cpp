@@ -463,12 +463,14 @@ void DashboardWindow::raiseAlert(const QString &title, const QString &message)
 void DashboardWindow::onRefreshStarted()
 {
     m_refreshing = true;
+    m_proxy->holdSorting();
     updateStatusLine();
 }
 
 void DashboardWindow::onRefreshFinished(const QDateTime &finishedUtc, int failedDatabases)
 {
     m_model->flushChanges();
+    m_proxy->resumeSorting();
     m_refreshing = false;
     m_lastFinished = finishedUtc;
     m_lastFailures = failedDatabases;
