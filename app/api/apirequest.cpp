@@ -9,7 +9,9 @@
 #include <QNetworkRequest>
 #include <QSslConfiguration>
 #include <QSslSocket>
+#include <QFutureWatcher>
 #include <QUuid>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace fmc {
 
@@ -18,6 +20,17 @@ using std::chrono::milliseconds;
 namespace {
 
 constexpr int MaxRedirects = 5;
+
+//! Bodies at least this big are parsed in a worker thread: a page of 100 tables (~25 KB) takes
+//! ~0.3 ms to parse, and a dashboard refresh of 10,000 tables spent ~45 ms of its GUI thread on
+//! it; below this size the hop to a worker and back costs more than it saves.
+constexpr qsizetype ParseInWorkerBytes = 16 * 1024;
+
+//! What a worker hands back: the parsed body, or why it is not JSON.
+struct ParsedBody {
+    std::optional<Json> json;
+    QString error;
+};
 
 QByteArray headerValue(const HttpHeaders &headers, const QByteArray &name)
 {
@@ -377,16 +390,35 @@ void ApiRequest::onReplyFinished()
 
 void ApiRequest::handleSuccess(int status, const QByteArray &body, const HttpHeaders &headers)
 {
-    Json json;
-    if (!body.trimmed().isEmpty()) {
-        QString parseError;
-        auto parsed = parseJson(body, &parseError);
-        if (!parsed) {
-            // A 2xx whose body is cut short or garbled is a transient failure, never partial data.
-            return handleTransportFailure(ApiError(ApiError::Kind::Decode, parseError), true);
-        }
-        json = std::move(*parsed);
-    }
+    const auto parse = [](const QByteArray &bytes) {
+        ParsedBody parsed;
+        parsed.json = parseJson(bytes, &parsed.error);
+        return parsed;
+    };
+    const auto parsed = [this, status, headers](ParsedBody result) {
+        // A 2xx whose body is cut short or garbled is a transient failure, never partial data.
+        if (!result.json)
+            return handleTransportFailure(ApiError(ApiError::Kind::Decode, result.error), true);
+        handleParsedSuccess(status, std::move(*result.json), headers);
+    };
+    if (body.trimmed().isEmpty())
+        return handleParsedSuccess(status, Json(), headers);
+    if (body.size() < ParseInWorkerBytes)
+        return parsed(parse(body));
+    // The worker owns a (shared) copy of the body only. The watcher is the request's child: if
+    // the request is finished (cancel, deadline) or gone before the parse ends, nothing follows.
+    auto *watcher = new QFutureWatcher<ParsedBody>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, parsed] {
+        watcher->deleteLater();
+        if (m_state == State::Finished)
+            return;
+        parsed(watcher->future().takeResult());
+    });
+    watcher->setFuture(QtConcurrent::run(parse, body));
+}
+
+void ApiRequest::handleParsedSuccess(int status, Json json, const HttpHeaders &headers)
+{
     if (m_phase == Phase::Poll)
         return handleOperationState(json, headers);
     if (m_phase == Phase::Call && status == 202 && m_lro != Lro::None) {

@@ -114,6 +114,7 @@ private:
     void onTryTimeout();
     void onDeadline();
     void handleSuccess(int status, const QByteArray &body, const HttpHeaders &headers);
+    void handleParsedSuccess(int status, Json json, const HttpHeaders &headers);
     void handleHttpError(int status, const QByteArray &body, const HttpHeaders &headers);
     void handleTransportFailure(ApiError error, bool requestMayHaveArrived);
     void retryOrFail(ApiError error, std::optional<std::chrono::milliseconds> serverDelay, bool mayResend);

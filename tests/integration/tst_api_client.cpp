@@ -13,6 +13,7 @@
 #include <QSslCertificate>
 #include <QSslKey>
 #include <QTemporaryDir>
+#include <QThreadPool>
 #include <QTest>
 #include <QUrlQuery>
 
@@ -67,6 +68,8 @@ private slots:
     void truncatedBodyNeverGivesPartialData();
     void cancelDuringBackoff();
     void cancelInFlight();
+    void bigBodiesAreParsedInAWorker_data();
+    void bigBodiesAreParsedInAWorker();
     void overallDeadline();
     void lroSucceedsWithResult();
     void lroWithoutResult();
@@ -439,6 +442,48 @@ void TestApiClient::cancelDuringBackoff()
     QVERIFY(timer.elapsed() < 200);
     QCOMPARE(outcome->result->error.kind(), ApiError::Kind::Cancelled);
     QTest::qWait(100);
+    QCOMPARE(m_server->log.size(), 1);
+}
+
+void TestApiClient::bigBodiesAreParsedInAWorker_data()
+{
+    QTest::addColumn<bool>("cancelWhileParsing");
+    QTest::newRow("parsed, then decoded") << false;
+    QTest::newRow("cancelled while parsing") << true;
+}
+
+void TestApiClient::bigBodiesAreParsedInAWorker()
+{
+    QFETCH(bool, cancelWhileParsing);
+    // 24 MB take well over the 50 ms between two looks of QTRY to parse, so that the test sees a
+    // worker busy with it; parsed on the GUI thread, no worker would ever be busy.
+    const QByteArray body = R"({"value":[{"id":"a","displayName":"A","type":"Workspace","notes":")"
+                            + QByteArray(24 * 1024 * 1024, 'x') + R"("}]})";
+    m_server->handler = [&body](const Received &) { return Scripted::json(200, body); };
+    QThreadPool *pool = QThreadPool::globalInstance();
+    QTRY_COMPARE(pool->activeThreadCount(), 0);
+    // Real time: moving and parsing 24 MB on a loaded machine can outlast a scaled try timeout.
+    FabricClient::Config realTime = config(m_server->baseUrl());
+    realTime.timeScale = 1.0;
+    auto *request = new ListWorkspacesRequest();
+    QSignalSpy completed(request, &ApiRequest::completed);
+    auto outcome = send(client(realTime), request);
+    QTRY_VERIFY_WITH_TIMEOUT(pool->activeThreadCount() > 0 || outcome->done(), 30000);
+    QVERIFY2(!outcome->done(), "done before a worker was seen parsing");
+    if (cancelWhileParsing) {
+        request->cancel();
+        QTRY_VERIFY(outcome->done());
+        QCOMPARE(outcome->result->error.kind(), ApiError::Kind::Cancelled);
+        QTRY_COMPARE_WITH_TIMEOUT(pool->activeThreadCount(), 0, 30000);
+        QTest::qWait(50); // the parse's end must not complete the call a second time
+        QCOMPARE(completed.count(), 1);
+        return;
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(outcome->done(), 30000);
+    QVERIFY2(outcome->result->ok(), qPrintable(outcome->result->error.toLogString()));
+    QCOMPARE(outcome->result->value.size(), 1);
+    QCOMPARE(outcome->result->value.first().id, QStringLiteral("a"));
+    QCOMPARE(completed.count(), 1);
     QCOMPARE(m_server->log.size(), 1);
 }
 
