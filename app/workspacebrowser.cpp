@@ -21,6 +21,7 @@ WorkspaceBrowser::WorkspaceBrowser(FabricClient *client, QObject *parent)
 
 void WorkspaceBrowser::reloadWorkspaces()
 {
+    beginPass();
     m_workspaces->beginRefresh();
     m_client->sendPaged(
         new ListWorkspacesRequest, this,
@@ -28,26 +29,67 @@ void WorkspaceBrowser::reloadWorkspaces()
         [this](const ApiResult<QList<Workspace>> &result) {
             if (!result.ok()) {
                 emit failed(tr("Could not list workspaces: %1").arg(MirroredDatabaseAdmin::describe(result.error)));
-                return; // keep what is shown: a failed refresh removes nothing
+                // Keep what is shown (a failed refresh removes nothing); no backlog follows.
+                m_pass = Pass::Idle;
+                forgetAnsweredListings();
+                return;
             }
             m_workspaces->endRefresh();
+            // The window selects a workspace here (showWorkspace()), before the backlog is queued.
             emit workspacesLoaded(m_workspaces->rowCount());
-            reloadAllDatabases();
+            queueAllDatabases();
         });
 }
 
 void WorkspaceBrowser::reloadAllDatabases()
 {
+    beginPass();
+    queueAllDatabases();
+}
+
+void WorkspaceBrowser::beginPass()
+{
+    // Lists answered before this pass are stale for it; those still in flight count as listed.
+    m_pass = Pass::Starting;
+    forgetAnsweredListings();
+}
+
+void WorkspaceBrowser::forgetAnsweredListings()
+{
+    for (auto it = m_listings.begin(); it != m_listings.end();)
+        it = it->inFlight == 0 ? m_listings.erase(it) : std::next(it);
+}
+
+void WorkspaceBrowser::queueAllDatabases()
+{
     // Background priority: the selected workspace's list (foreground) and user actions go first.
     // Fed a few at a time rather than all queued in the client, so that 300 workspaces do not sit
-    // in the client's queue (and its "queued" count) while the user works.
+    // in the client's queue (and its "queued" count) while the user works. A workspace listed or
+    // being listed in this pass (at start, the one the window selected) is not listed again.
+    m_pass = Pass::Running;
     m_backlog.clear();
     m_backlog.reserve(m_workspaces->rowCount());
-    for (int row = 0; row < m_workspaces->rowCount(); ++row)
-        m_backlog.append(m_workspaces->rowAt(row).id);
+    for (int row = 0; row < m_workspaces->rowCount(); ++row) {
+        const QString &id = m_workspaces->rowAt(row).id;
+        if (!m_listings.contains(id))
+            m_backlog.append(id);
+    }
     sendBacklog();
-    if (m_backlog.isEmpty() && m_backgroundInFlight == 0)
-        emit allDatabasesLoaded();
+    finishPassIfDone();
+}
+
+void WorkspaceBrowser::finishPassIfDone()
+{
+    if (m_pass != Pass::Running || !m_backlog.isEmpty())
+        return;
+    for (const Listing &listing : std::as_const(m_listings)) {
+        if (listing.inFlight > 0)
+            return;
+    }
+    // Outside a pass every showWorkspace() lists again: what the backlog listed gets old.
+    m_pass = Pass::Idle;
+    m_listings.clear();
+    emit allDatabasesLoaded();
 }
 
 void WorkspaceBrowser::sendBacklog()
@@ -57,6 +99,29 @@ void WorkspaceBrowser::sendBacklog()
 }
 
 void WorkspaceBrowser::showWorkspace(const QString &workspaceId)
+{
+    const auto listing = m_listings.find(workspaceId);
+    if (listing == m_listings.end()) {
+        relistWorkspace(workspaceId);
+        return;
+    }
+    // Listed or being listed in this pass: the statuses are all the foreground adds.
+    m_current = workspaceId;
+    if (listing->withStatus)
+        return;
+    listing->withStatus = true;
+    if (listing->inFlight > 0)
+        return; // the answer asks them
+    QStringList databaseIds;
+    for (int row = 0; row < m_databases->rowCount(); ++row) {
+        if (m_databases->rowAt(row).database.workspaceId == workspaceId)
+            databaseIds << m_databases->rowAt(row).database.id;
+    }
+    for (const QString &databaseId : std::as_const(databaseIds))
+        fetchStatus(workspaceId, databaseId);
+}
+
+void WorkspaceBrowser::relistWorkspace(const QString &workspaceId)
 {
     m_current = workspaceId;
     // Listed now in the foreground, which also gives its count: no need to list it again later.
@@ -76,12 +141,23 @@ void WorkspaceBrowser::listDatabases(const QString &workspaceId, bool background
         request->setPriority(ApiRequest::Priority::Background);
         ++m_backgroundInFlight;
     }
-    m_client->send(request, this, [this, workspace, background, withStatus](const ApiResult<QList<MirroredDatabase>> &result) {
+    Listing &listing = m_listings[workspaceId];
+    ++listing.inFlight;
+    listing.withStatus = listing.withStatus || withStatus;
+    m_client->send(request, this, [this, workspace, background](const ApiResult<QList<MirroredDatabase>> &result) {
         if (background) {
             --m_backgroundInFlight;
             sendBacklog();
         }
-        const bool lastOfAll = background && m_backgroundInFlight == 0 && m_backlog.isEmpty();
+        bool withStatus = false;
+        if (const auto listing = m_listings.find(workspace.id); listing != m_listings.end()) {
+            --listing->inFlight;
+            withStatus = listing->withStatus;
+            // A failed list does not count as listed (a click tries again); outside a pass
+            // nothing is kept.
+            if (listing->inFlight == 0 && (!result.ok() || m_pass == Pass::Idle))
+                m_listings.erase(listing);
+        }
         if (!result.ok()) {
             emit failed(tr("Could not list the mirrored databases of %1: %2")
                             .arg(workspace.displayName, MirroredDatabaseAdmin::describe(result.error)));
@@ -94,8 +170,7 @@ void WorkspaceBrowser::listDatabases(const QString &workspaceId, bool background
                     fetchStatus(workspace.id, db.id);
             }
         }
-        if (lastOfAll)
-            emit allDatabasesLoaded();
+        finishPassIfDone();
     });
 }
 

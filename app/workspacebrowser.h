@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QPointer>
@@ -30,13 +31,22 @@ public:
 
     //! Lists every workspace; the model is updated by keyed diff as pages arrive. Once listed,
     //! the databases of every workspace are listed in the background (see allDatabasesLoaded()).
+    //! This starts a pass: see showWorkspace().
     void reloadWorkspaces();
-    //! Lists the mirrored databases of \a workspaceId, then asks each one's mirroring status.
+    //! \brief Lists the mirrored databases of \a workspaceId, then asks each one's mirroring status.
+    //! A pass runs from reloadWorkspaces() or reloadAllDatabases() to allDatabasesLoaded(); within
+    //! it each workspace is listed once, in the foreground or by the backlog, whichever comes
+    //! first. So when \a workspaceId is listed or being listed in this pass, only the statuses
+    //! are asked (once). Outside a pass it is always listed.
     void showWorkspace(const QString &workspaceId);
+    //! Lists \a workspaceId in the foreground whatever was listed before, as showWorkspace() does
+    //! outside a pass: for Refresh and after a create or an update.
+    void relistWorkspace(const QString &workspaceId);
     QString currentWorkspaceId() const { return m_current; }
     //! \brief Lists the databases of every known workspace again, at background priority and
     //! at most kBackgroundLists at a time: with hundreds of workspaces the client's queue stays
     //! short and a workspace the user clicks is listed (foreground) ahead of the backlog.
+    //! Starts a pass (see showWorkspace()); a workspace being listed already is not sent again.
     void reloadAllDatabases();
     //! Background lists sent to the client at once; the rest wait in this browser's backlog.
     static constexpr int kBackgroundLists = 2;
@@ -61,6 +71,17 @@ Q_SIGNALS:
     void failed(const QString &message);
 
 private:
+    // A workspace's database list in the current pass (or in flight outside one).
+    struct Listing {
+        int inFlight = 0;        // list requests sent and not answered yet
+        bool withStatus = false; // its databases' statuses are asked (or will be, on the answer)
+    };
+    enum class Pass { Idle, Starting, Running }; // Starting: the workspaces are being listed
+
+    void beginPass();
+    void forgetAnsweredListings();
+    void queueAllDatabases();
+    void finishPassIfDone();
     void listDatabases(const QString &workspaceId, bool background, bool withStatus);
     void fetchStatus(const QString &workspaceId, const QString &databaseId);
     void sendBacklog();
@@ -73,6 +94,8 @@ private:
     QString m_current;
     QList<QString> m_backlog;   // workspace ids still to list in the background, in list order
     int m_backgroundInFlight = 0;
+    QHash<QString, Listing> m_listings; // workspace id → its list in this pass
+    Pass m_pass = Pass::Idle;
 };
 
 } // namespace fmc

@@ -670,6 +670,13 @@ void DefinitionEditorBackend::revalidate()
                                     .arg(kMaxNameLength),
                                 field, ValidationProblem::Severity::Error, -1});
     }
+    // contract §9: "Mirror all data" takes only the first N tables (by schema, then table), and a
+    // chosen list at the limit has likely left some out. The portal's warning, which blocks nothing.
+    const int limit = m_limits.maxTables(sourceType());
+    if (mirrorAll() || m_definition.mountedTables().size() == limit)
+        m_problems.append({QStringLiteral("properties.mountedTables"),
+                           QStringLiteral("The tables count might exceed the limit, there could be some tables missing."),
+                           ValidationProblem::Field::MountedTables, ValidationProblem::Severity::Warning, -1});
     if (m_mode == Mode::Edit && !m_originalBytes.isEmpty()) {
         // contract §9: the troubleshooting page still calls a new source database unsupported.
         const auto original = MirroringDefinition::fromJsonBytes(m_originalBytes);

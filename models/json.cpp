@@ -1,8 +1,14 @@
 #include "json.h"
 
+#include "models/textexcerpt.h"
+
 namespace fmc {
 
 namespace {
+
+// Enough of a parser message for its position and reason ("parse error at line 1, column 9:
+// syntax error while parsing value - invalid string: missing closing quote; last read: …").
+constexpr qsizetype kParserMessageLength = 200;
 
 // The deepest nesting of arrays and objects in \a bytes, ignoring brackets inside strings.
 int nestingDepth(const QByteArray &bytes)
@@ -50,11 +56,13 @@ std::optional<Json> parseJson(const QByteArray &bytes, QString *error, const Jso
     try {
         return Json::parse(bytes.constData(), bytes.constData() + bytes.size());
     } catch (const Json::parse_error &e) {
+        // The parser's message ends with the token it was reading ("last read: '…'"), which for
+        // an unterminated string is the rest of the document: keep the start, which says what.
         return fail(QStringLiteral("Not valid JSON (at byte %1): %2")
                         .arg(e.byte)
-                        .arg(QString::fromUtf8(e.what())));
+                        .arg(textExcerpt(QString::fromUtf8(e.what()), kParserMessageLength)));
     } catch (const Json::exception &e) {
-        return fail(QStringLiteral("Not valid JSON: %1").arg(QString::fromUtf8(e.what())));
+        return fail(QStringLiteral("Not valid JSON: %1").arg(textExcerpt(QString::fromUtf8(e.what()), kParserMessageLength)));
     }
 }
 

@@ -1,6 +1,7 @@
 #include "mirroringdefinition.h"
 
 #include "models/mirroringdefinitiontext.h"
+#include "models/textexcerpt.h"
 
 #include <QRegularExpression>
 #include <QSet>
@@ -449,7 +450,7 @@ public:
         if (present && !value.isEmpty() && !isGuid(value))
             error(path, field,
                   QStringLiteral("“%1” is not an ID: it must be a GUID such as "
-                                 "a0a0a0a0-bbbb-cccc-dddd-e1e1e1e1e1e1.").arg(value),
+                                 "a0a0a0a0-bbbb-cccc-dddd-e1e1e1e1e1e1.").arg(textExcerpt(value)),
                   index);
     }
 };
@@ -503,7 +504,7 @@ QList<ValidationProblem> MirroringDefinition::validate(const DefinitionLimits &l
             else
                 check.warning(sourcePath + QStringLiteral(".type"), F::SourceType,
                               QStringLiteral("“%1” is not a source type this version knows. It is kept as it is, "
-                                             "but its required fields cannot be checked.").arg(type));
+                                             "but its required fields cannot be checked.").arg(textExcerpt(type)));
         }
         const QString tpPath = sourcePath + QStringLiteral(".typeProperties");
         const Json &tp = memberOrNull(source, "typeProperties");
@@ -614,7 +615,7 @@ QList<ValidationProblem> MirroringDefinition::validate(const DefinitionLimits &l
                     check.error(tpPath + QStringLiteral(".retentionInDays"), F::RetentionInDays,
                                 QStringLiteral("Retention is %1; it must be a whole number of days from 1 to 30 "
                                                "(the service keeps 7 days when it is not set).")
-                                    .arg(toQString(days.dump())));
+                                    .arg(textExcerpt(toQString(days.dump()))));
             }
             if (tp.contains("enableDeltaChangeDataFeed") && !tp.at("enableDeltaChangeDataFeed").is_boolean())
                 check.error(tpPath + QStringLiteral(".enableDeltaChangeDataFeed"), F::EnableDeltaChangeDataFeed,
@@ -669,7 +670,7 @@ QList<ValidationProblem> MirroringDefinition::validate(const DefinitionLimits &l
                     check.error(namesPath + QStringLiteral(".tableName"), F::TableName,
                                 QStringLiteral("%1.%2 is listed twice (also as table %3); table names are compared "
                                                "without regard to case.")
-                                    .arg(schema, table)
+                                    .arg(textExcerpt(schema), textExcerpt(table))
                                     .arg(*first + 1),
                                 int(i));
                 else

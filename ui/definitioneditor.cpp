@@ -616,14 +616,15 @@ void DefinitionEditor::refreshVisibility()
 void DefinitionEditor::showFieldMessages()
 {
     for (const FieldRow &row : std::as_const(m_rows)) {
-        QStringList messages;
-        bool error = false;
-        for (int field : row.fields) {
-            const QString message = m_backend->fieldMessage(field);
-            if (!message.isEmpty())
-                messages << message;
-            error = error || m_backend->fieldHasError(field);
+        // Errors first across the row's fields: a duplicate table name before the table-limit warning.
+        QStringList errors;
+        QStringList warnings;
+        for (const ValidationProblem &problem : m_backend->problems()) {
+            if (row.fields.contains(int(problem.field)))
+                (problem.isError() ? errors : warnings) << problem.message;
         }
+        const QStringList messages = errors + warnings;
+        const bool error = !errors.isEmpty();
         row.message->setText(messages.join(u'\n'));
         row.message->setVisible(!messages.isEmpty());
         row.message->setStyleSheet(error ? QStringLiteral("color: #b3261e;") : QStringLiteral("color: #8a5a00;"));

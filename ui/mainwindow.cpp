@@ -408,7 +408,7 @@ void MainWindow::refresh()
         return;
     m_browser->reloadWorkspaces(); // then every workspace's databases, in the background
     if (!m_databaseProxy->workspaceId().isEmpty())
-        m_browser->showWorkspace(m_databaseProxy->workspaceId());
+        m_browser->relistWorkspace(m_databaseProxy->workspaceId()); // first, and not again by the backlog
     if (m_monitor)
         m_monitor->refreshNow();
     statusBar()->showMessage(tr("Refreshing…"), 3000);
@@ -716,7 +716,7 @@ void MainWindow::onDatabaseSaved(const QString &workspaceId, const QString &data
     // List the workspace again (keyed diff) and select the new database once it is there.
     if (created)
         m_selectAfterList = MirroredDatabaseListModel::keyText(workspaceId, databaseId);
-    m_browser->showWorkspace(workspaceId);
+    m_browser->relistWorkspace(workspaceId);
     if (m_monitor)
         m_monitor->refreshNow();
     statusBar()->showMessage(created ? tr("Created the mirrored database.") : tr("Saved the definition."), 5000);

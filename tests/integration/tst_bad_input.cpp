@@ -163,6 +163,9 @@ void TestBadInput::definitionFile_data()
     QTest::addRow("latin-1 text") << QByteArray("{\"properties\":{\"source\":{\"type\":\"Caf\xe9\"}}}") << false;
     QTest::addRow("top-level array") << QByteArray("[1,2,3]") << false;
     QTest::addRow("truncated") << validDefinition().left(40) << false;
+    // The parser's own message quotes the token it was reading: here, a megabyte.
+    QTest::addRow("unterminated 1 MB name") << "{\"properties\":{\"source\":{\"type\":\"" + QByteArray(1024 * 1024, 'x') << false;
+    QTest::addRow("1 MB bad literal") << "{\"properties\":" + QByteArray(1024 * 1024, 't') + "}" << false;
     QTest::addRow("valid (control)") << validDefinition() << true;
 }
 

@@ -8,6 +8,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <functional>
 
 using namespace fmc;
@@ -290,6 +291,76 @@ private slots:
         QVERIFY(!backend.previewJson().contains(QStringLiteral("mountedTables")));
         backend.setMirrorAll(false);
         QCOMPARE(backend.definition().mountedTables().size(), 2);
+    }
+
+    void tableLimitWarning_data()
+    {
+        QTest::addColumn<QString>("type");
+        QTest::addColumn<int>("tables"); // -1: mirror all data
+        QTest::addColumn<int>("customLimit"); // 0: the contract's limit for the type
+        QTest::addColumn<bool>("warns");
+        QTest::addRow("all tables, Azure SQL") << "AzureSqlDatabase" << -1 << 0 << true;
+        QTest::addRow("all tables, Snowflake") << "Snowflake" << -1 << 0 << true;
+        QTest::addRow("all tables, custom limit") << "Oracle" << -1 << 3 << true;
+        QTest::addRow("none chosen") << "AzureSqlDatabase" << 0 << 0 << false;
+        QTest::addRow("499 of 500") << "AzureSqlDatabase" << 499 << 0 << false;
+        QTest::addRow("500 of 500") << "AzureSqlDatabase" << 500 << 0 << true;
+        QTest::addRow("500 of Snowflake's 1000") << "Snowflake" << 500 << 0 << false;
+        QTest::addRow("1000 of Snowflake's 1000") << "Snowflake" << 1000 << 0 << true;
+        QTest::addRow("3 of a custom 3") << "Oracle" << 3 << 3 << true;
+    }
+    //! The contract's warning shows when all tables are mirrored or the chosen list is full; it
+    //! is a warning under the tables and never keeps Apply or Save disabled.
+    void tableLimitWarning()
+    {
+        QFETCH(QString, type);
+        QFETCH(int, tables);
+        QFETCH(int, customLimit);
+        QFETCH(bool, warns);
+        const QString warning = QStringLiteral("The tables count might exceed the limit, there could be some tables missing.");
+        Backend backend(Backend::Mode::Create);
+        if (customLimit) {
+            DefinitionLimits limits;
+            limits.maxTablesBySourceType.insert(type, customLimit);
+            backend.setLimits(limits);
+        }
+        backend.setName(QStringLiteral("db"));
+        backend.setSourceType(type);
+        backend.setConnection(kGuid);
+        backend.setDatabase(QStringLiteral("db"));
+        QSignalSpy changed(&backend, &Backend::changed);
+        if (tables >= 0) {
+            backend.setMirrorAll(false);
+            QList<MountedTable> list;
+            for (int i = 0; i < tables; ++i)
+                list.append({QStringLiteral("dbo"), QStringLiteral("t%1").arg(i)});
+            backend.tables()->setTables(list);
+            QCOMPARE(backend.definition().mountedTables().size(), tables);
+        } else {
+            backend.setMirrorAll(true);
+        }
+        QCOMPARE(backend.mirrorAll(), tables < 0);
+        const QStringList messages = backend.fieldMessage(int(Field::MountedTables)).split(u'\n');
+        QCOMPARE(messages.contains(warning), warns);
+        QVERIFY(!backend.fieldHasError(int(Field::MountedTables)));
+        QVERIFY2(backend.canApply(), qPrintable(backend.blockingReasons().join(u'\n')));
+        const auto problems = backend.problems();
+        const auto found = std::find_if(problems.begin(), problems.end(),
+                                        [&](const ValidationProblem &p) { return p.message == warning; });
+        QCOMPARE(found != problems.end(), warns);
+        if (warns) {
+            QCOMPARE(found->severity, ValidationProblem::Severity::Warning);
+            QCOMPARE(found->jsonPath, QStringLiteral("properties.mountedTables"));
+        }
+        // Switching to a list below the limit takes the warning away (and back to all brings it back).
+        if (warns) {
+            backend.setMirrorAll(false);
+            backend.tables()->setTables({{QStringLiteral("dbo"), QStringLiteral("only")}});
+            QVERIFY(!backend.fieldMessage(int(Field::MountedTables)).contains(warning));
+            backend.setMirrorAll(true);
+            QVERIFY(backend.fieldMessage(int(Field::MountedTables)).contains(warning));
+        }
+        QVERIFY(changed.count() > 0);
     }
 
     void draftIsAutosavedAndOfferedBack()

@@ -567,6 +567,22 @@ void TestMirroringDefinition::validate_data()
         << QByteArray(R"({"schemaName":"DBO","tableName":"products"})") << QStringLiteral("properties.mountedTables[1].source.typeProperties.tableName") << E;
     QTest::addRow("same table, other schema") << tables << QStringLiteral("/properties/mountedTables/1/source/typeProperties")
         << QByteArray(R"({"schemaName":"archive","tableName":"Products"})") << QString() << E;
+
+    // A hand-edited or generated file may hold a megabyte where a name belongs: the message quotes
+    // an excerpt of it, not all of it (validate() checks the length of every message).
+    const QByteArray huge = '"' + QByteArray(1024 * 1024, 'x') + '"';
+    QTest::addRow("1 MB source type") << sql << QStringLiteral("/properties/source/type") << huge << QStringLiteral("properties.source.type") << W;
+    QTest::addRow("1 MB connection") << sql << src + "connection" << huge << p + "connection" << E;
+    QTest::addRow("1 MB storage connection") << snowflake << src + "externalStorages/0/typeProperties/connection" << huge
+                                             << p + "externalStorages[0].typeProperties.connection" << E;
+    QTest::addRow("1 MB landing zone workspace id") << sap << src + "landingZone/typeProperties/workspaceId" << huge
+                                                    << p + "landingZone.typeProperties.workspaceId" << E;
+    QTest::addRow("1 MB retention text") << sql << tgt + "retentionInDays" << huge << t + "retentionInDays" << E;
+    QTest::addRow("100 KB retention list") << sql << tgt + "retentionInDays" << "[" + QByteArray("1,").repeated(50000) + "1]"
+                                         << t + "retentionInDays" << E;
+    const QByteArray hugeTable = R"({"source":{"typeProperties":{"schemaName":)" + huge + R"(,"tableName":)" + huge + "}}}";
+    QTest::addRow("1 MB names listed twice") << tables << QStringLiteral("/properties/mountedTables")
+        << "[" + hugeTable + "," + hugeTable + "]" << QStringLiteral("properties.mountedTables[1].source.typeProperties.tableName") << E;
 }
 
 void TestMirroringDefinition::validate()
@@ -595,9 +611,14 @@ void TestMirroringDefinition::validate()
     const auto found = std::find_if(problems.begin(), problems.end(), [&](const ValidationProblem &p) {
         return p.jsonPath == path && int(p.severity) == severity;
     });
-    QVERIFY2(found != problems.end(), qPrintable(QStringLiteral("expected %1, got:\n%2").arg(path, all)));
+    QVERIFY2(found != problems.end(), qPrintable(QStringLiteral("expected %1, got:\n%2").arg(path, all).left(2000)));
     QVERIFY(found->message.endsWith('.'));
     QVERIFY(found->message.size() > 15);
+    // A sentence, not an echo of the whole value: a long value is quoted as a cut excerpt.
+    for (const ValidationProblem &problem : problems)
+        QVERIFY2(problem.message.size() < 300, qPrintable(problem.message.left(300)));
+    if (value.size() > 1000)
+        QVERIFY2(found->message.contains(QChar(0x2026)), qPrintable(found->message));
     // An error blocks; these warnings come alone and do not.
     QCOMPARE(MirroringDefinition::hasErrors(problems), severity == int(Severity::Error));
 }

@@ -47,6 +47,16 @@ QString sample(const QString &name)
     return QString::fromUtf8(readFile(QStringLiteral(FMC_TEST_DATA_DIR "/../../resources/samples/") + name));
 }
 
+// A Create-mode backend (for an editor to own) where every source type mirrors at most \a maxTables.
+Backend *backendWithTableLimit(int maxTables)
+{
+    auto *backend = new Backend(Backend::Mode::Create);
+    DefinitionLimits limits;
+    limits.defaultMaxTables = maxTables;
+    backend->setLimits(limits);
+    return backend;
+}
+
 
 
 } // namespace
@@ -290,10 +300,7 @@ private slots:
     {
         QFETCH(QStringList, tables);
         QFETCH(QString, message);
-        auto *backend = new Backend(Backend::Mode::Create);
-        DefinitionLimits limits;
-        limits.defaultMaxTables = 2;
-        backend->setLimits(limits);
+        auto *backend = backendWithTableLimit(2);
         DefinitionEditor editor(backend);
         editor.show();
         QVERIFY(QTest::qWaitForWindowExposed(&editor));
@@ -302,6 +309,40 @@ private slots:
         QVERIFY(backend->tables()->checkedCount() <= 2);
         QCOMPARE(child<QLabel>(&editor, "tableCounter")->text(),
                  QStringLiteral("%1 / 2 tables selected").arg(backend->tables()->checkedCount()));
+    }
+
+    void tableLimitWarningDoesNotBlockApply_data()
+    {
+        QTest::addColumn<QStringList>("tables"); // empty: mirror all data
+        QTest::addColumn<bool>("warns");
+        QTest::addRow("mirror all data") << QStringList{} << true;
+        QTest::addRow("chosen list at the limit") << QStringList{"dbo.A", "dbo.B"} << true;
+        QTest::addRow("chosen list below the limit") << QStringList{"dbo.A"} << false;
+    }
+    //! The contract's table-limit warning shows under the tables, in the warning colour, and the
+    //! Create button stays enabled.
+    void tableLimitWarningDoesNotBlockApply()
+    {
+        QFETCH(QStringList, tables);
+        QFETCH(bool, warns);
+        const QString warning = QStringLiteral("The tables count might exceed the limit, there could be some tables missing.");
+        auto *backend = backendWithTableLimit(2);
+        DefinitionEditor editor(backend);
+        editor.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&editor));
+        QTest::keyClicks(child<QLineEdit>(&editor, "name"), QStringLiteral("db"));
+        chooseSourceType(&editor, QStringLiteral("AzureSqlMI"));
+        typeInto(editorField(&editor, QStringLiteral("connection")), QStringLiteral("a0a0a0a0-bbbb-cccc-dddd-e1e1e1e1e1e1"));
+        addTables(&editor, tables);
+        QCOMPARE(backend->tables()->checkedCount(), tables.size());
+        auto *problem = child<QLabel>(&editor, "tablesProblem");
+        QTRY_COMPARE(problem->isVisible(), warns);
+        if (warns) {
+            QCOMPARE(problem->text(), warning);
+            QVERIFY(!problem->styleSheet().contains(QStringLiteral("#b3261e"))); // not the error red
+        }
+        QVERIFY(child<QPushButton>(&editor, "apply")->isEnabled());
+        QVERIFY(!child<QLabel>(&editor, "applyReasons")->isVisible());
     }
 
     void invalidTablesInADefinitionBlockApply_data()
@@ -330,10 +371,7 @@ private slots:
       {"source": {"typeProperties": {"schemaName": "dbo", "tableName": "A"}}, "target": {"x": 1}}
     ])"), tables);
         QVERIFY(text.contains(tables));
-        auto *backend = new Backend;
-        DefinitionLimits limits;
-        limits.defaultMaxTables = 2;
-        backend->setLimits(limits);
+        auto *backend = backendWithTableLimit(2);
         backend->beginEdit(QStringLiteral("ws"), QStringLiteral("db-2"), QStringLiteral("Sales"));
         QVERIFY(backend->loadItemDefinition(itemBody(text)));
         DefinitionEditor editor(backend);
@@ -341,7 +379,8 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&editor));
         auto *problem = child<QLabel>(&editor, "tablesProblem");
         QVERIFY(problem->isVisible());
-        QCOMPARE(problem->text(), message);
+        // The error comes first; a list at the limit adds the table-limit warning after it.
+        QCOMPARE(problem->text().split(u'\n').first(), message);
         QVERIFY(!child<QPushButton>(&editor, "apply")->isEnabled());
         QVERIFY(child<QLabel>(&editor, "applyReasons")->text().contains(message));
     }

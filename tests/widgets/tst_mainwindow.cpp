@@ -25,6 +25,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QRadioButton>
+#include <QRegularExpression>
 #include <QClipboard>
 #include <QDir>
 #include <QHeaderView>
@@ -166,6 +167,27 @@ struct Console {
     std::unique_ptr<MainWindow> window;
 };
 
+//! One listing of a workspace's mirrored databases, as the sandbox received it.
+struct ListedWorkspace {
+    QString workspaceId;
+    qint64 sequence = 0;
+};
+
+//! The mirrored-database listings in \a log, in the order they arrived, from \a after on.
+QList<ListedWorkspace> listings(const QList<sandbox::RequestLogEntry> &log, qint64 after = 0)
+{
+    static const QRegularExpression path(QStringLiteral("^/v1/workspaces/([^/?]+)/mirroredDatabases(\\?|$)"));
+    QList<ListedWorkspace> lists;
+    for (const auto &entry : log) {
+        if (entry.sequence <= after || !entry.operationId.endsWith(QLatin1String("ListMirroredDatabases")))
+            continue;
+        const QRegularExpressionMatch match = path.match(entry.pathAndQuery);
+        if (match.hasMatch())
+            lists.append({match.captured(1), entry.sequence});
+    }
+    return lists;
+}
+
 sandbox::SandboxOptions fast()
 {
     sandbox::SandboxOptions options;
@@ -261,6 +283,8 @@ private slots:
     void layoutIsRestored();
     void workspaceColumnsFitAtDefaultSize();
     void startupListingIsBounded();
+    void refreshListsEachWorkspaceOnce_data();
+    void refreshListsEachWorkspaceOnce();
     void tabOrder_data();
     void tabOrder();
     void shortcutsTriggerFromTheKeyboard_data();
@@ -1018,25 +1042,23 @@ void TestMainWindow::startupListingIsBounded()
     QVERIFY2(c.browser->backlogSize() > 0, "the backlog ended before the click was served: not proven");
 
     QVERIFY(allLoaded.wait(60000));
-    // The clicked workspace is listed once, in the foreground, with background lists still after it.
-    const QString listPath = QStringLiteral("/v1/workspaces/%1/mirroredDatabases");
-    int lists = 0;
+    // Every workspace is listed exactly once: the first (selected at start) and the clicked one
+    // in the foreground, the others by the backlog, with background lists still after the click.
+    const QList<ListedWorkspace> lists = listings(c.sb.requestLog());
+    QHash<QString, int> perWorkspace;
     qsizetype clickedAt = -1;
     qsizetype backgroundAfterClick = 0;
-    const auto log = c.sb.requestLog();
-    for (const auto &entry : log) {
-        if (!entry.operationId.endsWith(QLatin1String("ListMirroredDatabases")))
-            continue;
-        ++lists;
-        if (entry.pathAndQuery.startsWith(listPath.arg(lastId))) {
-            QVERIFY2(clickedAt < 0, "the clicked workspace was listed twice");
-            clickedAt = entry.sequence;
-        }
+    for (const ListedWorkspace &list : lists) {
+        ++perWorkspace[list.workspaceId];
+        if (list.workspaceId == lastId)
+            clickedAt = list.sequence;
         else if (clickedAt >= 0)
             ++backgroundAfterClick;
     }
-    // Each once, but the first workspace (selected at start, listed in the foreground) may come twice.
-    QVERIFY2(lists >= workspaceCount && lists <= workspaceCount + 1, qPrintable(QString::number(lists)));
+    QCOMPARE(perWorkspace.size(), workspaceCount);
+    for (auto it = perWorkspace.cbegin(); it != perWorkspace.cend(); ++it)
+        QVERIFY2(it.value() == 1, qPrintable(QStringLiteral("%1 listed %2 times").arg(it.key()).arg(it.value())));
+    QCOMPARE(lists.size(), workspaceCount);
     QVERIFY(clickedAt >= 0);
     QVERIFY2(backgroundAfterClick > 0, qPrintable(QString::number(backgroundAfterClick)));
     // Before: all 300 lists sat in the client's queue at once.
@@ -1047,6 +1069,59 @@ void TestMainWindow::startupListingIsBounded()
         QVERIFY(ws->index(r, WorkspaceListModel::Databases).data().isValid());
 }
 
+
+void TestMainWindow::refreshListsEachWorkspaceOnce_data()
+{
+    QTest::addColumn<QString>("workspace"); // selected before the refresh; empty: all workspaces
+    QTest::addRow("a workspace selected") << QStringLiteral("Operations");
+    QTest::addRow("all workspaces") << QString();
+}
+
+//! Refresh (F5) lists every workspace once more: the selected one first, in the foreground, and
+//! not again by the backlog that follows; with all workspaces shown, each once by the backlog.
+void TestMainWindow::refreshListsEachWorkspaceOnce()
+{
+    QFETCH(QString, workspace);
+    Console c(fast());
+    QVERIFY(c.start());
+    const int workspaceCount = int(c.sb.state()->workspaces().size());
+    QVERIFY(workspaceCount > 2);
+    // Start-up's pass is over once every workspace shows its count (each list answered).
+    QAbstractItemModel *ws = c.workspaces()->model();
+    QTRY_VERIFY([&] {
+        for (int r = 0; r < ws->rowCount(); ++r)
+            if (!ws->index(r, WorkspaceListModel::Databases).data().isValid())
+                return false;
+        return true;
+    }());
+    QSignalSpy allLoaded(c.browser.get(), &WorkspaceBrowser::allDatabasesLoaded);
+    QCOMPARE(listings(c.sb.requestLog()).size(), workspaceCount);
+
+    const QString workspaceId = c.workspaceId(workspace);
+    if (workspace.isEmpty()) {
+        c.window->showAllWorkspaces();
+        QVERIFY(allLoaded.wait(10000));
+    } else {
+        // Outside a pass a click lists the workspace again (its data may have changed since).
+        const qint64 beforeClick = c.sb.requestLog().constLast().sequence;
+        QVERIFY(c.clickWorkspace(workspace));
+        QTRY_COMPARE(listings(c.sb.requestLog(), beforeClick).size(), 1);
+        QCOMPARE(listings(c.sb.requestLog(), beforeClick).first().workspaceId, workspaceId);
+    }
+    allLoaded.clear();
+
+    const qint64 beforeRefresh = c.sb.requestLog().constLast().sequence;
+    QTest::keyClick(c.workspaces(), Qt::Key_F5);
+    QVERIFY(allLoaded.wait(10000));
+    const QList<ListedWorkspace> lists = listings(c.sb.requestLog(), beforeRefresh);
+    QHash<QString, int> perWorkspace;
+    for (const ListedWorkspace &list : lists)
+        ++perWorkspace[list.workspaceId];
+    QCOMPARE(perWorkspace.size(), workspaceCount);
+    QCOMPARE(lists.size(), workspaceCount);
+    if (!workspace.isEmpty())
+        QCOMPARE(lists.first().workspaceId, workspaceId); // re-listed first, in the foreground
+}
 
 void TestMainWindow::tabOrder_data()
 {
