@@ -10,8 +10,9 @@
 //
 // Medians of repeats; the bare client and the window alternate so that load on the (shared)
 // machine hits both alike. Logging is as the product runs it by default (no per-request debug
-// lines; main.cpp turns them on only with --verbose). `--quick` skips the hour of history (RSS).
-// Run: QT_QPA_PLATFORM=offscreen build/tests/benchmarks/fmc-bench-dashboard [--quick]
+// lines; main.cpp turns them on only with --verbose). `--quick` skips the hour of history (RSS);
+// `--repeats N` (default 9) sets how many refreshes of each kind the medians are taken over.
+// Run: QT_QPA_PLATFORM=offscreen build/tests/benchmarks/fmc-bench-dashboard [--quick] [--repeats N]
 #include "app/api/fabricclient.h"
 #include "app/auth/accesstokensource.h"
 #include "models/json.h"
@@ -51,7 +52,7 @@ namespace {
 
 constexpr int kDatabases = 50;
 constexpr int kTablesPerDatabase = 200;
-constexpr int kRepeats = 5;
+constexpr int kDefaultRepeats = 9; // odd: the median is one run
 constexpr int kHistorySamples = 120; // an hour at the default 30 s interval
 
 //! The sandbox runs without sign-in; the client still wants a token source.
@@ -183,7 +184,10 @@ int main(int argc, char *argv[])
     // The product's default (app/main.cpp without --verbose): no request-by-request debug lines.
     QLoggingCategory::setFilterRules(QStringLiteral("fmc.*.debug=false"));
     QApplication app(argc, argv);
-    const bool quick = app.arguments().contains(QStringLiteral("--quick"));
+    const QStringList args = app.arguments();
+    const bool quick = args.contains(QStringLiteral("--quick"));
+    const qsizetype repeatsAt = args.indexOf(QStringLiteral("--repeats"));
+    const int repeats = repeatsAt > 0 ? std::max(1, args.value(repeatsAt + 1).toInt()) : kDefaultRepeats;
     const double baselineMb = residentMegabytes();
 
     // The server lives in its own thread, so that its work does not count as the GUI's.
@@ -239,7 +243,7 @@ int main(int argc, char *argv[])
     QNetworkAccessManager nam;
     bareRefresh(nam, base, databases, lanes); // warm-up: connections
     std::vector<double> windowMs, bareMs, stallMs;
-    for (int i = 0; i < kRepeats; ++i) {
+    for (int i = 0; i < repeats; ++i) {
         advanceSandbox(30'000); // numbers move between refreshes, as they do in service
         const double bareCpu0 = threadCpuMs();
         bareMs.push_back(bareRefresh(nam, base, databases, lanes));
@@ -259,7 +263,7 @@ int main(int argc, char *argv[])
     // An hour of history: 120 samples per table (the monitor's default capacity).
     if (quick)
         std::printf("# --quick: no hour of history, no RSS figure\n");
-    const int refreshesSoFar = 1 + kRepeats;
+    const int refreshesSoFar = 1 + repeats;
     for (int i = refreshesSoFar; !quick && i < kHistorySamples; ++i) {
         advanceSandbox(30'000);
         QEventLoop loop;
