@@ -109,6 +109,7 @@ void maybeSaveShot(QWidget *window, const QString &name)
     if (dir.isEmpty())
         return;
     QDir().mkpath(dir);
+    QTest::qWait(50); // let pending layouts and paints run, as they would before anyone looks
     QVERIFY(window->grab().save(QDir(dir).filePath(name + QStringLiteral(".png"))));
 }
 
