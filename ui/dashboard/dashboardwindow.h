@@ -106,6 +106,7 @@ private:
     void addStatusChoice(const QString &status);
     void raiseAlert(const QString &title, const QString &message);
     void logInitialState(const QString &databaseId);
+    void updateStaleHeaders();
     void startExport();
     QString databaseName(const QString &databaseId) const;
     QList<int> visibleColumns() const;
@@ -121,6 +122,7 @@ private:
     QHash<QString, QDateTime> m_started;
     QHash<QString, QDateTime> m_stopped;
     QSet<QString> m_seen;            //!< databases whose first refresh was logged
+    QSet<QString> m_staleHeaders;    //!< databases updated since their header was redrawn
     EventLogView *m_log = nullptr;
     TrendChart *m_chart = nullptr;
     QLineEdit *m_filterEdit = nullptr;
@@ -134,6 +136,7 @@ private:
     QSystemTrayIcon *m_tray = nullptr;
     QTimer m_tick;
     QTimer m_chartTimer;
+    QTimer m_headerTimer;
     QDeadlineTimer m_throttleUntil{0};
     int m_throttleSeconds = 0;
     QDateTime m_lastFinished;
