@@ -26,10 +26,12 @@ constexpr int MaxRedirects = 5;
 //! it; below this size the hop to a worker and back costs more than it saves.
 constexpr qsizetype ParseInWorkerBytes = 16 * 1024;
 
-//! What a worker hands back: the parsed body, or why it is not JSON.
+//! What a worker hands back: the parsed body, or why it is not JSON; for a page decoded there
+//! too, the decoded page and only the continuation fields of the body.
 struct ParsedBody {
     std::optional<Json> json;
     QString error;
+    std::any decodedPage;
 };
 
 QByteArray headerValue(const HttpHeaders &headers, const QByteArray &name)
@@ -150,6 +152,11 @@ QUrlQuery ApiRequest::flagQuery(const QString &name, bool set)
 }
 
 ApiError ApiRequest::parseResult(const Json &)
+{
+    return {};
+}
+
+ApiError ApiRequest::applyDecodedPage(std::any &)
 {
     return {};
 }
@@ -399,7 +406,7 @@ void ApiRequest::handleSuccess(int status, const QByteArray &body, const HttpHea
         // A 2xx whose body is cut short or garbled is a transient failure, never partial data.
         if (!result.json)
             return handleTransportFailure(ApiError(ApiError::Kind::Decode, result.error), true);
-        handleParsedSuccess(status, std::move(*result.json), headers);
+        handleParsedSuccess(status, std::move(*result.json), headers, std::move(result.decodedPage));
     };
     if (body.trimmed().isEmpty())
         return handleParsedSuccess(status, Json(), headers);
@@ -407,6 +414,8 @@ void ApiRequest::handleSuccess(int status, const QByteArray &body, const HttpHea
         return parsed(parse(body));
     // The worker owns a (shared) copy of the body only. The watcher is the request's child: if
     // the request is finished (cancel, deadline) or gone before the parse ends, nothing follows.
+    const bool page = m_paged && m_phase == Phase::Call && !(status == 202 && m_lro != Lro::None);
+    const PageDecoder decoder = page ? pageDecoder() : PageDecoder();
     auto *watcher = new QFutureWatcher<ParsedBody>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, parsed] {
         watcher->deleteLater();
@@ -414,10 +423,22 @@ void ApiRequest::handleSuccess(int status, const QByteArray &body, const HttpHea
             return;
         parsed(watcher->future().takeResult());
     });
-    watcher->setFuture(QtConcurrent::run(parse, body));
+    watcher->setFuture(QtConcurrent::run([parse, decoder](const QByteArray &bytes) {
+        ParsedBody result = parse(bytes);
+        if (result.json && decoder) {
+            result.decodedPage = decoder(*result.json);
+            // Paging needs only these; the big document is freed here, not on the GUI thread.
+            Json links = Json::object();
+            for (const char *key : {"continuationToken", "continuationUri"})
+                if (const auto it = result.json->find(key); it != result.json->end())
+                    links[key] = *it;
+            result.json = std::move(links);
+        }
+        return result;
+    }, body));
 }
 
-void ApiRequest::handleParsedSuccess(int status, Json json, const HttpHeaders &headers)
+void ApiRequest::handleParsedSuccess(int status, Json json, const HttpHeaders &headers, std::any decodedPage)
 {
     if (m_phase == Phase::Poll)
         return handleOperationState(json, headers);
@@ -437,7 +458,7 @@ void ApiRequest::handleParsedSuccess(int status, Json json, const HttpHeaders &h
         m_operationDeadline = QDeadlineTimer(scaled(m_client->config().retry.operationLimit));
         return waitForNextPoll(headers);
     }
-    if (ApiError error = parseResult(json); error.isError())
+    if (ApiError error = decodedPage.has_value() ? applyDecodedPage(decodedPage) : parseResult(json); error.isError())
         return finish(error);
     if (m_paged && m_phase == Phase::Call)
         return nextPageOrFinish(json);

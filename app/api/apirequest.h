@@ -12,6 +12,7 @@
 #include <QUrl>
 #include <QUrlQuery>
 
+#include <any>
 #include <functional>
 #include <memory>
 
@@ -96,6 +97,14 @@ protected:
     //! \brief Decodes a success body (one page when paged; the /result body of an operation).
     //! \a body is null when the response had none. Return a Decode error if it does not fit.
     virtual ApiError parseResult(const Json &body);
+    //! \brief A page decoder that may run in a worker thread: a function of the parsed body that
+    //! touches nothing of the request; applyDecodedPage() takes its result on the request's
+    //! thread. Big pages of a paged call are decoded so, and the GUI thread only applies them.
+    //! None by default: parseResult() decodes, on the request's thread.
+    using PageDecoder = std::function<std::any(const Json &body)>;
+    virtual PageDecoder pageDecoder() const { return {}; }
+    //! Takes what pageDecoder()'s function returned, as parseResult() takes a body.
+    virtual ApiError applyDecodedPage(std::any &decoded);
     //! \brief Decodes an error response; the one place the ErrorResponse body is read.
     virtual ApiError decodeError(int httpStatus, const QByteArray &body, const HttpHeaders &headers) const;
 
@@ -114,7 +123,7 @@ private:
     void onTryTimeout();
     void onDeadline();
     void handleSuccess(int status, const QByteArray &body, const HttpHeaders &headers);
-    void handleParsedSuccess(int status, Json json, const HttpHeaders &headers);
+    void handleParsedSuccess(int status, Json json, const HttpHeaders &headers, std::any decodedPage = {});
     void handleHttpError(int status, const QByteArray &body, const HttpHeaders &headers);
     void handleTransportFailure(ApiError error, bool requestMayHaveArrived);
     void retryOrFail(ApiError error, std::optional<std::chrono::milliseconds> serverDelay, bool mayResend);

@@ -33,6 +33,34 @@ protected:
     {
         QString why;
         std::optional<fmc::Page<T>> page = fmc::Page<T>::fromJson(body, &why);
+        return take(std::move(page), why);
+    }
+
+    PageDecoder pageDecoder() const override
+    {
+        return [](const Json &body) -> std::any {
+            Decoded decoded;
+            decoded.page = fmc::Page<T>::fromJson(body, &decoded.why);
+            return decoded;
+        };
+    }
+
+    ApiError applyDecodedPage(std::any &decoded) override
+    {
+        Decoded *d = std::any_cast<Decoded>(&decoded);
+        if (!d)
+            return ApiError(ApiError::Kind::Decode, QStringLiteral("A page was decoded as another type."));
+        return take(std::move(d->page), d->why);
+    }
+
+private:
+    struct Decoded {
+        std::optional<fmc::Page<T>> page;
+        QString why;
+    };
+
+    ApiError take(std::optional<fmc::Page<T>> page, const QString &why)
+    {
         if (!page)
             return ApiError(ApiError::Kind::Decode, why);
         m_lastPage = std::move(page->items);
@@ -40,7 +68,6 @@ protected:
         return {};
     }
 
-private:
     Page m_lastPage;
     Value m_items;
 };

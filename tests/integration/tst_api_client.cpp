@@ -448,17 +448,22 @@ void TestApiClient::cancelDuringBackoff()
 void TestApiClient::bigBodiesAreParsedInAWorker_data()
 {
     QTest::addColumn<bool>("cancelWhileParsing");
-    QTest::newRow("parsed, then decoded") << false;
-    QTest::newRow("cancelled while parsing") << true;
+    QTest::addColumn<bool>("decodes");
+    QTest::newRow("parsed and decoded") << false << true;
+    QTest::newRow("cancelled while parsing") << true << true;
+    QTest::newRow("parsed, does not decode") << false << false;
 }
 
 void TestApiClient::bigBodiesAreParsedInAWorker()
 {
     QFETCH(bool, cancelWhileParsing);
+    QFETCH(bool, decodes);
     // 24 MB take well over the 50 ms between two looks of QTRY to parse, so that the test sees a
-    // worker busy with it; parsed on the GUI thread, no worker would ever be busy.
-    const QByteArray body = R"({"value":[{"id":"a","displayName":"A","type":"Workspace","notes":")"
-                            + QByteArray(24 * 1024 * 1024, 'x') + R"("}]})";
+    // worker busy with it; parsed on the GUI thread, no worker would ever be busy. A page is
+    // decoded there too: one whose items are not a list fails as Decode, with no page delivered.
+    const QByteArray padding(24 * 1024 * 1024, 'x');
+    const QByteArray body = decodes ? R"({"value":[{"id":"a","displayName":"A","type":"Workspace","notes":")" + padding + R"("}]})"
+                                    : R"({"value":")" + padding + R"("})";
     m_server->handler = [&body](const Received &) { return Scripted::json(200, body); };
     QThreadPool *pool = QThreadPool::globalInstance();
     QTRY_COMPARE(pool->activeThreadCount(), 0);
@@ -467,6 +472,7 @@ void TestApiClient::bigBodiesAreParsedInAWorker()
     realTime.timeScale = 1.0;
     auto *request = new ListWorkspacesRequest();
     QSignalSpy completed(request, &ApiRequest::completed);
+    QSignalSpy pages(request, &ApiRequest::pageReceived);
     auto outcome = send(client(realTime), request);
     QTRY_VERIFY_WITH_TIMEOUT(pool->activeThreadCount() > 0 || outcome->done(), 30000);
     QVERIFY2(!outcome->done(), "done before a worker was seen parsing");
@@ -477,14 +483,22 @@ void TestApiClient::bigBodiesAreParsedInAWorker()
         QTRY_COMPARE_WITH_TIMEOUT(pool->activeThreadCount(), 0, 30000);
         QTest::qWait(50); // the parse's end must not complete the call a second time
         QCOMPARE(completed.count(), 1);
+        QCOMPARE(pages.count(), 0);
         return;
     }
     QTRY_VERIFY_WITH_TIMEOUT(outcome->done(), 30000);
-    QVERIFY2(outcome->result->ok(), qPrintable(outcome->result->error.toLogString()));
-    QCOMPARE(outcome->result->value.size(), 1);
-    QCOMPARE(outcome->result->value.first().id, QStringLiteral("a"));
     QCOMPARE(completed.count(), 1);
     QCOMPARE(m_server->log.size(), 1);
+    if (!decodes) {
+        QCOMPARE(outcome->result->error.kind(), ApiError::Kind::Decode);
+        QCOMPARE(pages.count(), 0);
+        QVERIFY(outcome->result->value.isEmpty());
+        return;
+    }
+    QVERIFY2(outcome->result->ok(), qPrintable(outcome->result->error.toLogString()));
+    QCOMPARE(pages.count(), 1);
+    QCOMPARE(outcome->result->value.size(), 1);
+    QCOMPARE(outcome->result->value.first().id, QStringLiteral("a"));
 }
 
 void TestApiClient::cancelInFlight()
