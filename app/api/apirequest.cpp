@@ -60,6 +60,15 @@ QByteArray encodeToken(const QString &token)
     return out;
 }
 
+//! The service's request id of a response, from its headers (for errors whose body has none).
+QString requestIdOf(const HttpHeaders &headers)
+{
+    QByteArray id = headerValue(headers, "requestId");
+    if (id.isEmpty())
+        id = headerValue(headers, "x-ms-request-id");
+    return QString::fromLatin1(id);
+}
+
 QString jsonString(const Json &object, const char *key)
 {
     if (!object.is_object())
@@ -164,12 +173,8 @@ ApiError ApiRequest::applyDecodedPage(std::any &)
 ApiError ApiRequest::decodeError(int httpStatus, const QByteArray &body, const HttpHeaders &headers) const
 {
     ApiError error = ApiError::fromHttp(httpStatus, body);
-    if (error.requestId().isEmpty()) {
-        QByteArray id = headerValue(headers, "requestId");
-        if (id.isEmpty())
-            id = headerValue(headers, "x-ms-request-id");
-        error.setRequestId(QString::fromLatin1(id));
-    }
+    if (error.requestId().isEmpty())
+        error.setRequestId(requestIdOf(headers));
     if (error.errorCode().isEmpty())
         error.setErrorCode(QString::fromLatin1(headerValue(headers, "x-ms-public-api-error-code")));
     error.setRetryAfter(parseRetryAfter(headers));
@@ -545,6 +550,9 @@ void ApiRequest::handleOperationState(const Json &state, const HttpHeaders &head
     ApiError error(ApiError::Kind::OperationFailed, tr("The operation ended with status %1.").arg(status));
     if (state.is_object() && state.contains("error"))
         error.setDetails(state["error"]);
+    // Support needs the id of the request that saw the failure; the poll's headers carry it.
+    if (error.requestId().isEmpty())
+        error.setRequestId(requestIdOf(headers));
     finish(error);
 }
 
