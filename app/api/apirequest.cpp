@@ -473,37 +473,20 @@ void ApiRequest::handleParsedSuccess(int status, Json json, const HttpHeaders &h
 void ApiRequest::nextPageOrFinish(const Json &page)
 {
     const int index = m_pageCount++;
-    // The next page is asked for before this one is handed over, so that what the receiver does
-    // with it (a dashboard applies it to its models) overlaps the next exchange instead of
-    // delaying it. A receiver that cancels cancels that exchange too.
-    ApiError end;
-    const QUrl next = nextPageUrl(page, &end);
-    if (next.isValid())
-        beginStep(next, Phase::Call);
     QPointer<ApiRequest> self(this);
     emit pageReceived(index);
     if (!self || m_state == State::Finished)
-        return; // the receiver cancelled, or the next step failed at once (after this page)
-    if (!next.isValid())
-        finish(end);
-}
-
-QUrl ApiRequest::nextPageUrl(const Json &page, ApiError *end)
-{
+        return; // the receiver cancelled
     const QString token = jsonString(page, "continuationToken");
     const QString uri = jsonString(page, "continuationUri");
     if (token.isEmpty() && uri.isEmpty())
-        return {};
-    if (const int maxPages = m_client->config().retry.maxPages; m_pageCount >= maxPages) {
-        *end = ApiError(ApiError::Kind::PagingLoop, tr("More than %1 pages.").arg(maxPages));
-        return {};
-    }
+        return finish({});
+    if (const int maxPages = m_client->config().retry.maxPages; m_pageCount >= maxPages)
+        return finish(ApiError(ApiError::Kind::PagingLoop, tr("More than %1 pages.").arg(maxPages)));
     QUrl next;
     if (!token.isEmpty()) {
-        if (m_seenTokens.contains(token)) {
-            *end = ApiError(ApiError::Kind::PagingLoop, tr("The service repeated a continuation token."));
-            return {};
-        }
+        if (m_seenTokens.contains(token))
+            return finish(ApiError(ApiError::Kind::PagingLoop, tr("The service repeated a continuation token.")));
         m_seenTokens.insert(token);
         // Re-issue the same request (a POST stays a POST) with the token as the only new parameter.
         next = m_url;
@@ -514,19 +497,15 @@ QUrl ApiRequest::nextPageUrl(const Json &page, ApiError *end)
             encoded += '&';
         encoded += "continuationToken=" + encodeToken(token);
         next.setQuery(QString::fromLatin1(encoded), QUrl::TolerantMode);
-        return next;
+    } else {
+        next = m_url.resolved(QUrl(uri));
+        if (m_client->originPolicy().check(next) != OriginPolicy::Verdict::Allowed)
+            return finish(ApiError(ApiError::Kind::InvalidUrl, tr("Refused a continuation link to another server.")));
+        if (m_seenTokens.contains(next.toString()))
+            return finish(ApiError(ApiError::Kind::PagingLoop, tr("The service repeated a continuation link.")));
+        m_seenTokens.insert(next.toString());
     }
-    next = m_url.resolved(QUrl(uri));
-    if (m_client->originPolicy().check(next) != OriginPolicy::Verdict::Allowed) {
-        *end = ApiError(ApiError::Kind::InvalidUrl, tr("Refused a continuation link to another server."));
-        return {};
-    }
-    if (m_seenTokens.contains(next.toString())) {
-        *end = ApiError(ApiError::Kind::PagingLoop, tr("The service repeated a continuation link."));
-        return {};
-    }
-    m_seenTokens.insert(next.toString());
-    return next;
+    beginStep(next, Phase::Call);
 }
 
 void ApiRequest::handleOperationState(const Json &state, const HttpHeaders &headers)

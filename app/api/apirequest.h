@@ -131,9 +131,6 @@ private:
     void waitForNextPoll(const HttpHeaders &headers);
     void waitThen(std::chrono::milliseconds delay, std::function<void()> next);
     void nextPageOrFinish(const Json &page);
-    //! The URL of the page after \a page; invalid at the last page, or with \a end saying why
-    //! paging must stop (a loop, too many pages, a link to another server).
-    QUrl nextPageUrl(const Json &page, ApiError *end);
     void finish(ApiError error);
     void dropReply();
     QUrl operationUrl(const QString &suffix) const;

@@ -24,7 +24,6 @@ private slots:
     void cleanup();
     void everyEndpointRoundTrip();
     void pagingAcrossPages();
-    void nextPageOverlapsTheReceiver();
     void retriesOnTheRequestLog_data();
     void retriesOnTheRequestLog();
     void foreignLocationGetsNoToken();
@@ -151,27 +150,6 @@ void TestApiSandbox::pagingAcrossPages()
         QVERIFY(log[i].pathAndQuery.contains(QLatin1String("continuationToken=")));
         QCOMPARE(log[i].clientRequestId, log[0].clientRequestId);
     }
-}
-
-// The next page is asked for before the receiver gets this one: its work (a dashboard applying
-// the page to its models) overlaps the next exchange instead of delaying it.
-void TestApiSandbox::nextPageOverlapsTheReceiver()
-{
-    std::optional<ApiError> done;
-    int pages = 0;
-    bool askedWhileHandling = false;
-    m_fx.client->sendPaged(new ListWorkspacesRequest(), m_fx.owner.get(),
-                           [&](const QList<Workspace> &) {
-                               // Still inside the first page's handler: the sandbox (same
-                               // thread) sees page 2's request only if it was already sent.
-                               if (++pages == 1)
-                                   askedWhileHandling = QTest::qWaitFor([&] { return apiLog().size() >= 2; }, 5000);
-                           },
-                           [&](const ApiResult<QList<Workspace>> &r) { done = r.error; });
-    QTRY_VERIFY(done.has_value());
-    QVERIFY2(!done->isError(), qPrintable(done->toLogString()));
-    QVERIFY(askedWhileHandling);
-    QCOMPARE(apiLog().size(), pages); // still one request per page
 }
 
 void TestApiSandbox::retriesOnTheRequestLog_data()
