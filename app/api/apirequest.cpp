@@ -413,7 +413,8 @@ void ApiRequest::handleSuccess(int status, const QByteArray &body, const HttpHea
             return handleTransportFailure(ApiError(ApiError::Kind::Decode, result.error), true);
         handleParsedSuccess(status, std::move(*result.json), headers, std::move(result.decodedPage));
     };
-    if (body.trimmed().isEmpty())
+    // (Not body.trimmed(): that copies a body ending in a newline, megabytes on the GUI thread.)
+    if (std::all_of(body.cbegin(), body.cend(), [](char c) { return QChar::isSpace(uchar(c)); }))
         return handleParsedSuccess(status, Json(), headers);
     if (body.size() < ParseInWorkerBytes)
         return parsed(parse(body));
@@ -429,17 +430,24 @@ void ApiRequest::handleSuccess(int status, const QByteArray &body, const HttpHea
         parsed(watcher->future().takeResult());
     });
     watcher->setFuture(QtConcurrent::run([parse, decoder](const QByteArray &bytes) {
-        ParsedBody result = parse(bytes);
-        if (result.json && decoder) {
-            result.decodedPage = decoder(*result.json);
-            // Paging needs only these; the big document is freed here, not on the GUI thread.
-            Json links = Json::object();
-            for (const char *key : {"continuationToken", "continuationUri"})
-                if (const auto it = result.json->find(key); it != result.json->end())
-                    links[key] = *it;
-            result.json = std::move(links);
+        // An exception must not cross back: takeResult() would rethrow it inside a slot.
+        try {
+            ParsedBody result = parse(bytes);
+            if (result.json && decoder) {
+                result.decodedPage = decoder(*result.json);
+                // Paging needs only these; the big document is freed here, not on the GUI thread.
+                Json links = Json::object();
+                for (const char *key : {"continuationToken", "continuationUri"})
+                    if (const auto it = result.json->find(key); it != result.json->end())
+                        links[key] = *it;
+                result.json = std::move(links);
+            }
+            return result;
+        } catch (const std::exception &e) {
+            return ParsedBody{std::nullopt, QString::fromUtf8(e.what()), {}};
+        } catch (...) {
+            return ParsedBody{std::nullopt, QStringLiteral("The response could not be read."), {}};
         }
-        return result;
     }, body));
 }
 
