@@ -142,6 +142,7 @@ private slots:
     void pagesAppearAsTheyArrive();
     void rowsKeepPlacesThenResortOnce_data();
     void rowsKeepPlacesThenResortOnce();
+    void idleHoldDoesNotResort();
     void trendChartFollowsSelection();
     void pauseAndResume();
 };
@@ -688,6 +689,29 @@ void TestDashboard::rowsKeepPlacesThenResortOnce()
     QCOMPARE(proxy->index(row, col(Col::Status)).data().toString(), QStringLiteral("Failed"));
     if (!filter.isEmpty())
         QCOMPARE(rowsWithStatus(proxy, QStringLiteral("Failed")), proxy->rowCount());
+}
+
+// A refresh that hangs (the service never answers) holds sorting for long: catching up with
+// nothing new must not re-sort 10,000 rows every second.
+void TestDashboard::idleHoldDoesNotResort()
+{
+    DashboardHarness h;
+    DashboardWindow window(h.client.get());
+    QVERIFY(showAndWatch(window, {h.database(QStringLiteral("SalesMirror"))}));
+    DashboardFilterModel *proxy = window.filterModel();
+    window.tableView()->sortByColumn(col(Col::ProcessedRows), Qt::DescendingOrder);
+    proxy->setCatchUpInterval(std::chrono::milliseconds(10));
+    QSignalSpy layouts(proxy, &QAbstractItemModel::layoutChanged);
+    proxy->holdSorting();
+    QTest::qWait(100); // ten catch-up intervals with nothing new
+    QCOMPARE(layouts.count(), 0);
+    window.tableModel()->setAlert(h.database(QStringLiteral("SalesMirror")).databaseId,
+                                  proxy->index(0, col(Col::Schema)).data(UnderlyingDataRole).toString(),
+                                  proxy->index(0, col(Col::Table)).data(UnderlyingDataRole).toString(), true);
+    QTRY_COMPARE(layouts.count(), 1); // something changed: the next catch-up sorts
+    proxy->resumeSorting();
+    QCOMPARE(layouts.count(), 2);
+    QVERIFY(!proxy->isSortingHeld());
 }
 
 void TestDashboard::trendChartFollowsSelection()

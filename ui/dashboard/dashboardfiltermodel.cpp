@@ -36,6 +36,10 @@ void DashboardFilterModel::resumeSorting()
 
 void DashboardFilterModel::catchUp()
 {
+    // A stuck refresh (the service never answers) must not re-sort 10,000 rows every second.
+    if (m_held && !m_movedWhileHeld)
+        return;
+    m_movedWhileHeld = false;
     // Turning dynamic sorting on sorts once (a layout change: persistent indexes follow); the
     // proxy did not re-filter changed rows while it was off, so a filter on data (status, text)
     // is re-applied, incrementally (only rows that now pass or fail move in or out).
@@ -72,12 +76,18 @@ void DashboardFilterModel::setDatabaseFilter(const QString &databaseId)
 
 void DashboardFilterModel::setSourceModel(QAbstractItemModel *model)
 {
-    if (sourceModel())
-        disconnect(sourceModel(), &QAbstractItemModel::dataChanged, this, nullptr);
+    for (const QMetaObject::Connection &c : std::exchange(m_sourceConnections, {}))
+        disconnect(c);
     m_tables = qobject_cast<const DashboardTableModel *>(model);
     QSortFilterProxyModel::setSourceModel(model);
-    if (model)
-        connect(model, &QAbstractItemModel::dataChanged, this, [this] { m_changedWhileHeld = m_changedWhileHeld || m_held; });
+    if (!model)
+        return;
+    m_sourceConnections << connect(model, &QAbstractItemModel::dataChanged, this, [this] {
+        m_changedWhileHeld = m_changedWhileHeld || m_held;
+        m_movedWhileHeld = m_movedWhileHeld || m_held;
+    });
+    m_sourceConnections << connect(model, &QAbstractItemModel::rowsInserted, this,
+                                   [this] { m_movedWhileHeld = m_movedWhileHeld || m_held; });
 }
 
 bool DashboardFilterModel::lessThan(const QModelIndex &left, const QModelIndex &right) const

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QSortFilterProxyModel>
+#include <QList>
 #include <QTimer>
 
 #include <chrono>
@@ -59,8 +60,10 @@ private:
     QString m_status;
     QString m_database;
     QTimer m_catchUp;
+    QList<QMetaObject::Connection> m_sourceConnections;
     bool m_held = false;
-    bool m_changedWhileHeld = false;
+    bool m_changedWhileHeld = false; //!< data changed: a filter on data must be re-applied
+    bool m_movedWhileHeld = false;   //!< data changed or rows came: a catch-up has work
 };
 
 } // namespace fmc

@@ -383,18 +383,14 @@ void DashboardWindow::onDatabaseUpdated(const QString &databaseId)
 void DashboardWindow::updateStaleHeaders()
 {
     m_headerTimer.stop();
-    bool reorder = false;
+    if (m_staleHeaders.isEmpty())
+        return;
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    for (const QString &databaseId : std::exchange(m_staleHeaders, {})) {
-        DatabaseHeader *header = m_headers.value(databaseId);
-        if (!header)
-            continue;
-        const int severity = header->severity();
-        header->setSnapshot(m_monitor->snapshot(databaseId), now);
-        reorder = reorder || header->severity() != severity;
-    }
-    if (reorder)
-        orderHeaders();
+    for (const QString &databaseId : std::exchange(m_staleHeaders, {}))
+        if (DatabaseHeader *header = m_headers.value(databaseId))
+            header->setSnapshot(m_monitor->snapshot(databaseId), now);
+    // Always: the 5 s tick may have given a header its new severity before this batch did.
+    orderHeaders();
 }
 
 void DashboardWindow::logInitialState(const QString &databaseId)
