@@ -192,15 +192,23 @@ int DashboardTableModel::indexOfModel(const QObject *model) const
 void DashboardTableModel::recomputeOffsets()
 {
     int row = 0;
-    for (Source &s : m_sources) {
+    m_sourceOfRow.clear();
+    for (int i = 0; i < m_sources.size(); ++i) {
+        Source &s = m_sources[i];
         s.firstRow = row;
-        row += s.model ? s.model->rowCount() : 0;
+        const int rows = s.model ? s.model->rowCount() : 0;
+        m_sourceOfRow.insert(m_sourceOfRow.end(), size_t(rows), i);
+        row += rows;
     }
     m_rowCount = row;
 }
 
 int DashboardTableModel::sourceAt(int row) const
 {
+    // Sorting 10,000 rows asks this ~300,000 times: one array read, where a search per call was
+    // a fifth of the re-sort at the end of each refresh.
+    if (row >= 0 && size_t(row) < m_sourceOfRow.size())
+        return m_sourceOfRow[size_t(row)];
     // The last source whose first row is at or before \a row (sources may be empty).
     const auto it = std::upper_bound(m_sources.cbegin(), m_sources.cend(), row,
                                      [](int r, const Source &s) { return r < s.firstRow; });

@@ -10,6 +10,7 @@
 #include <QTimer>
 
 #include <chrono>
+#include <vector>
 
 namespace fmc {
 
@@ -97,6 +98,7 @@ private:
     QStringList m_headers;
     QList<Source> m_sources;
     int m_rowCount = 0;
+    std::vector<int> m_sourceOfRow; //!< index into m_sources of each row, kept by recomputeOffsets()
     QSet<QString> m_alerts;
     QTimer m_flushTimer;
 };
