@@ -379,21 +379,21 @@ QString DefinitionEditorBackend::tableCounter() const
     return QStringLiteral("%1 / %2 tables selected").arg(m_tables->checkedCount()).arg(m_tables->limit());
 }
 
-QString DefinitionEditorBackend::fieldMessage(int field) const
+QString DefinitionEditorBackend::fieldMessage(const QList<int> &fields) const
 {
     QStringList errors;
     QStringList warnings;
     for (const ValidationProblem &problem : m_problems) {
-        if (int(problem.field) == field)
+        if (fields.contains(int(problem.field)))
             (problem.isError() ? errors : warnings) << problem.message;
     }
     return (errors + warnings).join(u'\n');
 }
 
-bool DefinitionEditorBackend::fieldHasError(int field) const
+bool DefinitionEditorBackend::fieldHasError(const QList<int> &fields) const
 {
     return std::any_of(m_problems.begin(), m_problems.end(),
-                       [field](const ValidationProblem &p) { return p.isError() && int(p.field) == field; });
+                       [&fields](const ValidationProblem &p) { return p.isError() && fields.contains(int(p.field)); });
 }
 
 QStringList DefinitionEditorBackend::blockingReasons() const

@@ -152,9 +152,12 @@ public:
     QList<ValidationProblem> problems() const { return m_problems; }
     //! The messages for \a field (a ValidationProblem::Field or an ExtraField), errors first,
     //! one per line; empty when the field is fine.
-    QString fieldMessage(int field) const;
+    QString fieldMessage(int field) const { return fieldMessage(QList<int>{field}); }
+    //! The messages for any of \a fields (one form row), errors of all of them first.
+    QString fieldMessage(const QList<int> &fields) const;
     //! True when \a field has at least one error (not only warnings).
-    bool fieldHasError(int field) const;
+    bool fieldHasError(int field) const { return fieldHasError(QList<int>{field}); }
+    bool fieldHasError(const QList<int> &fields) const;
     //! False while anything is invalid.
     bool canApply() const { return blockingReasons().isEmpty(); }
     //! The error messages that keep Apply disabled.

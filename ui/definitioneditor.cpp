@@ -617,16 +617,10 @@ void DefinitionEditor::showFieldMessages()
 {
     for (const FieldRow &row : std::as_const(m_rows)) {
         // Errors first across the row's fields: a duplicate table name before the table-limit warning.
-        QStringList errors;
-        QStringList warnings;
-        for (const ValidationProblem &problem : m_backend->problems()) {
-            if (row.fields.contains(int(problem.field)))
-                (problem.isError() ? errors : warnings) << problem.message;
-        }
-        const QStringList messages = errors + warnings;
-        const bool error = !errors.isEmpty();
-        row.message->setText(messages.join(u'\n'));
-        row.message->setVisible(!messages.isEmpty());
+        const QString message = m_backend->fieldMessage(row.fields);
+        const bool error = m_backend->fieldHasError(row.fields);
+        row.message->setText(message);
+        row.message->setVisible(!message.isEmpty());
         row.message->setStyleSheet(error ? QStringLiteral("color: #b3261e;") : QStringLiteral("color: #8a5a00;"));
         QWidget *target = row.editor == m_retention->parentWidget() ? m_retention : row.editor;
         if (target->property("invalid").toBool() != error) {
