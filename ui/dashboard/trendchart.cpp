@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <vector>
 
 namespace fmc {
@@ -90,6 +91,13 @@ void TrendChart::plot(const QList<const TableHistory *> &histories, const QStrin
             times.push_back(h->at(i).timeMSecs);
     std::sort(times.begin(), times.end());
     times.erase(std::unique(times.begin(), times.end()), times.end());
+    // A sum is only drawn from the time every history has begun: during the first refresh of
+    // many databases the partial sums drew a cliff from 0 to the total.
+    qint64 allBegun = std::numeric_limits<qint64>::min();
+    for (const TableHistory *h : histories)
+        if (h->size() > 0)
+            allBegun = std::max(allBegun, h->at(0).timeMSecs);
+    times.erase(times.begin(), std::lower_bound(times.begin(), times.end(), allBegun));
 
     QList<QPointF> rows, latency;
     rows.reserve(qsizetype(times.size()));
