@@ -2,6 +2,7 @@
 #include "models/json.h"
 #include "sandbox/faultrule.h"
 #include "sandbox/sandbox.h"
+#include "fmc_version.h"
 
 #include "sandbox/entra/entraemulator.h"
 

@@ -22,5 +22,5 @@ command -v xvfb-run >/dev/null || { echo "screenshots: xvfb-run not found (Debia
 # A fixed DPI and no desktop settings, so that the pictures are the same on every machine.
 xvfb-run -a -s "-screen 0 1920x1200x24 -dpi 96" \
   env -u QT_QPA_PLATFORM -u QT_SCALE_FACTOR -u QT_STYLE_OVERRIDE QT_QPA_PLATFORM=xcb QT_FONT_DPI=96 \
-      LC_ALL=C.UTF-8 TZ=UTC "$build/packaging/fmc-screenshots" "$out" "$@"
+      LC_ALL=C.UTF-8 TZ=UTC "$build/tests/screenshots/fmc-screenshots" "$out" "$@"
 echo "screenshots: written to $out; look at each before committing"

@@ -1,4 +1,6 @@
-#include "aboutdialog.h"
+#include "ui/aboutdialog.h"
+
+#include "fmc_version.h"
 
 #include <QApplication>
 #include <QDialogButtonBox>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "app/api/retrypolicy.h"
+#include "app/api/httpheaders.h"
 
 #include <QLoggingCategory>
 #include <QString>

@@ -1,9 +1,8 @@
 #pragma once
 
-#include <QByteArray>
+#include "app/api/httpheaders.h"
+
 #include <QDateTime>
-#include <QList>
-#include <QPair>
 
 #include <chrono>
 #include <optional>
@@ -43,8 +42,6 @@ struct RetryPolicy {
     //! The LRO poll wait for a server value (or its absence), clamped.
     std::chrono::milliseconds operationPollDelay(std::optional<std::chrono::milliseconds> serverValue) const;
 };
-
-using HttpHeaders = QList<QPair<QByteArray, QByteArray>>;
 
 //! \brief The delay a response asks for, read in the order `retry-after-ms`,
 //! `x-ms-retry-after-ms`, `Retry-After` (integer seconds or an HTTP-date relative to \a nowUtc).

@@ -1,7 +1,6 @@
 #include "statusmonitor.h"
 
 #include "app/api/fabricclient.h"
-#include "app/auth/accesstokensource.h"
 #include "app/api/requests/getmirroringstatusrequest.h"
 #include "app/api/requests/gettablesmirroringstatusrequest.h"
 

@@ -181,7 +181,7 @@ int main(int argc, char *argv[])
 {
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
-    // The product's default (app/main.cpp without --verbose): no request-by-request debug lines.
+    // The product's default (app/main/main.cpp without --verbose): no request-by-request debug lines.
     QLoggingCategory::setFilterRules(QStringLiteral("fmc.*.debug=false"));
     QApplication app(argc, argv);
     const QStringList args = app.arguments();

@@ -2,8 +2,8 @@
 // nlohmann::json::parse of the same bytes, and of applying a 10,000-row refresh with 1% changed
 // rows to TableStatusModel (and how many rows that signalled), and of pasting a 100,000-line table
 // list into TableSelectionModel against splitting the same text into lines.
-#include "models/decode.h"
-#include "models/pages.h"
+#include "tests/support/decode.h"
+#include "tests/support/pages.h"
 #include "models/tableselectionmodel.h"
 #include "models/tablestatusmodel.h"
 

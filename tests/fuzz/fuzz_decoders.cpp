@@ -5,14 +5,14 @@
 
 #include "fuzzcheck.h"
 
-#include "models/decode.h"
+#include "tests/support/decode.h"
 #include "models/errorresponse.h"
 #include "models/itemdefinition.h"
 #include "models/mirroreddatabaseproperties.h"
 #include "models/mirroringstatusresponse.h"
 #include "models/objectref.h"
 #include "models/operationstate.h"
-#include "models/pages.h"
+#include "tests/support/pages.h"
 #include "models/sqlendpointproperties.h"
 #include "models/tablemirroringmetrics.h"
 

@@ -5,7 +5,7 @@
 // fallback file. The keychain is the real one: on this machine it is unavailable, so the secrets
 // must stay in memory only.
 #include "tst_auth_browserdriver.h"
-#include "tst_secrets_hygiene_scan.h"
+#include "tests/support/secretsscan.h"
 
 #include "app/auth/browsercredential.h"
 #include "app/auth/clientsecretcredential.h"

@@ -17,10 +17,10 @@
 #include "app/editor/definitioneditorservice.h"
 #include "app/monitor/statusmonitor.h"
 #include "models/json.h"
-#include "ui/consolecontroller.h"
-#include "ui/definitioneditor.h"
-#include "ui/definitioneditorlauncher.h"
-#include "ui/mainwindow.h"
+#include "app/main/consolecontroller.h"
+#include "ui/editor/definitioneditor.h"
+#include "ui/editor/definitioneditorlauncher.h"
+#include "ui/mainwindow/mainwindow.h"
 
 #include <QAbstractButton>
 #include <QApplication>

@@ -15,10 +15,10 @@
 #include "sandbox/entra/entraemulator.h"
 #include "sandbox/fabricstate.h"
 #include "sandbox/sandbox.h"
-#include "ui/definitioneditor.h"
-#include "ui/definitioneditorlauncher.h"
-#include "../unit/tst_definitioneditorbackend_fixtures.h"
-#include "../widgets/tst_definitioneditor_input.h"
+#include "ui/editor/definitioneditor.h"
+#include "ui/editor/definitioneditorlauncher.h"
+#include "tests/support/definitionfixtures.h"
+#include "tests/support/editorinput.h"
 
 #include <nlohmann/json.hpp>
 

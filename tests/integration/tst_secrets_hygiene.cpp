@@ -11,7 +11,7 @@
 // A second test: http:// to a non-loopback host is refused at every door that takes an API base
 // URL or an authority. tst_auth_secrets covers the invalid_grant and forged-callback paths.
 #include "tst_auth_browserdriver.h"
-#include "tst_secrets_hygiene_scan.h"
+#include "tests/support/secretsscan.h"
 
 #include "app/api/fabricclient.h"
 #include "app/api/fabricrequests.h"
@@ -26,10 +26,10 @@
 #include "sandbox/fabricstate.h"
 #include "sandbox/faultrule.h"
 #include "sandbox/sandbox.h"
-#include "ui/consolecontroller.h"
-#include "ui/definitioneditor.h"
-#include "ui/definitioneditorlauncher.h"
-#include "ui/mainwindow.h"
+#include "app/main/consolecontroller.h"
+#include "ui/editor/definitioneditor.h"
+#include "ui/editor/definitioneditorlauncher.h"
+#include "ui/mainwindow/mainwindow.h"
 #include "ui/settings/settingsdialog.h"
 #include "ui/signin/signindialog.h"
 

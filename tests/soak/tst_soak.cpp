@@ -29,7 +29,7 @@
 #include "sandbox/faultrule.h"
 #include "sandbox/sandbox.h"
 
-#include "../integration/tst_secrets_hygiene_scan.h"
+#include "tests/support/secretsscan.h"
 
 #include <QElapsedTimer>
 #include <QEventLoop>

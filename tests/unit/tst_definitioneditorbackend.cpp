@@ -1,6 +1,6 @@
 #include "models/definitioneditorbackend.h"
 #include "models/tableselectionmodel.h"
-#include "tst_definitioneditorbackend_fixtures.h"
+#include "tests/support/definitionfixtures.h"
 
 #include <QDir>
 #include <QFile>

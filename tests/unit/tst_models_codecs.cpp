@@ -1,9 +1,9 @@
 // Hand-written edge cases of the codecs: what a newer or stranger server may send.
-#include "models/decode.h"
+#include "tests/support/decode.h"
 #include "models/errorresponse.h"
 #include "models/mirroringhealth.h"
 #include "models/operationstate.h"
-#include "models/pages.h"
+#include "tests/support/pages.h"
 #include "models/utcdatetime.h"
 
 #include <QTest>

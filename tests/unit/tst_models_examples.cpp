@@ -4,7 +4,7 @@
 #include "models/errorresponse.h"
 #include "models/mirroringstatusresponse.h"
 #include "models/operationstate.h"
-#include "models/pages.h"
+#include "tests/support/pages.h"
 #include "models/utcdatetime.h"
 
 #include <QDirIterator>

@@ -1,5 +1,6 @@
 #include "ui/aboutdialog.h"
-#include "ui/mainwindow.h"
+#include "fmc_version.h"
+#include "ui/mainwindow/mainwindow.h"
 
 #include <nlohmann/json.hpp>
 

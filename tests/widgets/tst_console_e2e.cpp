@@ -11,10 +11,10 @@
 #include "sandbox/entra/entraemulator.h"
 #include "sandbox/fabricstate.h"
 #include "sandbox/sandbox.h"
-#include "ui/consolecontroller.h"
-#include "ui/definitioneditorlauncher.h"
+#include "app/main/consolecontroller.h"
+#include "ui/editor/definitioneditorlauncher.h"
 #include "ui/dashboard/dashboardwindow.h"
-#include "ui/mainwindow.h"
+#include "ui/mainwindow/mainwindow.h"
 #include "ui/signin/signindialog.h"
 
 #include <QAction>

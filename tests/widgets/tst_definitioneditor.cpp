@@ -1,8 +1,8 @@
 #include "models/tableselectionmodel.h"
-#include "ui/definitioneditor.h"
-#include "ui/definitioneditorlauncher.h"
-#include "../unit/tst_definitioneditorbackend_fixtures.h"
-#include "tst_definitioneditor_input.h"
+#include "ui/editor/definitioneditor.h"
+#include "ui/editor/definitioneditorlauncher.h"
+#include "tests/support/definitionfixtures.h"
+#include "tests/support/editorinput.h"
 
 #include <QCheckBox>
 #include <QComboBox>

@@ -15,8 +15,8 @@
 #include "models/workspacelistmodel.h"
 #include "sandbox/entra/entraemulator.h"
 #include "sandbox/sandbox.h"
-#include "ui/consolecontroller.h"
-#include "ui/mainwindow.h"
+#include "app/main/consolecontroller.h"
+#include "ui/mainwindow/mainwindow.h"
 #include "ui/signin/signindialog.h"
 
 #include <QApplication>

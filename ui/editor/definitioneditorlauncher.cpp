@@ -1,8 +1,8 @@
-#include "ui/definitioneditorlauncher.h"
+#include "ui/editor/definitioneditorlauncher.h"
 
 #include "app/editor/definitioneditorservice.h"
 #include "models/definitioneditorbackend.h"
-#include "ui/definitioneditor.h"
+#include "ui/editor/definitioneditor.h"
 
 namespace fmc {
 

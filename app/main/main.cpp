@@ -1,8 +1,10 @@
 #include "app/commandline.h"
+#include "app/main/consolecontroller.h"
 #include "sandbox/entra/entraemulator.h"
 #include "sandbox/sandbox.h"
 #include "ui/aboutdialog.h"
-#include "ui/consolecontroller.h"
+
+#include "fmc_version.h"
 
 #include <QApplication>
 #include <QLoggingCategory>

@@ -1,4 +1,4 @@
-#include "ui/consolecontroller.h"
+#include "app/main/consolecontroller.h"
 
 #include "app/api/fabricclient.h"
 #include "app/auth/clientsecretcredential.h"
@@ -8,7 +8,7 @@
 #include "app/dashboard/dashboardtargetresolver.h"
 #include "app/workspacebrowser.h"
 #include "ui/dashboard/dashboardwindow.h"
-#include "ui/mainwindow.h"
+#include "ui/mainwindow/mainwindow.h"
 #include "ui/settings/settingsdialog.h"
 #include "ui/signin/signindialog.h"
 

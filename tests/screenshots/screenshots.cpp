@@ -16,12 +16,13 @@
 #include "sandbox/fabricstate.h"
 #include "sandbox/sandbox.h"
 #include "ui/aboutdialog.h"
+#include "fmc_version.h"
 
 #include "app/auth/clientsecretcredential.h"
 #include "app/auth/secretstore.h"
 #include "app/auth/tokensession.h"
 #include "app/workspacebrowser.h"
-#include "ui/mainwindow.h"
+#include "ui/mainwindow/mainwindow.h"
 
 #if __has_include("ui/signin/signindialog.h")
 #include "ui/signin/signindialog.h"
@@ -32,9 +33,9 @@
 #include "ui/settings/settingsdialog.h"
 #define FMC_SHOTS_SETTINGS 1
 #endif
-#if __has_include("ui/definitioneditorlauncher.h")
-#include "ui/definitioneditor.h"
-#include "ui/definitioneditorlauncher.h"
+#if __has_include("ui/editor/definitioneditorlauncher.h")
+#include "ui/editor/definitioneditor.h"
+#include "ui/editor/definitioneditorlauncher.h"
 #define FMC_SHOTS_EDITOR 1
 #endif
 #if __has_include("ui/dashboard/dashboardwindow.h")
