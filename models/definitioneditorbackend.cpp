@@ -1,31 +1,15 @@
 #include "definitioneditorbackend.h"
 
-#include "models/mirroringdefinitionfile.h"
 #include "models/tableselectionmodel.h"
 
-#include <QCryptographicHash>
-#include <QDateTime>
-#include <QDir>
-#include <QFile>
-#include <QFileInfo>
-#include <QRegularExpression>
-#include <QSaveFile>
-#include <QStandardPaths>
+#include <algorithm>
+#include <vector>
 
 namespace fmc {
 
 namespace {
 
-constexpr int kDefaultRetention = 7; // contract §5: "the default value is 7"
 constexpr int kMaxNameLength = 256;
-constexpr qint64 kMaxFileBytes = 4 * 1024 * 1024; // a mirroring.json of 1,000 tables is ~150 kB
-const char *const kDraftFormat = "fmc-definition-draft";
-
-QString &draftDirectoryOverride()
-{
-    static QString directory;
-    return directory;
-}
 
 // A minimal line diff (longest common subsequence), enough for the few hundred lines of a
 // mirroring.json; larger inputs fall back to "all removed, all added" to stay fast.
@@ -91,27 +75,21 @@ DefinitionEditorBackend::DefinitionEditorBackend(Mode mode, QObject *parent)
     , m_mode(mode)
     , m_tables(new TableSelectionModel(this))
 {
-    m_autosave.setSingleShot(true);
-    m_autosave.setInterval(2000);
-    connect(&m_autosave, &QTimer::timeout, this, [this] {
-        if (isDirty())
-            saveDraft();
-    });
     connect(m_tables, &TableSelectionModel::selectionChanged, this, &DefinitionEditorBackend::syncDefinitionFromTables);
     m_tables->setLimit(m_limits.maxTables(sourceType()));
+    m_definitionBytes = m_definition.toJsonBytes();
     revalidate();
     m_savedState = savedState();
 }
 
 DefinitionEditorBackend::~DefinitionEditorBackend() = default;
 
-void DefinitionEditorBackend::setMode(Mode mode)
+DefinitionEditorBackend::Parts DefinitionEditorBackend::setMode(Mode mode)
 {
     if (mode == m_mode)
-        return;
+        return {};
     m_mode = mode;
-    emit modeChanged();
-    emit lockChanged();
+    return ModePart;
 }
 
 void DefinitionEditorBackend::beginEdit(const QString &workspaceId, const QString &itemId, const QString &name,
@@ -121,10 +99,9 @@ void DefinitionEditorBackend::beginEdit(const QString &workspaceId, const QStrin
     m_itemId = itemId;
     m_name = name;
     m_description = description;
-    setMode(Mode::Edit);
-    revalidate();
+    const Parts mode = setMode(Mode::Edit);
     m_savedState = savedState();
-    emit changed();
+    changed(AllParts | mode, false);
 }
 
 bool DefinitionEditorBackend::loadItemDefinition(const Json &definitionOrBody)
@@ -139,11 +116,11 @@ bool DefinitionEditorBackend::loadItemDefinition(const Json &definitionOrBody)
         return false;
     }
     m_loadedItem = item;
-    m_originalBytes = definition->toJsonBytes();
-    setDefinition(*definition);
+    setOriginal(definition->toJsonBytes());
+    replaceDefinition(*definition);
     m_savedState = savedState();
     setLastError({});
-    emit dirtyChanged();
+    changed(AllParts, false);
     return true;
 }
 
@@ -152,14 +129,11 @@ void DefinitionEditorBackend::setMirroringStatus(const QString &status)
     if (status == m_status)
         return;
     m_status = status;
-    revalidate();
-    emit lockChanged();
-    emit changed();
+    changed(SourcePart, false, false);
 }
 
 bool DefinitionEditorBackend::sourceLocked() const
 {
-    // contract §9: connection, database and defaultSchema change only while Initialized or Stopped.
     return m_mode == Mode::Edit && !MirroringDefinition::allowsRestrictedChanges(m_status);
 }
 
@@ -177,11 +151,17 @@ QString DefinitionEditorBackend::lockReason() const
 
 void DefinitionEditorBackend::setDefinition(const MirroringDefinition &definition)
 {
-    m_definition = definition;
-    m_tables->setLimit(m_limits.maxTables(sourceType()));
-    syncTablesFromDefinition();
-    revalidate();
-    emit changed();
+    replaceDefinition(definition);
+    changed(AllParts, false);
+}
+
+void DefinitionEditorBackend::restoreEdits(const QString &name, const QString &description,
+                                           const MirroringDefinition &definition)
+{
+    m_name = name;
+    m_description = description;
+    replaceDefinition(definition);
+    userEdit(AllParts);
 }
 
 void DefinitionEditorBackend::setName(const QString &name)
@@ -189,7 +169,7 @@ void DefinitionEditorBackend::setName(const QString &name)
     if (name == m_name)
         return;
     m_name = name;
-    edited();
+    userEdit(IdentityPart);
 }
 
 void DefinitionEditorBackend::setDescription(const QString &description)
@@ -197,7 +177,7 @@ void DefinitionEditorBackend::setDescription(const QString &description)
     if (description == m_description)
         return;
     m_description = description;
-    edited();
+    userEdit(IdentityPart);
 }
 
 void DefinitionEditorBackend::setSourceType(const QString &type)
@@ -206,8 +186,8 @@ void DefinitionEditorBackend::setSourceType(const QString &type)
         return;
     m_definition.setSourceType(type);
     // Keep only the fields the new type uses, so the document never carries a stale value the
-    // form no longer shows (contract §5: connection not for GenericMirror/SAP, storages for
-    // Snowflake, subType and landing zone for SAP).
+    // form no longer shows (docs/fabric-api-notes.md, source types: no connection for
+    // GenericMirror and SAP, external storages for Snowflake, subType and landing zone for SAP).
     if (const auto info = MirroringDefinition::sourceTypeInfo(type)) {
         if (!info->needsConnection) {
             m_definition.setConnection({});
@@ -221,7 +201,7 @@ void DefinitionEditorBackend::setSourceType(const QString &type)
         }
     }
     m_tables->setLimit(m_limits.maxTables(type));
-    edited();
+    userEdit(SourcePart | TablesPart); // the table limit depends on the type
 }
 
 void DefinitionEditorBackend::setConnection(const QString &connection)
@@ -233,7 +213,7 @@ void DefinitionEditorBackend::setConnection(const QString &connection)
         return;
     }
     m_definition.setConnection(connection.trimmed());
-    edited();
+    userEdit(SourcePart);
 }
 
 void DefinitionEditorBackend::setDatabase(const QString &database)
@@ -245,7 +225,7 @@ void DefinitionEditorBackend::setDatabase(const QString &database)
         return;
     }
     m_definition.setDatabase(database);
-    edited();
+    userEdit(SourcePart);
 }
 
 void DefinitionEditorBackend::setDefaultSchema(const QString &schema)
@@ -257,22 +237,7 @@ void DefinitionEditorBackend::setDefaultSchema(const QString &schema)
         return;
     }
     m_definition.setDefaultSchema(schema);
-    edited();
-}
-
-int DefinitionEditorBackend::retentionInDays() const
-{
-    const Json *days = nullptr;
-    const Json &doc = m_definition.document();
-    if (doc.contains("properties") && doc["properties"].contains("target")
-        && doc["properties"]["target"].contains("typeProperties"))
-        days = doc["properties"]["target"]["typeProperties"].contains("retentionInDays")
-            ? &doc["properties"]["target"]["typeProperties"]["retentionInDays"]
-            : nullptr;
-    if (!days)
-        return kDefaultRetention;
-    // An out-of-range or fractional value is shown as its whole part so the form can point at it.
-    return days->is_number() ? int(days->get<double>()) : 0;
+    userEdit(TargetPart);
 }
 
 void DefinitionEditorBackend::setRetentionInDays(int days)
@@ -280,7 +245,7 @@ void DefinitionEditorBackend::setRetentionInDays(int days)
     if (m_definition.retentionInDays() == days)
         return;
     m_definition.setRetentionInDays(days);
-    edited();
+    userEdit(TargetPart);
 }
 
 void DefinitionEditorBackend::setChangeDataFeed(bool enable)
@@ -288,10 +253,9 @@ void DefinitionEditorBackend::setChangeDataFeed(bool enable)
     if (changeDataFeed() == enable && m_definition.enableDeltaChangeDataFeed().has_value() == enable)
         return;
     // Unchecking removes the key unless the loaded document had it: the service's default is off.
-    const auto original = MirroringDefinition::fromJsonBytes(m_originalBytes);
-    const bool hadKey = original && original->enableDeltaChangeDataFeed().has_value();
+    const bool hadKey = m_original && m_original->enableDeltaChangeDataFeed().has_value();
     m_definition.setEnableDeltaChangeDataFeed(enable || hadKey ? std::optional<bool>(enable) : std::nullopt);
-    edited();
+    userEdit(TargetPart);
 }
 
 void DefinitionEditorBackend::setMirrorAll(bool all)
@@ -301,7 +265,7 @@ void DefinitionEditorBackend::setMirrorAll(bool all)
     m_definition.setMirrorAll(all);
     if (!all)
         m_definition.setMountedTables(m_tables->checkedTables());
-    edited();
+    userEdit(TablesPart);
 }
 
 void DefinitionEditorBackend::setSapSubType(const QString &subType)
@@ -309,7 +273,7 @@ void DefinitionEditorBackend::setSapSubType(const QString &subType)
     if (subType == sapSubType())
         return;
     m_definition.setSapSubType(subType);
-    edited();
+    userEdit(SourcePart);
 }
 
 void DefinitionEditorBackend::setLandingZone(const std::optional<LandingZone> &zone)
@@ -317,7 +281,7 @@ void DefinitionEditorBackend::setLandingZone(const std::optional<LandingZone> &z
     if (zone == landingZone())
         return;
     m_definition.setLandingZone(zone);
-    edited();
+    userEdit(SourcePart);
 }
 
 void DefinitionEditorBackend::setExternalStorages(const QList<ExternalStorage> &storages)
@@ -325,7 +289,7 @@ void DefinitionEditorBackend::setExternalStorages(const QList<ExternalStorage> &
     if (storages == externalStorages())
         return;
     m_definition.setExternalStorages(storages);
-    edited();
+    userEdit(SourcePart);
 }
 
 void DefinitionEditorBackend::setConnectionChoices(const QList<ConnectionChoice> &choices)
@@ -368,8 +332,7 @@ void DefinitionEditorBackend::setLimits(const DefinitionLimits &limits)
 {
     m_limits = limits;
     m_tables->setLimit(m_limits.maxTables(sourceType()));
-    revalidate();
-    emit changed();
+    changed(TablesPart, false, false);
 }
 
 QString DefinitionEditorBackend::tableCounter() const
@@ -406,252 +369,120 @@ QStringList DefinitionEditorBackend::blockingReasons() const
     return reasons;
 }
 
-QString DefinitionEditorBackend::previewPayload() const
-{
-    const auto part = ItemDefinition::fromMirroringDefinition(m_definition).part(
-        QString::fromLatin1(ItemDefinition::MirroringPartPath));
-    return part ? part->payload : QString();
-}
-
-QString DefinitionEditorBackend::previewRequestBody() const
-{
-    const Json body = m_mode == Mode::Create ? createRequestBody() : updateRequestBody();
-    return QString::fromUtf8(dumpJson(body, 4));
-}
-
-Json DefinitionEditorBackend::createRequestBody() const
-{
-    Json body = Json::object();
-    body["displayName"] = toStdString(m_name.trimmed());
-    if (!m_description.trimmed().isEmpty())
-        body["description"] = toStdString(m_description.trimmed());
-    body["definition"] = ItemDefinition::fromMirroringDefinition(m_definition).toJson();
-    return body;
-}
-
-Json DefinitionEditorBackend::updateRequestBody() const
+ItemDefinition DefinitionEditorBackend::itemDefinition() const
 {
     if (!m_loadedItem)
-        return ItemDefinition::fromMirroringDefinition(m_definition).toRequestBody();
+        return ItemDefinition::fromMirroringDefinition(m_definition);
     ItemDefinition item = *m_loadedItem;
     item.setMirroringDefinition(m_definition);
     // The editor never changes the item's metadata: .platform would count only with
     // updateMetadata=true, and then it could undo a rename made elsewhere since loading.
     item.removePart(QString::fromLatin1(ItemDefinition::PlatformPartPath));
-    return item.toRequestBody();
+    return item;
+}
+
+void DefinitionEditorBackend::setRequestBodyBuilder(RequestBodyBuilder builder)
+{
+    m_requestBody = std::move(builder);
+    m_previews.reset();
+    emit previewsChanged();
+}
+
+const DefinitionEditorBackend::Previews &DefinitionEditorBackend::previews() const
+{
+    if (!m_previews) {
+        Previews previews;
+        previews.json = QString::fromUtf8(m_definitionBytes);
+        const auto part = itemDefinition().part(QString::fromLatin1(ItemDefinition::MirroringPartPath));
+        previews.payload = part ? part->payload : QString();
+        if (m_requestBody)
+            previews.requestBody = QString::fromUtf8(dumpJson(m_requestBody(*this), 4));
+        m_previews = std::move(previews);
+    }
+    return *m_previews;
 }
 
 QString DefinitionEditorBackend::diffText() const
 {
-    return lineDiff(linesOf(m_originalBytes), linesOf(m_definition.toJsonBytes()));
-}
-
-bool DefinitionEditorBackend::isDirty() const
-{
-    return savedState() != m_savedState;
+    return lineDiff(linesOf(m_originalBytes), linesOf(m_definitionBytes));
 }
 
 void DefinitionEditorBackend::markSaved()
 {
-    m_originalBytes = m_definition.toJsonBytes();
-    m_savedState = savedState();
+    recordSaved(Parts());
+}
+
+void DefinitionEditorBackend::recordSaved(Parts parts)
+{
+    setOriginal(m_definitionBytes);
     if (m_loadedItem)
         m_loadedItem->setMirroringDefinition(m_definition);
-    discardDraft();
-    m_wasDirty = false;
-    emit dirtyChanged();
-    emit changed();
+    m_savedState = savedState();
+    emit saved();
+    // The document is unchanged; what was loaded is not (the database-changed warning, the diff).
+    changed(parts, false, false);
 }
 
-void DefinitionEditorBackend::markApplyFailed(const QString &message)
+void DefinitionEditorBackend::fileOpened(const QString &path, const MirroringDefinition &definition)
 {
-    saveDraft();
-    setLastError(message);
-}
-
-QString DefinitionEditorBackend::draftDirectory()
-{
-    if (!draftDirectoryOverride().isEmpty())
-        return draftDirectoryOverride();
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/drafts");
-}
-
-void DefinitionEditorBackend::setDraftDirectoryForTesting(const QString &directory)
-{
-    draftDirectoryOverride() = directory;
-}
-
-QString DefinitionEditorBackend::draftPath() const
-{
-    QString key;
-    switch (m_mode) {
-    case Mode::Create:
-        key = QStringLiteral("new");
-        break;
-    case Mode::Edit:
-        key = QStringLiteral("item-") + QString(m_itemId).remove(QRegularExpression(QStringLiteral("[^A-Za-z0-9-]")));
-        break;
-    case Mode::Offline:
-        key = QStringLiteral("file-")
-            + QString::fromLatin1(QCryptographicHash::hash(QFileInfo(m_filePath).absoluteFilePath().toUtf8(),
-                                                           QCryptographicHash::Sha1)
-                                      .toHex()
-                                      .left(16));
-        break;
-    }
-    return draftDirectory() + u'/' + key + QStringLiteral(".json");
-}
-
-Json DefinitionEditorBackend::draftJson() const
-{
-    // Only what the form holds: names, IDs and the definition. The editor never sees a token or
-    // a password, so none can end up here.
-    Json draft = Json::object();
-    draft["format"] = kDraftFormat;
-    draft["version"] = 1;
-    draft["mode"] = m_mode == Mode::Create ? "Create" : m_mode == Mode::Edit ? "Edit" : "Offline";
-    draft["workspaceId"] = toStdString(m_workspaceId);
-    draft["itemId"] = toStdString(m_itemId);
-    draft["filePath"] = toStdString(m_filePath);
-    draft["name"] = toStdString(m_name);
-    draft["description"] = toStdString(m_description);
-    draft["savedAt"] = toStdString(QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
-    draft["mirroring"] = toStdString(QString::fromUtf8(m_definition.toJsonBytes()));
-    return draft;
-}
-
-bool DefinitionEditorBackend::saveDraft()
-{
-    const QString path = draftPath();
-    if (!QDir().mkpath(QFileInfo(path).absolutePath())) {
-        setLastError(QStringLiteral("Cannot create the drafts folder %1.").arg(QFileInfo(path).absolutePath()));
-        return false;
-    }
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        setLastError(QStringLiteral("Cannot save the draft to %1: %2.").arg(path, file.errorString()));
-        return false;
-    }
-    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    file.write(dumpJson(draftJson(), 2));
-    if (!file.commit()) {
-        setLastError(QStringLiteral("Cannot save the draft to %1: %2.").arg(path, file.errorString()));
-        return false;
-    }
-    return true;
-}
-
-bool DefinitionEditorBackend::hasDraft() const
-{
-    QFile file(draftPath());
-    if (!file.open(QIODevice::ReadOnly))
-        return false;
-    const auto draft = parseJson(file.read(kMaxFileBytes));
-    if (!draft || !draft->is_object() || draft->value("format", std::string()) != kDraftFormat)
-        return false;
-    return toQString(draft->value("mirroring", std::string())).toUtf8() != m_definition.toJsonBytes()
-        || toQString(draft->value("name", std::string())) != m_name
-        || toQString(draft->value("description", std::string())) != m_description;
-}
-
-bool DefinitionEditorBackend::restoreDraft()
-{
-    const QString path = draftPath();
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        setLastError(QStringLiteral("Cannot read the draft %1: %2.").arg(path, file.errorString()));
-        return false;
-    }
-    QString error;
-    const auto draft = parseJson(file.read(kMaxFileBytes), &error);
-    if (!draft || !draft->is_object() || draft->value("format", std::string()) != kDraftFormat) {
-        setLastError(QStringLiteral("The draft %1 is damaged and cannot be restored. %2").arg(path, error));
-        return false;
-    }
-    const auto definition =
-        MirroringDefinition::fromJsonBytes(QByteArray::fromStdString(draft->value("mirroring", std::string())), &error);
-    if (!definition) {
-        setLastError(QStringLiteral("The draft %1 is damaged and cannot be restored. %2").arg(path, error));
-        return false;
-    }
-    m_name = toQString(draft->value("name", std::string()));
-    m_description = toQString(draft->value("description", std::string()));
-    setDefinition(*definition);
-    edited();
-    return true;
-}
-
-void DefinitionEditorBackend::discardDraft()
-{
-    m_autosave.stop();
-    QFile::remove(draftPath());
-}
-
-bool DefinitionEditorBackend::openFile(const QString &path)
-{
-    QString error;
-    const auto definition = MirroringDefinitionFile::load(path, &error);
-    if (!definition) {
-        setLastError(error);
-        return false;
-    }
-    m_filePath = QFileInfo(path).absoluteFilePath();
+    m_filePath = path;
     m_loadedItem.reset();
-    setMode(Mode::Offline);
-    m_originalBytes = definition->toJsonBytes(); // unchanged, so the bytes of the file
-    setDefinition(*definition);
+    const Parts mode = setMode(Mode::Offline);
+    setOriginal(definition.toJsonBytes()); // unchanged, so the bytes of the file
+    replaceDefinition(definition);
     m_savedState = savedState();
     setLastError({});
     emit filePathChanged();
-    emit dirtyChanged();
-    return true;
+    changed(AllParts | mode, false);
 }
 
-bool DefinitionEditorBackend::saveFile()
+void DefinitionEditorBackend::fileSaved(const QString &path)
 {
-    if (m_filePath.isEmpty()) {
-        setLastError(QStringLiteral("Choose where to save the definition first (Save As)."));
-        return false;
-    }
-    return saveFileAs(m_filePath);
-}
-
-bool DefinitionEditorBackend::saveFileAs(const QString &path)
-{
-    QString error;
-    if (!MirroringDefinitionFile::save(path, m_definition, &error)) {
-        setLastError(error);
-        return false;
-    }
-    // The draft belonged to the old file name (or "new"): drop it before the key changes.
-    discardDraft();
-    const QString absolute = QFileInfo(path).absoluteFilePath();
-    if (absolute != m_filePath) {
-        m_filePath = absolute;
+    if (path != m_filePath) {
+        m_filePath = path;
         emit filePathChanged();
     }
-    if (m_mode == Mode::Create)
-        setMode(Mode::Offline);
+    const Parts mode = m_mode == Mode::Create ? setMode(Mode::Offline) : Parts();
     setLastError({});
-    markSaved();
-    return true;
+    recordSaved(mode);
 }
 
-void DefinitionEditorBackend::edited()
+void DefinitionEditorBackend::changed(Parts parts, bool byUser, bool documentChanged)
 {
     if (m_syncing)
         return;
+    // Everything derived is brought up to date before the first signal, so that every slot reads
+    // one consistent state; the previews only become stale here and are built when next read.
+    if (documentChanged)
+        m_definitionBytes = m_definition.toJsonBytes();
+    const QList<ValidationProblem> problemsBefore = m_problems;
     revalidate();
-    emit changed();
+    // The request body depends on the name (create) and the mode (create or updateDefinition).
+    const bool previewsStale = documentChanged || (parts & (IdentityPart | ModePart));
+    if (previewsStale)
+        m_previews.reset();
     const bool dirty = isDirty();
+
+    if (parts & ModePart)
+        emit modeChanged();
+    if (parts & IdentityPart)
+        emit identityChanged();
+    if (parts & SourcePart)
+        emit sourceChanged();
+    if (parts & TablesPart)
+        emit tablesChanged();
+    if (parts & TargetPart)
+        emit targetChanged();
+    if (m_problems != problemsBefore)
+        emit validationChanged();
+    if (previewsStale)
+        emit previewsChanged();
     if (dirty != m_wasDirty) {
         m_wasDirty = dirty;
         emit dirtyChanged();
     }
-    // Not restarted by every edit: someone typing without a pause as long as the delay would
-    // otherwise never get a draft. The draft is at most one delay behind the form.
-    if (dirty && !m_autosave.isActive())
-        m_autosave.start();
+    if (byUser)
+        emit edited();
 }
 
 void DefinitionEditorBackend::revalidate()
@@ -670,17 +501,18 @@ void DefinitionEditorBackend::revalidate()
                                     .arg(kMaxNameLength),
                                 field, ValidationProblem::Severity::Error, -1});
     }
-    // contract §9: "Mirror all data" takes only the first N tables (by schema, then table), and a
-    // chosen list at the limit has likely left some out. The portal's warning, which blocks nothing.
+    // "Mirror all data" takes only the first N tables (by schema, then table), and a chosen list
+    // at the limit has likely left some out (docs/fabric-api-notes.md, table limits). The portal's
+    // warning, which blocks nothing.
     const int limit = m_limits.maxTables(sourceType());
     if (mirrorAll() || m_definition.mountedTables().size() == limit)
         m_problems.append({QStringLiteral("properties.mountedTables"),
                            QStringLiteral("The tables count might exceed the limit, there could be some tables missing."),
                            ValidationProblem::Field::MountedTables, ValidationProblem::Severity::Warning, -1});
-    if (m_mode == Mode::Edit && !m_originalBytes.isEmpty()) {
-        // contract §9: the troubleshooting page still calls a new source database unsupported.
-        const auto original = MirroringDefinition::fromJsonBytes(m_originalBytes);
-        if (original && original->database() != database())
+    if (m_mode == Mode::Edit && m_original) {
+        // The troubleshooting page still calls a new source database unsupported
+        // (docs/fabric-api-notes.md, which fields change only while stopped).
+        if (m_original->database() != database())
             m_problems.append({QStringLiteral("properties.source.typeProperties.database"),
                                QStringLiteral("Changing the source database is not supported by every source; the "
                                               "mirror may need to be recreated."),
@@ -700,7 +532,21 @@ void DefinitionEditorBackend::syncDefinitionFromTables()
     if (m_syncing || mirrorAll())
         return;
     m_definition.setMountedTables(m_tables->checkedTables());
-    edited();
+    userEdit(TablesPart);
+}
+
+void DefinitionEditorBackend::replaceDefinition(const MirroringDefinition &definition)
+{
+    m_definition = definition;
+    m_definitionBytes = m_definition.toJsonBytes();
+    m_tables->setLimit(m_limits.maxTables(sourceType()));
+    syncTablesFromDefinition();
+}
+
+void DefinitionEditorBackend::setOriginal(const QByteArray &bytes)
+{
+    m_originalBytes = bytes;
+    m_original = bytes.isEmpty() ? std::nullopt : MirroringDefinition::fromJsonBytes(bytes);
 }
 
 void DefinitionEditorBackend::setLastError(const QString &error)
@@ -713,7 +559,7 @@ void DefinitionEditorBackend::setLastError(const QString &error)
 
 QByteArray DefinitionEditorBackend::savedState() const
 {
-    return m_name.toUtf8() + '\0' + m_description.toUtf8() + '\0' + m_definition.toJsonBytes();
+    return m_name.toUtf8() + '\0' + m_description.toUtf8() + '\0' + m_definitionBytes;
 }
 
 } // namespace fmc

@@ -7,8 +7,8 @@
 
 #include <QObject>
 #include <QStringList>
-#include <QTimer>
 
+#include <functional>
 #include <optional>
 
 namespace fmc {
@@ -25,37 +25,44 @@ struct ConnectionChoice {
     QString label() const;
 };
 
-//! \brief The state of the definition editor, without any widget (STYLE.md practice 11).
+//! \brief The definition editor's form: its state, without any widget, disk or network.
 //!
-//! Holds a MirroringDefinition plus the item's name and description, validates as values change,
-//! derives the preview (pretty `mirroring.json`, Base64 payload, request body), tracks unsaved
-//! changes, autosaves a draft and reads and writes `mirroring.json` files. The editor window only
-//! binds widgets to it; the network calls (create, getDefinition, updateDefinition) are made by
-//! the app core with the bodies it builds.
+//! Holds a MirroringDefinition plus the item's name and description, validates as values change
+//! and derives the previews (pretty `mirroring.json`, Base64 payload, request body). The editor
+//! window only binds widgets to it; the app core makes the network calls
+//! (DefinitionEditorService), keeps the drafts (DraftStore) and opens and saves files
+//! (DefinitionFiles).
+//!
+//! Its signals say which part changed, so that a keystroke in one field refreshes only what
+//! depends on it: identityChanged() (name, description), sourceChanged() (everything under
+//! `properties.source` and whether it is locked), tablesChanged() (mirror all, the selection, the
+//! counter), targetChanged() (everything under `properties.target`). After any of them come
+//! validationChanged() when the problems changed and previewsChanged() once; the previews are
+//! computed on the first read after a change and cached until the next.
 class DefinitionEditorBackend : public QObject
 {
     Q_OBJECT
     Q_PROPERTY(Mode mode READ mode NOTIFY modeChanged)
-    Q_PROPERTY(QString name READ name WRITE setName NOTIFY changed)
-    Q_PROPERTY(QString description READ description WRITE setDescription NOTIFY changed)
-    Q_PROPERTY(QString sourceType READ sourceType WRITE setSourceType NOTIFY changed)
-    Q_PROPERTY(QString connection READ connection WRITE setConnection NOTIFY changed)
-    Q_PROPERTY(QString database READ database WRITE setDatabase NOTIFY changed)
-    Q_PROPERTY(QString defaultSchema READ defaultSchema WRITE setDefaultSchema NOTIFY changed)
-    Q_PROPERTY(int retentionInDays READ retentionInDays WRITE setRetentionInDays NOTIFY changed)
-    Q_PROPERTY(bool changeDataFeed READ changeDataFeed WRITE setChangeDataFeed NOTIFY changed)
-    Q_PROPERTY(bool mirrorAll READ mirrorAll WRITE setMirrorAll NOTIFY changed)
-    Q_PROPERTY(QString sapSubType READ sapSubType WRITE setSapSubType NOTIFY changed)
-    Q_PROPERTY(QString mirroringStatus READ mirroringStatus WRITE setMirroringStatus NOTIFY lockChanged)
-    Q_PROPERTY(bool sourceLocked READ sourceLocked NOTIFY lockChanged)
-    Q_PROPERTY(QString lockReason READ lockReason NOTIFY lockChanged)
-    Q_PROPERTY(QString previewJson READ previewJson NOTIFY changed)
-    Q_PROPERTY(QString previewPayload READ previewPayload NOTIFY changed)
-    Q_PROPERTY(QString previewRequestBody READ previewRequestBody NOTIFY changed)
+    Q_PROPERTY(QString name READ name WRITE setName NOTIFY identityChanged)
+    Q_PROPERTY(QString description READ description WRITE setDescription NOTIFY identityChanged)
+    Q_PROPERTY(QString sourceType READ sourceType WRITE setSourceType NOTIFY sourceChanged)
+    Q_PROPERTY(QString connection READ connection WRITE setConnection NOTIFY sourceChanged)
+    Q_PROPERTY(QString database READ database WRITE setDatabase NOTIFY sourceChanged)
+    Q_PROPERTY(QString sapSubType READ sapSubType WRITE setSapSubType NOTIFY sourceChanged)
+    Q_PROPERTY(QString mirroringStatus READ mirroringStatus WRITE setMirroringStatus NOTIFY sourceChanged)
+    Q_PROPERTY(bool sourceLocked READ sourceLocked NOTIFY sourceChanged)
+    Q_PROPERTY(QString lockReason READ lockReason NOTIFY sourceChanged)
+    Q_PROPERTY(QString defaultSchema READ defaultSchema WRITE setDefaultSchema NOTIFY targetChanged)
+    Q_PROPERTY(int retentionInDays READ retentionInDays WRITE setRetentionInDays NOTIFY targetChanged)
+    Q_PROPERTY(bool changeDataFeed READ changeDataFeed WRITE setChangeDataFeed NOTIFY targetChanged)
+    Q_PROPERTY(bool mirrorAll READ mirrorAll WRITE setMirrorAll NOTIFY tablesChanged)
+    Q_PROPERTY(QString tableCounter READ tableCounter NOTIFY tablesChanged)
+    Q_PROPERTY(bool canApply READ canApply NOTIFY validationChanged)
+    Q_PROPERTY(QStringList blockingReasons READ blockingReasons NOTIFY validationChanged)
+    Q_PROPERTY(QString previewJson READ previewJson NOTIFY previewsChanged)
+    Q_PROPERTY(QString previewPayload READ previewPayload NOTIFY previewsChanged)
+    Q_PROPERTY(QString previewRequestBody READ previewRequestBody NOTIFY previewsChanged)
     Q_PROPERTY(bool dirty READ isDirty NOTIFY dirtyChanged)
-    Q_PROPERTY(bool canApply READ canApply NOTIFY changed)
-    Q_PROPERTY(QStringList blockingReasons READ blockingReasons NOTIFY changed)
-    Q_PROPERTY(QString tableCounter READ tableCounter NOTIFY changed)
     Q_PROPERTY(QString filePath READ filePath NOTIFY filePathChanged)
     Q_PROPERTY(QString lastError READ lastError NOTIFY lastErrorChanged)
 public:
@@ -65,6 +72,11 @@ public:
 
     //! The editor's own fields, beyond those MirroringDefinition validates.
     enum class ExtraField { Name = 100, Description };
+
+    //! \brief Builds the body of the request Apply sends, for the preview. The app core installs
+    //! the request classes' own builders (DefinitionEditorService::requestBody), which this layer
+    //! cannot name; without one the preview of the request body is empty.
+    using RequestBodyBuilder = std::function<Json(const DefinitionEditorBackend &)>;
 
     explicit DefinitionEditorBackend(Mode mode = Mode::Create, QObject *parent = nullptr);
     ~DefinitionEditorBackend() override;
@@ -90,14 +102,19 @@ public:
     //! The database's status (MirroringStatus), which decides whether the source can change.
     QString mirroringStatus() const { return m_status; }
     void setMirroringStatus(const QString &status);
-    //! True when connection, database and default schema may not change now (contract §9).
+    //! \brief True when connection, database and default schema may not change now: the service
+    //! takes them only while Initialized or Stopped (docs/fabric-api-notes.md, which fields change
+    //! only while stopped).
     bool sourceLocked() const;
     //! Why the source fields are read-only, for the user; empty when they are not.
     QString lockReason() const;
     //!@}
 
-    //! \brief Replaces the definition being edited (e.g. a sample or a restored draft).
+    //! \brief Replaces the definition being edited (e.g. a sample).
     void setDefinition(const MirroringDefinition &definition);
+    //! \brief Takes back edits kept elsewhere (a draft): the name, description and definition
+    //! replace the form's, as if the user had typed them (the form becomes dirty).
+    void restoreEdits(const QString &name, const QString &description, const MirroringDefinition &definition);
 
     QString name() const { return m_name; }
     void setName(const QString &name);
@@ -111,8 +128,8 @@ public:
     void setDatabase(const QString &database);
     QString defaultSchema() const { return m_definition.defaultSchema(); }
     void setDefaultSchema(const QString &schema);
-    //! The retention shown: the document's value, or 7 (the service's default) when absent.
-    int retentionInDays() const;
+    //! The retention shown (MirroringDefinition::shownRetentionInDays(): 7 when absent).
+    int retentionInDays() const { return m_definition.shownRetentionInDays(); }
     //! Writes `retentionInDays` (even out of range: validation then says what is wrong).
     void setRetentionInDays(int days);
     bool changeDataFeed() const { return m_definition.enableDeltaChangeDataFeed().value_or(false); }
@@ -140,7 +157,7 @@ public:
     //! the tables of \a statuses checked (up to the limit). Returns what was added, for the user.
     QString addMirroredTables(const QList<TableMirroringStatus> &statuses);
 
-    //! The table limits per source type (contract §9: configurable).
+    //! The table limits per source type (configurable in the settings).
     DefinitionLimits limits() const { return m_limits; }
     void setLimits(const DefinitionLimits &limits);
     //! "3 / 500 tables selected" (or "All tables" when mirroring all data).
@@ -164,89 +181,109 @@ public:
     QStringList blockingReasons() const;
     //!@}
 
-    //! \name Preview and request bodies
+    //! \name What Apply sends, and its previews
     //!@{
-    QString previewJson() const { return QString::fromUtf8(m_definition.toJsonBytes()); }
+    //! The definition Apply sends: in edit mode the parts as loaded with the edited
+    //! `mirroring.json` and without `.platform`; otherwise the `mirroring.json` part alone.
+    ItemDefinition itemDefinition() const;
+    //! Installs the builder of previewRequestBody() (see RequestBodyBuilder).
+    void setRequestBodyBuilder(RequestBodyBuilder builder);
+    QString previewJson() const { return previews().json; }
     //! The Base64 payload of the `mirroring.json` part.
-    QString previewPayload() const;
-    //! The body of the request Apply sends, pretty-printed.
-    QString previewRequestBody() const;
-    //! Create's body: `{displayName, description?, definition}`.
-    Json createRequestBody() const;
-    //! updateDefinition's body: `{definition}` with the `mirroring.json` part (never `.platform`).
-    Json updateRequestBody() const;
+    QString previewPayload() const { return previews().payload; }
+    //! The body of the request Apply sends, pretty-printed, as the request class builds it.
+    QString previewRequestBody() const { return previews().requestBody; }
     //! \brief A line diff of the definition as loaded and as edited (for the confirm step):
     //! lines prefixed with "  ", "- " or "+ ".
     QString diffText() const;
     //! The definition text as loaded (or empty for a new one).
     QString originalText() const { return QString::fromUtf8(m_originalBytes); }
+    //! The definition text as edited (MirroringDefinition::toJsonBytes(), kept once per change).
+    const QByteArray &definitionBytes() const { return m_definitionBytes; }
     //!@}
 
     //! \name Unsaved changes
     //!@{
-    bool isDirty() const;
-    //! Marks the current state as saved (after a successful apply or save) and drops the draft.
+    bool isDirty() const { return m_savedState != savedState(); }
+    //! Marks the current state as saved (after a successful apply or save); emits saved().
     void markSaved();
-    //! Keeps the draft and reports \a message as lastError() (after a failed apply).
-    void markApplyFailed(const QString &message);
+    //! Reports \a message as lastError() (after a failed apply; the draft store keeps the draft).
+    void markApplyFailed(const QString &message) { setLastError(message); }
     //!@}
 
-    //! \name Drafts: autosaved atomically while editing, offered back after a crash or failed apply.
-    //!@{
-    //! Where drafts live: AppDataLocation/drafts (override for tests).
-    static QString draftDirectory();
-    static void setDraftDirectoryForTesting(const QString &directory);
-    //! The draft file for this editor (one per item, file or "new").
-    QString draftPath() const;
-    //! Delay between the first change not yet in the draft and the autosave.
-    void setAutosaveDelay(int milliseconds) { m_autosave.setInterval(milliseconds); }
-    //! Writes the draft now (QSaveFile: all or nothing). False and lastError() on failure.
-    bool saveDraft();
-    //! True when a draft for this editor exists and differs from what is shown.
-    bool hasDraft() const;
-    //! Loads the draft into the editor; false and lastError() when it cannot be read.
-    bool restoreDraft();
-    void discardDraft();
-    //!@}
-
-    //! \name Offline mode: `mirroring.json` files
+    //! \name Offline mode: the `mirroring.json` file shown (opened and saved by DefinitionFiles)
     //!@{
     QString filePath() const { return m_filePath; }
-    //! Opens \a path (mode Offline). False and a sentence in lastError() when it cannot.
-    bool openFile(const QString &path);
-    //! Saves to filePath(); false when there is none or writing fails.
-    bool saveFile();
-    bool saveFileAs(const QString &path);
+    //! \brief Shows \a definition as read from \a path: mode Offline, nothing unsaved.
+    void fileOpened(const QString &path, const MirroringDefinition &definition);
+    //! \brief The form was written to \a path: it is the file shown now, nothing unsaved.
+    void fileSaved(const QString &path);
     //!@}
 
     //! The last failure, as a sentence for the user.
     QString lastError() const { return m_lastError; }
+    //! Reports a failure of something done for this form (a draft, a file).
+    void setLastError(const QString &error);
 
 signals:
-    //! Any value, the validation or the preview changed.
-    void changed();
     void modeChanged();
-    void lockChanged();
+    //! The name or description changed.
+    void identityChanged();
+    //! A value under `properties.source` changed, or whether it may change (lock, status).
+    void sourceChanged();
+    //! Mirror all, the selection or the table limit changed.
+    void tablesChanged();
+    //! A value under `properties.target` changed.
+    void targetChanged();
+    //! problems(), canApply() and blockingReasons() changed.
+    void validationChanged();
+    //! The previews are out of date; they are computed again when next read.
+    void previewsChanged();
     void dirtyChanged();
     void filePathChanged();
     void lastErrorChanged();
     void connectionChoicesChanged();
+    //! The user changed the form (not a load): what a draft store saves.
+    void edited();
+    //! The state was applied or saved: a draft of it is no longer needed.
+    void saved();
 
 private:
-    void edited();
+    // Which signal groups a change touches (or-ed together); ModePart: the mode changed too.
+    enum Part : unsigned { IdentityPart = 0x1, SourcePart = 0x2, TablesPart = 0x4, TargetPart = 0x8, AllParts = 0xf,
+                           ModePart = 0x10 };
+    using Parts = unsigned;
+
+    struct Previews {
+        QString json;
+        QString payload;
+        QString requestBody;
+    };
+
+    //! Brings validation, the previews and dirtiness up to date, then emits modeChanged() and the
+    //! signals of \a parts,
+    //! validationChanged() (when the problems differ), previewsChanged() and dirtyChanged().
+    //! \a documentChanged false: only the status or limits changed, the document did not.
+    void changed(Parts parts, bool byUser, bool documentChanged = true);
+    void userEdit(Parts parts) { changed(parts, true); }
+    void replaceDefinition(const MirroringDefinition &definition);
     void revalidate();
     void syncTablesFromDefinition();
     void syncDefinitionFromTables();
-    void setLastError(const QString &error);
-    void setMode(Mode mode);
+    //! Sets the mode; ModePart when it changed (for changed()), else nothing.
+    Parts setMode(Mode mode);
+    void recordSaved(Parts parts);
+    void setOriginal(const QByteArray &bytes);
+    const Previews &previews() const;
     QByteArray savedState() const;
-    Json draftJson() const;
 
     Mode m_mode;
     MirroringDefinition m_definition;
-    std::optional<ItemDefinition> m_loadedItem; // edit mode: the parts as getDefinition gave them
-    QByteArray m_originalBytes;                 // mirroring.json as loaded or opened
-    QByteArray m_savedState;                    // to tell whether anything changed since
+    std::optional<ItemDefinition> m_loadedItem;     // edit mode: the parts as getDefinition gave them
+    QByteArray m_originalBytes;                     // mirroring.json as loaded or opened
+    std::optional<MirroringDefinition> m_original;  // the same, parsed (none for a new document)
+    QByteArray m_definitionBytes;                   // m_definition.toJsonBytes(), once per change
+    QByteArray m_savedState;                        // to tell whether anything changed since
     QString m_name;
     QString m_description;
     QString m_workspaceId;
@@ -258,7 +295,8 @@ private:
     QList<ValidationProblem> m_problems;
     QList<ConnectionChoice> m_connectionChoices;
     TableSelectionModel *m_tables;
-    QTimer m_autosave;
+    RequestBodyBuilder m_requestBody;
+    mutable std::optional<Previews> m_previews; // computed on the first read after a change
     bool m_syncing = false;
     bool m_wasDirty = false;
 };

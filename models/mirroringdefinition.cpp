@@ -6,6 +6,9 @@
 #include <QRegularExpression>
 #include <QSet>
 
+#include <algorithm>
+#include <cmath>
+
 namespace fmc {
 
 namespace {
@@ -178,8 +181,9 @@ QByteArray MirroringDefinition::toJsonBytes() const
 
 const QList<SourceTypeInfo> &MirroringDefinition::knownSourceTypes()
 {
-    // contract §5: the new def-doc's 13 values; connection is "not required for GenericMirror or
-    // SAP", database is "required only for Snowflake and CosmosDb".
+    // The definition documentation's 13 values (docs/fabric-api-notes.md, source types): connection
+    // is "not required for GenericMirror or SAP", database is "required only for Snowflake and
+    // CosmosDb".
     static const QList<SourceTypeInfo> types = {
         {QStringLiteral("AzureMySql"), QStringLiteral("Azure Database for MySQL"), true, false, false, false},
         {QStringLiteral("AzurePostgreSql"), QStringLiteral("Azure Database for PostgreSQL"), true, false, false, false},
@@ -323,6 +327,18 @@ std::optional<int> MirroringDefinition::retentionInDays() const
     if (days < std::numeric_limits<int>::min() || days > std::numeric_limits<int>::max())
         return std::nullopt;
     return int(days);
+}
+
+int MirroringDefinition::shownRetentionInDays() const
+{
+    const Json *value = find({"properties", "target", "typeProperties", "retentionInDays"});
+    if (!value)
+        return DefaultRetentionInDays;
+    if (!value->is_number())
+        return 0;
+    // Clamped first: a double outside int's range has no int conversion.
+    const double days = std::trunc(value->get<double>());
+    return int(std::clamp(days, double(std::numeric_limits<int>::min()), double(std::numeric_limits<int>::max())));
 }
 
 void MirroringDefinition::setRetentionInDays(std::optional<int> days)

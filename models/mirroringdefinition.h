@@ -46,7 +46,8 @@ struct LandingZone {
 };
 
 //! Table limits per source type. The docs give 500 for Azure SQL/MI/PostgreSQL/SQL Server and
-//! 1,000 for Snowflake (contract §9), so the default is 500 with Snowflake at 1,000.
+//! 1,000 for Snowflake (docs/fabric-api-notes.md, table limits), so the default is 500 with
+//! Snowflake at 1,000; the settings may change them.
 struct DefinitionLimits {
     int defaultMaxTables = 500;
     QHash<QString, int> maxTablesBySourceType = {{QStringLiteral("Snowflake"), 1000}};
@@ -76,6 +77,7 @@ struct ValidationProblem {
     int index = -1; //!< row in mountedTables or externalStorages, else -1
 
     bool isError() const { return severity == Severity::Error; }
+    bool operator==(const ValidationProblem &other) const = default;
 };
 
 //! \brief The `mirroring.json` document behind the definition editor, usable without any UI.
@@ -130,8 +132,14 @@ public:
     void setDefaultSchema(const QString &schema);
     QString format() const;
     void setFormat(const QString &format);
+    //! What the service keeps when `retentionInDays` is absent.
+    static constexpr int DefaultRetentionInDays = 7;
     //! std::nullopt when absent (the service then keeps 7 days) or not a whole number.
     std::optional<int> retentionInDays() const;
+    //! \brief The retention a form shows: the value, DefaultRetentionInDays when absent, the whole
+    //! part of a fraction and 0 for anything not a number, so that a bad value from a file stays
+    //! visible next to validate()'s message instead of turning into the default.
+    int shownRetentionInDays() const;
     void setRetentionInDays(std::optional<int> days);
     std::optional<bool> enableDeltaChangeDataFeed() const;
     void setEnableDeltaChangeDataFeed(std::optional<bool> enable);
@@ -152,7 +160,8 @@ public:
     static bool hasErrors(const QList<ValidationProblem> &problems);
 
     //! \brief The changes from \a before that the service accepts only while the mirroring status
-    //! is `Initialized` or `Stopped` (contract §1.1, §9): source connection, source database and
+    //! is `Initialized` or `Stopped` (docs/fabric-api-notes.md, which fields change only while
+    //! stopped): source connection, source database and
     //! target default schema. One error per changed field, with its path; empty when none changed.
     QList<ValidationProblem> restrictedChanges(const MirroringDefinition &before) const;
     //! True when \a mirroringStatus allows restrictedChanges() (`Initialized` or `Stopped`).

@@ -4,7 +4,6 @@
 #include "app/api/fabricrequests.h"
 #include "models/definitioneditorbackend.h"
 
-
 #include <memory>
 #include <optional>
 
@@ -22,6 +21,18 @@ struct LoadResult {
     int pending = 3;
 };
 
+// What create sends, from the form: the one source of both the request and its preview.
+struct CreateInput {
+    QString name;
+    QString description;
+    ItemDefinition definition;
+};
+
+CreateInput createInput(const DefinitionEditorBackend &form)
+{
+    return {form.name().trimmed(), form.description().trimmed(), form.itemDefinition()};
+}
+
 } // namespace
 
 DefinitionEditorService::DefinitionEditorService(FabricClient *client, DefinitionEditorBackend *backend, QObject *parent)
@@ -37,6 +48,15 @@ DefinitionEditorService::~DefinitionEditorService()
     abandonAll();
     if (m_connections)
         m_connections->abandon();
+}
+
+Json DefinitionEditorService::requestBody(const DefinitionEditorBackend &form)
+{
+    if (form.mode() == DefinitionEditorBackend::Mode::Create) {
+        const CreateInput input = createInput(form);
+        return CreateMirroredDatabaseRequest::body(input.name, input.definition, input.description);
+    }
+    return UpdateMirroredDatabaseDefinitionRequest::body(form.itemDefinition());
 }
 
 QString DefinitionEditorService::describe(const ApiError &error)
@@ -186,7 +206,8 @@ void DefinitionEditorService::addMirroredTables()
                                  return;
                              }
                              if (result.value.isEmpty()) {
-                                 // Fabric reports tables only while mirroring runs (contract §9).
+                                 // Fabric reports tables only while mirroring runs
+                                 // (docs/fabric-api-notes.md, tables mirroring status).
                                  emit mirroredTablesFinished(true, tr("Fabric reports no mirrored tables (it lists "
                                                                       "them only while mirroring is running)."));
                                  return;
@@ -207,21 +228,13 @@ void DefinitionEditorService::apply()
 
 void DefinitionEditorService::createDatabase()
 {
-    const Json body = m_backend->createRequestBody();
-    QString why;
-    const auto definition = ItemDefinition::fromJson(body.at("definition"), &why);
-    if (!definition) {
-        emit applyFinished(false, why);
-        return;
-    }
+    const CreateInput input = createInput(*m_backend);
     const QString workspaceId = m_backend->workspaceId();
-    const QString name = toQString(body.at("displayName").get<std::string>());
-    const QString description = body.contains("description") ? toQString(body.at("description").get<std::string>())
-                                                              : QString();
+    const QString name = input.name;
     m_task = Task::Applying;
     emit applyStarted();
     emit applyProgress(-1, tr("Creating %1…").arg(name));
-    track(m_client->send(new CreateMirroredDatabaseRequest(workspaceId, name, *definition, description), this,
+    track(m_client->send(new CreateMirroredDatabaseRequest(workspaceId, input.name, input.definition, input.description), this,
                          [this, workspaceId, name](const ApiResult<MirroredDatabase> &result) {
                              m_running.clear();
                              if (!result.ok()) {
@@ -235,18 +248,12 @@ void DefinitionEditorService::createDatabase()
 
 void DefinitionEditorService::updateDefinition()
 {
-    QString why;
-    auto definition = ItemDefinition::fromJson(m_backend->updateRequestBody(), &why);
-    if (!definition) {
-        emit applyFinished(false, why);
-        return;
-    }
     const QString workspaceId = m_backend->workspaceId();
     const QString itemId = m_backend->itemId();
     m_task = Task::Applying;
     emit applyStarted();
     emit applyProgress(-1, tr("Sending the definition…"));
-    auto *request = new UpdateMirroredDatabaseDefinitionRequest(workspaceId, itemId, *definition);
+    auto *request = new UpdateMirroredDatabaseDefinitionRequest(workspaceId, itemId, m_backend->itemDefinition());
     connect(request, &ApiRequest::operationStarted, this,
             [this] { emit applyProgress(0, tr("Fabric is applying the definition…")); });
     connect(request, &ApiRequest::progress, this, [this](int percent) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "models/json.h"
+
 #include <QList>
 #include <QObject>
 #include <QPointer>
@@ -56,6 +58,9 @@ public:
 
     //! One sentence for the user with the errorCode and request id, when the service sent them.
     static QString describe(const ApiError &error);
+    //! \brief The body apply() sends for \a form as it is now, built by the request class itself
+    //! (create's or updateDefinition's): the editor's request-body preview shows exactly this.
+    static Json requestBody(const DefinitionEditorBackend &form);
 
 signals:
     void connectionsLoaded(int count);

@@ -15,6 +15,7 @@
 // decide where settings and drafts go.
 #include "app/dashboard/dashboardtargetresolver.h"
 #include "app/editor/definitioneditorservice.h"
+#include "app/editor/draftstore.h"
 #include "app/monitor/statusmonitor.h"
 #include "models/json.h"
 #include "app/main/consolecontroller.h"
@@ -96,7 +97,7 @@ public:
             say(m_editor->isApplying() ? QStringLiteral("applying") : QStringLiteral("error not applying"));
         } else if (verb == QLatin1String("type") && m_editor) {
             if (!rest.section(u' ', 1, 1).isEmpty())
-                m_editor->backend()->setAutosaveDelay(rest.section(u' ', 1, 1).toInt());
+                m_editor->drafts()->setAutosaveDelay(rest.section(u' ', 1, 1).toInt());
             m_typing.start(rest.section(u' ', 0, 0).toInt());
             say(QStringLiteral("typing"));
         } else if (verb == QLatin1String("dump") && m_editor) {
@@ -106,7 +107,7 @@ public:
             state["description"] = toStdString(backend->description());
             state["retention"] = backend->retentionInDays();
             state["dirty"] = backend->isDirty();
-            state["draftPath"] = toStdString(backend->draftPath());
+            state["draftPath"] = toStdString(m_editor->drafts()->path());
             say(QStringLiteral("state ") + QString::fromLatin1(dumpJson(state).toBase64()));
         } else {
             say(QStringLiteral("error unknown command ") + line);

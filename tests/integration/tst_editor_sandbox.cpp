@@ -10,6 +10,7 @@
 #include "app/auth/secretstore.h"
 #include "app/auth/tokensession.h"
 #include "app/editor/definitioneditorservice.h"
+#include "app/editor/draftstore.h"
 #include "models/definitioneditorbackend.h"
 #include "models/tableselectionmodel.h"
 #include "sandbox/entra/entraemulator.h"
@@ -19,6 +20,7 @@
 #include "ui/editor/definitioneditorlauncher.h"
 #include "tests/support/definitionfixtures.h"
 #include "tests/support/editorinput.h"
+#include "tests/support/temporarydrafts.h"
 
 #include <nlohmann/json.hpp>
 
@@ -454,7 +456,7 @@ private slots:
         QVERIFY(m_editor && m_editor->isVisible());
         QCOMPARE(m_editor->backend()->previewJson().toUtf8(), shown);
         QVERIFY(m_editor->backend()->isDirty());
-        QVERIFY(QFile::exists(m_editor->backend()->draftPath()));
+        QVERIFY(QFile::exists(m_editor->drafts()->path()));
         QVERIFY(child<QPushButton>(m_editor, "apply")->isEnabled());
         QCOMPARE(m_sandbox->state()->mirrors(ws).size(), mirrorsBefore);
         if (operation.isEmpty() || kind == int(FaultRule::Kind::Status))

@@ -1,4 +1,4 @@
-// Secret hygiene (issue #9, RELIABILITY 10, 11, 12), one row per sign-in method: the console
+// Secret hygiene (docs/reliability-matrix.md, rules 10, 11, 12), one row per sign-in method: the console
 // (ConsoleController, its sign-in dialog, client, editor, settings) signs in against the
 // in-process sandbox's Entra emulator with every logging category on at every level; then the
 // status monitor refreshes while the access tokens expire (so a renewal happens), the definition
@@ -19,6 +19,7 @@
 #include "app/auth/credentialfactory.h"
 #include "app/auth/secretstore.h"
 #include "app/auth/tokensession.h"
+#include "app/editor/draftstore.h"
 #include "app/commandline.h"
 #include "app/monitor/statusmonitor.h"
 #include "app/settings/consolesettings.h"
@@ -240,10 +241,10 @@ private Q_SLOTS:
             DefinitionEditorLauncher::openEdit(console->client(), workspaceId, mirror->id, console->mainWindow());
         QTRY_VERIFY_WITH_TIMEOUT(editor && !editor->isLoading(), 10000);
         QVERIFY(!editor->backend()->previewJson().isEmpty());
-        editor->backend()->setAutosaveDelay(10);
+        editor->drafts()->setAutosaveDelay(10);
         editor->backend()->setRetentionInDays(editor->backend()->retentionInDays() == 7 ? 8 : 7);
         editor->backend()->setDescription(QStringLiteral("edited during the hygiene test"));
-        const QString draft = editor->backend()->draftPath();
+        const QString draft = editor->drafts()->path();
         QVERIFY(draft.startsWith(g_home->path()));
         QTRY_VERIFY(QFile::exists(draft));
 
@@ -283,7 +284,7 @@ private Q_SLOTS:
         settings.sync();
         QVERIFY(QFile::exists(settings.fileName()));
         if (editor)
-            editor->backend()->saveDraft(); // what the editor holds now, whatever the timer did
+            editor->drafts()->save(); // what the editor holds now, whatever the timer did
 
         // --- Scan -------------------------------------------------------------------------------
         QStringList canaries = sandbox.entra()->issuedSecrets();
@@ -332,7 +333,7 @@ private Q_SLOTS:
         settings.setValue(QStringLiteral("hygiene/planted"), planted);
         settings.sync();
         editor->backend()->setDescription(planted);
-        QVERIFY(editor->backend()->saveDraft());
+        QVERIFY(editor->drafts()->save());
         files = secretscan::scanFiles(xdgDirectories(), canaries);
         QVERIFY2(files.findings.contains(QStringLiteral("%1 holds %2...").arg(settings.fileName(), planted.left(8))),
                  qPrintable(files.findings.join(u'\n')));

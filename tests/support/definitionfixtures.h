@@ -3,11 +3,7 @@
 
 #include "models/json.h"
 
-#include "models/definitioneditorbackend.h"
-
 #include <QByteArray>
-#include <QDir>
-#include <QTemporaryDir>
 
 namespace fmc::testing {
 
@@ -47,19 +43,5 @@ inline Json itemBody(const QByteArray &mirroring)
          Json{{"path", ".platform"}, {"payload", "ZG90UGxhdGZvcm1CYXNlNjRTdHJpbmc="}, {"payloadType", "InlineBase64"}}});
     return body;
 }
-
-// Points the editor's drafts at a temporary folder for the life of a test object.
-class TemporaryDrafts
-{
-public:
-    TemporaryDrafts() { DefinitionEditorBackend::setDraftDirectoryForTesting(m_dir.path()); }
-    bool isValid() const { return m_dir.isValid(); }
-    // Removes every draft, between test functions.
-    void clear() { QDir(m_dir.path()).removeRecursively(); }
-    QString path() const { return m_dir.path(); }
-
-private:
-    QTemporaryDir m_dir;
-};
 
 } // namespace fmc::testing

@@ -1,6 +1,10 @@
+#include "app/editor/definitioneditorservice.h"
+#include "app/editor/definitionfiles.h"
+#include "app/editor/draftstore.h"
 #include "models/definitioneditorbackend.h"
 #include "models/tableselectionmodel.h"
 #include "tests/support/definitionfixtures.h"
+#include "tests/support/temporarydrafts.h"
 
 #include <QDir>
 #include <QFile>
@@ -41,6 +45,36 @@ QString str(const Json &value)
     return value.is_string() ? QString::fromStdString(value.get<std::string>()) : QString::fromUtf8(dumpJson(value));
 }
 
+// The body Apply sends, as the request class builds it.
+Json requestBody(const Backend &backend)
+{
+    return DefinitionEditorService::requestBody(backend);
+}
+
+// The signal groups of a backend, counted.
+struct GroupSpies {
+    explicit GroupSpies(Backend *backend)
+        : identity(backend, &Backend::identityChanged)
+        , source(backend, &Backend::sourceChanged)
+        , tables(backend, &Backend::tablesChanged)
+        , target(backend, &Backend::targetChanged)
+        , validation(backend, &Backend::validationChanged)
+        , previews(backend, &Backend::previewsChanged)
+    {
+    }
+    // "identity source tables target" with each group's count, e.g. "0 0 0 1".
+    QString parts() const
+    {
+        return QStringLiteral("%1 %2 %3 %4").arg(identity.count()).arg(source.count()).arg(tables.count()).arg(target.count());
+    }
+    QSignalSpy identity;
+    QSignalSpy source;
+    QSignalSpy tables;
+    QSignalSpy target;
+    QSignalSpy validation;
+    QSignalSpy previews;
+};
+
 
 } // namespace
 
@@ -68,7 +102,8 @@ private slots:
         QFETCH(QStringList, tables);
         QFETCH(QString, fixture);
         Backend backend(Backend::Mode::Create);
-        QSignalSpy changed(&backend, &Backend::changed);
+        backend.setRequestBodyBuilder(&DefinitionEditorService::requestBody);
+        QSignalSpy changed(&backend, &Backend::previewsChanged);
         backend.setName(QStringLiteral("Mirrored database 1"));
         backend.setDescription(QStringLiteral("A mirrored database description"));
         backend.setSourceType(type);
@@ -86,7 +121,8 @@ private slots:
         QVERIFY(changed.count() >= 6);
         QVERIFY(backend.isDirty());
 
-        const Json body = backend.createRequestBody();
+        const Json body = requestBody(backend);
+        QCOMPARE(backend.previewRequestBody(), QString::fromUtf8(dumpJson(body, 4)));
         QCOMPARE(str(body["displayName"]), QStringLiteral("Mirrored database 1"));
         QCOMPARE(str(body["description"]), QStringLiteral("A mirrored database description"));
         QCOMPARE(str(body["definition"]["parts"][0]["path"]), QStringLiteral("mirroring.json"));
@@ -181,11 +217,79 @@ private slots:
         QCOMPARE(changedLines, (QStringList{QStringLiteral("-         \"retentionInDays\": 7"),
                                             QStringLiteral("+         \"retentionInDays\": 14")}));
         // The update sends mirroring.json only: .platform (metadata) is not the editor's to change.
-        const Json body = backend.updateRequestBody();
+        const Json body = requestBody(backend);
         QCOMPARE(int(body["definition"]["parts"].size()), 1);
         QCOMPARE(str(body["definition"]["parts"][0]["path"]), QStringLiteral("mirroring.json"));
         QCOMPARE(QByteArray::fromBase64(QByteArray::fromStdString(body["definition"]["parts"][0]["payload"].get<std::string>())),
                  expected);
+    }
+
+    //! One edit signals its own part of the form (and validation only when the problems change);
+    //! the previews are built once, on the first read after it, however often they are read.
+    void anEditSignalsOnlyItsPart_data()
+    {
+        QTest::addColumn<std::function<void(Backend &)>>("edit");
+        QTest::addColumn<QString>("parts"); // identity source tables target
+        QTest::addColumn<int>("validation");
+        using Edit = std::function<void(Backend &)>;
+        QTest::addRow("retention") << Edit([](Backend &b) { b.setRetentionInDays(14); }) << "0 0 0 1" << 0;
+        QTest::addRow("retention out of range") << Edit([](Backend &b) { b.setRetentionInDays(31); }) << "0 0 0 1" << 1;
+        QTest::addRow("change data feed") << Edit([](Backend &b) { b.setChangeDataFeed(true); }) << "0 0 0 1" << 0;
+        QTest::addRow("default schema") << Edit([](Backend &b) { b.setDefaultSchema(QStringLiteral("sales")); })
+                                        << "0 0 0 1" << 0;
+        QTest::addRow("connection") << Edit([](Backend &b) { b.setConnection(kGuid); }) << "0 1 0 0" << 0;
+        QTest::addRow("database") << Edit([](Backend &b) { b.setDatabase(QStringLiteral("Other")); }) << "0 1 0 0" << 1;
+        QTest::addRow("mirror all") << Edit([](Backend &b) { b.setMirrorAll(true); }) << "0 0 1 0" << 1;
+        QTest::addRow("table added") << Edit([](Backend &b) { b.tables()->addTable(QStringLiteral("dbo"), QStringLiteral("B")); })
+                                     << "0 0 1 0" << 0;
+        QTest::addRow("description") << Edit([](Backend &b) { b.setDescription(QStringLiteral("d")); }) << "1 0 0 0" << 0;
+    }
+    void anEditSignalsOnlyItsPart()
+    {
+        QFETCH(std::function<void(Backend &)>, edit);
+        QFETCH(QString, parts);
+        QFETCH(int, validation);
+        Backend backend;
+        backend.beginEdit(QStringLiteral("ws"), QStringLiteral("item-1"), QStringLiteral("Sales"));
+        QVERIFY(backend.loadItemDefinition(itemBody(withUnknowns)));
+        backend.setMirroringStatus(QStringLiteral("Stopped")); // the source may change
+        int builds = 0;
+        backend.setRequestBodyBuilder([&builds](const Backend &form) {
+            ++builds;
+            return DefinitionEditorService::requestBody(form);
+        });
+        QVERIFY(!backend.previewRequestBody().isEmpty());
+        QCOMPARE(builds, 1);
+
+        GroupSpies spies(&backend);
+        edit(backend);
+        QCOMPARE(spies.parts(), parts);
+        QCOMPARE(spies.validation.count(), validation);
+        QCOMPARE(spies.previews.count(), 1);
+        QCOMPARE(builds, 1); // nothing is built until someone reads
+        for (int read = 0; read < 3; ++read) {
+            QVERIFY(!backend.previewJson().isEmpty());
+            QVERIFY(!backend.previewPayload().isEmpty());
+            QVERIFY(!backend.previewRequestBody().isEmpty());
+        }
+        QCOMPARE(builds, 2);
+        QCOMPARE(backend.previewRequestBody(), QString::fromUtf8(dumpJson(requestBody(backend), 4)));
+        QVERIFY(backend.isDirty());
+    }
+
+    //! Neither the status nor the limits are in the document: the previews stay as they were.
+    void statusAndLimitsLeaveThePreviews()
+    {
+        Backend backend;
+        backend.beginEdit(QStringLiteral("ws"), QStringLiteral("item-1"), QStringLiteral("Sales"));
+        QVERIFY(backend.loadItemDefinition(itemBody(withUnknowns)));
+        GroupSpies spies(&backend);
+        backend.setMirroringStatus(QStringLiteral("Running"));
+        QCOMPARE(spies.parts(), QStringLiteral("0 1 0 0"));
+        backend.setLimits(DefinitionLimits{});
+        QCOMPARE(spies.parts(), QStringLiteral("0 1 1 0"));
+        QCOMPARE(spies.previews.count(), 0);
+        QVERIFY(!backend.isDirty());
     }
 
     void sourceLockFollowsStatus_data()
@@ -297,7 +401,7 @@ private slots:
     {
         QTest::addColumn<QString>("type");
         QTest::addColumn<int>("tables"); // -1: mirror all data
-        QTest::addColumn<int>("customLimit"); // 0: the contract's limit for the type
+        QTest::addColumn<int>("customLimit"); // 0: the documented limit for the type
         QTest::addColumn<bool>("warns");
         QTest::addRow("all tables, Azure SQL") << "AzureSqlDatabase" << -1 << 0 << true;
         QTest::addRow("all tables, Snowflake") << "Snowflake" << -1 << 0 << true;
@@ -309,7 +413,7 @@ private slots:
         QTest::addRow("1000 of Snowflake's 1000") << "Snowflake" << 1000 << 0 << true;
         QTest::addRow("3 of a custom 3") << "Oracle" << 3 << 3 << true;
     }
-    //! The contract's warning shows when all tables are mirrored or the chosen list is full; it
+    //! The portal's table-limit warning shows when all tables are mirrored or the chosen list is full; it
     //! is a warning under the tables and never keeps Apply or Save disabled.
     void tableLimitWarning()
     {
@@ -328,7 +432,7 @@ private slots:
         backend.setSourceType(type);
         backend.setConnection(kGuid);
         backend.setDatabase(QStringLiteral("db"));
-        QSignalSpy changed(&backend, &Backend::changed);
+        QSignalSpy changed(&backend, &Backend::tablesChanged);
         if (tables >= 0) {
             backend.setMirrorAll(false);
             QList<MountedTable> list;
@@ -367,20 +471,22 @@ private slots:
     {
         {
             Backend backend(Backend::Mode::Create);
-            backend.setAutosaveDelay(10);
+            auto *drafts = new DraftStore(&backend);
+            drafts->setAutosaveDelay(10);
             backend.setName(QStringLiteral("Draft db"));
             backend.setSourceType(QStringLiteral("Oracle"));
-            QTRY_VERIFY(QFile::exists(backend.draftPath()));
-            QVERIFY(backend.draftPath().startsWith(m_drafts.path()));
+            QTRY_VERIFY(QFile::exists(drafts->path()));
+            QVERIFY(drafts->path().startsWith(m_drafts.path()));
         } // the editor "crashes" without saving
         Backend again(Backend::Mode::Create);
-        QVERIFY(again.hasDraft());
-        QVERIFY(again.restoreDraft());
+        auto *drafts = new DraftStore(&again);
+        QVERIFY(drafts->hasDraft());
+        QVERIFY(drafts->restore());
         QCOMPARE(again.name(), QStringLiteral("Draft db"));
         QCOMPARE(again.sourceType(), QStringLiteral("Oracle"));
         QVERIFY(again.isDirty());
 
-        QFile file(again.draftPath());
+        QFile file(drafts->path());
         QVERIFY(file.open(QIODevice::ReadOnly));
         const Json draft = *parseJson(file.readAll());
         QStringList keys;
@@ -392,25 +498,28 @@ private slots:
         file.close();
 
         again.markSaved();
-        QVERIFY(!QFile::exists(again.draftPath()));
-        QVERIFY(!again.hasDraft());
+        QVERIFY(!QFile::exists(drafts->path()));
+        QVERIFY(!drafts->hasDraft());
     }
 
     void failedApplyKeepsTheDraft()
     {
         Backend backend;
+        DraftStore drafts(&backend);
         backend.beginEdit(QStringLiteral("ws"), QStringLiteral("item-9"), QStringLiteral("Sales"));
         QVERIFY(backend.loadItemDefinition(itemBody(withUnknowns)));
         backend.setRetentionInDays(3);
+        QVERIFY(drafts.save()); // what the editor does when an apply fails
         backend.markApplyFailed(QStringLiteral("The service said no."));
         QCOMPARE(backend.lastError(), QStringLiteral("The service said no."));
-        QVERIFY(backend.draftPath().endsWith(QStringLiteral("/item-item-9.json")));
+        QVERIFY(drafts.path().endsWith(QStringLiteral("/item-item-9.json")));
 
         Backend reopened;
+        DraftStore reopenedDrafts(&reopened);
         reopened.beginEdit(QStringLiteral("ws"), QStringLiteral("item-9"), QStringLiteral("Sales"));
         QVERIFY(reopened.loadItemDefinition(itemBody(withUnknowns)));
-        QVERIFY(reopened.hasDraft());
-        QVERIFY(reopened.restoreDraft());
+        QVERIFY(reopenedDrafts.hasDraft());
+        QVERIFY(reopenedDrafts.restore());
         QCOMPARE(reopened.retentionInDays(), 3);
     }
 
@@ -436,7 +545,7 @@ private slots:
         }
         Backend backend;
         QSignalSpy errors(&backend, &Backend::lastErrorChanged);
-        QVERIFY(!backend.openFile(path));
+        QVERIFY(!DefinitionFiles::open(&backend, path));
         QVERIFY2(backend.lastError().startsWith(QDir(dir.path()).filePath(error)), qPrintable(backend.lastError()));
         QCOMPARE(errors.count(), 1);
         QCOMPARE(backend.mode(), Backend::Mode::Create);
@@ -452,22 +561,23 @@ private slots:
             file.write(withUnknowns);
         }
         Backend backend;
-        QVERIFY(backend.openFile(path));
+        DraftStore drafts(&backend);
+        QVERIFY(DefinitionFiles::open(&backend, path));
         QCOMPARE(backend.mode(), Backend::Mode::Offline);
         QCOMPARE(backend.filePath(), path);
         QVERIFY(!backend.isDirty());
         backend.setDefaultSchema(QStringLiteral("sales"));
         QVERIFY(backend.isDirty());
-        QVERIFY(backend.saveFile());
+        QVERIFY(DefinitionFiles::save(&backend, &drafts));
         QVERIFY(!backend.isDirty());
         QFile file(path);
         QVERIFY(file.open(QIODevice::ReadOnly));
         QCOMPARE(file.readAll(), QByteArray(withUnknowns).replace("\"defaultSchema\": \"dbo\"", "\"defaultSchema\": \"sales\""));
 
         const QString copy = dir.filePath(QStringLiteral("copy.json"));
-        QVERIFY(backend.saveFileAs(copy));
+        QVERIFY(DefinitionFiles::saveAs(&backend, &drafts, copy));
         QCOMPARE(backend.filePath(), copy);
-        QVERIFY(!backend.saveFileAs(dir.filePath(QStringLiteral("no/such/folder/x.json"))));
+        QVERIFY(!DefinitionFiles::saveAs(&backend, &drafts, dir.filePath(QStringLiteral("no/such/folder/x.json"))));
         QVERIFY2(backend.lastError().contains(QStringLiteral("x.json cannot be written")), qPrintable(backend.lastError()));
     }
 };

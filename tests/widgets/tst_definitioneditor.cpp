@@ -1,8 +1,11 @@
+#include "app/editor/definitioneditorservice.h"
+#include "app/editor/draftstore.h"
 #include "models/tableselectionmodel.h"
 #include "ui/editor/definitioneditor.h"
 #include "ui/editor/definitioneditorlauncher.h"
 #include "tests/support/definitionfixtures.h"
 #include "tests/support/editorinput.h"
+#include "tests/support/temporarydrafts.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -54,6 +57,17 @@ Backend *backendWithTableLimit(int maxTables)
     DefinitionLimits limits;
     limits.defaultMaxTables = maxTables;
     backend->setLimits(limits);
+    return backend;
+}
+
+// An Edit-mode backend (for an editor to own) with withUnknowns loaded, in mirroring \a status.
+Backend *loadedBackend(const QString &status)
+{
+    auto *backend = new Backend;
+    backend->beginEdit(QStringLiteral("ws"), QStringLiteral("db-1"), QStringLiteral("Sales"));
+    if (!backend->loadItemDefinition(itemBody(withUnknowns)))
+        qFatal("the fixture withUnknowns does not load");
+    backend->setMirroringStatus(status);
     return backend;
 }
 
@@ -169,16 +183,15 @@ private slots:
         QSignalSpy applied(&editor, &DefinitionEditor::applyRequested);
         click(apply);
         QCOMPARE(applied.count(), 1);
-        QCOMPARE(editor.backend()->createRequestBody()["definition"]["parts"][0]["payload"].get<std::string>(),
-                 payload.toStdString());
+        // The preview is what the request class builds, and what Apply sends.
+        const Json sent = DefinitionEditorService::requestBody(*editor.backend());
+        QCOMPARE(body, QString::fromUtf8(dumpJson(sent, 4)));
+        QCOMPARE(sent["definition"]["parts"][0]["payload"].get<std::string>(), payload.toStdString());
     }
 
     void editChangesOnlyTheRetention()
     {
-        auto *backend = new Backend;
-        backend->beginEdit(QStringLiteral("ws"), QStringLiteral("db-1"), QStringLiteral("Sales"));
-        QVERIFY(backend->loadItemDefinition(itemBody(withUnknowns)));
-        backend->setMirroringStatus(QStringLiteral("Running"));
+        auto *backend = loadedBackend(QStringLiteral("Running"));
         DefinitionEditor editor(backend);
         editor.show();
         QVERIFY(QTest::qWaitForWindowExposed(&editor));
@@ -233,11 +246,65 @@ private slots:
         QCOMPARE(cancelled.count(), 1);
         editor.applyFinished(false, QStringLiteral("Cancelled; nothing was changed."));
         QCOMPARE(child<QLabel>(&editor, "statusMessage")->text(), QStringLiteral("Cancelled; nothing was changed."));
-        QVERIFY(QFile::exists(backend->draftPath())); // a failed apply keeps the draft
+        QVERIFY(QFile::exists(editor.drafts()->path())); // a failed apply keeps the draft
         QVERIFY(!cancel->isVisible());
         editor.applyFinished(true, QStringLiteral("Applied."));
         QVERIFY(!backend->isDirty());
-        QVERIFY(!QFile::exists(backend->draftPath()));
+        QVERIFY(!QFile::exists(editor.drafts()->path()));
+    }
+
+    void aRetentionKeystrokeRefreshesOnlyTheTarget_data()
+    {
+        QTest::addColumn<QString>("keys"); // what is typed into the spin box
+        QTest::addColumn<int>("days");
+        QTest::addRow("arrow up") << "<up>" << 8;
+        QTest::addRow("a digit over the selected value") << "9" << 9;
+    }
+    //! One keystroke in the retention spin box: the target part and the previews are signalled
+    //! once each, the previews are built once for the three views, and nothing else is signalled.
+    void aRetentionKeystrokeRefreshesOnlyTheTarget()
+    {
+        QFETCH(QString, keys);
+        QFETCH(int, days);
+        auto *backend = loadedBackend(QStringLiteral("Stopped"));
+        DefinitionEditor editor(backend);
+        editor.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&editor));
+        int builds = 0;
+        backend->setRequestBodyBuilder([&builds](const Backend &form) {
+            ++builds;
+            return DefinitionEditorService::requestBody(form);
+        });
+        builds = 0; // the editor has just read the previews again
+
+        auto *retention = child<QSpinBox>(&editor, "retention");
+        retention->setFocus();
+        retention->selectAll();
+        QSignalSpy identity(backend, &Backend::identityChanged);
+        QSignalSpy source(backend, &Backend::sourceChanged);
+        QSignalSpy tables(backend, &Backend::tablesChanged);
+        QSignalSpy target(backend, &Backend::targetChanged);
+        QSignalSpy validation(backend, &Backend::validationChanged);
+        QSignalSpy previews(backend, &Backend::previewsChanged);
+        if (keys == QLatin1String("<up>"))
+            QTest::keyClick(retention, Qt::Key_Up);
+        else
+            QTest::keyClicks(retention, keys);
+
+        QCOMPARE(backend->retentionInDays(), days);
+        QCOMPARE(target.count(), 1);
+        QCOMPARE(previews.count(), 1);
+        QCOMPARE(builds, 1);
+        QCOMPARE(identity.count(), 0);
+        QCOMPARE(source.count(), 0);
+        QCOMPARE(tables.count(), 0);
+        QCOMPARE(validation.count(), 0); // still 1 to 30: the problems did not change
+        QByteArray expected = withUnknowns;
+        expected.replace("\"retentionInDays\": 7", "\"retentionInDays\": " + QByteArray::number(days));
+        QCOMPARE(child<QPlainTextEdit>(&editor, "previewJson")->toPlainText().toUtf8(), expected);
+        QCOMPARE(child<QPlainTextEdit>(&editor, "previewBody")->toPlainText(),
+                 QString::fromUtf8(dumpJson(DefinitionEditorService::requestBody(*backend), 4)));
+        QVERIFY(editor.windowTitle().endsWith(QStringLiteral(" *")));
     }
 
     void invalidInputBlocksApply_data()
@@ -319,7 +386,7 @@ private slots:
         QTest::addRow("chosen list at the limit") << QStringList{"dbo.A", "dbo.B"} << true;
         QTest::addRow("chosen list below the limit") << QStringList{"dbo.A"} << false;
     }
-    //! The contract's table-limit warning shows under the tables, in the warning colour, and the
+    //! The portal's table-limit warning shows under the tables, in the warning colour, and the
     //! Create button stays enabled.
     void tableLimitWarningDoesNotBlockApply()
     {
@@ -401,7 +468,7 @@ private slots:
         QTRY_VERIFY((box = editor.findChild<QMessageBox *>(QStringLiteral("unsavedPrompt"))) && box->isVisible());
         box->findChild<QPushButton *>(QStringLiteral("closeAnyway"))->click();
         QTRY_VERIFY(!editor.isVisible());
-        QVERIFY(QFile::exists(editor.backend()->draftPath())); // offered back next time
+        QVERIFY(QFile::exists(editor.drafts()->path())); // offered back next time
 
         DefinitionEditor again(new Backend(Backend::Mode::Create));
         again.show();

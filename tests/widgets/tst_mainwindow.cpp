@@ -3,6 +3,7 @@
 #include "app/auth/clientsecretcredential.h"
 #include "app/auth/secretstore.h"
 #include "app/auth/tokensession.h"
+#include "app/editor/draftstore.h"
 #include "app/monitor/statusmonitor.h"
 #include "app/settings/consolesettings.h"
 #include "app/workspacebrowser.h"
@@ -550,7 +551,7 @@ void TestMainWindow::createThroughTheEditor()
 void TestMainWindow::tableLimitReachesTheEditor_data()
 {
     QTest::addColumn<QString>("sourceType");
-    QTest::addColumn<int>("automatic"); // the contract's limit for this source type
+    QTest::addColumn<int>("automatic"); // the documented limit for this source type
     QTest::addRow("Azure SQL") << "AzureSqlDatabase" << 500;
     QTest::addRow("Snowflake") << "Snowflake" << 1000;
 }
@@ -600,7 +601,7 @@ void TestMainWindow::tableLimitReachesTheEditor()
         backend->tables()->setTables(over);
         const QString reasons = backend->blockingReasons().join(u' ');
         QVERIFY2(reasons.contains(QStringLiteral("at most %1.").arg(limit)), qPrintable(reasons));
-        backend->discardDraft();
+        editor->drafts()->discard();
         delete editor.data(); // closing would ask about the unsaved tables
     }
 }

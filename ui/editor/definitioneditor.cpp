@@ -1,5 +1,8 @@
 #include "definitioneditor.h"
 
+#include "app/editor/definitioneditorservice.h"
+#include "app/editor/definitionfiles.h"
+#include "app/editor/draftstore.h"
 #include "models/tableselectionmodel.h"
 
 #include <QApplication>
@@ -94,6 +97,9 @@ DefinitionEditor::DefinitionEditor(DefinitionEditorBackend *backend, QWidget *pa
     , m_backend(backend)
 {
     m_backend->setParent(this);
+    m_drafts = new DraftStore(m_backend);
+    // The preview of the request body is what the request class itself would send.
+    m_backend->setRequestBodyBuilder(&DefinitionEditorService::requestBody);
     setObjectName(QStringLiteral("definitionEditor"));
     setSizeGripEnabled(true);
     resize(1180, 800);
@@ -157,7 +163,7 @@ DefinitionEditor::DefinitionEditor(DefinitionEditorBackend *backend, QWidget *pa
     connect(m_save, &QPushButton::clicked, this, [this] {
         if (m_backend->filePath().isEmpty())
             saveFileAs();
-        else if (m_backend->saveFile())
+        else if (DefinitionFiles::save(m_backend, m_drafts))
             showMessage(tr("Saved %1.").arg(m_backend->filePath()), false);
         else
             showMessage(m_backend->lastError(), true);
@@ -175,12 +181,18 @@ DefinitionEditor::DefinitionEditor(DefinitionEditorBackend *backend, QWidget *pa
     layout->addLayout(bottom);
     layout->addWidget(m_buttons);
 
-    connect(m_backend, &DefinitionEditorBackend::changed, this, &DefinitionEditor::refresh);
-    connect(m_backend, &DefinitionEditorBackend::lockChanged, this, &DefinitionEditor::refresh);
-    connect(m_backend, &DefinitionEditorBackend::modeChanged, this, &DefinitionEditor::refresh);
-    connect(m_backend, &DefinitionEditorBackend::dirtyChanged, this, &DefinitionEditor::refresh);
-    connect(m_backend, &DefinitionEditorBackend::filePathChanged, this, &DefinitionEditor::refresh);
-    connect(m_backend, &DefinitionEditorBackend::connectionChoicesChanged, this, &DefinitionEditor::refreshConnections);
+    // Each part of the form re-reads only its own widgets when the backend says that part changed.
+    using B = DefinitionEditorBackend;
+    connect(m_backend, &B::identityChanged, this, &DefinitionEditor::refreshIdentity);
+    connect(m_backend, &B::sourceChanged, this, &DefinitionEditor::refreshSource);
+    connect(m_backend, &B::tablesChanged, this, &DefinitionEditor::refreshTables);
+    connect(m_backend, &B::targetChanged, this, &DefinitionEditor::refreshTarget);
+    connect(m_backend, &B::validationChanged, this, &DefinitionEditor::refreshValidation);
+    connect(m_backend, &B::previewsChanged, this, &DefinitionEditor::refreshPreviews);
+    connect(m_backend, &B::dirtyChanged, this, &DefinitionEditor::refreshTitle);
+    connect(m_backend, &B::filePathChanged, this, &DefinitionEditor::refreshTitle);
+    connect(m_backend, &B::modeChanged, this, &DefinitionEditor::refresh);
+    connect(m_backend, &B::connectionChoicesChanged, this, &DefinitionEditor::refreshConnections);
     connect(m_backend->tables(), &TableSelectionModel::lastMessageChanged, this,
             [this] { m_tableMessage->setText(m_backend->tables()->lastMessage()); });
     refreshConnections();
@@ -486,10 +498,20 @@ void DefinitionEditor::refreshConnections()
     }
     m_connection->setCurrentIndex(-1);
     m_connection->setEditText(text);
-    refresh();
+    refreshSource();
 }
 
 void DefinitionEditor::refresh()
+{
+    refreshIdentity();
+    refreshSource();
+    refreshTables();
+    refreshTarget();
+    refreshPreviews();
+    refreshValidation();
+}
+
+void DefinitionEditor::refreshTitle()
 {
     const Mode mode = m_backend->mode();
     setWindowTitle(mode == Mode::Create  ? tr("New mirrored database")
@@ -499,13 +521,22 @@ void DefinitionEditor::refresh()
                                                                              : m_backend->filePath()));
     if (m_backend->isDirty())
         setWindowTitle(windowTitle() + QStringLiteral(" *"));
+}
 
+void DefinitionEditor::refreshIdentity()
+{
+    const Mode mode = m_backend->mode();
+    refreshTitle();
     setTextKeepingCursor(m_name, m_backend->name());
     setTextKeepingCursor(m_description, m_backend->description());
     // The item's name and description are changed elsewhere (update item), not in its definition.
     m_name->setEnabled(mode != Mode::Edit);
     m_description->setEnabled(mode != Mode::Edit);
+    m_name->parentWidget()->parentWidget()->setVisible(mode != Mode::Offline);
+}
 
+void DefinitionEditor::refreshSource()
+{
     {
         const QSignalBlocker blocker(m_sourceType);
         const QString type = m_backend->sourceType();
@@ -536,15 +567,19 @@ void DefinitionEditor::refresh()
     setTextKeepingCursor(m_zoneWorkspace, zone.workspaceId);
     setTextKeepingCursor(m_zoneArtifact, zone.artifactId);
     setTextKeepingCursor(m_zoneRootFolder, zone.rootFolder);
-    setTextKeepingCursor(m_defaultSchema, m_backend->defaultSchema());
-    if (m_retention->value() != m_backend->retentionInDays()) {
-        const QSignalBlocker blocker(m_retention);
-        m_retention->setValue(m_backend->retentionInDays());
-    }
-    {
-        const QSignalBlocker blocker(m_changeDataFeed);
-        m_changeDataFeed->setChecked(m_backend->changeDataFeed());
-    }
+
+    // The lock covers the target's default schema too: the service changes all three together.
+    const bool locked = m_backend->sourceLocked();
+    m_connection->setEnabled(!locked);
+    m_database->setEnabled(!locked);
+    m_defaultSchema->setEnabled(!locked);
+    m_lockReason->setText(m_backend->lockReason());
+    m_lockReason->setVisible(locked);
+    refreshVisibility();
+}
+
+void DefinitionEditor::refreshTables()
+{
     {
         const QSignalBlocker all(m_mirrorAll);
         const QSignalBlocker chosen(m_mirrorChosen);
@@ -552,27 +587,41 @@ void DefinitionEditor::refresh()
         m_mirrorChosen->setChecked(!m_backend->mirrorAll());
     }
     m_tablesPanel->setEnabled(!m_backend->mirrorAll());
-    m_addMirrored->setVisible(mode == Mode::Edit);
-
-    const bool locked = m_backend->sourceLocked();
-    m_connection->setEnabled(!locked);
-    m_database->setEnabled(!locked);
-    m_defaultSchema->setEnabled(!locked);
-    m_lockReason->setText(m_backend->lockReason());
-    m_lockReason->setVisible(locked);
-
+    m_addMirrored->setVisible(m_backend->mode() == Mode::Edit);
     m_tableCounter->setText(m_backend->tableCounter());
-    if (m_previewJson->toPlainText() != m_backend->previewJson())
-        m_previewJson->setPlainText(m_backend->previewJson());
-    if (m_previewPayload->toPlainText() != m_backend->previewPayload())
-        m_previewPayload->setPlainText(m_backend->previewPayload());
-    const QString body = m_backend->previewRequestBody();
-    if (m_previewBody->toPlainText() != body)
-        m_previewBody->setPlainText(body);
+}
 
-    refreshVisibility();
+void DefinitionEditor::refreshTarget()
+{
+    setTextKeepingCursor(m_defaultSchema, m_backend->defaultSchema());
+    if (m_retention->value() != m_backend->retentionInDays()) {
+        const QSignalBlocker blocker(m_retention);
+        m_retention->setValue(m_backend->retentionInDays());
+    }
+    const QSignalBlocker blocker(m_changeDataFeed);
+    m_changeDataFeed->setChecked(m_backend->changeDataFeed());
+}
+
+void DefinitionEditor::refreshPreviews()
+{
+    const auto show = [](QPlainTextEdit *view, const QString &text) {
+        if (view->toPlainText() != text)
+            view->setPlainText(text);
+    };
+    show(m_previewJson, m_backend->previewJson());
+    show(m_previewPayload, m_backend->previewPayload());
+    show(m_previewBody, m_backend->previewRequestBody());
+}
+
+void DefinitionEditor::refreshValidation()
+{
     showFieldMessages();
+    refreshActions();
+}
 
+void DefinitionEditor::refreshActions()
+{
+    const Mode mode = m_backend->mode();
     const QStringList reasons = m_backend->blockingReasons();
     m_apply->setText(mode == Mode::Create ? tr("Create") : tr("Apply"));
     m_apply->setEnabled(reasons.isEmpty() && !m_applying && !m_loading && !m_loadFailed && mode != Mode::Offline);
@@ -602,7 +651,6 @@ void DefinitionEditor::refreshVisibility()
             row.second->setVisible(visible);
         }
     };
-    m_name->parentWidget()->parentWidget()->setVisible(m_backend->mode() != Mode::Offline);
     show(m_connection, connection);
     show(m_database, connection);
     show(m_storageType, storages);
@@ -708,9 +756,9 @@ void DefinitionEditor::applyStarted()
     // The form's content goes to disk before the request leaves: an Apply within the autosave
     // delay of the last edit, then a crash while the update is in flight, would lose it.
     if (m_backend->isDirty())
-        m_backend->saveDraft();
+        m_drafts->save();
     showBusy(tr("Applying…"));
-    refresh();
+    refreshActions();
 }
 
 void DefinitionEditor::loadStarted(const QString &text)
@@ -718,7 +766,7 @@ void DefinitionEditor::loadStarted(const QString &text)
     m_loading = true;
     m_loadFailed = false;
     showBusy(text);
-    refresh();
+    refreshActions();
 }
 
 void DefinitionEditor::loadProgress(int percent, const QString &text)
@@ -733,7 +781,7 @@ void DefinitionEditor::loadFinished(bool ok, const QString &message)
     m_progress->setVisible(false);
     m_cancel->setVisible(false);
     showMessage(message, !ok);
-    refresh();
+    refreshActions();
 }
 
 void DefinitionEditor::applyProgress(int percent, const QString &text)
@@ -753,17 +801,19 @@ void DefinitionEditor::applyFinished(bool ok, const QString &message)
     m_applying = false;
     m_progress->setVisible(false);
     m_cancel->setVisible(false);
-    if (ok)
-        m_backend->markSaved();
-    else
+    if (ok) {
+        m_backend->markSaved(); // the draft store drops the draft
+    } else {
+        m_drafts->save();
         m_backend->markApplyFailed(message);
+    }
     showMessage(message, !ok);
-    refresh();
+    refreshActions();
 }
 
 void DefinitionEditor::offerDraft()
 {
-    if (!m_backend->hasDraft())
+    if (!m_drafts->hasDraft())
         return;
     auto *box = new QMessageBox(QMessageBox::Question, tr("Restore the draft?"),
                                 tr("There are unsaved changes from an earlier session (kept after a crash or a "
@@ -775,10 +825,10 @@ void DefinitionEditor::offerDraft()
     box->addButton(tr("Discard"), QMessageBox::DestructiveRole)->setObjectName(QStringLiteral("discardDraft"));
     connect(box, &QMessageBox::buttonClicked, this, [this, box](QAbstractButton *button) {
         if (box->buttonRole(button) == QMessageBox::AcceptRole) {
-            if (!m_backend->restoreDraft())
+            if (!m_drafts->restore())
                 showMessage(m_backend->lastError(), true);
         } else {
-            m_backend->discardDraft();
+            m_drafts->discard();
         }
     });
     box->open();
@@ -832,7 +882,7 @@ void DefinitionEditor::openFile()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setFileMode(QFileDialog::ExistingFile);
     connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &path) {
-        if (m_backend->openFile(path)) {
+        if (DefinitionFiles::open(m_backend, path)) {
             showMessage(tr("Opened %1.").arg(path), false);
             offerDraft();
         } else {
@@ -850,7 +900,7 @@ void DefinitionEditor::saveFileAs()
     dialog->setAcceptMode(QFileDialog::AcceptSave);
     dialog->setDefaultSuffix(QStringLiteral("json"));
     connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &path) {
-        if (m_backend->saveFileAs(path))
+        if (DefinitionFiles::saveAs(m_backend, m_drafts, path))
             showMessage(tr("Saved %1.").arg(path), false);
         else
             showMessage(m_backend->lastError(), true);
@@ -871,7 +921,7 @@ void DefinitionEditor::reject()
     if (m_closeConfirmed || !m_backend->isDirty()) {
         // A draft is dropped only once the user has seen the definition it belongs to.
         if (!m_closeConfirmed && !m_applying && !m_loading && !m_loadFailed)
-            m_backend->discardDraft();
+            m_drafts->discard();
         QDialog::reject();
         return;
     }
@@ -886,7 +936,7 @@ void DefinitionEditor::reject()
     box->addButton(tr("Keep editing"), QMessageBox::RejectRole)->setObjectName(QStringLiteral("keepEditing"));
     connect(box, &QMessageBox::buttonClicked, this, [this, box](QAbstractButton *button) {
         if (box->buttonRole(button) == QMessageBox::DestructiveRole) {
-            m_backend->saveDraft();
+            m_drafts->save();
             m_closeConfirmed = true;
             QDialog::reject();
         }

@@ -24,10 +24,15 @@ class QWidget;
 
 namespace fmc {
 
-//! \brief The definition editor: a form over DefinitionEditorBackend (STYLE.md practice 11).
+class DraftStore;
+
+//! \brief The definition editor: a form over DefinitionEditorBackend.
 //!
 //! It only binds widgets: every value goes to the backend, which validates it and derives the
-//! preview; the widgets show the backend's state back, with each field's problems under it.
+//! preview; the widgets show the backend's state back, with each field's problems under it. Each
+//! of the backend's signal groups (identity, source, tables, target, validation, previews)
+//! refreshes only the widgets that show it, so a keystroke re-reads one part of the form.
+//! Drafts go to disk through a DraftStore, files through DefinitionFiles (both in app/editor/).
 //! Apply emits applyRequested() (after the diff is confirmed in edit mode); whoever owns the
 //! editor runs the request and reports with applyStarted(), applyProgress() and applyFinished().
 class DefinitionEditor : public QDialog
@@ -38,6 +43,8 @@ public:
     explicit DefinitionEditor(DefinitionEditorBackend *backend, QWidget *parent = nullptr);
 
     DefinitionEditorBackend *backend() const { return m_backend; }
+    //! The drafts of the backend's form (autosave, restore, discard).
+    DraftStore *drafts() const { return m_drafts; }
 
     //! \name Apply, as run by the owner
     //!@{
@@ -93,6 +100,14 @@ private:
     QWidget *buildPreview();
     QLabel *addField(QGridLayout *form, const QString &label, QWidget *editor, QList<int> fields);
     void refresh();
+    void refreshTitle();
+    void refreshIdentity();
+    void refreshSource();
+    void refreshTables();
+    void refreshTarget();
+    void refreshPreviews();
+    void refreshValidation();
+    void refreshActions();
     void refreshConnections();
     void refreshVisibility();
     void showFieldMessages();
@@ -108,6 +123,7 @@ private:
     void showBusy(const QString &text);
 
     DefinitionEditorBackend *m_backend;
+    DraftStore *m_drafts;
     QList<FieldRow> m_rows;
     QHash<QWidget *, QPair<QWidget *, QWidget *>> m_formRows; // editor -> its caption and column
 

@@ -1,6 +1,7 @@
 #include "ui/editor/definitioneditorlauncher.h"
 
 #include "app/editor/definitioneditorservice.h"
+#include "app/editor/definitionfiles.h"
 #include "models/definitioneditorbackend.h"
 #include "ui/editor/definitioneditor.h"
 
@@ -85,7 +86,7 @@ DefinitionEditor *DefinitionEditorLauncher::openFile(const QString &path, QWidge
 {
     auto *backend = new DefinitionEditorBackend(DefinitionEditorBackend::Mode::Offline);
     backend->setLimits(limits);
-    const bool opened = path.isEmpty() || backend->openFile(path);
+    const bool opened = path.isEmpty() || DefinitionFiles::open(backend, path);
     DefinitionEditor *editor = newEditor(backend, parent);
     if (!opened)
         editor->showStatus(backend->lastError(), true);

@@ -7,6 +7,13 @@ CreateMirroredDatabaseRequest::CreateMirroredDatabaseRequest(const QString &work
                                                              const QString &folderId)
     : TypedRequest("POST", QStringLiteral("/workspaces/%1/mirroredDatabases").arg(segment(workspaceId)), {}, Safety::NonIdempotent)
 {
+    setJsonBody(body(displayName, definition, description, folderId));
+    setLongRunning(Lro::WithResult);
+}
+
+Json CreateMirroredDatabaseRequest::body(const QString &displayName, const ItemDefinition &definition,
+                                         const QString &description, const QString &folderId)
+{
     Json body = Json::object();
     body["displayName"] = toStdString(displayName);
     if (!description.isEmpty())
@@ -14,8 +21,7 @@ CreateMirroredDatabaseRequest::CreateMirroredDatabaseRequest(const QString &work
     if (!folderId.isEmpty())
         body["folderId"] = toStdString(folderId);
     body["definition"] = definition.toJson();
-    setJsonBody(body);
-    setLongRunning(Lro::WithResult);
+    return body;
 }
 
 } // namespace fmc

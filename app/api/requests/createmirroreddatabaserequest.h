@@ -16,6 +16,11 @@ public:
     CreateMirroredDatabaseRequest(const QString &workspaceId, const QString &displayName,
                                   const ItemDefinition &definition, const QString &description = {},
                                   const QString &folderId = {});
+
+    //! \brief The body this request sends: `{displayName, description?, folderId?, definition}`.
+    //! The definition editor's preview shows what this returns, so the two cannot differ.
+    static Json body(const QString &displayName, const ItemDefinition &definition, const QString &description = {},
+                     const QString &folderId = {});
 };
 
 } // namespace fmc

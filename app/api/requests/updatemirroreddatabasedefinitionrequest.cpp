@@ -8,8 +8,13 @@ UpdateMirroredDatabaseDefinitionRequest::UpdateMirroredDatabaseDefinitionRequest
     : TypedRequest("POST", QStringLiteral("/workspaces/%1/mirroredDatabases/%2/updateDefinition").arg(segment(workspaceId), segment(mirroredDatabaseId)),
                   flagQuery(QStringLiteral("updateMetadata"), updateMetadata), Safety::NonIdempotent)
 {
-    setJsonBody(definition.toRequestBody());
+    setJsonBody(body(definition));
     setLongRunning(Lro::NoResult);
+}
+
+Json UpdateMirroredDatabaseDefinitionRequest::body(const ItemDefinition &definition)
+{
+    return definition.toRequestBody();
 }
 
 } // namespace fmc

@@ -15,6 +15,10 @@ public:
     //! sent only when \a updateMetadata, i.e. when the definition carries a .platform part.
     UpdateMirroredDatabaseDefinitionRequest(const QString &workspaceId, const QString &mirroredDatabaseId,
                                             const ItemDefinition &definition, bool updateMetadata = false);
+
+    //! \brief The body this request sends: `{definition: {format?, parts}}`. The definition
+    //! editor's preview shows what this returns, so the two cannot differ.
+    static Json body(const ItemDefinition &definition);
 };
 
 } // namespace fmc
