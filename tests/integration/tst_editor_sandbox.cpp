@@ -37,7 +37,7 @@
 #include <memory>
 
 using namespace fmc;
-using namespace fmc::testing;
+using namespace fmc::test;
 using fmc::sandbox::FaultRule;
 using fmc::sandbox::LroMode;
 using fmc::sandbox::Sandbox;
@@ -84,7 +84,7 @@ void confirmDiff(QWidget *editor)
 
 } // namespace
 
-class TstEditorSandbox : public QObject
+class TestEditorSandbox : public QObject
 {
     Q_OBJECT
 private:
@@ -613,5 +613,5 @@ private slots:
     }
 };
 
-QTEST_MAIN(TstEditorSandbox)
+QTEST_MAIN(TestEditorSandbox)
 #include "tst_editor_sandbox.moc"

@@ -9,7 +9,7 @@
 #include <QDir>
 #include <QTemporaryDir>
 
-namespace fmc::testing {
+namespace fmc::test {
 
 // A definition with fields this editor does not know, at three levels.
 inline const QByteArray withUnknowns = R"({
@@ -62,4 +62,4 @@ private:
     QTemporaryDir m_dir;
 };
 
-} // namespace fmc::testing
+} // namespace fmc::test

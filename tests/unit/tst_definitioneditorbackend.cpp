@@ -12,7 +12,7 @@
 #include <functional>
 
 using namespace fmc;
-using namespace fmc::testing;
+using namespace fmc::test;
 using Backend = DefinitionEditorBackend;
 using Field = ValidationProblem::Field;
 
@@ -44,7 +44,7 @@ QString str(const Json &value)
 
 } // namespace
 
-class TstDefinitionEditorBackend : public QObject
+class TestDefinitionEditorBackend : public QObject
 {
     Q_OBJECT
 private:
@@ -472,5 +472,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TstDefinitionEditorBackend)
+QTEST_GUILESS_MAIN(TestDefinitionEditorBackend)
 #include "tst_definitioneditorbackend.moc"

@@ -22,7 +22,7 @@
 #include <QTest>
 
 using namespace fmc;
-using namespace fmc::testing;
+using namespace fmc::test;
 using Backend = DefinitionEditorBackend;
 using Edits = QList<QPair<QString, QString>>;
 
@@ -61,7 +61,7 @@ Backend *backendWithTableLimit(int maxTables)
 
 } // namespace
 
-class TstDefinitionEditor : public QObject
+class TestDefinitionEditor : public QObject
 {
     Q_OBJECT
 private:
@@ -412,5 +412,5 @@ private slots:
     }
 };
 
-QTEST_MAIN(TstDefinitionEditor)
+QTEST_MAIN(TestDefinitionEditor)
 #include "tst_definitioneditor.moc"
