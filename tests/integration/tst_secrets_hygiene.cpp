@@ -10,8 +10,9 @@
 // canary planted in each of those places must be found, so each scan can fail.
 // A second test: http:// to a non-loopback host is refused at every door that takes an API base
 // URL or an authority. tst_auth_secrets covers the invalid_grant and forged-callback paths.
-#include "tst_auth_browserdriver.h"
-#include "tests/support/secretsscan.h"
+#include "tests/support/browserdriver.h"
+#include "tests/support/logcapture.h"
+#include "tests/support/secretscan.h"
 
 #include "app/api/fabricclient.h"
 #include "app/api/fabricrequests.h"
@@ -48,6 +49,7 @@
 #include <memory>
 
 using namespace fmc;
+using namespace fmc::test;
 using sandbox::EntraEmulator;
 using sandbox::FaultRule;
 using sandbox::RequestLogEntry;
@@ -127,18 +129,18 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(g_home && g_home->isValid());
-        secretscan::LogCapture::enableAllLevels(true);
-        secretscan::LogCapture::install();
+        LogCapture::enableAllLevels(true);
+        LogCapture::install();
     }
 
     void init()
     {
         for (const QString &directory : xdgDirectories())
             QDir(directory).removeRecursively();
-        secretscan::LogCapture::clear();
+        LogCapture::clear();
     }
 
-    void cleanupTestCase() { secretscan::LogCapture::uninstall(); }
+    void cleanupTestCase() { LogCapture::uninstall(); }
 
     void noSecretLeftBehind_data()
     {
@@ -299,7 +301,7 @@ private Q_SLOTS:
         QVERIFY(files.files.contains(draft));
 
         // The log, verbose: every request and response line of fmc.api.http included.
-        QString log = secretscan::LogCapture::text();
+        QString log = LogCapture::text();
         QVERIFY(log.contains(QLatin1String("fmc.api.http: ")));
         QVERIFY(log.contains(QLatin1String("fmc.auth: ")));
         QStringList inLog = secretscan::leaked(log, canaries);
@@ -339,7 +341,7 @@ private Q_SLOTS:
         QVERIFY2(files.findings.contains(QStringLiteral("%1 holds %2...").arg(draft, planted.left(8))),
                  qPrintable(files.findings.join(u'\n')));
         qCDebug(lcHygiene) << "planted" << planted.left(22); // a truncated copy is caught too
-        QVERIFY(secretscan::leaked(secretscan::LogCapture::text(), canaries).contains(planted));
+        QVERIFY(secretscan::leaked(LogCapture::text(), canaries).contains(planted));
         QNetworkAccessManager network;
         QUrl foreignUrl = sandbox.serverUrl();
         foreignUrl.setHost(kForeignHost.toString());
