@@ -13,6 +13,7 @@
 #include "tests/support/browserdriver.h"
 #include "tests/support/logcapture.h"
 #include "tests/support/secretscan.h"
+#include "tests/support/temporaryhome.h"
 
 #include "app/api/fabricclient.h"
 #include "app/api/fabricrequests.h"
@@ -63,13 +64,7 @@ constexpr double kSpeed = 100.0; // device codes are approved 10 s after issue: 
 const QHostAddress kForeignHost(QStringLiteral("127.0.0.2"));
 
 // Where the console's QSettings, drafts and caches go (XDG_* point below it, set in main()).
-QTemporaryDir *g_home = nullptr;
-
-QStringList xdgDirectories()
-{
-    return {g_home->filePath(QStringLiteral("config")), g_home->filePath(QStringLiteral("data")),
-            g_home->filePath(QStringLiteral("cache")), g_home->filePath(QStringLiteral("state"))};
-}
+TemporaryHome *g_home = nullptr;
 
 template <typename T>
 T *child(QObject *parent, const char *name)
@@ -135,7 +130,7 @@ private Q_SLOTS:
 
     void init()
     {
-        for (const QString &directory : xdgDirectories())
+        for (const QString &directory : g_home->directories())
             QDir(directory).removeRecursively();
         LogCapture::clear();
     }
@@ -295,7 +290,7 @@ private Q_SLOTS:
         QVERIFY2(canaries.size() >= 2, qPrintable(QString::number(canaries.size())));
 
         // Files: settings, drafts and anything else under the app's directories.
-        secretscan::FileScan files = secretscan::scanFiles(xdgDirectories(), canaries);
+        secretscan::FileScan files = secretscan::scanFiles(g_home->directories(), canaries);
         QVERIFY2(files.findings.isEmpty(), qPrintable(files.findings.join(u'\n')));
         QVERIFY(files.files.contains(settings.fileName()));
         QVERIFY(files.files.contains(draft));
@@ -335,7 +330,7 @@ private Q_SLOTS:
         settings.sync();
         editor->backend()->setDescription(planted);
         QVERIFY(editor->backend()->saveDraft());
-        files = secretscan::scanFiles(xdgDirectories(), canaries);
+        files = secretscan::scanFiles(g_home->directories(), canaries);
         QVERIFY2(files.findings.contains(QStringLiteral("%1 holds %2...").arg(settings.fileName(), planted.left(8))),
                  qPrintable(files.findings.join(u'\n')));
         QVERIFY2(files.findings.contains(QStringLiteral("%1 holds %2...").arg(draft, planted.left(8))),
@@ -485,10 +480,9 @@ int main(int argc, char **argv)
 {
     // The console's settings, drafts and caches in a temporary home, through the XDG variables
     // QSettings and QStandardPaths read (set before anything reads them).
-    QTemporaryDir home;
+    TemporaryHome home;
     g_home = &home;
-    for (const char *name : {"config", "data", "cache", "state"})
-        qputenv(QByteArray("XDG_") + QByteArray(name).toUpper() + "_HOME", home.filePath(QString::fromLatin1(name)).toUtf8());
+    home.exportToEnvironment();
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("FabricMirroringConsole"));
     QApplication::setApplicationName(QStringLiteral("fabric-mirroring-console"));
