@@ -17,6 +17,7 @@
 #include <functional>
 
 using namespace fmc;
+using namespace fmc::test;
 
 using fmc::bench::report;
 

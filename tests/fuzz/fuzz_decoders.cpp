@@ -28,7 +28,7 @@ template <typename T>
 void roundTrip(const QByteArray &body)
 {
     QString error;
-    const std::optional<T> value = fmc::decodeJson<T>(body, &error);
+    const std::optional<T> value = fmc::test::decodeJson<T>(body, &error);
     if (!value) {
         FMC_FUZZ_CHECK(!error.isEmpty());
         return;
@@ -63,17 +63,17 @@ void itemDefinition(const QByteArray &body)
 using Decoder = void (*)(const QByteArray &);
 constexpr Decoder decoders[] = {
     roundTrip<fmc::Workspace>,
-    roundTrip<fmc::WorkspacesPage>,
+    roundTrip<fmc::test::WorkspacesPage>,
     roundTrip<fmc::Item>,
-    roundTrip<fmc::ItemsPage>,
+    roundTrip<fmc::test::ItemsPage>,
     roundTrip<fmc::MirroredDatabase>,
-    roundTrip<fmc::MirroredDatabasesPage>,
+    roundTrip<fmc::test::MirroredDatabasesPage>,
     roundTrip<fmc::Connection>,
-    roundTrip<fmc::ConnectionsPage>,
+    roundTrip<fmc::test::ConnectionsPage>,
     roundTrip<fmc::Capacity>,
-    roundTrip<fmc::CapacitiesPage>,
+    roundTrip<fmc::test::CapacitiesPage>,
     roundTrip<fmc::MirroringStatusResponse>,
-    roundTrip<fmc::TablesMirroringStatusResponse>,
+    roundTrip<fmc::test::TablesMirroringStatusResponse>,
     roundTrip<fmc::TableMirroringStatus>,
     roundTrip<fmc::TableMirroringMetrics>,
     roundTrip<fmc::OperationState>,

@@ -4,8 +4,8 @@
 // compare the server's clock with the scaled delays.
 #include "app/api/fabricclient.h"
 #include "app/api/fabricrequests.h"
-#include "tst_api_scriptedserver.h"
-#include "tst_api_tokensource.h"
+#include "tests/support/countingtokensource.h"
+#include "tests/support/scriptedserver.h"
 
 #include <QElapsedTimer>
 #include <QProcess>

@@ -2,7 +2,9 @@
 // trip on the seeded demo tenant (paging with small pages, long-running operations always on),
 // and the reliability rules checked on the sandbox's own request log with its fault injection.
 // The sandbox runs at 100× and the client at 1/100, so protocol waits shrink alike.
-#include "tst_api_sandboxfixture.h"
+#include "app/api/fabricrequests.h"
+#include "sandbox/fabricstate.h"
+#include "tests/support/sandboxfixture.h"
 
 #include <QLoggingCategory>
 #include <QScopeGuard>

@@ -4,7 +4,9 @@
 // The sandbox runs at 100× and the client at 1/100, so a wait of n ms on the client shows as a
 // gap of n ms between two requests on the sandbox clock. Request counts are asserted strictly;
 // times with the slack a loaded machine needs (lower bounds are the meaningful ones).
-#include "tst_api_sandboxfixture.h"
+#include "app/api/fabricrequests.h"
+#include "sandbox/fabricstate.h"
+#include "tests/support/sandboxfixture.h"
 
 #include <QElapsedTimer>
 #include <QLocale>

@@ -5,7 +5,9 @@
 // service's errorCode, message and requestId; cancel sends nothing more and keeps the id for a
 // resume; an operation still running at the default 30-minute limit ends with StillRunning.
 // The sandbox runs at 100× (2000× for the limit) and the client at the inverse.
-#include "tst_api_sandboxfixture.h"
+#include "app/api/fabricrequests.h"
+#include "sandbox/fabricstate.h"
+#include "tests/support/sandboxfixture.h"
 
 #include <QSignalSpy>
 

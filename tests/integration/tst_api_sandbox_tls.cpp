@@ -5,7 +5,8 @@
 // QSslConfiguration works (the positive control). A configured or server-supplied http:// URL
 // to a host that is not loopback is refused before any connection. The certificates are made at
 // test time with OpenSSL.
-#include "tst_api_sandboxfixture.h"
+#include "app/api/fabricrequests.h"
+#include "tests/support/sandboxfixture.h"
 
 #include <QDirIterator>
 #include <QNetworkInterface>

@@ -2,7 +2,7 @@
 // with the emulator's clock and ours both at 50x: polling starts no earlier than `interval`,
 // continues on authorization_pending, adds 5 s for all later polls after slow_down, stops on
 // authorization_declined and expired_token, never polls after expires_in, and stops on cancel.
-#include "tst_auth_entrahost.h"
+#include "tests/support/entrahost.h"
 
 #include "app/auth/devicecodecredential.h"
 #include "app/auth/secretstore.h"
@@ -12,6 +12,7 @@
 #include <QTest>
 
 using namespace fmc;
+using namespace fmc::test;
 using namespace fmc::sandbox;
 
 namespace {
@@ -26,7 +27,7 @@ EntraOptions manualApproval(int expiresInSeconds = 900)
     return options;
 }
 
-AuthConfig configFor(EntraTestHost &host)
+AuthConfig configFor(EntraHost &host)
 {
     AuthConfig config;
     config.authority = host.url();
@@ -36,7 +37,7 @@ AuthConfig configFor(EntraTestHost &host)
     return config;
 }
 
-int errorCount(EntraTestHost &host, const char *error)
+int errorCount(EntraHost &host, const char *error)
 {
     const Json errors = host.entra().counters()["errors"];
     return errors.contains(error) ? errors[error].get<int>() : 0;
@@ -44,7 +45,7 @@ int errorCount(EntraTestHost &host, const char *error)
 
 // Every gap between consecutive polls (and from issue to the first) is at least \a minimumMs on
 // the emulator's clock, and not absurdly longer (the client does not dawdle either).
-void verifyGaps(const EntraTestHost &host, const QList<qint64> &minimumMs)
+void verifyGaps(const EntraHost &host, const QList<qint64> &minimumMs)
 {
     QCOMPARE(host.pollTimesMs.size(), minimumMs.size());
     qint64 previous = host.deviceCodeIssuedMs;
@@ -65,7 +66,7 @@ class TestAuthDeviceCode : public QObject
 private Q_SLOTS:
     void pendingThenApproved()
     {
-        EntraTestHost host(manualApproval(), kSpeed);
+        EntraHost host(manualApproval(), kSpeed);
         SecretStore store;
         store.setKeychainEnabled(false);
         TokenSession session(&store);
@@ -102,7 +103,7 @@ private Q_SLOTS:
 
     void slowDownAddsFiveSecondsForAllLaterPolls()
     {
-        EntraTestHost host(manualApproval(), kSpeed);
+        EntraHost host(manualApproval(), kSpeed);
         DeviceCodeCredential credential(configFor(host));
         QString userCode;
         connect(&credential, &DeviceCodeCredential::deviceCodeReady, this,
@@ -133,7 +134,7 @@ private Q_SLOTS:
 
     void declinedStopsPolling()
     {
-        EntraTestHost host(manualApproval(), kSpeed);
+        EntraHost host(manualApproval(), kSpeed);
         DeviceCodeCredential credential(configFor(host));
         QString userCode;
         connect(&credential, &DeviceCodeCredential::deviceCodeReady, this,
@@ -154,7 +155,7 @@ private Q_SLOTS:
     void neverPollsAfterExpiresIn()
     {
         // expires_in 30 s, interval 5 s, nobody approves: polls at 5, 10, 15, 20, 25 and none at 30.
-        EntraTestHost host(manualApproval(30), kSpeed);
+        EntraHost host(manualApproval(30), kSpeed);
         DeviceCodeCredential credential(configFor(host));
         QSignalSpy finished(&credential, &Credential::finished);
         credential.acquire();
@@ -171,7 +172,7 @@ private Q_SLOTS:
 
     void expiredTokenFromServiceStops()
     {
-        EntraTestHost host(manualApproval(), kSpeed);
+        EntraHost host(manualApproval(), kSpeed);
         DeviceCodeCredential credential(configFor(host));
         // The service's clock jumps past expiry (the user went for lunch): its answer ends the flow.
         host.onDeviceCodeAnswered = [&] { host.clock().advance(901 * 1000); };
@@ -185,7 +186,7 @@ private Q_SLOTS:
 
     void cancelStopsPolling()
     {
-        EntraTestHost host(manualApproval(), kSpeed);
+        EntraHost host(manualApproval(), kSpeed);
         DeviceCodeCredential credential(configFor(host));
         host.onPollAnswered = [&](int poll) {
             if (poll == 1)
@@ -202,7 +203,7 @@ private Q_SLOTS:
 
     void destroyedWhilePolling()
     {
-        EntraTestHost host(manualApproval(), kSpeed);
+        EntraHost host(manualApproval(), kSpeed);
         auto *credential = new DeviceCodeCredential(configFor(host));
         host.onPollAnswered = [&](int poll) {
             if (poll == 1)

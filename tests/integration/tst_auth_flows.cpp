@@ -2,7 +2,7 @@
 // state rejected with no token request), service principal, environment, and the session's
 // token handling (RELIABILITY 13): refresh before expiry, single flight, exactly one refresh
 // after a 401, rotated refresh tokens, invalid_grant → sign-in required, sign-out, restore.
-#include "tst_auth_browserdriver.h"
+#include "tests/support/browserdriver.h"
 
 #include "app/auth/browsercredential.h"
 #include "app/auth/clientsecretcredential.h"
@@ -18,6 +18,7 @@
 #include <QTest>
 
 using namespace fmc;
+using namespace fmc::test;
 using namespace fmc::sandbox;
 
 namespace {

@@ -4,8 +4,9 @@
 // config, data and cache directories (test locations), including QSettings and any keychain
 // fallback file. The keychain is the real one: on this machine it is unavailable, so the secrets
 // must stay in memory only.
-#include "tst_auth_browserdriver.h"
-#include "tests/support/secretsscan.h"
+#include "tests/support/browserdriver.h"
+#include "tests/support/logcapture.h"
+#include "tests/support/secretscan.h"
 
 #include "app/auth/browsercredential.h"
 #include "app/auth/clientsecretcredential.h"
@@ -21,6 +22,7 @@
 #include <QTest>
 
 using namespace fmc;
+using namespace fmc::test;
 using namespace fmc::sandbox;
 
 namespace {
@@ -48,7 +50,7 @@ private Q_SLOTS:
         QStandardPaths::setTestModeEnabled(true);
         for (const QString &directory : scannedDirectories())
             QDir(directory).removeRecursively();
-        secretscan::LogCapture::install();
+        LogCapture::install();
     }
 
     void noSecretInLogsOrFiles()
@@ -128,7 +130,7 @@ private Q_SLOTS:
         canaries.removeDuplicates();
         QVERIFY2(canaries.size() >= 10, qPrintable(QString::number(canaries.size())));
 
-        const QString log = secretscan::LogCapture::text();
+        const QString log = LogCapture::text();
         QVERIFY(log.contains(QLatin1String("fmc.auth: POST"))); // verbose logging was really on
         for (const QString &canary : std::as_const(canaries)) {
             QVERIFY2(!secretscan::leaks(log, canary), qPrintable(QStringLiteral("the log leaks %1...").arg(canary.left(8))));
@@ -141,7 +143,7 @@ private Q_SLOTS:
 
     void cleanupTestCase()
     {
-        secretscan::LogCapture::uninstall();
+        LogCapture::uninstall();
         for (const QString &directory : scannedDirectories())
             QDir(directory).removeRecursively();
     }

@@ -9,18 +9,19 @@
 // A failed apply keeping the form is tested in tst_editor_sandbox (failedApplyKeepsTheForm).
 #include "models/json.h"
 #include "models/mirroringdefinition.h"
+#include "tests/support/temporaryhome.h"
 
 #include <QDir>
 #include <QFile>
 #include <QProcess>
 #include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
 #include <vector>
 
 using namespace fmc;
+using namespace fmc::test;
 
 namespace {
 
@@ -84,7 +85,7 @@ class TestCrashRecovery : public QObject
     QString m_tenant;
     QString m_clientId;
     QString m_secret;
-    QTemporaryDir m_home;
+    TemporaryHome m_home;
 
     QString draftsDirectory() const
     {
@@ -106,9 +107,7 @@ class TestCrashRecovery : public QObject
         QProcess *process = m_consoles.emplace_back(std::make_unique<QProcess>()).get();
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
         environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-        for (const char *name : {"config", "data", "cache", "state"})
-            environment.insert(QStringLiteral("XDG_%1_HOME").arg(QString::fromLatin1(name).toUpper()),
-                               m_home.filePath(QString::fromLatin1(name)));
+        m_home.addTo(environment);
         process->setProcessEnvironment(environment);
         QUrl api = m_url;
         api.setPath(QStringLiteral("/v1"));

@@ -39,7 +39,7 @@
 #include <memory>
 
 using namespace fmc;
-using namespace fmc::testing;
+using namespace fmc::test;
 using fmc::sandbox::FaultRule;
 using fmc::sandbox::LroMode;
 using fmc::sandbox::Sandbox;
@@ -86,7 +86,7 @@ void confirmDiff(QWidget *editor)
 
 } // namespace
 
-class TstEditorSandbox : public QObject
+class TestEditorSandbox : public QObject
 {
     Q_OBJECT
 private:
@@ -615,5 +615,5 @@ private slots:
     }
 };
 
-QTEST_MAIN(TstEditorSandbox)
+QTEST_MAIN(TestEditorSandbox)
 #include "tst_editor_sandbox.moc"

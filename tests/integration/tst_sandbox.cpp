@@ -1,6 +1,6 @@
 // fabric-sandbox's Fabric API over real HTTP on loopback: every endpoint, status codes, headers,
 // bodies, validation, the mirroring state machine, replication, paging and long-running calls.
-#include "tst_sandbox_http.h"
+#include "tests/support/sandboxhttpfixture.h"
 
 #include "sandbox/entra/entraemulator.h"
 #include "sandbox/fabricstate.h"
@@ -11,9 +11,9 @@
 
 using namespace fmc;
 using namespace fmc::sandbox;
-using namespace fmc::sandbox::test;
+using namespace fmc::test;
 
-class TestSandbox : public SandboxFixture
+class TestSandbox : public SandboxHttpFixture
 {
     Q_OBJECT
 
@@ -558,7 +558,7 @@ private Q_SLOTS:
         m_http.reset();
         m_sandbox = std::make_unique<Sandbox>(options);
         QVERIFY(m_sandbox->listen());
-        m_http = std::make_unique<HttpClient>(m_sandbox.get());
+        m_http = std::make_unique<SandboxHttpClient>(m_sandbox.get());
         auto r = m_http->get("/v1/workspaces");
         QCOMPARE(r.status, 401);
         QCOMPARE(r.errorCode(), QStringLiteral("Unauthorized"));

@@ -1,6 +1,6 @@
 // fabric-sandbox's fault injection, request log, admin endpoint and state file, over real HTTP
 // on loopback: what the client's reliability tests rely on.
-#include "tst_sandbox_http.h"
+#include "tests/support/sandboxhttpfixture.h"
 
 #include "sandbox/fabricstate.h"
 #include "sandbox/entra/entraemulator.h"
@@ -12,9 +12,9 @@
 
 using namespace fmc;
 using namespace fmc::sandbox;
-using namespace fmc::sandbox::test;
+using namespace fmc::test;
 
-class TestSandboxFaults : public SandboxFixture
+class TestSandboxFaults : public SandboxHttpFixture
 {
     Q_OBJECT
 

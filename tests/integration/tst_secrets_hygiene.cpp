@@ -10,8 +10,10 @@
 // canary planted in each of those places must be found, so each scan can fail.
 // A second test: http:// to a non-loopback host is refused at every door that takes an API base
 // URL or an authority. tst_auth_secrets covers the invalid_grant and forged-callback paths.
-#include "tst_auth_browserdriver.h"
-#include "tests/support/secretsscan.h"
+#include "tests/support/browserdriver.h"
+#include "tests/support/logcapture.h"
+#include "tests/support/secretscan.h"
+#include "tests/support/temporaryhome.h"
 
 #include "app/api/fabricclient.h"
 #include "app/api/fabricrequests.h"
@@ -49,6 +51,7 @@
 #include <memory>
 
 using namespace fmc;
+using namespace fmc::test;
 using sandbox::EntraEmulator;
 using sandbox::FaultRule;
 using sandbox::RequestLogEntry;
@@ -62,13 +65,7 @@ constexpr double kSpeed = 100.0; // device codes are approved 10 s after issue: 
 const QHostAddress kForeignHost(QStringLiteral("127.0.0.2"));
 
 // Where the console's QSettings, drafts and caches go (XDG_* point below it, set in main()).
-QTemporaryDir *g_home = nullptr;
-
-QStringList xdgDirectories()
-{
-    return {g_home->filePath(QStringLiteral("config")), g_home->filePath(QStringLiteral("data")),
-            g_home->filePath(QStringLiteral("cache")), g_home->filePath(QStringLiteral("state"))};
-}
+TemporaryHome *g_home = nullptr;
 
 template <typename T>
 T *child(QObject *parent, const char *name)
@@ -128,18 +125,18 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(g_home && g_home->isValid());
-        secretscan::LogCapture::enableAllLevels(true);
-        secretscan::LogCapture::install();
+        LogCapture::enableAllLevels(true);
+        LogCapture::install();
     }
 
     void init()
     {
-        for (const QString &directory : xdgDirectories())
+        for (const QString &directory : g_home->directories())
             QDir(directory).removeRecursively();
-        secretscan::LogCapture::clear();
+        LogCapture::clear();
     }
 
-    void cleanupTestCase() { secretscan::LogCapture::uninstall(); }
+    void cleanupTestCase() { LogCapture::uninstall(); }
 
     void noSecretLeftBehind_data()
     {
@@ -294,13 +291,13 @@ private Q_SLOTS:
         QVERIFY2(canaries.size() >= 2, qPrintable(QString::number(canaries.size())));
 
         // Files: settings, drafts and anything else under the app's directories.
-        secretscan::FileScan files = secretscan::scanFiles(xdgDirectories(), canaries);
+        secretscan::FileScan files = secretscan::scanFiles(g_home->directories(), canaries);
         QVERIFY2(files.findings.isEmpty(), qPrintable(files.findings.join(u'\n')));
         QVERIFY(files.files.contains(settings.fileName()));
         QVERIFY(files.files.contains(draft));
 
         // The log, verbose: every request and response line of fmc.api.http included.
-        QString log = secretscan::LogCapture::text();
+        QString log = LogCapture::text();
         QVERIFY(log.contains(QLatin1String("fmc.api.http: ")));
         QVERIFY(log.contains(QLatin1String("fmc.auth: ")));
         QStringList inLog = secretscan::leaked(log, canaries);
@@ -334,13 +331,13 @@ private Q_SLOTS:
         settings.sync();
         editor->backend()->setDescription(planted);
         QVERIFY(editor->drafts()->save());
-        files = secretscan::scanFiles(xdgDirectories(), canaries);
+        files = secretscan::scanFiles(g_home->directories(), canaries);
         QVERIFY2(files.findings.contains(QStringLiteral("%1 holds %2...").arg(settings.fileName(), planted.left(8))),
                  qPrintable(files.findings.join(u'\n')));
         QVERIFY2(files.findings.contains(QStringLiteral("%1 holds %2...").arg(draft, planted.left(8))),
                  qPrintable(files.findings.join(u'\n')));
         qCDebug(lcHygiene) << "planted" << planted.left(22); // a truncated copy is caught too
-        QVERIFY(secretscan::leaked(secretscan::LogCapture::text(), canaries).contains(planted));
+        QVERIFY(secretscan::leaked(LogCapture::text(), canaries).contains(planted));
         QNetworkAccessManager network;
         QUrl foreignUrl = sandbox.serverUrl();
         foreignUrl.setHost(kForeignHost.toString());
@@ -484,10 +481,9 @@ int main(int argc, char **argv)
 {
     // The console's settings, drafts and caches in a temporary home, through the XDG variables
     // QSettings and QStandardPaths read (set before anything reads them).
-    QTemporaryDir home;
+    TemporaryHome home;
     g_home = &home;
-    for (const char *name : {"config", "data", "cache", "state"})
-        qputenv(QByteArray("XDG_") + QByteArray(name).toUpper() + "_HOME", home.filePath(QString::fromLatin1(name)).toUtf8());
+    home.exportToEnvironment();
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("FabricMirroringConsole"));
     QApplication::setApplicationName(QStringLiteral("fabric-mirroring-console"));

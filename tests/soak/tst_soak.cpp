@@ -29,7 +29,8 @@
 #include "sandbox/faultrule.h"
 #include "sandbox/sandbox.h"
 
-#include "tests/support/secretsscan.h"
+#include "tests/support/logcapture.h"
+#include "tests/support/secretscan.h"
 
 #include <QElapsedTimer>
 #include <QEventLoop>
@@ -45,6 +46,7 @@
 #include <memory>
 
 using namespace fmc;
+using namespace fmc::test;
 using sandbox::FabricState;
 using sandbox::FaultRule;
 using sandbox::RequestLogEntry;
@@ -140,9 +142,9 @@ void TestSoak::initTestCase()
     // Verbose logging on, so the secret scan covers debug output too.
     // Every message the client logs while the soak runs is kept and scanned for secrets; warnings
     // and the soak's own progress still reach the test output.
-    secretscan::LogCapture::enableAllLevels();
-    secretscan::LogCapture::setEchoCategory("fmc.soak");
-    secretscan::LogCapture::install();
+    LogCapture::enableAllLevels();
+    LogCapture::setEchoCategory("fmc.soak");
+    LogCapture::install();
 
     sandbox::SandboxOptions options;
     options.seed = 9;
@@ -210,7 +212,7 @@ void TestSoak::cleanupTestCase()
     m_client.reset();
     m_session.reset();
     m_sandbox.reset();
-    secretscan::LogCapture::uninstall();
+    LogCapture::uninstall();
 }
 
 QString TestSoak::fixtureWorkspace() const
@@ -565,7 +567,7 @@ void TestSoak::soak()
     secrets.removeDuplicates();
     const QString planted = QStringLiteral("soak-planted-canary-") + QString::number(wall.elapsed()) + QStringLiteral("-f00d5eed");
     qCDebug(lcSoak) << "planted" << planted;
-    const QString logText = secretscan::LogCapture::text();
+    const QString logText = LogCapture::text();
     const bool plantedFound = secretscan::leaks(logText, planted);
     const QStringList leakedSecrets = secretscan::leaked(logText, secrets);
     const int secretsInLogs = int(leakedSecrets.size());

@@ -7,7 +7,7 @@
 
 #include <optional>
 
-namespace fmc {
+namespace fmc::test {
 
 //! \brief Parses \a bytes (bounded by parseJson()) and decodes them as \a T with `T::fromJson`.
 //! Returns std::nullopt with one sentence in \a error when either step fails.
@@ -20,4 +20,4 @@ std::optional<T> decodeJson(const QByteArray &bytes, QString *error = nullptr)
     return T::fromJson(*json, error);
 }
 
-} // namespace fmc
+} // namespace fmc::test

@@ -5,7 +5,7 @@
 
 #include <QByteArray>
 
-namespace fmc::testing {
+namespace fmc::test {
 
 // A definition with fields this editor does not know, at three levels.
 inline const QByteArray withUnknowns = R"({
@@ -44,4 +44,4 @@ inline Json itemBody(const QByteArray &mirroring)
     return body;
 }
 
-} // namespace fmc::testing
+} // namespace fmc::test

@@ -10,7 +10,7 @@
 #include <QSpinBox>
 #include <QTest>
 
-namespace fmc::testing {
+namespace fmc::test {
 
 template<typename T>
 T *child(QWidget *parent, const char *name)
@@ -76,4 +76,4 @@ inline void addTables(QWidget *editor, const QStringList &tables)
     }
 }
 
-} // namespace fmc::testing
+} // namespace fmc::test

@@ -8,7 +8,7 @@
 #include "models/tablemirroringstatus.h"
 #include "models/workspace.h"
 
-namespace fmc {
+namespace fmc::test {
 
 //! The paged answers of the endpoints in the contract, by name.
 using WorkspacesPage = Page<Workspace>;               //!< GET /workspaces
@@ -18,4 +18,4 @@ using ConnectionsPage = Page<Connection>;             //!< GET /connections
 using CapacitiesPage = Page<Capacity>;                //!< GET /capacities
 using TablesMirroringStatusResponse = Page<TableMirroringStatus>; //!< POST …/getTablesMirroringStatus
 
-} // namespace fmc
+} // namespace fmc::test

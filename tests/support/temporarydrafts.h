@@ -6,7 +6,7 @@
 #include <QDir>
 #include <QTemporaryDir>
 
-namespace fmc::testing {
+namespace fmc::test {
 
 // Points every DraftStore at a temporary folder for the life of a test object.
 class TemporaryDrafts
@@ -25,4 +25,4 @@ private:
     QTemporaryDir m_dir;
 };
 
-} // namespace fmc::testing
+} // namespace fmc::test

@@ -16,7 +16,7 @@
 #include <functional>
 
 using namespace fmc;
-using namespace fmc::testing;
+using namespace fmc::test;
 using Backend = DefinitionEditorBackend;
 using Field = ValidationProblem::Field;
 
@@ -78,7 +78,7 @@ struct GroupSpies {
 
 } // namespace
 
-class TstDefinitionEditorBackend : public QObject
+class TestDefinitionEditorBackend : public QObject
 {
     Q_OBJECT
 private:
@@ -582,5 +582,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TstDefinitionEditorBackend)
+QTEST_GUILESS_MAIN(TestDefinitionEditorBackend)
 #include "tst_definitioneditorbackend.moc"

@@ -9,6 +9,7 @@
 #include <QTest>
 
 using namespace fmc;
+using namespace fmc::test;
 
 // Compares JSON documents by content, keys sorted: API answers are re-emitted with the known
 // fields first, then the unknown ones (QCOMPARE cannot print nlohmann values, hence the text).

@@ -14,6 +14,7 @@
 #include <functional>
 
 using namespace fmc;
+using namespace fmc::test;
 
 namespace {
 

@@ -19,7 +19,7 @@ QStringList names(const QList<MountedTable> &tables)
 
 } // namespace
 
-class TstTableSelectionModel : public QObject
+class TestTableSelectionModel : public QObject
 {
     Q_OBJECT
 private slots:
@@ -309,5 +309,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TstTableSelectionModel)
+QTEST_GUILESS_MAIN(TestTableSelectionModel)
 #include "tst_tableselectionmodel.moc"

@@ -3,7 +3,7 @@
 // refreshes; a 429 countdown; status links as filters; CSV; many databases at once.
 // FMC_DASHBOARD_SHOTS=<dir> also saves what the window looked like (for the README pictures).
 
-#include "tst_dashboard_harness.h"
+#include "tests/support/dashboardharness.h"
 
 #include "app/dashboard/dashboardtargetresolver.h"
 #include "sandbox/faultrule.h"
@@ -30,9 +30,11 @@
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QTest>
 #include <QTreeWidget>
 
 using namespace fmc;
+using namespace fmc::test;
 using sandbox::FaultRule;
 
 namespace {

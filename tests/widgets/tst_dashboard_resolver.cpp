@@ -2,13 +2,15 @@
 // any case, WORKSPACE/all and all; unknown and ambiguous names are errors that name candidates.
 // (An integration test; it lives with the dashboard's tests because it is the dashboard's input.)
 
-#include "tst_dashboard_harness.h"
+#include "tests/support/dashboardharness.h"
 
 #include "app/dashboard/dashboardtargetresolver.h"
 
 #include <QSignalSpy>
+#include <QTest>
 
 using namespace fmc;
+using namespace fmc::test;
 
 class TestDashboardResolver : public QObject
 {

@@ -25,7 +25,7 @@
 #include <QTest>
 
 using namespace fmc;
-using namespace fmc::testing;
+using namespace fmc::test;
 using Backend = DefinitionEditorBackend;
 using Edits = QList<QPair<QString, QString>>;
 
@@ -75,7 +75,7 @@ Backend *loadedBackend(const QString &status)
 
 } // namespace
 
-class TstDefinitionEditor : public QObject
+class TestDefinitionEditor : public QObject
 {
     Q_OBJECT
 private:
@@ -479,5 +479,5 @@ private slots:
     }
 };
 
-QTEST_MAIN(TstDefinitionEditor)
+QTEST_MAIN(TestDefinitionEditor)
 #include "tst_definitioneditor.moc"

@@ -4,7 +4,7 @@
 // its AADSTS code), pasted token and FABRIC_TOKEN, environment, a missing Azure CLI; and through
 // the ConsoleController: the remembered method and account restored, sign-out clearing the
 // secrets, and no secret in the settings file.
-#include "tests/integration/tst_auth_entrahost.h"
+#include "tests/support/entrahost.h"
 
 #include "app/api/fabricclient.h"
 #include "app/auth/clientsecretcredential.h"
@@ -39,6 +39,7 @@
 #include <QTest>
 
 using namespace fmc;
+using namespace fmc::test;
 using namespace fmc::sandbox;
 
 namespace {
@@ -134,14 +135,14 @@ class TestSignIn : public QObject
     QString m_shots;
 
     // An Entra emulator that never approves by itself, at kSpeed.
-    std::unique_ptr<EntraTestHost> entraHost()
+    std::unique_ptr<EntraHost> entraHost()
     {
         EntraOptions options;
         options.deviceCodeAutoApproveAfterSeconds = -1;
-        auto host = std::make_unique<EntraTestHost>(options, kSpeed);
+        auto host = std::make_unique<EntraHost>(options, kSpeed);
         return host;
     }
-    AuthConfig hostAuth(EntraTestHost &host)
+    AuthConfig hostAuth(EntraHost &host)
     {
         AuthConfig config;
         config.authority = host.url();

@@ -1,4 +1,4 @@
-#include "tst_api_scriptedserver.h"
+#include "tests/support/scriptedserver.h"
 
 #include <QSslServer>
 #include <QSslSocket>

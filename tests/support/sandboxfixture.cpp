@@ -1,0 +1,82 @@
+#include "tests/support/sandboxfixture.h"
+
+#include "sandbox/entra/entraemulator.h"
+#include "sandbox/fabricstate.h"
+
+namespace fmc::test {
+
+bool SandboxFixture::up(const sandbox::SandboxOptions &options)
+{
+    sandbox = std::make_unique<sandbox::Sandbox>(options);
+    if (!sandbox->listen(QHostAddress::LocalHost) || !sandbox->listen(QHostAddress(QStringLiteral("127.0.0.2"))))
+        return false;
+    tokens = std::make_unique<SandboxTokenSource>(QUrl(
+        sandbox->serverUrl().toString() + QStringLiteral("/%1/oauth2/v2.0/token").arg(sandbox->entra()->tenantId())));
+    owner = std::make_unique<QObject>();
+    client = makeClient();
+    return true;
+}
+
+void SandboxFixture::down()
+{
+    owner.reset();
+    tokens.reset();
+    sandbox.reset();
+    client = nullptr;
+}
+
+FabricClient::Config SandboxFixture::config(const QUrl &server) const
+{
+    FabricClient::Config c;
+    c.apiBaseUrl = QUrl((server.isEmpty() ? sandbox->serverUrl() : server).toString() + QStringLiteral("/v1"));
+    c.timeScale = 1.0 / sandbox->options().speed;
+    c.seed = 1;
+    return c;
+}
+
+FabricClient *SandboxFixture::makeClient(const std::function<void(FabricClient::Config &)> &tweak)
+{
+    FabricClient::Config c = config();
+    if (tweak)
+        tweak(c);
+    return new FabricClient(c, tokens.get(), owner.get());
+}
+
+QList<sandbox::RequestLogEntry> SandboxFixture::apiLog() const
+{
+    QList<sandbox::RequestLogEntry> api;
+    for (const sandbox::RequestLogEntry &e : sandbox->requestLog())
+        if (e.pathAndQuery.startsWith(QLatin1String("/v1/")))
+            api << e;
+    return api;
+}
+
+QString SandboxFixture::workspaceWithMirrors() const
+{
+    QString best;
+    qsizetype most = 0;
+    for (const auto &ws : sandbox->state()->workspaces()) {
+        const qsizetype n = sandbox->state()->mirrors(ws.id).size();
+        if (n > most && sandbox->state()->workspaceActive(ws)) {
+            most = n;
+            best = ws.id;
+        }
+    }
+    return best;
+}
+
+std::pair<QString, QString> SandboxFixture::salesMirror() const
+{
+    for (const auto &ws : sandbox->state()->workspaces())
+        for (const sandbox::FabricState::Mirror *mirror : sandbox->state()->mirrors(ws.id))
+            if (mirror->displayName == QLatin1String("SalesMirror"))
+                return {ws.id, mirror->id};
+    return {};
+}
+
+QString SandboxFixture::firstMirror(const QString &workspaceId) const
+{
+    return sandbox->state()->mirrors(workspaceId).first()->id;
+}
+
+} // namespace fmc::test
