@@ -106,6 +106,8 @@ struct Sandbox::Private {
         , faults(o.seed)
         , admin(q)
     {
+        if (o.startPaused)
+            clock.pause();
     }
 
     SandboxOptions options;
@@ -236,6 +238,9 @@ QList<FaultRule> Sandbox::faults() const { return d->faults.rules(); }
 QList<RequestLogEntry> Sandbox::requestLog() const { return d->log.entries(); }
 void Sandbox::clearRequestLog() { d->log.clear(); }
 void Sandbox::advanceClock(qint64 ms) { d->clock.advance(ms); }
+void Sandbox::pauseClock() { d->state.pauseClock(); }
+void Sandbox::resumeClock() { d->state.resumeClock(); }
+bool Sandbox::isClockPaused() const { return d->state.isClockPaused(); }
 bool Sandbox::pauseCapacity(const QString &capacityId) { return d->state.pauseCapacity(capacityId); }
 bool Sandbox::resumeCapacity(const QString &capacityId) { return d->state.resumeCapacity(capacityId); }
 void Sandbox::setRequireAuth(bool require) { d->options.requireAuth = require; }
