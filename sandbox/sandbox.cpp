@@ -23,7 +23,12 @@
 #include <QTimer>
 #include <QUuid>
 
-#include <sys/socket.h>
+// The one socket option Qt does not offer: SO_LINGER with a zero timeout, for the reset fault.
+#ifdef Q_OS_WIN
+#  include <winsock2.h>
+#else
+#  include <sys/socket.h>
+#endif
 
 Q_LOGGING_CATEGORY(lcSandbox, "fmc.sandbox")
 
@@ -538,8 +543,14 @@ void Sandbox::write(QTcpSocket *socket, const SandboxResponse &response, const s
             if (!guard)
                 return;
             if (reset) {
+                // Linger on, timeout 0: closing the socket sends a RST instead of a FIN.
                 const struct linger hard{1, 0};
+#ifdef Q_OS_WIN
+                ::setsockopt(SOCKET(guard->socketDescriptor()), SOL_SOCKET, SO_LINGER,
+                             reinterpret_cast<const char *>(&hard), sizeof hard);
+#else
                 ::setsockopt(int(guard->socketDescriptor()), SOL_SOCKET, SO_LINGER, &hard, sizeof hard);
+#endif
                 guard->abort();
             } else {
                 guard->disconnectFromHost();
