@@ -18,7 +18,7 @@ namespace fmc::sandbox {
 
 namespace {
 
-Q_LOGGING_CATEGORY(lcEntra, "fmc.sandbox")
+Q_LOGGING_CATEGORY(lcEntra, "fmc.sandbox.entra")
 
 constexpr qint64 authorizationCodeLifetimeMs = 10 * 60 * 1000;      // Entra: "about 10 minutes"
 constexpr qint64 refreshTokenLifetimeMs = 90LL * 24 * 3600 * 1000;  // Entra's default: 90 days
