@@ -1,6 +1,8 @@
 #pragma once
 // One in-process fabric-sandbox, a session signed in with its service principal and a client,
-// for the dashboard's widget and resolver tests.
+// for the dashboard's widget and resolver tests. The sandbox clock starts paused: what the
+// dashboard shows after a refresh is then exactly the sandbox's state, and it changes only where
+// a test advances the clock (advanceClock) or changes the state.
 
 #include "app/api/fabricclient.h"
 #include "app/auth/clientsecretcredential.h"
@@ -10,6 +12,8 @@
 #include "sandbox/entra/entraemulator.h"
 #include "sandbox/fabricstate.h"
 #include "sandbox/sandbox.h"
+
+#include "tests/support/timefactor.h"
 
 #include <QTest>
 
@@ -21,6 +25,7 @@ struct DashboardHarness {
     {
         fmc::sandbox::SandboxOptions options;
         options.scaleWorkspaces = scaleWorkspaces;
+        options.startPaused = true;
         sandbox = std::make_unique<fmc::sandbox::Sandbox>(options);
         sandbox->listen();
         store.setKeychainEnabled(false);
