@@ -89,6 +89,14 @@ public:
     bool loadJson(const Json &json, QString *error = nullptr);
 
     qint64 nowMs() const;
+    //! \name Clock
+    //! Paused, nothing time-dependent moves (replication, state transitions, operations, token
+    //! expiry) except by SandboxClock::advance(); resumed, it continues from where it stood.
+    //! @{
+    void pauseClock() { m_clock->pause(); }
+    void resumeClock() { m_clock->resume(); }
+    bool isClockPaused() const { return m_clock->isPaused(); }
+    //! @}
     QString newId();
     quint32 seed() const { return m_options.seed; }
     const SandboxOptions &options() const { return m_options; }

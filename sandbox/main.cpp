@@ -76,8 +76,9 @@ int main(int argc, char *argv[])
     const QCommandLineOption publicUrl(QStringLiteral("public-url"), QStringLiteral("Base URL for Location and continuationUri."), QStringLiteral("URL"));
     const QCommandLineOption noDemo(QStringLiteral("no-demo"), QStringLiteral("Start with an empty tenant."));
     const QCommandLineOption noAuth(QStringLiteral("no-auth"), QStringLiteral("Serve /v1 without bearer tokens."));
+    const QCommandLineOption paused(QStringLiteral("paused"), QStringLiteral("Start with the clock paused (POST /_sandbox/clock/resume starts it)."));
     for (const auto &option : {port, host, seed, speed, state, scale, pageSize, lro, lroRetry, tableLimit, lifetime,
-                               fault, publicUrl, noDemo, noAuth})
+                               fault, publicUrl, noDemo, noAuth, paused})
         parser.addOption(option);
     parser.process(app);
 
@@ -102,6 +103,7 @@ int main(int argc, char *argv[])
     options.tokenLifetimeSeconds = int(number(lifetime, 1));
     options.demoData = !parser.isSet(noDemo);
     options.requireAuth = !parser.isSet(noAuth);
+    options.startPaused = parser.isSet(paused);
     options.publicBaseUrl = QUrl(parser.value(publicUrl));
     const QString lroMode = parser.value(lro);
     if (lroMode == QLatin1String("always"))
@@ -143,5 +145,7 @@ int main(int argc, char *argv[])
         << " -d scope=https://api.fabric.microsoft.com/.default | jq -r .access_token)" << Qt::endl;
     out << "  curl -s -H \"Authorization: Bearer $TOKEN\" " << url << "/v1/workspaces" << Qt::endl;
     out << "admin endpoint: " << url << "/_sandbox/" << Qt::endl;
+    if (options.startPaused)
+        out << "clock paused: curl -s -X POST " << url << "/_sandbox/clock/resume" << Qt::endl;
     return QCoreApplication::exec();
 }

@@ -23,7 +23,12 @@
 #include <QTimer>
 #include <QUuid>
 
-#include <sys/socket.h>
+// The one socket option Qt does not offer: SO_LINGER with a zero timeout, for the reset fault.
+#ifdef Q_OS_WIN
+#  include <winsock2.h>
+#else
+#  include <sys/socket.h>
+#endif
 
 Q_LOGGING_CATEGORY(lcSandbox, "fmc.sandbox")
 
@@ -106,6 +111,8 @@ struct Sandbox::Private {
         , faults(o.seed)
         , admin(q)
     {
+        if (o.startPaused)
+            clock.pause();
     }
 
     SandboxOptions options;
@@ -236,6 +243,9 @@ QList<FaultRule> Sandbox::faults() const { return d->faults.rules(); }
 QList<RequestLogEntry> Sandbox::requestLog() const { return d->log.entries(); }
 void Sandbox::clearRequestLog() { d->log.clear(); }
 void Sandbox::advanceClock(qint64 ms) { d->clock.advance(ms); }
+void Sandbox::pauseClock() { d->state.pauseClock(); }
+void Sandbox::resumeClock() { d->state.resumeClock(); }
+bool Sandbox::isClockPaused() const { return d->state.isClockPaused(); }
 bool Sandbox::pauseCapacity(const QString &capacityId) { return d->state.pauseCapacity(capacityId); }
 bool Sandbox::resumeCapacity(const QString &capacityId) { return d->state.resumeCapacity(capacityId); }
 void Sandbox::setRequireAuth(bool require) { d->options.requireAuth = require; }
@@ -533,8 +543,14 @@ void Sandbox::write(QTcpSocket *socket, const SandboxResponse &response, const s
             if (!guard)
                 return;
             if (reset) {
+                // Linger on, timeout 0: closing the socket sends a RST instead of a FIN.
                 const struct linger hard{1, 0};
+#ifdef Q_OS_WIN
+                ::setsockopt(SOCKET(guard->socketDescriptor()), SOL_SOCKET, SO_LINGER,
+                             reinterpret_cast<const char *>(&hard), sizeof hard);
+#else
                 ::setsockopt(int(guard->socketDescriptor()), SOL_SOCKET, SO_LINGER, &hard, sizeof hard);
+#endif
                 guard->abort();
             } else {
                 guard->disconnectFromHost();

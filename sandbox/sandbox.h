@@ -74,7 +74,14 @@ public:
     void clearRequestLog();
     //! @}
 
+    //! Moves the sandbox clock forward by \a ms, paused or not.
     void advanceClock(qint64 ms);
+    //! Freezes the sandbox clock, and so replication, state transitions, operations and token
+    //! expiry, e.g. before a test compares a client's view with state(); see FabricState::pauseClock().
+    void pauseClock();
+    //! The clock moves on from where it stood when paused.
+    void resumeClock();
+    bool isClockPaused() const;
     bool pauseCapacity(const QString &capacityId);
     bool resumeCapacity(const QString &capacityId);
     //! Back to the seeded start: tenant rebuilt, faults and log cleared.

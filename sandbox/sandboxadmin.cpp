@@ -38,9 +38,11 @@ std::optional<SandboxResponse> SandboxAdmin::handle(const SandboxRequest &reques
     if (parts.isEmpty() && method == "GET") {
         Json index{{"clockUtc", toStdString(fabricDateTime(m_sandbox->clock()->now()))},
                    {"speed", m_sandbox->clock()->speed()},
+                   {"paused", m_sandbox->isClockPaused()},
                    {"endpoints", Json::array({"GET/DELETE /_sandbox/log", "GET/POST/DELETE /_sandbox/faults",
                                               "DELETE /_sandbox/faults/{id}", "GET /_sandbox/clock",
-                                              "POST /_sandbox/clock/advance", "PUT /_sandbox/lro",
+                                              "POST /_sandbox/clock/advance", "POST /_sandbox/clock/pause|resume",
+                                              "PUT /_sandbox/lro",
                                               "POST /_sandbox/capacities/{id}/pause|resume",
                                               "POST /_sandbox/tokens/revoke", "PUT /_sandbox/tokens/lifetime",
                                               "POST /_sandbox/reset", "GET /_sandbox/state",
@@ -97,7 +99,8 @@ std::optional<SandboxResponse> SandboxAdmin::handle(const SandboxRequest &reques
         return emptyResponse(200);
     }
     if (first == QLatin1String("clock")) {
-        if (parts.size() == 2 && parts[1] == QLatin1String("advance") && method == "POST") {
+        const QString action = parts.value(1);
+        if (parts.size() == 2 && action == QLatin1String("advance") && method == "POST") {
             qint64 ms = 0;
             if (body.contains("ms") && body.at("ms").is_number())
                 ms = body.at("ms").get<qint64>();
@@ -108,12 +111,17 @@ std::optional<SandboxResponse> SandboxAdmin::handle(const SandboxRequest &reques
             if (ms < 0)
                 return bad(QStringLiteral("The clock only moves forward."));
             m_sandbox->advanceClock(ms);
+        } else if (parts.size() == 2 && action == QLatin1String("pause") && method == "POST") {
+            m_sandbox->pauseClock();
+        } else if (parts.size() == 2 && action == QLatin1String("resume") && method == "POST") {
+            m_sandbox->resumeClock();
         } else if (parts.size() != 1 || method != "GET") {
             return errorResponse(404, QStringLiteral("EntityNotFound"), QStringLiteral("No such admin resource."));
         }
         return jsonResponse(200, Json{{"nowUtc", toStdString(fabricDateTime(m_sandbox->clock()->now()))},
                                       {"msSinceStart", m_sandbox->clock()->nowMSecsSinceStart()},
-                                      {"speed", m_sandbox->clock()->speed()}});
+                                      {"speed", m_sandbox->clock()->speed()},
+                                      {"paused", m_sandbox->isClockPaused()}});
     }
     if (first == QLatin1String("lro") && (method == "PUT" || method == "POST")) {
         const QString mode = body.is_object() ? toQString(body.value("mode", std::string())) : QString();

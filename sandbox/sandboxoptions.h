@@ -13,6 +13,7 @@ enum class LroMode { Random, Always, Never };
 struct SandboxOptions {
     quint32 seed = 1;                 //!< ids, catalogues, rates and random choices derive from it
     double speed = 1.0;               //!< sandbox seconds per wall-clock second
+    bool startPaused = false;         //!< the clock stands still until resumed (advance still moves it)
     int pageSize = 100;               //!< items per page of every paged list
     LroMode lroMode = LroMode::Random;
     int lroRetryAfterSeconds = 1;     //!< Retry-After on 202 and on running operation states; < 0: none

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# CI sanitizer job (issue #9): builds the whole tree with clang + AddressSanitizer +
+# CI sanitizer job: builds the whole tree with clang + AddressSanitizer +
 # UndefinedBehaviorSanitizer (and libFuzzer coverage, so tests/fuzz builds in the same tree) in
 # ${FMC_SAN_BUILD_DIR:-build-asan}, then runs the whole CTest suite there.
 # Extra arguments go to ctest (e.g. -R tst_json, -LE soak).
@@ -23,8 +23,8 @@ export ASAN_OPTIONS="detect_leaks=1:halt_on_error=1:abort_on_error=0:strict_init
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:suppressions=$root/tests/sanitizers/ubsan.supp${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
 export LSAN_OPTIONS="suppressions=$root/tests/sanitizers/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 export QT_QPA_PLATFORM=offscreen
-# Tests with a wall-clock bound (tst_bad_input) multiply it by this: the same inputs run here,
-# several times slower under the sanitizers.
+# Tests multiply their wall-clock bounds by this (tests/support/timefactor.h; tst_bad_input reads it
+# itself): the same code runs here several times slower under the sanitizers.
 export FMC_TIME_FACTOR="${FMC_TIME_FACTOR:-4}"
 cd "$build"
 ctest --output-on-failure -j"${FMC_TEST_JOBS:-2}" --timeout 900 "$@"

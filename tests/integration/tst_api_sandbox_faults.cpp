@@ -1,12 +1,16 @@
-// The client's retry, transport-fault and cancellation rules (RELIABILITY 1–6) against the real
+// The client's retry, transport-fault and cancellation rules (rules 1–6 of
+// docs/reliability-matrix.md, which names the function proving each) against the real
 // fabric-sandbox with its fault injection, asserted on the sandbox's request log: how many
 // requests arrived, with which x-ms-client-request-id and body, and when on the sandbox clock.
 // The sandbox runs at 100× and the client at 1/100, so a wait of n ms on the client shows as a
 // gap of n ms between two requests on the sandbox clock. Request counts are asserted strictly;
-// times with the slack a loaded machine needs (lower bounds are the meaningful ones).
+// times with the slack a loaded machine needs (lower bounds are the meaningful ones), scaled by
+// FMC_TIME_FACTOR for slow builds (tests/support/timefactor.h).
 #include "app/api/fabricrequests.h"
 #include "sandbox/fabricstate.h"
 #include "tests/support/sandboxfixture.h"
+
+#include "tests/support/timefactor.h"
 
 #include <QElapsedTimer>
 #include <QLocale>
@@ -24,8 +28,11 @@ Q_DECLARE_METATYPE(fmc::sandbox::FaultRule::Kind)
 
 namespace {
 //! How much later than announced a retry may reach the sandbox, in sandbox ms: 300 ms of wall
-//! time on a loaded 2-core machine (the lower bound is the strict one).
-constexpr qint64 SlackMs = 30'000;
+//! time on a loaded 2-core machine, times FMC_TIME_FACTOR (the lower bound is the strict one).
+qint64 slackMs()
+{
+    return qint64(scaledMs(30'000));
+}
 } // namespace
 
 class TestApiSandboxFaults : public QObject
@@ -34,29 +41,29 @@ class TestApiSandboxFaults : public QObject
 private slots:
     void init();
     void cleanup();
-    // RELIABILITY 1
+    // rule 1
     void retryClassification_data();
     void retryClassification();
     void retriesRepeatTheSameBody();
-    // RELIABILITY 2
+    // rule 2
     void backoffOnTheSandboxClock();
     void backoffHasJitter();
-    // RELIABILITY 3
+    // rule 3
     void retryAfter_data();
     void retryAfter();
-    // RELIABILITY 4
+    // rule 4
     void nonIdempotentPost_data();
     void nonIdempotentPost();
     void createIsNeverDuplicated_data();
     void createIsNeverDuplicated();
-    // RELIABILITY 5
+    // rule 5
     void transportFaultIsRetried_data();
     void transportFaultIsRetried();
     void stallIsAbandonedAfterThePerTryTimeout();
     void brokenBodyNeverGivesPartialData_data();
     void brokenBodyNeverGivesPartialData();
     void brokenPageAddsNothing();
-    // RELIABILITY 6
+    // rule 6
     void cancelWhileSleeping_data();
     void cancelWhileSleeping();
     void cancelInFlight();
@@ -152,7 +159,7 @@ std::shared_ptr<Outcome<GetMirroringStatusRequest>> TestApiSandboxFaults::startS
     return m_fx.send(request, client);
 }
 
-// --- RELIABILITY 1 ------------------------------------------------------------------------------
+// --- rule 1 -------------------------------------------------------------------------------------
 
 void TestApiSandboxFaults::retryClassification_data()
 {
@@ -214,7 +221,7 @@ void TestApiSandboxFaults::retriesRepeatTheSameBody()
     }
 }
 
-// --- RELIABILITY 2 ------------------------------------------------------------------------------
+// --- rule 2 -------------------------------------------------------------------------------------
 
 void TestApiSandboxFaults::backoffOnTheSandboxClock()
 {
@@ -222,7 +229,7 @@ void TestApiSandboxFaults::backoffOnTheSandboxClock()
     QSignalSpy *spy = nullptr;
     auto outcome = startStatusCall(m_fx.client, &spy);
     std::unique_ptr<QSignalSpy> retries(spy);
-    QTRY_VERIFY(outcome->done());
+    QTRY_VERIFY_WITH_TIMEOUT(outcome->done(), scaledMs(5000));
     QCOMPARE(retries->size(), 3);
     const auto log = m_fx.apiLog();
     QCOMPARE(log.size(), 4);
@@ -233,7 +240,7 @@ void TestApiSandboxFaults::backoffOnTheSandboxClock()
         // The sandbox saw the retry no earlier than the announced delay (timer slack aside).
         const qint64 gap = log[n].receivedMs - log[n - 1].receivedMs;
         qInfo("retry %d: delay %d ms, sandbox gap %lld ms", n, delay, gap);
-        QVERIFY2(gap >= 0.95 * delay && gap <= delay + SlackMs, qPrintable(QString::number(gap)));
+        QVERIFY2(gap >= 0.95 * delay && gap <= delay + slackMs(), qPrintable(QString::number(gap)));
     }
 }
 
@@ -247,7 +254,7 @@ void TestApiSandboxFaults::backoffHasJitter()
         outcomes.push_back(startStatusCall(m_fx.client, &spy));
         spies.emplace_back(spy);
     }
-    QTRY_VERIFY_WITH_TIMEOUT(std::all_of(outcomes.begin(), outcomes.end(), [](const auto &o) { return o->done(); }), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(std::all_of(outcomes.begin(), outcomes.end(), [](const auto &o) { return o->done(); }), scaledMs(20000));
     std::set<int> distinct;
     for (const auto &spy : spies) {
         QCOMPARE(spy->size(), 3);
@@ -258,7 +265,7 @@ void TestApiSandboxFaults::backoffHasJitter()
     QCOMPARE(m_fx.apiLog().size(), 12 * 4);
 }
 
-// --- RELIABILITY 3 ------------------------------------------------------------------------------
+// --- rule 3 -------------------------------------------------------------------------------------
 
 void TestApiSandboxFaults::retryAfter_data()
 {
@@ -297,7 +304,7 @@ void TestApiSandboxFaults::retryAfter()
     QSignalSpy *spy = nullptr;
     auto outcome = startStatusCall(m_fx.client, &spy);
     std::unique_ptr<QSignalSpy> retries(spy);
-    QTRY_VERIFY(outcome->done());
+    QTRY_VERIFY_WITH_TIMEOUT(outcome->done(), scaledMs(5000));
     QVERIFY2(!outcome->error().isError(), qPrintable(outcome->error().toLogString()));
     QCOMPARE(retries->size(), 1);
     const int delay = retries->first().at(1).toInt();
@@ -306,10 +313,10 @@ void TestApiSandboxFaults::retryAfter()
     QCOMPARE(log.size(), 2);
     const qint64 gap = log[1].receivedMs - log[0].receivedMs;
     qInfo("delay %d ms, sandbox gap %lld ms", delay, gap);
-    QVERIFY2(gap >= 0.95 * delay && gap <= delay + SlackMs, qPrintable(QString::number(gap)));
+    QVERIFY2(gap >= 0.95 * delay && gap <= delay + slackMs(), qPrintable(QString::number(gap)));
 }
 
-// --- RELIABILITY 4 ------------------------------------------------------------------------------
+// --- rule 4 -------------------------------------------------------------------------------------
 
 void TestApiSandboxFaults::nonIdempotentPost_data()
 {
@@ -381,7 +388,7 @@ void TestApiSandboxFaults::createIsNeverDuplicated()
     QCOMPARE(m_fx.sandbox->state()->mirrors(m_ws).size(), before + created);
 }
 
-// --- RELIABILITY 5 ------------------------------------------------------------------------------
+// --- rule 5 -------------------------------------------------------------------------------------
 
 void TestApiSandboxFaults::transportFaultIsRetried_data()
 {
@@ -418,7 +425,7 @@ void TestApiSandboxFaults::stallIsAbandonedAfterThePerTryTimeout()
     QSignalSpy *spy = nullptr;
     auto outcome = startStatusCall(m_fx.client, &spy);
     std::unique_ptr<QSignalSpy> retries(spy);
-    QTRY_VERIFY(outcome->done());
+    QTRY_VERIFY_WITH_TIMEOUT(outcome->done(), scaledMs(5000));
     QVERIFY(!outcome->error().isError());
     const auto log = m_fx.apiLog();
     QCOMPARE(log.size(), 2);
@@ -452,7 +459,7 @@ void TestApiSandboxFaults::brokenBodyNeverGivesPartialData()
     auto outcome = std::make_shared<Outcome<GetTablesMirroringStatusRequest>>();
     m_fx.client->sendPaged(new GetTablesMirroringStatusRequest(m_ws, m_db), m_fx.owner.get(),
                            [&](const auto &) { ++pages; }, [outcome](const auto &r) { outcome->result = r; });
-    QTRY_VERIFY(outcome->done());
+    QTRY_VERIFY_WITH_TIMEOUT(outcome->done(), scaledMs(5000));
     QCOMPARE(outcome->error().kind(), kind);
     QVERIFY(outcome->result->value.isEmpty());
     QCOMPARE(pages, 0);
@@ -471,7 +478,7 @@ void TestApiSandboxFaults::brokenPageAddsNothing()
                                addFault(QStringLiteral("listWorkspaces"), FaultRule::Kind::ShortBody);
                            },
                            [outcome](const auto &r) { outcome->result = r; });
-    QTRY_VERIFY(outcome->done());
+    QTRY_VERIFY_WITH_TIMEOUT(outcome->done(), scaledMs(5000));
     QCOMPARE(outcome->error().kind(), ApiError::Kind::Network);
     QCOMPARE(pageSizes, QList<int>{2});
     QCOMPARE(outcome->result->value.size(), 2);
@@ -481,7 +488,7 @@ void TestApiSandboxFaults::brokenPageAddsNothing()
         QCOMPARE(log[i].pathAndQuery, log[1].pathAndQuery); // page 2 only, not page 1 again
 }
 
-// --- RELIABILITY 6 ------------------------------------------------------------------------------
+// --- rule 6 -------------------------------------------------------------------------------------
 
 void TestApiSandboxFaults::cancelAndWatch(ApiRequest *request,
                                           const std::shared_ptr<Outcome<GetMirroringStatusRequest>> &outcome,
@@ -490,10 +497,10 @@ void TestApiSandboxFaults::cancelAndWatch(ApiRequest *request,
     QElapsedTimer timer;
     timer.start();
     request->cancel();
-    QTRY_VERIFY_WITH_TIMEOUT(outcome->done(), 1000);
+    QTRY_VERIFY_WITH_TIMEOUT(outcome->done(), scaledMs(1000));
     const qint64 ended = timer.elapsed();
     qInfo("cancelled call ended after %lld ms", ended);
-    QVERIFY2(ended < 200, qPrintable(QString::number(ended)));
+    QVERIFY2(ended < scaledMs(200), qPrintable(QString::number(ended)));
     QCOMPARE(outcome->error().kind(), ApiError::Kind::Cancelled);
     QTest::qWait(watchMs); // the observation window: nothing may be sent in it
     QCOMPARE(m_fx.apiLog().size(), 1);
@@ -514,7 +521,7 @@ void TestApiSandboxFaults::cancelWhileSleeping()
     auto *request = new GetMirroringStatusRequest(m_ws, m_db);
     QSignalSpy retries(request, &ApiRequest::retryScheduled);
     auto outcome = m_fx.send(request, client);
-    QTRY_COMPARE(retries.size(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(retries.size(), 1, scaledMs(5000));
     QVERIFY(retries.first().at(1).toInt() >= 24'000); // a sleep of ≥ 240 ms of wall time lies ahead
     cancelAndWatch(request, outcome, 800); // well past the retry that was due (≤ 390 ms)
 }
@@ -524,7 +531,7 @@ void TestApiSandboxFaults::cancelInFlight()
     addFault(QStringLiteral("getMirroringStatus"), FaultRule::Kind::Stall);
     auto *request = new GetMirroringStatusRequest(m_ws, m_db);
     auto outcome = m_fx.send(request);
-    QTRY_COMPARE(m_fx.apiLog().size(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(m_fx.apiLog().size(), 1, scaledMs(5000));
     cancelAndWatch(request, outcome, 700); // past the per-try timeout (300 ms): no retry may follow
 }
 
@@ -537,10 +544,10 @@ void TestApiSandboxFaults::deadlineWhileSleeping()
     QElapsedTimer timer;
     timer.start();
     auto outcome = m_fx.send(new GetMirroringStatusRequest(m_ws, m_db), client);
-    QTRY_VERIFY_WITH_TIMEOUT(outcome->done(), 3000);
+    QTRY_VERIFY_WITH_TIMEOUT(outcome->done(), scaledMs(3000));
     const qint64 ended = timer.elapsed();
     qInfo("call with a 500 ms deadline ended after %lld ms", ended);
-    QVERIFY2(ended < 500 + 200, qPrintable(QString::number(ended)));
+    QVERIFY2(ended < 500 + scaledMs(200), qPrintable(QString::number(ended)));
     QVERIFY(outcome->error().isError());
     const qsizetype requests = m_fx.apiLog().size();
     QVERIFY2(requests >= 2 && requests <= 3, qPrintable(QString::number(requests)));
@@ -558,10 +565,10 @@ void TestApiSandboxFaults::deadlineWhileStalled()
     QElapsedTimer timer;
     timer.start();
     auto outcome = m_fx.send(new GetMirroringStatusRequest(m_ws, m_db), client);
-    QTRY_VERIFY_WITH_TIMEOUT(outcome->done(), 3000);
+    QTRY_VERIFY_WITH_TIMEOUT(outcome->done(), scaledMs(3000));
     const qint64 ended = timer.elapsed();
     qInfo("stalled call with a 500 ms deadline ended after %lld ms", ended);
-    QVERIFY2(ended >= 450 && ended < 500 + 200, qPrintable(QString::number(ended)));
+    QVERIFY2(ended >= 450 && ended < 500 + scaledMs(200), qPrintable(QString::number(ended)));
     QCOMPARE(outcome->error().kind(), ApiError::Kind::Timeout);
     QTest::qWait(500);
     QCOMPARE(m_fx.apiLog().size(), 1);

@@ -11,6 +11,8 @@
 #include "sandbox/faultrule.h"
 #include "sandbox/sandbox.h"
 
+#include "tests/support/timefactor.h"
+
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
 #include <QTest>
@@ -21,6 +23,7 @@ using namespace fmc;
 using sandbox::FabricState;
 using sandbox::FaultRule;
 using sandbox::Sandbox;
+using test::scaledMs;
 
 namespace {
 
@@ -74,7 +77,7 @@ struct Harness {
     {
         QSignalSpy finished(monitor.get(), &StatusMonitor::refreshFinished);
         monitor->refreshNow();
-        return finished.wait(15000);
+        return finished.wait(scaledMs(15000));
     }
 
     int requestsTo(const QString &operation) const
@@ -177,7 +180,8 @@ void TestMonitor::healthWords()
         health = QStringLiteral("Running with warning");
     QCOMPARE(s.health.text, health);
     QCOMPARE(h.monitor->tableModel(db.databaseId)->rowCount() > 0, hasTables);
-    // Tables status is only asked for while Running (contract §9).
+    // Tables status is only asked for while Running: a mirror that does not run has no table
+    // statuses to report (the service answers an empty list).
     QCOMPARE(h.requestsTo(QStringLiteral("GetTablesMirroringStatus")) > 0, hasTables);
     if (health == QLatin1String("Running with warning"))
         QVERIFY(s.tablesByStatus.value(QStringLiteral("Failed")) >= 1);
@@ -185,7 +189,8 @@ void TestMonitor::healthWords()
 
 void TestMonitor::unchangedTablesSignalNothing()
 {
-    Harness h(1e-9); // the sandbox clock stands still: nothing replicates between refreshes
+    Harness h;
+    h.sandbox->pauseClock(); // nothing replicates between refreshes
     const WatchedDatabase db = h.database(QStringLiteral("SalesMirror"));
     h.monitor->watch(db);
     QVERIFY(h.refresh());
@@ -261,7 +266,7 @@ void TestMonitor::tableTurningFailedIsATransition()
     QVERIFY(!h.sandbox->state()->updateDefinition(h.mirror(db), json));
     h.sandbox->advanceClock(60'000);
     QVERIFY(h.refresh());
-    QTRY_VERIFY(events.count() >= 1);
+    QTRY_VERIFY_WITH_TIMEOUT(events.count() >= 1, scaledMs(5000));
     bool found = false;
     for (const auto &args : events)
         for (const MonitorEvent &e : args.first().value<QList<MonitorEvent>>())
@@ -373,9 +378,9 @@ void TestMonitor::unwatchDuringRefresh()
     QSignalSpy finished(h.monitor.get(), &StatusMonitor::refreshFinished);
     QSignalSpy started(h.monitor.get(), &StatusMonitor::refreshStarted);
     h.monitor->refreshNow();
-    QVERIFY(started.wait(5000));
+    QVERIFY(started.wait(scaledMs(5000)));
     h.monitor->unwatch(a.databaseId); // its answer is now stale and must be dropped
-    QVERIFY(finished.wait(15000));
+    QVERIFY(finished.wait(scaledMs(15000)));
     QVERIFY(!h.monitor->tableModel(a.databaseId));
     QVERIFY(h.monitor->tableModel(b.databaseId)->rowCount() > 0);
     QCOMPARE(h.monitor->watched().size(), 1);
@@ -383,15 +388,16 @@ void TestMonitor::unwatchDuringRefresh()
 
 void TestMonitor::pollsOnItsOwnUntilPaused()
 {
-    Harness h(1e-9);
+    Harness h;
+    h.sandbox->pauseClock(); // every refresh sees the same state
     h.monitor->watch(h.database(QStringLiteral("ReportsMirror")));
     h.monitor->setInterval(std::chrono::milliseconds(30));
     QSignalSpy finished(h.monitor.get(), &StatusMonitor::refreshFinished);
     h.monitor->start();
-    QTRY_VERIFY_WITH_TIMEOUT(finished.count() >= 3, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count() >= 3, scaledMs(10000));
     QVERIFY(h.monitor->nextRefreshUtc().isValid() || h.monitor->isRefreshing());
     h.monitor->pause();
-    QTRY_VERIFY(!h.monitor->isRefreshing());
+    QTRY_VERIFY_WITH_TIMEOUT(!h.monitor->isRefreshing(), scaledMs(5000));
     const int after = finished.count();
     QTest::qWait(150);
     QCOMPARE(finished.count(), after);

@@ -1,10 +1,15 @@
 // fabric-sandbox's Fabric API over real HTTP on loopback: every endpoint, status codes, headers,
-// bodies, validation, the mirroring state machine, replication, paging and long-running calls.
+// bodies, validation, the mirroring state machine, replication, paging and long-running calls,
+// and the clock that drives them (advance, pause, resume, start paused).
 #include "tests/support/sandboxhttpfixture.h"
 
 #include "sandbox/entra/entraemulator.h"
 #include "sandbox/fabricstate.h"
 
+#include "tests/support/timefactor.h"
+
+#include <QElapsedTimer>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTest>
 #include <QUrlQuery>
@@ -47,6 +52,32 @@ private:
                 return Json();
         }
         return all;
+    }
+
+
+    //! GET /_sandbox/clock of the sandbox at \a base (empty: the in-process one).
+    Json clock(const QString &base = {}) { return m_http->get(base + QStringLiteral("/_sandbox/clock")).json(); }
+    static qint64 msSinceStart(const Json &clock) { return clock.value("msSinceStart", qint64(-1)); }
+    //! Pauses or resumes the clock over the admin endpoint or through the C++ API.
+    void setPaused(bool paused, bool viaHttp)
+    {
+        if (viaHttp)
+            QCOMPARE(m_http->post(paused ? QStringLiteral("/_sandbox/clock/pause") : QStringLiteral("/_sandbox/clock/resume")).status, 200);
+        else if (paused)
+            m_sandbox->pauseClock();
+        else
+            m_sandbox->resumeClock();
+        QCOMPARE(m_sandbox->isClockPaused(), paused);
+    }
+    //! The tables status of \a mirror as the API answers it (every field, metrics included).
+    Json tables(const QString &mirror) { return m_http->post(mirror + "/getTablesMirroringStatus").json().value("data", Json()); }
+    //! The sandbox's speed in these tests: 100 sandbox ms per wall ms, so a still clock is plain.
+    static SandboxOptions fastOptions(bool startPaused = false)
+    {
+        SandboxOptions options;
+        options.speed = 100;
+        options.startPaused = startPaused;
+        return options;
     }
 
 private Q_SLOTS:
@@ -369,6 +400,9 @@ private Q_SLOTS:
     {
         QFETCH(QString, action);
         QFETCH(bool, hasResult);
+        // The operation reads NotStarted for its first 600 ms: on a loaded machine two requests
+        // can take longer than that. Paused, it moves only by the advances below.
+        m_sandbox->pauseClock();
         m_sandbox->setLroMode(LroMode::Always);
         const QString m = mirrorPath(QStringLiteral("Operations"), QStringLiteral("OpsMirror"));
         const QByteArray body = hasResult ? QByteArray() : dumpJson(Json{{"definition", definitionWith(sqlMirroringJson(QStringLiteral("ops")))}});
@@ -571,6 +605,176 @@ private Q_SLOTS:
         r = m_http->get("/v1/workspaces");
         QCOMPARE(r.status, 401);
         QCOMPARE(r.errorCode(), QStringLiteral("TokenExpired"));
+    }
+    void pauseFreezesClockAndReplication_data()
+    {
+        QTest::addColumn<bool>("viaHttp");
+        QTest::newRow("POST /_sandbox/clock/pause") << true;
+        QTest::newRow("Sandbox::pauseClock()") << false;
+    }
+    void pauseFreezesClockAndReplication()
+    {
+        QFETCH(bool, viaHttp);
+        start(fastOptions());
+        const QString running = mirrorPath(QStringLiteral("Sales Analytics"), QStringLiteral("SalesMirror"));
+        const QString stopped = mirrorPath(QStringLiteral("Finance"), QStringLiteral("LedgerMirror"));
+        QVERIFY(!running.isEmpty() && !stopped.isEmpty());
+        setPaused(true, viaHttp);
+        QCOMPARE(clock().value("paused", false), true);
+        // Actions still work while paused; only their time-driven consequences wait.
+        QCOMPARE(m_http->post(stopped + "/startMirroring").status, 200);
+        QCOMPARE(mirrorStatus(stopped), QStringLiteral("Starting"));
+
+        const Json clockBefore = clock();
+        const Json tablesBefore = tables(running);
+        QVERIFY(tablesBefore.is_array() && !tablesBefore.empty());
+        QTest::qWait(300); // 30 sandbox seconds were it running: Starting would be Running by far
+        const Json clockAfter = clock();
+        QCOMPARE(msSinceStart(clockAfter), msSinceStart(clockBefore));
+        QCOMPARE(toQString(clockAfter.value("nowUtc", std::string())), toQString(clockBefore.value("nowUtc", std::string())));
+        QVERIFY2(tables(running) == tablesBefore, "the tables status moved while the clock was paused");
+        QCOMPARE(mirrorStatus(stopped), QStringLiteral("Starting"));
+        QCOMPARE(m_sandbox->state()->nowMs(), m_sandbox->clock()->now().toMSecsSinceEpoch());
+    }
+
+    void advanceWhilePaused_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<qint64>("ms");
+        QTest::newRow("1 ms") << QByteArray(R"({"ms":1})") << qint64(1);
+        QTest::newRow("1500 ms") << QByteArray(R"({"ms":1500})") << qint64(1500);
+        QTest::newRow("2.5 s") << QByteArray(R"({"seconds":2.5})") << qint64(2500);
+        QTest::newRow("an hour") << QByteArray(R"({"seconds":3600})") << qint64(3'600'000);
+        QTest::newRow("C++ advanceClock") << QByteArray() << qint64(60'000);
+    }
+    void advanceWhilePaused()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(qint64, ms);
+        start(fastOptions());
+        const QString mirror = mirrorPath(QStringLiteral("Sales Analytics"), QStringLiteral("SalesMirror"));
+        m_sandbox->pauseClock();
+        const qint64 before = msSinceStart(clock());
+        const QDateTime beforeUtc = m_sandbox->clock()->now();
+        const Json tablesBefore = tables(mirror);
+        if (body.isEmpty()) {
+            m_sandbox->advanceClock(ms);
+        } else {
+            const auto r = m_http->post(QStringLiteral("/_sandbox/clock/advance"), body);
+            QCOMPARE(r.status, 200);
+            QCOMPARE(msSinceStart(r.json()), before + ms); // the answer is the clock after the move
+            QCOMPARE(r.json().value("paused", false), true);
+        }
+        QCOMPARE(msSinceStart(clock()), before + ms);
+        QCOMPARE(beforeUtc.msecsTo(m_sandbox->clock()->now()), ms);
+        QVERIFY(m_sandbox->isClockPaused());
+        QTest::qWait(100);
+        QCOMPARE(msSinceStart(clock()), before + ms); // and stands still there
+        if (ms >= 60'000)
+            QVERIFY2(tables(mirror) != tablesBefore, "an advance while paused moves replication");
+    }
+
+    void resumeContinues_data()
+    {
+        QTest::addColumn<bool>("viaHttp");
+        QTest::addColumn<int>("pauses"); // pausing an already paused clock changes nothing
+        QTest::newRow("POST /_sandbox/clock/resume") << true << 1;
+        QTest::newRow("Sandbox::resumeClock()") << false << 1;
+        QTest::newRow("paused twice, resumed once") << true << 2;
+    }
+    void resumeContinues()
+    {
+        QFETCH(bool, viaHttp);
+        QFETCH(int, pauses);
+        start(fastOptions());
+        const QString starting = mirrorPath(QStringLiteral("Finance"), QStringLiteral("LedgerMirror"));
+        for (int i = 0; i < pauses; ++i)
+            setPaused(true, viaHttp);
+        QCOMPARE(m_http->post(starting + "/startMirroring").status, 200);
+        const qint64 stood = msSinceStart(clock());
+        QTest::qWait(200);
+        QCOMPARE(msSinceStart(clock()), stood);
+
+        QElapsedTimer sinceResume;
+        sinceResume.start();
+        setPaused(false, viaHttp);
+        setPaused(false, viaHttp); // resuming a running clock changes nothing either
+        const qint64 resumed = msSinceStart(clock());
+        const qint64 bound = sinceResume.elapsed() * 100 + 100; // speed 100, plus a tick of rounding
+        QVERIFY2(resumed >= stood && resumed - stood <= bound,
+                 qPrintable(QStringLiteral("resumed at %1 after standing at %2: the paused time was counted")
+                                .arg(resumed).arg(stood)));
+        QCOMPARE(clock().value("paused", true), false);
+        // It runs again: the clock moves, and Starting turns Running (5 sandbox s, 50 ms here).
+        QTRY_VERIFY_WITH_TIMEOUT(msSinceStart(clock()) > resumed, fmc::test::scaledMs(5000));
+        QTRY_COMPARE_WITH_TIMEOUT(mirrorStatus(starting), QStringLiteral("Running"), fmc::test::scaledMs(5000));
+    }
+
+    void startPaused_data()
+    {
+        QTest::addColumn<bool>("commandLine");
+        QTest::newRow("SandboxOptions::startPaused") << false;
+        QTest::newRow("fabric-sandbox --paused") << true;
+    }
+    void startPaused()
+    {
+        QFETCH(bool, commandLine);
+        QString base; // empty: the in-process sandbox
+        QProcess process;
+        if (commandLine) {
+            process.setProgram(QStringLiteral(FMC_SANDBOX_BIN));
+            process.setArguments({QStringLiteral("--paused"), QStringLiteral("--no-auth"), QStringLiteral("--speed"),
+                                  QStringLiteral("100"), QStringLiteral("--port"), QStringLiteral("0")});
+            process.start();
+            QVERIFY2(process.waitForStarted(fmc::test::scaledMs(10000)), qPrintable(process.errorString()));
+            QByteArray out;
+            QVERIFY(QTest::qWaitFor([&] {
+                out += process.readAllStandardOutput();
+                return out.contains("\nport ") && out.count('\n') >= 2;
+            }, fmc::test::scaledMs(10000)));
+            QVERIFY2(out.contains("clock paused"), out.constData());
+            const qsizetype at = out.indexOf("\nport ") + 6;
+            base = QStringLiteral("http://127.0.0.1:") + QString::fromLatin1(out.mid(at, out.indexOf('\n', at) - at));
+        } else {
+            start(fastOptions(true));
+            QVERIFY(m_sandbox->isClockPaused());
+        }
+        Json now = clock(base);
+        QCOMPARE(now.value("paused", false), true);
+        QCOMPARE(msSinceStart(now), qint64(0));
+        QTest::qWait(200);
+        QCOMPARE(msSinceStart(clock(base)), qint64(0));
+        QCOMPARE(m_http->get(base + QStringLiteral("/_sandbox")).json().value("paused", false), true);
+        QCOMPARE(m_http->post(base + QStringLiteral("/_sandbox/clock/advance"), R"({"ms":1234})").status, 200);
+        QCOMPARE(msSinceStart(clock(base)), qint64(1234));
+        QCOMPARE(m_http->post(base + QStringLiteral("/_sandbox/clock/resume")).status, 200);
+        QTRY_VERIFY_WITH_TIMEOUT(msSinceStart(clock(base)) > 1234, fmc::test::scaledMs(5000));
+        if (commandLine) {
+            process.kill();
+            process.waitForFinished();
+        }
+    }
+
+    void clockAdminErrors_data()
+    {
+        QTest::addColumn<QByteArray>("method");
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<int>("status");
+        QTest::newRow("GET pause") << QByteArray("GET") << "/_sandbox/clock/pause" << QByteArray() << 404;
+        QTest::newRow("PUT resume") << QByteArray("PUT") << "/_sandbox/clock/resume" << QByteArray() << 404;
+        QTest::newRow("unknown action") << QByteArray("POST") << "/_sandbox/clock/stop" << QByteArray() << 404;
+        QTest::newRow("advance backwards") << QByteArray("POST") << "/_sandbox/clock/advance" << QByteArray(R"({"ms":-1})") << 400;
+        QTest::newRow("advance by nothing") << QByteArray("POST") << "/_sandbox/clock/advance" << QByteArray("{}") << 400;
+    }
+    void clockAdminErrors()
+    {
+        QFETCH(QByteArray, method);
+        QFETCH(QString, path);
+        QFETCH(QByteArray, body);
+        QFETCH(int, status);
+        QCOMPARE(m_http->call(method, path, body).status, status);
+        QVERIFY(!m_sandbox->isClockPaused());
     }
 };
 

@@ -933,12 +933,13 @@ void captureMessage(QtMsgType, const QMessageLogContext &, const QString &messag
         capturedLog->append(message);
 }
 QLoggingCategory::CategoryFilter previousFilter = nullptr;
-// Turns on every level of the sandbox's category whatever QT_LOGGING_RULES says (ctest turns debug off).
+// Turns on every level of the sandbox's categories (fmc.sandbox, fmc.sandbox.entra) whatever
+// QT_LOGGING_RULES says (ctest turns debug off).
 void verboseSandboxLogging(QLoggingCategory *category)
 {
     if (previousFilter)
         previousFilter(category);
-    if (qstrcmp(category->categoryName(), "fmc.sandbox") == 0)
+    if (QByteArrayView(category->categoryName()).startsWith("fmc.sandbox"))
         category->setEnabled(QtDebugMsg, true);
 }
 } // namespace

@@ -9,6 +9,7 @@ DashboardHarness::DashboardHarness(double timeScale, int scaleWorkspaces)
 {
     sandbox::SandboxOptions options;
     options.scaleWorkspaces = scaleWorkspaces;
+    options.startPaused = true;
     sandbox = std::make_unique<sandbox::Sandbox>(options);
     sandbox->listen();
     store.setKeychainEnabled(false);

@@ -1,7 +1,9 @@
 #pragma once
 
 // One in-process fabric-sandbox, a session signed in with its service principal and a client,
-// for the dashboard's widget and resolver tests.
+// for the dashboard's widget and resolver tests. The sandbox clock starts paused: what the
+// dashboard shows after a refresh is then exactly the sandbox's state, and it changes only where
+// a test advances the clock (advanceClock) or changes the state.
 
 #include "app/api/fabricclient.h"
 #include "app/auth/secretstore.h"

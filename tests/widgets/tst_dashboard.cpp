@@ -52,7 +52,7 @@ bool waitForRefresh(DashboardWindow &window, bool startOne = true)
     QSignalSpy finished(window.monitor(), &StatusMonitor::refreshFinished);
     if (startOne)
         window.refreshNow();
-    return finished.wait(20000);
+    return finished.wait(scaledMs(20000));
 }
 
 int proxyRowOf(const DashboardWindow &window, const QString &table)
@@ -81,7 +81,7 @@ bool showAndWatch(DashboardWindow &window, const QList<WatchedDatabase> &databas
         return false;
     QSignalSpy finished(window.monitor(), &StatusMonitor::refreshFinished);
     window.watch(databases);
-    return finished.wait(30000);
+    return finished.wait(scaledMs(30000));
 }
 
 //! Rows of the view whose status is \a status (the sandbox decides which open-mirroring tables
@@ -160,7 +160,7 @@ void TestDashboard::failingTableShowsInRowHeaderAndLog()
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QSignalSpy finished(window.monitor(), &StatusMonitor::refreshFinished);
     window.watch({db});
-    QVERIFY(finished.wait(20000));
+    QVERIFY(finished.wait(scaledMs(20000)));
 
     // The row: status text and icon, error code and message, highlighted.
     const QAbstractItemModel *proxy = window.filterModel();
@@ -196,7 +196,7 @@ void TestDashboard::failingTableShowsInRowHeaderAndLog()
     QVERIFY(!h.sandbox->state()->updateDefinition(h.mirror(db), ghostDefinition));
     h.sandbox->advanceClock(60'000);
     QVERIFY(waitForRefresh(window));
-    QTRY_COMPARE(alerts.count(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(alerts.count(), 1, scaledMs(5000));
     QVERIFY2(alerts.first().at(1).toString().contains(QStringLiteral("dbo.ghost")), qPrintable(alerts.first().at(1).toString()));
     QVERIFY(logHas(window.eventLog(), QStringLiteral("dbo.ghost"), QStringLiteral("Table failed")));
     const int ghost = proxyRowOf(window, QStringLiteral("ghost"));
@@ -207,7 +207,7 @@ void TestDashboard::failingTableShowsInRowHeaderAndLog()
     // Mirroring stops: an alert and the header says so.
     QVERIFY(!h.sandbox->state()->stopMirroring(h.mirror(db)));
     QVERIFY(waitForRefresh(window));
-    QTRY_COMPARE(alerts.count(), 2);
+    QTRY_COMPARE_WITH_TIMEOUT(alerts.count(), 2, scaledMs(5000));
     QCOMPARE(alerts.last().at(0).toString(), QStringLiteral("Mirroring stopped"));
     QVERIFY(logHas(window.eventLog(), QString(), QStringLiteral("Mirroring stopped")));
     QVERIFY(header->findChild<QLabel *>(QStringLiteral("headerTimes"))->text().contains(QStringLiteral("stopped")));
@@ -236,7 +236,7 @@ void TestDashboard::sortSelectionAndScrollSurviveRefreshes()
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QSignalSpy finished(window.monitor(), &StatusMonitor::refreshFinished);
     window.watch({db});
-    QVERIFY(finished.wait(20000));
+    QVERIFY(finished.wait(scaledMs(20000)));
     QAbstractItemModelTester tester(window.tableModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
     QAbstractItemModelTester proxyTester(window.filterModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
     QSignalSpy resets(window.filterModel(), &QAbstractItemModel::modelReset);
@@ -320,12 +320,12 @@ void TestDashboard::throttlingShowsCountdownThenRecovers()
         const QRegularExpressionMatch m = QRegularExpression(QStringLiteral("retrying in (\\d+) s")).match(label->text());
         return m.hasMatch() ? m.captured(1).toInt() : -1;
     };
-    QTRY_VERIFY_WITH_TIMEOUT(label->isVisible() && secondsShown() > 0, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(label->isVisible() && secondsShown() > 0, scaledMs(10000));
     const int first = secondsShown();
     QVERIFY2(first > 10 && first <= 50, qPrintable(label->text()));
-    QTRY_VERIFY_WITH_TIMEOUT(secondsShown() > 0 && secondsShown() < first, 10000); // it counts down
-    QTRY_VERIFY_WITH_TIMEOUT(!label->isVisible(), 15000);
-    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(secondsShown() > 0 && secondsShown() < first, scaledMs(10000)); // it counts down
+    QTRY_VERIFY_WITH_TIMEOUT(!label->isVisible(), scaledMs(15000));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, scaledMs(15000));
     QCOMPARE(finished.first().at(1).toInt(), 0); // recovered: nothing failed
     QCOMPARE(window.filterModel()->rowCount(), h.tableCount(db));
     QVERIFY(window.findChild<QLabel *>(QStringLiteral("lastRefreshLabel"))->text().contains(QStringLiteral("Last refresh finished")));
@@ -454,7 +454,7 @@ void TestDashboard::watchesManyDatabases()
     DashboardTargetResolver resolver(h.client.get());
     QSignalSpy resolved(&resolver, &DashboardTargetResolver::resolved);
     resolver.resolve(QStringLiteral("all"));
-    QVERIFY(resolved.wait(20000));
+    QVERIFY(resolved.wait(scaledMs(20000)));
     const auto databases = resolved.first().first().value<QList<WatchedDatabase>>();
     int expectedRows = 0, mirrors = 0;
     for (const auto &ws : h.sandbox->state()->workspaces())
@@ -473,14 +473,14 @@ void TestDashboard::watchesManyDatabases()
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QSignalSpy finished(window.monitor(), &StatusMonitor::refreshFinished);
     window.watch(databases);
-    QVERIFY(finished.wait(30000));
+    QVERIFY(finished.wait(scaledMs(30000)));
     QAbstractItemModelTester tester(window.tableModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
     QCOMPARE(window.filterModel()->rowCount(), expectedRows);
     QVERIFY(!window.tableView()->isColumnHidden(DashboardTableModel::Database));
     QCOMPARE(window.findChildren<DatabaseHeader *>().size(), mirrors);
     // The chart of all databases after one refresh: one point, the total, not the partial sums
     // at the times the first databases had answered.
-    QTest::qWait(200); // the chart is redrawn 50 ms after the refresh
+    QTest::qWait(scaledMs(200)); // the chart is redrawn 50 ms after the refresh
     QCOMPARE(window.trendChart()->pointCount(), 1);
 
     const WatchedDatabase sensors = h.database(QStringLiteral("SensorLanding"));
@@ -587,7 +587,7 @@ void TestDashboard::headersWorstFirstAllReachable()
         QVERIFY(!header->findChild<QLabel *>(QStringLiteral("headerTotals"))->text().isEmpty());
     }
     area->verticalScrollBar()->setValue(0);
-    QTRY_VERIFY(window.trendChart()->pointCount() > 0);
+    QTRY_VERIFY_WITH_TIMEOUT(window.trendChart()->pointCount() > 0, scaledMs(5000));
     if (databases > 3)
         maybeSaveShot(&window, QStringLiteral("dashboard-twenty-databases"));
 }
@@ -603,7 +603,7 @@ void TestDashboard::pagesAppearAsTheyArrive()
     QSignalSpy inserted(window.filterModel(), &QAbstractItemModel::rowsInserted);
     QSignalSpy finished(window.monitor(), &StatusMonitor::refreshFinished);
     window.watch({db});
-    QVERIFY(finished.wait(20000));
+    QVERIFY(finished.wait(scaledMs(20000)));
     QCOMPARE(window.filterModel()->rowCount(), tables);
     QCOMPARE(inserted.count(), (tables + 99) / 100); // one insertion per page, shown on arrival
     QCOMPARE(inserted.first().at(2).toInt() - inserted.first().at(1).toInt() + 1, 100);
@@ -714,7 +714,7 @@ void TestDashboard::idleHoldDoesNotResort()
     window.tableModel()->setAlert(h.database(QStringLiteral("SalesMirror")).databaseId,
                                   proxy->index(0, col(Col::Schema)).data(UnderlyingDataRole).toString(),
                                   proxy->index(0, col(Col::Table)).data(UnderlyingDataRole).toString(), true);
-    QTRY_COMPARE(layouts.count(), 1); // something changed: the next catch-up sorts
+    QTRY_COMPARE_WITH_TIMEOUT(layouts.count(), 1, scaledMs(5000)); // something changed: the next catch-up sorts
     proxy->resumeSorting();
     QCOMPARE(layouts.count(), 2);
     QVERIFY(!proxy->isSortingHeld());
@@ -731,11 +731,11 @@ void TestDashboard::trendChartFollowsSelection()
         QVERIFY(waitForRefresh(window));
     }
     TrendChart *chart = window.trendChart();
-    QTRY_COMPARE(chart->pointCount(), 3); // the whole database, one point per refresh
+    QTRY_COMPARE_WITH_TIMEOUT(chart->pointCount(), 3, scaledMs(5000)); // the whole database, one point per refresh
     QCOMPARE(chart->chart()->title(), QStringLiteral("SalesMirror"));
     window.tableView()->selectRow(0);
     const QString table = window.filterModel()->index(0, col(Col::Table)).data().toString();
-    QTRY_VERIFY(chart->chart()->title().endsWith(u'.' + table));
+    QTRY_VERIFY_WITH_TIMEOUT(chart->chart()->title().endsWith(u'.' + table), scaledMs(5000));
     QCOMPARE(chart->pointCount(), 3);
 }
 
@@ -746,7 +746,7 @@ void TestDashboard::pauseAndResume()
     window.setRefreshInterval(std::chrono::seconds(5));
     QSignalSpy finished(window.monitor(), &StatusMonitor::refreshFinished);
     window.watch({h.database(QStringLiteral("ReportsMirror"))});
-    QVERIFY(finished.wait(20000));
+    QVERIFY(finished.wait(scaledMs(20000)));
     QVERIFY(window.monitor()->isActive());
     QVERIFY(window.monitor()->nextRefreshUtc().isValid());
 
@@ -756,7 +756,7 @@ void TestDashboard::pauseAndResume()
     QVERIFY(!window.monitor()->nextRefreshUtc().isValid());
     QVERIFY(window.findChild<QLabel *>(QStringLiteral("lastRefreshLabel"))->text().contains(QStringLiteral("paused")));
     window.findChild<QAction *>(QStringLiteral("refreshNowAction"))->trigger(); // still works
-    QVERIFY(finished.wait(20000));
+    QVERIFY(finished.wait(scaledMs(20000)));
     QVERIFY(!window.monitor()->isActive());
 
     window.findChild<QAction *>(QStringLiteral("pauseAction"))->trigger();

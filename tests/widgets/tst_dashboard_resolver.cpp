@@ -65,7 +65,7 @@ void TestDashboardResolver::resolves()
     QSignalSpy failed(&resolver, &DashboardTargetResolver::failed);
     resolver.resolve(spec);
     QVERIFY(resolver.isResolving());
-    QVERIFY(resolved.wait(15000));
+    QVERIFY(resolved.wait(scaledMs(15000)));
     QCOMPARE(failed.count(), 0);
     const auto databases = resolved.first().first().value<QList<WatchedDatabase>>();
     QStringList got;
@@ -84,7 +84,7 @@ void TestDashboardResolver::resolvesAll()
     DashboardTargetResolver resolver(h.client.get());
     QSignalSpy resolved(&resolver, &DashboardTargetResolver::resolved);
     resolver.resolve(QStringLiteral("ALL"));
-    QVERIFY(resolved.wait(15000));
+    QVERIFY(resolved.wait(scaledMs(15000)));
     const auto databases = resolved.first().first().value<QList<WatchedDatabase>>();
     QStringList expected;
     for (const auto &ws : h.sandbox->state()->workspaces())
@@ -123,7 +123,7 @@ void TestDashboardResolver::refuses()
     QSignalSpy failed(&resolver, &DashboardTargetResolver::failed);
     resolver.resolve(spec);
     QCOMPARE(failed.count(), 0); // never synchronously
-    QVERIFY(failed.wait(15000));
+    QVERIFY(failed.wait(scaledMs(15000)));
     QCOMPARE(failed.count(), 1);
     QCOMPARE(resolved.count(), 0);
     const QString message = failed.first().first().toString();
@@ -146,7 +146,7 @@ void TestDashboardResolver::ambiguousNameListsCandidates()
     QSignalSpy failed(&resolver, &DashboardTargetResolver::failed);
     QSignalSpy resolved(&resolver, &DashboardTargetResolver::resolved);
     resolver.resolve(QStringLiteral("LANDING"));
-    QVERIFY(failed.wait(15000));
+    QVERIFY(failed.wait(scaledMs(15000)));
     const QString message = failed.first().first().toString();
     QVERIFY2(message.contains(QStringLiteral("ambiguous")), qPrintable(message));
     QVERIFY2(message.contains(QStringLiteral("Finance/Landing")), qPrintable(message));
@@ -155,7 +155,7 @@ void TestDashboardResolver::ambiguousNameListsCandidates()
 
     // Naming the workspace resolves it.
     resolver.resolve(QStringLiteral("operations/Landing"));
-    QVERIFY(resolved.wait(15000));
+    QVERIFY(resolved.wait(scaledMs(15000)));
     const auto databases = resolved.first().first().value<QList<WatchedDatabase>>();
     QCOMPARE(databases.size(), 1);
     QCOMPARE(databases.first().workspaceId, ops);
@@ -169,7 +169,7 @@ void TestDashboardResolver::newResolveSupersedesTheOld()
     QSignalSpy failed(&resolver, &DashboardTargetResolver::failed);
     resolver.resolve(QStringLiteral("Nowhere/x"));
     resolver.resolve(QStringLiteral("Finance/LedgerMirror"));
-    QVERIFY(resolved.wait(15000));
+    QVERIFY(resolved.wait(scaledMs(15000)));
     QCOMPARE(resolved.first().first().value<QList<WatchedDatabase>>().first().displayName, QStringLiteral("LedgerMirror"));
     // The client answers in order, so the first resolve's answer would have come before this.
     QCOMPARE(failed.count(), 0);
