@@ -178,8 +178,8 @@ QByteArray MirroringDefinition::toJsonBytes() const
 
 const QList<SourceTypeInfo> &MirroringDefinition::knownSourceTypes()
 {
-    // contract §5: the new def-doc's 13 values; connection is "not required for GenericMirror or
-    // SAP", database is "required only for Snowflake and CosmosDb".
+    // The 13 documented values; a connection is needed by all but GenericMirror and SAP, a database
+    // only by Snowflake and CosmosDb (docs/fabric-api-notes.md#source-types, #mirroring-json).
     static const QList<SourceTypeInfo> types = {
         {QStringLiteral("AzureMySql"), QStringLiteral("Azure Database for MySQL"), true, false, false, false},
         {QStringLiteral("AzurePostgreSql"), QStringLiteral("Azure Database for PostgreSQL"), true, false, false, false},

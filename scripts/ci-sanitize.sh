@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# CI sanitizer job (issue #9): builds the whole tree with clang + AddressSanitizer +
+# CI sanitizer job: builds the whole tree with clang + AddressSanitizer +
 # UndefinedBehaviorSanitizer (and libFuzzer coverage, so tests/fuzz builds in the same tree) in
 # ${FMC_SAN_BUILD_DIR:-build-asan}, then runs the whole CTest suite there.
 # Extra arguments go to ctest (e.g. -R tst_json, -LE soak).

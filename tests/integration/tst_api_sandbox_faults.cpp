@@ -1,9 +1,10 @@
-// The client's retry, transport-fault and cancellation rules (RELIABILITY 1–6) against the real
-// fabric-sandbox with its fault injection, asserted on the sandbox's request log: how many
-// requests arrived, with which x-ms-client-request-id and body, and when on the sandbox clock.
-// The sandbox runs at 100× and the client at 1/100, so a wait of n ms on the client shows as a
-// gap of n ms between two requests on the sandbox clock. Request counts are asserted strictly;
-// times with the slack a loaded machine needs (lower bounds are the meaningful ones).
+// The client's retry, transport-fault and cancellation rules (the first six rows of
+// docs/reliability-matrix.md) against the real fabric-sandbox with its fault injection, asserted
+// on the sandbox's request log: how many requests arrived, with which x-ms-client-request-id and
+// body, and when on the sandbox clock. The sandbox runs at 100× and the client at 1/100, so a
+// wait of n ms on the client shows as a gap of n ms between two requests on the sandbox clock.
+// Request counts are asserted strictly; times with the slack a loaded machine needs (lower
+// bounds are the meaningful ones).
 #include "tst_api_sandboxfixture.h"
 
 #include <QElapsedTimer>
@@ -32,29 +33,29 @@ class TestApiSandboxFaults : public QObject
 private slots:
     void init();
     void cleanup();
-    // RELIABILITY 1
+    // Retry classification
     void retryClassification_data();
     void retryClassification();
     void retriesRepeatTheSameBody();
-    // RELIABILITY 2
+    // Backoff
     void backoffOnTheSandboxClock();
     void backoffHasJitter();
-    // RELIABILITY 3
+    // Retry-After
     void retryAfter_data();
     void retryAfter();
-    // RELIABILITY 4
+    // Non-idempotent POST safety
     void nonIdempotentPost_data();
     void nonIdempotentPost();
     void createIsNeverDuplicated_data();
     void createIsNeverDuplicated();
-    // RELIABILITY 5
+    // Transport faults
     void transportFaultIsRetried_data();
     void transportFaultIsRetried();
     void stallIsAbandonedAfterThePerTryTimeout();
     void brokenBodyNeverGivesPartialData_data();
     void brokenBodyNeverGivesPartialData();
     void brokenPageAddsNothing();
-    // RELIABILITY 6
+    // Cancellation and deadlines
     void cancelWhileSleeping_data();
     void cancelWhileSleeping();
     void cancelInFlight();
@@ -150,7 +151,7 @@ std::shared_ptr<Outcome<GetMirroringStatusRequest>> TestApiSandboxFaults::startS
     return m_fx.send(request, client);
 }
 
-// --- RELIABILITY 1 ------------------------------------------------------------------------------
+// --- Retry classification -----------------------------------------------------------------------
 
 void TestApiSandboxFaults::retryClassification_data()
 {
@@ -212,7 +213,7 @@ void TestApiSandboxFaults::retriesRepeatTheSameBody()
     }
 }
 
-// --- RELIABILITY 2 ------------------------------------------------------------------------------
+// --- Backoff ------------------------------------------------------------------------------------
 
 void TestApiSandboxFaults::backoffOnTheSandboxClock()
 {
@@ -256,7 +257,7 @@ void TestApiSandboxFaults::backoffHasJitter()
     QCOMPARE(m_fx.apiLog().size(), 12 * 4);
 }
 
-// --- RELIABILITY 3 ------------------------------------------------------------------------------
+// --- Retry-After --------------------------------------------------------------------------------
 
 void TestApiSandboxFaults::retryAfter_data()
 {
@@ -307,7 +308,7 @@ void TestApiSandboxFaults::retryAfter()
     QVERIFY2(gap >= 0.95 * delay && gap <= delay + SlackMs, qPrintable(QString::number(gap)));
 }
 
-// --- RELIABILITY 4 ------------------------------------------------------------------------------
+// --- Non-idempotent POST safety -----------------------------------------------------------------
 
 void TestApiSandboxFaults::nonIdempotentPost_data()
 {
@@ -379,7 +380,7 @@ void TestApiSandboxFaults::createIsNeverDuplicated()
     QCOMPARE(m_fx.sandbox->state()->mirrors(m_ws).size(), before + created);
 }
 
-// --- RELIABILITY 5 ------------------------------------------------------------------------------
+// --- Transport faults ---------------------------------------------------------------------------
 
 void TestApiSandboxFaults::transportFaultIsRetried_data()
 {
@@ -479,7 +480,7 @@ void TestApiSandboxFaults::brokenPageAddsNothing()
         QCOMPARE(log[i].pathAndQuery, log[1].pathAndQuery); // page 2 only, not page 1 again
 }
 
-// --- RELIABILITY 6 ------------------------------------------------------------------------------
+// --- Cancellation and deadlines -----------------------------------------------------------------
 
 void TestApiSandboxFaults::cancelAndWatch(ApiRequest *request,
                                           const std::shared_ptr<Outcome<GetMirroringStatusRequest>> &outcome,

@@ -177,7 +177,7 @@ void TestMonitor::healthWords()
         health = QStringLiteral("Running with warning");
     QCOMPARE(s.health.text, health);
     QCOMPARE(h.monitor->tableModel(db.databaseId)->rowCount() > 0, hasTables);
-    // Tables status is only asked for while Running (contract §9).
+    // Tables status is only asked for while Running (docs/fabric-api-notes.md#status-gating).
     QCOMPARE(h.requestsTo(QStringLiteral("GetTablesMirroringStatus")) > 0, hasTables);
     if (health == QLatin1String("Running with warning"))
         QVERIFY(s.tablesByStatus.value(QStringLiteral("Failed")) >= 1);

@@ -1,7 +1,7 @@
 #pragma once
 
-// The secret scanner shared by tst_auth_secrets, tst_secrets_hygiene and tst_soak (RELIABILITY
-// 12): a message handler that keeps every log line, and a search for canaries (tokens, codes,
+// The secret scanner shared by tst_auth_secrets, tst_secrets_hygiene and tst_soak ("No secrets in
+// logs or on disk" in docs/reliability-matrix.md): a message handler that keeps every log line, and a search for canaries (tokens, codes,
 // secrets) in text and in every file under a set of directories, which also catches a truncated
 // copy of a canary. Each user plants a canary of its own and checks it is found, so a scan that
 // silently sees nothing cannot pass.

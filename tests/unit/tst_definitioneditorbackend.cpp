@@ -28,7 +28,7 @@ QByteArray fixture(const QString &name)
     return file.readAll();
 }
 
-// The seed article's examples (without the final newline) with a real source type in place of
+// The examples of Microsoft's mirroring REST API article (without the final newline) with a real source type in place of
 // "<your source type>".
 QString seed(const QString &name, const QString &type)
 {
@@ -297,7 +297,7 @@ private slots:
     {
         QTest::addColumn<QString>("type");
         QTest::addColumn<int>("tables"); // -1: mirror all data
-        QTest::addColumn<int>("customLimit"); // 0: the contract's limit for the type
+        QTest::addColumn<int>("customLimit"); // 0: the documented limit for the type
         QTest::addColumn<bool>("warns");
         QTest::addRow("all tables, Azure SQL") << "AzureSqlDatabase" << -1 << 0 << true;
         QTest::addRow("all tables, Snowflake") << "Snowflake" << -1 << 0 << true;
@@ -309,7 +309,7 @@ private slots:
         QTest::addRow("1000 of Snowflake's 1000") << "Snowflake" << 1000 << 0 << true;
         QTest::addRow("3 of a custom 3") << "Oracle" << 3 << 3 << true;
     }
-    //! The contract's warning shows when all tables are mirrored or the chosen list is full; it
+    //! The table-limit warning shows when all tables are mirrored or the chosen list is full; it
     //! is a warning under the tables and never keeps Apply or Save disabled.
     void tableLimitWarning()
     {

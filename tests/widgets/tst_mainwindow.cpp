@@ -51,7 +51,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-//! The console as the shell wires it: a sandbox in-process, signed in with its service
+//! The console as ConsoleController wires it: a sandbox in-process, signed in with its service
 //! principal, a client, a browser and the main window with setClient().
 struct Console {
     explicit Console(const sandbox::SandboxOptions &options = {})
@@ -550,7 +550,7 @@ void TestMainWindow::createThroughTheEditor()
 void TestMainWindow::tableLimitReachesTheEditor_data()
 {
     QTest::addColumn<QString>("sourceType");
-    QTest::addColumn<int>("automatic"); // the contract's limit for this source type
+    QTest::addColumn<int>("automatic"); // the documented limit for this source type
     QTest::addRow("Azure SQL") << "AzureSqlDatabase" << 500;
     QTest::addRow("Snowflake") << "Snowflake" << 1000;
 }
