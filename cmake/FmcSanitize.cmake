@@ -1,4 +1,4 @@
-# Sanitizer and fuzzing instrumentation for the whole tree (issue #9).
+# Sanitizer and fuzzing instrumentation for the whole tree, for CI's sanitizer job and the fuzzers.
 #
 #   FMC_SANITIZE=ON        shorthand for FMC_SANITIZERS=address;undefined
 #   FMC_SANITIZERS=<list>  e.g. "address;undefined" (what scripts/ci-sanitize.sh uses)

@@ -28,8 +28,8 @@ constexpr auto enumNames(PrivacyLevel)
     return std::array<std::string_view, 4> {"None", "Private", "Organizational", "Public"};
 }
 
-//! \brief A connection from `GET /v1/connections` (contract §6.6); its id is what a
-//! mirroring.json `source.typeProperties.connection` refers to.
+//! \brief A connection from `GET /v1/connections`; its id is what a mirroring.json
+//! `source.typeProperties.connection` refers to (docs/fabric-api-notes.md#workspaces-and-connections).
 //!
 //! The credential fields are kept as text: they are shown, never acted upon.
 struct Connection

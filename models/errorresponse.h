@@ -9,7 +9,7 @@
 
 namespace fmc {
 
-//! \brief The body of every Fabric error (`ErrorResponse`, contract §6.1), also used for the
+//! \brief The body of every Fabric error (`ErrorResponse`, docs/fabric-api-notes.md#errors), also used for the
 //! items of `moreDetails` (`ErrorResponseDetails`, the same shape without the extras) and for
 //! the `error` of a mirroring status, a table status and an operation state.
 struct ErrorResponse

@@ -11,7 +11,8 @@
 
 namespace fmc {
 
-//! One part of an item definition: `{path, payload, payloadType}` (contract §2).
+//! One part of an item definition: `{path, payload, payloadType}`
+//! (docs/fabric-api-notes.md#definition-parts).
 struct DefinitionPart {
     QString path;        //!< "mirroring.json" or ".platform"
     QString payload;     //!< Base64 text, kept exactly as received
@@ -62,7 +63,8 @@ public:
 
     QList<DefinitionPart> parts() const { return m_parts; }
     //! \brief Drops the part at \a path; returns whether there was one. updateDefinition accepts
-    //! `.platform` only with `updateMetadata=true` (contract §2), so callers drop it otherwise.
+    //! `.platform` only with `updateMetadata=true`, so callers drop it otherwise
+    //! (docs/fabric-api-notes.md#definition-parts).
     bool removePart(const QString &path);
     //! The part at \a path, if any.
     std::optional<DefinitionPart> part(const QString &path) const;

@@ -21,7 +21,7 @@ namespace fmc {
 //! place and signalled with narrow dataChanged: per row and only over the changed columns when
 //! few rows changed, one range when more than half of the rows did. New keys are appended with
 //! one beginInsertRows per page; keys not seen in the cycle are removed one by one at the end.
-//! So selection, sort and scroll survive every refresh (STYLE practices 7 and 8).
+//! So selection, sort and scroll survive every refresh, and a view repaints only what changed.
 //!
 //! Subclasses say what a key is, which columns differ between two versions of a row, and may
 //! carry state from the previous version (rates, status set by another setter).

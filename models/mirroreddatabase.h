@@ -7,7 +7,7 @@
 
 namespace fmc {
 
-//! \brief A mirrored database item (`MirroredDatabase` = `Item` + `properties`, contract §2).
+//! \brief A mirrored database item (`MirroredDatabase` = `Item` + `properties`, docs/fabric-api-notes.md#items).
 struct MirroredDatabase : Item
 {
     std::optional<MirroredDatabaseProperties> properties; //!< Absent in create/update answers.

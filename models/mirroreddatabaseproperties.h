@@ -9,7 +9,7 @@
 
 namespace fmc {
 
-//! \brief `properties` of a mirrored database (contract §2).
+//! \brief `properties` of a mirrored database (docs/fabric-api-notes.md#items).
 struct MirroredDatabaseProperties
 {
     QString oneLakeTablesPath;

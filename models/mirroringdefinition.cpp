@@ -181,9 +181,8 @@ QByteArray MirroringDefinition::toJsonBytes() const
 
 const QList<SourceTypeInfo> &MirroringDefinition::knownSourceTypes()
 {
-    // The definition documentation's 13 values (docs/fabric-api-notes.md, source types): connection
-    // is "not required for GenericMirror or SAP", database is "required only for Snowflake and
-    // CosmosDb".
+    // The 13 documented values; a connection is needed by all but GenericMirror and SAP, a database
+    // only by Snowflake and CosmosDb (docs/fabric-api-notes.md#source-types, #mirroring-json).
     static const QList<SourceTypeInfo> types = {
         {QStringLiteral("AzureMySql"), QStringLiteral("Azure Database for MySQL"), true, false, false, false},
         {QStringLiteral("AzurePostgreSql"), QStringLiteral("Azure Database for PostgreSQL"), true, false, false, false},
@@ -426,275 +425,493 @@ void MirroringDefinition::setMountedTables(const QList<MountedTable> &tables)
 
 namespace {
 
-// Collects problems; paths are dotted with [i] for list items, as the user sees them.
-class Checker
-{
-public:
-    QList<ValidationProblem> problems;
+// validate() as a table of rules. Each rule names the JSON path it looks at ("[]" stands for each
+// entry of a list), what it checks, how bad a failure is, the editor field that shows it and the
+// sentence the user reads. The rules run in table order, so problems come in that order; the
+// rules of one list's entries run entry by entry. What the service requires is summarised in
+// docs/fabric-api-notes.md#mirroring-json.
 
-    void error(const QString &path, ValidationProblem::Field field, const QString &message, int index = -1)
-    {
-        problems.append({path, message, field, ValidationProblem::Severity::Error, index});
-    }
-    void warning(const QString &path, ValidationProblem::Field field, const QString &message, int index = -1)
-    {
-        problems.append({path, message, field, ValidationProblem::Severity::Warning, index});
-    }
+using Severity = ValidationProblem::Severity;
+using Field = ValidationProblem::Field;
 
-    // A text member that, when present, must be a string; returns it (empty when absent).
-    // \a required reports a missing or blank value with \a missing.
-    QString text(const Json &parent, const char *key, const QString &path, ValidationProblem::Field field,
-                 bool required, const QString &missing, int index = -1)
-    {
-        const Json *value = parent.is_object() && parent.contains(key) ? &parent.at(key) : nullptr;
-        if (value && !value->is_string()) {
-            error(path, field, QStringLiteral("“%1” must be text.").arg(QString::fromLatin1(key)), index);
-            return {};
-        }
-        const QString result = value ? toQString(value->get<std::string>()) : QString();
-        if (required && result.trimmed().isEmpty())
-            error(path, field, missing, index);
-        return result;
-    }
+// What the rules need to know about the whole document.
+struct Facts {
+    explicit Facts(const Json &document) : doc(document) {}
 
-    // A connection-like GUID member.
-    void guid(const Json &parent, const char *key, const QString &path, ValidationProblem::Field field,
-              bool required, const QString &missing, int index = -1)
-    {
-        const bool present = parent.is_object() && parent.contains(key) && parent.at(key).is_string();
-        const QString value = text(parent, key, path, field, required, missing, index);
-        if (present && !value.isEmpty() && !isGuid(value))
-            error(path, field,
-                  QStringLiteral("“%1” is not an ID: it must be a GUID such as "
-                                 "a0a0a0a0-bbbb-cccc-dddd-e1e1e1e1e1e1.").arg(textExcerpt(value)),
-                  index);
-    }
+    const Json &doc;
+    std::optional<SourceTypeInfo> source; // the documented source type the document names, if any
+    QString sourceName;                   // its display name, or "this"
+    int maxTables = 0;
+    QHash<QString, int> tablesSeen; // case-folded schema and table name → first entry
 };
 
-const Json &memberOrNull(const Json &parent, const char *key)
+// What a check looks at: the value at the rule's path (nullptr when the path leads nowhere).
+struct Subject {
+    const Json *value;
+    const Json *parent; // the object holding the value; nullptr when the path leads nowhere
+    const std::string &key;
+    int entry; // the list entry, or -1
+    Facts &facts;
+};
+
+// What a check found: whether the rule failed, whether the rules at and under its path still
+// apply, and the values the sentence quotes ({name} in the sentence).
+struct Finding {
+    bool failed = false;
+    bool skipsBelow = false;
+    QList<std::pair<QString, QString>> values = {};
+};
+
+using Check = std::function<Finding(const Subject &)>;
+
+struct Rule {
+    Rule(const char *path, Check check, Severity severity, Field field, const char *sentence)
+        : path(QString::fromLatin1(path)), check(std::move(check)), severity(severity), field(field), sentence(sentence)
+    {
+        for (const QString &step : this->path.split(QLatin1Char('.'))) {
+            if (step.endsWith(QLatin1String("[]"))) {
+                steps.push_back(step.chopped(2).toStdString());
+                listSteps = steps.size();
+                steps.push_back({}); // an entry of the list
+            } else {
+                steps.push_back(step.toStdString());
+            }
+        }
+    }
+
+    // The path as the user reads it, with the entry's index in place of "[]".
+    QString pathFor(int entry) const
+    {
+        return inList() ? QString(path).replace(QLatin1String("[]"), QStringLiteral("[%1]").arg(entry)) : path;
+    }
+    bool inList() const { return listSteps > 0; }
+    bool sameList(const Rule &other) const
+    {
+        return inList() && listSteps == other.listSteps
+            && std::equal(steps.begin(), steps.begin() + listSteps, other.steps.begin());
+    }
+
+    QString path;                   // dotted, "[]" for a list entry
+    std::vector<std::string> steps; // its keys; an empty one for "[]"
+    size_t listSteps = 0;           // how many steps lead to the list whose entries "[]" stands for
+    Check check;
+    Severity severity;
+    Field field;
+    const char *sentence;
+};
+
+// The value at \a steps under \a doc ("[]" taking \a entry), and the object or list holding it.
+std::pair<const Json *, const Json *> resolve(const Json &doc, const std::vector<std::string> &steps, int entry)
 {
-    static const Json null;
-    if (!parent.is_object())
-        return null;
-    const auto it = parent.find(key);
-    return it == parent.end() ? null : *it;
+    const Json *parent = nullptr;
+    const Json *current = &doc;
+    for (const std::string &step : steps) {
+        parent = current;
+        if (step.empty()) {
+            current = current->is_array() && entry >= 0 && size_t(entry) < current->size() ? &(*current)[entry]
+                                                                                               : nullptr;
+        } else if (current->is_object()) {
+            const auto it = current->find(step);
+            current = it == current->end() ? nullptr : &*it;
+        } else {
+            current = nullptr;
+        }
+        if (!current)
+            return {nullptr, nullptr};
+    }
+    return {current, parent};
+}
+
+QString textOf(const Json *value)
+{
+    return value && value->is_string() ? toQString(value->get<std::string>()) : QString();
+}
+
+// Whether textOf(value) is empty or white space only, without converting the usual non-blank name.
+bool blankText(const Json *value)
+{
+    if (!value || !value->is_string())
+        return true;
+    const std::string &text = value->get_ref<const std::string &>();
+    if (!text.empty() && text.front() > ' ' && text.front() < 0x7f)
+        return false; // starts with a visible ASCII character
+    return textOf(value).trimmed().isEmpty();
+}
+
+// Parts of the document (source, target, landing zone…): a null one counts as left out.
+bool leftOut(const Json *value) { return !value || value->is_null(); }
+
+// The part must be there; when it is not, nothing under it is checked.
+Finding present(const Subject &s) { return {leftOut(s.value), leftOut(s.value)}; }
+
+// Like present(), but only sources of a kind with \a need must have the part.
+Check presentFor(bool SourceTypeInfo::*need)
+{
+    return [need](const Subject &s) {
+        const bool needed = s.facts.source && (*s.facts.source).*need;
+        return Finding{needed && leftOut(s.value), leftOut(s.value)};
+    };
+}
+
+// When there, the part must be an object; nothing under one that is not is checked.
+Finding object(const Subject &s)
+{
+    const bool wrong = !leftOut(s.value) && !s.value->is_object();
+    return {wrong, wrong};
+}
+
+// The part must be an object (missing counts as wrong); nothing under it is checked otherwise.
+Finding requiredObject(const Subject &s)
+{
+    const bool wrong = !s.value || !s.value->is_object();
+    return {wrong, wrong};
+}
+
+// When there, the part should be an object; one that is not counts as empty, so the rules for its
+// members still say what is missing.
+Finding objectOrEmpty(const Subject &s) { return {!leftOut(s.value) && !s.value->is_object()}; }
+
+// When there, the part must be a list (its entries are checked only then).
+Finding list(const Subject &s) { return {!leftOut(s.value) && !s.value->is_array()}; }
+
+// Only a missing key may stand for "no list": `mountedTables: null` is not "mirror all data".
+Finding listUnlessMissing(const Subject &s) { return {s.value && !s.value->is_array()}; }
+
+// The document's parts were written at the top, outside the "properties" wrapper.
+Finding outsideProperties(const Subject &s)
+{
+    const bool outside = leftOut(s.value) && (s.facts.doc.contains("source") || s.facts.doc.contains("target"));
+    return {outside, outside};
+}
+
+// When there, the value must be text (null is not).
+Finding text(const Subject &s)
+{
+    if (!s.value || s.value->is_string())
+        return {};
+    return {true, false, {{QStringLiteral("key"), QString::fromStdString(s.key)}}};
+}
+
+// The text must be there and not blank (a value that is not text was reported by text()).
+Finding required(const Subject &s)
+{
+    return {(!s.value || s.value->is_string()) && blankText(s.value)};
+}
+
+// Like required(), but only for sources of a kind with \a need.
+Check requiredFor(bool SourceTypeInfo::*need)
+{
+    return [need](const Subject &s) {
+        const bool needed = s.facts.source && (*s.facts.source).*need;
+        return Finding{needed && required(s).failed};
+    };
+}
+
+// When there, the text must not be blank.
+Finding notBlank(const Subject &s) { return {s.value && s.value->is_string() && required(s).failed}; }
+
+// Text that is there must be a GUID.
+Finding guid(const Subject &s)
+{
+    const QString value = textOf(s.value);
+    if (value.isEmpty() || isGuid(value))
+        return {};
+    return {true, false, {{QStringLiteral("value"), textExcerpt(value)}}};
+}
+
+// Text that is there must be \a expected, the only value the service supports.
+Check equalTo(const char *expected)
+{
+    return [expected](const Subject &s) {
+        const QString value = textOf(s.value);
+        return Finding{!value.trimmed().isEmpty() && value != QLatin1String(expected)};
+    };
+}
+
+// A source type this version does not know is kept: "additional source types may be added".
+Finding documentedSourceType(const Subject &s)
+{
+    const QString type = textOf(s.value);
+    if (type.trimmed().isEmpty() || s.facts.source)
+        return {};
+    return {true, false, {{QStringLiteral("value"), textExcerpt(type)}}};
+}
+
+Finding storagesUsedBySource(const Subject &s)
+{
+    return {s.value && s.value->is_array() && s.facts.source && !s.facts.source->usesExternalStorages};
+}
+
+// When there, a whole number of days from 1 to 30.
+Finding retention(const Subject &s)
+{
+    if (!s.value)
+        return {};
+    const Json &days = *s.value;
+    bool inRange = false;
+    if (days.is_number_unsigned())
+        inRange = days.get<std::uint64_t>() >= 1 && days.get<std::uint64_t>() <= 30;
+    else if (days.is_number_integer())
+        inRange = days.get<std::int64_t>() >= 1 && days.get<std::int64_t>() <= 30;
+    if (inRange)
+        return {};
+    return {true, false, {{QStringLiteral("value"), textExcerpt(toQString(days.dump()))}}};
+}
+
+// When there, true or false.
+Finding boolean(const Subject &s) { return {s.value && !s.value->is_boolean()}; }
+
+Finding notEmpty(const Subject &s) { return {s.value && s.value->is_array() && s.value->empty()}; }
+
+Finding withinTableLimit(const Subject &s)
+{
+    if (!s.value || !s.value->is_array() || s.value->size() <= size_t(s.facts.maxTables))
+        return {};
+    return {true, false,
+            {{QStringLiteral("count"), QString::number(s.value->size())},
+             {QStringLiteral("limit"), QString::number(s.facts.maxTables)}}};
+}
+
+// A table entry is {"source": {"typeProperties": {...}}}; nothing else of a malformed one is checked.
+Finding tableEntry(const Subject &s)
+{
+    const Json *names = s.value ? findIn(*s.value, {"source", "typeProperties"}) : nullptr;
+    const bool wrong = !names || !names->is_object();
+    return {wrong, wrong};
+}
+
+// SQL sources compare identifiers without case, so dbo.Orders and DBO.orders clash.
+Finding listedOnce(const Subject &s)
+{
+    const QString table = textOf(s.value);
+    if (table.trimmed().isEmpty())
+        return {};
+    const QString schema = s.parent ? textOf(findIn(*s.parent, {"schemaName"})) : QString();
+    const QString key = schema.toCaseFolded() + QChar(0x1f) + table.toCaseFolded();
+    const auto first = s.facts.tablesSeen.constFind(key);
+    if (first == s.facts.tablesSeen.constEnd()) {
+        s.facts.tablesSeen.insert(key, s.entry);
+        return {};
+    }
+    return {true, false,
+            {{QStringLiteral("schema"), textExcerpt(schema)},
+             {QStringLiteral("table"), textExcerpt(table)},
+             {QStringLiteral("first"), QString::number(*first + 1)}}};
+}
+
+const char *const kNotText = "“{key}” must be text.";
+const char *const kNotAnId = "“{value}” is not an ID: it must be a GUID such as a0a0a0a0-bbbb-cccc-dddd-e1e1e1e1e1e1.";
+const char *const kTargetType = "The target type must be MountedRelationalDatabase, the only one the service supports.";
+const char *const kFormat = "The target format must be Delta, the only one the service supports.";
+
+const std::vector<Rule> &definitionRules()
+{
+    constexpr Severity E = Severity::Error;
+    constexpr Severity W = Severity::Warning;
+    static const std::vector<Rule> rules = {
+        {"properties", object, E, Field::Document, "“properties” must be an object."},
+        {"properties", outsideProperties, E, Field::Document,
+         "The source and target must be inside a “properties” object, as in the documentation's examples."},
+        {"properties", present, E, Field::Document,
+         "The definition has no “properties” object with a source and a target."},
+
+        {"properties.source", present, E, Field::SourceType, "The definition has no source."},
+        {"properties.source", object, E, Field::SourceType, "The source must be an object."},
+        {"properties.source.type", text, E, Field::SourceType, kNotText},
+        {"properties.source.type", required, E, Field::SourceType, "Choose a source type."},
+        {"properties.source.type", documentedSourceType, W, Field::SourceType,
+         "“{value}” is not a source type this version knows. It is kept as it is, but its required fields "
+         "cannot be checked."},
+        {"properties.source.typeProperties", objectOrEmpty, E, Field::Document,
+         "The source's “typeProperties” must be an object."},
+        {"properties.source.typeProperties.connection", text, E, Field::Connection, kNotText},
+        {"properties.source.typeProperties.connection", requiredFor(&SourceTypeInfo::needsConnection), E,
+         Field::Connection, "A {source} source needs a connection. Pick one of your connections or paste its ID."},
+        {"properties.source.typeProperties.connection", guid, E, Field::Connection, kNotAnId},
+        {"properties.source.typeProperties.database", text, E, Field::Database, kNotText},
+        {"properties.source.typeProperties.database", requiredFor(&SourceTypeInfo::needsDatabase), E, Field::Database,
+         "A {source} source needs the name of the source database."},
+
+        {"properties.source.typeProperties.externalStorages", list, E, Field::ExternalStorages,
+         "External storages must be a list."},
+        {"properties.source.typeProperties.externalStorages", storagesUsedBySource, W, Field::ExternalStorages,
+         "Only Snowflake sources use external storages; a {source} source may ignore them."},
+        {"properties.source.typeProperties.externalStorages[]", requiredObject, E, Field::ExternalStorages,
+         "External storage {n} must be an object."},
+        {"properties.source.typeProperties.externalStorages[].type", text, E, Field::ExternalStorageType, kNotText},
+        {"properties.source.typeProperties.externalStorages[].type", required, E, Field::ExternalStorageType,
+         "External storage {n} needs a type, such as AmazonS3."},
+        {"properties.source.typeProperties.externalStorages[].typeProperties.connection", text, E,
+         Field::ExternalStorageConnection, kNotText},
+        {"properties.source.typeProperties.externalStorages[].typeProperties.connection", required, E,
+         Field::ExternalStorageConnection, "External storage {n} needs the ID of its connection."},
+        {"properties.source.typeProperties.externalStorages[].typeProperties.connection", guid, E,
+         Field::ExternalStorageConnection, kNotAnId},
+
+        {"properties.source.typeProperties.subType", text, E, Field::SapSubType, kNotText},
+
+        {"properties.source.typeProperties.landingZone", presentFor(&SourceTypeInfo::usesLandingZone), E,
+         Field::LandingZone, "An SAP source needs a landing zone: the lakehouse folder its replication flow writes to."},
+        {"properties.source.typeProperties.landingZone", object, E, Field::LandingZone,
+         "The landing zone must be an object."},
+        {"properties.source.typeProperties.landingZone.type", text, E, Field::LandingZoneType, kNotText},
+        {"properties.source.typeProperties.landingZone.type", required, E, Field::LandingZoneType,
+         "The landing zone needs a type, such as Lakehouse."},
+        {"properties.source.typeProperties.landingZone.typeProperties.connection", text, E,
+         Field::LandingZoneConnection, kNotText},
+        {"properties.source.typeProperties.landingZone.typeProperties.connection", required, E,
+         Field::LandingZoneConnection, "The landing zone needs the ID of its connection."},
+        {"properties.source.typeProperties.landingZone.typeProperties.connection", guid, E,
+         Field::LandingZoneConnection, kNotAnId},
+        {"properties.source.typeProperties.landingZone.typeProperties.workspaceId", text, E,
+         Field::LandingZoneWorkspaceId, kNotText},
+        {"properties.source.typeProperties.landingZone.typeProperties.workspaceId", required, E,
+         Field::LandingZoneWorkspaceId, "The landing zone needs the ID of the workspace that holds it."},
+        {"properties.source.typeProperties.landingZone.typeProperties.workspaceId", guid, E,
+         Field::LandingZoneWorkspaceId, kNotAnId},
+        {"properties.source.typeProperties.landingZone.typeProperties.artifactId", text, E,
+         Field::LandingZoneArtifactId, kNotText},
+        {"properties.source.typeProperties.landingZone.typeProperties.artifactId", required, E,
+         Field::LandingZoneArtifactId, "The landing zone needs the ID of its lakehouse."},
+        {"properties.source.typeProperties.landingZone.typeProperties.artifactId", guid, E,
+         Field::LandingZoneArtifactId, kNotAnId},
+        {"properties.source.typeProperties.landingZone.typeProperties.rootFolder", text, E,
+         Field::LandingZoneRootFolder, kNotText},
+        {"properties.source.typeProperties.landingZone.typeProperties.rootFolder", required, E,
+         Field::LandingZoneRootFolder, "The landing zone needs its root folder, such as Files/sap."},
+
+        {"properties.target", present, E, Field::Target, "The definition has no target."},
+        {"properties.target", object, E, Field::Target, "The target must be an object."},
+        {"properties.target.type", text, E, Field::TargetType, kNotText},
+        {"properties.target.type", required, E, Field::TargetType, kTargetType},
+        {"properties.target.type", equalTo(kMirroredTarget), E, Field::TargetType, kTargetType},
+        {"properties.target.typeProperties", requiredObject, E, Field::Format,
+         "The target needs “typeProperties” with the format Delta."},
+        {"properties.target.typeProperties.format", text, E, Field::Format, kNotText},
+        {"properties.target.typeProperties.format", required, E, Field::Format, kFormat},
+        {"properties.target.typeProperties.format", equalTo(kDelta), E, Field::Format, kFormat},
+        {"properties.target.typeProperties.defaultSchema", text, E, Field::DefaultSchema, kNotText},
+        {"properties.target.typeProperties.defaultSchema", notBlank, E, Field::DefaultSchema,
+         "The default schema is blank. Enter a schema name or leave it unset."},
+        {"properties.target.typeProperties.retentionInDays", retention, E, Field::RetentionInDays,
+         "Retention is {value}; it must be a whole number of days from 1 to 30 (the service keeps 7 days when it is "
+         "not set)."},
+        {"properties.target.typeProperties.enableDeltaChangeDataFeed", boolean, E, Field::EnableDeltaChangeDataFeed,
+         "Delta change data feed must be true or false."},
+
+        {"properties.mountedTables", listUnlessMissing, E, Field::MountedTables,
+         "“mountedTables” must be a list of tables; leave it out to mirror all data."},
+        {"properties.mountedTables", notEmpty, W, Field::MountedTables,
+         "No tables are selected, so nothing will be mirrored. Choose “Mirror all data” to mirror every table."},
+        {"properties.mountedTables", withinTableLimit, E, Field::MountedTables,
+         "{count} tables are selected; a {source} mirrored database can mirror at most {limit}."},
+        {"properties.mountedTables[]", tableEntry, E, Field::MountedTables,
+         "Table {n} must be {\"source\": {\"typeProperties\": {\"schemaName\", \"tableName\"}}}."},
+        {"properties.mountedTables[].source.typeProperties.schemaName", text, E, Field::TableSchemaName, kNotText},
+        {"properties.mountedTables[].source.typeProperties.schemaName", required, E, Field::TableSchemaName,
+         "Table {n} has no schema name."},
+        {"properties.mountedTables[].source.typeProperties.tableName", text, E, Field::TableName, kNotText},
+        {"properties.mountedTables[].source.typeProperties.tableName", required, E, Field::TableName,
+         "Table {n} has no table name."},
+        {"properties.mountedTables[].source.typeProperties.tableName", listedOnce, E, Field::TableName,
+         "{schema}.{table} is listed twice (also as table {first}); table names are compared without regard to "
+         "case."},
+    };
+    return rules;
+}
+
+// \a sentence with each {name} replaced by its value, in one pass (values are never re-read).
+// Braces around anything but a lower-case name are text.
+QString fill(const char *sentence, const QList<std::pair<QString, QString>> &values)
+{
+    static const QRegularExpression placeholder(QStringLiteral("\\{([a-z]+)\\}"));
+    const QString text = QString::fromUtf8(sentence);
+    QString result;
+    qsizetype done = 0;
+    for (auto it = placeholder.globalMatch(text); it.hasNext();) {
+        const QRegularExpressionMatch match = it.next();
+        const auto value = std::find_if(values.begin(), values.end(),
+                                        [&](const auto &v) { return v.first == match.capturedView(1); });
+        if (value == values.end())
+            continue;
+        result += QStringView(text).mid(done, match.capturedStart() - done);
+        result += value->second;
+        done = match.capturedEnd();
+    }
+    result += QStringView(text).mid(done);
+    return result;
+}
+
+// A path whose rules no longer apply: that of a rule whose check said so (for one list entry, or
+// for all when \a entry is -1), and everything under it.
+struct Skipped {
+    QString path;
+    int entry;
+};
+
+bool isSkipped(const Rule &rule, int entry, const QList<Skipped> &skipped)
+{
+    return std::any_of(skipped.begin(), skipped.end(), [&](const Skipped &s) {
+        const QString &path = rule.path;
+        return (s.entry < 0 || s.entry == entry) && path.startsWith(s.path)
+            && (path.size() == s.path.size() || path.at(s.path.size()) == QLatin1Char('.')
+                || path.at(s.path.size()) == QLatin1Char('['));
+    });
+}
+
+// Applies \a rule (to list entry \a entry, or -1); a failure becomes a problem.
+void apply(const Rule &rule, int entry, Facts &facts, QList<Skipped> &skipped, QList<ValidationProblem> &problems)
+{
+    if (isSkipped(rule, entry, skipped))
+        return;
+    const auto [value, parent] = resolve(facts.doc, rule.steps, entry);
+    Finding finding = rule.check(Subject{value, parent, rule.steps.back(), entry, facts});
+    if (finding.skipsBelow)
+        skipped.append({rule.path, entry});
+    if (!finding.failed)
+        return;
+    finding.values.append({QStringLiteral("source"), facts.sourceName});
+    if (entry >= 0)
+        finding.values.append({QStringLiteral("n"), QString::number(entry + 1)});
+    problems.append({rule.pathFor(entry), fill(rule.sentence, finding.values), rule.field, rule.severity, entry});
 }
 
 } // namespace
 
 QList<ValidationProblem> MirroringDefinition::validate(const DefinitionLimits &limits) const
 {
-    using F = ValidationProblem::Field;
-    Checker check;
+    Facts facts(m_doc);
+    const QString sourceType = stringAt({"properties", "source", "type"});
+    if (!sourceType.trimmed().isEmpty())
+        facts.source = sourceTypeInfo(sourceType);
+    facts.sourceName = facts.source ? facts.source->displayName : QStringLiteral("this");
+    facts.maxTables = limits.maxTables(sourceType);
 
-    const Json &properties = memberOrNull(m_doc, "properties");
-    if (!properties.is_object()) {
-        if (!properties.is_null())
-            check.error(QStringLiteral("properties"), F::Document, QStringLiteral("“properties” must be an object."));
-        else if (m_doc.contains("source") || m_doc.contains("target"))
-            check.error(QStringLiteral("properties"), F::Document,
-                        QStringLiteral("The source and target must be inside a “properties” object, as in the "
-                                       "documentation's examples."));
-        else
-            check.error(QStringLiteral("properties"), F::Document,
-                        QStringLiteral("The definition has no “properties” object with a source and a target."));
-        return check.problems;
-    }
-
-    // Source.
-    const QString sourcePath = QStringLiteral("properties.source");
-    const Json &source = memberOrNull(properties, "source");
-    std::optional<SourceTypeInfo> info;
-    QString typeName = QStringLiteral("this");
-    if (!source.is_object()) {
-        check.error(sourcePath, F::SourceType,
-                    source.is_null() ? QStringLiteral("The definition has no source.")
-                                     : QStringLiteral("The source must be an object."));
-    } else {
-        const QString type = check.text(source, "type", sourcePath + QStringLiteral(".type"), F::SourceType, true,
-                                        QStringLiteral("Choose a source type."));
-        if (!type.trimmed().isEmpty()) {
-            info = sourceTypeInfo(type);
-            if (info)
-                typeName = info->displayName;
-            else
-                check.warning(sourcePath + QStringLiteral(".type"), F::SourceType,
-                              QStringLiteral("“%1” is not a source type this version knows. It is kept as it is, "
-                                             "but its required fields cannot be checked.").arg(textExcerpt(type)));
-        }
-        const QString tpPath = sourcePath + QStringLiteral(".typeProperties");
-        const Json &tp = memberOrNull(source, "typeProperties");
-        if (!tp.is_null() && !tp.is_object())
-            check.error(tpPath, F::Document, QStringLiteral("The source's “typeProperties” must be an object."));
-
-        check.guid(tp, "connection", tpPath + QStringLiteral(".connection"), F::Connection,
-                   info && info->needsConnection,
-                   QStringLiteral("A %1 source needs a connection. Pick one of your connections or paste its ID.")
-                       .arg(typeName));
-        check.text(tp, "database", tpPath + QStringLiteral(".database"), F::Database, info && info->needsDatabase,
-                   QStringLiteral("A %1 source needs the name of the source database.").arg(typeName));
-
-        const QString storagesPath = tpPath + QStringLiteral(".externalStorages");
-        const Json &storages = memberOrNull(tp, "externalStorages");
-        if (!storages.is_null()) {
-            if (!storages.is_array()) {
-                check.error(storagesPath, F::ExternalStorages, QStringLiteral("External storages must be a list."));
-            } else {
-                if (info && !info->usesExternalStorages)
-                    check.warning(storagesPath, F::ExternalStorages,
-                                  QStringLiteral("Only Snowflake sources use external storages; a %1 source "
-                                                 "may ignore them.").arg(typeName));
-                for (size_t i = 0; i < storages.size(); ++i) {
-                    const QString itemPath = QStringLiteral("%1[%2]").arg(storagesPath).arg(i);
-                    const Json &item = storages[i];
-                    if (!item.is_object()) {
-                        check.error(itemPath, F::ExternalStorages,
-                                    QStringLiteral("External storage %1 must be an object.").arg(i + 1), int(i));
-                        continue;
-                    }
-                    check.text(item, "type", itemPath + QStringLiteral(".type"), F::ExternalStorageType, true,
-                               QStringLiteral("External storage %1 needs a type, such as AmazonS3.").arg(i + 1),
-                               int(i));
-                    check.guid(memberOrNull(item, "typeProperties"), "connection",
-                               itemPath + QStringLiteral(".typeProperties.connection"),
-                               F::ExternalStorageConnection, true,
-                               QStringLiteral("External storage %1 needs the ID of its connection.").arg(i + 1),
-                               int(i));
-                }
+    QList<ValidationProblem> problems;
+    QList<Skipped> skipped;
+    const std::vector<Rule> &rules = definitionRules();
+    for (size_t first = 0; first < rules.size();) {
+        size_t end = first + 1;
+        if (!rules[first].inList()) {
+            apply(rules[first], -1, facts, skipped, problems);
+        } else {
+            // The rules for one list's entries run entry by entry.
+            while (end < rules.size() && rules[end].sameList(rules[first]))
+                ++end;
+            const std::vector<std::string> listSteps(rules[first].steps.begin(),
+                                                     rules[first].steps.begin() + rules[first].listSteps);
+            const Json *list = resolve(m_doc, listSteps, -1).first;
+            const int entries = list && list->is_array() ? int(list->size()) : 0;
+            for (int entry = 0; entry < entries; ++entry) {
+                const qsizetype skippedBefore = skipped.size();
+                for (size_t r = first; r < end; ++r)
+                    apply(rules[r], entry, facts, skipped, problems);
+                skipped.resize(skippedBefore); // an entry's skips concern only that entry
             }
         }
-
-        check.text(tp, "subType", tpPath + QStringLiteral(".subType"), F::SapSubType, false, {});
-
-        const QString zonePath = tpPath + QStringLiteral(".landingZone");
-        const Json &zone = memberOrNull(tp, "landingZone");
-        if (zone.is_null()) {
-            if (info && info->usesLandingZone)
-                check.error(zonePath, F::LandingZone,
-                            QStringLiteral("An SAP source needs a landing zone: the lakehouse folder its "
-                                           "replication flow writes to."));
-        } else if (!zone.is_object()) {
-            check.error(zonePath, F::LandingZone, QStringLiteral("The landing zone must be an object."));
-        } else {
-            check.text(zone, "type", zonePath + QStringLiteral(".type"), F::LandingZoneType, true,
-                       QStringLiteral("The landing zone needs a type, such as Lakehouse."));
-            const Json &ztp = memberOrNull(zone, "typeProperties");
-            const QString ztpPath = zonePath + QStringLiteral(".typeProperties");
-            check.guid(ztp, "connection", ztpPath + QStringLiteral(".connection"), F::LandingZoneConnection, true,
-                       QStringLiteral("The landing zone needs the ID of its connection."));
-            check.guid(ztp, "workspaceId", ztpPath + QStringLiteral(".workspaceId"), F::LandingZoneWorkspaceId, true,
-                       QStringLiteral("The landing zone needs the ID of the workspace that holds it."));
-            check.guid(ztp, "artifactId", ztpPath + QStringLiteral(".artifactId"), F::LandingZoneArtifactId, true,
-                       QStringLiteral("The landing zone needs the ID of its lakehouse."));
-            check.text(ztp, "rootFolder", ztpPath + QStringLiteral(".rootFolder"), F::LandingZoneRootFolder, true,
-                       QStringLiteral("The landing zone needs its root folder, such as Files/sap."));
-        }
+        first = end;
     }
-
-    // Target.
-    const QString targetPath = QStringLiteral("properties.target");
-    const Json &target = memberOrNull(properties, "target");
-    if (!target.is_object()) {
-        check.error(targetPath, F::Target,
-                    target.is_null() ? QStringLiteral("The definition has no target.")
-                                     : QStringLiteral("The target must be an object."));
-    } else {
-        const QString mustBe = QStringLiteral("The target type must be MountedRelationalDatabase, the only one the "
-                                              "service supports.");
-        const QString type = check.text(target, "type", targetPath + QStringLiteral(".type"), F::TargetType, true, mustBe);
-        if (!type.trimmed().isEmpty() && type != QLatin1String(kMirroredTarget))
-            check.error(targetPath + QStringLiteral(".type"), F::TargetType, mustBe);
-
-        const QString tpPath = targetPath + QStringLiteral(".typeProperties");
-        const Json &tp = memberOrNull(target, "typeProperties");
-        if (!tp.is_object()) {
-            check.error(tpPath, F::Format,
-                        QStringLiteral("The target needs “typeProperties” with the format Delta."));
-        } else {
-            const QString delta = QStringLiteral("The target format must be Delta, the only one the service supports.");
-            const QString format = check.text(tp, "format", tpPath + QStringLiteral(".format"), F::Format, true, delta);
-            if (!format.trimmed().isEmpty() && format != QLatin1String(kDelta))
-                check.error(tpPath + QStringLiteral(".format"), F::Format, delta);
-
-            if (tp.contains("defaultSchema"))
-                check.text(tp, "defaultSchema", tpPath + QStringLiteral(".defaultSchema"), F::DefaultSchema, true,
-                           QStringLiteral("The default schema is blank. Enter a schema name or leave it unset."));
-
-            if (tp.contains("retentionInDays")) {
-                const Json &days = tp.at("retentionInDays");
-                bool inRange = false;
-                if (days.is_number_unsigned())
-                    inRange = days.get<std::uint64_t>() >= 1 && days.get<std::uint64_t>() <= 30;
-                else if (days.is_number_integer())
-                    inRange = days.get<std::int64_t>() >= 1 && days.get<std::int64_t>() <= 30;
-                if (!inRange)
-                    check.error(tpPath + QStringLiteral(".retentionInDays"), F::RetentionInDays,
-                                QStringLiteral("Retention is %1; it must be a whole number of days from 1 to 30 "
-                                               "(the service keeps 7 days when it is not set).")
-                                    .arg(textExcerpt(toQString(days.dump()))));
-            }
-            if (tp.contains("enableDeltaChangeDataFeed") && !tp.at("enableDeltaChangeDataFeed").is_boolean())
-                check.error(tpPath + QStringLiteral(".enableDeltaChangeDataFeed"), F::EnableDeltaChangeDataFeed,
-                            QStringLiteral("Delta change data feed must be true or false."));
-        }
-    }
-
-    // Tables.
-    const QString tablesPath = QStringLiteral("properties.mountedTables");
-    const Json &tables = memberOrNull(properties, "mountedTables");
-    if (properties.contains("mountedTables")) {
-        if (!tables.is_array()) {
-            check.error(tablesPath, F::MountedTables,
-                        QStringLiteral("“mountedTables” must be a list of tables; leave it out to mirror all data."));
-        } else {
-            if (tables.empty())
-                check.warning(tablesPath, F::MountedTables,
-                              QStringLiteral("No tables are selected, so nothing will be mirrored. Choose “Mirror "
-                                             "all data” to mirror every table."));
-            const int limit = limits.maxTables(info ? info->type : stringIn(source, {"type"}));
-            if (tables.size() > size_t(limit))
-                check.error(tablesPath, F::MountedTables,
-                            QStringLiteral("%1 tables are selected; a %2 mirrored database can mirror at most %3.")
-                                .arg(tables.size())
-                                .arg(typeName)
-                                .arg(limit));
-            QHash<QString, size_t> seen;
-            for (size_t i = 0; i < tables.size(); ++i) {
-                const QString itemPath = QStringLiteral("%1[%2]").arg(tablesPath).arg(i);
-                const Json &item = tables[i];
-                const Json &typeProperties = memberOrNull(memberOrNull(item, "source"), "typeProperties");
-                if (!typeProperties.is_object()) {
-                    check.error(itemPath, F::MountedTables,
-                                QStringLiteral("Table %1 must be {\"source\": {\"typeProperties\": {\"schemaName\", "
-                                               "\"tableName\"}}}.").arg(i + 1),
-                                int(i));
-                    continue;
-                }
-                const QString namesPath = itemPath + QStringLiteral(".source.typeProperties");
-                const QString schema = check.text(typeProperties, "schemaName", namesPath + QStringLiteral(".schemaName"),
-                                                  F::TableSchemaName, true,
-                                                  QStringLiteral("Table %1 has no schema name.").arg(i + 1), int(i));
-                const QString table = check.text(typeProperties, "tableName", namesPath + QStringLiteral(".tableName"),
-                                                 F::TableName, true,
-                                                 QStringLiteral("Table %1 has no table name.").arg(i + 1), int(i));
-                if (table.trimmed().isEmpty())
-                    continue;
-                // SQL sources compare identifiers without case, so dbo.Orders and DBO.orders clash.
-                const QString key = schema.toCaseFolded() + QChar(0x1f) + table.toCaseFolded();
-                const auto first = seen.constFind(key);
-                if (first != seen.constEnd())
-                    check.error(namesPath + QStringLiteral(".tableName"), F::TableName,
-                                QStringLiteral("%1.%2 is listed twice (also as table %3); table names are compared "
-                                               "without regard to case.")
-                                    .arg(textExcerpt(schema), textExcerpt(table))
-                                    .arg(*first + 1),
-                                int(i));
-                else
-                    seen.insert(key, i);
-            }
-        }
-    }
-    return check.problems;
+    return problems;
 }
 
 QList<ValidationProblem> MirroringDefinition::restrictedChanges(const MirroringDefinition &before) const

@@ -46,7 +46,7 @@ struct LandingZone {
 };
 
 //! Table limits per source type. The docs give 500 for Azure SQL/MI/PostgreSQL/SQL Server and
-//! 1,000 for Snowflake (docs/fabric-api-notes.md, table limits), so the default is 500 with
+//! 1,000 for Snowflake (docs/fabric-api-notes.md#table-limits), so the default is 500 with
 //! Snowflake at 1,000; the settings may change them.
 struct DefinitionLimits {
     int defaultMaxTables = 500;
@@ -160,9 +160,9 @@ public:
     static bool hasErrors(const QList<ValidationProblem> &problems);
 
     //! \brief The changes from \a before that the service accepts only while the mirroring status
-    //! is `Initialized` or `Stopped` (docs/fabric-api-notes.md, which fields change only while
-    //! stopped): source connection, source database and
-    //! target default schema. One error per changed field, with its path; empty when none changed.
+    //! is `Initialized` or `Stopped` (docs/fabric-api-notes.md#restricted-fields): source
+    //! connection, source database and target default schema. One error per changed field, with
+    //! its path; empty when none changed.
     QList<ValidationProblem> restrictedChanges(const MirroringDefinition &before) const;
     //! True when \a mirroringStatus allows restrictedChanges() (`Initialized` or `Stopped`).
     static bool allowsRestrictedChanges(const QString &mirroringStatus);

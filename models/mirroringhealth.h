@@ -8,7 +8,7 @@
 
 namespace fmc {
 
-//! \brief The database health the portal shows but the API lacks (contract §3).
+//! \brief The database health the portal shows but the API lacks (docs/fabric-api-notes.md#mirroring-status).
 struct MirroringHealth
 {
     enum Level { Normal, Warning, Failed };

@@ -9,7 +9,8 @@
 
 namespace fmc {
 
-//! Database-level `MirroringStatus` (contract §3). There is no Failed: see mirroringHealthText().
+//! Database-level `MirroringStatus` (docs/fabric-api-notes.md#mirroring-status). There is no Failed: see
+//! mirroringHealthText().
 enum class MirroringStatus { Unknown, Initializing, Initialized, Starting, Running, Paused, Stopping, Stopped };
 constexpr auto enumNames(MirroringStatus)
 {

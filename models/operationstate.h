@@ -11,7 +11,7 @@
 
 namespace fmc {
 
-//! `LongRunningOperationStatus` (contract §6.4). There is no Cancelled.
+//! `LongRunningOperationStatus` (docs/fabric-api-notes.md#long-running-operations). There is no Cancelled.
 enum class OperationStatus { Unknown, Undefined, NotStarted, Running, Succeeded, Failed };
 constexpr auto enumNames(OperationStatus)
 {

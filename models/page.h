@@ -9,7 +9,7 @@
 
 namespace fmc {
 
-//! \brief One page of a paged answer (`PaginatedResponse`, contract §6.3).
+//! \brief One page of a paged answer (`PaginatedResponse`, docs/fabric-api-notes.md#paging).
 //!
 //! Items come from `value` (most lists) or `data` (tables mirroring status); `itemsKey` records
 //! which, so toJson() writes the same. A null continuation field means the same as an absent one.

@@ -8,7 +8,7 @@
 
 namespace fmc {
 
-//! \brief `metrics` of one table's mirroring status (contract §3).
+//! \brief `metrics` of one table's mirroring status (docs/fabric-api-notes.md#mirroring-status).
 //!
 //! Every field is optional here although the spec requires three: a table that has not synced
 //! yet, or another server, may leave them out or null, and that must show as blank, not crash.

@@ -10,7 +10,7 @@
 
 namespace fmc {
 
-//! Table-level `TableMirroringStatus` (contract §3).
+//! Table-level `TableMirroringStatus` (docs/fabric-api-notes.md#mirroring-status).
 enum class TableStatus { Unknown, Initialized, Snapshotting, Replicating, Reseeding, Stopped, Failed };
 constexpr auto enumNames(TableStatus)
 {

@@ -53,7 +53,7 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     bool removeRows(int row, int count, const QModelIndex &parent = {}) override;
 
-    //! Most tables that may be checked (the source type's limit, contract §9).
+    //! Most tables that may be checked (the source type's limit, docs/fabric-api-notes.md#table-limits).
     int limit() const { return m_limit; }
     void setLimit(int limit);
     int checkedCount() const;

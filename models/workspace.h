@@ -25,7 +25,8 @@ constexpr auto enumNames(CapacityAssignmentProgress)
 }
 
 //! \brief A workspace (`Workspace` from the list, and the `WorkspaceInfo` extras that
-//! `GET /workspaces/{ws}` adds; contract §6.5). The extras are absent in list entries.
+//! `GET /workspaces/{ws}` adds; docs/fabric-api-notes.md#workspaces-and-connections). The extras
+//! are absent in list entries.
 struct Workspace
 {
     //! `workspaceIdentity` (WorkspaceInfo only).

@@ -25,7 +25,8 @@ SandboxResponse invalid(const QString &message)
 }
 
 //! An opaque token as long as Fabric's: the offset, then a tag derived from the seed that makes
-//! every token a recognisable canary (a client must never log one; RELIABILITY 12).
+//! every token a recognisable canary (a client must never log one: docs/reliability-matrix.md,
+//! "No secrets in logs or on disk").
 QByteArray encodeToken(qsizetype offset, quint32 seed)
 {
     const QByteArray tag = QByteArray::number(quint64(seed + 1) * 0x9E3779B97F4A7C15ull, 16);

@@ -18,7 +18,7 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -r
 trap cleanup EXIT
 
 # The spec declares no "consumes", so Prism refuses any request body; validate against a copy
-# that adds it at the root (fabric-contract.md §9). The vendored files stay verbatim.
+# that adds it at the root (docs/fabric-api-notes.md#spec-quirks). The vendored files stay verbatim.
 cp -r "$root/tests/data/fabric-api-spec" "$tmp/spec"
 jq '. + {consumes: ["application/json"]}' "$root/tests/data/fabric-api-spec/mirroredDatabase/swagger.json" \
   > "$tmp/spec/mirroredDatabase/swagger.json"

@@ -20,8 +20,9 @@ class FabricClient;
 //! renamed() for a PATCH), never as a widget. Only one action runs at a time: busyChanged()
 //! tells the window to show progress with a Cancel button, cancel() ends the call under way.
 //!
-//! It also says which action the service allows in which status (contract §9), with the reason
-//! when it does not, so the window can disable an action and explain why in its tooltip.
+//! It also says which action the service allows in which status, with the reason when it does
+//! not, so the window can disable an action and explain why in its tooltip
+//! (docs/fabric-api-notes.md#status-gating).
 class MirroredDatabaseAdmin : public QObject
 {
     Q_OBJECT
@@ -38,12 +39,13 @@ public:
     explicit MirroredDatabaseAdmin(FabricClient *client, QObject *parent = nullptr);
     ~MirroredDatabaseAdmin() override;
 
-    //! \brief Start is allowed from Initialized and Stopped only (contract §9: never while
-    //! Initializing; Paused needs "Resume replication", undocumented in the API).
+    //! \brief Start is allowed from Initialized and Stopped only (never while Initializing; Paused
+    //! needs "Resume replication", undocumented in the API: docs/fabric-api-notes.md#status-gating).
     static Permission canStart(const std::optional<MirroringStatusResponse> &status);
-    //! Stop is allowed from Running only (the fab CLI's gating, contract §9).
+    //! Stop is allowed from Running only, as Microsoft's fab CLI gates it (same section).
     static Permission canStop(const std::optional<MirroringStatusResponse> &status);
-    //! Starting a Stopped database reseeds every table (contract §9): the user must be warned.
+    //! Starting a Stopped database reseeds every table, so the user must be warned
+    //! (docs/fabric-api-notes.md#start-after-stop-reseeds).
     static bool startReseeds(const std::optional<MirroringStatusResponse> &status);
     //! \a text for one error: the readable sentence, then errorCode, requestId and moreDetails.
     static QString describe(const ApiError &error);

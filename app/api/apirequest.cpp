@@ -80,7 +80,7 @@ QString jsonString(const Json &object, const char *key)
 //! \brief A request body Qt can send once only. Qt 6.4 silently re-sends a request (even a POST)
 //! when the connection closes before the answer, rewinding the body first; refusing the rewind
 //! makes it fail with ContentReSendError instead, so that every repeat is the retry policy's
-//! decision (RELIABILITY 4).
+//! decision (docs/reliability-matrix.md, "Non-idempotent POST safety").
 class OneShotBody : public QIODevice
 {
 public:
@@ -305,7 +305,8 @@ bool ApiRequest::sendNow()
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, true);
     if (m_url.scheme() == QLatin1String("https")) {
-        // RELIABILITY 11: certificates are always verified and nothing older than TLS 1.2 is spoken.
+        // Certificates are always verified and nothing older than TLS 1.2 is spoken
+        // (docs/reliability-matrix.md, "HTTPS and TLS").
         QSslConfiguration ssl = m_client->config().sslConfiguration.value_or(QSslConfiguration::defaultConfiguration());
         ssl.setPeerVerifyMode(QSslSocket::VerifyPeer);
         ssl.setProtocol(QSsl::TlsV1_2OrLater);
@@ -322,7 +323,8 @@ bool ApiRequest::sendNow()
 
     // Every verb goes out with a body Qt cannot rewind (empty for GET and DELETE), so that Qt never
     // repeats a request on its own: a keep-alive connection dropped by the server made Qt re-send
-    // an idempotent call once more than the retry policy allows (RELIABILITY 1, 4).
+    // an idempotent call once more than the retry policy allows (docs/reliability-matrix.md, "Retry
+    // classification" and "Non-idempotent POST safety").
     auto *device = new OneShotBody(body, nullptr);
     request.setHeader(QNetworkRequest::ContentLengthHeader, body.size());
     QNetworkReply *reply = m_client->networkAccessManager()->sendCustomRequest(request, m_stepVerb, device);
@@ -533,7 +535,8 @@ void ApiRequest::handleOperationState(const Json &state, const HttpHeaders &head
             return beginStep(operationUrl(QStringLiteral("/result")), Phase::Result);
         return finish({});
     }
-    // Failed, Undefined and any status we do not know are terminal (RELIABILITY 7).
+    // Failed, Undefined and any status we do not know are terminal
+    // (docs/fabric-api-notes.md#long-running-operations).
     ApiError error(ApiError::Kind::OperationFailed, tr("The operation ended with status %1.").arg(status));
     if (state.is_object() && state.contains("error"))
         error.setDetails(state["error"]);

@@ -36,7 +36,8 @@ class ApiRequest : public QObject
 {
     Q_OBJECT
 public:
-    //! Whether re-sending after an unclear failure could repeat a side effect (RELIABILITY 4).
+    //! Whether re-sending after an unclear failure could repeat a side effect (docs/reliability-matrix.md,
+    //! "Non-idempotent POST safety").
     enum class Safety { Idempotent, NonIdempotent };
     //! Background work (dashboard polling) waits while foreground work is queued.
     enum class Priority { Foreground, Background };

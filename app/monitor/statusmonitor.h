@@ -53,8 +53,9 @@ struct DatabaseSnapshot {
 //! tables signal nothing and the first page shows before the last arrives. A bounded history per
 //! table (and per database) feeds rates and trend charts. Transitions (a table turned Failed,
 //! mirroring stopped, a database error) are emitted as MonitorEvents, one batch per database and
-//! refresh. Tables status only has data while Running (contract §9): for a database in any other
-//! status the last known rows stay, so an operator still sees which table failed before a stop.
+//! refresh. Tables status only has data while Running (docs/fabric-api-notes.md#status-gating): for
+//! a database in any other status the last known rows stay, so an operator still sees which table
+//! failed before a stop.
 class StatusMonitor : public QObject
 {
     Q_OBJECT

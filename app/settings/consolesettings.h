@@ -24,8 +24,9 @@ struct ConsoleSettings {
     QString clientId;                  //!< public client (app registration) for device code / browser
     int refreshIntervalSeconds = 10;   //!< status monitor / dashboard refresh
     //! \brief Most tables the definition editor lets one mirrored database mirror:
-    //! kAutomaticTableLimit (the contract's per-source limits, 500 or 1,000 for Snowflake), or a
-    //! number that overrides them for every source type (e.g. once Microsoft raises the limit).
+    //! kAutomaticTableLimit (the documented per-source limits, 500 or 1,000 for Snowflake: see
+    //! docs/fabric-api-notes.md#table-limits), or a number that overrides them for every source
+    //! type (e.g. once Microsoft raises the limit).
     int tableLimit = kAutomaticTableLimit;
     QString lastSignInMethod;          //!< CredentialFactory::key() of the last successful sign-in
     QString lastAccount;               //!< who signed in last (UPN or app id), for display only

@@ -1,6 +1,6 @@
 #pragma once
 
-// What every fmc-bench-* prints (DESIGN.md § Benchmarks): one line per figure, with its target
+// What every fmc-bench-* prints (README, "Benchmarks"): one line per figure, with its target
 // and PASS or MISS, and the median of the repeats a figure is taken from.
 
 #include <algorithm>

@@ -1,5 +1,6 @@
-// FabricClient against a scripted loopback HTTP server: one test (or data set) per RELIABILITY
-// rule 1–11 and the 401 part of 13, asserting on what the server received. Time runs at 1/100
+// FabricClient against a scripted loopback HTTP server: one test (or data set) per reliability
+// rule of docs/reliability-matrix.md, from "Retry classification" to "HTTPS and TLS", and the 401
+// part of "401 handling and refresh", asserting on what the server received. Time runs at 1/100
 // (Config::timeScale) so backoff, Retry-After and LRO waits take milliseconds; the assertions
 // compare the server's clock with the scaled delays.
 #include "app/api/fabricclient.h"
@@ -159,7 +160,7 @@ void TestApiClient::verifySameClientRequestId()
         QCOMPARE(r.header("x-ms-client-request-id"), id);
 }
 
-// RELIABILITY 1 — retry classification for idempotent requests.
+// Retry classification — idempotent requests.
 void TestApiClient::retryClassification_data()
 {
     QTest::addColumn<int>("status");
@@ -206,7 +207,7 @@ void TestApiClient::retryClassification()
     QVERIFY(m_server->log.first().body.contains("renamed"));
 }
 
-// RELIABILITY 4 — non-idempotent POSTs are re-sent only when they provably did not arrive.
+// Non-idempotent POST safety — re-sent only when they provably did not arrive.
 void TestApiClient::nonIdempotentPostSafety_data()
 {
     QTest::addColumn<Scripted>("answer");
@@ -271,7 +272,7 @@ void TestApiClient::connectionRefusedIsRetriedEvenForPost()
     m_server = std::make_unique<ScriptedServer>();
 }
 
-// RELIABILITY 2 — backoff with jitter, measured on the server's clock.
+// Backoff — with jitter, measured on the server's clock.
 void TestApiClient::backoffDelaysAndJitter()
 {
     m_server->handler = [](const Received &) { return Scripted::json(503, "{}"); };
@@ -294,7 +295,7 @@ void TestApiClient::backoffDelaysAndJitter()
     }
 }
 
-// RELIABILITY 3 — Retry-After (all three headers) wins over the computed delay.
+// Retry-After — all three headers win over the computed delay.
 void TestApiClient::retryAfterIsHonoured_data()
 {
     QTest::addColumn<int>("status");
@@ -369,7 +370,7 @@ void TestApiClient::throttlePausesTheWholeQueue()
         QVERIFY2(m_server->log[i].atMs - m_server->log[0].atMs >= 48, qPrintable(QString::number(m_server->log[i].atMs - m_server->log[0].atMs)));
 }
 
-// RELIABILITY 5 — stalls, cut bodies and invalid JSON are transient for idempotent calls.
+// Transport faults — stalls, cut bodies and invalid JSON are transient for idempotent calls.
 void TestApiClient::transportFaults_data()
 {
     QTest::addColumn<Scripted>("fault");
@@ -425,7 +426,7 @@ void TestApiClient::truncatedBodyNeverGivesPartialData()
     QCOMPARE(pages.size(), 0);
 }
 
-// RELIABILITY 6 — cancellation and deadline end the call within 200 ms, with nothing sent after.
+// Cancellation and deadlines — either ends the call within 200 ms, with nothing sent after.
 void TestApiClient::cancelDuringBackoff()
 {
     m_server->handler = [](const Received &) { return Scripted::json(503, "{}", {{"Retry-After", "30"}}); };
@@ -532,7 +533,7 @@ void TestApiClient::overallDeadline()
     QCOMPARE(m_server->log.size(), 1);
 }
 
-// RELIABILITY 7 and 8 — long-running operations.
+// LRO state machine and LRO lifetime — long-running operations.
 namespace {
 
 ScriptedServer::Handler lroHandler(ScriptedServer *server, QList<QByteArray> states, Scripted result = Scripted::json(200, DefinitionBody),
@@ -680,7 +681,7 @@ void TestApiClient::lroResume()
     QCOMPARE(m_server->log[0].path(), QByteArray("/v1/operations/op-1"));
 }
 
-// RELIABILITY 10 — a Location on another origin never receives the token (pinned to ours).
+// Token confinement — a Location on another origin never receives the token (pinned to ours).
 void TestApiClient::lroForeignLocationIsPinned()
 {
     ScriptedServer foreign;
@@ -700,7 +701,7 @@ void TestApiClient::lroForeignLocationIsPinned()
     QCOMPARE(m_server->log[1].path(), QByteArray("/v1/operations/op-7"));
 }
 
-// RELIABILITY 9 — paging.
+// Pagination.
 void TestApiClient::pagingFollowsTokens()
 {
     const QString token1 = QStringLiteral("a b+c/=&d");
@@ -815,7 +816,7 @@ void TestApiClient::pagingForeignContinuationUriRejected()
     QCOMPARE(m_server->log.size(), 1);
 }
 
-// RELIABILITY 10 — 3xx is not auto-followed; to another origin it is refused.
+// Token confinement — 3xx is not auto-followed; to another origin it is refused.
 void TestApiClient::redirectToForeignOriginRejected()
 {
     ScriptedServer foreign;
@@ -844,7 +845,7 @@ void TestApiClient::redirectSameOriginFollowed()
     QCOMPARE(m_server->log[1].header("Authorization"), QByteArray("Bearer token-1"));
 }
 
-// RELIABILITY 11 — https only (loopback excepted), certificates checked, nothing sent otherwise.
+// HTTPS and TLS — https only (loopback excepted), certificates checked, nothing sent otherwise.
 void TestApiClient::insecureBaseUrlRefusedBeforeConnecting()
 {
     QElapsedTimer timer;
@@ -887,7 +888,7 @@ void TestApiClient::tlsSelfSignedCertificateFails()
     QCOMPARE(server.log.size(), 0);
 }
 
-// RELIABILITY 13 (401 part).
+// 401 handling and refresh (the 401 part).
 void TestApiClient::unauthorizedRefreshesOnce()
 {
     m_server->handler = [](const Received &r) {
@@ -935,7 +936,8 @@ void TestApiClient::authFailuresAreFinal()
     QCOMPARE(m_tokens->forcedRefreshes, refreshes);
 }
 
-// STYLE 4 and 5 — lifetimes.
+// Lifetimes: a callback whose context object is gone is dropped, never called, and objects
+// destroyed in flight neither crash nor call back.
 void TestApiClient::contextDestroyedDropsCallback()
 {
     m_server->handler = [](const Received &) { Scripted s = Scripted::json(200, R"({"id":"w"})"); s.delayMs = 50; return s; };

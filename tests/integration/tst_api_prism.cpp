@@ -61,7 +61,7 @@ void TestApiPrism::initTestCase()
     if (!QFileInfo::exists(prism))
         QSKIP("Prism is not installed (run: npm ci --prefix tools)");
     // A copy of the spec with "consumes" added: the original declares none, and Prism then
-    // refuses every request body (contract §9).
+    // refuses every request body (docs/fabric-api-notes.md#spec-quirks).
     QDirIterator it(QStringLiteral(FMC_SPEC_DIR), QDir::Files, QDirIterator::Subdirectories);
     while (it.hasNext()) {
         const QString file = it.next();

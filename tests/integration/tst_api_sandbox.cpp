@@ -1,6 +1,7 @@
 // FabricClient against the real fabric-sandbox, in-process over loopback: every endpoint round
 // trip on the seeded demo tenant (paging with small pages, long-running operations always on),
-// and the reliability rules checked on the sandbox's own request log with its fault injection.
+// and the reliability rules (named as in docs/reliability-matrix.md) checked on the sandbox's own
+// request log with its fault injection.
 // The sandbox runs at 100× and the client at 1/100, so protocol waits shrink alike.
 #include "app/api/fabricrequests.h"
 #include "sandbox/fabricstate.h"
@@ -279,7 +280,7 @@ void TestApiSandbox::activityFollowsTheQueue()
     QCOMPARE(apiLog().size(), 3);
 }
 
-// RELIABILITY 9 — getTablesMirroringStatus pages by re-POSTing with ?continuationToken=.
+// Pagination — getTablesMirroringStatus pages by re-POSTing with ?continuationToken=.
 void TestApiSandbox::tablesPagingStaysPost()
 {
     const auto [ws, db] = m_fx.salesMirror();
@@ -301,7 +302,7 @@ void TestApiSandbox::tablesPagingStaysPost()
     }
 }
 
-// RELIABILITY 9 — a transient failure on page k retries page k only.
+// Pagination — a transient failure on page k retries page k only.
 void TestApiSandbox::transientFailureRetriesThatPageOnly()
 {
     int pages = 0;
@@ -331,7 +332,7 @@ void TestApiSandbox::transientFailureRetriesThatPageOnly()
     QCOMPARE(distinct.size(), pages); // page 1 (and every other page) asked for once
 }
 
-// RELIABILITY 9 — a service that hands back the token it was asked with is not followed forever.
+// Pagination — a service that hands back the token it was asked with is not followed forever.
 void TestApiSandbox::repeatedTokenAborts()
 {
     FaultRule rule;
@@ -344,7 +345,7 @@ void TestApiSandbox::repeatedTokenAborts()
     QCOMPARE(m_fx.apiLog().size(), 2); // page 1, then page 2 naming itself as next
 }
 
-// RELIABILITY 9 — more pages than the limit (default 1 000; one less than the workspaces need
+// Pagination — more pages than the limit (default 1 000; one less than the workspaces need
 // here, so that the sandbox need not serve a thousand pages on a shared machine) abort with
 // PagingLoop after exactly that many.
 void TestApiSandbox::tooManyPagesAbort()
@@ -359,7 +360,7 @@ void TestApiSandbox::tooManyPagesAbort()
     QCOMPARE(m_fx.apiLog().size(), pages - 1);
 }
 
-// RELIABILITY 10 — a 3xx to another origin is not followed (redirects are manual); one to the
+// Token confinement — a 3xx to another origin is not followed (redirects are manual); one to the
 // same origin is, with the token.
 void TestApiSandbox::redirects_data()
 {
@@ -398,9 +399,9 @@ void TestApiSandbox::redirects()
     }
 }
 
-// RELIABILITY 12 for the API layer: with every fmc category at debug, neither an access token
-// (first and refreshed) nor a continuation token (the sandbox makes them long, recognisable
-// canaries) appears in any log line, although the URLs that carried them were logged.
+// No secrets in logs or on disk, for the API layer: with every fmc category at debug, neither an
+// access token (first and refreshed) nor a continuation token (the sandbox makes them long,
+// recognisable canaries) appears in any log line, although the URLs that carried them were logged.
 namespace {
 QStringList g_logLines;
 void captureLog(QtMsgType, const QMessageLogContext &context, const QString &message)

@@ -1,15 +1,14 @@
-// The client's retry, transport-fault and cancellation rules (rules 1–6 of
-// docs/reliability-matrix.md, which names the function proving each) against the real
-// fabric-sandbox with its fault injection, asserted on the sandbox's request log: how many
-// requests arrived, with which x-ms-client-request-id and body, and when on the sandbox clock.
-// The sandbox runs at 100× and the client at 1/100, so a wait of n ms on the client shows as a
-// gap of n ms between two requests on the sandbox clock. Request counts are asserted strictly;
-// times with the slack a loaded machine needs (lower bounds are the meaningful ones), scaled by
-// FMC_TIME_FACTOR for slow builds (tests/support/timefactor.h).
+// The client's retry, transport-fault and cancellation rules (the first six rows of
+// docs/reliability-matrix.md) against the real fabric-sandbox with its fault injection, asserted
+// on the sandbox's request log: how many requests arrived, with which x-ms-client-request-id and
+// body, and when on the sandbox clock. The sandbox runs at 100× and the client at 1/100, so a
+// wait of n ms on the client shows as a gap of n ms between two requests on the sandbox clock.
+// Request counts are asserted strictly; times with the slack a loaded machine needs (lower
+// bounds are the meaningful ones), scaled by FMC_TIME_FACTOR for slow builds
+// (tests/support/timefactor.h).
 #include "app/api/fabricrequests.h"
 #include "sandbox/fabricstate.h"
 #include "tests/support/sandboxfixture.h"
-
 #include "tests/support/timefactor.h"
 
 #include <QElapsedTimer>
@@ -41,29 +40,29 @@ class TestApiSandboxFaults : public QObject
 private slots:
     void init();
     void cleanup();
-    // rule 1
+    // Retry classification
     void retryClassification_data();
     void retryClassification();
     void retriesRepeatTheSameBody();
-    // rule 2
+    // Backoff
     void backoffOnTheSandboxClock();
     void backoffHasJitter();
-    // rule 3
+    // Retry-After
     void retryAfter_data();
     void retryAfter();
-    // rule 4
+    // Non-idempotent POST safety
     void nonIdempotentPost_data();
     void nonIdempotentPost();
     void createIsNeverDuplicated_data();
     void createIsNeverDuplicated();
-    // rule 5
+    // Transport faults
     void transportFaultIsRetried_data();
     void transportFaultIsRetried();
     void stallIsAbandonedAfterThePerTryTimeout();
     void brokenBodyNeverGivesPartialData_data();
     void brokenBodyNeverGivesPartialData();
     void brokenPageAddsNothing();
-    // rule 6
+    // Cancellation and deadlines
     void cancelWhileSleeping_data();
     void cancelWhileSleeping();
     void cancelInFlight();
@@ -159,7 +158,7 @@ std::shared_ptr<Outcome<GetMirroringStatusRequest>> TestApiSandboxFaults::startS
     return m_fx.send(request, client);
 }
 
-// --- rule 1 -------------------------------------------------------------------------------------
+// --- Retry classification -----------------------------------------------------------------------
 
 void TestApiSandboxFaults::retryClassification_data()
 {
@@ -221,7 +220,7 @@ void TestApiSandboxFaults::retriesRepeatTheSameBody()
     }
 }
 
-// --- rule 2 -------------------------------------------------------------------------------------
+// --- Backoff ------------------------------------------------------------------------------------
 
 void TestApiSandboxFaults::backoffOnTheSandboxClock()
 {
@@ -265,7 +264,7 @@ void TestApiSandboxFaults::backoffHasJitter()
     QCOMPARE(m_fx.apiLog().size(), 12 * 4);
 }
 
-// --- rule 3 -------------------------------------------------------------------------------------
+// --- Retry-After --------------------------------------------------------------------------------
 
 void TestApiSandboxFaults::retryAfter_data()
 {
@@ -316,7 +315,7 @@ void TestApiSandboxFaults::retryAfter()
     QVERIFY2(gap >= 0.95 * delay && gap <= delay + slackMs(), qPrintable(QString::number(gap)));
 }
 
-// --- rule 4 -------------------------------------------------------------------------------------
+// --- Non-idempotent POST safety -----------------------------------------------------------------
 
 void TestApiSandboxFaults::nonIdempotentPost_data()
 {
@@ -388,7 +387,7 @@ void TestApiSandboxFaults::createIsNeverDuplicated()
     QCOMPARE(m_fx.sandbox->state()->mirrors(m_ws).size(), before + created);
 }
 
-// --- rule 5 -------------------------------------------------------------------------------------
+// --- Transport faults ---------------------------------------------------------------------------
 
 void TestApiSandboxFaults::transportFaultIsRetried_data()
 {
@@ -488,7 +487,7 @@ void TestApiSandboxFaults::brokenPageAddsNothing()
         QCOMPARE(log[i].pathAndQuery, log[1].pathAndQuery); // page 2 only, not page 1 again
 }
 
-// --- rule 6 -------------------------------------------------------------------------------------
+// --- Cancellation and deadlines -----------------------------------------------------------------
 
 void TestApiSandboxFaults::cancelAndWatch(ApiRequest *request,
                                           const std::shared_ptr<Outcome<GetMirroringStatusRequest>> &outcome,

@@ -1,10 +1,11 @@
-// Long-running operations (RELIABILITY 7 and 8) against fabric-sandbox, asserted on its request
-// log and clock: the wait before every poll (Retry-After, its 10 s default and its 1–60 s clamp),
-// polling on through NotStarted/Running, /result fetched exactly once after Succeeded (and
-// OperationHasNoResult taken as success), Failed/Undefined/unknown endings reported with the
-// service's errorCode, message and requestId; cancel sends nothing more and keeps the id for a
-// resume; an operation still running at the default 30-minute limit ends with StillRunning.
-// The sandbox runs at 100× (2000× for the limit) and the client at the inverse.
+// Long-running operations ("LRO state machine" and "LRO lifetime" in docs/reliability-matrix.md)
+// against fabric-sandbox, asserted on its request log and clock: the wait before every poll
+// (Retry-After, its 10 s default and its 1–60 s clamp), polling on through NotStarted/Running,
+// /result fetched exactly once after Succeeded (and OperationHasNoResult taken as success),
+// Failed/Undefined/unknown endings reported with the service's errorCode, message and requestId;
+// cancel sends nothing more and keeps the id for a resume; an operation still running at the
+// default 30-minute limit ends with StillRunning. The sandbox runs at 100× (2000× for the limit)
+// and the client at the inverse.
 #include "app/api/fabricrequests.h"
 #include "sandbox/fabricstate.h"
 #include "tests/support/sandboxfixture.h"
@@ -22,14 +23,14 @@ class TestApiSandboxLro : public QObject
 private slots:
     void init();
     void cleanup();
-    // RELIABILITY 7
+    // LRO state machine
     void pollWaits_data();
     void pollWaits();
     void noResultOperationFetchesNoResult();
     void operationHasNoResultIsSuccess();
     void terminalFailure_data();
     void terminalFailure();
-    // RELIABILITY 8
+    // LRO lifetime
     void cancelStopsPollingAndKeepsTheId();
     void stillRunningAtTheDefaultLimit();
 

@@ -1,4 +1,4 @@
-// RELIABILITY 11 against fabric-sandbox's TLS listener: a certificate that is self-signed,
+// HTTPS and TLS (docs/reliability-matrix.md) against fabric-sandbox's TLS listener: a certificate that is self-signed,
 // expired, issued for another host or by a CA the client does not trust, or a server that offers
 // only TLS 1.1, makes the call fail with zero HTTP requests received (and no TLS handshake
 // completed); the same listener with a certificate from a CA added to the client's

@@ -1,4 +1,4 @@
-// The device code flow (RELIABILITY 15) against the real Entra ID emulator over loopback HTTP,
+// The device code flow (docs/reliability-matrix.md, "Device code flow") against the real Entra ID emulator over loopback HTTP,
 // with the emulator's clock and ours both at 50x: polling starts no earlier than `interval`,
 // continues on authorization_pending, adds 5 s for all later polls after slow_down, stops on
 // authorization_declined and expired_token, never polls after expires_in, and stops on cancel.

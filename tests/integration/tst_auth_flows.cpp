@@ -1,6 +1,6 @@
 // Sign-in against fabric-sandbox over loopback HTTP: browser sign-in with PKCE (and a forged
 // state rejected with no token request), service principal, environment, and the session's
-// token handling (RELIABILITY 13): refresh before expiry, single flight, exactly one refresh
+// token handling (docs/reliability-matrix.md, "401 handling and refresh"): refresh before expiry, single flight, exactly one refresh
 // after a 401, rotated refresh tokens, invalid_grant → sign-in required, sign-out, restore.
 #include "tests/support/browserdriver.h"
 

@@ -1,4 +1,4 @@
-// RELIABILITY 12 for sign-in: with verbose logging on and every secret the Entra emulator issued
+// No secrets in logs or on disk (docs/reliability-matrix.md), for sign-in: with verbose logging on and every secret the Entra emulator issued
 // or received as a canary (access and refresh tokens, client secret, device_code, authorization
 // code, code_verifier), no canary appears in any log output or in any file under the app's
 // config, data and cache directories (test locations), including QSettings and any keychain

@@ -1,4 +1,4 @@
-// Nothing lost (issue #9): the console's definition editor runs in a process of its own
+// Nothing lost: the console's definition editor runs in a process of its own
 // (tst_crash_recovery_helper: the real ConsoleController, DefinitionEditorLauncher and editor,
 // signed in to a separately started fabric-sandbox process), holds unsaved changes, and is
 // killed with SIGKILL: once after its autosave wrote the draft, once while its updateDefinition

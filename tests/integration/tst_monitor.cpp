@@ -180,8 +180,7 @@ void TestMonitor::healthWords()
         health = QStringLiteral("Running with warning");
     QCOMPARE(s.health.text, health);
     QCOMPARE(h.monitor->tableModel(db.databaseId)->rowCount() > 0, hasTables);
-    // Tables status is only asked for while Running: a mirror that does not run has no table
-    // statuses to report (the service answers an empty list).
+    // Tables status is only asked for while Running (docs/fabric-api-notes.md#status-gating).
     QCOMPARE(h.requestsTo(QStringLiteral("GetTablesMirroringStatus")) > 0, hasTables);
     if (health == QLatin1String("Running with warning"))
         QVERIFY(s.tablesByStatus.value(QStringLiteral("Failed")) >= 1);

@@ -1,4 +1,5 @@
-// Secret hygiene (docs/reliability-matrix.md, rules 10, 11, 12), one row per sign-in method: the console
+// Secret hygiene (docs/reliability-matrix.md: token confinement, HTTPS and TLS, no secrets in
+// logs or on disk), one row per sign-in method: the console
 // (ConsoleController, its sign-in dialog, client, editor, settings) signs in against the
 // in-process sandbox's Entra emulator with every logging category on at every level; then the
 // status monitor refreshes while the access tokens expire (so a renewal happens), the definition

@@ -10,7 +10,7 @@
 
 namespace fmc::test {
 
-//! The paged answers of the endpoints in the contract, by name.
+//! The paged answers of the endpoints the console calls, by name.
 using WorkspacesPage = Page<Workspace>;               //!< GET /workspaces
 using ItemsPage = Page<Item>;                         //!< GET /workspaces/{ws}/items
 using MirroredDatabasesPage = Page<MirroredDatabase>; //!< GET /workspaces/{ws}/mirroredDatabases

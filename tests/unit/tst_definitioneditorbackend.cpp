@@ -32,7 +32,7 @@ QByteArray fixture(const QString &name)
     return file.readAll();
 }
 
-// The seed article's examples (without the final newline) with a real source type in place of
+// The examples of Microsoft's mirroring REST API article (without the final newline) with a real source type in place of
 // "<your source type>".
 QString seed(const QString &name, const QString &type)
 {
@@ -413,7 +413,7 @@ private slots:
         QTest::addRow("1000 of Snowflake's 1000") << "Snowflake" << 1000 << 0 << true;
         QTest::addRow("3 of a custom 3") << "Oracle" << 3 << 3 << true;
     }
-    //! The portal's table-limit warning shows when all tables are mirrored or the chosen list is full; it
+    //! The table-limit warning shows when all tables are mirrored or the chosen list is full; it
     //! is a warning under the tables and never keeps Apply or Save disabled.
     void tableLimitWarning()
     {

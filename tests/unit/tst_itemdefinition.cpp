@@ -23,7 +23,8 @@ QByteArray sample(const QString &name)
     return file.readAll();
 }
 
-// The def-doc's decodable Snowflake sample payload (contract §8.5).
+// The Snowflake sample payload of Microsoft's definition article, the only decodable one
+// (docs/fabric-api-notes.md#spec-quirks).
 const QByteArray docsPayload =
     "eyJwcm9wZXJ0aWVzIjp7InNvdXJjZSI6eyJ0eXBlIjoiU25vd2ZsYWtlIiwidHlwZVByb3BlcnRpZXMiOnsiY29ubmVjdGlvbiI6IjAx"
     "YTBhNThjLTcxOGItNGE2MC05NjY3LTU4Yjg5NGRlY2UzNCIsImRhdGFiYXNlIjoiVEVTVERCIn19LCJ0YXJnZXQiOnsidHlwZSI6Ik1v"

@@ -276,15 +276,16 @@ void TestMirroringDefinition::examples_data()
     QTest::addColumn<int>("tables");
     QTest::addColumn<int>("warnings");
 
-    // The seed article's examples keep "<your source type>", which is kept and only warned about.
+    // The examples of Microsoft's mirroring REST API article keep "<your source type>", which is kept
+    // and only warned about.
     QTest::addRow("seed: whole database") << fixture(QStringLiteral("seed-whole-database.json"))
                                           << QStringLiteral("<your source type>") << true << 0 << 1;
     QTest::addRow("seed: selected tables") << fixture(QStringLiteral("seed-selected-tables.json"))
                                            << QStringLiteral("<your source type>") << false << 1 << 1;
-    QTest::addRow("§5 Snowflake with external storage") << sample(QStringLiteral("snowflake-external-storage.json"))
-                                                        << QStringLiteral("Snowflake") << false << 1 << 0;
-    QTest::addRow("§5 SAP Datasphere") << sample(QStringLiteral("sap-datasphere.json")) << QStringLiteral("SAP")
-                                       << true << 0 << 0;
+    QTest::addRow("article: Snowflake with external storage")
+        << sample(QStringLiteral("snowflake-external-storage.json")) << QStringLiteral("Snowflake") << false << 1 << 0;
+    QTest::addRow("article: SAP Datasphere") << sample(QStringLiteral("sap-datasphere.json")) << QStringLiteral("SAP")
+                                             << true << 0 << 0;
     QTest::addRow("sample: whole database") << sample(QStringLiteral("whole-database.json"))
                                             << QStringLiteral("AzureSqlDatabase") << true << 0 << 0;
     QTest::addRow("sample: selected tables") << sample(QStringLiteral("selected-tables.json"))

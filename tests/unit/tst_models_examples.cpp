@@ -159,7 +159,7 @@ void TestModelsExamples::responseBody()
         QVERIFY(database);
         checkMirroredDatabase(*database);
     } else if (example.contains(QLatin1String("Definition"))) {
-        // Decoded by ItemDefinition (the definition engineer's suite); here: the envelope we pass on.
+        // Decoded by ItemDefinition (tst_itemdefinition); here: the envelope we pass on.
         const Json &parts = json["definition"]["parts"];
         QVERIFY(parts.is_array() && !parts.empty());
         for (const Json &part : parts)

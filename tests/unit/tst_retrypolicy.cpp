@@ -1,6 +1,7 @@
-// Unit-level parts of the API client's reliability rules that need no server: backoff and jitter
-// (RELIABILITY 2), Retry-After parsing (3), HTTP status → error kind (1, 13), the token-confinement
-// origin policy (10, 11) and log redaction (12).
+// Unit-level parts of the API client's reliability rules (docs/reliability-matrix.md) that need no
+// server: backoff and jitter ("Backoff"), Retry-After parsing ("Retry-After"), HTTP status → error
+// kind ("Retry classification", "401 handling and refresh"), the origin policy ("Token
+// confinement", "HTTPS and TLS") and log redaction ("No secrets in logs or on disk").
 #include "app/api/httplog.h"
 #include "app/api/originpolicy.h"
 #include "app/api/retrypolicy.h"
@@ -87,7 +88,7 @@ void TestRetryPolicy::jitterStaysInBounds()
 
 void TestRetryPolicy::jitterVaries()
 {
-    // RELIABILITY 2: 100 runs with a seeded RNG yield at least 10 distinct delays.
+    // Backoff (docs/reliability-matrix.md): 100 runs with a seeded RNG yield at least 10 distinct delays.
     const RetryPolicy policy;
     std::mt19937 rng(7);
     QSet<qint64> distinct;

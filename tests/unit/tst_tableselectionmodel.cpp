@@ -178,7 +178,8 @@ private slots:
     }
 
     //! 100,000 pasted lines (with duplicates and a few bad lines) arrive in one insert, each
-    //! table once; the index stays right after rows move. (issue #9: this froze the GUI for 73 s)
+    //! table once; the index stays right after rows move. (This once froze the GUI for
+    //! 73 s.)
     void paste100kLines()
     {
         constexpr int kLines = 100000;

@@ -386,7 +386,7 @@ private slots:
         QTest::addRow("chosen list at the limit") << QStringList{"dbo.A", "dbo.B"} << true;
         QTest::addRow("chosen list below the limit") << QStringList{"dbo.A"} << false;
     }
-    //! The portal's table-limit warning shows under the tables, in the warning colour, and the
+    //! The table-limit warning shows under the tables, in the warning colour, and the
     //! Create button stays enabled.
     void tableLimitWarningDoesNotBlockApply()
     {

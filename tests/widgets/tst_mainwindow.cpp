@@ -52,7 +52,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-//! The console as the shell wires it: a sandbox in-process, signed in with its service
+//! The console as ConsoleController wires it: a sandbox in-process, signed in with its service
 //! principal, a client, a browser and the main window with setClient().
 struct Console {
     explicit Console(const sandbox::SandboxOptions &options = {})

@@ -201,7 +201,7 @@ private Q_SLOTS:
         QTest::addRow("override snowflake") << 3 << "Snowflake" << 3;
         QTest::addRow("raised by microsoft") << 5000 << "AzureSqlMI" << 5000;
     }
-    //! Automatic is the contract's per-source limits; a number overrides them for every source.
+    //! Automatic is the documented per-source limits; a number overrides them for every source.
     void tableLimitMeaning()
     {
         QFETCH(int, setting);

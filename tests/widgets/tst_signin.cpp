@@ -505,7 +505,7 @@ private Q_SLOTS:
         shoot(dialog, QStringLiteral("signin-remembered"));
     }
 
-    // RELIABILITY 12 through the dialogs: with every fmc category at debug, a service principal
+    // No secrets in logs or on disk (docs/reliability-matrix.md), through the dialogs: with every fmc category at debug, a service principal
     // typed into the dialog and a pasted token leave no canary (the emulator's issued and
     // received secrets) in the log or in the settings file and the app's directories.
     void noSecretInLogsOrFiles()

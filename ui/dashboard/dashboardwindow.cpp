@@ -320,7 +320,8 @@ void DashboardWindow::showEvent(QShowEvent *event)
 void DashboardWindow::hideEvent(QHideEvent *event)
 {
     QMainWindow::hideEvent(event);
-    // Nobody looks at a hidden dashboard: stop polling until it shows again (STYLE practice 10).
+    // Nobody looks at a hidden dashboard: stop polling until it shows again (each poll costs
+    // requests against the caller's throttling budget).
     if (!event->spontaneous() && m_monitor->isActive()) {
         m_pausedByHide = true;
         m_monitor->pause();

@@ -487,7 +487,8 @@ void MainWindow::scheduleSyncWatched()
 
 void MainWindow::syncWatched()
 {
-    // The monitor watches exactly the databases shown (STYLE practice 10: poll what is visible).
+    // The monitor watches exactly the databases shown: polling what nobody sees only spends the
+    // caller's throttling budget (docs/fabric-api-notes.md#throttling).
     if (!m_monitor || !m_browser)
         return;
     QSet<QString> shown;

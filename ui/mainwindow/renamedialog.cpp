@@ -10,7 +10,7 @@
 namespace fmc {
 
 namespace {
-// UpdateMirroredDatabaseRequest.description: at most 256 characters (contract §2).
+// UpdateMirroredDatabaseRequest.description: at most 256 characters (docs/fabric-api-notes.md#items).
 constexpr int kMaxDescription = 256;
 } // namespace
 
