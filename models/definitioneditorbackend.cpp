@@ -186,7 +186,7 @@ void DefinitionEditorBackend::setSourceType(const QString &type)
         return;
     m_definition.setSourceType(type);
     // Keep only the fields the new type uses, so the document never carries a stale value the
-    // form no longer shows (docs/fabric-api-notes.md, source types: no connection for
+    // form no longer shows (docs/fabric-api-notes.md#source-types: no connection for
     // GenericMirror and SAP, external storages for Snowflake, subType and landing zone for SAP).
     if (const auto info = MirroringDefinition::sourceTypeInfo(type)) {
         if (!info->needsConnection) {
@@ -502,7 +502,7 @@ void DefinitionEditorBackend::revalidate()
                                 field, ValidationProblem::Severity::Error, -1});
     }
     // "Mirror all data" takes only the first N tables (by schema, then table), and a chosen list
-    // at the limit has likely left some out (docs/fabric-api-notes.md, table limits). The portal's
+    // at the limit has likely left some out (docs/fabric-api-notes.md#table-limits). The portal's
     // warning, which blocks nothing.
     const int limit = m_limits.maxTables(sourceType());
     if (mirrorAll() || m_definition.mountedTables().size() == limit)
@@ -511,7 +511,7 @@ void DefinitionEditorBackend::revalidate()
                            ValidationProblem::Field::MountedTables, ValidationProblem::Severity::Warning, -1});
     if (m_mode == Mode::Edit && m_original) {
         // The troubleshooting page still calls a new source database unsupported
-        // (docs/fabric-api-notes.md, which fields change only while stopped).
+        // (docs/fabric-api-notes.md#restricted-fields).
         if (m_original->database() != database())
             m_problems.append({QStringLiteral("properties.source.typeProperties.database"),
                                QStringLiteral("Changing the source database is not supported by every source; the "

@@ -103,8 +103,7 @@ public:
     QString mirroringStatus() const { return m_status; }
     void setMirroringStatus(const QString &status);
     //! \brief True when connection, database and default schema may not change now: the service
-    //! takes them only while Initialized or Stopped (docs/fabric-api-notes.md, which fields change
-    //! only while stopped).
+    //! takes them only while Initialized or Stopped (docs/fabric-api-notes.md#restricted-fields).
     bool sourceLocked() const;
     //! Why the source fields are read-only, for the user; empty when they are not.
     QString lockReason() const;

@@ -207,7 +207,7 @@ void DefinitionEditorService::addMirroredTables()
                              }
                              if (result.value.isEmpty()) {
                                  // Fabric reports tables only while mirroring runs
-                                 // (docs/fabric-api-notes.md, tables mirroring status).
+                                 // (docs/fabric-api-notes.md#status-gating).
                                  emit mirroredTablesFinished(true, tr("Fabric reports no mirrored tables (it lists "
                                                                       "them only while mirroring is running)."));
                                  return;

@@ -2,9 +2,10 @@
 
 // The secret scanner shared by tst_auth_secrets, tst_secrets_hygiene and tst_soak ("No secrets
 // in logs or on disk" in docs/reliability-matrix.md): a search for canaries (tokens, codes,
-// secrets) in text and in every file under a set of directories, which also catches a truncated copy of a canary. Each user plants a canary of its
-// own and checks it is found, so a scan that silently sees nothing cannot pass. The log lines to
-// scan come from LogCapture (tests/support/logcapture.h).
+// secrets) in text and in every file under a set of directories, which also catches a truncated
+// copy of a canary. Each user plants a canary of its own and checks it is found, so a scan that
+// silently sees nothing cannot pass. The log lines to scan come from LogCapture
+// (tests/support/logcapture.h).
 
 #include <QString>
 #include <QStringList>

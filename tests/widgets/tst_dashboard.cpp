@@ -4,6 +4,7 @@
 // FMC_DASHBOARD_SHOTS=<dir> also saves what the window looked like (for the README pictures).
 
 #include "tests/support/dashboardharness.h"
+#include "tests/support/timefactor.h"
 
 #include "app/dashboard/dashboardtargetresolver.h"
 #include "sandbox/faultrule.h"

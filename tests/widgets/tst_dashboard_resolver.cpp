@@ -3,6 +3,7 @@
 // (An integration test; it lives with the dashboard's tests because it is the dashboard's input.)
 
 #include "tests/support/dashboardharness.h"
+#include "tests/support/timefactor.h"
 
 #include "app/dashboard/dashboardtargetresolver.h"
 
