@@ -9,6 +9,7 @@
 #include "app/api/fabricrequests.h"
 #include "sandbox/fabricstate.h"
 #include "tests/support/sandboxfixture.h"
+#include "tests/support/timefactor.h"
 
 #include <QSignalSpy>
 
@@ -164,10 +165,14 @@ void TestApiSandboxLro::operationHasNoResultIsSuccess()
     auto *update = new UpdateMirroredDatabaseDefinitionRequest(
         m_ws, m_db, ItemDefinition::fromMirroringDefinition(*definition.mirroringDefinition()));
     QSignalSpy started(update, &ApiRequest::operationStarted);
+    // The operation must still be running when the test cancels it: at 100× a loaded machine
+    // could otherwise see it finish before the cancel, and there would be no operation to resume.
+    m_fx.sandbox->pauseClock();
     auto first = m_fx.send(update);
     QTRY_COMPARE(started.size(), 1);
     update->cancel();
     QTRY_VERIFY(first->done());
+    m_fx.sandbox->resumeClock();
     const QString id = first->error().operationId();
     QCOMPARE(id, started.first().first().toString());
     m_fx.sandbox->clearRequestLog();
@@ -232,7 +237,7 @@ void TestApiSandboxLro::cancelStopsPollingAndKeepsTheId()
     const QString id = started.first().first().toString();
     QTRY_VERIFY(polls(id).size() >= 2);
     request->cancel();
-    QTRY_VERIFY_WITH_TIMEOUT(outcome->done(), 200);
+    QTRY_VERIFY_WITH_TIMEOUT(outcome->done(), fmc::test::scaledMs(200));
     QCOMPARE(outcome->error().kind(), ApiError::Kind::Cancelled);
     QCOMPARE(outcome->error().operationId(), id); // kept, to resume after a restart
     const qsizetype sent = m_fx.apiLog().size();
