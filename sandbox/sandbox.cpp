@@ -105,14 +105,12 @@ QByteArray onOrigin(const QByteArray &url, const QUrl &origin)
 struct Sandbox::Private {
     explicit Private(Sandbox *q, const SandboxOptions &o)
         : options(o)
-        , clock(o.speed)
+        , clock(o.speed, QDateTime::currentDateTimeUtc(), o.startPaused)
         , state(&clock, o)
         , api(&state)
         , faults(o.seed)
         , admin(q)
     {
-        if (o.startPaused)
-            clock.pause();
     }
 
     SandboxOptions options;

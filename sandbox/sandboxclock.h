@@ -14,9 +14,14 @@ namespace fmc::sandbox {
 class SandboxClock
 {
 public:
-    explicit SandboxClock(double speed = 1.0, QDateTime start = QDateTime::currentDateTimeUtc())
+    //! \a startPaused: the clock stands at its start until resumed. It is a constructor argument,
+    //! not a pause() right after, because the wall time between the two (milliseconds under a
+    //! sanitizer) times the speed would already have passed.
+    explicit SandboxClock(double speed = 1.0, QDateTime start = QDateTime::currentDateTimeUtc(),
+                          bool startPaused = false)
         : m_start(start.toUTC())
         , m_speed(speed > 0 ? speed : 1.0)
+        , m_paused(startPaused)
     {
         m_elapsed.start();
     }
