@@ -427,7 +427,10 @@ void TestSoak::soak()
 
     int refreshes = 0;
     int failedDatabaseRefreshes = 0;
-    connect(m_monitor.get(), &StatusMonitor::refreshFinished, this, [&](const QDateTime &, int failed) {
+    // The context dies with this function's locals, which the slot counts into; the monitor (a
+    // member) lives on until cleanup().
+    QObject counting;
+    connect(m_monitor.get(), &StatusMonitor::refreshFinished, &counting, [&](const QDateTime &, int failed) {
         ++refreshes;
         failedDatabaseRefreshes += failed;
         qCDebug(lcSoak) << "refresh" << refreshes << "ended at" << wall.elapsed() << "ms," << failed << "failed";
