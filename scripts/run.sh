@@ -8,4 +8,4 @@ bash "$root/scripts/build.sh"
 if [ $# -eq 0 ]; then
   set -- --sandbox
 fi
-exec "$build/app/fabric-mirroring-console" "$@"
+exec "$build/app/main/fabric-mirroring-console" "$@"
