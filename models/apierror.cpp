@@ -140,7 +140,9 @@ QString ApiError::userMessage() const
         sentence = QCoreApplication::translate("ApiError", "The outcome is unknown — re-check the item's state before trying again.");
         break;
     case Kind::Decode: sentence = QCoreApplication::translate("ApiError", "Fabric sent a response that could not be read."); break;
-    case Kind::InvalidUrl: sentence = QCoreApplication::translate("ApiError", "Refused to follow a URL to another server."); break;
+    case Kind::InvalidUrl:
+        sentence = QCoreApplication::translate("ApiError", "Refused to send a request to that URL.");
+        break;
     case Kind::Insecure: sentence = QCoreApplication::translate("ApiError", "Refused an insecure connection."); break;
     case Kind::OperationFailed: sentence = QCoreApplication::translate("ApiError", "The operation failed."); break;
     case Kind::StillRunning:

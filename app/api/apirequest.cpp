@@ -1,15 +1,19 @@
 #include "app/api/apirequest.h"
 
+#include "app/api/boundedbody.h"
 #include "app/api/fabricclient.h"
 #include "app/api/httplog.h"
+#include "app/api/pathid.h"
+#include "app/api/safenumber.h"
 #include "app/auth/accesstokensource.h"
 
+#include <QCoreApplication>
+#include <QFutureWatcher>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QSslConfiguration>
 #include <QSslSocket>
-#include <QFutureWatcher>
 #include <QUuid>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -32,7 +36,83 @@ struct ParsedBody {
     std::optional<Json> json;
     QString error;
     std::any decodedPage;
+    qint64 dropped = 0; // page items skipped (ApiRequest::setMaxItemsPerPage())
 };
+
+//! \brief Parses a page keeping only the first \a maxItems entries of its item arrays (the arrays
+//! one level down: `{"value": [ {…}, … ]}`). The surplus is cut out of the text by a byte scan
+//! before parsing, so it never becomes JSON objects (nlohmann's discarding callback parser is
+//! quadratic in the kept entries: minutes for a million).
+ParsedBody parseBoundedPage(const QByteArray &bytes, int maxItems)
+{
+    ParsedBody out;
+    const JsonLimits limits;
+    if (bytes.size() > limits.maxBytes) {
+        out.error = QCoreApplication::translate("fmc::ApiRequest", "The response is too large.");
+        return out;
+    }
+    QByteArray kept;
+    std::vector<char> open; // the containers open at this point
+    bool inString = false;
+    bool escaped = false;
+    qsizetype copiedUpTo = 0; // bytes before this are in kept (or cut)
+    qsizetype cutFrom = -1;   // the comma before the first surplus entry of the current array
+    qint64 entries = 0;
+    const char *data = bytes.constData();
+    for (qsizetype i = 0; i < bytes.size(); ++i) {
+        const char c = data[i];
+        if (inString) {
+            if (escaped)
+                escaped = false;
+            else if (c == '\\')
+                escaped = true;
+            else if (c == '"')
+                inString = false;
+            continue;
+        }
+        const bool inItemArray = open.size() == 2 && open[1] == '[';
+        switch (c) {
+        case '"':
+            inString = true;
+            break;
+        case '{':
+        case '[':
+            if (inItemArray && ++entries > maxItems)
+                ++out.dropped;
+            open.push_back(c);
+            if (open.size() == 2)
+                entries = 0;
+            if (int(open.size()) > limits.maxDepth) {
+                out.error = QCoreApplication::translate("fmc::ApiRequest", "The response is nested too deeply.");
+                return out;
+            }
+            break;
+        case ',':
+            if (inItemArray && entries == maxItems && cutFrom < 0)
+                cutFrom = i;
+            break;
+        case '}':
+        case ']':
+            if (inItemArray && c == ']' && cutFrom >= 0) {
+                kept.append(data + copiedUpTo, cutFrom - copiedUpTo);
+                copiedUpTo = i;
+                cutFrom = -1;
+            }
+            if (!open.empty())
+                open.pop_back();
+            break;
+        default:
+            break;
+        }
+    }
+    if (copiedUpTo == 0) {
+        out.json = parseJson(bytes, &out.error);
+        return out;
+    }
+    kept.append(data + copiedUpTo, bytes.size() - copiedUpTo);
+    out.json = parseJson(kept, &out.error);
+    return out;
+}
 
 QByteArray headerValue(const HttpHeaders &headers, const QByteArray &name)
 {
@@ -139,6 +219,8 @@ ApiRequest::~ApiRequest()
     dropReply();
     if (m_client)
         m_client->dequeue(this);
+    if (std::exchange(m_counted, false) && m_client)
+        m_client->requestEnded();
 }
 
 void ApiRequest::setJsonBody(const Json &body)
@@ -205,6 +287,8 @@ void ApiRequest::start(FabricClient *client)
 {
     m_client = client;
     setParent(client);
+    m_counted = true;
+    client->requestStarted();
     const OriginPolicy &origin = client->originPolicy();
     switch (origin.checkBase()) {
     case OriginPolicy::Verdict::Allowed:
@@ -214,6 +298,10 @@ void ApiRequest::start(FabricClient *client)
     default:
         return finish(ApiError(ApiError::Kind::InvalidUrl, tr("The API URL is not a valid http(s) URL.")));
     }
+    // Nothing leaves the client with an id that could re-target the request (a placeholder, `..`).
+    if (const QString why = m_resume ? PathId::check(m_operationId) : PathId::checkPath(m_path); !why.isEmpty())
+        return finish(
+            ApiError(ApiError::Kind::InvalidUrl, tr("Refused to send %1: %2").arg(QString::fromLatin1(m_verb), why)));
     if (m_resume) {
         m_operationDeadline = QDeadlineTimer(scaled(client->config().retry.operationLimit));
         return beginStep(operationUrl({}), Phase::Poll);
@@ -282,8 +370,18 @@ void ApiRequest::requestToken()
         if (!result.ok()) {
             ApiError error(ApiError::Kind::SignInRequired, result.errorMessage);
             error.setErrorCode(result.errorCode);
+            if (isInteractionNeeded(result.errorCode))
+                m_client->reportSignInRequired(result.errorMessage);
             return finish(error);
         }
+        if (!isBearerToken(result.accessToken)) {
+            // Never into a header: CR/LF there would inject headers into every request.
+            ApiError error(ApiError::Kind::SignInRequired,
+                           tr("The access token holds characters a bearer token cannot hold."));
+            error.setErrorCode(QStringLiteral("invalid_token"));
+            return finish(error);
+        }
+        m_client->tokenAccepted();
         m_token = result.accessToken;
         m_state = State::Queued;
         m_client->enqueue(this);
@@ -329,6 +427,9 @@ bool ApiRequest::sendNow()
     request.setHeader(QNetworkRequest::ContentLengthHeader, body.size());
     QNetworkReply *reply = m_client->networkAccessManager()->sendCustomRequest(request, m_stepVerb, device);
     device->setParent(reply);
+    // The body is counted as it arrives and refused past the cap (docs/reliability-matrix.md,
+    // "Response size"), before it is buffered whole.
+    new BoundedBody(reply, m_client->config().maxBodyBytes);
     m_reply = reply;
     m_sslCertificateError = false;
     m_state = State::InFlight;
@@ -368,19 +469,42 @@ void ApiRequest::onReplyFinished()
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QNetworkReply::NetworkError networkError = reply->error();
     const HttpHeaders headers = reply->rawHeaderPairs();
-    const QByteArray body = reply->readAll();
+    BoundedBody *bounded = reply->findChild<BoundedBody *>(QString(), Qt::FindDirectChildrenOnly);
+    const QByteArray body = bounded ? bounded->takeBody() : reply->readAll();
     qCDebug(lcApiHttp).noquote() << "<-" << status << m_stepVerb << HttpLog::url(m_url) << networkError
                                  << HttpLog::headers(headers);
 
     // With a status line, Qt's content/protocol/server error codes only restate the HTTP status;
     // the connection codes (< 100) mean the exchange failed, possibly after the status line (a
     // body cut short by FIN/RST). Without a status line, whatever happened is a transport failure.
+    if (bounded && bounded->refused()) {
+        // Permanent: the same answer would be downloaded again (a 2 GiB body four times).
+        ApiError error(undecodableKind(status), bounded->refusal());
+        error.setHttpStatus(status);
+        return finish(error);
+    }
+    // Qt may end a body cut short by the server's FIN without an error: compare with what was
+    // announced, so that a short body stays a (retried) transport failure and never reaches the
+    // parser as "not JSON" (which is final).
+    bool announced = false;
+    const qint64 length = headerValue(headers, "Content-Length").trimmed().toLongLong(&announced);
+    if (status >= 200 && status < 300 && announced && body.size() < length
+        && headerValue(headers, "Content-Encoding").isEmpty())
+        return handleTransportFailure(
+            ApiError(ApiError::Kind::Network,
+                     tr("The answer was cut short (%1 of %2 bytes).").arg(body.size()).arg(length)),
+            true);
     const bool transportFailed = networkError != QNetworkReply::NoError && int(networkError) < 100;
     if (transportFailed || status == 0) {
         if (networkError == QNetworkReply::SslHandshakeFailedError && m_sslCertificateError)
             return finish(ApiError(ApiError::Kind::Insecure, HttpLog::scrub(reply->errorString())));
-        const bool neverSent = networkError == QNetworkReply::ConnectionRefusedError
-            || networkError == QNetworkReply::HostNotFoundError;
+        if (networkError == QNetworkReply::HostNotFoundError) {
+            // The configured host does not resolve: waiting ~6 s through backoff changes nothing
+            // the user can see; say so at once (#17 bug 6).
+            return finish(ApiError(ApiError::Kind::Network,
+                                   tr("The host %1 was not found (name resolution failed).").arg(m_url.host())));
+        }
+        const bool neverSent = networkError == QNetworkReply::ConnectionRefusedError;
         return handleTransportFailure(ApiError(ApiError::Kind::Network, HttpLog::scrub(reply->errorString())), !neverSent);
     }
     if (status >= 300 && status < 400) {
@@ -404,15 +528,20 @@ void ApiRequest::onReplyFinished()
 
 void ApiRequest::handleSuccess(int status, const QByteArray &body, const HttpHeaders &headers)
 {
-    const auto parse = [](const QByteArray &bytes) {
+    const int maxItems = m_paged && m_phase == Phase::Call ? m_maxItemsPerPage : 0;
+    const auto parse = [maxItems](const QByteArray &bytes) {
+        if (maxItems > 0)
+            return parseBoundedPage(bytes, maxItems);
         ParsedBody parsed;
         parsed.json = parseJson(bytes, &parsed.error);
         return parsed;
     };
     const auto parsed = [this, status, headers](ParsedBody result) {
-        // A 2xx whose body is cut short or garbled is a transient failure, never partial data.
+        m_itemsDropped = result.dropped;
+        // A 2xx whose body does not parse is never partial data, and it is not retried: the same
+        // bytes would come again (a body cut short ends as a transport failure before this).
         if (!result.json)
-            return handleTransportFailure(ApiError(ApiError::Kind::Decode, result.error), true);
+            return finish(ApiError(undecodableKind(status), result.error));
         handleParsedSuccess(status, std::move(*result.json), headers, std::move(result.decodedPage));
     };
     // (Not body.trimmed(): that copies a body ending in a newline, megabytes on the GUI thread.)
@@ -446,11 +575,19 @@ void ApiRequest::handleSuccess(int status, const QByteArray &body, const HttpHea
             }
             return result;
         } catch (const std::exception &e) {
-            return ParsedBody{std::nullopt, QString::fromUtf8(e.what()), {}};
+            return ParsedBody{std::nullopt, QString::fromUtf8(e.what()), {}, 0};
         } catch (...) {
-            return ParsedBody{std::nullopt, QStringLiteral("The response could not be read."), {}};
+            return ParsedBody{std::nullopt, QStringLiteral("The response could not be read."), {}, 0};
         }
     }, body));
+}
+
+ApiError::Kind ApiRequest::undecodableKind(int status) const
+{
+    // A create or start that answered 2xx took effect; what it answered cannot be read.
+    const bool tookEffect = status >= 200 && status < 300 && m_safety == Safety::NonIdempotent
+                            && m_phase == Phase::Call;
+    return tookEffect ? ApiError::Kind::OutcomeUnknown : ApiError::Kind::Decode;
 }
 
 void ApiRequest::handleParsedSuccess(int status, Json json, const HttpHeaders &headers, std::any decodedPage)
@@ -459,6 +596,12 @@ void ApiRequest::handleParsedSuccess(int status, Json json, const HttpHeaders &h
         return handleOperationState(json, headers);
     if (m_phase == Phase::Call && status == 202 && m_lro != Lro::None) {
         m_operationId = QString::fromLatin1(headerValue(headers, "x-ms-operation-id")).trimmed();
+        // The id goes into /operations/{id}: `..` there would poll (with the token) another path.
+        if (const QString why = PathId::check(m_operationId); !m_operationId.isEmpty() && !why.isEmpty()) {
+            m_operationId.clear();
+            return finish(
+                ApiError(ApiError::Kind::InvalidUrl, tr("Refused the operation id the service named: %1").arg(why)));
+        }
         const QUrl location = m_url.resolved(QUrl::fromEncoded(headerValue(headers, "Location").trimmed()));
         if (m_operationId.isEmpty()) {
             if (location.isEmpty() || location == m_url)
@@ -491,7 +634,8 @@ void ApiRequest::nextPageOrFinish(const Json &page)
     const QString uri = jsonString(page, "continuationUri");
     if (token.isEmpty() && uri.isEmpty())
         return finish({});
-    if (const int maxPages = m_client->config().retry.maxPages; m_pageCount >= maxPages)
+    const int policyPages = m_client->config().retry.maxPages;
+    if (const int maxPages = m_maxPages > 0 ? std::min(m_maxPages, policyPages) : policyPages; m_pageCount >= maxPages)
         return finish(ApiError(ApiError::Kind::PagingLoop, tr("More than %1 pages.").arg(maxPages)));
     QUrl next;
     if (!token.isEmpty()) {
@@ -524,7 +668,7 @@ void ApiRequest::handleOperationState(const Json &state, const HttpHeaders &head
     if (state.is_object()) {
         const auto percent = state.find("percentComplete");
         if (percent != state.end() && percent->is_number())
-            emit progress(std::clamp(percent->get<int>(), 0, 100));
+            emit progress(int(clampedInteger(*percent, 0, 100).value_or(0)));
     }
     if (m_state == State::Finished)
         return;
@@ -558,7 +702,12 @@ void ApiRequest::handleHttpError(int status, const QByteArray &body, const HttpH
             qCInfo(lcApi) << "401, refreshing the token once" << error.toLogString();
             return requestToken();
         }
+        // A fresh token did not cure it: polling on would fetch a token on every call without
+        // ever asking the user. The session stops renewing and asks for a new sign-in.
         error.setKind(ApiError::Kind::SignInRequired);
+        if (AccessTokenSource *source = m_client->tokenSource())
+            source->rejectToken(tr("The service refused a freshly issued token (HTTP 401)."));
+        m_client->reportSignInRequired(error.message());
         return finish(error);
     }
     if (m_phase == Phase::Result && error.errorCode() == QLatin1String("OperationHasNoResult"))
@@ -658,6 +807,8 @@ void ApiRequest::finish(ApiError error)
     dropReply();
     if (m_client)
         m_client->dequeue(this);
+    if (std::exchange(m_counted, false) && m_client)
+        m_client->requestEnded();
     if (error.isError()) {
         error.setClientRequestId(m_clientRequestId);
         if (error.operationId().isEmpty())

@@ -84,6 +84,17 @@ signals:
 protected:
     ApiRequest(QByteArray verb, QString path, QUrlQuery query = {}, Safety safety = Safety::Idempotent);
 
+public:
+    //! \brief At most \a pages pages for this call (a bounded crawl), below the client's
+    //! RetryPolicy::maxPages; more end the call with PagingLoop after the last one is delivered.
+    void setMaxPages(int pages) { m_maxPages = pages; }
+    //! \brief Keep at most \a items entries of a page's item list (`value` / `data`); the rest
+    //! are skipped while parsing, so a hostile 17 MB page of a million entries never becomes a
+    //! million JSON objects in memory. itemsDropped() says how many were skipped on the last page.
+    void setMaxItemsPerPage(int items) { m_maxItemsPerPage = items; }
+    qint64 itemsDropped() const { return m_itemsDropped; }
+
+protected:
     void setJsonBody(const Json &body);
     //! A path segment (an id) percent-encoded for m_path.
     static QString segment(const QString &value);
@@ -126,6 +137,8 @@ private:
     void handleSuccess(int status, const QByteArray &body, const HttpHeaders &headers);
     void handleParsedSuccess(int status, Json json, const HttpHeaders &headers, std::any decodedPage = {});
     void handleHttpError(int status, const QByteArray &body, const HttpHeaders &headers);
+    //! The kind of a body that was refused or does not parse: final either way (never retried).
+    ApiError::Kind undecodableKind(int status) const;
     void handleTransportFailure(ApiError error, bool requestMayHaveArrived);
     void retryOrFail(ApiError error, std::optional<std::chrono::milliseconds> serverDelay, bool mayResend);
     void handleOperationState(const Json &state, const HttpHeaders &headers);
@@ -163,12 +176,16 @@ private:
     int m_redirects = 0;
     int m_requestCount = 0;
     int m_pageCount = 0;
+    int m_maxPages = 0;        // 0: the client's policy
+    int m_maxItemsPerPage = 0; // 0: all
+    qint64 m_itemsDropped = 0;
     QSet<QString> m_seenTokens;
     QString m_clientRequestId;
     QString m_operationId;
     QUrl m_operationLocation;
     std::function<void()> m_afterWait;
     bool m_abandoned = false;
+    bool m_counted = false; // in the client's pendingCount()
     QDeadlineTimer m_stepDeadline;
     QDeadlineTimer m_operationDeadline;
     QTimer m_tryTimer;

@@ -20,6 +20,8 @@ FabricClient::FabricClient(const Config &config, AccessTokenSource *tokenSource,
     m_nam->setStrictTransportSecurityEnabled(true);
     m_resumeTimer.setSingleShot(true);
     connect(&m_resumeTimer, &QTimer::timeout, this, &FabricClient::dispatch);
+    if (tokenSource)
+        connect(tokenSource, &AccessTokenSource::tokensAvailable, this, &FabricClient::tokenAccepted);
     if (m_origin.checkBase() != OriginPolicy::Verdict::Allowed)
         qCWarning(lcApi).noquote() << "API base URL refused:" << HttpLog::url(config.apiBaseUrl);
 }
@@ -43,6 +45,37 @@ void FabricClient::start(ApiRequest *request)
 {
     Q_ASSERT(request && !request->m_client);
     request->start(this);
+}
+
+void FabricClient::requestStarted()
+{
+    ++m_pending;
+    if (!m_destroying)
+        emit pendingChanged(m_pending);
+}
+
+void FabricClient::requestEnded()
+{
+    --m_pending;
+    if (!m_destroying)
+        emit pendingChanged(m_pending);
+}
+
+void FabricClient::reportSignInRequired(const QString &message)
+{
+    if (m_signInRequired || m_destroying)
+        return;
+    m_signInRequired = true;
+    qCWarning(lcApi).noquote() << "sign-in required:" << HttpLog::scrub(message);
+    emit signInRequired(message);
+}
+
+void FabricClient::tokenAccepted()
+{
+    if (!m_signInRequired)
+        return;
+    m_signInRequired = false;
+    emit signInRestored();
 }
 
 void FabricClient::enqueue(ApiRequest *request)

@@ -42,6 +42,9 @@ public:
         //! addCaCertificate()); the system defaults when absent. Whatever is given, peers are
         //! verified and TLS 1.2 is the minimum: there is no way to waive a certificate error.
         std::optional<QSslConfiguration> sslConfiguration;
+        //! \brief A response body above this is refused while it is read, and not retried
+        //! (docs/reliability-matrix.md, "Response size"); the JSON parser's own limit.
+        qint64 maxBodyBytes = 64 * 1024 * 1024;
         int maxInFlight = 6;
         int maxInFlightBackground = 2;
     };
@@ -82,6 +85,12 @@ public:
     int inFlightCount() const { return m_inFlight; }
     //! Whether a 429 paused the queue, and for how long (remaining, scaled).
     bool isPaused() const { return !m_pausedUntil.hasExpired(); }
+    //! \brief Calls started and not yet completed, whatever they wait for: a token, a free slot,
+    //! the wire, a retry's backoff or a long-running operation's next poll. Non-zero while
+    //! anything is in progress, even when nothing is on the wire (inFlightCount() 0).
+    int pendingCount() const { return m_pending; }
+    //! True after a call needed a new sign-in, until a token is accepted again.
+    bool isSignInRequired() const { return m_signInRequired; }
 
 signals:
     //! A 429 paused every request of this client for \a delayMs (unscaled).
@@ -91,6 +100,14 @@ signals:
     //! numbers changes; both 0 means idle. For the status bar.
     //! \sa inFlightCount(), queuedCount()
     void activityChanged(int inFlight, int queued);
+    //! pendingCount() changed (for the status bar: "working…" while retries wait).
+    void pendingChanged(int pending);
+    //! \brief A call ended because the user must sign in again (a fresh token refused with 401,
+    //! or the session asks for interaction). Emitted once until a token is accepted again;
+    //! monitors stop polling on it.
+    void signInRequired(const QString &message);
+    //! A token was accepted again after signInRequired(): monitors resume.
+    void signInRestored();
 
 private:
     friend class ApiRequest;
@@ -98,6 +115,10 @@ private:
     void dequeue(ApiRequest *request);
     void exchangeFinished(ApiRequest *request);
     void pauseFor(std::chrono::milliseconds unscaled);
+    void requestStarted();
+    void requestEnded();
+    void reportSignInRequired(const QString &message);
+    void tokenAccepted();
     void dispatch();
     //! Emits activityChanged() if the counts differ from the last emission.
     void notifyActivity();
@@ -116,6 +137,8 @@ private:
     QTimer m_resumeTimer;
     int m_reportedInFlight = 0;
     int m_reportedQueued = 0;
+    int m_pending = 0;
+    bool m_signInRequired = false;
     bool m_destroying = false;
 };
 

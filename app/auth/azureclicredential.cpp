@@ -1,5 +1,6 @@
 #include "app/auth/azureclicredential.h"
 
+#include "app/api/safenumber.h"
 #include "app/auth/authlog.h"
 #include "models/json.h"
 
@@ -123,10 +124,10 @@ TokenGrant AzureCliCredential::parseOutput(const QByteArray &output, const QDate
     QDateTime expiresAt;
     // expires_on (epoch seconds, az >= 2.54) is unambiguous; expiresOn is local time without zone.
     const auto epoch = json->find("expires_on");
-    if (epoch != json->end() && epoch->is_number())
-        expiresAt = QDateTime::fromSecsSinceEpoch(epoch->get<qint64>(), Qt::UTC);
-    else if (epoch != json->end() && epoch->is_string())
-        expiresAt = QDateTime::fromSecsSinceEpoch(toQString(epoch->get<std::string>()).toLongLong(), Qt::UTC);
+    // Clamped to year 9999: a double beyond qint64 is undefined behaviour when converted.
+    if (epoch != json->end())
+        if (const auto seconds = clampedInteger(*epoch, 0, qint64(253402300799)))
+            expiresAt = QDateTime::fromSecsSinceEpoch(*seconds, Qt::UTC);
     if (!expiresAt.isValid() || expiresAt.toSecsSinceEpoch() <= 0) {
         const auto local = json->find("expiresOn");
         if (local != json->end() && local->is_string())

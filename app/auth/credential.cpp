@@ -1,5 +1,6 @@
 #include "app/auth/credential.h"
 
+#include "app/auth/accesstokensource.h"
 #include "app/auth/authlog.h"
 #include "app/auth/tokenendpoint.h"
 
@@ -79,6 +80,15 @@ void Credential::finish(const TokenGrant &grant)
     if (!m_busy)
         return;
     m_busy = false;
+    if (grant.ok() && !isBearerToken(grant.accessToken)) {
+        // One gate for every kind (endpoint, pasted, environment, az): CR/LF or anything else a
+        // bearer token cannot hold never reaches an Authorization header.
+        qCInfo(lcAuth) << kind() << "returned a token with characters a bearer token cannot hold";
+        Q_EMIT finished(TokenGrant::failure(QStringLiteral("invalid_token"),
+                                            tr("The access token holds characters a bearer token cannot hold "
+                                               "(only letters, digits and - . _ ~ + / =).")));
+        return;
+    }
     if (grant.ok())
         qCDebug(lcAuth) << kind() << "got an access token valid for" << grant.expiresInSeconds << "s";
     else

@@ -1,5 +1,7 @@
 #include "app/auth/tokenendpoint.h"
 
+#include "app/api/boundedbody.h"
+#include "app/api/safenumber.h"
 #include "app/auth/authlog.h"
 #include "models/json.h"
 
@@ -25,22 +27,17 @@ QString stringField(const Json &object, const char *name)
 }
 
 // Entra answers numbers; the older v1 endpoints (and some proxies) answer them as strings.
-qint64 integerField(const Json &object, const char *name)
+// Seconds are kept within [0, kMaxServiceSeconds]: 1e300 or -5 must not overflow later (× 1000).
+qint64 secondsField(const Json &object, const char *name)
 {
     const auto it = object.find(name);
     if (it == object.end())
         return -1;
-    if (it->is_number_integer())
-        return it->get<qint64>();
-    if (it->is_number())
-        return qint64(it->get<double>());
-    if (it->is_string()) {
-        bool ok = false;
-        const qint64 value = toQString(it->get<std::string>()).toLongLong(&ok);
-        return ok ? value : -1;
-    }
-    return -1;
+    return clampedInteger(*it, 0, kMaxServiceSeconds).value_or(-1);
 }
+
+// A token answer is a few KB; an id token with many groups perhaps 100 KB.
+constexpr qint64 kMaxBodyBytes = 1024 * 1024;
 
 bool isLoopbackHost(const QString &host)
 {
@@ -121,6 +118,8 @@ void TokenEndpoint::post(const QUrl &url, const QUrlQuery &form, Callback callba
         body += QUrl::toPercentEncoding(key) + '=' + QUrl::toPercentEncoding(value);
     }
     QNetworkReply *reply = m_network->post(request, body);
+    // Counted while it arrives: a huge answer is refused, never buffered whole.
+    new BoundedBody(reply, kMaxBodyBytes);
     m_inFlight.append(reply);
     connect(reply, &QNetworkReply::finished, this, [this, reply, callback] {
         m_inFlight.removeAll(reply);
@@ -148,7 +147,15 @@ TokenEndpointReply TokenEndpoint::decode(QNetworkReply *reply)
 {
     TokenEndpointReply result;
     result.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QByteArray bytes = reply->readAll();
+    BoundedBody *bounded = reply->findChild<BoundedBody *>(QString(), Qt::FindDirectChildrenOnly);
+    const QByteArray bytes = bounded ? bounded->takeBody() : reply->readAll();
+    if (bounded && bounded->refused()) {
+        // Not transient (isTransient() is false below 500): the same answer would come again.
+        result.httpStatus = std::min(result.httpStatus, 499);
+        result.error = QStringLiteral("response_too_large");
+        result.errorDescription = tr("The sign-in service's answer was refused: %1").arg(bounded->refusal());
+        return result;
+    }
     if (result.httpStatus == 0) {
         result.error = QStringLiteral("network_error");
         result.errorDescription = tr("The sign-in service could not be reached: %1").arg(reply->errorString());
@@ -171,7 +178,7 @@ TokenEndpointReply TokenEndpoint::decode(QNetworkReply *reply)
     result.accessToken = stringField(*json, "access_token");
     result.refreshToken = stringField(*json, "refresh_token");
     result.idToken = stringField(*json, "id_token");
-    result.expiresIn = integerField(*json, "expires_in");
+    result.expiresIn = secondsField(*json, "expires_in");
     result.deviceCode = stringField(*json, "device_code");
     result.userCode = stringField(*json, "user_code");
     QString verification = stringField(*json, "verification_uri");
@@ -179,7 +186,7 @@ TokenEndpointReply TokenEndpoint::decode(QNetworkReply *reply)
         verification = stringField(*json, "verification_url"); // the v1 endpoint's spelling
     result.verificationUri = QUrl(verification);
     result.message = stringField(*json, "message");
-    result.interval = integerField(*json, "interval");
+    result.interval = secondsField(*json, "interval");
     return result;
 }
 

@@ -1,5 +1,6 @@
 #include "app/auth/tokenidentity.h"
 
+#include "app/api/safenumber.h"
 #include "models/json.h"
 
 namespace fmc {
@@ -56,8 +57,10 @@ TokenIdentity TokenIdentity::fromJwt(const QString &token)
     if (identity.appId.isEmpty())
         identity.appId = claim(*payload, "appid");
     const auto exp = payload->find("exp");
+    // Clamped: a double out of qint64's range is undefined behaviour when converted.
     if (exp != payload->end() && exp->is_number())
-        identity.expiresAtUtc = QDateTime::fromSecsSinceEpoch(exp->get<qint64>(), Qt::UTC);
+        if (const auto seconds = clampedInteger(*exp, 0, qint64(253402300799))) // up to 9999-12-31
+            identity.expiresAtUtc = QDateTime::fromSecsSinceEpoch(*seconds, Qt::UTC);
     return identity;
 }
 

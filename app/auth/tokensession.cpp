@@ -1,5 +1,6 @@
 #include "app/auth/tokensession.h"
 
+#include "app/api/safenumber.h"
 #include "app/auth/authlog.h"
 #include "app/auth/secretstore.h"
 
@@ -144,6 +145,20 @@ void TokenSession::requestToken(bool forceRefresh, QObject *context, Callback ca
         startRenewal();
 }
 
+void TokenSession::rejectToken(const QString &message)
+{
+    if (m_state != State::SignedIn)
+        return;
+    qCWarning(lcAuth) << "the API refused a renewed token: sign-in required";
+    m_operation = Operation::None;
+    if (m_credential)
+        m_credential->cancel();
+    clearTokens();
+    setState(State::SignInRequired);
+    deliverAll(failure(QStringLiteral("interaction_required"), message));
+    Q_EMIT signInRequired(message);
+}
+
 void TokenSession::startRenewal()
 {
     m_operation = Operation::Renewal;
@@ -191,7 +206,8 @@ void TokenSession::onCredentialFinished(const TokenGrant &grant)
 void TokenSession::accept(const TokenGrant &grant)
 {
     m_accessToken = grant.accessToken;
-    m_lifetimeMs = grant.expiresInSeconds >= 0 ? grant.expiresInSeconds * 1000 : -1;
+    // Clamped first: expires_in comes from the service, and × 1000 must not overflow.
+    m_lifetimeMs = grant.expiresInSeconds >= 0 ? std::min(grant.expiresInSeconds, kMaxServiceSeconds) * 1000 : -1;
     const double speed = m_credential ? m_credential->config().speed : 1.0;
     m_tokenAge = ScaledStopwatch(speed);
     m_tokenAge.start();
@@ -293,6 +309,8 @@ void TokenSession::setState(State state)
     m_state = state;
     qCDebug(lcAuth) << "session state" << state;
     Q_EMIT stateChanged(state);
+    if (state == State::SignedIn)
+        Q_EMIT tokensAvailable();
 }
 
 void TokenSession::clearTokens()

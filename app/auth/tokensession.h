@@ -51,6 +51,9 @@ public:
     void cancelSignIn();
 
     void requestToken(bool forceRefresh, QObject *context, Callback callback) override;
+    //! \brief A freshly renewed token was refused (401): no more renewals. The tokens in memory
+    //! are dropped, the state becomes SignInRequired and signInRequired() asks the user.
+    void rejectToken(const QString &message) override;
 
     State state() const { return m_state; }
     //! Who is signed in (from the access token's claims, unverified), for the status bar.

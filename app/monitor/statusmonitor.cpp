@@ -69,6 +69,23 @@ StatusMonitor::StatusMonitor(FabricClient *client, QObject *parent)
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &StatusMonitor::startCycle);
     connect(m_client, &FabricClient::throttled, this, &StatusMonitor::throttled);
+    // A 401 that a fresh token does not cure: polling on would fetch a token per poll without
+    // ever asking the user (docs/reliability-matrix.md, "401 handling and refresh").
+    connect(m_client, &FabricClient::signInRequired, this, [this] {
+        if (!m_active || m_waitingForSignIn)
+            return;
+        qCInfo(lcMonitor) << "sign-in required: polling stops until the session is back";
+        pause();
+        m_waitingForSignIn = true;
+        emit waitingForSignInChanged(true);
+    });
+    connect(m_client, &FabricClient::signInRestored, this, [this] {
+        if (!m_waitingForSignIn)
+            return;
+        m_waitingForSignIn = false;
+        emit waitingForSignInChanged(false);
+        start();
+    });
 }
 
 StatusMonitor::~StatusMonitor()
@@ -189,6 +206,12 @@ const TableHistory *StatusMonitor::databaseHistory(const QString &databaseId) co
 
 void StatusMonitor::start()
 {
+    if (m_client->isSignInRequired()) {
+        // Resumes on signInRestored().
+        if (!std::exchange(m_waitingForSignIn, true))
+            emit waitingForSignInChanged(true);
+        return;
+    }
     m_active = true;
     refreshNow();
 }
@@ -196,6 +219,8 @@ void StatusMonitor::start()
 void StatusMonitor::pause()
 {
     m_active = false;
+    if (std::exchange(m_waitingForSignIn, false))
+        emit waitingForSignInChanged(false);
     m_timer.stop();
 }
 

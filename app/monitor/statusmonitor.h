@@ -92,6 +92,9 @@ public:
     //! Stops scheduling refreshes (a hidden dashboard); a refresh under way completes.
     void pause();
     bool isActive() const { return m_active; }
+    //! \brief True while polling is stopped because the user must sign in again (the client's
+    //! signInRequired()); it restarts by itself on the client's signInRestored().
+    bool isWaitingForSignIn() const { return m_waitingForSignIn; }
     //! Refreshes at once (or right after the refresh under way).
     void refreshNow();
     bool isRefreshing() const { return m_cycleRunning; }
@@ -112,6 +115,8 @@ Q_SIGNALS:
     void transitions(const QList<fmc::MonitorEvent> &events);
     //! The service throttled us: every request waits \a delayMs.
     void throttled(int delayMs);
+    //! isWaitingForSignIn() changed (a dashboard says "Sign in again to resume").
+    void waitingForSignInChanged(bool waiting);
 
 private:
     struct Watch;
@@ -136,6 +141,7 @@ private:
     bool m_cycleRunning = false;
     bool m_refreshAgain = false;
     bool m_active = false;
+    bool m_waitingForSignIn = false;
     std::chrono::milliseconds m_interval{30000};
     double m_jitter = 0.1;
     int m_maxConcurrent = 4;

@@ -314,7 +314,14 @@ void TestMonitor::recoversFromFaults()
 
     QSignalSpy finished(h.monitor.get(), &StatusMonitor::refreshFinished);
     QVERIFY(h.refresh());
-    QCOMPARE(finished.first().at(1).toInt(), 0); // nothing failed in the end
+    if (FaultRule::Kind(kind) == FaultRule::Kind::MalformedJson) {
+        // A whole body that is not JSON is not retried (the same bytes would come again): each
+        // faulted answer fails its refresh, and the next refresh recovers.
+        QCOMPARE(finished.first().at(1).toInt(), 1);
+        QVERIFY(h.refresh());
+        QVERIFY(h.refresh());
+    }
+    QCOMPARE(finished.last().at(1).toInt(), 0); // nothing failed in the end
     const int expected = int(h.sandbox->state()->tables(h.mirror(db)).size());
     QCOMPARE(h.monitor->tableModel(db.databaseId)->rowCount(), expected);
     QVERIFY(!h.monitor->snapshot(db.databaseId).lastError.isError());

@@ -1,0 +1,57 @@
+#include "app/api/boundedbody.h"
+
+#include <QLocale>
+#include <QNetworkReply>
+
+namespace fmc {
+
+BoundedBody::BoundedBody(QNetworkReply *reply, qint64 maxBytes)
+    : QObject(reply)
+    , m_reply(reply)
+    , m_maxBytes(maxBytes)
+{
+    connect(reply, &QNetworkReply::metaDataChanged, this, &BoundedBody::checkHeaders);
+    connect(reply, &QIODevice::readyRead, this, &BoundedBody::read);
+}
+
+void BoundedBody::checkHeaders()
+{
+    bool ok = false;
+    const qint64 announced = m_reply->rawHeader("Content-Length").trimmed().toLongLong(&ok);
+    if (ok && announced > m_maxBytes)
+        refuse(announced);
+}
+
+void BoundedBody::read()
+{
+    if (refused())
+        return;
+    m_body += m_reply->readAll();
+    if (m_body.size() > m_maxBytes)
+        refuse(-1);
+}
+
+void BoundedBody::refuse(qint64 size)
+{
+    if (refused())
+        return;
+    const QLocale locale;
+    m_refusal = size >= 0 ? tr("The answer announced %1 bytes, more than the %2 bytes accepted; it was not read.")
+                                .arg(locale.toString(size), locale.toString(m_maxBytes))
+                          : tr("The answer was longer than the %1 bytes accepted; reading stopped there.")
+                                .arg(locale.toString(m_maxBytes));
+    m_body = QByteArray();
+    m_body.squeeze();
+    // Emits finished(): the owner sees refused() there.
+    m_reply->abort();
+}
+
+QByteArray BoundedBody::takeBody()
+{
+    if (refused())
+        return {};
+    read();
+    return refused() ? QByteArray() : std::exchange(m_body, {});
+}
+
+} // namespace fmc
