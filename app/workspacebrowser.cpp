@@ -2,6 +2,7 @@
 
 #include "app/admin/mirroreddatabaseadmin.h"
 #include "app/api/fabricclient.h"
+#include "app/api/pathid.h"
 #include "app/api/requests/getmirroringstatusrequest.h"
 #include "app/api/requests/listmirroreddatabasesrequest.h"
 #include "app/api/requests/listworkspacesrequest.h"
@@ -16,18 +17,32 @@ WorkspaceBrowser::WorkspaceBrowser(FabricClient *client, QObject *parent)
     , m_client(client)
     , m_workspaces(new WorkspaceListModel(this))
     , m_databases(new MirroredDatabaseListModel(this))
+    , m_pace(new QTimer(this))
 {
+    m_pace->setSingleShot(true);
+    m_pace->setInterval(1000 / kCrawlRequestsPerSecond);
+    connect(m_pace, &QTimer::timeout, this, &WorkspaceBrowser::sendBacklog);
 }
 
 void WorkspaceBrowser::reloadWorkspaces()
 {
     beginPass();
+    if (m_workspaceListing)
+        m_workspaceListing->abandon();
     m_workspaces->beginRefresh();
+    m_workspacesListed = 0;
+    m_workspacesCut = false;
+    auto *request = new ListWorkspacesRequest;
+    // A giant page is parsed keeping only what can be shown (the rest never becomes JSON objects).
+    request->setMaxItemsPerPage(kMaxWorkspaces);
+    m_workspaceListing = request;
     m_client->sendPaged(
-        new ListWorkspacesRequest, this,
-        [this](const QList<Workspace> &page) { m_workspaces->applyPage(page); },
+        request, this, [this](const QList<Workspace> &page) { onWorkspacesPage(page); },
         [this](const ApiResult<QList<Workspace>> &result) {
-            if (!result.ok()) {
+            if (m_workspacesCut) {
+                emit failed(
+                    tr("This tenant has more than %L1 workspaces; only the first %L1 are listed.").arg(kMaxWorkspaces));
+            } else if (!result.ok()) {
                 emit failed(tr("Could not list workspaces: %1").arg(MirroredDatabaseAdmin::describe(result.error)));
                 // Keep what is shown (a failed refresh removes nothing); no backlog follows.
                 m_pass = Pass::Idle;
@@ -39,6 +54,20 @@ void WorkspaceBrowser::reloadWorkspaces()
             emit workspacesLoaded(m_workspaces->rowCount());
             queueAllDatabases();
         });
+}
+
+void WorkspaceBrowser::onWorkspacesPage(const QList<Workspace> &page)
+{
+    const qsizetype room = kMaxWorkspaces - m_workspacesListed;
+    const bool cut = page.size() > room || (m_workspaceListing && m_workspaceListing->itemsDropped() > 0);
+    m_workspaces->applyPage(page.size() > room ? page.first(std::max<qsizetype>(room, 0)) : page);
+    m_workspacesListed += int(std::min(page.size(), std::max<qsizetype>(room, 0)));
+    if (cut || m_workspacesListed >= kMaxWorkspaces) {
+        // Enough: no further page is asked for. The completion (Cancelled) counts as listed.
+        m_workspacesCut = cut || m_workspacesListed >= kMaxWorkspaces;
+        if (m_workspaceListing)
+            m_workspaceListing->cancel();
+    }
 }
 
 void WorkspaceBrowser::reloadAllDatabases()
@@ -68,8 +97,9 @@ void WorkspaceBrowser::queueAllDatabases()
     // being listed in this pass (at start, the one the window selected) is not listed again.
     m_pass = Pass::Running;
     m_backlog.clear();
-    m_backlog.reserve(m_workspaces->rowCount());
-    for (int row = 0; row < m_workspaces->rowCount(); ++row) {
+    const int crawled = std::min(m_workspaces->rowCount(), kMaxCrawledWorkspaces);
+    m_backlog.reserve(crawled);
+    for (int row = 0; row < crawled; ++row) {
         const QString &id = m_workspaces->rowAt(row).id;
         if (!m_listings.contains(id))
             m_backlog.append(id);
@@ -94,12 +124,17 @@ void WorkspaceBrowser::finishPassIfDone()
 
 void WorkspaceBrowser::sendBacklog()
 {
-    while (m_backgroundInFlight < kBackgroundLists && !m_backlog.isEmpty())
-        listDatabases(m_backlog.takeFirst(), true, false);
+    // Paced: at most kCrawlRequestsPerSecond starts, kBackgroundLists at a time.
+    if (m_pace->isActive() || m_backgroundInFlight >= kBackgroundLists || m_backlog.isEmpty())
+        return;
+    listDatabases(m_backlog.takeFirst(), true, false);
+    m_pace->start();
 }
 
 void WorkspaceBrowser::showWorkspace(const QString &workspaceId)
 {
+    if (!PathId::isGuid(workspaceId))
+        return; // a placeholder ("-", none selected) is never sent (#17 bug 5)
     const auto listing = m_listings.find(workspaceId);
     if (listing == m_listings.end()) {
         relistWorkspace(workspaceId);
@@ -123,6 +158,8 @@ void WorkspaceBrowser::showWorkspace(const QString &workspaceId)
 
 void WorkspaceBrowser::relistWorkspace(const QString &workspaceId)
 {
+    if (!PathId::isGuid(workspaceId))
+        return; // a placeholder ("-", none selected) is never sent (#17 bug 5)
     m_current = workspaceId;
     // Listed now in the foreground, which also gives its count: no need to list it again later.
     m_backlog.removeOne(workspaceId);
@@ -138,6 +175,7 @@ void WorkspaceBrowser::listDatabases(const QString &workspaceId, bool background
         workspace.id = workspaceId;
     auto *request = new ListMirroredDatabasesRequest(workspaceId);
     if (background) {
+        request->setMaxPages(kMaxCrawlPages);
         request->setPriority(ApiRequest::Priority::Background);
         ++m_backgroundInFlight;
     }

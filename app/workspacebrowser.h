@@ -5,15 +5,18 @@
 #include <QObject>
 #include <QPointer>
 #include <QString>
+#include <QTimer>
 
 namespace fmc {
 
 class ApiError;
 class FabricClient;
+class ListWorkspacesRequest;
 class MirroredDatabaseListModel;
 class StatusMonitor;
 class WorkspaceListModel;
 struct MirroredDatabase;
+struct Workspace;
 
 //! \brief Feeds the main window's models: the workspaces the user can see (page by page), the
 //! mirrored databases of every workspace (the selected one first, the others in the background,
@@ -50,6 +53,18 @@ public:
     void reloadAllDatabases();
     //! Background lists sent to the client at once; the rest wait in this browser's backlog.
     static constexpr int kBackgroundLists = 2;
+    //! \name Bounds of the start-up crawl (docs/reliability-matrix.md, "Bounded crawl")
+    //! A tenant of a million workspaces must not list a million of anything.
+    //! @{
+    //! Workspaces listed (and shown); paging stops there and failed() says so.
+    static constexpr int kMaxWorkspaces = 5000;
+    //! Workspaces whose databases the background pass lists; the others when clicked.
+    static constexpr int kMaxCrawledWorkspaces = 500;
+    //! Background lists started per second at most (one every 50 ms).
+    static constexpr int kCrawlRequestsPerSecond = 20;
+    //! Pages of one workspace's database list in the background (more end that list).
+    static constexpr int kMaxCrawlPages = 20;
+    //! @}
     //! Workspaces whose background list is not sent yet.
     qsizetype backlogSize() const { return m_backlog.size(); }
 
@@ -86,6 +101,7 @@ private:
     void fetchStatus(const QString &workspaceId, const QString &databaseId);
     void sendBacklog();
     void onSnapshot(const QString &databaseId);
+    void onWorkspacesPage(const QList<Workspace> &page);
 
     FabricClient *m_client;
     WorkspaceListModel *m_workspaces;
@@ -94,6 +110,10 @@ private:
     QString m_current;
     QList<QString> m_backlog;   // workspace ids still to list in the background, in list order
     int m_backgroundInFlight = 0;
+    QPointer<ListWorkspacesRequest> m_workspaceListing;
+    int m_workspacesListed = 0;         // rows applied in this listing
+    bool m_workspacesCut = false;       // the listing stopped at kMaxWorkspaces
+    QTimer *m_pace = nullptr;           // spaces background lists kCrawlRequestsPerSecond apart
     QHash<QString, Listing> m_listings; // workspace id → its list in this pass
     Pass m_pass = Pass::Idle;
 };
