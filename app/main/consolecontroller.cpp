@@ -106,7 +106,11 @@ AuthConfig ConsoleController::authConfig() const
 
 QString ConsoleController::signedInAs() const
 {
-    return m_session->state() == TokenSession::State::SignedIn ? m_session->identity().label() : QString();
+    if (m_session->state() != TokenSession::State::SignedIn)
+        return {};
+    // An opaque (non-JWT) token names nobody, yet requests succeed: still "signed in".
+    const QString label = m_session->identity().label();
+    return label.isEmpty() ? tr("an account the token does not name") : label;
 }
 
 QString ConsoleController::endpointText() const
@@ -135,14 +139,21 @@ void ConsoleController::createParts()
     m_activity = new QLabel(tr("Network: idle"));
     m_activity->setObjectName(QStringLiteral("networkActivityLabel"));
     m_window->statusBar()->addPermanentWidget(m_activity);
-    connect(m_client.get(), &FabricClient::activityChanged, m_activity, [this](int inFlight, int queued) {
-        if (inFlight == 0 && queued == 0)
+    const auto showActivity = [this] {
+        const int inFlight = m_client->inFlightCount();
+        const int queued = m_client->queuedCount();
+        if (inFlight == 0 && queued == 0 && m_client->pendingCount() > 0)
+            m_activity->setText(tr("Network: %n call(s) waiting", nullptr, m_client->pendingCount()));
+        else if (inFlight == 0 && queued == 0)
             m_activity->setText(tr("Network: idle"));
         else if (queued == 0)
             m_activity->setText(tr("Network: %n request(s)", nullptr, inFlight));
         else
             m_activity->setText(tr("Network: %n request(s), %1 queued", nullptr, inFlight).arg(queued));
-    });
+    };
+    connect(m_client.get(), &FabricClient::activityChanged, m_activity, showActivity);
+    // Calls waiting for a retry or a token count too: "idle" during 6 s of retries misled (#17).
+    connect(m_client.get(), &FabricClient::pendingChanged, m_activity, showActivity);
     connect(m_client.get(), &FabricClient::throttled, m_window.get(), [this](int delayMs) {
         m_window->statusBar()->showMessage(
             tr("The service is throttling requests; waiting %1 s.").arg((delayMs + 999) / 1000), delayMs);
@@ -229,7 +240,7 @@ void ConsoleController::onSessionStateChanged()
         if (m_browser)
             m_browser->reloadWorkspaces();
         resolveDashboardArgument();
-        Q_EMIT signedIn(m_session->identity().label());
+        Q_EMIT signedIn(signedInAs());
         break;
     case TokenSession::State::SignedOut:
         updateStatus();
@@ -312,7 +323,7 @@ void ConsoleController::updateStatus()
         return;
     switch (m_session->state()) {
     case TokenSession::State::SignedIn:
-        m_window->setSignedIn(m_session->identity().label(), endpointText());
+        m_window->setSignedIn(signedInAs(), endpointText());
         break;
     case TokenSession::State::SigningIn:
         m_window->statusBar()->showMessage(tr("Signing in..."));
