@@ -119,6 +119,9 @@ void ScriptedServer::serve(QTcpSocket *socket)
             case Scripted::Action::CloseWithoutAnswer:
                 socket->abort(); // RST after the whole request arrived
                 return;
+            case Scripted::Action::Stream:
+                stream(socket, answer);
+                return;
             case Scripted::Action::Respond:
             case Scripted::Action::TruncateBody: {
                 QByteArray out = "HTTP/1.1 " + QByteArray::number(answer.status) + " X\r\n";
@@ -144,6 +147,41 @@ void ScriptedServer::serve(QTcpSocket *socket)
             }
         }
     });
+}
+
+void ScriptedServer::stream(QTcpSocket *socket, const Scripted &answer)
+{
+    QByteArray head = "HTTP/1.1 " + QByteArray::number(answer.status) + " X\r\n";
+    for (const auto &[name, value] : answer.headers)
+        head += name + ": " + value + "\r\n";
+    head += answer.chunked ? QByteArray("Transfer-Encoding: chunked\r\n")
+                           : "Content-Length: " + QByteArray::number(answer.streamBytes) + "\r\n";
+    head += "Connection: close\r\n\r\n";
+    socket->write(head);
+    // What is left to write, in blocks of 256 KiB of filler after the scripted start.
+    auto left = std::make_shared<qint64>(answer.streamBytes);
+    auto prefix = std::make_shared<QByteArray>(answer.body);
+    const auto pump = [this, socket, left, prefix, chunked = answer.chunked] {
+        static const QByteArray filler(256 * 1024, ' ');
+        // Keep about 1 MiB queued in the socket: the body is never held whole.
+        while (*left > 0 && socket->bytesToWrite() < 1024 * 1024) {
+            QByteArray block = prefix->isEmpty() ? filler.left(qsizetype(std::min<qint64>(*left, filler.size())))
+                                                 : std::exchange(*prefix, {}).left(qsizetype(*left));
+            *left -= block.size();
+            bytesStreamed += block.size();
+            if (chunked)
+                block = QByteArray::number(block.size(), 16) + "\r\n" + block + "\r\n";
+            socket->write(block);
+        }
+        if (*left == 0) {
+            *left = -1;
+            if (chunked)
+                socket->write("0\r\n\r\n");
+            socket->disconnectFromHost();
+        }
+    };
+    connect(socket, &QTcpSocket::bytesWritten, socket, pump);
+    pump();
 }
 
 } // namespace fmc::test

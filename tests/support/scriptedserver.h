@@ -31,12 +31,16 @@ struct Received {
 };
 
 struct Scripted {
-    enum class Action { Respond, Stall, CloseWithoutAnswer, TruncateBody };
+    //! Stream: \a body, then filler (spaces) up to streamBytes in all, written as the socket
+    //! drains (never held in memory), with a Content-Length or, when \a chunked, chunked.
+    enum class Action { Respond, Stall, CloseWithoutAnswer, TruncateBody, Stream };
     int status = 200;
     Headers headers;
     QByteArray body;
     Action action = Action::Respond;
     int delayMs = 0; // answer after this long (listener clock)
+    qint64 streamBytes = 0; // Stream: the whole body's length
+    bool chunked = false;   // Stream: Transfer-Encoding: chunked instead of Content-Length
 
     static Scripted json(int status, const QByteArray &body, Headers headers = {});
     static Scripted empty(int status, Headers headers = {});
@@ -58,11 +62,13 @@ public:
     Handler handler;
     QList<Received> log;
     qint64 rawBytesReceived = 0; // everything read from any socket, including TLS records' payload
+    qint64 bytesStreamed = 0;    // body bytes written by Stream answers (to all sockets)
     int connections = 0;
 
 private:
     void onConnection();
     void serve(QTcpSocket *socket);
+    void stream(QTcpSocket *socket, const Scripted &answer);
     QTcpServer *m_server = nullptr;
     bool m_tls = false;
     QSslConfiguration m_tlsConfig;

@@ -1,0 +1,86 @@
+#pragma once
+
+// What the hostile-service suites measure about the console itself: resident memory (VmRSS, read
+// from /proc/self/status) and the longest gap between ticks of a GUI-thread heartbeat timer (the
+// longest the event loop was blocked); and the hostile answers they share. Header-only, QtCore.
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QObject>
+#include <QString>
+#include <QTimer>
+
+#include <algorithm>
+
+namespace fmc::test {
+
+//! This process's resident set size in KiB (0 where /proc is missing).
+inline qint64 residentKiB()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return 0;
+    for (const QByteArray &line : status.readAll().split('\n'))
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
+    return 0;
+}
+
+//! \brief Ticks every 10 ms on the thread it lives in and keeps the longest gap between two
+//! ticks (a blocked event loop shows as one long gap) and the highest VmRSS seen at a tick.
+class Heartbeat : public QObject
+{
+public:
+    explicit Heartbeat(QObject *parent = nullptr)
+        : QObject(parent)
+    {
+        m_timer.setInterval(10);
+        m_timer.setTimerType(Qt::PreciseTimer);
+        QObject::connect(&m_timer, &QTimer::timeout, this, [this] {
+            m_longestGapMs = std::max(m_longestGapMs, m_sinceTick.restart());
+            if (++m_ticks % 5 == 0)
+                m_peakKiB = std::max(m_peakKiB, residentKiB());
+        });
+        m_baseKiB = residentKiB();
+        m_peakKiB = m_baseKiB;
+        m_sinceTick.start();
+        m_timer.start();
+    }
+    qint64 longestGapMs() const { return std::max(m_longestGapMs, m_sinceTick.elapsed()); }
+    //! Peak VmRSS above what it was at construction, in MiB.
+    qint64 growthMiB() const { return (std::max(m_peakKiB, residentKiB()) - m_baseKiB) / 1024; }
+
+private:
+    QTimer m_timer;
+    QElapsedTimer m_sinceTick;
+    qint64 m_longestGapMs = 0;
+    qint64 m_baseKiB = 0;
+    qint64 m_peakKiB = 0;
+    int m_ticks = 0;
+};
+
+//! \brief A first page of a tenant with a million workspaces: \a named workspaces with GUID ids
+//! ("%08x-1111-1111-1111-111111111111"), then tiny entries up to \a bytes, and a continuation.
+inline QByteArray hugeWorkspacePage(int named, qsizetype bytes = 17 * 1024 * 1024)
+{
+    QByteArray page = R"({"value":[)";
+    page.reserve(bytes + 64);
+    for (int i = 0; i < named; ++i)
+        page += QStringLiteral(R"({"id":"%1-1111-1111-1111-111111111111","displayName":"w%2"},)")
+                    .arg(i, 8, 16, QLatin1Char('0'))
+                    .arg(i)
+                    .toLatin1();
+    while (page.size() < bytes)
+        page += R"({"id":"x","displayName":"y"},)";
+    page.chop(1);
+    page += R"(],"continuationToken":"more"})";
+    return page;
+}
+
+//! An Entra token endpoint's answer carrying \a token (raw JSON text: escapes are kept).
+inline QByteArray tokenAnswer(const QByteArray &token, const QByteArray &expiresIn = "3600")
+{
+    return R"({"token_type":"Bearer","access_token":")" + token + R"(","expires_in":)" + expiresIn + "}";
+}
+
+} // namespace fmc::test
