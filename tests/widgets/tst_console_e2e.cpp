@@ -224,7 +224,7 @@ private Q_SLOTS:
             // The main window's New action is not wired to the editor yet in this build: open the
             // same editor through its launcher, as the action will, and say so in the log.
             qWarning("New opened no editor (%s); using DefinitionEditorLauncher::openCreate",
-                     qPrintable(window()->statusBar()->currentMessage()));
+                     qPrintable(window()->statusMessage()));
             DefinitionEditorLauncher::openCreate(m_console->client(), workspaceId, window());
             editor = topLevel(QStringLiteral("definitionEditor"));
         }
@@ -273,6 +273,9 @@ private Q_SLOTS:
         // Stop.
         QTRY_VERIFY(action("actionStop")->isEnabled());
         action("actionStop")->trigger();
+        QTRY_VERIFY(QApplication::activeModalWidget()
+                    && QApplication::activeModalWidget()->objectName() == QLatin1String("stopConfirmation"));
+        qobject_cast<QMessageBox *>(QApplication::activeModalWidget())->button(QMessageBox::Yes)->click();
         QTRY_COMPARE_WITH_TIMEOUT(health(renamed), QStringLiteral("Stopped"), 10000);
         QCOMPARE(mirrorNamed(workspaceId, renamed)->status, QStringLiteral("Stopped"));
 
