@@ -162,9 +162,19 @@ DetailsPane::DetailsPane(QWidget *parent)
     m_json->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_json->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     auto *jsonLabel = new QLabel(tr("As JSON (every field the service sent):"));
+    jsonLabel->setWordWrap(true);
     contentLayout->addWidget(jsonLabel);
     contentLayout->addWidget(m_json, 1);
     setRow(nullptr);
+}
+
+void DetailsPane::resizeEvent(QResizeEvent *event)
+{
+    // A narrow pane (1024 px screens) puts labels above their values rather than cutting them.
+    const auto policy = width() < kNarrowWidth ? QFormLayout::WrapAllRows : QFormLayout::DontWrapRows;
+    if (m_form->rowWrapPolicy() != policy)
+        m_form->setRowWrapPolicy(policy);
+    QWidget::resizeEvent(event);
 }
 
 void DetailsPane::addField(const QString &key, const QString &label, bool wrap)

@@ -25,6 +25,8 @@ class DetailsPane : public QWidget
 public:
     //! Failed tables named in the pane; the rest are counted ("and 3 more").
     static constexpr int kFailedTablesShown = 5;
+    //! Narrower than this, labels go above their values.
+    static constexpr int kNarrowWidth = 380;
 
     explicit DetailsPane(QWidget *parent = nullptr);
 
@@ -44,6 +46,9 @@ public:
 Q_SIGNALS:
     //! "Open dashboard" next to the failed tables was clicked.
     void dashboardRequested();
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void addField(const QString &key, const QString &label, bool wrap = false);

@@ -65,6 +65,35 @@ QString nameList(const QStringList &names, int shown = 5)
     return parts.join(QStringLiteral(", "));
 }
 
+//! The width \a column of \a view needs for its title and its cells (the first 500 rows).
+//! Measured here rather than with sectionSizeHint()/sizeHintForColumn(): those give nothing for
+//! a hidden column, which could then never come back.
+int contentWidth(const QTableView *view, int column)
+{
+    const QAbstractItemModel *model = view->model();
+    const QHeaderView *header = view->horizontalHeader();
+    QStyle *style = view->style();
+    const int padding = 2 * (style->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, view) + 1) + 6;
+    const int icon = style->pixelMetric(QStyle::PM_SmallIconSize, nullptr, view) + 4;
+    int width = header->fontMetrics().horizontalAdvance(model->headerData(column, Qt::Horizontal).toString())
+                + 2 * style->pixelMetric(QStyle::PM_HeaderMargin, nullptr, header)
+                + style->pixelMetric(QStyle::PM_HeaderMarkSize, nullptr, header) + padding;
+    const int rows = std::min(model->rowCount(), 500);
+    for (int r = 0; r < rows; ++r) {
+        const QModelIndex index = model->index(r, column);
+        const int text = view->fontMetrics().horizontalAdvance(index.data().toString())
+                         + (index.data(Qt::DecorationRole).isNull() ? 0 : icon);
+        width = std::max(width, text + padding);
+    }
+    return width;
+}
+
+//! What a name column needs to be read: its contents, up to about 14 characters.
+int readableWidth(const QTableView *view, int column)
+{
+    return std::min(contentWidth(view, column), 14 * view->fontMetrics().averageCharWidth() + 12);
+}
+
 int tableCount(const MirroredDatabaseRow &row)
 {
     int count = 0;
@@ -175,11 +204,12 @@ MainWindow::MainWindow(QWidget *parent)
         pane(paneTitle(tr("&Workspaces"), m_workspaces), {m_workspaceFilter, m_allWorkspaces, m_workspaceStack}));
     m_splitter->addWidget(pane(m_databasesTitle, {m_databaseFilter, m_databaseStack}));
     m_splitter->addWidget(pane(new QLabel(QStringLiteral("<b>%1</b>").arg(tr("Details"))), {detailsScroll}));
-    m_splitter->setStretchFactor(0, 2);
-    m_splitter->setStretchFactor(1, 5);
-    m_splitter->setStretchFactor(2, 3);
+    // A wider window widens the databases first: at 1600 px every column of the list fits.
+    m_splitter->setStretchFactor(0, 1);
+    m_splitter->setStretchFactor(1, 6);
+    m_splitter->setStretchFactor(2, 2);
     // The workspaces pane fits name, type, region and the "Mirrored" count at the default size.
-    m_splitter->setSizes({400, 620, 340});
+    m_splitter->setSizes({370, 720, 270});
     m_splitter->setChildrenCollapsible(false);
     setCentralWidget(m_splitter);
     setTabOrder(m_workspaceFilter, m_allWorkspaces);
@@ -199,6 +229,7 @@ MainWindow::MainWindow(QWidget *parent)
     statusBar()->addPermanentWidget(m_cancel);
     showMessage(tr("Not signed in"));
     m_databases->viewport()->installEventFilter(this);
+    m_workspaces->viewport()->installEventFilter(this);
 
     // Several model signals in a row (a page of rows, a filter change) give one watch update.
     m_syncTimer->setSingleShot(true);
@@ -396,6 +427,8 @@ void MainWindow::setBrowser(WorkspaceBrowser *browser)
     }
     // Columns follow their contents as statuses and counts arrive.
     connect(m_databaseProxy, &QAbstractItemModel::dataChanged, this, &MainWindow::fitDatabaseColumns,
+            Qt::QueuedConnection);
+    connect(m_workspaceProxy, &QAbstractItemModel::rowsInserted, this, &MainWindow::fitWorkspaceColumns,
             Qt::QueuedConnection);
     connect(m_databaseProxy, &QAbstractItemModel::rowsInserted, this, &MainWindow::fitDatabaseColumns,
             Qt::QueuedConnection);
@@ -1133,6 +1166,8 @@ bool MainWindow::eventFilter(QObject *watched, QEvent *event)
 {
     if (watched == m_databases->viewport() && event->type() == QEvent::Resize)
         fitDatabaseColumns();
+    if (watched == m_workspaces->viewport() && event->type() == QEvent::Resize)
+        fitWorkspaceColumns();
     return QMainWindow::eventFilter(watched, event);
 }
 
@@ -1147,32 +1182,45 @@ void MainWindow::fitDatabaseColumns()
     const auto done = qScopeGuard([this] { m_fittingColumns = false; });
     using L = MirroredDatabaseListModel;
     QHeaderView *header = m_databases->horizontalHeader();
-    const bool allWorkspaces = m_databaseProxy->workspaceId().isEmpty();
-    const int byImportance[] = {L::Name, L::Health, L::Tables, L::Workspace, L::LastSync, L::SqlEndpoint};
-    const int padding = 2 * m_databases->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, m_databases) + 12;
-    QHash<int, int> need;
-    for (int column : byImportance)
-        need[column] = std::max(header->sectionSizeHint(column),
-                                static_cast<QAbstractItemView *>(m_databases)->sizeHintForColumn(column) + padding);
-    const int nameMinimum = std::min(need[L::Name], 14 * m_databases->fontMetrics().averageCharWidth() + padding);
+    auto need = [this](int column) { return contentWidth(m_databases, column); };
+    const int nameMinimum = readableWidth(m_databases, L::Name);
     const int available = m_databases->viewport()->width();
-    QList<int> shown;
-    int used = nameMinimum;
-    for (int column : byImportance) {
-        if (column == L::Name || (column == L::Workspace && !allWorkspaces))
-            continue;
-        if (used + need[column] <= available || column == L::Health) {
-            shown << column;
-            used += need[column];
-        }
+    QHash<int, int> widths;
+    for (int column : {L::Health, L::Tables, L::Workspace, L::LastSync, L::SqlEndpoint}) {
+        if (column != L::Workspace || m_databaseProxy->workspaceId().isEmpty())
+            widths.insert(column, need(column));
+    }
+    auto othersWidth = [&] {
+        int sum = 0;
+        for (int width : std::as_const(widths))
+            sum += width;
+        return sum;
+    };
+    for (int column : {L::SqlEndpoint, L::LastSync, L::Workspace, L::Tables}) { // least important first
+        if (nameMinimum + othersWidth() <= available)
+            break;
+        widths.remove(column);
     }
     for (int column = 0; column < L::ColumnCount; ++column) {
-        const bool visible = column == L::Name || shown.contains(column);
+        const bool visible = column == L::Name || widths.contains(column);
         m_databases->setColumnHidden(column, !visible);
         if (visible && column != L::Name)
-            header->resizeSection(column, need[column]);
+            header->resizeSection(column, widths.value(column));
     }
-    header->resizeSection(L::Name, std::max(nameMinimum, available - (used - nameMinimum)));
+    header->resizeSection(L::Name, std::max(nameMinimum, available - othersWidth()));
+}
+
+void MainWindow::fitWorkspaceColumns()
+{
+    // A narrow pane keeps the names readable: the type goes first, then the region.
+    if (!m_workspaces->model())
+        return;
+    using W = WorkspaceListModel;
+    int used = readableWidth(m_workspaces, W::Name) + contentWidth(m_workspaces, W::Databases);
+    for (int column : {W::CapacityRegion, W::Type}) {
+        used += contentWidth(m_workspaces, column);
+        m_workspaces->setColumnHidden(column, used > m_workspaces->viewport()->width());
+    }
 }
 
 QSize MainWindow::fittedSize(const QSize &wanted, const QRect &available)

@@ -130,6 +130,7 @@ private:
     void clearTenant();
     void updateEmptyStates();
     void fitDatabaseColumns();
+    void fitWorkspaceColumns();
     void fitToScreen();
     void orderTabs();
     void openDashboard();
