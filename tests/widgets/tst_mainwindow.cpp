@@ -1355,7 +1355,16 @@ void TestMainWindow::signOutClearsTheTenant()
     QTest::mouseClick(button, Qt::LeftButton);
     QCOMPARE(signInRequested.size(), 1);
 
-    // Signed in again: the tenant comes back.
+    // Signed in again: the tenant comes back; another account shows none of it.
+    c.window->setSignedIn(c.session.identity().label(), c.api.toString());
+    c.browser->reloadWorkspaces();
+    QTRY_VERIFY(c.workspaces()->model()->rowCount() > 0);
+    QVERIFY(c.select(QStringLiteral("Sales Analytics"), QStringLiteral("SalesMirror")));
+    c.window->setSignedIn(QStringLiteral("someone.else@fabrikam.example"), c.api.toString());
+    QCOMPARE(c.databases()->model()->rowCount(), 0);
+    QCOMPARE(c.workspaces()->model()->rowCount(), 0);
+    QVERIFY(c.details()->value(QStringLiteral("id")).isEmpty());
+
     c.window->setSignedIn(c.session.identity().label(), c.api.toString());
     c.browser->reloadWorkspaces();
     QTRY_VERIFY(c.workspaces()->model()->rowCount() > 0);

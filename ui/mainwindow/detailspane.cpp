@@ -197,6 +197,9 @@ void DetailsPane::addField(const QString &key, const QString &label, bool wrap)
     }
     field->setObjectName(QStringLiteral("detail_") + key);
     field->setAccessibleName(label);
+    // A long word (a table name, a path) must not widen the pane past its splitter share: the
+    // line edits scroll and the labels wrap within what the pane has.
+    field->setMinimumWidth(60);
     m_fields.insert(key, field);
     m_form->addRow(label, new FieldRow(field, key, label, [field] { return fieldText(field); }));
 }
