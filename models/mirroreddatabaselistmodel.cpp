@@ -38,6 +38,12 @@ void MirroredDatabaseListModel::setDatabases(const fmc::Workspace &workspace, QL
     endRefresh();
 }
 
+void MirroredDatabaseListModel::clear()
+{
+    beginRefresh();
+    endRefresh();
+}
+
 void MirroredDatabaseListModel::removeWorkspace(const QString &workspaceId)
 {
     beginRefresh([workspaceId](const MirroredDatabaseRow &row) { return row.database.workspaceId == workspaceId; });
@@ -135,6 +141,14 @@ void MirroredDatabaseListModel::setTableSummary(const QString &workspaceId, cons
 
 QString MirroredDatabaseListModel::tablesText(const MirroredDatabaseRow &row)
 {
+    // The tables status only has data while Running: once stopped, the last counts ("4 Failed,
+    // 2 Snapshotting") describe a replication that no longer runs.
+    if (row.status && row.status->status == MirroringStatus::Stopped && !row.tablesByStatus.isEmpty()) {
+        int total = 0;
+        for (int count : row.tablesByStatus)
+            total += count;
+        return tr("%n table(s), stopped", nullptr, total);
+    }
     QStringList parts;
     for (auto it = row.tablesByStatus.cbegin(); it != row.tablesByStatus.cend(); ++it)
         parts << tr("%1 %2").arg(QString::number(it.value()), displayText(it.key()));

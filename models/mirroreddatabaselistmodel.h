@@ -50,6 +50,8 @@ public:
 
     //! \brief Replaces the databases of \a workspace (others are untouched).
     void setDatabases(const fmc::Workspace &workspace, QList<MirroredDatabase> databases);
+    //! \brief Removes every database (signed out: nothing of the tenant stays).
+    void clear();
     //! \brief Removes every database of the workspace \a workspaceId (e.g. it was deleted).
     void removeWorkspace(const QString &workspaceId);
 
@@ -75,7 +77,8 @@ public:
     void setTableSummary(const QString &workspaceId, const QString &databaseId,
                          const QMap<QString, int> &tablesByStatus, int failedTables, const QDateTime &oldestLastSync);
 
-    //! "1 Failed, 3 Replicating": the table counts by status, as the Tables column shows them.
+    //! \brief "1 Failed, 3 Replicating": the table counts by status, as the Tables column shows them.
+    //! A stopped database's tables are not mirrored whatever their last status said: "6 tables, stopped".
     static QString tablesText(const MirroredDatabaseRow &row);
     //! \brief The item and its last status as indented JSON, for "Copy as JSON".
     static QString jsonText(const MirroredDatabaseRow &row);

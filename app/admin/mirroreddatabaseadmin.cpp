@@ -72,7 +72,12 @@ bool MirroredDatabaseAdmin::startReseeds(const std::optional<MirroringStatusResp
 
 QString MirroredDatabaseAdmin::describe(const ApiError &error)
 {
-    QStringList lines{error.userMessage()};
+    // A 409 is mostly "the item changed", but a taken name is the user's to fix: say so
+    // (errorCode from docs/fabric-api-notes.md; the spec lists it for create, the service also
+    // answers it to a PATCH with a name in use).
+    QStringList lines{error.errorCode() == QLatin1String("ItemDisplayNameAlreadyInUse") ? tr(
+                          "That name is taken: another item in this workspace already uses it. Choose another name.")
+                                                                                        : error.userMessage()};
     if (!error.errorCode().isEmpty())
         lines << tr("Error code: %1").arg(error.errorCode());
     if (error.httpStatus())

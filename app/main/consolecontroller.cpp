@@ -18,6 +18,13 @@
 
 namespace fmc {
 
+namespace {
+
+//! Marks a dashboard this controller paused at sign-out (and resumes at the next sign-in).
+constexpr char kPausedBySignOut[] = "fmcPausedBySignOut";
+
+} // namespace
+
 ConsoleController::ConsoleController(QSettings *settings, QObject *parent)
     : QObject(parent)
     , m_store(settings)
@@ -155,9 +162,10 @@ void ConsoleController::createParts()
     // Calls waiting for a retry or a token count too: "idle" during 6 s of retries misled (#17).
     connect(m_client.get(), &FabricClient::pendingChanged, m_activity, showActivity);
     connect(m_client.get(), &FabricClient::throttled, m_window.get(), [this](int delayMs) {
-        m_window->statusBar()->showMessage(
-            tr("The service is throttling requests; waiting %1 s.").arg((delayMs + 999) / 1000), delayMs);
+        m_window->showMessage(tr("The service is throttling requests; waiting %1 s.").arg((delayMs + 999) / 1000),
+                              false, delayMs);
     });
+    updateSignInHint();
 }
 
 void ConsoleController::start()
@@ -168,9 +176,9 @@ void ConsoleController::start()
     createParts();
     m_window->show();
     if (!m_settingsProblems.isEmpty())
-        m_window->statusBar()->showMessage(m_settingsProblems.join(QLatin1Char(' ')));
+        m_window->showMessage(m_settingsProblems.join(QLatin1Char(' ')), true);
     connect(this, &ConsoleController::message, m_window.get(),
-            [this](const QString &text) { m_window->statusBar()->showMessage(text); });
+            [this](const QString &text) { m_window->showMessage(text); });
     signInSilently();
 }
 
@@ -240,10 +248,24 @@ void ConsoleController::onSessionStateChanged()
         if (m_browser)
             m_browser->reloadWorkspaces();
         resolveDashboardArgument();
+        // Dashboards stopped by a sign-out go on with the new session.
+        for (DashboardWindow *window : dashboards()) {
+            if (window->property(kPausedBySignOut).toBool()) {
+                window->setProperty(kPausedBySignOut, false);
+                window->setPaused(false);
+                window->statusBar()->clearMessage();
+            }
+        }
         Q_EMIT signedIn(signedInAs());
         break;
     case TokenSession::State::SignedOut:
         updateStatus();
+        // Open dashboards stop polling a tenant whose tokens are gone, and say so.
+        for (DashboardWindow *window : dashboards()) {
+            window->setProperty(kPausedBySignOut, true);
+            window->setPaused(true);
+            window->statusBar()->showMessage(tr("Signed out — this dashboard stopped refreshing. Sign in to go on."));
+        }
         Q_EMIT signedOut();
         break;
     case TokenSession::State::SigningIn:
@@ -326,13 +348,26 @@ void ConsoleController::updateStatus()
         m_window->setSignedIn(signedInAs(), endpointText());
         break;
     case TokenSession::State::SigningIn:
-        m_window->statusBar()->showMessage(tr("Signing in..."));
+        m_window->showMessage(tr("Signing in…"));
         break;
     case TokenSession::State::SignedOut:
     case TokenSession::State::SignInRequired:
         m_window->setSignedIn(QString(), endpointText());
         break;
     }
+}
+
+void ConsoleController::updateSignInHint()
+{
+    if (!m_window)
+        return;
+    // Browser and device-code sign-in need a public client id; without one the empty panes point
+    // at Settings, and at the sandbox for a first look.
+    m_window->setSignInSetupHint(
+        m_sandbox || !authConfig().clientId.isEmpty()
+            ? QString()
+            : tr("No client id (app registration) is configured: browser and device-code sign-in need one "
+                 "in Settings. To try the console without a tenant, start it with --sandbox."));
 }
 
 void ConsoleController::showSignIn()
@@ -367,7 +402,7 @@ void ConsoleController::signOut()
 {
     m_session->signOut();
     if (m_window)
-        m_window->statusBar()->showMessage(tr("Signed out; tokens were removed from memory and the keychain."));
+        m_window->showMessage(tr("Signed out; tokens were removed from memory and the keychain."));
 }
 
 void ConsoleController::showSettings()
@@ -403,6 +438,7 @@ void ConsoleController::showSettings()
             m_window->setRefreshInterval(std::chrono::seconds(m_settings.refreshIntervalSeconds));
         if (m_window)
             m_window->setDefinitionLimits(m_settings.definitionLimits());
+        updateSignInHint();
         Q_EMIT message(tr("Settings saved."));
     });
     m_settingsDialog = dialog;

@@ -114,6 +114,7 @@ private:
     void rememberSignIn(int kind);
     void resolveDashboardArgument();
     void updateStatus();
+    void updateSignInHint();
     void saveSettings();
     QString endpointText() const;
 

@@ -24,6 +24,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QPointer>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSettings>
@@ -165,12 +166,31 @@ private Q_SLOTS:
 
     void signInWithDeviceCode()
     {
+        // A dashboard is open on one of the tenant's databases.
+        QTRY_VERIFY_WITH_TIMEOUT(workspaces()->model()->rowCount() > 0, 10000);
+        QList<WatchedDatabase> watched;
+        for (const auto &ws : m_sandbox->state()->workspaces()) {
+            for (const auto *mirror : m_sandbox->state()->mirrors(ws.id))
+                watched.append({ws.id, mirror->id, mirror->displayName});
+        }
+        QVERIFY(!watched.isEmpty());
+        m_console->openDashboard(watched.mid(0, 1));
+        QPointer<DashboardWindow> dashboard = m_console->dashboards().constLast();
+        QVERIFY(dashboard && !dashboard->isPaused());
+
         // Out of the demo service principal through the window's File menu action...
         QAction *signOut = action("actionSignOut");
         QVERIFY(signOut && signOut->isEnabled());
         signOut->trigger();
         QCOMPARE(m_console->session()->state(), TokenSession::State::SignedOut);
         QVERIFY(child<QLabel>(window(), "signedInLabel")->text().contains(QLatin1String("Not signed in")));
+        // ... which leaves nothing of the tenant in the window, and stops the dashboard, saying so.
+        QCOMPARE(workspaces()->model()->rowCount(), 0);
+        QCOMPARE(databases()->model()->rowCount(), 0);
+        QVERIFY(!action("actionRefresh")->isEnabled());
+        QVERIFY(dashboard->isPaused());
+        QVERIFY2(dashboard->statusBar()->currentMessage().contains(QLatin1String("Signed out")),
+                 qPrintable(dashboard->statusBar()->currentMessage()));
 
         // ... and in again as the demo user with a device code.
         QAction *signIn = action("actionSignIn");
@@ -198,6 +218,10 @@ private Q_SLOTS:
         QVERIFY(who != QLatin1String("fabric-sandbox automation")); // a user now, not the service principal
         QVERIFY(child<QLabel>(window(), "signedInLabel")->text().contains(who));
         QTRY_VERIFY_WITH_TIMEOUT(workspaces()->model()->rowCount() > 0, 10000);
+        // The dashboard goes on with the new session.
+        QVERIFY(dashboard && !dashboard->isPaused());
+        dashboard->close();
+        QTRY_VERIFY(!dashboard);
     }
 
     void lifeCycleThroughTheWindow()
@@ -224,7 +248,7 @@ private Q_SLOTS:
             // The main window's New action is not wired to the editor yet in this build: open the
             // same editor through its launcher, as the action will, and say so in the log.
             qWarning("New opened no editor (%s); using DefinitionEditorLauncher::openCreate",
-                     qPrintable(window()->statusBar()->currentMessage()));
+                     qPrintable(window()->statusMessage()));
             DefinitionEditorLauncher::openCreate(m_console->client(), workspaceId, window());
             editor = topLevel(QStringLiteral("definitionEditor"));
         }
@@ -273,6 +297,9 @@ private Q_SLOTS:
         // Stop.
         QTRY_VERIFY(action("actionStop")->isEnabled());
         action("actionStop")->trigger();
+        QTRY_VERIFY(QApplication::activeModalWidget()
+                    && QApplication::activeModalWidget()->objectName() == QLatin1String("stopConfirmation"));
+        qobject_cast<QMessageBox *>(QApplication::activeModalWidget())->button(QMessageBox::Yes)->click();
         QTRY_COMPARE_WITH_TIMEOUT(health(renamed), QStringLiteral("Stopped"), 10000);
         QCOMPARE(mirrorNamed(workspaceId, renamed)->status, QStringLiteral("Stopped"));
 

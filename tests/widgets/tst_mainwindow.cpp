@@ -8,37 +8,42 @@
 #include "app/settings/consolesettings.h"
 #include "app/workspacebrowser.h"
 #include "models/definitioneditorbackend.h"
-#include "models/tableselectionmodel.h"
 #include "models/mirroreddatabaselistmodel.h"
+#include "models/tableselectionmodel.h"
 #include "models/workspacelistmodel.h"
 #include "sandbox/entra/entraemulator.h"
 #include "sandbox/fabricstate.h"
 #include "sandbox/sandbox.h"
 #include "ui/editor/definitioneditor.h"
-#include "ui/mainwindow/mainwindow.h"
 #include "ui/mainwindow/detailspane.h"
+#include "ui/mainwindow/emptystate.h"
+#include "ui/mainwindow/mainwindow.h"
 #include "ui/mainwindow/renamedialog.h"
+#include "ui/mainwindow/statusline.h"
 #include "ui/settings/settingsdialog.h"
 #include "ui/signin/signindialog.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCheckBox>
-#include <QComboBox>
-#include <QRadioButton>
-#include <QRegularExpression>
 #include <QClipboard>
+#include <QComboBox>
 #include <QDir>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QPointer>
 #include <QPushButton>
+#include <QRadioButton>
+#include <QRegularExpression>
+#include <QScreen>
 #include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTableView>
@@ -51,6 +56,21 @@ using namespace fmc;
 using namespace std::chrono_literals;
 
 namespace {
+
+//! The modal dialog named \a name once it is shown, or nullptr after a few seconds.
+template <typename T = QWidget>
+T *modal(const QString &name)
+{
+    T *found = nullptr;
+    const bool shown = QTest::qWaitFor(
+        [&] {
+            QWidget *widget = QApplication::activeModalWidget();
+            found = widget && widget->objectName() == name ? qobject_cast<T *>(widget) : nullptr;
+            return found != nullptr;
+        },
+        5000);
+    return shown ? found : nullptr;
+}
 
 //! The console as ConsoleController wires it: a sandbox in-process, signed in with its service
 //! principal, a client, a browser and the main window with setClient().
@@ -82,6 +102,9 @@ struct Console {
         client = std::make_unique<FabricClient>(config, &session);
         browser = std::make_unique<WorkspaceBrowser>(client.get());
         window = std::make_unique<MainWindow>();
+        // The offscreen screen is 800×600: the window fits it at first (fitsTheScreen), and is
+        // made its default size for the tests that need room.
+        window->resize(1360, 820);
         window->setRefreshInterval(150ms);
         window->setBrowser(browser.get());
         window->setClient(client.get());
@@ -151,6 +174,19 @@ struct Console {
         QTest::mouseClick(databases()->viewport(), Qt::LeftButton, {}, databases()->visualRect(index).center());
         return databases()->selectionModel()->isRowSelected(row, {});
     }
+    //! Renames the selected database to \a name in its dialog (F2), which it returns.
+    RenameDialog *renameTo(const QString &name)
+    {
+        action("actionRename")->trigger();
+        auto *dialog = modal<RenameDialog>(QStringLiteral("renameDialog"));
+        if (!dialog)
+            return nullptr;
+        auto *nameEdit = dialog->findChild<QLineEdit *>(QStringLiteral("renameName"));
+        nameEdit->selectAll();
+        QTest::keyClicks(nameEdit, name);
+        QTest::keyClick(nameEdit, Qt::Key_Return);
+        return dialog;
+    }
     //! Opens workspace \a workspace and selects \a database once its status is known.
     bool select(const QString &workspace, const QString &database)
     {
@@ -189,24 +225,22 @@ QList<ListedWorkspace> listings(const QList<sandbox::RequestLogEntry> &log, qint
     return lists;
 }
 
+//! A fault that answers \a operation with \a status and \a errorCode.
+sandbox::FaultRule statusFault(const QString &operation, int status, const QString &errorCode)
+{
+    sandbox::FaultRule fault;
+    fault.kind = sandbox::FaultRule::Kind::Status;
+    fault.operation = operation;
+    fault.status = status;
+    fault.errorCode = errorCode;
+    return fault;
+}
+
 sandbox::SandboxOptions fast()
 {
     sandbox::SandboxOptions options;
     options.speed = 40; // Starting → Running in 125 ms, Stopping → Stopped in 75 ms
     return options;
-}
-
-//! The modal dialog named \a name once it is shown, or nullptr after a few seconds.
-template <typename T = QWidget>
-T *modal(const QString &name)
-{
-    T *found = nullptr;
-    const bool shown = QTest::qWaitFor([&] {
-        QWidget *widget = QApplication::activeModalWidget();
-        found = widget && widget->objectName() == name ? qobject_cast<T *>(widget) : nullptr;
-        return found != nullptr;
-    }, 5000);
-    return shown ? found : nullptr;
 }
 
 } // namespace
@@ -290,6 +324,19 @@ private slots:
     void tabOrder();
     void shortcutsTriggerFromTheKeyboard_data();
     void shortcutsTriggerFromTheKeyboard();
+    void signOutClearsTheTenant();
+    void signInPromptInEmptyPanes_data();
+    void signInPromptInEmptyPanes();
+    void emptyStatesSayWhy();
+    void statusLineElidesAndKeepsErrors();
+    void messageGoesWithItsWorkspace();
+    void actsOnEverySelectedDatabase();
+    void renameToATakenName();
+    void detailsInWords();
+    void fitsTheScreen_data();
+    void fitsTheScreen();
+    void databaseColumnsFit_data();
+    void databaseColumnsFit();
 };
 
 void TestMainWindow::initTestCase()
@@ -310,7 +357,7 @@ void TestMainWindow::showsItsPanes()
     QVERIFY(window.findChild<QTableView *>(QStringLiteral("workspaceList")));
     QVERIFY(window.findChild<QTableView *>(QStringLiteral("mirroredDatabaseTable")));
     QVERIFY(window.findChild<DetailsPane *>(QStringLiteral("detailsPane")));
-    QVERIFY(!window.statusBar()->currentMessage().isEmpty());
+    QVERIFY(!window.statusMessage().isEmpty());
     // Without a client nothing can be administered.
     QVERIFY(!window.findChild<QAction *>(QStringLiteral("actionStart"))->isEnabled());
     QVERIFY(!window.findChild<QAction *>(QStringLiteral("actionDelete"))->isEnabled());
@@ -326,7 +373,7 @@ void TestMainWindow::actionsHaveShortcuts_data()
     QTest::newRow("edit") << "actionEdit" << QKeySequence(Qt::CTRL | Qt::Key_E);
     QTest::newRow("rename") << "actionRename" << QKeySequence(Qt::Key_F2);
     QTest::newRow("start") << "actionStart" << QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S);
-    QTest::newRow("stop") << "actionStop" << QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T);
+    QTest::newRow("stop") << "actionStop" << QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H);
     QTest::newRow("dashboard") << "actionDashboard" << QKeySequence(Qt::CTRL | Qt::Key_D);
     QTest::newRow("copy json") << "actionCopyJson" << QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C);
     QTest::newRow("all workspaces") << "actionAllWorkspaces" << QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A);
@@ -340,6 +387,12 @@ void TestMainWindow::actionsHaveShortcuts()
     auto *a = window.findChild<QAction *>(action);
     QVERIFY(a);
     QVERIFY2(a->shortcuts().contains(shortcut), qPrintable(a->shortcut().toString()));
+    // Stop is not a neighbour of Start: they share no key but their modifiers.
+    const QKeySequence start = window.findChild<QAction *>(QStringLiteral("actionStart"))->shortcut();
+    const QKeySequence stop = window.findChild<QAction *>(QStringLiteral("actionStop"))->shortcut();
+    const int startKey = start[0].key(), stopKey = stop[0].key();
+    QVERIFY(startKey != stopKey);
+    QVERIFY2(std::abs(startKey - stopKey) > 1, "Start and Stop are one key apart");
 }
 
 void TestMainWindow::shellSignals()
@@ -408,9 +461,12 @@ void TestMainWindow::detailsShowEveryProperty()
     QVERIFY(!details->value(QStringLiteral("sqlEndpointId")).isEmpty());
     QTRY_VERIFY(details->value(QStringLiteral("status")).startsWith(QStringLiteral("Running")));
     QVERIFY(details->value(QStringLiteral("json")).contains(QStringLiteral("\"oneLakeTablesPath\"")));
-    // Each property has a copy button that puts exactly its value on the clipboard.
+    // Each property has a copy button, shown on hover or focus, that copies exactly its value.
     auto *copy = details->findChild<QToolButton *>(QStringLiteral("copy_connectionString"));
     QVERIFY(copy);
+    QVERIFY(!copy->isVisible());
+    details->findChild<QLineEdit *>(QStringLiteral("detail_connectionString"))->setFocus();
+    QTRY_VERIFY(copy->isVisible());
     QTest::mouseClick(copy, Qt::LeftButton);
     QCOMPARE(QGuiApplication::clipboard()->text(), details->value(QStringLiteral("connectionString")));
     // Copy as JSON puts the item with its status on the clipboard.
@@ -460,10 +516,35 @@ void TestMainWindow::lifeCycle()
     QTRY_VERIFY(c.databaseRow(renamed) >= 0);
     QCOMPARE(c.details()->value(QStringLiteral("displayName")), renamed);
 
-    // Stop, then the next start warns that every table reseeds; cancelling it starts nothing.
+    // Stop asks first, saying that every table will reseed; Esc stops nothing.
     QVERIFY(stop->isEnabled());
+    const QString tablesBefore = c.cell(renamed, MirroredDatabaseListModel::Tables);
+    c.sb.clearRequestLog();
+    c.window->activateWindow(); // as the window manager does when the rename dialog closes
+    QVERIFY(QTest::qWaitForWindowActive(c.window.get()));
+    QTest::keyClick(c.databases(), Qt::Key_H, Qt::ControlModifier | Qt::ShiftModifier);
+    auto *stopConfirmation = modal<QMessageBox>(QStringLiteral("stopConfirmation"));
+    QVERIFY(stopConfirmation);
+    QVERIFY(stopConfirmation->text().contains(renamed));
+    QVERIFY2(stopConfirmation->informativeText().contains(QStringLiteral("reseeds every table")),
+             qPrintable(stopConfirmation->informativeText()));
+    QVERIFY2(QRegularExpression(QStringLiteral("\\d+ table(s|\\(s\\))? copied again"))
+                 .match(stopConfirmation->informativeText())
+                 .hasMatch(),
+             qPrintable(stopConfirmation->informativeText()));
+    QTest::keyClick(stopConfirmation, Qt::Key_Escape);
+    QTRY_VERIFY(!QApplication::activeModalWidget());
+    for (const auto &entry : c.sb.requestLog())
+        QVERIFY2(!entry.operationId.contains(QStringLiteral("StopMirroring")), "stopped without asking");
     stop->trigger();
+    stopConfirmation = modal<QMessageBox>(QStringLiteral("stopConfirmation"));
+    QVERIFY(stopConfirmation);
+    stopConfirmation->button(QMessageBox::Yes)->click();
     QTRY_COMPARE(c.cell(renamed, MirroredDatabaseListModel::Health), QStringLiteral("Stopped"));
+    // The table counts of the running database do not stay as if it still ran.
+    QTRY_VERIFY2(
+        c.cell(renamed, MirroredDatabaseListModel::Tables).contains(QStringLiteral("stopped")),
+        qPrintable(c.cell(renamed, MirroredDatabaseListModel::Tables) + QStringLiteral(" was ") + tablesBefore));
     QTRY_VERIFY(start->isEnabled());
     start->trigger();
     auto *warning = modal<QMessageBox>(QStringLiteral("reseedWarning"));
@@ -488,7 +569,7 @@ void TestMainWindow::lifeCycle()
     QVERIFY(!confirm->checkBox()->isChecked()); // soft delete unless asked (Operations: Contributor)
     c.sb.clearRequestLog();
     confirm->button(QMessageBox::Yes)->click();
-    QTRY_VERIFY2(c.databaseRow(renamed) < 0, qPrintable(c.window->statusBar()->currentMessage()));
+    QTRY_VERIFY2(c.databaseRow(renamed) < 0, qPrintable(c.window->statusMessage()));
     QVERIFY(!c.mirror(QStringLiteral("Operations"), renamed));
     int deletes = 0;
     for (const auto &entry : c.sb.requestLog()) {
@@ -765,7 +846,7 @@ void TestMainWindow::failuresShowCodeAndRequestId()
     QAction *a = c.window->findChild<QAction *>(action);
     QTRY_VERIFY(a->isEnabled());
     a->trigger();
-    if (action != QLatin1String("actionStop")) { // start after stop and delete confirm first
+    { // stop, start after stop and delete confirm first
         QWidget *confirm = QApplication::activeModalWidget();
         QTRY_VERIFY((confirm = QApplication::activeModalWidget()));
         qobject_cast<QMessageBox *>(confirm)->button(QMessageBox::Yes)->click();
@@ -781,7 +862,7 @@ void TestMainWindow::failuresShowCodeAndRequestId()
             requestId = entry.requestId;
     QVERIFY(!requestId.isEmpty());
     QVERIFY2(box->informativeText().contains(QStringLiteral("Request id: ") + requestId), qPrintable(box->informativeText()));
-    QVERIFY(c.window->statusBar()->currentMessage().contains(QStringLiteral("InsufficientWorkspaceRole")));
+    QVERIFY(c.window->statusMessage().contains(QStringLiteral("InsufficientWorkspaceRole")));
     box->accept();
     QVERIFY(c.databaseRow(database) >= 0); // nothing was removed
 }
@@ -798,13 +879,9 @@ void TestMainWindow::renameFailureKeepsText()
     fault.errorCode = QStringLiteral("ItemDisplayNameAlreadyInUse");
     fault.count = 1;
     c.sb.addFault(fault);
-    c.action("actionRename")->trigger();
-    auto *dialog = modal<RenameDialog>(QStringLiteral("renameDialog"));
+    RenameDialog *dialog = c.renameTo(QStringLiteral("SalesMirror"));
     QVERIFY(dialog);
     auto *nameEdit = dialog->findChild<QLineEdit *>(QStringLiteral("renameName"));
-    nameEdit->selectAll();
-    QTest::keyClicks(nameEdit, QStringLiteral("SalesMirror"));
-    QTest::keyClick(nameEdit, Qt::Key_Return);
     auto *message = dialog->findChild<QLabel *>(QStringLiteral("renameMessage"));
     QTRY_VERIFY(message->isVisible());
     QVERIFY2(message->text().contains(QStringLiteral("ItemDisplayNameAlreadyInUse")), qPrintable(message->text()));
@@ -832,6 +909,9 @@ void TestMainWindow::cancelRunningAction()
     QAction *stop = c.action("actionStop");
     QTRY_VERIFY(stop->isEnabled());
     stop->trigger();
+    auto *confirmStop = modal<QMessageBox>(QStringLiteral("stopConfirmation"));
+    QVERIFY(confirmStop);
+    confirmStop->button(QMessageBox::Yes)->click();
     auto *cancel = c.window->findChild<QPushButton *>(QStringLiteral("cancelButton"));
     auto *progress = c.window->findChild<QWidget *>(QStringLiteral("busyProgress"));
     QTRY_VERIFY(cancel->isVisible());
@@ -841,7 +921,7 @@ void TestMainWindow::cancelRunningAction()
     QTest::mouseClick(cancel, Qt::LeftButton);
     QTRY_VERIFY(!cancel->isVisible());
     QVERIFY(!progress->isVisible());
-    QVERIFY(c.window->statusBar()->currentMessage().contains(QStringLiteral("Cancelled")));
+    QVERIFY(c.window->statusMessage().contains(QStringLiteral("Cancelled")));
     QVERIFY(!QApplication::activeModalWidget()); // a cancel is not an error to acknowledge
     QTRY_VERIFY(stop->isEnabled());
 }
@@ -964,7 +1044,7 @@ void TestMainWindow::layoutIsRestored()
         MainWindow window;
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        window.resize(1000, 700);
+        window.resize(760, 560); // fits the offscreen screen: a larger size is fitted to it
         auto *splitter = window.findChild<QSplitter *>(QStringLiteral("mainSplitter"));
         splitter->setSizes({200, 500, 300});
         sizes = splitter->sizes();
@@ -973,7 +1053,7 @@ void TestMainWindow::layoutIsRestored()
     MainWindow again;
     again.show();
     QVERIFY(QTest::qWaitForWindowExposed(&again));
-    QCOMPARE(again.size(), QSize(1000, 700));
+    QCOMPARE(again.size(), QSize(760, 560));
     QCOMPARE(again.findChild<QSplitter *>(QStringLiteral("mainSplitter"))->sizes(), sizes);
 }
 
@@ -1207,7 +1287,9 @@ void TestMainWindow::shortcutsTriggerFromTheKeyboard_data()
     QTest::newRow("rename") << "Sales Analytics" << "SalesMirror" << "actionRename" << QKeySequence(Qt::Key_F2);
     QTest::newRow("edit") << "Sales Analytics" << "SalesMirror" << "actionEdit" << QKeySequence(Qt::CTRL | Qt::Key_E);
     QTest::newRow("delete") << "Sales Analytics" << "SalesArchive" << "actionDelete" << QKeySequence(Qt::Key_Delete);
-    QTest::newRow("stop") << "Sales Analytics" << "SalesArchive" << "actionStop" << QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T);
+    QTest::newRow("stop") << "Sales Analytics"
+                          << "SalesArchive"
+                          << "actionStop" << QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H);
     QTest::newRow("start") << "Operations" << "OpsMirror" << "actionStart" << QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S);
     QTest::newRow("new") << "Operations" << "OpsMirror" << "actionNew" << QKeySequence(Qt::CTRL | Qt::Key_N);
     QTest::newRow("all workspaces") << "Operations" << "OpsMirror" << "actionAllWorkspaces"
@@ -1236,6 +1318,348 @@ void TestMainWindow::shortcutsTriggerFromTheKeyboard()
     // Close what the action opened (dialogs, editor) before the console goes away.
     if (QWidget *dialog = QApplication::activeModalWidget())
         dialog->close();
+}
+
+//! Signing out leaves nothing of the tenant on screen, disables what needs the service, and
+//! offers to sign in again; signing in is offered while signed in too (switch account).
+void TestMainWindow::signOutClearsTheTenant()
+{
+    Console c;
+    QVERIFY(c.start());
+    QVERIFY(c.select(QStringLiteral("Sales Analytics"), QStringLiteral("SalesMirror")));
+    QAction *signIn = c.action("actionSignIn");
+    QVERIFY(signIn->isEnabled()); // switch account while signed in
+    QVERIFY(!c.details()->value(QStringLiteral("id")).isEmpty());
+
+    c.window->setSignedIn(QString(), c.api.toString()); // what ConsoleController does on sign-out
+    QCOMPARE(c.workspaces()->model()->rowCount(), 0);
+    QCOMPARE(c.databases()->model()->rowCount(), 0);
+    QVERIFY(c.details()->value(QStringLiteral("id")).isEmpty());
+    QVERIFY2(c.details()->placeholderText().contains(QStringLiteral("Signed out")),
+             qPrintable(c.details()->placeholderText()));
+    for (const char *name : {"actionNew", "actionEdit", "actionRename", "actionDelete", "actionStart", "actionStop",
+                             "actionDashboard", "actionRefresh", "actionAllWorkspaces", "actionCopyJson"})
+        QVERIFY2(!c.action(name)->isEnabled(), name);
+    QVERIFY(c.action("actionStart")->toolTip().contains(QStringLiteral("sign in")));
+    QVERIFY(!c.action("actionSignOut")->isEnabled());
+    QVERIFY(signIn->isEnabled());
+    // The live status stops: nothing is polled for a tenant whose tokens are gone.
+    QVERIFY(c.window->monitor()->watched().isEmpty());
+    auto *empty = c.window->findChild<EmptyState *>(QStringLiteral("databasesEmptyState"));
+    QVERIFY(empty && empty->isVisible());
+    QVERIFY2(empty->message().contains(QStringLiteral("Signed out")), qPrintable(empty->message()));
+    QVERIFY(!c.databases()->isVisible());
+    QSignalSpy signInRequested(c.window.get(), &MainWindow::signInRequested);
+    auto *button = empty->findChild<QPushButton *>(QStringLiteral("empty_actionSignIn"));
+    QVERIFY(button && button->isVisible());
+    QTest::mouseClick(button, Qt::LeftButton);
+    QCOMPARE(signInRequested.size(), 1);
+
+    // Signed in again: the tenant comes back; another account shows none of it.
+    c.window->setSignedIn(c.session.identity().label(), c.api.toString());
+    c.browser->reloadWorkspaces();
+    QTRY_VERIFY(c.workspaces()->model()->rowCount() > 0);
+    QVERIFY(c.select(QStringLiteral("Sales Analytics"), QStringLiteral("SalesMirror")));
+    c.window->setSignedIn(QStringLiteral("someone.else@fabrikam.example"), c.api.toString());
+    QCOMPARE(c.databases()->model()->rowCount(), 0);
+    QCOMPARE(c.workspaces()->model()->rowCount(), 0);
+    QVERIFY(c.details()->value(QStringLiteral("id")).isEmpty());
+
+    c.window->setSignedIn(c.session.identity().label(), c.api.toString());
+    c.browser->reloadWorkspaces();
+    QTRY_VERIFY(c.workspaces()->model()->rowCount() > 0);
+    QTRY_VERIFY(c.workspaces()->isVisible());
+}
+
+void TestMainWindow::signInPromptInEmptyPanes_data()
+{
+    QTest::addColumn<QString>("hint");
+    QTest::addColumn<bool>("offersSettings");
+    QTest::newRow("client id configured") << QString() << false;
+    QTest::newRow("no client id") << QStringLiteral("No client id is configured. Start it with --sandbox.") << true;
+}
+
+//! Closing the sign-in dialog leaves panes that say how to go on, not empty tables.
+void TestMainWindow::signInPromptInEmptyPanes()
+{
+    QFETCH(QString, hint);
+    QFETCH(bool, offersSettings);
+    MainWindow window;
+    window.setSignInSetupHint(hint);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto *empty = window.findChild<EmptyState *>(QStringLiteral("databasesEmptyState"));
+    QVERIFY(empty && empty->isVisible());
+    QVERIFY2(empty->message().contains(QStringLiteral("sign in")), qPrintable(empty->message()));
+    QSignalSpy signIn(&window, &MainWindow::signInRequested);
+    QSignalSpy settings(&window, &MainWindow::settingsRequested);
+    auto *signInButton = empty->findChild<QPushButton *>(QStringLiteral("empty_actionSignIn"));
+    QVERIFY(signInButton && signInButton->isVisible() && signInButton->isEnabled());
+    QTest::mouseClick(signInButton, Qt::LeftButton);
+    QCOMPARE(signIn.size(), 1);
+    auto *settingsButton = empty->findChild<QPushButton *>(QStringLiteral("empty_actionSettings"));
+    QCOMPARE(settingsButton != nullptr, offersSettings);
+    QCOMPARE(empty->hint(), hint);
+    if (offersSettings) {
+        QTest::mouseClick(settingsButton, Qt::LeftButton);
+        QCOMPARE(settings.size(), 1);
+    }
+}
+
+//! An empty list says why: no workspace chosen, none in this workspace (with New), no match.
+void TestMainWindow::emptyStatesSayWhy()
+{
+    Console c;
+    QVERIFY(c.start());
+    auto *empty = c.window->findChild<EmptyState *>(QStringLiteral("databasesEmptyState"));
+    QVERIFY(empty);
+    QVERIFY(c.clickWorkspace(QStringLiteral("My workspace")));
+    QTRY_VERIFY2(empty->message().contains(QStringLiteral("No mirrored databases in My workspace")),
+                 qPrintable(empty->message()));
+    QVERIFY(empty->isVisible());
+    auto *create = empty->findChild<QPushButton *>(QStringLiteral("empty_actionNew"));
+    QVERIFY(create && create->isVisible());
+    QTRY_VERIFY(create->isEnabled());
+    QVERIFY(c.clickWorkspace(QStringLiteral("Sales Analytics")));
+    QTRY_VERIFY(c.databases()->isVisible());
+    QTest::keyClicks(c.window->findChild<QLineEdit *>(QStringLiteral("databaseFilter")), QStringLiteral("zzz"));
+    QTRY_VERIFY(empty->isVisible());
+    QVERIFY2(empty->message().contains(QStringLiteral("zzz")), qPrintable(empty->message()));
+}
+
+//! A long message is elided beside the permanent labels, whole in its tooltip, and a click shows
+//! the recent errors in full.
+void TestMainWindow::statusLineElidesAndKeepsErrors()
+{
+    MainWindow window;
+    window.resize(1024, 700);
+    window.setSignedIn(QStringLiteral("operator@contoso.onmicrosoft.com"),
+                       QStringLiteral("https://api.fabric.microsoft.com/v1"));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    const QString tail = QStringLiteral("the end of a long message");
+    const QString text = QStringLiteral("Could not list the mirrored databases: ") + QString(300, u'x') + tail;
+    window.showMessage(text, true);
+    auto *line = window.findChild<StatusLine *>(QStringLiteral("statusMessage"));
+    auto *signedIn = window.findChild<QLabel *>(QStringLiteral("signedInLabel"));
+    QVERIFY(line && signedIn);
+    QCOMPARE(window.statusMessage(), text);
+    QTRY_VERIFY(line->text().endsWith(QChar(0x2026)));
+    QVERIFY(!line->text().contains(tail));
+    QVERIFY(line->toolTip().contains(tail));
+    const QRect lineRect(line->mapTo(&window, QPoint(0, 0)), line->size());
+    const QRect labelRect(signedIn->mapTo(&window, QPoint(0, 0)), signedIn->size());
+    QVERIFY2(!lineRect.intersects(labelRect), "the message overlaps the signed-in label");
+    QVERIFY(line->fontMetrics().horizontalAdvance(line->text()) <= line->contentsRect().width());
+    window.showMessage(QStringLiteral("Refreshing…"));
+    QTest::mouseClick(line, Qt::LeftButton);
+    auto *history = window.findChild<QDialog *>(QStringLiteral("recentMessagesDialog"));
+    QVERIFY(history);
+    QTRY_VERIFY(history->isVisible());
+    QVERIFY(history->findChild<QPlainTextEdit *>()->toPlainText().contains(tail));
+    history->close();
+}
+
+//! An error about a workspace goes when another workspace is shown.
+void TestMainWindow::messageGoesWithItsWorkspace()
+{
+    Console c;
+    QVERIFY(c.start());
+    QVERIFY(c.select(QStringLiteral("Sales Analytics"), QStringLiteral("SalesMirror")));
+    c.sb.addFault(
+        statusFault(QStringLiteral("Mirroring_StopMirroring"), 403, QStringLiteral("InsufficientWorkspaceRole")));
+    QTRY_VERIFY(c.action("actionStop")->isEnabled());
+    c.action("actionStop")->trigger();
+    auto *confirm = modal<QMessageBox>(QStringLiteral("stopConfirmation"));
+    QVERIFY(confirm);
+    confirm->button(QMessageBox::Yes)->click();
+    auto *box = modal<QMessageBox>(QStringLiteral("errorMessage"));
+    QVERIFY(box);
+    box->accept();
+    QTRY_VERIFY(!QApplication::activeModalWidget());
+    QVERIFY(c.window->statusMessage().contains(QStringLiteral("InsufficientWorkspaceRole")));
+    QVERIFY(c.clickWorkspace(QStringLiteral("Operations")));
+    QTRY_VERIFY2(!c.window->statusMessage().contains(QStringLiteral("InsufficientWorkspaceRole")),
+                 qPrintable(c.window->statusMessage()));
+    // It is still there to read in the recent messages.
+    QVERIFY(!c.window->statusLine()->errors().isEmpty());
+}
+
+//! With several databases selected the details say so, and Stop and Start act on each of them
+//! after one confirmation that lists them.
+void TestMainWindow::actsOnEverySelectedDatabase()
+{
+    Console c(fast());
+    QVERIFY(c.start());
+    QVERIFY(c.select(QStringLiteral("Sales Analytics"), QStringLiteral("SalesMirror")));
+    QTRY_VERIFY(!c.cell(QStringLiteral("SalesArchive"), MirroredDatabaseListModel::Health).isEmpty());
+    const int other = c.databaseRow(QStringLiteral("SalesArchive"));
+    const QModelIndex index = c.databases()->model()->index(other, MirroredDatabaseListModel::Name);
+    QTest::mouseClick(c.databases()->viewport(), Qt::LeftButton, Qt::ControlModifier,
+                      c.databases()->visualRect(index).center());
+    QCOMPARE(c.window->selectedRows().size(), 2);
+    QVERIFY2(c.details()->placeholderText().contains(QStringLiteral("2 mirrored databases selected")),
+             qPrintable(c.details()->placeholderText()));
+    QVERIFY(c.details()->placeholderText().contains(QStringLiteral("SalesArchive")));
+    QVERIFY(!c.action("actionRename")->isEnabled()); // one at a time
+    QAction *stop = c.action("actionStop");
+    QTRY_VERIFY(stop->isEnabled());
+    stop->trigger();
+    auto *confirm = modal<QMessageBox>(QStringLiteral("stopConfirmation"));
+    QVERIFY(confirm);
+    QVERIFY2(confirm->text().contains(QStringLiteral("SalesMirror"))
+                 && confirm->text().contains(QStringLiteral("SalesArchive")),
+             qPrintable(confirm->text()));
+    c.sb.clearRequestLog();
+    confirm->button(QMessageBox::Yes)->click();
+    QTRY_COMPARE(c.cell(QStringLiteral("SalesMirror"), MirroredDatabaseListModel::Health), QStringLiteral("Stopped"));
+    QTRY_COMPARE(c.cell(QStringLiteral("SalesArchive"), MirroredDatabaseListModel::Health), QStringLiteral("Stopped"));
+    int stops = 0;
+    for (const auto &entry : c.sb.requestLog())
+        stops += entry.operationId.contains(QStringLiteral("StopMirroring")) ? 1 : 0;
+    QCOMPARE(stops, 2);
+    QTRY_VERIFY(!QApplication::activeModalWidget());
+    // Start both: they were stopped, so one warning lists both and says they reseed.
+    QAction *start = c.action("actionStart");
+    QTRY_VERIFY(start->isEnabled());
+    QCOMPARE(c.window->selectedRows().size(), 2);
+    start->trigger();
+    auto *warning = modal<QMessageBox>(QStringLiteral("reseedWarning"));
+    QVERIFY(warning);
+    QVERIFY(warning->text().contains(QStringLiteral("SalesArchive")));
+    warning->button(QMessageBox::Yes)->click();
+    QTRY_VERIFY(
+        c.cell(QStringLiteral("SalesMirror"), MirroredDatabaseListModel::Health).startsWith(QStringLiteral("Running")));
+    QTRY_VERIFY(c.cell(QStringLiteral("SalesArchive"), MirroredDatabaseListModel::Health)
+                    .startsWith(QStringLiteral("Running")));
+}
+
+//! A name in use is said to be taken, as the service's errorCode tells (the sandbox answers a
+//! PATCH with a taken name 409 ItemDisplayNameAlreadyInUse).
+void TestMainWindow::renameToATakenName()
+{
+    Console c;
+    QVERIFY(c.start());
+    QVERIFY(c.select(QStringLiteral("Sales Analytics"), QStringLiteral("SalesArchive")));
+    RenameDialog *dialog = c.renameTo(QStringLiteral("SalesMirror"));
+    QVERIFY(dialog);
+    auto *message = dialog->findChild<QLabel *>(QStringLiteral("renameMessage"));
+    QTRY_VERIFY(message->isVisible());
+    QVERIFY2(message->text().contains(QStringLiteral("name is taken")), qPrintable(message->text()));
+    QVERIFY2(!message->text().contains(QStringLiteral("changed or is in a state")), qPrintable(message->text()));
+    dialog->reject();
+}
+
+//! The details show words, with the raw value in the tooltip, hide empty properties, and name
+//! the failed tables with a way to the dashboard.
+void TestMainWindow::detailsInWords()
+{
+    Console c;
+    QVERIFY(c.start());
+    QVERIFY(c.select(QStringLiteral("Sales Analytics"), QStringLiteral("SalesMirror")));
+    DetailsPane *details = c.details();
+    QTRY_COMPARE(details->value(QStringLiteral("provisioningStatus")), QStringLiteral("Succeeded"));
+    QVERIFY(details->findChild<QWidget *>(QStringLiteral("detail_provisioningStatus"))
+                ->toolTip()
+                .contains(QStringLiteral("Success")));
+    QVERIFY(
+        details->findChild<QWidget *>(QStringLiteral("detail_status"))->toolTip().contains(QStringLiteral("Running")));
+    QVERIFY(details->value(QStringLiteral("folderId")).isEmpty());
+    QVERIFY(!details->isShown(QStringLiteral("folderId")));
+    QVERIFY(!details->isShown(QStringLiteral("errorCode")));
+    QVERIFY(details->isShown(QStringLiteral("id")));
+    QVERIFY(!details->isShown(QStringLiteral("failedTables")));
+
+    QVERIFY(c.clickWorkspace(QStringLiteral("Operations")));
+    QTRY_VERIFY(
+        c.cell(QStringLiteral("SensorLanding"), MirroredDatabaseListModel::Tables).contains(QStringLiteral("Failed")));
+    QVERIFY(c.clickDatabase(QStringLiteral("SensorLanding")));
+    QTRY_VERIFY2(details->value(QStringLiteral("failedTables")).contains(QStringLiteral("dbo.legacy_sensors")),
+                 qPrintable(details->value(QStringLiteral("failedTables"))));
+    QVERIFY(details->isShown(QStringLiteral("failedTables")));
+    auto *open = details->findChild<QPushButton *>(QStringLiteral("detailsOpenDashboard"));
+    QVERIFY(open && open->isVisible());
+    QSignalSpy dashboard(c.window.get(), &MainWindow::dashboardRequested);
+    QTest::mouseClick(open, Qt::LeftButton);
+    QCOMPARE(dashboard.size(), 1);
+    QCOMPARE(dashboard.first().first().value<QList<WatchedDatabase>>().first().displayName,
+             QStringLiteral("SensorLanding"));
+}
+
+void TestMainWindow::fitsTheScreen_data()
+{
+    QTest::addColumn<QSize>("wanted");
+    QTest::addColumn<QRect>("available");
+    QTest::newRow("1024x700") << QSize(1360, 820) << QRect(0, 0, 1024, 700);
+    QTest::newRow("1024x700 with a panel") << QSize(1360, 820) << QRect(0, 28, 1024, 672);
+    QTest::newRow("1600x1000") << QSize(1360, 820) << QRect(0, 0, 1600, 1000);
+    QTest::newRow("a restored size from a bigger screen") << QSize(2400, 1400) << QRect(0, 0, 1280, 800);
+}
+
+//! The window never opens larger than the screen it is on.
+void TestMainWindow::fitsTheScreen()
+{
+    QFETCH(QSize, wanted);
+    QFETCH(QRect, available);
+    const QSize fitted = MainWindow::fittedSize(wanted, available);
+    QVERIFY(fitted.width() <= available.width() && fitted.height() < available.height());
+    if (wanted.width() <= available.width() && wanted.height() + 40 < available.height())
+        QCOMPARE(fitted, wanted);
+    // And a real window on the test's screen.
+    MainWindow window;
+    const QRect screen = window.screen()->availableGeometry();
+    QVERIFY2(window.width() <= screen.width() && window.height() <= screen.height(),
+             qPrintable(QStringLiteral("%1x%2 on %3x%4")
+                            .arg(window.width())
+                            .arg(window.height())
+                            .arg(screen.width())
+                            .arg(screen.height())));
+    QVERIFY2(window.minimumSizeHint().width() <= 1024, qPrintable(QString::number(window.minimumSizeHint().width())));
+}
+
+void TestMainWindow::databaseColumnsFit_data()
+{
+    QTest::addColumn<QSize>("size");
+    QTest::addColumn<bool>("everyColumn");
+    QTest::newRow("1600x1000") << QSize(1600, 1000) << true;
+    QTest::newRow("1024x700") << QSize(1024, 700) << false;
+}
+
+//! The database list needs no horizontal scrolling; at 1600 px every column shows, and when
+//! narrower, the names stay readable (less important columns go first).
+void TestMainWindow::databaseColumnsFit()
+{
+    QFETCH(QSize, size);
+    QFETCH(bool, everyColumn);
+    Console c;
+    QVERIFY(c.start());
+    c.window->resize(size);
+    QVERIFY(c.select(QStringLiteral("Operations"), QStringLiteral("SensorLanding")));
+    QTRY_VERIFY(
+        c.cell(QStringLiteral("SensorLanding"), MirroredDatabaseListModel::Tables).contains(QStringLiteral("Failed")));
+    QTRY_VERIFY(!c.cell(QStringLiteral("SensorLanding"), MirroredDatabaseListModel::LastSync).isEmpty());
+    QTableView *view = c.databases();
+    QHeaderView *header = view->horizontalHeader();
+    QTRY_COMPARE(view->horizontalScrollBar()->maximum(), 0);
+    const QFontMetrics metrics(view->font());
+    QTRY_VERIFY([&] {
+        for (int column = 0; column < MirroredDatabaseListModel::ColumnCount; ++column) {
+            if (column == MirroredDatabaseListModel::Workspace)
+                continue; // one workspace shown: its column says nothing
+            if (header->isSectionHidden(column)) {
+                if (everyColumn || column == MirroredDatabaseListModel::Name
+                    || column == MirroredDatabaseListModel::Health)
+                    return false;
+                continue;
+            }
+            for (int r = 0; r < view->model()->rowCount(); ++r) {
+                if (header->sectionSize(column)
+                    < metrics.horizontalAdvance(view->model()->index(r, column).data().toString()))
+                    return false;
+            }
+        }
+        return header->sectionViewportPosition(header->logicalIndex(header->count() - 1)) <= view->viewport()->width();
+    }());
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -1,8 +1,11 @@
 #include "detailspane.h"
 
+#include "models/displaytext.h"
 #include "models/mirroreddatabaselistmodel.h"
+#include "models/tablestatusmodel.h"
 
 #include <QClipboard>
+#include <QEvent>
 #include <QFontDatabase>
 #include <QFormLayout>
 #include <QGuiApplication>
@@ -10,7 +13,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
-#include <QStyle>
+#include <QPushButton>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -20,22 +23,80 @@ namespace fmc {
 
 namespace {
 
-QWidget *withCopyButton(QWidget *field, const QString &key, const QString &label, std::function<QString()> text)
+//! A property's row: its Copy button shows while the pointer is over the row or the field has
+//! the focus, so a column of Copy buttons does not crowd the pane.
+class FieldRow : public QWidget
 {
-    auto *row = new QWidget;
-    auto *layout = new QHBoxLayout(row);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(field, 1);
-    auto *copy = new QToolButton;
-    copy->setObjectName(QStringLiteral("copy_") + key);
-    copy->setIcon(copy->style()->standardIcon(QStyle::SP_DialogSaveButton));
-    copy->setText(QObject::tr("Copy"));
-    copy->setToolTip(QObject::tr("Copy the %1 to the clipboard").arg(label.toLower()));
-    copy->setAccessibleName(copy->toolTip());
-    copy->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    QObject::connect(copy, &QToolButton::clicked, copy, [text] { QGuiApplication::clipboard()->setText(text()); });
-    layout->addWidget(copy);
-    return row;
+public:
+    FieldRow(QWidget *field, const QString &key, const QString &label, std::function<QString()> text)
+        : m_field(field)
+        , m_copy(new QToolButton)
+    {
+        auto *layout = new QHBoxLayout(this);
+        layout->setContentsMargins(0, 0, 0, 0);
+        layout->addWidget(field, 1);
+        m_copy->setObjectName(QStringLiteral("copy_") + key);
+        m_copy->setText(QObject::tr("Copy"));
+        m_copy->setToolTip(QObject::tr("Copy the %1 to the clipboard").arg(label.toLower()));
+        m_copy->setAccessibleName(m_copy->toolTip());
+        m_copy->setToolButtonStyle(Qt::ToolButtonTextOnly);
+        m_copy->setAutoRaise(true);
+        QObject::connect(m_copy, &QToolButton::clicked, m_copy,
+                         [text] { QGuiApplication::clipboard()->setText(text()); });
+        // Keep the row's height whether the button shows or not.
+        QSizePolicy policy = m_copy->sizePolicy();
+        policy.setRetainSizeWhenHidden(true);
+        m_copy->setSizePolicy(policy);
+        m_copy->hide();
+        layout->addWidget(m_copy, 0, Qt::AlignTop);
+        setAttribute(Qt::WA_Hover);
+        field->installEventFilter(this);
+    }
+
+protected:
+    bool event(QEvent *event) override
+    {
+        if (event->type() == QEvent::HoverEnter || event->type() == QEvent::HoverLeave)
+            update(event->type() == QEvent::HoverEnter);
+        return QWidget::event(event);
+    }
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (watched == m_field && (event->type() == QEvent::FocusIn || event->type() == QEvent::FocusOut))
+            update(event->type() == QEvent::FocusIn);
+        return QWidget::eventFilter(watched, event);
+    }
+
+private:
+    void update(bool show) { m_copy->setVisible(show || underMouse() || m_field->hasFocus() || m_copy->hasFocus()); }
+
+    QWidget *m_field;
+    QToolButton *m_copy;
+};
+
+QString fieldText(const QWidget *field)
+{
+    if (const auto *edit = qobject_cast<const QLineEdit *>(field))
+        return edit->text();
+    if (const auto *label = qobject_cast<const QLabel *>(field))
+        return label->text();
+    return {};
+}
+
+//! The SQL endpoint's provisioning status in words, as the portal says it.
+QString provisioningWords(const EnumText<ProvisioningStatus> &status)
+{
+    switch (status.value) {
+    case ProvisioningStatus::InProgress:
+        return DetailsPane::tr("Provisioning");
+    case ProvisioningStatus::Success:
+        return DetailsPane::tr("Succeeded");
+    case ProvisioningStatus::Failed:
+        return DetailsPane::tr("Failed");
+    case ProvisioningStatus::Unknown:
+        break;
+    }
+    return displayText(status.text);
 }
 
 } // namespace
@@ -43,13 +104,16 @@ QWidget *withCopyButton(QWidget *field, const QString &key, const QString &label
 DetailsPane::DetailsPane(QWidget *parent)
     : QWidget(parent)
     , m_form(new QFormLayout)
-    , m_placeholder(new QLabel(tr("Select a mirrored database to see its properties and status.")))
+    , m_placeholder(new QLabel)
     , m_content(new QWidget)
     , m_moreDetails(new QPlainTextEdit)
+    , m_openDashboard(new QPushButton(tr("Open dashboard")))
     , m_json(new QPlainTextEdit)
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    m_placeholder->setObjectName(QStringLiteral("detailsPlaceholder"));
+    m_placeholder->setTextFormat(Qt::PlainText);
     m_placeholder->setWordWrap(true);
     m_placeholder->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     layout->addWidget(m_placeholder);
@@ -61,7 +125,19 @@ DetailsPane::DetailsPane(QWidget *parent)
     contentLayout->addLayout(m_form);
 
     addField(QStringLiteral("displayName"), tr("Name"));
-    addField(QStringLiteral("description"), tr("Description"));
+    addField(QStringLiteral("status"), tr("Status"), true);
+    addField(QStringLiteral("failedTables"), tr("Failed tables"), true);
+    m_openDashboard->setObjectName(QStringLiteral("detailsOpenDashboard"));
+    m_openDashboard->setAccessibleName(tr("Open the dashboard of this mirrored database"));
+    m_openDashboard->setToolTip(m_openDashboard->accessibleName());
+    connect(m_openDashboard, &QPushButton::clicked, this, &DetailsPane::dashboardRequested);
+    m_form->addRow(QString(), m_openDashboard);
+    addField(QStringLiteral("tables"), tr("Tables"), true);
+    addField(QStringLiteral("lastSync"), tr("Oldest last sync"));
+    addField(QStringLiteral("errorCode"), tr("Error code"));
+    addField(QStringLiteral("errorMessage"), tr("Error"), true);
+    addField(QStringLiteral("requestId"), tr("Request id"));
+    addField(QStringLiteral("description"), tr("Description"), true);
     addField(QStringLiteral("id"), tr("Id"));
     addField(QStringLiteral("workspace"), tr("Workspace"));
     addField(QStringLiteral("workspaceId"), tr("Workspace id"));
@@ -71,47 +147,76 @@ DetailsPane::DetailsPane(QWidget *parent)
     addField(QStringLiteral("connectionString"), tr("SQL connection string"));
     addField(QStringLiteral("provisioningStatus"), tr("SQL endpoint"));
     addField(QStringLiteral("defaultSchema"), tr("Default schema"));
-    addField(QStringLiteral("status"), tr("Status"));
-    addField(QStringLiteral("tables"), tr("Tables"));
-    addField(QStringLiteral("lastSync"), tr("Oldest last sync"));
-    addField(QStringLiteral("errorCode"), tr("Error code"));
-    addField(QStringLiteral("errorMessage"), tr("Error"));
-    addField(QStringLiteral("requestId"), tr("Request id"));
 
     m_moreDetails->setObjectName(QStringLiteral("detail_moreDetails"));
+    m_moreDetails->setAccessibleName(tr("More details"));
     m_moreDetails->setReadOnly(true);
     m_moreDetails->setMaximumHeight(80);
     m_moreDetails->setTabChangesFocus(true);
     m_form->addRow(tr("More details"), m_moreDetails);
 
     m_json->setObjectName(QStringLiteral("detail_json"));
+    m_json->setAccessibleName(tr("As JSON"));
     m_json->setReadOnly(true);
     m_json->setTabChangesFocus(true);
     m_json->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_json->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     auto *jsonLabel = new QLabel(tr("As JSON (every field the service sent):"));
+    jsonLabel->setWordWrap(true);
     contentLayout->addWidget(jsonLabel);
     contentLayout->addWidget(m_json, 1);
     setRow(nullptr);
 }
 
-void DetailsPane::addField(const QString &key, const QString &label)
+void DetailsPane::resizeEvent(QResizeEvent *event)
 {
-    auto *field = new QLineEdit;
-    field->setObjectName(QStringLiteral("detail_") + key);
-    field->setReadOnly(true);
-    field->setAccessibleName(label);
-    m_fields.insert(key, field);
-    m_form->addRow(label, withCopyButton(field, key, label, [field] { return field->text(); }));
+    // A narrow pane (1024 px screens) puts labels above their values rather than cutting them.
+    const auto policy = width() < kNarrowWidth ? QFormLayout::WrapAllRows : QFormLayout::DontWrapRows;
+    if (m_form->rowWrapPolicy() != policy)
+        m_form->setRowWrapPolicy(policy);
+    QWidget::resizeEvent(event);
 }
 
-void DetailsPane::setField(const QString &key, const QString &text)
+void DetailsPane::addField(const QString &key, const QString &label, bool wrap)
 {
-    QLineEdit *field = m_fields.value(key);
-    if (field->text() == text)
+    QWidget *field = nullptr;
+    if (wrap) {
+        // Sentences (status, error, failed tables) wrap rather than being cut.
+        auto *text = new QLabel;
+        text->setTextFormat(Qt::PlainText);
+        text->setWordWrap(true);
+        text->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+        text->setFocusPolicy(Qt::StrongFocus);
+        field = text;
+    } else {
+        // Ids and paths: one line, scrollable with the cursor, without a box around each.
+        auto *edit = new QLineEdit;
+        edit->setReadOnly(true);
+        edit->setFrame(false);
+        field = edit;
+    }
+    field->setObjectName(QStringLiteral("detail_") + key);
+    field->setAccessibleName(label);
+    // A long word (a table name, a path) must not widen the pane past its splitter share: the
+    // line edits scroll and the labels wrap within what the pane has.
+    field->setMinimumWidth(60);
+    m_fields.insert(key, field);
+    m_form->addRow(label, new FieldRow(field, key, label, [field] { return fieldText(field); }));
+}
+
+void DetailsPane::setField(const QString &key, const QString &text, const QString &toolTip)
+{
+    QWidget *field = m_fields.value(key);
+    m_form->setRowVisible(field->parentWidget(), !text.isEmpty());
+    field->setToolTip(toolTip.isEmpty() ? QString() : plainToolTip(toolTip));
+    if (fieldText(field) == text)
         return; // a live refresh must not drop what the user selected in the field
-    field->setText(text);
-    field->setCursorPosition(0); // show the start of long paths, not their end
+    if (auto *edit = qobject_cast<QLineEdit *>(field)) {
+        edit->setText(text);
+        edit->setCursorPosition(0); // show the start of long paths, not their end
+    } else if (auto *label = qobject_cast<QLabel *>(field)) {
+        label->setText(text);
+    }
 }
 
 QString DetailsPane::value(const QString &key) const
@@ -120,26 +225,53 @@ QString DetailsPane::value(const QString &key) const
         return m_moreDetails->toPlainText();
     if (key == QLatin1String("json"))
         return m_json->toPlainText();
-    const QLineEdit *field = m_fields.value(key);
-    return field ? field->text() : QString();
+    return fieldText(m_fields.value(key));
 }
 
-void DetailsPane::setRow(const MirroredDatabaseRow *row)
+bool DetailsPane::isShown(const QString &key) const
+{
+    const QWidget *field = m_fields.value(key);
+    return field && m_content->isVisible() && field->parentWidget()->isVisible();
+}
+
+QString DetailsPane::placeholderText() const
+{
+    return m_placeholder->isVisible() ? m_placeholder->text() : QString();
+}
+
+void DetailsPane::setPlaceholder(const QString &text)
+{
+    m_placeholderText = text;
+    if (!m_content->isVisible())
+        m_placeholder->setText(text.isEmpty() ? tr("Select a mirrored database to see its properties and status.")
+                                              : text);
+}
+
+void DetailsPane::setSelectionSummary(const QString &text)
+{
+    setRow(nullptr);
+    m_placeholder->setText(text);
+}
+
+void DetailsPane::setRow(const MirroredDatabaseRow *row, const TableStatusModel *tables)
 {
     m_placeholder->setVisible(!row);
     m_content->setVisible(row);
     if (!row) {
-        for (QLineEdit *field : std::as_const(m_fields))
-            field->clear();
+        for (auto it = m_fields.cbegin(); it != m_fields.cend(); ++it)
+            setField(it.key(), {});
         m_moreDetails->clear();
         m_json->clear();
+        m_placeholder->setText(m_placeholderText.isEmpty()
+                                   ? tr("Select a mirrored database to see its properties and status.")
+                                   : m_placeholderText);
         return;
     }
     const MirroredDatabase &db = row->database;
-    setField(QStringLiteral("displayName"), db.displayName);
-    setField(QStringLiteral("description"), db.description);
+    setField(QStringLiteral("displayName"), displayText(db.displayName));
+    setField(QStringLiteral("description"), displayText(db.description, 1000));
     setField(QStringLiteral("id"), db.id);
-    setField(QStringLiteral("workspace"), row->workspaceName);
+    setField(QStringLiteral("workspace"), displayText(row->workspaceName));
     setField(QStringLiteral("workspaceId"), db.workspaceId);
     setField(QStringLiteral("folderId"), db.folderId);
     const MirroredDatabaseProperties properties = db.properties.value_or(MirroredDatabaseProperties{});
@@ -147,25 +279,46 @@ void DetailsPane::setRow(const MirroredDatabaseRow *row)
     setField(QStringLiteral("oneLakeTablesPath"), properties.oneLakeTablesPath);
     setField(QStringLiteral("sqlEndpointId"), endpoint.id);
     setField(QStringLiteral("connectionString"), endpoint.connectionString);
-    setField(QStringLiteral("provisioningStatus"), endpoint.provisioningStatus.text);
+    setField(QStringLiteral("provisioningStatus"),
+             endpoint.provisioningStatus.isAbsent() ? QString() : provisioningWords(endpoint.provisioningStatus),
+             endpoint.provisioningStatus.isAbsent()
+                 ? QString()
+                 : tr("provisioningStatus: %1").arg(endpoint.provisioningStatus.text));
     setField(QStringLiteral("defaultSchema"), properties.defaultSchema);
     const MirroringHealth health = MirroredDatabaseListModel::healthOf(*row);
-    QString status = health.text;
-    if (row->status && row->status->status.text != health.text)
-        status = tr("%1 (status %2)").arg(health.text, row->status->status.text);
-    setField(QStringLiteral("status"), row->status ? status : tr("not known yet"));
+    setField(QStringLiteral("status"), row->status ? displayText(health.text) : tr("Not known yet"),
+             row->status ? tr("status: %1").arg(row->status->status.text) : QString());
+    // Which tables failed, not only how many: the first few, and the dashboard for the rest.
+    QStringList failed;
+    int failedCount = 0;
+    if (tables) {
+        for (int r = 0; r < tables->rowCount(); ++r) {
+            const TableMirroringStatus &table = tables->rowAt(r).status;
+            if (table.status != TableStatus::Failed)
+                continue;
+            if (++failedCount <= kFailedTablesShown)
+                failed << displayText(table.sourceSchemaName + QLatin1Char('.') + table.sourceTableName, 80);
+        }
+    }
+    if (failedCount > kFailedTablesShown)
+        failed << tr("and %n more", nullptr, failedCount - kFailedTablesShown);
+    if (failed.isEmpty() && row->failedTables > 0)
+        failed << tr("%n table(s)", nullptr, row->failedTables);
+    setField(QStringLiteral("failedTables"), failed.join(QStringLiteral(", ")));
+    m_form->setRowVisible(m_openDashboard, !failed.isEmpty());
     setField(QStringLiteral("tables"), MirroredDatabaseListModel::tablesText(*row));
     setField(QStringLiteral("lastSync"), row->oldestLastSync.isValid()
                                              ? row->oldestLastSync.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'"))
                                              : QString());
     const ErrorResponse error = row->status && row->status->error ? *row->status->error : ErrorResponse{};
-    setField(QStringLiteral("errorCode"), error.errorCode);
-    setField(QStringLiteral("errorMessage"), error.message);
+    setField(QStringLiteral("errorCode"), displayText(error.errorCode));
+    setField(QStringLiteral("errorMessage"), displayText(error.message, 1000));
     setField(QStringLiteral("requestId"), error.requestId);
     QStringList more;
     for (const ErrorResponse &detail : error.moreDetails)
         more << tr("%1: %2").arg(detail.errorCode, detail.message);
     m_moreDetails->setPlainText(more.join(QLatin1Char('\n')));
+    m_form->setRowVisible(m_moreDetails, !more.isEmpty());
     const QString json = MirroredDatabaseListModel::jsonText(*row);
     if (m_json->toPlainText() != json) // keep the reader's scroll position when nothing changed
         m_json->setPlainText(json);

@@ -9,7 +9,9 @@
 #include "ui/editor/definitioneditorlauncher.h"
 #include "ui/mainwindow/databasefiltermodel.h"
 #include "ui/mainwindow/detailspane.h"
+#include "ui/mainwindow/emptystate.h"
 #include "ui/mainwindow/renamedialog.h"
+#include "ui/mainwindow/statusline.h"
 #include "ui/plaintext.h"
 
 #include <QAction>
@@ -26,10 +28,13 @@
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScopeGuard>
+#include <QScreen>
 #include <QScrollArea>
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
 #include <QTableView>
@@ -42,6 +47,61 @@ namespace fmc {
 namespace {
 
 const QString kSettingsGroup = QStringLiteral("MainWindow");
+const QKeySequence kStartShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_S);
+const QKeySequence kStopShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_H);
+
+QString workspaceScope(const QString &workspaceId)
+{
+    return QStringLiteral("workspace:") + workspaceId;
+}
+
+//! "A, B and 3 more": the names of a selection, for a sentence.
+QString nameList(const QStringList &names, int shown = 5)
+{
+    QStringList parts;
+    for (const QString &name : names.mid(0, shown))
+        parts << QStringLiteral("“%1”").arg(displayText(name, 80));
+    if (names.size() > shown)
+        parts << QObject::tr("%n more", nullptr, int(names.size() - shown));
+    return parts.join(QStringLiteral(", "));
+}
+
+//! The width \a column of \a view needs for its title and its cells (the first 500 rows).
+//! Measured here rather than with sectionSizeHint()/sizeHintForColumn(): those give nothing for
+//! a hidden column, which could then never come back.
+int contentWidth(const QTableView *view, int column)
+{
+    const QAbstractItemModel *model = view->model();
+    const QHeaderView *header = view->horizontalHeader();
+    QStyle *style = view->style();
+    const int padding = 2 * (style->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, view) + 1) + 6;
+    const int icon = style->pixelMetric(QStyle::PM_SmallIconSize, nullptr, view) + 4;
+    int width = header->fontMetrics().horizontalAdvance(model->headerData(column, Qt::Horizontal).toString())
+                + 2 * style->pixelMetric(QStyle::PM_HeaderMargin, nullptr, header)
+                + style->pixelMetric(QStyle::PM_HeaderMarkSize, nullptr, header) + padding;
+    const int rows = std::min(model->rowCount(), 500);
+    for (int r = 0; r < rows; ++r) {
+        const QModelIndex index = model->index(r, column);
+        const int text = view->fontMetrics().horizontalAdvance(index.data().toString())
+                         + (index.data(Qt::DecorationRole).isNull() ? 0 : icon);
+        width = std::max(width, text + padding);
+    }
+    return width;
+}
+
+//! What a name column needs to be read: its contents, up to about 14 characters.
+int readableWidth(const QTableView *view, int column)
+{
+    return std::min(contentWidth(view, column), 14 * view->fontMetrics().averageCharWidth() + 12);
+}
+
+int tableCount(const MirroredDatabaseRow &row)
+{
+    int count = 0;
+    for (int n : row.tablesByStatus)
+        count += n;
+    return count;
+}
 
 QWidget *pane(QLabel *title, std::initializer_list<QWidget *> content)
 {
@@ -85,10 +145,15 @@ MainWindow::MainWindow(QWidget *parent)
     , m_databases(new QTableView)
     , m_databaseProxy(new DatabaseFilterModel(this))
     , m_databasesTitle(nullptr)
+    , m_workspaceStack(new QStackedWidget)
+    , m_workspacesEmpty(new EmptyState)
+    , m_databaseStack(new QStackedWidget)
+    , m_databasesEmpty(new EmptyState)
     , m_details(new DetailsPane)
     , m_splitter(new QSplitter(Qt::Horizontal))
     , m_progress(new QProgressBar)
     , m_cancel(new QPushButton(tr("Cancel")))
+    , m_statusLine(new StatusLine)
     , m_syncTimer(new QTimer(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
@@ -119,22 +184,33 @@ MainWindow::MainWindow(QWidget *parent)
     m_workspaceProxy->setSortCaseSensitivity(Qt::CaseInsensitive);
     connect(m_workspaceFilter, &QLineEdit::textChanged, m_workspaceProxy, &QSortFilterProxyModel::setFilterFixedString);
     connect(m_databaseFilter, &QLineEdit::textChanged, m_databaseProxy, &DatabaseFilterModel::setText);
+    for (QLineEdit *filter : {m_workspaceFilter, m_databaseFilter})
+        connect(filter, &QLineEdit::textChanged, this, &MainWindow::updateEmptyStates);
 
     auto *detailsScroll = new QScrollArea;
+    m_detailsScroll = detailsScroll;
     detailsScroll->setWidget(m_details);
     detailsScroll->setWidgetResizable(true);
     detailsScroll->setFrameShape(QFrame::NoFrame);
     m_databasesTitle = paneTitle(tr("&Mirrored databases"), m_databases);
     m_splitter->setObjectName(QStringLiteral("mainSplitter"));
-    m_splitter->addWidget(pane(paneTitle(tr("&Workspaces"), m_workspaces),
-                               {m_workspaceFilter, m_allWorkspaces, m_workspaces}));
-    m_splitter->addWidget(pane(m_databasesTitle, {m_databaseFilter, m_databases}));
+    // An empty pane says why it is empty and offers the way forward instead of an empty table.
+    m_workspacesEmpty->setObjectName(QStringLiteral("workspacesEmptyState"));
+    m_databasesEmpty->setObjectName(QStringLiteral("databasesEmptyState"));
+    m_workspaceStack->addWidget(m_workspaces);
+    m_workspaceStack->addWidget(m_workspacesEmpty);
+    m_databaseStack->addWidget(m_databases);
+    m_databaseStack->addWidget(m_databasesEmpty);
+    m_splitter->addWidget(
+        pane(paneTitle(tr("&Workspaces"), m_workspaces), {m_workspaceFilter, m_allWorkspaces, m_workspaceStack}));
+    m_splitter->addWidget(pane(m_databasesTitle, {m_databaseFilter, m_databaseStack}));
     m_splitter->addWidget(pane(new QLabel(QStringLiteral("<b>%1</b>").arg(tr("Details"))), {detailsScroll}));
-    m_splitter->setStretchFactor(0, 2);
-    m_splitter->setStretchFactor(1, 5);
-    m_splitter->setStretchFactor(2, 3);
+    // A wider window widens the databases first: at 1600 px every column of the list fits.
+    m_splitter->setStretchFactor(0, 1);
+    m_splitter->setStretchFactor(1, 6);
+    m_splitter->setStretchFactor(2, 2);
     // The workspaces pane fits name, type, region and the "Mirrored" count at the default size.
-    m_splitter->setSizes({400, 560, 400});
+    m_splitter->setSizes({370, 720, 270});
     m_splitter->setChildrenCollapsible(false);
     setCentralWidget(m_splitter);
     setTabOrder(m_workspaceFilter, m_allWorkspaces);
@@ -142,15 +218,19 @@ MainWindow::MainWindow(QWidget *parent)
     setTabOrder(m_workspaces, m_databaseFilter);
     setTabOrder(m_databaseFilter, m_databases);
     setTabOrder(m_databases, detailsScroll);
+    connect(m_details, &DetailsPane::dashboardRequested, this, &MainWindow::openDashboard);
 
     m_progress->setRange(0, 0);
     m_progress->setMaximumWidth(160);
     m_progress->hide();
     m_cancel->hide();
     m_cancel->setToolTip(tr("Cancel the running action (Esc)"));
+    statusBar()->addWidget(m_statusLine, 1);
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_cancel);
-    statusBar()->showMessage(tr("Not signed in"));
+    showMessage(tr("Not signed in"));
+    m_databases->viewport()->installEventFilter(this);
+    m_workspaces->viewport()->installEventFilter(this);
 
     // Several model signals in a row (a page of rows, a filter change) give one watch update.
     m_syncTimer->setSingleShot(true);
@@ -161,7 +241,9 @@ MainWindow::MainWindow(QWidget *parent)
     createMenusAndToolBar();
     resize(1360, 820);
     restoreLayout();
+    fitToScreen();
     updateActions();
+    updateEmptyStates();
 }
 
 MainWindow::~MainWindow() = default;
@@ -187,9 +269,10 @@ void MainWindow::createActions()
     m_renameAction = make(QStringLiteral("actionRename"), tr("&Rename / description…"), QKeySequence(Qt::Key_F2));
     m_deleteAction = make(QStringLiteral("actionDelete"), tr("&Delete…"), QKeySequence::Delete,
                           s->standardIcon(QStyle::SP_TrashIcon));
-    m_startAction = make(QStringLiteral("actionStart"), tr("&Start mirroring"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S),
+    m_startAction = make(QStringLiteral("actionStart"), tr("&Start mirroring"), kStartShortcut,
                          s->standardIcon(QStyle::SP_MediaPlay));
-    m_stopAction = make(QStringLiteral("actionStop"), tr("S&top mirroring"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T),
+    // Not a neighbour of Start's Ctrl+Shift+S: Stop can force a reseed of every table.
+    m_stopAction = make(QStringLiteral("actionStop"), tr("S&top mirroring…"), kStopShortcut,
                         s->standardIcon(QStyle::SP_MediaStop));
     m_dashboardAction = make(QStringLiteral("actionDashboard"), tr("Open &dashboard"), QKeySequence(Qt::CTRL | Qt::Key_D),
                              s->standardIcon(QStyle::SP_ComputerIcon));
@@ -203,6 +286,7 @@ void MainWindow::createActions()
     m_settingsAction = make(QStringLiteral("actionSettings"), tr("&Settings…"), QKeySequence(Qt::CTRL | Qt::Key_Comma));
     m_quitAction = make(QStringLiteral("actionQuit"), tr("&Quit"), QKeySequence::Quit);
     m_signOutAction->setEnabled(false);
+    m_signInAction->setToolTip(tr("Sign in, or switch to another account"));
 
     connect(m_newAction, &QAction::triggered, this, &MainWindow::openCreate);
     connect(m_editAction, &QAction::triggered, this, &MainWindow::openEdit);
@@ -274,13 +358,8 @@ void MainWindow::setBrowser(WorkspaceBrowser *browser)
     m_databaseProxy->setSourceModel(browser->databases());
     m_databases->setModel(m_databaseProxy);
     m_databases->sortByColumn(MirroredDatabaseListModel::Name, Qt::AscendingOrder);
-    // Fixed starting widths: sizing to contents when a list arrives would clip the status words
-    // and table counts that arrive later. The user's own widths are restored below.
-    const std::pair<int, int> widths[] = {{MirroredDatabaseListModel::Name, 150}, {MirroredDatabaseListModel::Workspace, 120},
-                                          {MirroredDatabaseListModel::Health, 185}, {MirroredDatabaseListModel::SqlEndpoint, 95},
-                                          {MirroredDatabaseListModel::Tables, 190}};
-    for (const auto &[column, width] : widths)
-        m_databases->setColumnWidth(column, width);
+    // Widths follow the contents as statuses and counts arrive (fitDatabaseColumns()).
+    m_databases->horizontalHeader()->setStretchLastSection(false);
     // Type, region and count take what their words need (the counts arrive later and stay
     // short); the name takes the rest of the pane, so that the count is never pushed out of view.
     QHeaderView *workspaceHeader = m_workspaces->horizontalHeader();
@@ -293,7 +372,6 @@ void MainWindow::setBrowser(WorkspaceBrowser *browser)
         settings.value(kSettingsGroup + QStringLiteral("/databaseColumns")).toByteArray());
     // Until a workspace is chosen, show none rather than every workspace's.
     m_databaseProxy->setWorkspaceId(QStringLiteral("-"));
-    m_databases->setColumnHidden(MirroredDatabaseListModel::Workspace, true);
     if (m_monitor)
         browser->setMonitor(m_monitor);
 
@@ -313,11 +391,14 @@ void MainWindow::setBrowser(WorkspaceBrowser *browser)
     connect(m_databaseProxy, &QAbstractItemModel::modelReset, this, &MainWindow::scheduleSyncWatched);
     connect(m_databaseProxy, &QAbstractItemModel::rowsRemoved, this, &MainWindow::onCurrentDatabaseChanged);
     connect(browser, &WorkspaceBrowser::workspacesLoaded, this, [this](int count) {
-        statusBar()->showMessage(tr("%n workspace(s)", nullptr, count), 5000);
-        if (!m_workspaces->currentIndex().isValid() && !m_allWorkspaces->isChecked() && count > 0)
+        m_workspacesListed = true;
+        showMessage(tr("%n workspace(s)", nullptr, count), false, 5000);
+        if (m_isSignedIn && !m_workspaces->currentIndex().isValid() && !m_allWorkspaces->isChecked() && count > 0)
             m_workspaces->setCurrentIndex(m_workspaceProxy->index(0, WorkspaceListModel::Name));
     });
-    connect(browser, &WorkspaceBrowser::databasesLoaded, this, [this] {
+    connect(browser, &WorkspaceBrowser::databasesLoaded, this, [this](const QString &workspaceId) {
+        m_listedWorkspaces.insert(workspaceId);
+        updateEmptyStates();
         if (m_selectAfterList.isEmpty())
             return;
         const int source = m_browser->databases()->rowOfKey(m_selectAfterList);
@@ -329,11 +410,30 @@ void MainWindow::setBrowser(WorkspaceBrowser *browser)
         m_databases->scrollTo(index);
     });
     connect(browser, &WorkspaceBrowser::failed, this, [this](const QString &message) {
-        statusBar()->showMessage(
-            displayText(message.section(QLatin1Char('\n'), 0, 0) + QStringLiteral(" — ")
-                            + message.section(QLatin1Char('\n'), 1).replace(QLatin1Char('\n'), QStringLiteral("; ")),
-                        kDisplayTextLimit * 2));
+        // About what the databases pane shows: it goes when another workspace is chosen.
+        m_listFailure = message.section(QLatin1Char('\n'), 0, 0);
+        const QString text = m_listFailure + QStringLiteral(" — ")
+                             + message.section(QLatin1Char('\n'), 1).replace(QLatin1Char('\n'), QStringLiteral("; "));
+        const QString ws = m_databaseProxy->workspaceId();
+        m_statusLine->showMessage(text, StatusLine::Kind::Error,
+                                  ws.isEmpty() || ws == QLatin1String("-") ? QString() : workspaceScope(ws));
+        updateEmptyStates();
     });
+    for (QAbstractItemModel *model :
+         {static_cast<QAbstractItemModel *>(m_workspaceProxy), static_cast<QAbstractItemModel *>(m_databaseProxy)}) {
+        for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+            connect(model, signal, this, &MainWindow::updateEmptyStates);
+        connect(model, &QAbstractItemModel::modelReset, this, &MainWindow::updateEmptyStates);
+        connect(model, &QAbstractItemModel::layoutChanged, this, &MainWindow::updateEmptyStates);
+    }
+    // Columns follow their contents as statuses and counts arrive.
+    connect(m_databaseProxy, &QAbstractItemModel::dataChanged, this, &MainWindow::fitDatabaseColumns,
+            Qt::QueuedConnection);
+    connect(m_workspaceProxy, &QAbstractItemModel::rowsInserted, this, &MainWindow::fitWorkspaceColumns,
+            Qt::QueuedConnection);
+    connect(m_databaseProxy, &QAbstractItemModel::rowsInserted, this, &MainWindow::fitDatabaseColumns,
+            Qt::QueuedConnection);
+    updateEmptyStates();
 }
 
 void MainWindow::setClient(FabricClient *client)
@@ -348,8 +448,14 @@ void MainWindow::setClient(FabricClient *client)
         if (m_browser)
             m_browser->applyUpdated(database);
     });
+    // The details name the failed tables as the monitor learns them.
+    connect(m_monitor, &StatusMonitor::tablesPageApplied, this, [this](const QString &databaseId) {
+        const MirroredDatabaseRow *row = currentRow();
+        if (row && row->database.id == databaseId && selectedRows().size() == 1)
+            updateDetails();
+    });
     connect(m_monitor, &StatusMonitor::throttled, this, [this](int delayMs) {
-        statusBar()->showMessage(tr("Fabric is throttling requests; waiting %1 s").arg((delayMs + 999) / 1000), 5000);
+        showMessage(tr("Fabric is throttling requests; waiting %1 s").arg((delayMs + 999) / 1000), false, 5000);
     });
     if (m_browser)
         m_browser->setMonitor(m_monitor);
@@ -374,26 +480,168 @@ void MainWindow::setSignedIn(const QString &who, const QString &endpoint)
         m_signedIn->setMinimumWidth(1);           // and however long, it must not widen the window
         statusBar()->insertPermanentWidget(0, m_signedIn);
     }
-    m_signedIn->setText(who.isEmpty() ? tr("Not signed in")
-                                      : tr("Signed in as %1 to %2").arg(displayText(who), displayText(endpoint)));
-    m_signInAction->setEnabled(who.isEmpty());
-    m_signOutAction->setEnabled(!who.isEmpty());
+    const bool wasSignedIn = m_isSignedIn;
+    const bool switched = wasSignedIn && !who.isEmpty() && who + endpoint != m_signedInAs;
+    m_signedInAs = who + endpoint;
+    m_isSignedIn = !who.isEmpty();
+    m_everSignedIn = m_everSignedIn || m_isSignedIn;
+    const QString text = who.isEmpty() ? tr("Not signed in")
+                                       : tr("Signed in as %1 to %2").arg(displayText(who, 80), endpoint);
+    m_signedIn->setText(text);
+    m_signedIn->setToolTip(plainToolTip(text));
+    // Signing in again while signed in switches account.
+    m_signInAction->setEnabled(true);
+    m_signInAction->setText(m_isSignedIn ? tr("Sign &in with another account…") : tr("Sign &in…"));
+    m_signOutAction->setEnabled(m_isSignedIn);
+    // Signed out, or another account: nothing of the tenant shown before stays.
+    if ((wasSignedIn && !m_isSignedIn) || switched)
+        clearTenant();
+    if (m_isSignedIn && m_monitor && !m_monitor->isActive())
+        m_monitor->start();
+    updateActions();
+    updateEmptyStates();
+}
+
+void MainWindow::setSignInSetupHint(const QString &hint)
+{
+    m_setupHint = hint;
+    updateEmptyStates();
+}
+
+void MainWindow::clearTenant()
+{
+    // Nothing of the tenant stays on screen once its tokens are gone, and nothing polls it.
+    m_batch.clear();
+    if (m_admin && m_admin->isBusy())
+        m_admin->cancel();
+    if (m_monitor) {
+        m_monitor->unwatchAll();
+        m_monitor->pause();
+    }
+    if (m_workspaces->selectionModel())
+        m_workspaces->selectionModel()->clear();
+    m_allWorkspaces->setChecked(false);
+    m_databaseProxy->setWorkspaceId(QStringLiteral("-"));
+    m_databasesTitle->setText(QStringLiteral("<b>%1</b>").arg(tr("&Mirrored databases")));
+    if (m_browser) {
+        m_browser->workspaces()->setWorkspaces({});
+        m_browser->databases()->clear();
+    }
+    m_workspacesListed = false;
+    m_listedWorkspaces.clear();
+    m_listFailure.clear();
+    m_statusLine->clearScopes({});
+    onCurrentDatabaseChanged();
+}
+
+void MainWindow::showMessage(const QString &text, bool error, int timeoutMs)
+{
+    m_statusLine->showMessage(text, error ? StatusLine::Kind::Error : StatusLine::Kind::Info, {}, timeoutMs);
+}
+
+void MainWindow::showScoped(const QString &text, const QString &workspaceId, int timeoutMs)
+{
+    m_statusLine->showMessage(text, StatusLine::Kind::Info, workspaceScope(workspaceId), timeoutMs);
+}
+
+QString MainWindow::statusMessage() const
+{
+    return m_statusLine->message();
+}
+
+void MainWindow::updateEmptyStates()
+{
+    const QString signedOut = m_everSignedIn ? tr("Signed out — sign in to see this tenant.")
+                                             : tr("Not signed in — sign in to see your workspaces.");
+    QList<QAction *> signIn{m_signInAction};
+    if (!m_setupHint.isEmpty())
+        signIn << m_settingsAction;
+    if (!m_isSignedIn) {
+        // The way forward once, in the databases pane; the workspaces pane only says why.
+        m_workspacesEmpty->setState(signedOut);
+        m_databasesEmpty->setState(signedOut, signIn, m_setupHint);
+        m_workspaceStack->setCurrentWidget(m_workspacesEmpty);
+        m_databaseStack->setCurrentWidget(m_databasesEmpty);
+        m_details->setPlaceholder(signedOut);
+        orderTabs();
+        return;
+    }
+    m_details->setPlaceholder({});
+    const bool workspacesEmpty = m_workspaceProxy->rowCount() == 0;
+    if (workspacesEmpty) {
+        if (m_workspaceProxy->sourceModel() && m_workspaceProxy->sourceModel()->rowCount() > 0)
+            m_workspacesEmpty->setState(tr("No workspace matches \u201c%1\u201d.").arg(m_workspaceFilter->text()));
+        else if (!m_workspacesListed)
+            m_workspacesEmpty->setState(tr("Listing your workspaces…"));
+        else
+            m_workspacesEmpty->setState(tr("You have no workspace in this tenant."), {m_refreshAction},
+                                        tr("A workspace admin can add you to one."));
+    }
+    m_workspaceStack->setCurrentWidget(workspacesEmpty ? static_cast<QWidget *>(m_workspacesEmpty) : m_workspaces);
+
+    const QString ws = m_databaseProxy->workspaceId();
+    const bool databasesEmpty = m_databaseProxy->rowCount() == 0;
+    if (databasesEmpty) {
+        const QModelIndex current = m_workspaces->currentIndex();
+        const QString name = current.isValid()
+                                 ? displayText(current.siblingAtColumn(WorkspaceListModel::Name).data().toString(), 80)
+                                 : QString();
+        if (ws == QLatin1String("-"))
+            m_databasesEmpty->setState(tr("Select a workspace to see its mirrored databases."),
+                                       {m_allWorkspacesAction});
+        else if (!m_databaseFilter->text().isEmpty())
+            m_databasesEmpty->setState(
+                tr("No mirrored database matches \u201c%1\u201d.").arg(m_databaseFilter->text()));
+        else if (ws.isEmpty())
+            m_databasesEmpty->setState(m_workspacesListed && m_browser && m_browser->backlogSize() == 0
+                                           ? tr("No mirrored databases in any workspace.")
+                                           : tr("Listing the mirrored databases of every workspace…"));
+        else if (m_listedWorkspaces.contains(ws))
+            m_databasesEmpty->setState(tr("No mirrored databases in %1.").arg(name), {m_newAction},
+                                       tr("A mirrored database copies tables from a source database into "
+                                          "OneLake and keeps them up to date."));
+        else if (!m_listFailure.isEmpty())
+            m_databasesEmpty->setState(
+                tr("Could not list the mirrored databases of %1: %2").arg(name, displayText(m_listFailure)),
+                {m_refreshAction});
+        else
+            m_databasesEmpty->setState(tr("Listing the mirrored databases of %1…").arg(name));
+    }
+    m_databaseStack->setCurrentWidget(databasesEmpty ? static_cast<QWidget *>(m_databasesEmpty) : m_databases);
+    orderTabs();
+}
+
+void MainWindow::orderTabs()
+{
+    // Pane by pane, in reading order, including the buttons of an empty pane (made on the fly,
+    // they would otherwise come last).
+    QList<QWidget *> chain{m_workspaceFilter, m_allWorkspaces};
+    chain += QList<QWidget *>(m_workspacesEmpty->buttons().cbegin(), m_workspacesEmpty->buttons().cend());
+    chain << m_workspaces << m_databaseFilter;
+    chain += QList<QWidget *>(m_databasesEmpty->buttons().cbegin(), m_databasesEmpty->buttons().cend());
+    chain << m_databases << m_detailsScroll;
+    for (qsizetype i = 1; i < chain.size(); ++i)
+        setTabOrder(chain.at(i - 1), chain.at(i));
 }
 
 void MainWindow::onWorkspaceSelected()
 {
     const QModelIndex current = m_workspaces->currentIndex();
-    if (!current.isValid() || !m_browser)
+    if (!current.isValid() || !m_browser || !m_isSignedIn)
         return;
     const QString id = current.siblingAtColumn(WorkspaceListModel::Name).data(KeyRole).toString();
     m_allWorkspaces->setChecked(false);
+    // Messages about the workspace shown before go with it.
+    m_statusLine->clearScopes({workspaceScope(id)});
+    m_listFailure.clear();
     m_databaseProxy->setWorkspaceId(id);
-    m_databases->setColumnHidden(MirroredDatabaseListModel::Workspace, true);
     m_databasesTitle->setText(QStringLiteral("<b>%1</b>").arg(
         tr("&Mirrored databases in %1").arg(current.siblingAtColumn(WorkspaceListModel::Name).data().toString().toHtmlEscaped())));
     m_browser->showWorkspace(id);
+    fitDatabaseColumns();
     scheduleSyncWatched();
     onCurrentDatabaseChanged();
+    updateEmptyStates();
 }
 
 void MainWindow::showAllWorkspaces()
@@ -401,24 +649,26 @@ void MainWindow::showAllWorkspaces()
     m_allWorkspaces->setChecked(true);
     m_workspaces->selectionModel()->clear();
     m_databaseProxy->setWorkspaceId({});
-    m_databases->setColumnHidden(MirroredDatabaseListModel::Workspace, false);
     m_databasesTitle->setText(QStringLiteral("<b>%1</b>").arg(tr("&Mirrored databases in all workspaces")));
-    if (m_browser)
+    m_listFailure.clear();
+    if (m_browser && m_isSignedIn)
         m_browser->reloadAllDatabases();
+    fitDatabaseColumns();
     scheduleSyncWatched();
     onCurrentDatabaseChanged();
+    updateEmptyStates();
 }
 
 void MainWindow::refresh()
 {
-    if (!m_browser)
+    if (!m_browser || !m_isSignedIn)
         return;
     m_browser->reloadWorkspaces(); // then every workspace's databases, in the background
     if (!m_databaseProxy->workspaceId().isEmpty())
         m_browser->relistWorkspace(m_databaseProxy->workspaceId()); // first, and not again by the backlog
     if (m_monitor)
         m_monitor->refreshNow();
-    statusBar()->showMessage(tr("Refreshing…"), 3000);
+    showMessage(tr("Refreshing…"), false, 3000);
 }
 
 const MirroredDatabaseRow *MainWindow::currentRow() const
@@ -455,36 +705,84 @@ void MainWindow::onCurrentDatabaseChanged()
 
 void MainWindow::updateDetails()
 {
-    m_details->setRow(currentRow());
+    const QList<const MirroredDatabaseRow *> rows = selectedRows();
+    if (rows.size() > 1) {
+        QStringList names;
+        for (const MirroredDatabaseRow *row : rows)
+            names << row->database.displayName;
+        m_details->setSelectionSummary(
+            tr("%n mirrored databases selected: %1.", nullptr, int(rows.size())).arg(nameList(names, 8))
+            + QLatin1Char('\n')
+            + tr("Start, Stop and Delete act on each of them whose status allows it; Edit and Rename need one."));
+        return;
+    }
+    m_details->setRow(currentRow(),
+                      m_monitor && currentRow() ? m_monitor->tableModel(currentRow()->database.id) : nullptr);
 }
 
 void MainWindow::updateActions()
 {
-    const MirroredDatabaseRow *row = currentRow();
-    const bool busy = m_admin && m_admin->isBusy();
-    const bool ready = m_admin && !busy;
+    const QList<const MirroredDatabaseRow *> rows = selectedRows();
+    const MirroredDatabaseRow *row = rows.size() == 1 ? rows.first() : nullptr;
+    const bool busy = (m_admin && m_admin->isBusy()) || !m_batch.isEmpty();
+    const bool ready = m_admin && !busy && m_isSignedIn;
     const bool hasWorkspace = !m_databaseProxy->workspaceId().isEmpty() && m_databaseProxy->workspaceId() != QLatin1String("-");
+    const QString signInFirst = tr("sign in first");
     m_newAction->setEnabled(ready && hasWorkspace);
-    m_newAction->setStatusTip(hasWorkspace ? QString() : tr("Select a workspace to create a mirrored database in it."));
-    for (QAction *action : {m_editAction, m_renameAction, m_deleteAction, m_copyJsonAction})
-        action->setEnabled(row && (ready || action == m_copyJsonAction));
-    m_dashboardAction->setEnabled(m_databaseProxy->rowCount() > 0);
+    m_newAction->setStatusTip(!m_isSignedIn  ? signInFirst
+                              : hasWorkspace ? QString()
+                                             : tr("Select a workspace to create a mirrored database in it."));
+    for (QAction *action : {m_editAction, m_renameAction})
+        action->setEnabled(row && ready);
+    m_copyJsonAction->setEnabled(!rows.isEmpty());
+    m_dashboardAction->setEnabled(m_isSignedIn && m_databaseProxy->rowCount() > 0);
+    for (QAction *action : {m_refreshAction, m_allWorkspacesAction})
+        action->setEnabled(m_isSignedIn);
+    m_allWorkspaces->setEnabled(m_isSignedIn);
 
-    auto gate = [&](QAction *action, const MirroredDatabaseAdmin::Permission &permission, const QString &what) {
-        action->setEnabled(ready && row && permission.allowed);
+    // Each selected database is gated by its own status; the action runs on those that allow it.
+    auto gate = [&](QAction *action, auto permissionOf, const QString &what) {
+        int allowed = 0;
+        QString refusal;
+        for (const MirroredDatabaseRow *r : rows) {
+            const MirroredDatabaseAdmin::Permission permission = permissionOf(*r);
+            if (permission.allowed)
+                ++allowed;
+            else if (refusal.isEmpty())
+                refusal = rows.size() == 1
+                              ? permission.reason
+                              : tr("%1: %2").arg(displayText(r->database.displayName, 60), permission.reason);
+        }
+        action->setEnabled(ready && allowed > 0);
         QString tip = what;
-        if (!row)
+        if (!m_isSignedIn)
+            tip += QStringLiteral(" — ") + signInFirst;
+        else if (rows.isEmpty())
             tip += QStringLiteral(" — ") + tr("select a mirrored database first");
-        else if (!permission.allowed)
-            tip += QStringLiteral(" — ") + displayText(permission.reason); // quotes the service's status
+        else if (allowed == 0)
+            tip += QStringLiteral(" — ") + displayText(refusal);
         else if (busy)
             tip += QStringLiteral(" — ") + tr("wait for the running action to end");
+        else if (allowed < rows.size())
+            tip += QStringLiteral(" — ") + tr("%1 of %2 selected; not %3").arg(allowed).arg(rows.size()).arg(displayText(refusal));
+        else if (rows.size() > 1)
+            tip += QStringLiteral(" — ") + tr("all %n selected", nullptr, int(rows.size()));
         action->setToolTip(plainToolTip(tip));
         action->setStatusTip(tip);
     };
-    const auto status = row ? row->status : std::nullopt;
-    gate(m_startAction, MirroredDatabaseAdmin::canStart(status), tr("Start mirroring (Ctrl+Shift+S)"));
-    gate(m_stopAction, MirroredDatabaseAdmin::canStop(status), tr("Stop mirroring (Ctrl+Shift+T)"));
+    const auto shortcut = [](const QKeySequence &keys) { return keys.toString(QKeySequence::NativeText); };
+    gate(
+        m_startAction, [](const MirroredDatabaseRow &r) { return MirroredDatabaseAdmin::canStart(r.status); },
+        tr("Start mirroring (%1)").arg(shortcut(kStartShortcut)));
+    gate(
+        m_stopAction, [](const MirroredDatabaseRow &r) { return MirroredDatabaseAdmin::canStop(r.status); },
+        tr("Stop mirroring (%1)").arg(shortcut(kStopShortcut)));
+    gate(
+        m_deleteAction,
+        [](const MirroredDatabaseRow &) {
+            return MirroredDatabaseAdmin::Permission{true, {}};
+        },
+        tr("Delete (%1)").arg(shortcut(QKeySequence::Delete)));
 }
 
 void MainWindow::scheduleSyncWatched()
@@ -519,20 +817,19 @@ void MainWindow::syncWatched()
 
 void MainWindow::onBusyChanged(bool busy, const QString &text)
 {
-    m_progress->setVisible(busy);
-    m_cancel->setVisible(busy);
+    m_progress->setVisible(busy || !m_batch.isEmpty());
+    m_cancel->setVisible(busy || !m_batch.isEmpty());
     if (busy)
-        statusBar()->showMessage(text);
+        showMessage(m_batchSize > 1 ? tr("%1 (%2 of %3)").arg(text, QString::number(m_batchSize - m_batch.size()), QString::number(m_batchSize))
+                                    : text);
     if (m_renameDialog)
         m_renameDialog->setBusy(busy);
     updateActions();
 }
 
-void MainWindow::showError(const QString &what, const QString &details)
+void MainWindow::showError(const QString &what, const QString &details, const QString &scope)
 {
-    statusBar()->showMessage(
-        displayText(what + QStringLiteral(" — ") + QString(details).replace(QLatin1Char('\n'), QStringLiteral("; ")),
-                    kDisplayTextLimit * 2));
+    m_statusLine->showMessage(what + QStringLiteral(" — ") + details, StatusLine::Kind::Error, scope);
     auto *box = new QMessageBox(QMessageBox::Warning, displayText(what), displayMessage(what), QMessageBox::Ok, this);
     box->setObjectName(QStringLiteral("errorMessage"));
     box->setInformativeText(displayMessage(details));
@@ -546,17 +843,25 @@ void MainWindow::onActionFinished(MirroredDatabaseAdmin::Action action, const QS
                                   const QString &databaseId, const ApiError &error)
 {
     const MirroredDatabaseRow *row = m_browser ? m_browser->databases()->find(workspaceId, databaseId) : nullptr;
-    const QString name = displayText(row ? row->database.displayName : databaseId);
+    const QString name = row ? displayText(row->database.displayName, 80) : databaseId;
+    const QString scope = workspaceScope(workspaceId);
+    const bool inBatch = m_batchSize > 1;
     if (error.isError()) {
         const QString details = MirroredDatabaseAdmin::describe(error);
         if (action == MirroredDatabaseAdmin::Action::Rename && m_renameDialog) {
             // The dialog stays open with what was typed, and says why.
             m_renameDialog->showFailure(details);
-            statusBar()->showMessage(tr("Could not rename %1").arg(name));
+            m_statusLine->showMessage(tr("Could not rename %1").arg(name) + QStringLiteral(" — ") + details,
+                                      StatusLine::Kind::Error, scope);
             return;
         }
         if (error.kind() == ApiError::Kind::Cancelled) {
-            statusBar()->showMessage(tr("Cancelled."), 5000);
+            const int skipped = int(m_batch.size());
+            m_batch.clear();
+            m_batchSize = 0;
+            showScoped(skipped ? tr("Cancelled; %n database(s) not done.", nullptr, skipped) : tr("Cancelled."),
+                       workspaceId, 5000);
+            updateActions();
             return;
         }
         QString what;
@@ -566,69 +871,197 @@ void MainWindow::onActionFinished(MirroredDatabaseAdmin::Action action, const QS
         case MirroredDatabaseAdmin::Action::Rename: what = tr("Could not rename %1").arg(name); break;
         case MirroredDatabaseAdmin::Action::Delete: what = tr("Could not delete %1").arg(name); break;
         }
-        showError(what, details);
-        return;
-    }
-    switch (action) {
-    case MirroredDatabaseAdmin::Action::Start:
-        statusBar()->showMessage(tr("Mirroring of %1 is starting.").arg(name), 5000);
-        break;
-    case MirroredDatabaseAdmin::Action::Stop:
-        statusBar()->showMessage(tr("Mirroring of %1 is stopping.").arg(name), 5000);
-        break;
-    case MirroredDatabaseAdmin::Action::Rename:
-        statusBar()->showMessage(tr("Saved %1.").arg(name), 5000);
-        if (m_renameDialog)
-            m_renameDialog->accept();
-        break;
-    case MirroredDatabaseAdmin::Action::Delete:
-        statusBar()->showMessage(tr("Deleted %1.").arg(name), 5000);
-        if (m_browser)
-            m_browser->forgetDatabase(workspaceId, databaseId);
-        break;
+        if (inBatch)
+            m_batchFailures << what + QStringLiteral(": ") + details;
+        else
+            showError(what, details, scope);
+    } else {
+        switch (action) {
+        case MirroredDatabaseAdmin::Action::Start:
+            showScoped(tr("Mirroring of %1 is starting.").arg(name), workspaceId, 5000);
+            break;
+        case MirroredDatabaseAdmin::Action::Stop:
+            showScoped(tr("Mirroring of %1 is stopping.").arg(name), workspaceId, 5000);
+            break;
+        case MirroredDatabaseAdmin::Action::Rename:
+            showScoped(tr("Saved %1.").arg(name), workspaceId, 5000);
+            if (m_renameDialog)
+                m_renameDialog->accept();
+            break;
+        case MirroredDatabaseAdmin::Action::Delete:
+            showScoped(tr("Deleted %1.").arg(name), workspaceId, 5000);
+            if (m_browser)
+                m_browser->forgetDatabase(workspaceId, databaseId);
+            break;
+        }
     }
     if (m_monitor && (action == MirroredDatabaseAdmin::Action::Start || action == MirroredDatabaseAdmin::Action::Stop))
         m_monitor->refreshNow();
+    if (!m_batch.isEmpty()) {
+        // The next one once the admin has ended this one (finished() comes before busyChanged()).
+        QTimer::singleShot(0, this, &MainWindow::runNextInBatch);
+        return;
+    }
+    if (inBatch) {
+        const int done = m_batchSize - int(m_batchFailures.size());
+        if (!m_batchFailures.isEmpty())
+            showError(tr("%1 of %2 done; %n failed", nullptr, int(m_batchFailures.size())).arg(done).arg(m_batchSize),
+                      m_batchFailures.join(QStringLiteral("\n\n")), scope);
+        else
+            showScoped(tr("Done for all %n mirrored databases.", nullptr, m_batchSize), workspaceId, 5000);
+        m_batchFailures.clear();
+        m_batchSize = 0;
+        updateActions();
+    }
+}
+
+void MainWindow::runBatch(MirroredDatabaseAdmin::Action action, const QList<const MirroredDatabaseRow *> &rows,
+                          bool hardDelete)
+{
+    if (!m_admin || m_admin->isBusy() || !m_batch.isEmpty() || rows.isEmpty())
+        return;
+    m_batchAction = action;
+    m_batchHardDelete = hardDelete;
+    m_batchFailures.clear();
+    for (const MirroredDatabaseRow *row : rows)
+        m_batch.append({row->database.workspaceId, row->database.id, row->database.displayName});
+    m_batchSize = int(m_batch.size());
+    runNextInBatch();
+}
+
+void MainWindow::runNextInBatch()
+{
+    if (m_batch.isEmpty() || !m_admin || m_admin->isBusy())
+        return;
+    const BatchItem item = m_batch.takeFirst();
+    switch (m_batchAction) {
+    case MirroredDatabaseAdmin::Action::Start:
+        m_admin->start(item.workspaceId, item.databaseId);
+        break;
+    case MirroredDatabaseAdmin::Action::Stop:
+        m_admin->stop(item.workspaceId, item.databaseId);
+        break;
+    case MirroredDatabaseAdmin::Action::Delete:
+        m_admin->remove(item.workspaceId, item.databaseId, m_batchHardDelete);
+        break;
+    case MirroredDatabaseAdmin::Action::Rename:
+        break;
+    }
 }
 
 void MainWindow::startMirroring(bool force)
 {
-    const MirroredDatabaseRow *row = currentRow();
-    if (!row || !m_admin || m_admin->isBusy())
+    if (!m_admin || m_admin->isBusy() || !m_batch.isEmpty())
         return;
-    const auto permission = MirroredDatabaseAdmin::canStart(row->status);
-    if (!permission.allowed && !force) {
-        statusBar()->showMessage(permission.reason, 5000);
+    QList<const MirroredDatabaseRow *> rows;
+    QStringList reseeding;
+    QString refusal;
+    for (const MirroredDatabaseRow *row : selectedRows()) {
+        const auto permission = MirroredDatabaseAdmin::canStart(row->status);
+        if (!permission.allowed && !force) {
+            refusal = permission.reason;
+            continue;
+        }
+        rows << row;
+        if (MirroredDatabaseAdmin::startReseeds(row->status))
+            reseeding << row->database.displayName;
+    }
+    if (rows.isEmpty()) {
+        if (!refusal.isEmpty())
+            showMessage(refusal, false, 5000);
         return;
     }
-    const QString ws = row->database.workspaceId, id = row->database.id;
-    if (!MirroredDatabaseAdmin::startReseeds(row->status)) {
-        m_admin->start(ws, id);
+    if (reseeding.isEmpty() && rows.size() == 1) {
+        runBatch(MirroredDatabaseAdmin::Action::Start, rows);
         return;
     }
-    auto *box = new QMessageBox(QMessageBox::Warning, tr("Start mirroring"),
-                                tr("Start mirroring of %1 again?").arg(displayText(row->database.displayName)),
-                                QMessageBox::Yes | QMessageBox::Cancel, this);
-    box->setObjectName(QStringLiteral("reseedWarning"));
-    showPlainText(box);
-    box->setInformativeText(tr("Mirroring was stopped: starting it again reseeds every table from scratch, "
-                               "which takes time and can cost compute at the source (e.g. Snowflake)."));
-    box->button(QMessageBox::Yes)->setText(tr("Start and reseed"));
+    QStringList names;
+    for (const MirroredDatabaseRow *row : rows)
+        names << row->database.displayName;
+    QList<WatchedDatabase> targets;
+    for (const MirroredDatabaseRow *row : rows)
+        targets.append({row->database.workspaceId, row->database.id, row->database.displayName});
+    QMessageBox *box = confirmation(
+        QStringLiteral("reseedWarning"), tr("Start mirroring"),
+        rows.size() == 1
+            ? tr("Start mirroring of %1 again?").arg(nameList(names))
+            : tr("Start mirroring of %n databases: %1?", nullptr, int(rows.size())).arg(nameList(names, 10)),
+        reseeding.isEmpty() ? tr("Start") : tr("Start and reseed"));
+    if (!reseeding.isEmpty())
+        box->setInformativeText(tr("Mirroring was stopped (%1): starting it again reseeds every table from scratch, "
+                                   "which takes time and can cost compute at the source (e.g. Snowflake).")
+                                    .arg(nameList(reseeding)));
+    confirmThenRun(box, MirroredDatabaseAdmin::Action::Start, targets);
+}
+
+QMessageBox *MainWindow::confirmation(const QString &objectName, const QString &title, const QString &text,
+                                      const QString &yes)
+{
+    // Names in the text come from the service: plain text. Cancel is the default.
+    auto *box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Yes | QMessageBox::Cancel, this);
+    box->setObjectName(objectName);
+    box->setTextFormat(Qt::PlainText);
+    box->button(QMessageBox::Yes)->setText(yes);
     box->setDefaultButton(QMessageBox::Cancel);
     box->setAttribute(Qt::WA_DeleteOnClose);
-    connect(box, &QMessageBox::finished, this, [this, box, ws, id](int) {
-        if (box->clickedButton() == box->button(QMessageBox::Yes) && m_admin && !m_admin->isBusy())
-            m_admin->start(ws, id);
+    return box;
+}
+
+void MainWindow::confirmThenRun(QMessageBox *box, MirroredDatabaseAdmin::Action action,
+                                const QList<WatchedDatabase> &targets, QCheckBox *hardDelete)
+{
+    connect(box, &QMessageBox::finished, this, [this, box, action, targets, hardDelete](int) {
+        if (box->clickedButton() == box->button(QMessageBox::Yes))
+            runBatchOn(action, targets, hardDelete && hardDelete->isChecked());
     });
-    box->open();
+    showPlainText(box); // after the last text: the informative label is made by setInformativeText()
+    box->open();        // window-modal, no nested event loop
 }
 
 void MainWindow::stopMirroring()
 {
-    const MirroredDatabaseRow *row = currentRow();
-    if (!row || !m_admin || m_admin->isBusy() || !MirroredDatabaseAdmin::canStop(row->status).allowed)
+    if (!m_admin || m_admin->isBusy() || !m_batch.isEmpty())
         return;
-    m_admin->stop(row->database.workspaceId, row->database.id);
+    QList<WatchedDatabase> targets;
+    QStringList names;
+    int tables = 0;
+    for (const MirroredDatabaseRow *row : selectedRows()) {
+        if (!MirroredDatabaseAdmin::canStop(row->status).allowed)
+            continue;
+        targets.append({row->database.workspaceId, row->database.id, row->database.displayName});
+        names << row->database.displayName;
+        tables += tableCount(*row);
+    }
+    if (targets.isEmpty())
+        return;
+    // Stopping is cheap; starting again is not: every table is copied again from the source.
+    QMessageBox *box = confirmation(
+        QStringLiteral("stopConfirmation"), tr("Stop mirroring"),
+        targets.size() == 1
+            ? tr("Stop mirroring of %1?").arg(nameList(names))
+            : tr("Stop mirroring of %n databases: %1?", nullptr, int(targets.size())).arg(nameList(names, 10)),
+        tr("Stop mirroring"));
+    box->setInformativeText(
+        (tables > 0 ? tr("Replication stops. Starting it again later reseeds every table from scratch: %n table(s) "
+                         "copied again in full, which takes time and can cost compute at the source.",
+                         nullptr, tables)
+                    : tr("Replication stops. Starting it again later reseeds every table from scratch, which takes "
+                         "time and can cost compute at the source.")));
+    confirmThenRun(box, MirroredDatabaseAdmin::Action::Stop, targets);
+}
+
+void MainWindow::runBatchOn(MirroredDatabaseAdmin::Action action, const QList<WatchedDatabase> &targets,
+                            bool hardDelete)
+{
+    // The rows may have changed while the confirmation was open: act on those still listed.
+    QList<const MirroredDatabaseRow *> rows;
+    for (const WatchedDatabase &target : targets) {
+        if (const MirroredDatabaseRow *row = m_browser
+                                                 ? m_browser->databases()->find(target.workspaceId, target.databaseId)
+                                                 : nullptr)
+            rows << row;
+    }
+    runBatch(action, rows, hardDelete);
 }
 
 void MainWindow::renameCurrent()
@@ -653,28 +1086,26 @@ void MainWindow::renameCurrent()
 
 void MainWindow::deleteCurrent()
 {
-    const MirroredDatabaseRow *row = currentRow();
-    if (!row || !m_admin || m_admin->isBusy())
+    const QList<const MirroredDatabaseRow *> rows = selectedRows();
+    if (rows.isEmpty() || !m_admin || m_admin->isBusy() || !m_batch.isEmpty())
         return;
-    const QString ws = row->database.workspaceId, id = row->database.id;
-    auto *box = new QMessageBox(QMessageBox::Warning, tr("Delete mirrored database"),
-                                tr("Delete the mirrored database \"%1\" from %2?")
-                                    .arg(displayText(row->database.displayName), displayText(row->workspaceName)),
-                                QMessageBox::Yes | QMessageBox::Cancel, this);
-    box->setObjectName(QStringLiteral("deleteConfirmation"));
+    QList<WatchedDatabase> targets;
+    QStringList names;
+    for (const MirroredDatabaseRow *row : rows) {
+        targets.append({row->database.workspaceId, row->database.id, row->database.displayName});
+        names << row->database.displayName;
+    }
+    const QString text =
+        rows.size() == 1 ? tr("Delete the mirrored database %1 from %2?")
+                               .arg(nameList(names), displayText(rows.first()->workspaceName, 80))
+                         : tr("Delete %n mirrored databases: %1?", nullptr, int(rows.size())).arg(nameList(names, 10));
+    QMessageBox *box = confirmation(QStringLiteral("deleteConfirmation"), tr("Delete mirrored database"), text,
+                                    tr("Delete"));
     box->setInformativeText(tr("Mirroring stops, and the mirrored data in OneLake is deleted with the item."));
-    showPlainText(box);
-    box->button(QMessageBox::Yes)->setText(tr("Delete"));
-    box->setDefaultButton(QMessageBox::Cancel);
     auto *hard = new QCheckBox(tr("Delete permanently (hard delete; it cannot be recovered)"));
     hard->setObjectName(QStringLiteral("hardDeleteCheck"));
     box->setCheckBox(hard);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    connect(box, &QMessageBox::finished, this, [this, box, hard, ws, id](int) {
-        if (box->clickedButton() == box->button(QMessageBox::Yes) && m_admin && !m_admin->isBusy())
-            m_admin->remove(ws, id, hard->isChecked());
-    });
-    box->open();
+    confirmThenRun(box, MirroredDatabaseAdmin::Action::Delete, targets, hard);
 }
 
 void MainWindow::openDashboard()
@@ -700,7 +1131,7 @@ void MainWindow::copyAsJson()
         return;
     QGuiApplication::clipboard()->setText(texts.size() == 1 ? texts.first()
                                                              : QStringLiteral("[\n%1\n]").arg(texts.join(QStringLiteral(",\n"))));
-    statusBar()->showMessage(tr("Copied %n mirrored database(s) as JSON.", nullptr, int(texts.size())), 5000);
+    showMessage(tr("Copied %n mirrored database(s) as JSON.", nullptr, int(texts.size())), false, 5000);
 }
 
 void MainWindow::openCreate()
@@ -732,7 +1163,88 @@ void MainWindow::onDatabaseSaved(const QString &workspaceId, const QString &data
     m_browser->relistWorkspace(workspaceId);
     if (m_monitor)
         m_monitor->refreshNow();
-    statusBar()->showMessage(created ? tr("Created the mirrored database.") : tr("Saved the definition."), 5000);
+    showScoped(created ? tr("Created the mirrored database.") : tr("Saved the definition."), workspaceId, 5000);
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_databases->viewport() && event->type() == QEvent::Resize)
+        fitDatabaseColumns();
+    if (watched == m_workspaces->viewport() && event->type() == QEvent::Resize)
+        fitWorkspaceColumns();
+    return QMainWindow::eventFilter(watched, event);
+}
+
+void MainWindow::fitDatabaseColumns()
+{
+    // Every column as wide as its contents; when the pane is too narrow for all of them, the less
+    // important ones go first (never the name or the status), and the name takes what is left.
+    if (!m_databases->model() || m_fittingColumns)
+        return;
+    // Hiding a column can hide the scroll bar and resize the viewport: one pass at a time.
+    m_fittingColumns = true;
+    const auto done = qScopeGuard([this] { m_fittingColumns = false; });
+    using L = MirroredDatabaseListModel;
+    QHeaderView *header = m_databases->horizontalHeader();
+    auto need = [this](int column) { return contentWidth(m_databases, column); };
+    const int nameMinimum = readableWidth(m_databases, L::Name);
+    const int available = m_databases->viewport()->width();
+    QHash<int, int> widths;
+    for (int column : {L::Health, L::Tables, L::Workspace, L::LastSync, L::SqlEndpoint}) {
+        if (column != L::Workspace || m_databaseProxy->workspaceId().isEmpty())
+            widths.insert(column, need(column));
+    }
+    auto othersWidth = [&] {
+        int sum = 0;
+        for (int width : std::as_const(widths))
+            sum += width;
+        return sum;
+    };
+    for (int column : {L::SqlEndpoint, L::LastSync, L::Workspace, L::Tables}) { // least important first
+        if (nameMinimum + othersWidth() <= available)
+            break;
+        widths.remove(column);
+    }
+    for (int column = 0; column < L::ColumnCount; ++column) {
+        const bool visible = column == L::Name || widths.contains(column);
+        m_databases->setColumnHidden(column, !visible);
+        if (visible && column != L::Name)
+            header->resizeSection(column, widths.value(column));
+    }
+    header->resizeSection(L::Name, std::max(nameMinimum, available - othersWidth()));
+}
+
+void MainWindow::fitWorkspaceColumns()
+{
+    // A narrow pane keeps the names readable: the type goes first, then the region.
+    if (!m_workspaces->model())
+        return;
+    using W = WorkspaceListModel;
+    int used = readableWidth(m_workspaces, W::Name) + contentWidth(m_workspaces, W::Databases);
+    for (int column : {W::CapacityRegion, W::Type}) {
+        used += contentWidth(m_workspaces, column);
+        m_workspaces->setColumnHidden(column, used > m_workspaces->viewport()->width());
+    }
+}
+
+QSize MainWindow::fittedSize(const QSize &wanted, const QRect &available)
+{
+    // Room for a title bar the window manager adds above the client area.
+    constexpr int kTitleBar = 32;
+    return wanted.boundedTo(QSize(available.width(), std::max(available.height() - kTitleBar, available.height() / 2)));
+}
+
+void MainWindow::fitToScreen()
+{
+    const QScreen *screen = this->screen();
+    if (!screen)
+        return;
+    const QRect available = screen->availableGeometry();
+    const QSize size = fittedSize(this->size(), available);
+    if (size != this->size())
+        resize(size);
+    if (!available.contains(QRect(pos(), size)))
+        move(available.topLeft());
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

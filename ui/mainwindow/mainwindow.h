@@ -7,16 +7,20 @@
 #include <QList>
 #include <QMainWindow>
 #include <QPointer>
+#include <QSet>
 
 #include <chrono>
 
 class QAction;
 class QLabel;
+class QCheckBox;
 class QLineEdit;
+class QMessageBox;
 class QProgressBar;
 class QPushButton;
 class QSortFilterProxyModel;
 class QSplitter;
+class QStackedWidget;
 class QTableView;
 class QTimer;
 
@@ -24,8 +28,10 @@ namespace fmc {
 
 class DatabaseFilterModel;
 class DetailsPane;
+class EmptyState;
 class FabricClient;
 class RenameDialog;
+class StatusLine;
 class WorkspaceBrowser;
 struct MirroredDatabaseRow;
 
@@ -43,8 +49,23 @@ public:
 
     //! Binds the panes to \a browser's models; selecting a workspace lists its databases.
     void setBrowser(WorkspaceBrowser *browser);
-    //! Shows who is signed in to which endpoint in the status bar (empty \a who: signed out).
+    //! \brief Shows who is signed in to which endpoint in the status bar (empty \a who: signed
+    //! out). Signing out clears the workspaces, databases and details, stops the live status and
+    //! disables every action that needs the service; the panes then offer "Sign in…".
     void setSignedIn(const QString &who, const QString &endpoint);
+    bool isSignedIn() const { return m_isSignedIn; }
+    //! \brief A hint shown with the "Sign in…" prompt when sign-in cannot work as configured
+    //! (no client id); non-empty also offers Settings.
+    void setSignInSetupHint(const QString &hint);
+    //! \brief Shows \a text in the status line (elided, whole in its tooltip; errors are kept for
+    //! the "Recent messages" dialog a click on the line opens).
+    void showMessage(const QString &text, bool error = false, int timeoutMs = 0);
+    //! The whole text of the status message shown now.
+    QString statusMessage() const;
+    StatusLine *statusLine() const { return m_statusLine; }
+    //! \brief \a wanted shrunk to fit \a available (the screen less its panels): a window never
+    //! opens larger than the screen.
+    static QSize fittedSize(const QSize &wanted, const QRect &available);
     //! \brief Uses \a client for the actions (MirredDatabaseAdmin), the live status
     //! (StatusMonitor) and the definition editor. Call once, before or after setBrowser().
     void setClient(FabricClient *client);
@@ -78,6 +99,7 @@ Q_SIGNALS:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void createActions();
@@ -92,10 +114,25 @@ private:
     void onBusyChanged(bool busy, const QString &text);
     void onActionFinished(MirroredDatabaseAdmin::Action action, const QString &workspaceId, const QString &databaseId,
                           const ApiError &error);
-    void showError(const QString &what, const QString &details);
+    void showError(const QString &what, const QString &details, const QString &scope = {});
+    void showScoped(const QString &text, const QString &workspaceId, int timeoutMs = 0);
     void stopMirroring();
     void renameCurrent();
     void deleteCurrent();
+    void runBatch(MirroredDatabaseAdmin::Action action, const QList<const MirroredDatabaseRow *> &rows,
+                  bool hardDelete = false);
+    void runNextInBatch();
+    QMessageBox *confirmation(const QString &objectName, const QString &title, const QString &text, const QString &yes);
+    void confirmThenRun(QMessageBox *box, MirroredDatabaseAdmin::Action action, const QList<WatchedDatabase> &targets,
+                        QCheckBox *hardDelete = nullptr);
+    void runBatchOn(MirroredDatabaseAdmin::Action action, const QList<WatchedDatabase> &targets,
+                    bool hardDelete = false);
+    void clearTenant();
+    void updateEmptyStates();
+    void fitDatabaseColumns();
+    void fitWorkspaceColumns();
+    void fitToScreen();
+    void orderTabs();
     void openDashboard();
     void copyAsJson();
     void openCreate();
@@ -113,11 +150,17 @@ private:
     QTableView *m_databases;
     DatabaseFilterModel *m_databaseProxy;
     QLabel *m_databasesTitle;
+    QStackedWidget *m_workspaceStack;
+    EmptyState *m_workspacesEmpty;
+    QStackedWidget *m_databaseStack;
+    EmptyState *m_databasesEmpty;
     DetailsPane *m_details;
+    QWidget *m_detailsScroll = nullptr;
     QSplitter *m_splitter;
     QProgressBar *m_progress;
     QPushButton *m_cancel;
     QLabel *m_signedIn = nullptr;
+    StatusLine *m_statusLine;
     QTimer *m_syncTimer;
 
     QAction *m_newAction = nullptr;
@@ -141,6 +184,25 @@ private:
     StatusMonitor *m_monitor = nullptr;
     QPointer<RenameDialog> m_renameDialog;
     QString m_selectAfterList; //!< key of a just-created database to select once listed
+    bool m_isSignedIn = false;
+    bool m_fittingColumns = false;
+    QString m_signedInAs;
+    bool m_everSignedIn = false;
+    QString m_setupHint;
+    bool m_workspacesListed = false;
+    QSet<QString> m_listedWorkspaces; //!< workspaces whose databases were listed since sign-in
+    QString m_listFailure;            //!< the last listing failure, for the empty pane
+    //! One action on several databases: each runs in turn, failures are reported together.
+    struct BatchItem {
+        QString workspaceId;
+        QString databaseId;
+        QString name;
+    };
+    QList<BatchItem> m_batch;
+    MirroredDatabaseAdmin::Action m_batchAction = MirroredDatabaseAdmin::Action::Start;
+    bool m_batchHardDelete = false;
+    int m_batchSize = 0;
+    QStringList m_batchFailures;
     std::chrono::milliseconds m_refreshInterval{15000};
     DefinitionLimits m_definitionLimits;
 };
