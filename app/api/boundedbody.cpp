@@ -4,12 +4,22 @@
 #include <QNetworkReply>
 
 namespace fmc {
+namespace {
+
+//! How far Qt may read ahead of what was counted.
+constexpr qint64 kReadAheadBytes = 1024 * 1024;
+
+} // namespace
 
 BoundedBody::BoundedBody(QNetworkReply *reply, qint64 maxBytes)
     : QObject(reply)
     , m_reply(reply)
     , m_maxBytes(maxBytes)
 {
+    // Without a bound Qt's network thread reads ahead of us into the reply's buffer as fast as
+    // the socket delivers, however slowly the event loop drains it (220 MB read ahead of a 1 MiB
+    // cap was seen): a bounded buffer stops it reading until we have counted what it holds.
+    reply->setReadBufferSize(std::min<qint64>(maxBytes, kReadAheadBytes));
     connect(reply, &QNetworkReply::metaDataChanged, this, &BoundedBody::checkHeaders);
     connect(reply, &QIODevice::readyRead, this, &BoundedBody::read);
 }
