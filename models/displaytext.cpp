@@ -21,6 +21,15 @@ QString cleaned(const QString &text, qsizetype maxLength, bool keepLineBreaks)
         const char16_t c = text.at(i).unicode();
         if (isBidiControl(c))
             continue;
+        if (QChar::isHighSurrogate(c) && i + 1 < text.size() && QChar::isLowSurrogate(text.at(i + 1).unicode())) {
+            out.append(text.at(i));
+            out.append(text.at(++i));
+            continue;
+        }
+        if (QChar::isSurrogate(c)) { // alone: fonts draw nothing, encoders refuse it
+            out.append(QChar(0xFFFD));
+            continue;
+        }
         if (c == u'\n' && keepLineBreaks)
             out.append(QChar(c));
         else if (c == u'\n' || c == u'\r' || c == u'\t')
@@ -48,6 +57,37 @@ QString plainToolTip(const QString &text, qsizetype maxLength)
         return {};
     return QStringLiteral("<p style='white-space:pre-wrap'>") + cleaned(text, maxLength, true).toHtmlEscaped()
         + QStringLiteral("</p>");
+}
+
+QString displayMessage(const QString &text, qsizetype maxLength)
+{
+    return cleaned(text, maxLength, true);
+}
+
+QVariant displayValue(const QVariant &value)
+{
+    if (value.typeId() != QMetaType::QString)
+        return value;
+    return displayText(value.toString());
+}
+
+QVariant fullTextToolTip(const QVariant &value)
+{
+    if (value.typeId() != QMetaType::QString)
+        return {};
+    const QString text = value.toString();
+    if (displayText(text) == text)
+        return {};
+    return plainToolTip(text);
+}
+
+QVariant textRole(int role, const QVariant &raw)
+{
+    if (role == Qt::DisplayRole)
+        return displayValue(raw);
+    if (role == Qt::ToolTipRole)
+        return fullTextToolTip(raw);
+    return raw;
 }
 
 QString withoutMnemonics(const QString &text)
