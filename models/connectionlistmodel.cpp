@@ -1,5 +1,7 @@
 #include "connectionlistmodel.h"
 
+#include "models/displaytext.h"
+
 namespace fmc {
 
 ConnectionListModel::ConnectionListModel(QObject *parent)
@@ -29,6 +31,13 @@ QVariant ConnectionListModel::columnValue(const Connection &connection, int colu
         break;
     }
     return {};
+}
+
+QVariant ConnectionListModel::data(const QModelIndex &index, int role) const
+{
+    if (role == Qt::DisplayRole || role == Qt::ToolTipRole)
+        return textRole(role, KeyedTableModel::data(index, UnderlyingDataRole));
+    return KeyedTableModel::data(index, role);
 }
 
 } // namespace fmc

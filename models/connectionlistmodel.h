@@ -18,6 +18,8 @@ public:
     //! \brief Replaces the list (one whole refresh).
     void setConnections(QList<Connection> connections) { setRows(std::move(connections)); }
 
+    //! Names and paths cut and cleaned for display (displayValue()), in full in the tooltip.
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
 
 protected:
     QString keyOf(const Connection &connection) const override { return connection.id; }

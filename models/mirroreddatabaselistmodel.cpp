@@ -1,5 +1,7 @@
 #include "mirroreddatabaselistmodel.h"
 
+#include "models/displaytext.h"
+
 namespace fmc {
 
 MirroredDatabaseListModel::MirroredDatabaseListModel(QObject *parent)
@@ -135,7 +137,7 @@ QString MirroredDatabaseListModel::tablesText(const MirroredDatabaseRow &row)
 {
     QStringList parts;
     for (auto it = row.tablesByStatus.cbegin(); it != row.tablesByStatus.cend(); ++it)
-        parts << tr("%1 %2").arg(it.value()).arg(it.key());
+        parts << tr("%1 %2").arg(QString::number(it.value()), displayText(it.key()));
     return parts.join(QStringLiteral(", "));
 }
 
@@ -193,12 +195,12 @@ QVariant MirroredDatabaseListModel::data(const QModelIndex &index, int role) con
         return row.database.id;
     case Qt::ToolTipRole:
         if (index.column() == Health && row.status && row.status->error)
-            return row.status->error->message;
-        return {};
+            return plainToolTip(row.status->error->message);
+        return fullTextToolTip(columnValue(row, index.column()));
     case Qt::DisplayRole:
         if (index.column() == LastSync && row.oldestLastSync.isValid())
             return row.oldestLastSync.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'"));
-        return columnValue(row, index.column());
+        return displayValue(columnValue(row, index.column()));
     default:
         return KeyedTableModel::data(index, role);
     }

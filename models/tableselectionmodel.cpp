@@ -1,5 +1,6 @@
 #include "tableselectionmodel.h"
 
+#include "models/displaytext.h"
 #include "models/textexcerpt.h"
 
 #include <QFile>
@@ -65,6 +66,9 @@ QVariant TableSelectionModel::data(const QModelIndex &index, int role) const
     const Row &row = m_rows.at(index.row());
     switch (role) {
     case Qt::DisplayRole:
+        return displayText(index.column() == SchemaColumn ? row.schema : row.table);
+    case Qt::ToolTipRole:
+        return fullTextToolTip(index.column() == SchemaColumn ? row.schema : row.table);
     case Qt::EditRole:
         return index.column() == SchemaColumn ? row.schema : row.table;
     case Qt::CheckStateRole:

@@ -1,5 +1,7 @@
 #include "tablestatusmodel.h"
 
+#include "models/displaytext.h"
+
 #include <QLocale>
 
 namespace fmc {
@@ -202,7 +204,7 @@ QVariant TableStatusModel::displayData(const TableStatusRow &row, int column) co
     case Latency:
         return tr("%n s", nullptr, value.toInt());
     default:
-        return value;
+        return displayValue(value);
     }
 }
 
@@ -236,8 +238,8 @@ QVariant TableStatusModel::data(const QModelIndex &index, int role) const
         if (index.column() == LastSync && metricsOf(row).lastSyncDateTime.isValid())
             return exactUtc(metricsOf(row).lastSyncDateTime);
         if ((index.column() == ErrorCode || index.column() == ErrorMessage) && row.status.error)
-            return row.status.error->message;
-        return {};
+            return plainToolTip(row.status.error->message);
+        return fullTextToolTip(columnValue(row, index.column()));
     case Qt::TextAlignmentRole:
         if (index.column() >= ProcessedRows && index.column() <= Latency && index.column() != LastSync)
             return int(Qt::AlignRight | Qt::AlignVCenter);

@@ -1,5 +1,7 @@
 #include "workspacelistmodel.h"
 
+#include "models/displaytext.h"
+
 namespace fmc {
 
 WorkspaceListModel::WorkspaceListModel(QObject *parent)
@@ -39,6 +41,13 @@ QVariant WorkspaceListModel::columnValue(const Workspace &workspace, int column)
         break;
     }
     return {};
+}
+
+QVariant WorkspaceListModel::data(const QModelIndex &index, int role) const
+{
+    if (role == Qt::DisplayRole || role == Qt::ToolTipRole)
+        return textRole(role, KeyedTableModel::data(index, UnderlyingDataRole));
+    return KeyedTableModel::data(index, role);
 }
 
 } // namespace fmc

@@ -25,6 +25,9 @@ public:
     //! The known count, or -1.
     int databaseCount(const QString &workspaceId) const { return m_databaseCounts.value(workspaceId, -1); }
 
+    //! Names and descriptions cut and cleaned for display (displayValue()), in full in the tooltip.
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+
 protected:
     QString keyOf(const Workspace &workspace) const override { return workspace.id; }
     QVariant columnValue(const Workspace &workspace, int column) const override;
