@@ -70,6 +70,7 @@ std::optional<FaultRule> FaultRule::fromJson(const Json &json, QString *error)
         return fail(QStringLiteral("'path' is not a valid regular expression."));
     rule.method = stringField(json, "method").toUpper().toLatin1();
     rule.errorCode = stringField(json, "errorCode");
+    rule.message = stringField(json, "message");
     rule.foreignBaseUrl = QUrl(stringField(json, "foreignBaseUrl"));
     try {
         if (json.contains("probability"))
@@ -114,6 +115,8 @@ Json FaultRule::toJson() const
         json["status"] = status;
         if (!errorCode.isEmpty())
             json["errorCode"] = toStdString(errorCode);
+        if (!message.isEmpty())
+            json["message"] = toStdString(message);
         if (retryAfter)
             json["retryAfter"] = retryAfter->toStdString();
         if (retryAfterMs)

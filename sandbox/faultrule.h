@@ -39,6 +39,9 @@ struct FaultRule {
     int count = -1;                //!< remaining firings; negative: unlimited
     int status = 503;
     QString errorCode;             //!< for Status; default derived from the status
+    //! For Status: the ErrorResponse message; empty: "Injected by fabric-sandbox: <status>." The
+    //! service quotes source names and errors in its messages, so any text is allowed.
+    QString message;
     //! Retry-After header: integer seconds or an HTTP-date. Unset: "1" for 429, none otherwise;
     //! an empty string: never.
     std::optional<QByteArray> retryAfter;

@@ -25,8 +25,9 @@ std::optional<FaultRule> parseFault(const QString &spec, QString *error)
         const auto json = parseJson(spec.toUtf8(), error);
         return json ? FaultRule::fromJson(*json, error) : std::nullopt;
     }
-    static const QStringList textKeys{QStringLiteral("kind"), QStringLiteral("operation"), QStringLiteral("path"),
-                                      QStringLiteral("method"), QStringLiteral("errorCode"),
+    static const QStringList textKeys{QStringLiteral("kind"),       QStringLiteral("operation"),
+                                      QStringLiteral("path"),       QStringLiteral("method"),
+                                      QStringLiteral("errorCode"),  QStringLiteral("message"),
                                       QStringLiteral("retryAfter"), QStringLiteral("foreignBaseUrl")};
     Json json = Json::object();
     for (const QString &pair : spec.split(u',', Qt::SkipEmptyParts)) {

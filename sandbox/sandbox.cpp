@@ -392,7 +392,9 @@ bool Sandbox::handleRequest(const QHttpServerRequest &request, QTcpSocket *socke
         case FaultRule::Kind::Status: {
             const QString code = fault->errorCode.isEmpty() ? defaultErrorCode(fault->status) : fault->errorCode;
             SandboxResponse response = errorResponse(
-                fault->status, code, QStringLiteral("Injected by fabric-sandbox: %1.").arg(fault->status));
+                fault->status, code,
+                fault->message.isEmpty() ? QStringLiteral("Injected by fabric-sandbox: %1.").arg(fault->status)
+                                         : fault->message);
             if (fault->retryAfter) {
                 if (!fault->retryAfter->isEmpty())
                     response.setHeader("Retry-After", *fault->retryAfter);
