@@ -1,5 +1,7 @@
 #include "dashboardtablemodel.h"
 
+#include "models/displaytext.h"
+
 #include <QBrush>
 #include <QColor>
 #include <QHash>
@@ -300,10 +302,12 @@ QVariant DashboardTableModel::data(const QModelIndex &index, int role) const
         break;
     }
     if (index.column() == Database) {
-        if (role == Qt::DisplayRole || role == UnderlyingDataRole)
+        if (role == Qt::DisplayRole)
+            return displayText(source.label);
+        if (role == UnderlyingDataRole)
             return source.label;
         if (role == Qt::ToolTipRole)
-            return source.databaseId;
+            return plainToolTip(source.label + u'\n' + source.databaseId);
         return {};
     }
     const int column = index.column() - FirstTableColumn;

@@ -1,6 +1,7 @@
 #include "dashboardwindow.h"
 
 #include "app/api/fabricclient.h"
+#include "models/displaytext.h"
 #include "ui/dashboard/dashboardfiltermodel.h"
 #include "ui/dashboard/dashboardtablemodel.h"
 #include "ui/dashboard/databaseheader.h"
@@ -245,7 +246,7 @@ void DashboardWindow::watch(const QList<WatchedDatabase> &databases)
         connect(header, &DatabaseHeader::statusClicked, this, &DashboardWindow::showStatus);
         m_headerLayout->insertWidget(m_headerLayout->count() - 1, header);
         m_headers.insert(db.databaseId, header);
-        m_databaseFilter->addItem(db.displayName, db.databaseId);
+        m_databaseFilter->addItem(displayText(db.displayName), db.databaseId);
     }
     const int count = m_model->databaseCount();
     const bool many = count > 1;
@@ -262,8 +263,9 @@ void DashboardWindow::watch(const QList<WatchedDatabase> &databases)
         m_headerArea->setMaximumHeight(std::min(count, compact ? 8 : 2) * one + 8);
     }
     orderHeaders();
-    setWindowTitle(count == 1 ? tr("%1 — mirroring dashboard").arg(m_monitor->watched().constFirst().displayName)
-                              : tr("%1 mirrored databases — mirroring dashboard").arg(count));
+    setWindowTitle(count == 1
+                       ? tr("%1 — mirroring dashboard").arg(displayText(m_monitor->watched().constFirst().displayName))
+                       : tr("%1 mirrored databases — mirroring dashboard").arg(count));
     if (!m_userPaused && !m_monitor->isActive())
         m_monitor->start();
     updateRowCount();
@@ -470,11 +472,11 @@ void DashboardWindow::raiseAlert(const QString &title, const QString &message)
     // Wayland desktops): the log and the highlighted row carry the alert anyway.
     if (!m_tray && QSystemTrayIcon::isSystemTrayAvailable()) {
         m_tray = new QSystemTrayIcon(windowIcon().isNull() ? QApplication::windowIcon() : windowIcon(), this);
-        m_tray->setToolTip(windowTitle());
+        m_tray->setToolTip(plainToolTip(windowTitle()));
         m_tray->show();
     }
     if (m_tray && QSystemTrayIcon::supportsMessages())
-        m_tray->showMessage(title, message, QSystemTrayIcon::Warning);
+        m_tray->showMessage(title, displayMessage(message, kDisplayTextLimit * 2), QSystemTrayIcon::Warning);
     emit alertRaised(title, message);
 }
 
@@ -574,7 +576,7 @@ void DashboardWindow::addStatusChoice(const QString &status)
     if (status.isEmpty() || m_statusFilter->findData(status) >= 0)
         return;
     const QIcon icon = DashboardTableModel::statusIcon(status);
-    m_statusFilter->addItem(icon, status, status);
+    m_statusFilter->addItem(icon, displayText(status), status);
 }
 
 void DashboardWindow::showStatus(const QString &databaseId, const QString &status)

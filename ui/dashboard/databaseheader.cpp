@@ -1,5 +1,6 @@
 #include "databaseheader.h"
 
+#include "models/displaytext.h"
 #include "models/tablestatusmodel.h"
 
 #include <QGridLayout>
@@ -49,16 +50,20 @@ DatabaseHeader::DatabaseHeader(const WatchedDatabase &database, QWidget *parent)
     m_totals->setObjectName(QStringLiteral("headerTotals"));
     m_counts->setObjectName(QStringLiteral("headerCounts"));
     m_name->setTextFormat(Qt::PlainText);
-    m_name->setToolTip(tr("Workspace %1\nMirrored database %2").arg(database.workspaceId, database.databaseId));
+    m_name->setToolTip(plainToolTip(tr("%1\nWorkspace %2\nMirrored database %3")
+                                        .arg(database.displayName, database.workspaceId, database.databaseId)));
     QFont bold = m_name->font();
     bold.setBold(true);
     m_name->setFont(bold);
     m_health->setFont(bold);
+    m_health->setTextFormat(Qt::PlainText);
     m_error->setWordWrap(true);
     m_error->setTextFormat(Qt::PlainText);
+    m_error->setMinimumWidth(1); // a long word in a message must not set the width (cut, tooltip in full)
     m_error->setStyleSheet(QStringLiteral("color: #a4262c;"));
     m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_counts->setTextFormat(Qt::RichText);
+    m_counts->setMinimumWidth(1); // nor a long status
     m_counts->setTextInteractionFlags(Qt::LinksAccessibleByMouse | Qt::LinksAccessibleByKeyboard);
     connect(m_counts, &QLabel::linkActivated, this, [this](const QString &link) {
         // Links are "status:<text>", percent-encoded so any status text survives.
@@ -103,9 +108,9 @@ void DatabaseHeader::arrange()
     for (QWidget *w : {static_cast<QWidget *>(m_name), static_cast<QWidget *>(m_health), static_cast<QWidget *>(m_times),
                        static_cast<QWidget *>(m_totals), static_cast<QWidget *>(m_counts), static_cast<QWidget *>(m_error)})
         grid->removeWidget(w);
-    m_name->setMinimumWidth(m_compact ? 190 : 0);
+    m_name->setMinimumWidth(m_compact ? 190 : 1); // not 0: a 200-character name must not set the width
     m_name->setMaximumWidth(m_compact ? 190 : QWIDGETSIZE_MAX);
-    m_health->setMinimumWidth(m_compact ? 170 : 0);
+    m_health->setMinimumWidth(m_compact ? 170 : 1);
     m_health->setMaximumWidth(m_compact ? 170 : QWIDGETSIZE_MAX);
     // A long error must not widen the pane: cut (tooltip in full) when compact, wrapped otherwise.
     m_error->setWordWrap(!m_compact);
@@ -155,7 +160,7 @@ void DatabaseHeader::refreshTexts()
 {
     const DatabaseSnapshot &s = m_snapshot;
     const QLocale locale;
-    m_name->setText(s.database.displayName.isEmpty() ? s.database.databaseId : s.database.displayName);
+    m_name->setText(displayText(s.database.displayName.isEmpty() ? s.database.databaseId : s.database.displayName));
 
     QString health = s.status ? s.health.text : tr("Waiting for the first refresh…");
     QString colour = QStringLiteral("#2e7d32");
@@ -167,7 +172,7 @@ void DatabaseHeader::refreshTexts()
         colour = QStringLiteral("#b35c00");
     else if (s.status->status.value != MirroringStatus::Running)
         colour = QStringLiteral("#505050");
-    m_health->setText(health);
+    m_health->setText(displayText(health));
     if (colour != m_colour) {
         // Style sheets re-polish the widget and its children: only when the colour changes.
         m_colour = colour;
@@ -175,15 +180,17 @@ void DatabaseHeader::refreshTexts()
         setStyleSheet(QStringLiteral("#databaseHeader { border-left: 4px solid %1; }").arg(colour));
     }
     // The raw status when the derived word hides it ("Failed" while the API says Running).
-    m_health->setToolTip(s.status ? tr("Status as sent by the service: %1").arg(s.status->status.text) : QString());
+    m_health->setToolTip(s.status ? plainToolTip(tr("Status as sent by the service: %1").arg(s.status->status.text))
+                                  : QString());
 
     QStringList errors;
     if (s.status && s.status->error)
         errors << tr("Error %1: %2").arg(s.status->error->errorCode, s.status->error->message);
     if (s.lastError.isError())
         errors << tr("Last refresh failed: %1").arg(s.lastError.userMessage());
-    m_error->setText(m_compact ? errors.join(QStringLiteral(" · ")) : errors.join(u'\n'));
-    m_error->setToolTip(errors.join(u'\n'));
+    m_error->setText(m_compact ? displayText(errors.join(QStringLiteral(" · ")))
+                               : displayMessage(errors.join(u'\n'), kDisplayTextLimit * 4));
+    m_error->setToolTip(plainToolTip(errors.join(u'\n')));
     m_error->setVisible(!errors.isEmpty());
 
     QStringList times;
@@ -210,9 +217,13 @@ void DatabaseHeader::refreshTexts()
     QStringList links;
     links << QStringLiteral("<a href=\"status:\">%1</a>").arg(tr("All %1").arg(tables));
     for (auto it = s.tablesByStatus.cbegin(); it != s.tablesByStatus.cend(); ++it) {
-        const QString link = QStringLiteral("<a href=\"status:%1\">%2 %3</a>")
-                                 .arg(QString::fromUtf8(QUrl::toPercentEncoding(it.key())), escaped(it.key()))
-                                 .arg(it.value());
+        // One arg() for both: a status holding "%1" or a percent-encoded "%3C" survives. A status
+        // longer than any real one gets no link, or its href would carry all of it again.
+        const QString shown = escaped(displayText(it.key())) + u' ' + QString::number(it.value());
+        const QString link = it.key().size() > kDisplayTextLimit
+                                 ? shown
+                                 : QStringLiteral("<a href=\"status:%1\">%2</a>")
+                                       .arg(QString::fromUtf8(QUrl::toPercentEncoding(it.key())), shown);
         links << (it.key() == QLatin1String("Failed") ? QStringLiteral("<b style=\"color:#a4262c\">%1</b>").arg(link) : link);
     }
     m_counts->setText(links.join(QStringLiteral(" &nbsp;·&nbsp; ")));

@@ -1,5 +1,7 @@
 #include "eventlogview.h"
 
+#include "models/displaytext.h"
+
 #include <QBrush>
 #include <QColor>
 #include <QHeaderView>
@@ -59,11 +61,11 @@ void EventLogView::addNote(const QDateTime &timeUtc, const QString &databaseName
 {
     auto *item = new QTreeWidgetItem;
     item->setText(Time, timeUtc.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
-    item->setText(Database, databaseName);
-    item->setText(Table, table);
+    item->setText(Database, displayText(databaseName));
+    item->setText(Table, displayText(table));
     item->setText(Event, what);
-    item->setText(Details, details);
-    item->setToolTip(Details, details);
+    item->setText(Details, displayText(details));
+    item->setToolTip(Details, plainToolTip(details));
     if (alert) {
         for (int c = 0; c < ColumnCount; ++c)
             item->setForeground(c, QBrush(QColor(0xa4, 0x26, 0x2c)));

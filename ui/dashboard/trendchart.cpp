@@ -1,5 +1,7 @@
 #include "trendchart.h"
 
+#include "models/displaytext.h"
+
 #include <QChart>
 #include <QDateTime>
 #include <QDateTimeAxis>
@@ -84,7 +86,7 @@ int TrendChart::pointCount() const
 
 void TrendChart::plot(const QList<const TableHistory *> &histories, const QString &title)
 {
-    chart()->setTitle(title);
+    chart()->setTitle(displayText(title).toHtmlEscaped()); // QChart parses its title as HTML
     std::vector<qint64> times;
     for (const TableHistory *h : histories)
         for (int i = 0; i < h->size(); ++i)

@@ -53,6 +53,7 @@ QLabel *messageLabel()
     auto *label = new QLabel;
     label->setWordWrap(true);
     label->setObjectName(QStringLiteral("fieldMessage"));
+    label->setTextFormat(Qt::PlainText); // quotes names and errors from the service or a file
     label->setVisible(false);
     return label;
 }
@@ -124,10 +125,12 @@ DefinitionEditor::DefinitionEditor(DefinitionEditorBackend *backend, QWidget *pa
 
     m_reasons = new QLabel;
     m_reasons->setObjectName(QStringLiteral("applyReasons"));
+    m_reasons->setTextFormat(Qt::PlainText);
     m_reasons->setWordWrap(true);
     m_reasons->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_status = new QLabel;
     m_status->setObjectName(QStringLiteral("statusMessage"));
+    m_status->setTextFormat(Qt::PlainText);
     m_status->setWordWrap(true);
     m_progress = new QProgressBar;
     m_progress->setObjectName(QStringLiteral("applyProgress"));
@@ -310,6 +313,7 @@ QWidget *DefinitionEditor::buildForm()
               {int(F::LandingZoneRootFolder)});
     m_lockReason = new QLabel;
     m_lockReason->setObjectName(QStringLiteral("lockReason"));
+    m_lockReason->setTextFormat(Qt::PlainText);
     m_lockReason->setWordWrap(true);
     sourceForm->addWidget(m_lockReason, sourceForm->rowCount(), 0, 1, 2);
     layout->addWidget(source);
@@ -448,6 +452,7 @@ QWidget *DefinitionEditor::buildTables()
 
     m_tableMessage = new QLabel;
     m_tableMessage->setObjectName(QStringLiteral("tableMessage"));
+    m_tableMessage->setTextFormat(Qt::PlainText);
     m_tableMessage->setWordWrap(true);
     layout->addWidget(m_tableMessage);
     m_tablesProblem = messageLabel();

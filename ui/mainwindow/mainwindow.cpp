@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "app/workspacebrowser.h"
+#include "models/displaytext.h"
 #include "models/mirroreddatabaselistmodel.h"
 #include "models/workspacelistmodel.h"
 #include "ui/aboutdialog.h"
@@ -9,6 +10,7 @@
 #include "ui/mainwindow/databasefiltermodel.h"
 #include "ui/mainwindow/detailspane.h"
 #include "ui/mainwindow/renamedialog.h"
+#include "ui/plaintext.h"
 
 #include <QAction>
 #include <QApplication>
@@ -327,8 +329,10 @@ void MainWindow::setBrowser(WorkspaceBrowser *browser)
         m_databases->scrollTo(index);
     });
     connect(browser, &WorkspaceBrowser::failed, this, [this](const QString &message) {
-        statusBar()->showMessage(message.section(QLatin1Char('\n'), 0, 0) + QStringLiteral(" — ")
-                                 + message.section(QLatin1Char('\n'), 1).replace(QLatin1Char('\n'), QStringLiteral("; ")));
+        statusBar()->showMessage(
+            displayText(message.section(QLatin1Char('\n'), 0, 0) + QStringLiteral(" — ")
+                            + message.section(QLatin1Char('\n'), 1).replace(QLatin1Char('\n'), QStringLiteral("; ")),
+                        kDisplayTextLimit * 2));
     });
 }
 
@@ -366,9 +370,12 @@ void MainWindow::setSignedIn(const QString &who, const QString &endpoint)
     if (!m_signedIn) {
         m_signedIn = new QLabel;
         m_signedIn->setObjectName(QStringLiteral("signedInLabel"));
+        m_signedIn->setTextFormat(Qt::PlainText); // the name is the token's upn claim
+        m_signedIn->setMinimumWidth(1);           // and however long, it must not widen the window
         statusBar()->insertPermanentWidget(0, m_signedIn);
     }
-    m_signedIn->setText(who.isEmpty() ? tr("Not signed in") : tr("Signed in as %1 to %2").arg(who, endpoint));
+    m_signedIn->setText(who.isEmpty() ? tr("Not signed in")
+                                      : tr("Signed in as %1 to %2").arg(displayText(who), displayText(endpoint)));
     m_signInAction->setEnabled(who.isEmpty());
     m_signOutAction->setEnabled(!who.isEmpty());
 }
@@ -469,10 +476,10 @@ void MainWindow::updateActions()
         if (!row)
             tip += QStringLiteral(" — ") + tr("select a mirrored database first");
         else if (!permission.allowed)
-            tip += QStringLiteral(" — ") + permission.reason;
+            tip += QStringLiteral(" — ") + displayText(permission.reason); // quotes the service's status
         else if (busy)
             tip += QStringLiteral(" — ") + tr("wait for the running action to end");
-        action->setToolTip(tip);
+        action->setToolTip(plainToolTip(tip));
         action->setStatusTip(tip);
     };
     const auto status = row ? row->status : std::nullopt;
@@ -523,10 +530,13 @@ void MainWindow::onBusyChanged(bool busy, const QString &text)
 
 void MainWindow::showError(const QString &what, const QString &details)
 {
-    statusBar()->showMessage(what + QStringLiteral(" — ") + QString(details).replace(QLatin1Char('\n'), QStringLiteral("; ")));
-    auto *box = new QMessageBox(QMessageBox::Warning, what, what, QMessageBox::Ok, this);
+    statusBar()->showMessage(
+        displayText(what + QStringLiteral(" — ") + QString(details).replace(QLatin1Char('\n'), QStringLiteral("; ")),
+                    kDisplayTextLimit * 2));
+    auto *box = new QMessageBox(QMessageBox::Warning, displayText(what), displayMessage(what), QMessageBox::Ok, this);
     box->setObjectName(QStringLiteral("errorMessage"));
-    box->setInformativeText(details);
+    box->setInformativeText(displayMessage(details));
+    showPlainText(box);
     box->setTextInteractionFlags(Qt::TextSelectableByMouse);
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->open(); // window-modal, no nested event loop
@@ -536,7 +546,7 @@ void MainWindow::onActionFinished(MirroredDatabaseAdmin::Action action, const QS
                                   const QString &databaseId, const ApiError &error)
 {
     const MirroredDatabaseRow *row = m_browser ? m_browser->databases()->find(workspaceId, databaseId) : nullptr;
-    const QString name = row ? row->database.displayName : databaseId;
+    const QString name = displayText(row ? row->database.displayName : databaseId);
     if (error.isError()) {
         const QString details = MirroredDatabaseAdmin::describe(error);
         if (action == MirroredDatabaseAdmin::Action::Rename && m_renameDialog) {
@@ -597,9 +607,10 @@ void MainWindow::startMirroring(bool force)
         return;
     }
     auto *box = new QMessageBox(QMessageBox::Warning, tr("Start mirroring"),
-                                tr("Start mirroring of %1 again?").arg(row->database.displayName),
+                                tr("Start mirroring of %1 again?").arg(displayText(row->database.displayName)),
                                 QMessageBox::Yes | QMessageBox::Cancel, this);
     box->setObjectName(QStringLiteral("reseedWarning"));
+    showPlainText(box);
     box->setInformativeText(tr("Mirroring was stopped: starting it again reseeds every table from scratch, "
                                "which takes time and can cost compute at the source (e.g. Snowflake)."));
     box->button(QMessageBox::Yes)->setText(tr("Start and reseed"));
@@ -648,10 +659,11 @@ void MainWindow::deleteCurrent()
     const QString ws = row->database.workspaceId, id = row->database.id;
     auto *box = new QMessageBox(QMessageBox::Warning, tr("Delete mirrored database"),
                                 tr("Delete the mirrored database \"%1\" from %2?")
-                                    .arg(row->database.displayName, row->workspaceName),
+                                    .arg(displayText(row->database.displayName), displayText(row->workspaceName)),
                                 QMessageBox::Yes | QMessageBox::Cancel, this);
     box->setObjectName(QStringLiteral("deleteConfirmation"));
     box->setInformativeText(tr("Mirroring stops, and the mirrored data in OneLake is deleted with the item."));
+    showPlainText(box);
     box->button(QMessageBox::Yes)->setText(tr("Delete"));
     box->setDefaultButton(QMessageBox::Cancel);
     auto *hard = new QCheckBox(tr("Delete permanently (hard delete; it cannot be recovered)"));

@@ -1,5 +1,7 @@
 #include "renamedialog.h"
 
+#include "models/displaytext.h"
+
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
@@ -22,12 +24,13 @@ RenameDialog::RenameDialog(const QString &displayName, const QString &descriptio
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel))
 {
     setObjectName(QStringLiteral("renameDialog"));
-    setWindowTitle(tr("Rename %1").arg(displayName));
+    setWindowTitle(tr("Rename %1").arg(displayText(displayName)));
     m_name->setObjectName(QStringLiteral("renameName"));
     m_description->setObjectName(QStringLiteral("renameDescription"));
     m_description->setMaxLength(kMaxDescription);
     m_message->setObjectName(QStringLiteral("renameMessage"));
     m_message->setWordWrap(true);
+    m_message->setTextFormat(Qt::PlainText); // the service's error message
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_message->hide();
 
@@ -77,7 +80,7 @@ void RenameDialog::setBusy(bool busy)
 void RenameDialog::showFailure(const QString &message)
 {
     setBusy(false);
-    m_message->setText(message);
+    m_message->setText(displayMessage(message));
     m_message->setStyleSheet(QStringLiteral("color: #b00020;"));
     m_message->show();
     m_name->setFocus();

@@ -7,6 +7,7 @@
 #include "app/auth/secretstore.h"
 #include "app/auth/tokensession.h"
 #include "app/settings/consolesettings.h"
+#include "models/displaytext.h"
 
 #include <QClipboard>
 #include <QDesktopServices>
@@ -30,6 +31,7 @@ QLabel *wrappedLabel(const QString &text = {}, const QString &name = {})
 {
     auto *label = new QLabel(text);
     label->setWordWrap(true);
+    label->setTextFormat(Qt::PlainText); // statuses and errors quote the identity provider
     if (!name.isEmpty())
         label->setObjectName(name);
     return label;
@@ -198,6 +200,7 @@ QWidget *SignInDialog::createDeviceCodePage()
     auto *codeRow = new QHBoxLayout;
     m_userCode = new QLabel;
     m_userCode->setObjectName(QStringLiteral("userCodeLabel"));
+    m_userCode->setTextFormat(Qt::PlainText);
     m_userCode->setTextInteractionFlags(Qt::TextSelectableByMouse);
     QFont big = m_userCode->font();
     big.setPointSizeF(big.pointSizeF() * 1.8);
@@ -351,7 +354,7 @@ Credential::Kind SignInDialog::method() const
 
 void SignInDialog::setRememberedAccount(const QString &account)
 {
-    m_remembered->setText(account.isEmpty() ? QString() : tr("Last signed in as %1.").arg(account));
+    m_remembered->setText(account.isEmpty() ? QString() : tr("Last signed in as %1.").arg(displayText(account)));
     m_remembered->setVisible(!account.isEmpty());
 }
 
@@ -508,7 +511,7 @@ void SignInDialog::setBusy(bool busy, const QString &status)
 
 void SignInDialog::showError(const QString &text)
 {
-    m_error->setText(text);
+    m_error->setText(displayMessage(text));
     m_error->setVisible(!text.isEmpty());
 }
 
