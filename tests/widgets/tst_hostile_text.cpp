@@ -33,10 +33,12 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
 #include <QTextDocument>
+#include <QThread>
 #include <QTimer>
 
 #include <algorithm>
@@ -132,7 +134,7 @@ private slots:
     void mainWindowShowsNamesLiterally();
     void dashboardSelectsImageRowWithoutStall();
     void deleteConfirmationAndErrorBoxArePlain();
-    void measureRefreshOf500HugeNames();
+    void measureRefreshOfHugeNames();
 
 private:
     QTableView *databases() const { return m_window->findChild<QTableView *>(QStringLiteral("mirroredDatabaseTable")); }
@@ -358,33 +360,72 @@ void TestHostileText::deleteConfirmationAndErrorBoxArePlain()
     QVERIFY(databaseRow() >= 0); // nothing was deleted
 }
 
-void TestHostileText::measureRefreshOf500HugeNames()
+void TestHostileText::measureRefreshOfHugeNames()
 {
-    // A measurement, not a check: about 50 MB of names per refresh takes minutes in a debug build.
+    // A measurement, not a check: 15 MB of names per refresh takes a while in a debug build. The
+    // sandbox runs in a thread of its own here, so that only the console's work is on the GUI
+    // thread (the service does not parse its definitions in the console's process).
     if (!qEnvironmentVariableIsSet("FMC_MEASURE_HUGE_NAMES"))
-        QSKIP("set FMC_MEASURE_HUGE_NAMES=1 to measure a dashboard refresh of 500 tables with 100 KB names");
-    sandbox::FabricState *state = m_sandbox.state();
-    sandbox::FabricState::Mirror *mirror = nullptr;
-    for (const auto &workspace : state->workspaces())
-        for (auto *m : state->mirrors(workspace.id))
-            if (m->displayName == QLatin1String("SalesArchive"))
-                mirror = m;
-    QVERIFY(mirror);
-    auto definition = MirroringDefinition::fromJsonBytes(mirror->mirroringJson);
-    QVERIFY(definition);
-    QList<MountedTable> tables;
-    for (int i = 0; i < 500; ++i)
-        tables.append({QStringLiteral("dbo"), QString::number(i) + QString(100 * 1024, u'n')});
-    definition->setMountedTables(tables);
-    QVERIFY(!state->updateDefinition(mirror, definition->toJsonBytes()));
+        QSKIP("set FMC_MEASURE_HUGE_NAMES=1 to measure a dashboard refresh of 150 tables with 100 KB names");
+    QThread serverThread;
+    QObject serverContext;
+    serverContext.moveToThread(&serverThread);
+    serverThread.start();
+    sandbox::Sandbox *server = nullptr;
+    WatchedDatabase watched;
+    QString refused;
+    QMetaObject::invokeMethod(
+        &serverContext,
+        [&] {
+            server = new sandbox::Sandbox;
+            server->listen();
+            sandbox::FabricState *state = server->state();
+            for (const auto &workspace : state->workspaces()) {
+                for (auto *m : state->mirrors(workspace.id)) {
+                    if (m->displayName != QLatin1String("SalesArchive"))
+                        continue;
+                    auto definition = MirroringDefinition::fromJsonBytes(m->mirroringJson);
+                    QList<MountedTable> tables;
+                    for (int i = 0; i < 150; ++i) // 15 MB: a definition holds at most 16 MB
+                        tables.append({QStringLiteral("dbo"), QString::number(i) + QString(100 * 1024, u'n')});
+                    definition->setMountedTables(tables);
+                    if (const auto refusal = state->updateDefinition(m, definition->toJsonBytes()))
+                        refused = refusal->message;
+                    watched = {m->workspaceId, m->id, m->displayName};
+                }
+            }
+        },
+        Qt::BlockingQueuedConnection);
+    const auto stopServer = qScopeGuard([&] {
+        QMetaObject::invokeMethod(
+            &serverContext, [&] { delete server; }, Qt::BlockingQueuedConnection);
+        serverThread.quit();
+        serverThread.wait();
+    });
+    QVERIFY2(refused.isEmpty() && !watched.databaseId.isEmpty(), qPrintable(refused));
 
-    DashboardWindow dashboard(m_client.get());
+    SecretStore secrets;
+    secrets.setKeychainEnabled(false);
+    TokenSession session(&secrets);
+    AuthConfig auth;
+    auth.authority = server->serverUrl();
+    auth.tenant = server->entra()->tenantId();
+    auth.clientId = sandbox::EntraEmulator::defaultClientId();
+    session.setCredential(new ClientSecretCredential(auth, sandbox::EntraEmulator::defaultClientSecret()));
+    session.signIn();
+    QTRY_VERIFY_WITH_TIMEOUT(session.state() == TokenSession::State::SignedIn, 10000);
+    FabricClient::Config config;
+    config.apiBaseUrl = server->serverUrl();
+    config.apiBaseUrl.setPath(QStringLiteral("/v1"));
+    FabricClient client(config, &session);
+
+    DashboardWindow dashboard(&client);
     dashboard.setRefreshInterval(1h);
     dashboard.resize(1200, 800);
     dashboard.show();
     QSignalSpy finished(dashboard.monitor(), &StatusMonitor::refreshFinished);
     Heartbeat first;
-    dashboard.watch({{mirror->workspaceId, mirror->id, mirror->displayName}});
+    dashboard.watch({watched});
     QVERIFY(finished.wait(600000));
     QTest::qWait(500); // the view's layout and paint after the last page
     const qint64 firstStall = first.longestMs();
@@ -392,7 +433,7 @@ void TestHostileText::measureRefreshOf500HugeNames()
     dashboard.refreshNow();
     QVERIFY(finished.wait(600000));
     QTest::qWait(500);
-    qInfo("500 tables with 100 KB names: longest GUI stall %lld ms on the first refresh, %lld ms on the next",
+    qInfo("150 tables with 100 KB names: longest GUI stall %lld ms on the first refresh, %lld ms on the next",
           firstStall, again.longestMs());
 }
 
