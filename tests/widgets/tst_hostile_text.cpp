@@ -97,17 +97,26 @@ public:
     Heartbeat()
     {
         m_timer.setInterval(20);
-        QObject::connect(&m_timer, &QTimer::timeout, this,
-                         [this] { m_longest = std::max(m_longest, m_clock.restart()); });
+        QObject::connect(&m_timer, &QTimer::timeout, this, [this] {
+            m_longest = std::max(m_longest, m_clock.restart());
+            ++m_ticks;
+        });
         m_clock.start();
         m_timer.start();
     }
     qint64 longestMs() const { return m_longest; }
+    //! Waits for \a count more ticks: the GUI thread has come round that often since.
+    bool waitTicks(int count)
+    {
+        const int until = m_ticks + count;
+        return QTest::qWaitFor([&] { return m_ticks >= until; }, 10000);
+    }
 
 private:
     QTimer m_timer;
     QElapsedTimer m_clock;
     qint64 m_longest = 0;
+    int m_ticks = 0;
 };
 
 //! What \a label shows a reader: its text, as rich text only when the label would take it so.
@@ -252,7 +261,7 @@ void TestHostileText::mainWindowShowsNamesLiterally()
     QTRY_COMPARE(details->value(QStringLiteral("displayName")), kImage);
     QCOMPARE(details->value(QStringLiteral("description")), kLink);
     QVERIFY(details->value(QStringLiteral("json")).contains(QStringLiteral("\\\"/dev/zero\\\"")));
-    QTest::qWait(200); // a few heartbeats after the selection settled
+    QVERIFY(heartbeat.waitTicks(10)); // the GUI thread ran on after the selection
     qInfo("selecting the <img> row in the main window: longest GUI stall %lld ms, VmRSS %+lld kB",
           heartbeat.longestMs(), residentKb() - rssBefore);
     QVERIFY2(heartbeat.longestMs() < kStallBoundMs, qPrintable(QString::number(heartbeat.longestMs())));
@@ -303,7 +312,7 @@ void TestHostileText::dashboardSelectsImageRowWithoutStall()
     QTextDocument title;
     title.setHtml(chart->chart()->title()); // as QChart lays its title out
     QVERIFY2(title.toPlainText().contains(kImage), qPrintable(title.toPlainText()));
-    QTest::qWait(300);
+    QVERIFY(heartbeat.waitTicks(10)); // after the chart was laid out and painted
     qInfo("selecting the <img> row in the dashboard: longest GUI stall %lld ms, VmRSS %+lld kB", heartbeat.longestMs(),
           residentKb() - rssBefore);
     QVERIFY2(heartbeat.longestMs() < kStallBoundMs, qPrintable(QString::number(heartbeat.longestMs())));
@@ -427,12 +436,12 @@ void TestHostileText::measureRefreshOfHugeNames()
     Heartbeat first;
     dashboard.watch({watched});
     QVERIFY(finished.wait(600000));
-    QTest::qWait(500); // the view's layout and paint after the last page
+    QVERIFY(first.waitTicks(25)); // the view's layout and paint after the last page
     const qint64 firstStall = first.longestMs();
     Heartbeat again;
     dashboard.refreshNow();
     QVERIFY(finished.wait(600000));
-    QTest::qWait(500);
+    QVERIFY(again.waitTicks(25));
     qInfo("150 tables with 100 KB names: longest GUI stall %lld ms on the first refresh, %lld ms on the next",
           firstStall, again.longestMs());
 }
