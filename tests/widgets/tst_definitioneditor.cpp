@@ -602,6 +602,9 @@ private slots:
         auto *view = child<QTableView>(&editor, "tableView");
         QVERIFY2(view->viewport()->height() >= 10 * view->verticalHeader()->defaultSectionSize(),
                  qPrintable(QString::number(view->viewport()->height())));
+        // ... and still fits a 1024×700 screen (with room for a title bar and a panel).
+        QVERIFY2(editor.minimumSizeHint().height() <= 640,
+                 qPrintable(QString::number(editor.minimumSizeHint().height())));
         chooseSourceType(&editor, QStringLiteral("AzureSqlDatabase"));
         QVERIFY(!child<QLabel>(&editor, "tablesProblem")->text().isEmpty()); // all data: now it may warn
     }

@@ -79,6 +79,8 @@ QPlainTextEdit *previewText()
     text->setReadOnly(true);
     text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     text->setLineWrapMode(QPlainTextEdit::NoWrap);
+    // Three lines at the least, so that the editor still fits a 1024×700 screen.
+    text->setMinimumHeight(3 * text->fontMetrics().lineSpacing() + 2 * text->frameWidth() + 8);
     return text;
 }
 
@@ -121,7 +123,9 @@ DefinitionEditor::DefinitionEditor(DefinitionEditorBackend *backend, QWidget *pa
     right->addWidget(buildTables());
     right->addWidget(buildPreview());
     right->setChildrenCollapsible(false);
-    right->setSizes({360, 400});
+    right->setSizes({540, 220}); // the tables first: at least 10 rows in view
+    right->setStretchFactor(0, 3);
+    right->setStretchFactor(1, 2);
     auto *splitter = new QSplitter(Qt::Horizontal);
     splitter->addWidget(scroll);
     splitter->addWidget(right);
@@ -411,10 +415,11 @@ QWidget *DefinitionEditor::buildTables()
     m_tableView->horizontalHeader()->setStretchLastSection(true);
     m_tableView->horizontalHeader()->resizeSection(0, 180);
     m_tableView->verticalHeader()->setVisible(false);
-    // At least 10 rows in view, with rows as tall as the text and its check box need.
+    // Rows as tall as the text and its check box need; the splitter's sizes show at least 10 of
+    // them at the editor's size, and 4 remain on a small screen (1024×700).
     const int rowHeight = m_tableView->fontMetrics().height() + 8;
     m_tableView->verticalHeader()->setDefaultSectionSize(rowHeight);
-    m_tableView->setMinimumHeight(m_tableView->horizontalHeader()->sizeHint().height() + 10 * rowHeight
+    m_tableView->setMinimumHeight(m_tableView->horizontalHeader()->sizeHint().height() + 4 * rowHeight
                                   + 2 * m_tableView->frameWidth());
     panel->addWidget(m_tableView, 1);
 
