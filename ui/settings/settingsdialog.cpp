@@ -39,6 +39,7 @@ SettingsDialog::SettingsDialog(const ConsoleSettings &settings, QWidget *parent)
     m_form->setColumnStretch(1, 1);
     m_form->setVerticalSpacing(2);
     layout->addLayout(m_form);
+    layout->addStretch(1); // extra height below the fields, not between them
 
     m_apiUrl = addLineField(tr("API base URL:"), QStringLiteral("apiUrl"), ConsoleSettings::defaultApiBaseUrl().toString());
     m_authority = addLineField(tr("Authority:"), QStringLiteral("authority"), ConsoleSettings::defaultAuthority().toString());
