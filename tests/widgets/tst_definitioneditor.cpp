@@ -572,6 +572,8 @@ private slots:
         QDialog *diff = nullptr;
         QTRY_VERIFY((diff = editor.findChild<QDialog *>(QStringLiteral("diffDialog"))) && diff->isVisible());
         QCOMPARE(child<QLabel>(diff, "diffSummary")->text(), QStringLiteral("1 table removed: dbo.B"));
+        if (const QString dir = qEnvironmentVariable("FMC_SCREENSHOT_DIR"); !dir.isEmpty())
+            QVERIFY(diff->grab().save(dir + QStringLiteral("/definition-editor-diff.png")));
         const QStringList changed = changedDiffLines(diff);
         QVERIFY(!changed.isEmpty());
         for (const QString &line : changed)
