@@ -1,6 +1,11 @@
 #include "definitioneditorbackend.h"
 
+#include "models/mirroringdefinitiontext.h"
 #include "models/tableselectionmodel.h"
+#include "models/textexcerpt.h"
+
+#include <QHash>
+#include <QRegularExpression>
 
 #include <algorithm>
 #include <vector>
@@ -11,51 +16,17 @@ namespace {
 
 constexpr int kMaxNameLength = 256;
 
-// A minimal line diff (longest common subsequence), enough for the few hundred lines of a
-// mirroring.json; larger inputs fall back to "all removed, all added" to stay fast.
-QString lineDiff(const QStringList &before, const QStringList &after)
+// The two texts the diff before Apply compares, line by line. The service answers with the whole
+// document on one line: both sides are then laid out one member per line, or there would be
+// nothing to align.
+std::pair<QStringList, QStringList> diffLines(const QByteArray &before, const MirroringDefinition *original,
+                                              const QByteArray &after, const MirroringDefinition &edited)
 {
-    const qsizetype n = before.size();
-    const qsizetype m = after.size();
-    QStringList out;
-    if (n * m > 4'000'000) {
-        for (const QString &line : before)
-            out << QStringLiteral("- ") + line;
-        for (const QString &line : after)
-            out << QStringLiteral("+ ") + line;
-        return out.join(u'\n');
-    }
-    std::vector<std::vector<int>> lcs(size_t(n + 1), std::vector<int>(size_t(m + 1), 0));
-    for (qsizetype i = n - 1; i >= 0; --i)
-        for (qsizetype j = m - 1; j >= 0; --j)
-            lcs[size_t(i)][size_t(j)] = before.at(i) == after.at(j)
-                ? lcs[size_t(i + 1)][size_t(j + 1)] + 1
-                : std::max(lcs[size_t(i + 1)][size_t(j)], lcs[size_t(i)][size_t(j + 1)]);
-    qsizetype i = 0;
-    qsizetype j = 0;
-    while (i < n || j < m) {
-        if (i < n && j < m && before.at(i) == after.at(j)) {
-            out << QStringLiteral("  ") + before.at(i);
-            ++i;
-            ++j;
-        } else if (i < n && (j == m || lcs[size_t(i + 1)][size_t(j)] >= lcs[size_t(i)][size_t(j + 1)])) {
-            out << QStringLiteral("- ") + before.at(i++);
-        } else {
-            out << QStringLiteral("+ ") + after.at(j++);
-        }
-    }
-    return out.join(u'\n');
-}
-
-QStringList linesOf(const QByteArray &text)
-{
-    if (text.isEmpty())
-        return {};
-    QString s = QString::fromUtf8(text);
-    s.remove(u'\r');
-    if (s.endsWith(u'\n'))
-        s.chop(1);
-    return s.split(u'\n');
+    if (!original || DefinitionText::detectStyle(before).pretty)
+        return {DefinitionDiff::linesOf(before), DefinitionDiff::linesOf(after)};
+    const DefinitionText::Style style = DefinitionText::defaultStyle();
+    return {DefinitionDiff::linesOf(DefinitionText::serialize(original->document(), style)),
+            DefinitionDiff::linesOf(DefinitionText::serialize(edited.document(), style))};
 }
 
 } // namespace
@@ -242,10 +213,29 @@ void DefinitionEditorBackend::setDefaultSchema(const QString &schema)
 
 void DefinitionEditorBackend::setRetentionInDays(int days)
 {
-    if (m_definition.retentionInDays() == days)
+    const bool wasRefused = m_refusedRetention.has_value();
+    m_refusedRetention.reset();
+    if (m_definition.retentionInDays() == days) {
+        if (wasRefused)
+            changed(TargetPart, true, false);
         return;
+    }
     m_definition.setRetentionInDays(days);
     userEdit(TargetPart);
+}
+
+void DefinitionEditorBackend::setRetentionText(const QString &text)
+{
+    static const QRegularExpression wholeNumber(QStringLiteral("^[0-9]{1,9}$"));
+    const QString typed = text.trimmed();
+    if (wholeNumber.match(typed).hasMatch()) {
+        setRetentionInDays(typed.toInt());
+        return;
+    }
+    if (m_refusedRetention == typed)
+        return;
+    m_refusedRetention = typed;
+    changed(TargetPart, true, false);
 }
 
 void DefinitionEditorBackend::setChangeDataFeed(bool enable)
@@ -296,6 +286,44 @@ void DefinitionEditorBackend::setConnectionChoices(const QList<ConnectionChoice>
 {
     m_connectionChoices = choices;
     emit connectionChoicesChanged();
+}
+
+void DefinitionEditorBackend::setWorkspaceName(const QString &name)
+{
+    if (name == m_workspaceName)
+        return;
+    m_workspaceName = name;
+    emit identityChanged();
+}
+
+QList<ConnectionChoice> DefinitionEditorBackend::connectionChoicesForSource() const
+{
+    // connectionDetails.type of the connections each source type is created with in the portal.
+    static const QHash<QString, QStringList> kConnectionTypes{
+        {QStringLiteral("AzureSqlDatabase"), {QStringLiteral("SQL")}},
+        {QStringLiteral("AzureSqlMI"), {QStringLiteral("SQL")}},
+        {QStringLiteral("MSSQL"), {QStringLiteral("SQL")}},
+        {QStringLiteral("SqlServer2025"), {QStringLiteral("SQL")}},
+        {QStringLiteral("AzurePostgreSql"), {QStringLiteral("PostgreSQL")}},
+        {QStringLiteral("AzureMySql"), {QStringLiteral("MySql")}},
+        {QStringLiteral("Snowflake"), {QStringLiteral("Snowflake")}},
+        {QStringLiteral("CosmosDb"), {QStringLiteral("CosmosDB"), QStringLiteral("DocumentDB")}},
+        {QStringLiteral("Oracle"), {QStringLiteral("Oracle")}},
+        {QStringLiteral("GoogleBigQuery"), {QStringLiteral("GoogleBigQuery")}},
+        {QStringLiteral("SharePointList"), {QStringLiteral("SharePointList"), QStringLiteral("SharePoint")}},
+    };
+    const auto types = kConnectionTypes.constFind(sourceType());
+    if (types == kConnectionTypes.constEnd())
+        return m_connectionChoices;
+    QList<ConnectionChoice> fitting;
+    for (const ConnectionChoice &choice : m_connectionChoices) {
+        const bool fits = std::any_of(types->begin(), types->end(), [&](const QString &type) {
+            return choice.type.compare(type, Qt::CaseInsensitive) == 0;
+        });
+        if (fits || choice.id == connection())
+            fitting.append(choice);
+    }
+    return fitting;
 }
 
 void DefinitionEditorBackend::setConnections(const QList<Connection> &connections)
@@ -404,7 +432,27 @@ const DefinitionEditorBackend::Previews &DefinitionEditorBackend::previews() con
 
 QString DefinitionEditorBackend::diffText() const
 {
-    return lineDiff(linesOf(m_originalBytes), linesOf(m_definitionBytes));
+    const auto [before, after] = diffLines(m_originalBytes, m_original ? &*m_original : nullptr, m_definitionBytes,
+                                           m_definition);
+    return DefinitionDiff::unifiedText(before, after);
+}
+
+QList<DiffRow> DefinitionEditorBackend::diffRows() const
+{
+    const auto [before, after] = diffLines(m_originalBytes, m_original ? &*m_original : nullptr, m_definitionBytes,
+                                           m_definition);
+    return DefinitionDiff::rows(before, after);
+}
+
+QString DefinitionEditorBackend::changeSummary() const
+{
+    return DefinitionDiff::summary(m_original.value_or(MirroringDefinition()), m_definition).join(QStringLiteral("; "));
+}
+
+bool DefinitionEditorBackend::hasChanges() const
+{
+    // Create and files: there is nothing on the service to compare with.
+    return m_mode != Mode::Edit || m_definitionBytes != m_originalBytes;
 }
 
 void DefinitionEditorBackend::markSaved()
@@ -504,11 +552,22 @@ void DefinitionEditorBackend::revalidate()
     // "Mirror all data" takes only the first N tables (by schema, then table), and a chosen list
     // at the limit has likely left some out (docs/fabric-api-notes.md#table-limits). The portal's
     // warning, which blocks nothing.
+    // Not before a source type is chosen: a new form would greet the user with it.
     const int limit = m_limits.maxTables(sourceType());
-    if (mirrorAll() || m_definition.mountedTables().size() == limit)
+    if (!sourceType().isEmpty() && (mirrorAll() || m_definition.mountedTables().size() == limit))
         m_problems.append({QStringLiteral("properties.mountedTables"),
                            QStringLiteral("The tables count might exceed the limit, there could be some tables missing."),
                            ValidationProblem::Field::MountedTables, ValidationProblem::Severity::Warning, -1});
+    if (m_refusedRetention) {
+        // What was typed stays on screen with this message; the document keeps its last number.
+        const QString why =
+            m_refusedRetention->isEmpty()
+                ? QStringLiteral("Enter the retention: a whole number of days from 1 to 30.")
+                : QStringLiteral("“%1” is not a whole number of days; retention takes a whole number from 1 to 30.")
+                      .arg(textExcerpt(*m_refusedRetention, 20));
+        m_problems.append({QStringLiteral("properties.target.typeProperties.retentionInDays"), why,
+                           ValidationProblem::Field::RetentionInDays, ValidationProblem::Severity::Error, -1});
+    }
     if (m_mode == Mode::Edit && m_original) {
         // The troubleshooting page still calls a new source database unsupported
         // (docs/fabric-api-notes.md#restricted-fields).
@@ -538,6 +597,7 @@ void DefinitionEditorBackend::syncDefinitionFromTables()
 void DefinitionEditorBackend::replaceDefinition(const MirroringDefinition &definition)
 {
     m_definition = definition;
+    m_refusedRetention.reset();
     m_definitionBytes = m_definition.toJsonBytes();
     m_tables->setLimit(m_limits.maxTables(sourceType()));
     syncTablesFromDefinition();

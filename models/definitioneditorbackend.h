@@ -1,6 +1,7 @@
 #pragma once
 
 #include "models/connection.h"
+#include "models/definitiondiff.h"
 #include "models/itemdefinition.h"
 #include "models/mirroringdefinition.h"
 #include "models/tablemirroringstatus.h"
@@ -95,6 +96,9 @@ public:
     QString workspaceId() const { return m_workspaceId; }
     //! Create mode: the workspace the new mirrored database goes into.
     void setWorkspaceId(const QString &workspaceId) { m_workspaceId = workspaceId; }
+    //! The workspace's name, once known (empty before): what the editor says it creates into.
+    QString workspaceName() const { return m_workspaceName; }
+    void setWorkspaceName(const QString &name);
     QString itemId() const { return m_itemId; }
     //! \brief Takes the definition getDefinition returned (the body or the bare definition).
     //! Parts other than `mirroring.json` are kept for the update. False and lastError() on a bad one.
@@ -131,6 +135,12 @@ public:
     int retentionInDays() const { return m_definition.shownRetentionInDays(); }
     //! Writes `retentionInDays` (even out of range: validation then says what is wrong).
     void setRetentionInDays(int days);
+    //! \brief Takes the retention as typed: a whole number is set (setRetentionInDays()); any
+    //! other text ("2.5", "") is refused with an error on the retention field that keeps Apply
+    //! disabled, and the definition keeps its value. Nothing typed becomes another number.
+    void setRetentionText(const QString &text);
+    //! The text setRetentionText() refused, if the last one was refused.
+    std::optional<QString> refusedRetentionText() const { return m_refusedRetention; }
     bool changeDataFeed() const { return m_definition.enableDeltaChangeDataFeed().value_or(false); }
     //! Writes `enableDeltaChangeDataFeed`; false removes it when it was absent before.
     void setChangeDataFeed(bool enable);
@@ -145,6 +155,10 @@ public:
 
     //! The connections the chooser offers (the app core fills them in when the list arrives).
     QList<ConnectionChoice> connectionChoices() const { return m_connectionChoices; }
+    //! \brief The choices that fit the source type: the connections whose type the source uses
+    //! (SQL for the SQL sources, PostgreSQL, Snowflake…), and the one the definition names. All of
+    //! them while no source type is chosen, or for a source type whose connections are not known.
+    QList<ConnectionChoice> connectionChoicesForSource() const;
     void setConnectionChoices(const QList<ConnectionChoice> &choices);
     //! The same from the connections list (`GET /v1/connections`).
     void setConnections(const QList<Connection> &connections);
@@ -192,9 +206,17 @@ public:
     QString previewPayload() const { return previews().payload; }
     //! The body of the request Apply sends, pretty-printed, as the request class builds it.
     QString previewRequestBody() const { return previews().requestBody; }
-    //! \brief A line diff of the definition as loaded and as edited (for the confirm step):
-    //! lines prefixed with "  ", "- " or "+ ".
+    //! \brief A line diff of the definition as loaded and as edited: lines prefixed with "  ",
+    //! "- " or "+ " (DefinitionDiff::unifiedText()).
     QString diffText() const;
+    //! \brief The diff before Apply, side by side (DefinitionDiff::rows()). A definition the
+    //! service returned on one line is compared laid out one member per line.
+    QList<DiffRow> diffRows() const;
+    //! What Apply changes, in words: "2 tables removed: dbo.a, dbo.b; retention 7 → 14 days".
+    QString changeSummary() const;
+    //! \brief False in edit mode while the definition is as loaded: Apply would send the same
+    //! document again. Always true when creating or editing a file.
+    bool hasChanges() const;
     //! The definition text as loaded (or empty for a new one).
     QString originalText() const { return QString::fromUtf8(m_originalBytes); }
     //! The definition text as edited (MirroringDefinition::toJsonBytes(), kept once per change).
@@ -286,6 +308,7 @@ private:
     QString m_name;
     QString m_description;
     QString m_workspaceId;
+    QString m_workspaceName;
     QString m_itemId;
     QString m_status;
     QString m_filePath;
@@ -296,6 +319,7 @@ private:
     TableSelectionModel *m_tables;
     RequestBodyBuilder m_requestBody;
     mutable std::optional<Previews> m_previews; // computed on the first read after a change
+    std::optional<QString> m_refusedRetention;  // typed, not a whole number
     bool m_syncing = false;
     bool m_wasDirty = false;
 };

@@ -726,16 +726,16 @@ const std::vector<Rule> &definitionRules()
          "The source's “typeProperties” must be an object."},
         {"properties.source.typeProperties.connection", text, E, Field::Connection, kNotText},
         {"properties.source.typeProperties.connection", requiredFor(&SourceTypeInfo::needsConnection), E,
-         Field::Connection, "A {source} source needs a connection. Pick one of your connections or paste its ID."},
+         Field::Connection, "{asource} source needs a connection. Pick one of your connections or paste its ID."},
         {"properties.source.typeProperties.connection", guid, E, Field::Connection, kNotAnId},
         {"properties.source.typeProperties.database", text, E, Field::Database, kNotText},
         {"properties.source.typeProperties.database", requiredFor(&SourceTypeInfo::needsDatabase), E, Field::Database,
-         "A {source} source needs the name of the source database."},
+         "{asource} source needs the name of the source database."},
 
         {"properties.source.typeProperties.externalStorages", list, E, Field::ExternalStorages,
          "External storages must be a list."},
         {"properties.source.typeProperties.externalStorages", storagesUsedBySource, W, Field::ExternalStorages,
-         "Only Snowflake sources use external storages; a {source} source may ignore them."},
+         "Only Snowflake sources use external storages; {asource} source may ignore them."},
         {"properties.source.typeProperties.externalStorages[]", requiredObject, E, Field::ExternalStorages,
          "External storage {n} must be an object."},
         {"properties.source.typeProperties.externalStorages[].type", text, E, Field::ExternalStorageType, kNotText},
@@ -804,7 +804,7 @@ const std::vector<Rule> &definitionRules()
         {"properties.mountedTables", notEmpty, W, Field::MountedTables,
          "No tables are selected, so nothing will be mirrored. Choose “Mirror all data” to mirror every table."},
         {"properties.mountedTables", withinTableLimit, E, Field::MountedTables,
-         "{count} tables are selected; a {source} mirrored database can mirror at most {limit}."},
+         "{count} tables are selected; {asource} mirrored database can mirror at most {limit}."},
         {"properties.mountedTables[]", tableEntry, E, Field::MountedTables,
          "Table {n} must be {\"source\": {\"typeProperties\": {\"schemaName\", \"tableName\"}}}."},
         {"properties.mountedTables[].source.typeProperties.schemaName", text, E, Field::TableSchemaName, kNotText},
@@ -842,6 +842,15 @@ QString fill(const char *sentence, const QList<std::pair<QString, QString>> &val
     return result;
 }
 
+// "an Azure SQL Database", "a Snowflake": the article goes by the sound of the name, and SAP is
+// read letter by letter ("an SAP"); "SQL Server" follows Microsoft's "a SQL Server".
+QString withArticle(const QString &name)
+{
+    const bool vowel = !name.isEmpty() && QStringLiteral("AEIOUaeiou").contains(name.at(0));
+    const bool an = vowel || name.startsWith(QLatin1String("SAP"));
+    return (an ? QStringLiteral("an ") : QStringLiteral("a ")) + name;
+}
+
 // A path whose rules no longer apply: that of a rule whose check said so (for one list entry, or
 // for all when \a entry is -1), and everything under it.
 struct Skipped {
@@ -871,9 +880,13 @@ void apply(const Rule &rule, int entry, Facts &facts, QList<Skipped> &skipped, Q
     if (!finding.failed)
         return;
     finding.values.append({QStringLiteral("source"), facts.sourceName});
+    finding.values.append({QStringLiteral("asource"), facts.source ? withArticle(facts.sourceName) : facts.sourceName});
     if (entry >= 0)
         finding.values.append({QStringLiteral("n"), QString::number(entry + 1)});
-    problems.append({rule.pathFor(entry), fill(rule.sentence, finding.values), rule.field, rule.severity, entry});
+    QString sentence = fill(rule.sentence, finding.values);
+    if (qstrncmp(rule.sentence, "{asource}", 9) == 0)
+        sentence[0] = sentence.at(0).toUpper();
+    problems.append({rule.pathFor(entry), sentence, rule.field, rule.severity, entry});
 }
 
 } // namespace

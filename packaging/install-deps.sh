@@ -10,6 +10,7 @@ packages=(
   qt6-networkauth-dev qt6-httpserver-dev qt6-websockets-dev
   qt6-charts-dev qt6-svg-dev qt6-l10n-tools
   qtkeychain-qt6-dev nlohmann-json3-dev libssl-dev
+  libdtl-dev
   libgl-dev
   qt6-qpa-plugins libqt6svg6 qt6-image-formats-plugins
   xvfb xauth imagemagick fonts-dejavu-core

@@ -1,6 +1,7 @@
 #include "ui/aboutdialog.h"
 
 #include "fmc_version.h"
+#include "models/definitiondiff.h"
 
 #include <QApplication>
 #include <QDialogButtonBox>
@@ -39,17 +40,22 @@ QList<AboutDialog::Component> AboutDialog::components()
         openssl = tr("not loaded");
     return {
         {QStringLiteral("Fabric Mirroring Console"), QStringLiteral(FMC_VERSION), QStringLiteral("MIT"),
-         QStringLiteral("https://github.com/fabric-mirroring-console")},
+         QStringLiteral(FMC_HOMEPAGE_URL)},
         {QStringLiteral("Qt"), qt, QStringLiteral("LGPL-3.0-only"), QStringLiteral("https://www.qt.io/licensing/")},
         // These two Qt modules have no LGPL licence: linking them puts the executables under the GPL.
-        {QStringLiteral("Qt Charts"), qt, QStringLiteral("GPL-3.0-only"), QStringLiteral("https://doc.qt.io/qt-6/qtcharts-index.html")},
+        {QStringLiteral("Qt Charts"), qt, QStringLiteral("GPL-3.0-only"),
+         QStringLiteral("https://doc.qt.io/qt-6/qtcharts-index.html")},
         {QStringLiteral("Qt HTTP Server"), qt, QStringLiteral("GPL-3.0-only"),
          QStringLiteral("https://doc.qt.io/qt-6/qthttpserver-index.html")},
         {QStringLiteral("QtKeychain"), QStringLiteral(FMC_QTKEYCHAIN_VERSION), QStringLiteral("BSD-2-Clause"),
          QStringLiteral("https://github.com/frankosterfeld/qtkeychain")},
         {QStringLiteral("nlohmann_json"), QStringLiteral(FMC_NLOHMANN_JSON_VERSION), QStringLiteral("MIT"),
          QStringLiteral("https://github.com/nlohmann/json")},
-        {QStringLiteral("OpenSSL"), openssl, QStringLiteral("Apache-2.0"), QStringLiteral("https://www.openssl.org/source/license.html")},
+        // Header only, compiled into the diff the editor shows before Apply.
+        {QStringLiteral("dtl"), DefinitionDiff::dtlVersion(), QStringLiteral("BSD-3-Clause"),
+         QStringLiteral("https://github.com/cubicdaiya/dtl")},
+        {QStringLiteral("OpenSSL"), openssl, QStringLiteral("Apache-2.0"),
+         QStringLiteral("https://www.openssl.org/source/license.html")},
         {QStringLiteral("Microsoft Fabric REST API specification"), QString(), QStringLiteral("MIT"),
          QStringLiteral("https://github.com/microsoft/fabric-rest-api-specs")},
     };
@@ -91,6 +97,14 @@ AboutDialog::AboutDialog(QWidget *parent)
     text->addWidget(label(QStringLiteral("aboutDescription"),
                           tr("Administers Microsoft Fabric mirrored databases, edits their mirroring "
                              "definitions and shows replication live.")));
+    // The repository, where the source, the issues and the releases are.
+    const QString repository = QStringLiteral(FMC_HOMEPAGE_URL);
+    auto *link = label(QStringLiteral("aboutRepository"),
+                       tr("Source code and issues: <a href=\"%1\">%2</a>")
+                           .arg(repository.toHtmlEscaped(), repository.toHtmlEscaped()));
+    link->setOpenExternalLinks(true);
+    link->setAccessibleName(tr("Repository link"));
+    text->addWidget(link);
 
     auto *header = new QHBoxLayout;
     header->addWidget(icon);

@@ -106,6 +106,16 @@ void DefinitionEditorService::loadConnections()
     });
 }
 
+void DefinitionEditorService::loadWorkspaceName()
+{
+    if (!m_client || m_backend->workspaceId().isEmpty())
+        return;
+    m_client->send(new GetWorkspaceRequest(m_backend->workspaceId()), this, [this](const ApiResult<Workspace> &result) {
+        if (result.ok())
+            m_backend->setWorkspaceName(result.value.displayName);
+    });
+}
+
 void DefinitionEditorService::load()
 {
     if (!m_client || isBusy())

@@ -46,6 +46,8 @@ public:
 
     //! Lists the user's connections (`GET /v1/connections`, every page) into the backend.
     void loadConnections();
+    //! Names the backend's workspace (`GET /v1/workspaces/{ws}`); a failure leaves the ID shown.
+    void loadWorkspaceName();
     //! \brief Edit mode: loads the item named by the backend (beginEdit()), its mirroring status
     //! and its definition. Reports loadStarted(), loadProgress() and loadFinished().
     void load();

@@ -128,6 +128,20 @@ QString ConsoleSettings::checkTenant(const QString &tenant)
     return tr("\"%1\" is neither a tenant id nor a domain.").arg(textExcerpt(tenant));
 }
 
+QString ConsoleSettings::checkServicePrincipalTenant(const QString &tenant)
+{
+    const QString why = checkTenant(tenant);
+    if (!why.isEmpty())
+        return why;
+    for (const char *alias : {"organizations", "common", "consumers"}) {
+        if (tenant.compare(QLatin1String(alias), Qt::CaseInsensitive) == 0)
+            return tr("\"%1\" names no tenant, and Entra ID refuses it for a service principal: an application "
+                      "signs in to one tenant. Enter the tenant id or a domain such as contoso.onmicrosoft.com.")
+                .arg(QLatin1String(alias));
+    }
+    return {};
+}
+
 QString ConsoleSettings::checkClientId(const QString &clientId)
 {
     if (clientId.isEmpty() || isGuid(clientId))

@@ -48,6 +48,10 @@ struct ConsoleSettings {
     static QString checkEndpointUrl(const QUrl &url, const QString &what);
     //! A tenant id (GUID), a domain, or "organizations" / "common" / "consumers".
     static QString checkTenant(const QString &tenant);
+    //! \brief checkTenant(), and not one of the multi-tenant names ("organizations", "common",
+    //! "consumers"): Entra ID refuses those for client credentials, as an application signs in
+    //! to one tenant, named by its id or a domain.
+    static QString checkServicePrincipalTenant(const QString &tenant);
     //! Empty, or an application (client) id in GUID form.
     static QString checkClientId(const QString &clientId);
     static QString checkRefreshInterval(int seconds);

@@ -29,7 +29,7 @@ check() {
                  "^[[:space:]]*#[[:space:]]*include[[:space:]]+\"($forbidden)" "$folder" || true)
 }
 
-check models ''                   'app/|ui/|sandbox/|tests/' 'models/ uses QtCore, QtGui and nlohmann_json only'
+check models ''                   'app/|ui/|sandbox/|tests/' 'models/ uses QtCore, QtGui, nlohmann_json and dtl only'
 check app    '^app/main/'         'ui/|app/main/|sandbox/|tests/' 'fmc_core (app/ but app/main/) never includes ui/, app/main/, sandbox/ or tests/'
 check ui     ''                   'app/main/|sandbox/|tests/' 'fmc_ui never includes app/main/, sandbox/ or tests/'
 check sandbox ''                  'app/|ui/|tests/' 'the sandbox shares only models with the client'

@@ -419,8 +419,24 @@ int main(int argc, char *argv[])
                          return dialog;
                      },
                      {{QStringLiteral("the form"), [] { return true; }}}});
+    // The same with a refused value: its reason in a row of its own, the dialog grown to show it.
+    shots.push_back({QStringLiteral("settings-dialog-invalid"),
+                     QSize(620, 360),
+                     [&]() -> QWidget * {
+                         auto *dialog = new fmc::SettingsDialog(fmc::ConsoleSettings(), &window);
+                         dialog->setAttribute(Qt::WA_DeleteOnClose);
+                         dialog->setObjectName(QStringLiteral("settingsInvalid"));
+                         return dialog;
+                     },
+                     {{QStringLiteral("the refused URL"), [&] {
+                           auto *dialog = window.findChild<QWidget *>(QStringLiteral("settingsInvalid"));
+                           auto *api = dialog ? dialog->findChild<QLineEdit *>(QStringLiteral("apiUrlEdit")) : nullptr;
+                           if (api && api->text() != QLatin1String("http://fabric.example.com/v1"))
+                               api->setText(QStringLiteral("http://fabric.example.com/v1"));
+                           return api != nullptr;
+                       }}}});
 #else
-    missing << QStringLiteral("settings-dialog");
+    missing << QStringLiteral("settings-dialog") << QStringLiteral("settings-dialog-invalid");
 #endif
 
 #ifdef FMC_SHOTS_EDITOR

@@ -2,8 +2,10 @@
 // Fixtures shared by the definition editor's backend and widget tests.
 
 #include "models/json.h"
+#include "models/mirroringdefinition.h"
 
 #include <QByteArray>
+#include <QStringList>
 
 namespace fmc::test {
 
@@ -42,6 +44,20 @@ inline Json itemBody(const QByteArray &mirroring)
         {Json{{"path", "mirroring.json"}, {"payload", mirroring.toBase64().toStdString()}, {"payloadType", "InlineBase64"}},
          Json{{"path", ".platform"}, {"payload", "ZG90UGxhdGZvcm1CYXNlNjRTdHJpbmc="}, {"payloadType", "InlineBase64"}}});
     return body;
+}
+
+// An Azure SQL Database definition that mirrors \a tables ("schema.table"), laid out as the
+// editor writes new documents: four spaces, one member per line.
+inline MirroringDefinition definitionWithTables(const QStringList &tables)
+{
+    MirroringDefinition definition;
+    definition.setSourceType(QStringLiteral("AzureSqlDatabase"));
+    definition.setConnection(QStringLiteral("a0a0a0a0-bbbb-cccc-dddd-e1e1e1e1e1e1"));
+    QList<MountedTable> list;
+    for (const QString &table : tables)
+        list.append({table.section(u'.', 0, 0), table.section(u'.', 1)});
+    definition.setMountedTables(list);
+    return definition;
 }
 
 } // namespace fmc::test

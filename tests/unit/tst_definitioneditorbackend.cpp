@@ -161,23 +161,29 @@ private slots:
             valid(b);
             b.setName(QStringLiteral("   "));
         }) << int(Backend::ExtraField::Name) << "Give the mirrored database a name.";
-        QTest::addRow("no connection") << std::function<void(Backend &)>([valid](Backend &b) {
-            valid(b);
-            b.setConnection({});
-        }) << int(Field::Connection)
-           << "A Azure SQL Database source needs a connection. Pick one of your connections or paste its ID.";
+        QTest::addRow("no connection")
+            << std::function<void(Backend &)>([valid](Backend &b) {
+                   valid(b);
+                   b.setConnection({});
+               })
+            << int(Field::Connection)
+            << "An Azure SQL Database source needs a connection. Pick one of your connections or paste its ID.";
         QTest::addRow("Snowflake without database") << std::function<void(Backend &)>([valid](Backend &b) {
             valid(b);
             b.setSourceType(QStringLiteral("Snowflake"));
         }) << int(Field::Database) << "A Snowflake source needs the name of the source database.";
-        QTest::addRow("over the limit") << std::function<void(Backend &)>([valid](Backend &b) {
-            valid(b);
-            DefinitionLimits limits;
-            limits.defaultMaxTables = 1;
-            b.setDefinition(*MirroringDefinition::fromJsonBytes(withUnknowns));
-            b.tables()->setTables({{QStringLiteral("dbo"), QStringLiteral("A")}, {QStringLiteral("dbo"), QStringLiteral("B")}});
-            b.setLimits(limits);
-        }) << int(Field::MountedTables) << "2 tables are selected; a Azure SQL Database mirrored database can mirror at most 1.";
+        QTest::addRow("over the limit")
+            << std::function<void(Backend &)>([valid](Backend &b) {
+                   valid(b);
+                   DefinitionLimits limits;
+                   limits.defaultMaxTables = 1;
+                   b.setDefinition(*MirroringDefinition::fromJsonBytes(withUnknowns));
+                   b.tables()->setTables(
+                       {{QStringLiteral("dbo"), QStringLiteral("A")}, {QStringLiteral("dbo"), QStringLiteral("B")}});
+                   b.setLimits(limits);
+               })
+            << int(Field::MountedTables)
+            << "2 tables are selected; an Azure SQL Database mirrored database can mirror at most 1.";
         QTest::addRow("duplicate table") << std::function<void(Backend &)>([valid](Backend &b) {
             valid(b);
             auto definition = *MirroringDefinition::fromJsonBytes(withUnknowns);
@@ -196,6 +202,80 @@ private slots:
         QVERIFY(backend.fieldHasError(field));
         QVERIFY(!backend.canApply());
         QVERIFY(backend.blockingReasons().contains(message));
+    }
+
+    void retentionText_data()
+    {
+        QTest::addColumn<QString>("typed");
+        QTest::addColumn<int>("days"); // -1: refused, the value stays 7
+        QTest::addRow("whole") << "14" << 14;
+        QTest::addRow("spaces") << " 21 " << 21;
+        QTest::addRow("out of range is set, and validation says why") << "45" << 45;
+        QTest::addRow("fraction") << "2.5" << -1;
+        QTest::addRow("comma") << "2,5" << -1;
+        QTest::addRow("negative") << "-3" << -1;
+        QTest::addRow("words") << "two weeks" << -1;
+        QTest::addRow("empty") << "" << -1;
+    }
+    //! Typed retention: a whole number is set as it is; anything else is refused with an error
+    //! on the retention field, Apply is blocked and the definition keeps its number.
+    void retentionText()
+    {
+        QFETCH(QString, typed);
+        QFETCH(int, days);
+        Backend backend;
+        backend.beginEdit(QStringLiteral("ws"), QStringLiteral("item-1"), QStringLiteral("Sales"));
+        QVERIFY(backend.loadItemDefinition(itemBody(withUnknowns)));
+        QSignalSpy validation(&backend, &Backend::validationChanged);
+        backend.setRetentionText(typed);
+        const int field = int(Field::RetentionInDays);
+        if (days >= 0) {
+            QCOMPARE(backend.retentionInDays(), days);
+            QVERIFY(!backend.refusedRetentionText());
+            QCOMPARE(backend.fieldHasError(field), days > 30);
+            return;
+        }
+        QCOMPARE(backend.retentionInDays(), 7);
+        QCOMPARE(backend.refusedRetentionText(), std::optional<QString>(typed.trimmed()));
+        QVERIFY(backend.fieldHasError(field));
+        QVERIFY2(backend.fieldMessage(field).contains(typed.isEmpty() ? QStringLiteral("Enter the retention") : typed),
+                 qPrintable(backend.fieldMessage(field)));
+        QVERIFY(!backend.canApply());
+        QVERIFY(validation.count() >= 1);
+        backend.setRetentionText(QStringLiteral("7")); // the same number as before clears the refusal
+        QVERIFY(!backend.fieldHasError(field));
+        QVERIFY(backend.canApply());
+        QVERIFY(!backend.hasChanges());
+    }
+
+    //! Edit mode has changes only while the definition differs from the one loaded; the summary
+    //! says what they are, and a definition the service sent on one line is diffed line by line.
+    void changesAndTheirSummary()
+    {
+        MirroringDefinition definition;
+        definition.setSourceType(QStringLiteral("AzureSqlDatabase"));
+        definition.setConnection(kGuid);
+        definition.setMountedTables({{QStringLiteral("dbo"), QStringLiteral("a")},
+                                     {QStringLiteral("dbo"), QStringLiteral("b")},
+                                     {QStringLiteral("dbo"), QStringLiteral("c")}});
+        // As the service returns it: all on one line.
+        const QByteArray compact = QByteArray::fromStdString(definition.document().dump());
+        Backend backend;
+        backend.beginEdit(QStringLiteral("ws"), QStringLiteral("item-1"), QStringLiteral("Sales"));
+        QVERIFY(backend.loadItemDefinition(itemBody(compact)));
+        QVERIFY(!backend.hasChanges());
+        QCOMPARE(backend.changeSummary(), QString());
+        backend.tables()->setTables({{QStringLiteral("dbo"), QStringLiteral("c")}});
+        backend.setRetentionInDays(14);
+        QVERIFY(backend.hasChanges());
+        QCOMPARE(backend.changeSummary(), QStringLiteral("2 tables removed: dbo.a, dbo.b; retention 7 → 14 days"));
+        int removed = 0;
+        for (const DiffRow &row : backend.diffRows()) {
+            QVERIFY2(row.oldText.size() < 80 && row.newText.size() < 80, "the one-line document was not laid out");
+            removed += row.kind == DiffRow::Kind::Removed ? 1 : 0;
+        }
+        QVERIFY(removed >= 2 * 7);                            // two whole entries
+        QVERIFY(Backend(Backend::Mode::Create).hasChanges()); // nothing to compare a new one with
     }
 
     void changingRetentionChangesOnlyThatLine()

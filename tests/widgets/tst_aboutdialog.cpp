@@ -26,7 +26,23 @@ private slots:
     void listsLicences();
     void iconIsCompiledIn();
     void helpMenuOpensIt();
+    void linksToTheRepository();
 };
+
+//! The console's link is its repository (owner/name on GitHub), not an organisation's page, and
+//! the dialog shows it as a link that opens in the browser.
+void TestAboutDialog::linksToTheRepository()
+{
+    const QUrl url(AboutDialog::components().constFirst().url);
+    QCOMPARE(url.scheme(), QStringLiteral("https"));
+    QCOMPARE(url.host(), QStringLiteral("github.com"));
+    QCOMPARE(url.path().split(QLatin1Char('/'), Qt::SkipEmptyParts).size(), 2);
+    AboutDialog dialog;
+    const auto *link = dialog.findChild<QLabel *>(QStringLiteral("aboutRepository"));
+    QVERIFY(link);
+    QVERIFY(link->openExternalLinks());
+    QVERIFY2(link->text().contains(QStringLiteral("href=\"%1\"").arg(url.toString())), qPrintable(link->text()));
+}
 
 void TestAboutDialog::showsVersions()
 {
@@ -61,6 +77,9 @@ void TestAboutDialog::listsLicences_data()
     QTest::newRow("OpenSSL") << "OpenSSL" << QSslSocket::sslLibraryVersionString().section(QLatin1Char(' '), 1, 1)
                              << "Apache-2.0";
     QTest::newRow("Fabric spec") << "Microsoft Fabric REST API specification" << "" << "MIT";
+    QTest::newRow("dtl") << "dtl"
+                         << "1."
+                         << "BSD-3-Clause";
 }
 
 void TestAboutDialog::listsLicences()

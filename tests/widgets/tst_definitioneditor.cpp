@@ -7,10 +7,12 @@
 #include "tests/support/editorinput.h"
 #include "tests/support/temporarydrafts.h"
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -19,8 +21,11 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QTableView>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -71,7 +76,39 @@ Backend *loadedBackend(const QString &status)
     return backend;
 }
 
+// The changed lines of the diff dialog's side-by-side view, as "- old" and "+ new", row by row.
+QStringList changedDiffLines(QWidget *diff)
+{
+    const auto *view = child<QTableWidget>(diff, "diffView");
+    QStringList lines;
+    for (int row = 0; row < view->rowCount(); ++row) {
+        if (view->item(row, 0) && view->item(row, 0)->text().startsWith(QStringLiteral("−")))
+            lines << QStringLiteral("- ") + view->item(row, 1)->text();
+        if (view->item(row, 2) && view->item(row, 2)->text().startsWith(u'+'))
+            lines << QStringLiteral("+ ") + view->item(row, 3)->text();
+    }
+    return lines;
+}
 
+// The reasons line names the first reason; its tooltip lists them all.
+bool reasonsMention(QWidget *editor, const QString &message)
+{
+    const auto *reasons = child<QLabel>(editor, "applyReasons");
+    return reasons->text().contains(message) || reasons->toolTip().contains(message.toHtmlEscaped());
+}
+
+// An Edit-mode backend (for an editor to own) over a definition with these tables, laid out as
+// the editor writes new documents (four spaces, one member per line).
+Backend *backendWithTables(const QStringList &tables)
+{
+    const MirroringDefinition definition = definitionWithTables(tables);
+    auto *backend = new Backend;
+    backend->beginEdit(QStringLiteral("ws"), QStringLiteral("db-3"), QStringLiteral("Ledger"));
+    if (!backend->loadItemDefinition(itemBody(definition.toJsonBytes())))
+        qFatal("the definition with tables does not load");
+    backend->setMirroringStatus(QStringLiteral("Running"));
+    return backend;
+}
 
 } // namespace
 
@@ -227,10 +264,9 @@ private slots:
         click(child<QPushButton>(&editor, "apply"));
         QDialog *diff = nullptr;
         QTRY_VERIFY((diff = editor.findChild<QDialog *>(QStringLiteral("diffDialog"))) && diff->isVisible());
-        const QStringList changed = child<QPlainTextEdit>(diff, "diffText")->toPlainText().split(u'\n').filter(
-            QRegularExpression(QStringLiteral("^[-+] ")));
-        QCOMPARE(changed, (QStringList{QStringLiteral("-         \"retentionInDays\": 7"),
-                                       QStringLiteral("+         \"retentionInDays\": 14")}));
+        QCOMPARE(child<QLabel>(diff, "diffSummary")->text(), QStringLiteral("retention 7 → 14 days"));
+        QCOMPARE(changedDiffLines(diff), (QStringList{QStringLiteral("-         \"retentionInDays\": 7"),
+                                                      QStringLiteral("+         \"retentionInDays\": 14")}));
         QCOMPARE(applied.count(), 0);
         click(child<QPushButton>(diff, "confirmApply"));
         QCOMPARE(applied.count(), 1);
@@ -340,7 +376,7 @@ private slots:
         typeInto(widget, text);
         auto *apply = child<QPushButton>(&editor, "apply");
         QVERIFY(!apply->isEnabled());
-        QVERIFY(child<QLabel>(&editor, "applyReasons")->text().contains(message));
+        QVERIFY(reasonsMention(&editor, message));
         // The message sits right under the field, and the field is framed red.
         QLabel *shown = nullptr;
         for (QLabel *label : widget->window()->findChildren<QLabel *>(QStringLiteral("fieldMessage"))) {
@@ -403,13 +439,13 @@ private slots:
         addTables(&editor, tables);
         QCOMPARE(backend->tables()->checkedCount(), tables.size());
         auto *problem = child<QLabel>(&editor, "tablesProblem");
-        QTRY_COMPARE(problem->isVisible(), warns);
+        QTRY_COMPARE(!problem->text().isEmpty(), warns);
         if (warns) {
             QCOMPARE(problem->text(), warning);
             QVERIFY(!problem->styleSheet().contains(QStringLiteral("#b3261e"))); // not the error red
         }
         QVERIFY(child<QPushButton>(&editor, "apply")->isEnabled());
-        QVERIFY(!child<QLabel>(&editor, "applyReasons")->isVisible());
+        QVERIFY(child<QLabel>(&editor, "applyReasons")->text().isEmpty());
     }
 
     void invalidTablesInADefinitionBlockApply_data()
@@ -427,7 +463,7 @@ private slots:
             << QByteArray(R"([{"source":{"typeProperties":{"schemaName":"dbo","tableName":"A"}}},)"
                           R"({"source":{"typeProperties":{"schemaName":"dbo","tableName":"B"}}},)"
                           R"({"source":{"typeProperties":{"schemaName":"dbo","tableName":"C"}}}])")
-            << "3 tables are selected; a Azure SQL Database mirrored database can mirror at most 2.";
+            << "3 tables are selected; an Azure SQL Database mirrored database can mirror at most 2.";
     }
     void invalidTablesInADefinitionBlockApply()
     {
@@ -449,7 +485,185 @@ private slots:
         // The error comes first; a list at the limit adds the table-limit warning after it.
         QCOMPARE(problem->text().split(u'\n').first(), message);
         QVERIFY(!child<QPushButton>(&editor, "apply")->isEnabled());
-        QVERIFY(child<QLabel>(&editor, "applyReasons")->text().contains(message));
+        QVERIFY(reasonsMention(&editor, message));
+    }
+
+    void retentionIsNeverChangedSilently_data()
+    {
+        QTest::addColumn<QString>("typed");
+        QTest::addRow("fraction") << "2.5";
+        QTest::addRow("comma") << "2,5";
+        QTest::addRow("letters") << "two";
+        QTest::addRow("exponent") << "1e1";
+    }
+    //! What is not a whole number stays as typed, with the reason under the field, and Apply is
+    //! disabled; the definition keeps its number (QSpinBox made "2.5" 25 days).
+    void retentionIsNeverChangedSilently()
+    {
+        QFETCH(QString, typed);
+        auto *backend = loadedBackend(QStringLiteral("Stopped"));
+        DefinitionEditor editor(backend);
+        editor.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&editor));
+        auto *retention = child<QSpinBox>(&editor, "retention");
+        typeInto(retention, typed);
+        QCOMPARE(retention->text(), typed + QStringLiteral(" days"));
+        const QString digits = QString(typed).remove(QRegularExpression(QStringLiteral("[^0-9]")));
+        QVERIFY2(backend->retentionInDays() != digits.toInt(), "the digits typed became a number");
+        QVERIFY(backend->refusedRetentionText().has_value());
+        QVERIFY(!child<QPushButton>(&editor, "apply")->isEnabled());
+        QLabel *shown = nullptr;
+        for (QLabel *label : editor.findChildren<QLabel *>(QStringLiteral("fieldMessage"))) {
+            if (label->isVisible() && label->text().contains(QStringLiteral("not a whole number")))
+                shown = label;
+        }
+        QVERIFY(shown);
+        QVERIFY(shown->parentWidget()->isAncestorOf(retention));
+
+        // Leaving the field or pressing Enter keeps the text: nothing is put back behind the user.
+        QTest::keyClick(retention, Qt::Key_Return);
+        child<QLineEdit>(&editor, "tableFilter")->setFocus();
+        QTRY_VERIFY(!retention->hasFocus());
+        QCOMPARE(retention->text(), typed + QStringLiteral(" days"));
+        QVERIFY(!child<QPushButton>(&editor, "apply")->isEnabled());
+
+        typeInto(retention, QStringLiteral("14"));
+        QCOMPARE(backend->retentionInDays(), 14);
+        QVERIFY(backend->canApply());
+        QVERIFY(child<QPushButton>(&editor, "apply")->isEnabled());
+    }
+
+    //! Apply is disabled while the definition is as loaded, enabled by a change and disabled again
+    //! when the change is undone.
+    void applyNeedsAChange()
+    {
+        auto *backend = loadedBackend(QStringLiteral("Running"));
+        DefinitionEditor editor(backend);
+        editor.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&editor));
+        auto *apply = child<QPushButton>(&editor, "apply");
+        QVERIFY(!apply->isEnabled());
+        QVERIFY(apply->toolTip().contains(QStringLiteral("Nothing to apply")));
+        QSignalSpy applied(&editor, &DefinitionEditor::applyRequested);
+        QTest::mouseClick(apply, Qt::LeftButton);
+        QVERIFY(!editor.findChild<QDialog *>(QStringLiteral("diffDialog")));
+        typeInto(child<QSpinBox>(&editor, "retention"), QStringLiteral("14"));
+        QVERIFY(apply->isEnabled());
+        typeInto(child<QSpinBox>(&editor, "retention"), QStringLiteral("7"));
+        QVERIFY(!apply->isEnabled());
+        QCOMPARE(applied.count(), 0);
+    }
+
+    //! Unticking one table (with the keyboard, in the table list) shows, before Apply, the summary
+    //! and that table's whole entry removed: nothing added, nothing else changed.
+    void diffShowsOneRemovedEntry()
+    {
+        auto *backend = backendWithTables({"dbo.A", "dbo.B", "dbo.C"});
+        DefinitionEditor editor(backend);
+        editor.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&editor));
+        auto *view = child<QTableView>(&editor, "tableView");
+        view->setFocus();
+        view->setCurrentIndex(view->model()->index(1, 0));
+        QCOMPARE(view->currentIndex().data().toString(), QStringLiteral("dbo"));
+        QTest::keyClick(view->viewport(), Qt::Key_Space);
+        QTRY_COMPARE(backend->definition().mountedTables().size(), 2);
+        click(child<QPushButton>(&editor, "apply"));
+        QDialog *diff = nullptr;
+        QTRY_VERIFY((diff = editor.findChild<QDialog *>(QStringLiteral("diffDialog"))) && diff->isVisible());
+        QCOMPARE(child<QLabel>(diff, "diffSummary")->text(), QStringLiteral("1 table removed: dbo.B"));
+        if (const QString dir = qEnvironmentVariable("FMC_SCREENSHOT_DIR"); !dir.isEmpty())
+            QVERIFY(diff->grab().save(dir + QStringLiteral("/definition-editor-diff.png")));
+        const QStringList changed = changedDiffLines(diff);
+        QVERIFY(!changed.isEmpty());
+        for (const QString &line : changed)
+            QVERIFY2(line.startsWith(QStringLiteral("- ")), qPrintable(changed.join(u'\n')));
+        QCOMPARE(changed.constFirst().mid(2).trimmed(), QStringLiteral("{"));
+        QCOMPARE(changed.constLast().mid(2).trimmed(), QStringLiteral("},"));
+        QVERIFY(changed.join(u'\n').contains(QStringLiteral("\"B\"")));
+        QVERIFY(!changed.join(u'\n').contains(QStringLiteral("\"A\"")));
+        QVERIFY(!changed.join(u'\n').contains(QStringLiteral("\"C\"")));
+    }
+
+    //! A new form: focus in the name, no table-limit warning before a source type is chosen, the
+    //! workspace it creates into, and room for ten tables in the list.
+    void newFormOpensReady()
+    {
+        auto *backend = new Backend(Backend::Mode::Create);
+        backend->setWorkspaceId(QStringLiteral("11111111-2222-3333-4444-555555555555"));
+        DefinitionEditor editor(backend);
+        editor.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&editor));
+        QTRY_COMPARE(editor.focusWidget(), static_cast<QWidget *>(child<QLineEdit>(&editor, "name")));
+        QVERIFY(child<QLabel>(&editor, "tablesProblem")->text().isEmpty());
+        auto *workspace = child<QLabel>(&editor, "workspace");
+        QCOMPARE(workspace->text(), QStringLiteral("11111111-2222-3333-4444-555555555555"));
+        backend->setWorkspaceName(QStringLiteral("Sales <b>team</b>"));
+        QCOMPARE(workspace->text(), QStringLiteral("Sales <b>team</b>"));
+        QCOMPARE(workspace->textFormat(), Qt::PlainText);
+        auto *view = child<QTableView>(&editor, "tableView");
+        QVERIFY2(view->viewport()->height() >= 10 * view->verticalHeader()->defaultSectionSize(),
+                 qPrintable(QString::number(view->viewport()->height())));
+        // ... and still fits a 1024×700 screen (with room for a title bar and a panel).
+        QVERIFY2(editor.minimumSizeHint().height() <= 640,
+                 qPrintable(QString::number(editor.minimumSizeHint().height())));
+        chooseSourceType(&editor, QStringLiteral("AzureSqlDatabase"));
+        QVERIFY(!child<QLabel>(&editor, "tablesProblem")->text().isEmpty()); // all data: now it may warn
+    }
+
+    //! Messages that come and go while typing do not move the fields below them.
+    void messagesDoNotMoveTheForm()
+    {
+        DefinitionEditor editor(new Backend(Backend::Mode::Create));
+        editor.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&editor));
+        chooseSourceType(&editor, QStringLiteral("AzureSqlDatabase"));
+        auto *database = child<QLineEdit>(&editor, "database");
+        auto *view = child<QTableView>(&editor, "tableView");
+        const QPoint databaseAt = database->mapTo(&editor, QPoint());
+        const QRect viewAt(view->mapTo(&editor, QPoint()), view->size());
+        QTest::keyClicks(child<QLineEdit>(&editor, "name"), QStringLiteral("db"));
+        typeInto(editorField(&editor, QStringLiteral("connection")), QStringLiteral("12345")); // not an ID: a message
+        QVERIFY(!child<QPushButton>(&editor, "apply")->isEnabled());
+        QCOMPARE(database->mapTo(&editor, QPoint()), databaseAt);
+        QCOMPARE(QRect(view->mapTo(&editor, QPoint()), view->size()), viewAt);
+        typeInto(editorField(&editor, QStringLiteral("connection")),
+                 QStringLiteral("a0a0a0a0-bbbb-cccc-dddd-e1e1e1e1e1e1"));
+        QCOMPARE(database->mapTo(&editor, QPoint()), databaseAt);
+        QCOMPARE(QRect(view->mapTo(&editor, QPoint()), view->size()), viewAt);
+    }
+
+    //! The connection chooser offers the connections the source type can use.
+    void connectionsFitTheSourceType_data()
+    {
+        QTest::addColumn<QString>("type");
+        QTest::addColumn<QStringList>("offered");
+        const QStringList all{"sales (SQL): s", "finance (PostgreSQL): f", "snow (Snowflake): w", "mi (SQL): m"};
+        QTest::addRow("none chosen") << "" << all;
+        QTest::addRow("Azure SQL") << "AzureSqlDatabase" << QStringList{"sales (SQL): s", "mi (SQL): m"};
+        QTest::addRow("PostgreSQL") << "AzurePostgreSql" << QStringList{"finance (PostgreSQL): f"};
+        QTest::addRow("Snowflake") << "Snowflake" << QStringList{"snow (Snowflake): w"};
+        QTest::addRow("open mirroring: not known") << "GenericMirror" << all;
+    }
+    void connectionsFitTheSourceType()
+    {
+        QFETCH(QString, type);
+        QFETCH(QStringList, offered);
+        auto *backend = new Backend(Backend::Mode::Create);
+        backend->setConnectionChoices({{"1", "sales", "SQL", "s"},
+                                       {"2", "finance", "PostgreSQL", "f"},
+                                       {"3", "snow", "Snowflake", "w"},
+                                       {"4", "mi", "SQL", "m"}});
+        DefinitionEditor editor(backend);
+        editor.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&editor));
+        if (!type.isEmpty())
+            chooseSourceType(&editor, type);
+        auto *combo = child<QComboBox>(&editor, "connection");
+        QStringList items;
+        for (int i = 0; i < combo->count(); ++i)
+            items << combo->itemText(i);
+        QCOMPARE(items, offered);
     }
 
     void closingWithUnsavedChangesAsks()

@@ -288,6 +288,83 @@ private Q_SLOTS:
         QVERIFY(ok->isEnabled());
     }
 
+    void numbersAreNeverChangedSilently_data()
+    {
+        QTest::addColumn<QString>("spin");
+        QTest::addColumn<QString>("typed");
+        QTest::addColumn<QString>("reason");
+        QTest::addRow("refresh below the minimum") << "refresh"
+                                                   << "1"
+                                                   << "from 2 to 3600, not \"1\"";
+        QTest::addRow("refresh fraction") << "refresh"
+                                          << "2.5"
+                                          << "not \"2.5\"";
+        QTest::addRow("refresh above the maximum") << "refresh"
+                                                   << "4000"
+                                                   << "from 2 to 3600";
+        QTest::addRow("table limit fraction") << "tableLimit"
+                                              << "2.5"
+                                              << "not \"2.5\"";
+    }
+    //! A number that is not valid stays as typed, with the reason in its row, and OK is disabled;
+    //! QSpinBox put 10 back for a typed 1, and made "2.5" 25.
+    void numbersAreNeverChangedSilently()
+    {
+        QFETCH(QString, spin);
+        QFETCH(QString, typed);
+        QFETCH(QString, reason);
+        SettingsDialog dialog(ConsoleSettings{});
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        auto *box = dialog.findChild<QSpinBox *>(spin + QStringLiteral("Spin"));
+        auto *error = dialog.findChild<QLabel *>(spin + QStringLiteral("Error"));
+        auto *ok = dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+        QVERIFY(box && error && ok);
+        box->setFocus();
+        QTest::keyClick(box, Qt::Key_A, Qt::ControlModifier);
+        QTest::keyClick(box, Qt::Key_Delete);
+        QTest::keyClicks(box, typed);
+        QVERIFY2(box->text().startsWith(typed), qPrintable(box->text()));
+        QVERIFY(error->isVisible());
+        QVERIFY2(error->text().contains(reason), qPrintable(error->text()));
+        QVERIFY(!ok->isEnabled());
+        QVERIFY(!dialog.isValid());
+        // Leaving the field keeps what was typed: no value is put back behind the user's back.
+        dialog.findChild<QLineEdit *>(QStringLiteral("tenantEdit"))->setFocus();
+        QTRY_VERIFY(!box->hasFocus());
+        QVERIFY2(box->text().startsWith(typed), qPrintable(box->text()));
+        QVERIFY(!ok->isEnabled());
+
+        box->setValue(30);
+        QVERIFY(!error->isVisible());
+        QVERIFY(ok->isEnabled());
+    }
+
+    //! An error gets its own row under its field, shown whole: the dialog grows, the field keeps
+    //! its height and the message is not cut.
+    void errorGetsItsOwnRow()
+    {
+        SettingsDialog dialog(ConsoleSettings{});
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        const int heightBefore = dialog.height();
+        auto *api = dialog.findChild<QLineEdit *>(QStringLiteral("apiUrlEdit"));
+        auto *apiError = dialog.findChild<QLabel *>(QStringLiteral("apiUrlError"));
+        auto *authority = dialog.findChild<QLineEdit *>(QStringLiteral("authorityEdit"));
+        api->selectAll();
+        QTest::keyClicks(api, QStringLiteral("http://fabric.example.com/v1"));
+        QVERIFY(apiError->isVisible());
+        QTRY_VERIFY(dialog.height() > heightBefore);
+        QVERIFY2(api->height() >= api->sizeHint().height(), qPrintable(QString::number(api->height())));
+        QVERIFY(apiError->y() >= api->y() + api->height());
+        QVERIFY(authority->y() >= apiError->y() + apiError->height());
+        QVERIFY2(
+            apiError->height() >= apiError->heightForWidth(apiError->width()),
+            qPrintable(
+                QStringLiteral("%1 < %2").arg(apiError->height()).arg(apiError->heightForWidth(apiError->width()))));
+        QVERIFY(apiError->x() == api->x()); // under the field, not beside it
+    }
+
     void dialogKeepsFieldsItDoesNotShow()
     {
         ConsoleSettings s;
@@ -312,7 +389,6 @@ private Q_SLOTS:
         QVERIFY(dialog.grab().save(dir + QStringLiteral("/settings-dialog.png")));
         auto *api = dialog.findChild<QLineEdit *>(QStringLiteral("apiUrlEdit"));
         api->setText(QStringLiteral("http://fabric.example.com/v1"));
-        dialog.adjustSize();
         QVERIFY(dialog.grab().save(dir + QStringLiteral("/settings-dialog-invalid.png")));
     }
 };

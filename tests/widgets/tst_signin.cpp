@@ -295,6 +295,45 @@ private Q_SLOTS:
         QCOMPARE(session.credential()->config().clientId, EntraEmulator::defaultClientId());
     }
 
+    void servicePrincipalRefusesMultiTenantNames_data()
+    {
+        QTest::addColumn<QString>("tenant");
+        QTest::addColumn<bool>("refused");
+        QTest::addRow("organizations") << "organizations" << true;
+        QTest::addRow("common") << "common" << true;
+        QTest::addRow("consumers") << "consumers" << true;
+        QTest::addRow("any case") << "Organizations" << true;
+        QTest::addRow("a domain") << "contoso.onmicrosoft.com" << false;
+        QTest::addRow("a tenant id") << "72f988bf-86f1-41af-91ab-2d7cd011db47" << false;
+    }
+    //! Entra ID refuses the multi-tenant names for client credentials: the dialog says so under
+    //! the tenant as soon as it is typed, keeps Sign in disabled and sends nothing.
+    void servicePrincipalRefusesMultiTenantNames()
+    {
+        QFETCH(QString, tenant);
+        QFETCH(bool, refused);
+        MemorySession memory;
+        SignInDialog dialog(&memory.session, AuthConfig{});
+        dialog.setMethod(Credential::Kind::ClientSecret);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QTest::keyClicks(child<QLineEdit>(&dialog, "spTenantEdit"), tenant);
+        QTest::keyClicks(child<QLineEdit>(&dialog, "spClientIdEdit"), EntraEmulator::defaultClientId());
+        QTest::keyClicks(child<QLineEdit>(&dialog, "spSecretEdit"), QStringLiteral("a secret"));
+        auto *problem = child<QLabel>(&dialog, "spTenantProblem");
+        auto *signIn = child<QPushButton>(&dialog, "signInButton");
+        QCOMPARE(problem->isVisible(), refused);
+        QCOMPARE(signIn->isEnabled(), !refused);
+        if (!refused)
+            return;
+        QVERIFY2(problem->text().contains(QLatin1String("Entra ID refuses it")), qPrintable(problem->text()));
+        QVERIFY(signIn->toolTip().contains(QLatin1String("Entra ID refuses it")));
+        dialog.startSignIn();
+        QVERIFY(!dialog.isBusy());
+        QVERIFY(dialog.errorText().contains(QLatin1String("names no tenant")));
+        QCOMPARE(memory.session.state(), TokenSession::State::SignedOut);
+    }
+
     void pastedTokenAndFabricToken()
     {
         Sandbox sandbox(quietSandbox());
@@ -401,6 +440,8 @@ private Q_SLOTS:
         dialog.show();
         QVERIFY(!child<QPushButton>(&dialog, "signInButton")->isEnabled());
         QVERIFY(child<QLabel>(&dialog, "browserIntro")->text().contains(QLatin1String("--client-id")));
+        QVERIFY(
+            child<QLabel>(&dialog, "browserIntro")->text().startsWith(QLatin1String("Sign in with your web browser.")));
     }
 
     void browserSignInOpensTheLink()

@@ -3,7 +3,9 @@
 #include "app/editor/definitioneditorservice.h"
 #include "app/editor/definitionfiles.h"
 #include "app/editor/draftstore.h"
+#include "models/displaytext.h"
 #include "models/tableselectionmodel.h"
+#include "ui/wholenumberspinbox.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -25,11 +27,13 @@
 #include <QPushButton>
 #include <QRadioButton>
 #include <QScrollArea>
+#include <QShowEvent>
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTableWidget>
 #include <QVBoxLayout>
 
 #include <functional>
@@ -48,13 +52,15 @@ void setTextKeepingCursor(QLineEdit *edit, const QString &text)
         edit->setText(text);
 }
 
+// A field's message line. It always takes at least one line, empty or not, so that the form does
+// not jump under the cursor when a message comes or goes while the user types.
 QLabel *messageLabel()
 {
     auto *label = new QLabel;
     label->setWordWrap(true);
+    label->setTextFormat(Qt::PlainText);
     label->setObjectName(QStringLiteral("fieldMessage"));
-    label->setTextFormat(Qt::PlainText); // quotes names and errors from the service or a file
-    label->setVisible(false);
+    label->setMinimumHeight(label->fontMetrics().lineSpacing());
     return label;
 }
 
@@ -73,6 +79,8 @@ QPlainTextEdit *previewText()
     text->setReadOnly(true);
     text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     text->setLineWrapMode(QPlainTextEdit::NoWrap);
+    // Three lines at the least, so that the editor still fits a 1024×700 screen.
+    text->setMinimumHeight(3 * text->fontMetrics().lineSpacing() + 2 * text->frameWidth() + 8);
     return text;
 }
 
@@ -115,7 +123,9 @@ DefinitionEditor::DefinitionEditor(DefinitionEditorBackend *backend, QWidget *pa
     right->addWidget(buildTables());
     right->addWidget(buildPreview());
     right->setChildrenCollapsible(false);
-    right->setSizes({360, 400});
+    right->setSizes({540, 220}); // the tables first: at least 10 rows in view
+    right->setStretchFactor(0, 3);
+    right->setStretchFactor(1, 2);
     auto *splitter = new QSplitter(Qt::Horizontal);
     splitter->addWidget(scroll);
     splitter->addWidget(right);
@@ -128,10 +138,15 @@ DefinitionEditor::DefinitionEditor(DefinitionEditorBackend *backend, QWidget *pa
     m_reasons->setTextFormat(Qt::PlainText);
     m_reasons->setWordWrap(true);
     m_reasons->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_reasons->setTextFormat(Qt::PlainText);
+    m_reasons->setMinimumHeight(2 * m_reasons->fontMetrics().lineSpacing());
+    m_reasons->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     m_status = new QLabel;
     m_status->setObjectName(QStringLiteral("statusMessage"));
     m_status->setTextFormat(Qt::PlainText);
     m_status->setWordWrap(true);
+    m_status->setTextFormat(Qt::PlainText);
+    m_status->setMinimumHeight(m_status->fontMetrics().lineSpacing());
     m_progress = new QProgressBar;
     m_progress->setObjectName(QStringLiteral("applyProgress"));
     m_progress->setVisible(false);
@@ -193,6 +208,7 @@ DefinitionEditor::DefinitionEditor(DefinitionEditorBackend *backend, QWidget *pa
     connect(m_backend, &B::validationChanged, this, &DefinitionEditor::refreshValidation);
     connect(m_backend, &B::previewsChanged, this, &DefinitionEditor::refreshPreviews);
     connect(m_backend, &B::dirtyChanged, this, &DefinitionEditor::refreshTitle);
+    connect(m_backend, &B::dirtyChanged, this, &DefinitionEditor::refreshActions); // Apply needs a change
     connect(m_backend, &B::filePathChanged, this, &DefinitionEditor::refreshTitle);
     connect(m_backend, &B::modeChanged, this, &DefinitionEditor::refresh);
     connect(m_backend, &B::connectionChoicesChanged, this, &DefinitionEditor::refreshConnections);
@@ -237,6 +253,11 @@ QWidget *DefinitionEditor::buildForm()
     m_description = new QLineEdit;
     m_description->setObjectName(QStringLiteral("description"));
     addField(itemForm, tr("&Description:"), m_description, {int(DefinitionEditorBackend::ExtraField::Description)});
+    m_workspace = new QLabel;
+    m_workspace->setObjectName(QStringLiteral("workspace"));
+    m_workspace->setTextFormat(Qt::PlainText);
+    m_workspace->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    addField(itemForm, tr("Workspace:"), m_workspace, {});
     connect(m_name, &QLineEdit::textEdited, m_backend, &DefinitionEditorBackend::setName);
     connect(m_description, &QLineEdit::textEdited, m_backend, &DefinitionEditorBackend::setDescription);
     layout->addWidget(item);
@@ -329,9 +350,10 @@ QWidget *DefinitionEditor::buildForm()
 
     // A wider range than 1–30 on purpose: a value out of range (typed, or from a file) is shown
     // with the reason instead of being silently clamped.
-    m_retention = new QSpinBox;
+    m_retention = new WholeNumberSpinBox;
     m_retention->setObjectName(QStringLiteral("retention"));
-    m_retention->setRange(0, 999);
+    m_retention->setAccessibleName(tr("Retention in days"));
+    m_retention->setRange(0, 99999);
     m_retention->setSuffix(tr(" days"));
     m_retention->setKeyboardTracking(true);
     auto *retentionColumn = new QWidget;
@@ -346,7 +368,8 @@ QWidget *DefinitionEditor::buildForm()
     retentionHelp->setWordWrap(true);
     retentionLayout->addWidget(retentionHelp);
     addField(targetForm, tr("&Retention:"), retentionColumn, {int(F::RetentionInDays)});
-    connect(m_retention, &QSpinBox::valueChanged, m_backend, &DefinitionEditorBackend::setRetentionInDays);
+    // The text, not the value: "2.5" must reach the backend as typed, to be refused with a reason.
+    connect(m_retention, &WholeNumberSpinBox::typedTextChanged, m_backend, &DefinitionEditorBackend::setRetentionText);
 
     m_changeDataFeed = new QCheckBox(tr("Delta change data feed (paid extended capability)"));
     m_changeDataFeed->setObjectName(QStringLiteral("changeDataFeed"));
@@ -395,7 +418,12 @@ QWidget *DefinitionEditor::buildTables()
     m_tableView->horizontalHeader()->setStretchLastSection(true);
     m_tableView->horizontalHeader()->resizeSection(0, 180);
     m_tableView->verticalHeader()->setVisible(false);
-    m_tableView->setMinimumHeight(100);
+    // Rows as tall as the text and its check box need; the splitter's sizes show at least 10 of
+    // them at the editor's size, and 4 remain on a small screen (1024×700).
+    const int rowHeight = m_tableView->fontMetrics().height() + 8;
+    m_tableView->verticalHeader()->setDefaultSectionSize(rowHeight);
+    m_tableView->setMinimumHeight(m_tableView->horizontalHeader()->sizeHint().height() + 4 * rowHeight
+                                  + 2 * m_tableView->frameWidth());
     panel->addWidget(m_tableView, 1);
 
     auto *addRow = new QHBoxLayout;
@@ -450,10 +478,8 @@ QWidget *DefinitionEditor::buildTables()
     layout->addLayout(mirroredRow);
     layout->addWidget(m_tablesPanel, 1);
 
-    m_tableMessage = new QLabel;
+    m_tableMessage = messageLabel();
     m_tableMessage->setObjectName(QStringLiteral("tableMessage"));
-    m_tableMessage->setTextFormat(Qt::PlainText);
-    m_tableMessage->setWordWrap(true);
     layout->addWidget(m_tableMessage);
     m_tablesProblem = messageLabel();
     m_tablesProblem->setObjectName(QStringLiteral("tablesProblem"));
@@ -496,7 +522,8 @@ void DefinitionEditor::refreshConnections()
     const QSignalBlocker blocker(m_connection);
     const QString text = m_connection->currentText();
     m_connection->clear();
-    for (const ConnectionChoice &choice : m_backend->connectionChoices()) {
+    m_connectionsFor = m_backend->sourceType();
+    for (const ConnectionChoice &choice : m_backend->connectionChoicesForSource()) {
         m_connection->addItem(choice.label(), choice.id);
         m_connection->setItemData(m_connection->count() - 1, choice.path.isEmpty() ? choice.id : choice.path + u'\n' + choice.id,
                                   Qt::ToolTipRole);
@@ -538,10 +565,18 @@ void DefinitionEditor::refreshIdentity()
     m_name->setEnabled(mode != Mode::Edit);
     m_description->setEnabled(mode != Mode::Edit);
     m_name->parentWidget()->parentWidget()->setVisible(mode != Mode::Offline);
+    const QString workspace = m_backend->workspaceName().isEmpty() ? m_backend->workspaceId()
+                                                                   : m_backend->workspaceName();
+    m_workspace->setText(displayText(workspace));
+    m_workspace->setToolTip(m_backend->workspaceId());
 }
 
 void DefinitionEditor::refreshSource()
 {
+    if (m_connectionsFor != m_backend->sourceType()) {
+        refreshConnections(); // only the connections the new source type can use; calls back here
+        return;
+    }
     {
         const QSignalBlocker blocker(m_sourceType);
         const QString type = m_backend->sourceType();
@@ -599,7 +634,9 @@ void DefinitionEditor::refreshTables()
 void DefinitionEditor::refreshTarget()
 {
     setTextKeepingCursor(m_defaultSchema, m_backend->defaultSchema());
-    if (m_retention->value() != m_backend->retentionInDays()) {
+    // A refused text stays as typed next to its message; otherwise the box shows the document's number.
+    if (!m_backend->refusedRetentionText()
+        && (m_retention->value() != m_backend->retentionInDays() || !m_retention->isAcceptable())) {
         const QSignalBlocker blocker(m_retention);
         m_retention->setValue(m_backend->retentionInDays());
     }
@@ -629,14 +666,25 @@ void DefinitionEditor::refreshActions()
     const Mode mode = m_backend->mode();
     const QStringList reasons = m_backend->blockingReasons();
     m_apply->setText(mode == Mode::Create ? tr("Create") : tr("Apply"));
-    m_apply->setEnabled(reasons.isEmpty() && !m_applying && !m_loading && !m_loadFailed && mode != Mode::Offline);
+    const bool changes = m_backend->hasChanges();
+    m_apply->setEnabled(reasons.isEmpty() && changes && !m_applying && !m_loading && !m_loadFailed
+                        && mode != Mode::Offline);
+    m_apply->setToolTip(changes ? QString() : tr("Nothing to apply: the definition is as loaded."));
     if (m_content)
         m_content->setEnabled(!m_loading && !m_loadFailed);
     m_apply->setVisible(mode != Mode::Offline);
-    // While loading, the form is empty for a moment: its "problems" are not the user's.
-    m_reasons->setVisible(!reasons.isEmpty() && !m_loading && !m_loadFailed);
-    m_reasons->setText(reasons.isEmpty() ? QString()
-                                         : tr("Cannot apply yet:") + QStringLiteral("\n• ") + reasons.join(QStringLiteral("\n• ")));
+    // While loading, the form is empty for a moment: its "problems" are not the user's. The line
+    // keeps its place when empty, and names the first reason only (each is under its field), so
+    // the form does not jump as reasons come and go.
+    const bool showReasons = !reasons.isEmpty() && !m_loading && !m_loadFailed;
+    QString text;
+    if (showReasons) {
+        text = tr("Cannot apply yet: %1").arg(reasons.constFirst());
+        if (reasons.size() > 1)
+            text += QLatin1Char(' ') + tr("(and %1 more, shown under their fields)").arg(reasons.size() - 1);
+    }
+    m_reasons->setText(text);
+    m_reasons->setToolTip(showReasons ? plainToolTip(reasons.join(QLatin1Char('\n'))) : QString());
     m_open->setVisible(mode != Mode::Edit);
     m_save->setVisible(mode != Mode::Edit);
     m_saveAs->setVisible(mode != Mode::Edit);
@@ -673,7 +721,6 @@ void DefinitionEditor::showFieldMessages()
         const QString message = m_backend->fieldMessage(row.fields);
         const bool error = m_backend->fieldHasError(row.fields);
         row.message->setText(message);
-        row.message->setVisible(!message.isEmpty());
         row.message->setStyleSheet(error ? QStringLiteral("color: #b3261e;") : QStringLiteral("color: #8a5a00;"));
         QWidget *target = row.editor == m_retention->parentWidget() ? m_retention : row.editor;
         if (target->property("invalid").toBool() != error) {
@@ -714,12 +761,63 @@ void DefinitionEditor::updateLandingZone()
 
 void DefinitionEditor::requestApply()
 {
-    if (!m_backend->canApply() || m_applying)
+    if (!m_backend->canApply() || !m_backend->hasChanges() || m_applying)
         return;
     if (m_backend->mode() == Mode::Edit)
         confirmDiff();
     else
         emit applyRequested();
+}
+
+// The diff before Apply, side by side: line number and text as loaded, then as applied. Removed
+// lines are tinted red, added ones green (a tint over the palette's base, so it reads in a dark
+// palette too), and each changed line number carries "−" or "+", so the colour is not the only sign.
+static QTableWidget *diffTable(const QList<DiffRow> &rows, QWidget *parent)
+{
+    auto *table = new QTableWidget(int(rows.size()), 4, parent);
+    table->setObjectName(QStringLiteral("diffView"));
+    table->setAccessibleName(QObject::tr("Changes to mirroring.json"));
+    table->setHorizontalHeaderLabels({QString(), QObject::tr("As loaded"), QString(), QObject::tr("After Apply")});
+    table->verticalHeader()->setVisible(false);
+    table->setShowGrid(false);
+    table->setWordWrap(false);
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 4);
+    const QColor removed(220, 40, 40, 60);
+    const QColor added(30, 160, 60, 60);
+    const auto cell = [&](int row, int column, const QString &text, const QColor &tint) {
+        auto *item = new QTableWidgetItem(text);
+        if (tint.isValid())
+            item->setBackground(tint);
+        if (column == 0 || column == 2)
+            item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        table->setItem(row, column, item);
+    };
+    for (int i = 0; i < rows.size(); ++i) {
+        const DiffRow &row = rows.at(i);
+        if (row.kind == DiffRow::Kind::Folded) {
+            cell(i, 0, QString(), {});
+            cell(i, 1, QObject::tr("⋯ %1 unchanged lines").arg(row.folded), {});
+            table->setSpan(i, 1, 1, 3);
+            table->item(i, 1)->setForeground(table->palette().color(QPalette::PlaceholderText));
+            continue;
+        }
+        const bool same = row.kind == DiffRow::Kind::Same;
+        const QColor oldTint = same || !row.oldLine ? QColor() : removed;
+        const QColor newTint = same || !row.newLine ? QColor() : added;
+        cell(i, 0, row.oldLine ? (same ? QString() : QStringLiteral("− ")) + QString::number(row.oldLine) : QString(),
+             oldTint);
+        cell(i, 1, row.oldText, oldTint);
+        cell(i, 2, row.newLine ? (same ? QString() : QStringLiteral("+ ")) + QString::number(row.newLine) : QString(),
+             newTint);
+        cell(i, 3, row.newText, newTint);
+    }
+    table->resizeColumnsToContents();
+    table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
+    table->horizontalHeader()->setSectionResizeMode(3, QHeaderView::Stretch);
+    return table;
 }
 
 void DefinitionEditor::confirmDiff()
@@ -728,14 +826,22 @@ void DefinitionEditor::confirmDiff()
     dialog->setObjectName(QStringLiteral("diffDialog"));
     dialog->setWindowTitle(tr("Apply these changes?"));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->resize(720, 520);
+    dialog->resize(qMin(1100, width()), 560);
     auto *layout = new QVBoxLayout(dialog);
-    layout->addWidget(new QLabel(tr("The definition of %1 changes as follows (- removed, + added):")
-                                     .arg(m_backend->name())));
-    auto *diff = previewText();
-    diff->setObjectName(QStringLiteral("diffText"));
-    diff->setPlainText(m_backend->diffText());
-    layout->addWidget(diff, 1);
+    auto *intro = new QLabel(tr("Apply changes the definition of %1:").arg(displayText(m_backend->name())));
+    intro->setTextFormat(Qt::PlainText);
+    intro->setWordWrap(true);
+    layout->addWidget(intro);
+    auto *summary = new QLabel(m_backend->changeSummary());
+    summary->setObjectName(QStringLiteral("diffSummary"));
+    summary->setTextFormat(Qt::PlainText);
+    summary->setWordWrap(true);
+    summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QFont bold = summary->font();
+    bold.setBold(true);
+    summary->setFont(bold);
+    layout->addWidget(summary);
+    layout->addWidget(diffTable(m_backend->diffRows(), dialog), 1);
     auto *buttons = new QDialogButtonBox;
     buttons->addButton(tr("Apply"), QDialogButtonBox::AcceptRole)->setObjectName(QStringLiteral("confirmApply"));
     buttons->addButton(QDialogButtonBox::Cancel);
@@ -744,6 +850,26 @@ void DefinitionEditor::confirmDiff()
     connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
     connect(dialog, &QDialog::accepted, this, &DefinitionEditor::applyRequested);
     dialog->open();
+}
+
+void DefinitionEditor::showEvent(QShowEvent *event)
+{
+    QDialog::showEvent(event);
+    if (!event->spontaneous())
+        focusFirstField();
+}
+
+void DefinitionEditor::focusFirstField()
+{
+    // The first field the user can change: the name when creating, the first unlocked one when
+    // editing (the name is changed elsewhere then).
+    for (QWidget *field : std::initializer_list<QWidget *>{m_name, m_description, m_sourceType, m_connection,
+                                                           m_database, m_defaultSchema, m_retention}) {
+        if (field->isEnabled() && field->isVisibleTo(this)) {
+            field->setFocus(Qt::OtherFocusReason);
+            return;
+        }
+    }
 }
 
 void DefinitionEditor::showBusy(const QString &text)
@@ -787,6 +913,8 @@ void DefinitionEditor::loadFinished(bool ok, const QString &message)
     m_cancel->setVisible(false);
     showMessage(message, !ok);
     refreshActions();
+    if (ok)
+        focusFirstField();
 }
 
 void DefinitionEditor::applyProgress(int percent, const QString &text)

@@ -17,7 +17,6 @@ class QProgressBar;
 class QPushButton;
 class QRadioButton;
 class QSortFilterProxyModel;
-class QSpinBox;
 class QTableView;
 class QTabWidget;
 class QWidget;
@@ -25,6 +24,7 @@ class QWidget;
 namespace fmc {
 
 class DraftStore;
+class WholeNumberSpinBox;
 
 //! \brief The definition editor: a form over DefinitionEditorBackend.
 //!
@@ -88,6 +88,9 @@ public slots:
     //! Closes, first asking when there are unsaved changes (the draft is kept then).
     void reject() override;
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     struct FieldRow {
         QWidget *editor = nullptr;
@@ -115,6 +118,7 @@ private:
     void updateLandingZone();
     void requestApply();
     void confirmDiff();
+    void focusFirstField();
     void pasteTables();
     void importTables();
     void openFile();
@@ -142,7 +146,9 @@ private:
     QLineEdit *m_zoneRootFolder = nullptr;
     QLabel *m_lockReason = nullptr;
     QLineEdit *m_defaultSchema = nullptr;
-    QSpinBox *m_retention = nullptr;
+    WholeNumberSpinBox *m_retention = nullptr;
+    QLabel *m_workspace = nullptr;
+    QString m_connectionsFor; // the source type the connection choices were filtered for
     QCheckBox *m_changeDataFeed = nullptr;
     QRadioButton *m_mirrorAll = nullptr;
     QRadioButton *m_mirrorChosen = nullptr;

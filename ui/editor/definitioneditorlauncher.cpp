@@ -62,6 +62,7 @@ DefinitionEditor *DefinitionEditorLauncher::openCreate(FabricClient *client, con
     DefinitionEditor *editor = newEditor(backend, parent);
     Service *service = connectService(editor, client);
     service->loadConnections();
+    service->loadWorkspaceName();
     editor->show();
     editor->offerDraft();
     return editor;
@@ -77,6 +78,7 @@ DefinitionEditor *DefinitionEditorLauncher::openEdit(FabricClient *client, const
     DefinitionEditor *editor = newEditor(backend, parent);
     Service *service = connectService(editor, client);
     service->loadConnections();
+    service->loadWorkspaceName();
     service->load();
     editor->show();
     return editor;

@@ -1,11 +1,12 @@
 #include "ui/settings/settingsdialog.h"
 
+#include "ui/wholenumberspinbox.h"
+
 #include <QDialogButtonBox>
-#include <QFormLayout>
+#include <QGridLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QSpinBox>
 #include <QVBoxLayout>
 
 namespace fmc {
@@ -32,22 +33,26 @@ SettingsDialog::SettingsDialog(const ConsoleSettings &settings, QWidget *parent)
     setWindowTitle(tr("Settings"));
     setObjectName(QStringLiteral("settingsDialog"));
     auto *layout = new QVBoxLayout(this);
-    m_form = new QFormLayout;
-    m_form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
+    // A grid, not a QFormLayout: there an error label next to the field squeezed the field and
+    // was cut, as QFormLayout gives a row the height of its field only (Qt 6.4).
+    m_form = new QGridLayout;
+    m_form->setColumnStretch(1, 1);
+    m_form->setVerticalSpacing(2);
     layout->addLayout(m_form);
+    layout->addStretch(1); // extra height below the fields, not between them
 
     m_apiUrl = addLineField(tr("API base URL:"), QStringLiteral("apiUrl"), ConsoleSettings::defaultApiBaseUrl().toString());
     m_authority = addLineField(tr("Authority:"), QStringLiteral("authority"), ConsoleSettings::defaultAuthority().toString());
     m_tenant = addLineField(tr("Tenant:"), QStringLiteral("tenant"), ConsoleSettings::defaultTenant());
     m_clientId = addLineField(tr("Client id:"), QStringLiteral("clientId"), tr("application (client) id for device code and browser sign-in"));
 
-    m_refresh = new QSpinBox;
+    m_refresh = new WholeNumberSpinBox;
     m_refresh->setObjectName(QStringLiteral("refreshSpin"));
     m_refresh->setRange(ConsoleSettings::kMinRefreshSeconds, ConsoleSettings::kMaxRefreshSeconds);
     m_refresh->setSuffix(tr(" s"));
     m_refresh->setToolTip(tr("How often mirroring status and dashboards refresh."));
-    m_form->addRow(tr("Refresh interval:"), m_refresh);
-    m_tableLimit = new QSpinBox;
+    addRow(tr("Refresh interval:"), m_refresh, QStringLiteral("refresh"));
+    m_tableLimit = new WholeNumberSpinBox;
     m_tableLimit->setObjectName(QStringLiteral("tableLimitSpin"));
     // The lowest value reads "Automatic": the per-source limits of the documentation.
     static_assert(ConsoleSettings::kAutomaticTableLimit == ConsoleSettings::kMinTableLimit - 1);
@@ -61,7 +66,9 @@ SettingsDialog::SettingsDialog(const ConsoleSettings &settings, QWidget *parent)
            "<p>A number overrides them for every source type, e.g. once Microsoft raises the limit. "
            "It applies to the next editor opened.</p>")
             .arg(automaticLimitsText(automatic)));
-    m_form->addRow(tr("Max tables per database:"), m_tableLimit);
+    addRow(tr("Max tables per database:"), m_tableLimit, QStringLiteral("tableLimit"));
+    for (WholeNumberSpinBox *spin : {m_refresh, m_tableLimit})
+        connect(spin, &WholeNumberSpinBox::typedTextChanged, this, &SettingsDialog::revalidate);
 
     m_note = new QLabel;
     m_note->setObjectName(QStringLiteral("settingsNote"));
@@ -95,22 +102,39 @@ QLineEdit *SettingsDialog::addLineField(const QString &label, const QString &nam
     edit->setObjectName(name + QStringLiteral("Edit"));
     edit->setPlaceholderText(placeholder);
     edit->setClearButtonEnabled(true);
+    addRow(label, edit, name);
+    connect(edit, &QLineEdit::textChanged, this, &SettingsDialog::revalidate);
+    return edit;
+}
+
+void SettingsDialog::addRow(const QString &label, QWidget *field, const QString &name)
+{
+    auto *caption = new QLabel(label);
+    caption->setBuddy(field);
+    field->setAccessibleName(QString(label).remove(QLatin1Char(':')));
     auto *error = new QLabel;
     error->setObjectName(name + QStringLiteral("Error"));
     error->setWordWrap(true);
+    error->setTextFormat(Qt::PlainText);
     // The palette's link colour is too weak for an error; a fixed dark red reads on light themes
     // and the text itself carries the meaning on any theme.
     error->setStyleSheet(QStringLiteral("color: #b00020;"));
     error->hide();
-    auto *box = new QVBoxLayout;
-    box->setContentsMargins(0, 0, 0, 0);
-    box->setSpacing(2);
-    box->addWidget(edit);
-    box->addWidget(error);
-    m_form->addRow(label, box);
-    m_errors.insert(edit, error);
-    connect(edit, &QLineEdit::textChanged, this, &SettingsDialog::revalidate);
-    return edit;
+    const int row = m_form->rowCount();
+    m_form->addWidget(caption, row, 0, Qt::AlignRight | Qt::AlignVCenter);
+    m_form->addWidget(field, row, 1);
+    m_form->addWidget(error, row + 1, 1);
+    m_errors.insert(field, error);
+}
+
+void SettingsDialog::growToFit()
+{
+    // A message that appears makes the dialog taller, never the fields shorter or the text cut.
+    layout()->activate();
+    const int needed = layout()->hasHeightForWidth() ? layout()->totalHeightForWidth(width())
+                                                     : layout()->totalMinimumSize().height();
+    if (needed > height())
+        resize(width(), needed);
 }
 
 ConsoleSettings SettingsDialog::settings() const
@@ -127,7 +151,7 @@ ConsoleSettings SettingsDialog::settings() const
 
 bool SettingsDialog::isValid() const
 {
-    return settings().problems().isEmpty();
+    return settings().problems().isEmpty() && m_refresh->isAcceptable() && m_tableLimit->isAcceptable();
 }
 
 void SettingsDialog::setNote(const QString &note)
@@ -139,21 +163,37 @@ void SettingsDialog::setNote(const QString &note)
 void SettingsDialog::revalidate()
 {
     const ConsoleSettings s = settings();
-    const QHash<QLineEdit *, QString> reasons{
+    // A spin box's text that is not a whole number in range is refused as typed: QSpinBox would
+    // have dropped the key ("2.5" → 25) or put the last value back (a typed 1 → 10).
+    const auto number = [this](WholeNumberSpinBox *spin, const QString &what) {
+        if (spin->isAcceptable())
+            return QString();
+        return tr("%1 must be a whole number from %2 to %3, not \"%4\".")
+            .arg(what)
+            .arg(spin->minimum() + (spin->specialValueText().isEmpty() ? 0 : 1))
+            .arg(spin->maximum())
+            .arg(spin->typedText().left(20));
+    };
+    const QHash<QWidget *, QString> reasons{
         {m_apiUrl, ConsoleSettings::checkEndpointUrl(s.apiBaseUrl, tr("The API base URL"))},
         {m_authority, ConsoleSettings::checkEndpointUrl(s.authority, tr("The authority"))},
         {m_tenant, ConsoleSettings::checkTenant(s.tenant)},
         {m_clientId, ConsoleSettings::checkClientId(s.clientId)},
+        {m_refresh, number(m_refresh, tr("The refresh interval"))},
+        {m_tableLimit, number(m_tableLimit, tr("The table limit"))},
     };
     bool valid = true;
     for (auto it = reasons.cbegin(); it != reasons.cend(); ++it) {
         QLabel *error = m_errors.value(it.key());
         error->setText(it.value());
         error->setVisible(!it.value().isEmpty());
-        it.key()->setToolTip(it.value());
+        if (qobject_cast<QLineEdit *>(it.key()))
+            it.key()->setToolTip(it.value()); // the spin boxes keep their explanations
         valid = valid && it.value().isEmpty();
     }
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(valid);
+    if (isVisible())
+        growToFit();
 }
 
 void SettingsDialog::restoreDefaults()

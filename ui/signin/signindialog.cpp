@@ -284,6 +284,12 @@ QWidget *SignInDialog::createServicePrincipalPage()
     form->addRow(tr("Client id:"), m_spClientId);
     form->addRow(tr("Client secret:"), m_spSecret);
     layout->addLayout(form);
+    // Why a tenant is refused, as soon as it is typed: not only in the Sign in button's tooltip.
+    m_spProblem = wrappedLabel({}, QStringLiteral("spTenantProblem"));
+    m_spProblem->setTextFormat(Qt::PlainText);
+    m_spProblem->setStyleSheet(QStringLiteral("color: #b00020;"));
+    m_spProblem->hide();
+    layout->addWidget(m_spProblem);
     layout->addWidget(wrappedLabel(tr("The secret is kept in the system keychain (or for this session only when "
                                       "there is none), never in the settings file.")));
     layout->addStretch(1);
@@ -412,7 +418,7 @@ QString SignInDialog::pageProblem() const
                       "or with --client-id.");
         return {};
     case Credential::Kind::ClientSecret: {
-        const QString tenant = ConsoleSettings::checkTenant(servicePrincipalTenant());
+        const QString tenant = ConsoleSettings::checkServicePrincipalTenant(servicePrincipalTenant());
         if (!tenant.isEmpty())
             return tenant;
         if (servicePrincipalClientId().isEmpty())
@@ -427,8 +433,11 @@ QString SignInDialog::pageProblem() const
         for (const char *name : {"AZURE_TENANT_ID", "AZURE_CLIENT_ID", "AZURE_CLIENT_SECRET"})
             if (m_environment.value(QLatin1String(name)).isEmpty())
                 missing << QLatin1String(name);
-        return missing.isEmpty() ? QString()
-                                 : tr("Not set in the environment: %1.").arg(missing.join(QStringLiteral(", ")));
+        if (!missing.isEmpty())
+            return tr("Not set in the environment: %1.").arg(missing.join(QStringLiteral(", ")));
+        const QString tenant = ConsoleSettings::checkServicePrincipalTenant(
+            m_environment.value(QStringLiteral("AZURE_TENANT_ID")));
+        return tenant.isEmpty() ? QString() : tr("AZURE_TENANT_ID: %1").arg(tenant);
     }
     case Credential::Kind::AzureCli: {
         const QString program = QFileInfo(m_azProgram).isAbsolute() ? m_azProgram
@@ -458,7 +467,7 @@ void SignInDialog::refreshPageState()
     m_deviceIntro->setText(tr("Sign in with a code on this or any other device (phone, another computer). "
                               "Nothing is typed into this application.")
                            + (interactiveIntro.isEmpty() ? QString() : QStringLiteral("\n\n") + interactiveIntro));
-    m_browserIntro->setText(tr("Sign in in your web browser. The browser returns to this application on "
+    m_browserIntro->setText(tr("Sign in with your web browser. The browser returns to this application on "
                                "127.0.0.1 when you are done.")
                             + (interactiveIntro.isEmpty() ? QString() : QStringLiteral("\n\n") + interactiveIntro));
 
@@ -487,6 +496,12 @@ void SignInDialog::refreshPageState()
         m_azState->setText(program.isEmpty() ? tr("The Azure CLI (%1) was not found on PATH.").arg(m_azProgram)
                                              : tr("Found: %1").arg(program));
     }
+
+    const QString tenantProblem = servicePrincipalTenant().isEmpty()
+                                      ? QString()
+                                      : ConsoleSettings::checkServicePrincipalTenant(servicePrincipalTenant());
+    m_spProblem->setText(tenantProblem);
+    m_spProblem->setVisible(!tenantProblem.isEmpty());
 
     m_tokenHint->setText(m_environment.value(QStringLiteral("FABRIC_TOKEN")).isEmpty()
                              ? tr("FABRIC_TOKEN is not set in the environment.")

@@ -129,6 +129,7 @@ private:
     QLineEdit *m_spTenant = nullptr;
     QLineEdit *m_spClientId = nullptr;
     QLineEdit *m_spSecret = nullptr;
+    QLabel *m_spProblem = nullptr; //!< why the tenant is refused
     // Environment page
     QLabel *m_environmentState = nullptr;
     // Azure CLI page
