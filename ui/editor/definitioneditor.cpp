@@ -108,6 +108,7 @@ DefinitionEditor::DefinitionEditor(DefinitionEditorBackend *backend, QWidget *pa
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setWidget(buildForm());
+    scroll->setAccessibleName(tr("Definition form"));
 
     // Left: where the data comes from and goes to. Right: which tables, and what gets sent.
     auto *right = new QSplitter(Qt::Vertical);
@@ -210,6 +211,9 @@ QLabel *DefinitionEditor::addField(QGridLayout *form, const QString &label, QWid
     layout->addWidget(message);
     auto *caption = new QLabel(label);
     caption->setBuddy(editor);
+    // The caption is not a sibling of the editor, so screen readers would not find it as buddy.
+    if (editor->accessibleName().isEmpty())
+        editor->setAccessibleName(QString(label).remove(u'&').remove(u':'));
     const int row = form->rowCount();
     form->addWidget(caption, row, 0, Qt::AlignRight | Qt::AlignTop);
     form->addWidget(column, row, 1);
@@ -329,6 +333,7 @@ QWidget *DefinitionEditor::buildForm()
     m_retention->setObjectName(QStringLiteral("retention"));
     m_retention->setRange(0, 999);
     m_retention->setSuffix(tr(" days"));
+    m_retention->setAccessibleName(tr("Retention"));
     m_retention->setKeyboardTracking(true);
     auto *retentionColumn = new QWidget;
     auto *retentionLayout = new QVBoxLayout(retentionColumn);
@@ -370,6 +375,7 @@ QWidget *DefinitionEditor::buildTables()
     panel->setContentsMargins(0, 0, 0, 0);
     m_tableFilter = new QLineEdit;
     m_tableFilter->setObjectName(QStringLiteral("tableFilter"));
+    m_tableFilter->setAccessibleName(tr("Filter tables"));
     m_tableFilter->setPlaceholderText(tr("Filter tables"));
     m_tableFilter->setClearButtonEnabled(true);
     m_tableCounter = new QLabel;
@@ -386,6 +392,7 @@ QWidget *DefinitionEditor::buildTables()
     connect(m_tableFilter, &QLineEdit::textChanged, m_tableProxy, &QSortFilterProxyModel::setFilterFixedString);
     m_tableView = new QTableView;
     m_tableView->setObjectName(QStringLiteral("tableView"));
+    m_tableView->setAccessibleName(tr("Source tables"));
     m_tableView->setModel(m_tableProxy);
     m_tableView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_tableView->horizontalHeader()->setStretchLastSection(true);
@@ -397,9 +404,11 @@ QWidget *DefinitionEditor::buildTables()
     auto *addRow = new QHBoxLayout;
     m_newSchema = new QLineEdit;
     m_newSchema->setObjectName(QStringLiteral("newSchema"));
+    m_newSchema->setAccessibleName(tr("Schema of the table to add"));
     m_newSchema->setPlaceholderText(tr("schema"));
     m_newTable = new QLineEdit;
     m_newTable->setObjectName(QStringLiteral("newTable"));
+    m_newTable->setAccessibleName(tr("Name of the table to add"));
     m_newTable->setPlaceholderText(tr("table"));
     auto *add = new QPushButton(tr("Add"));
     add->setObjectName(QStringLiteral("addTable"));
@@ -461,8 +470,10 @@ QWidget *DefinitionEditor::buildPreview()
 {
     m_previewTabs = new QTabWidget;
     m_previewTabs->setObjectName(QStringLiteral("previewTabs"));
+    m_previewTabs->setAccessibleName(tr("Previews"));
     m_previewJson = previewText();
     m_previewJson->setObjectName(QStringLiteral("previewJson"));
+    m_previewJson->setAccessibleName(tr("mirroring.json preview"));
     m_previewTabs->addTab(withCopyButton(m_previewJson, QStringLiteral("copyJson"),
                                          [this] { return m_backend->previewJson(); }),
                           QStringLiteral("mirroring.json"));

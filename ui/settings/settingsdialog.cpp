@@ -93,6 +93,7 @@ QLineEdit *SettingsDialog::addLineField(const QString &label, const QString &nam
 {
     auto *edit = new QLineEdit;
     edit->setObjectName(name + QStringLiteral("Edit"));
+    edit->setAccessibleName(QString(label).remove(u'&').remove(u':'));
     edit->setPlaceholderText(placeholder);
     edit->setClearButtonEnabled(true);
     auto *error = new QLabel;

@@ -101,6 +101,7 @@ SignInDialog::SignInDialog(TokenSession *session, const AuthConfig &base, QWidge
     auto *body = new QHBoxLayout;
     m_methods = new QListWidget;
     m_methods->setObjectName(QStringLiteral("methodList"));
+    m_methods->setAccessibleName(tr("Sign-in method"));
     const auto kinds = CredentialFactory::kinds();
     for (Credential::Kind kind : kinds) {
         auto *item = new QListWidgetItem(CredentialFactory::displayName(kind), m_methods);
