@@ -9,12 +9,16 @@
 #include <QAbstractScrollArea>
 #include <QAbstractSpinBox>
 #include <QAccessible>
+#include <QApplication>
 #include <QComboBox>
 #include <QHeaderView>
+#include <QLabel>
 #include <QLineEdit>
+#include <QScopeGuard>
 #include <QScrollBar>
 #include <QTest>
 
+#include <cmath>
 #include <memory>
 
 using namespace fmc::test;
@@ -60,6 +64,30 @@ QStringList unnamedControls(QWidget *window)
     return unnamed;
 }
 
+//! WCAG 2 contrast ratio of two colours (1 to 21).
+double contrast(const QColor &a, const QColor &b)
+{
+    const auto luminance = [](const QColor &c) {
+        const auto channel = [](double v) { return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
+        return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF());
+    };
+    const double x = luminance(a), y = luminance(b);
+    return (std::max(x, y) + 0.05) / (std::min(x, y) + 0.05);
+}
+
+//! The shades of a dark desktop theme (Breeze Dark's, Adwaita-dark's).
+QPalette darkPalette()
+{
+    QPalette p = QApplication::palette();
+    const QColor window(0x35, 0x35, 0x35), base(0x2a, 0x2a, 0x2a), text(0xee, 0xee, 0xee);
+    for (const auto role : {QPalette::Window, QPalette::Button})
+        p.setColor(role, window);
+    p.setColor(QPalette::Base, base);
+    for (const auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
+        p.setColor(role, text);
+    return p;
+}
+
 } // namespace
 
 class TestAccessibility : public QObject
@@ -70,6 +98,8 @@ private slots:
     void cleanupTestCase();
     void everyControlIsNamed_data();
     void everyControlIsNamed();
+    void labelColoursReadableInADarkPalette_data();
+    void labelColoursReadableInADarkPalette();
 
 private:
     std::unique_ptr<WindowCatalogue> m_windows;
@@ -101,6 +131,34 @@ void TestAccessibility::everyControlIsNamed()
     const QStringList unnamed = unnamedControls(shown);
     QVERIFY2(unnamed.isEmpty(),
              qPrintable(QStringLiteral("%1 unnamed: %2").arg(unnamed.size()).arg(unnamed.join(QStringLiteral(", ")))));
+}
+
+void TestAccessibility::labelColoursReadableInADarkPalette_data()
+{
+    everyControlIsNamed_data();
+}
+
+void TestAccessibility::labelColoursReadableInADarkPalette()
+{
+    // The desktop's dark palette: every label, shown or waiting for an error to show, is
+    // readable (WCAG AA 4.5:1) on the window; a colour fixed for light themes is not.
+    QFETCH(QString, window);
+    const QPalette before = QApplication::palette();
+    const auto restore = qScopeGuard([&] { QApplication::setPalette(before); });
+    QApplication::setPalette(darkPalette());
+    QString error;
+    QWidget *shown = m_windows->open(window, QSize(1600, 1000), &error);
+    QVERIFY2(shown, qPrintable(error));
+    const QColor background = shown->palette().color(QPalette::Window);
+    QCOMPARE(background, QColor(0x35, 0x35, 0x35));
+    QStringList unreadable;
+    for (QLabel *label : shown->findChildren<QLabel *>()) {
+        label->ensurePolished();
+        const QColor text = label->palette().color(QPalette::Active, QPalette::WindowText);
+        if (contrast(text, background) < 4.5)
+            unreadable << QStringLiteral("%1 %2 (%3)").arg(label->objectName(), text.name(), label->text().left(40));
+    }
+    QVERIFY2(unreadable.isEmpty(), qPrintable(unreadable.join(QStringLiteral(", "))));
 }
 
 QTEST_MAIN(TestAccessibility)

@@ -4,6 +4,7 @@
 #include "app/editor/definitionfiles.h"
 #include "app/editor/draftstore.h"
 #include "models/tableselectionmodel.h"
+#include "ui/themecolours.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -680,17 +681,21 @@ void DefinitionEditor::showFieldMessages()
         const bool error = m_backend->fieldHasError(row.fields);
         row.message->setText(message);
         row.message->setVisible(!message.isEmpty());
-        row.message->setStyleSheet(error ? QStringLiteral("color: #b3261e;") : QStringLiteral("color: #8a5a00;"));
+        row.message->setStyleSheet(QStringLiteral("color: %1;").arg(
+            (error ? ThemeColours::failed(palette()) : ThemeColours::warning(palette())).name()));
         QWidget *target = row.editor == m_retention->parentWidget() ? m_retention : row.editor;
         if (target->property("invalid").toBool() != error) {
             target->setProperty("invalid", error);
             // A red frame on text fields; a style sheet border would redraw a spin box's or
             // combo box's arrows, so those get a tinted background instead.
             if (qobject_cast<QLineEdit *>(target)) {
-                target->setStyleSheet(error ? QStringLiteral("border: 1px solid #b3261e; padding: 1px;") : QString());
+                target->setStyleSheet(error ? QStringLiteral("border: 1px solid %1; padding: 1px;")
+                                                  .arg(ThemeColours::failed(target->palette()).name())
+                                            : QString());
             } else {
                 QPalette palette = target->palette();
-                palette.setColor(QPalette::Base, error ? QColor(0xfd, 0xe7, 0xe9) : QApplication::palette(target).color(QPalette::Base));
+                palette.setColor(QPalette::Base, error ? ThemeColours::colour(ThemeColours::Meaning::AlertBackground, palette)
+                                                       : QApplication::palette(target).color(QPalette::Base));
                 target->setPalette(palette);
             }
         }
@@ -922,7 +927,7 @@ void DefinitionEditor::saveFileAs()
 void DefinitionEditor::showMessage(const QString &text, bool error)
 {
     m_status->setText(text);
-    m_status->setStyleSheet(error ? QStringLiteral("color: #b3261e;") : QString());
+    m_status->setStyleSheet(error ? QStringLiteral("color: %1;").arg(ThemeColours::failed(palette()).name()) : QString());
 }
 
 void DefinitionEditor::reject()

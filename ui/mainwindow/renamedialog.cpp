@@ -1,5 +1,7 @@
 #include "renamedialog.h"
 
+#include "ui/themecolours.h"
+
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
@@ -78,7 +80,7 @@ void RenameDialog::showFailure(const QString &message)
 {
     setBusy(false);
     m_message->setText(message);
-    m_message->setStyleSheet(QStringLiteral("color: #b00020;"));
+    m_message->setStyleSheet(QStringLiteral("color: %1;").arg(ThemeColours::failed(palette()).name()));
     m_message->show();
     m_name->setFocus();
 }

@@ -1,5 +1,7 @@
 #include "ui/settings/settingsdialog.h"
 
+#include "ui/themecolours.h"
+
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
@@ -99,9 +101,9 @@ QLineEdit *SettingsDialog::addLineField(const QString &label, const QString &nam
     auto *error = new QLabel;
     error->setObjectName(name + QStringLiteral("Error"));
     error->setWordWrap(true);
-    // The palette's link colour is too weak for an error; a fixed dark red reads on light themes
-    // and the text itself carries the meaning on any theme.
-    error->setStyleSheet(QStringLiteral("color: #b00020;"));
+    // The palette's link colour is too weak for an error; a red picked for the palette (light or
+    // dark) reads on either, and the text itself carries the meaning on any theme.
+    error->setStyleSheet(QStringLiteral("color: %1;").arg(ThemeColours::failed(palette()).name()));
     error->hide();
     auto *box = new QVBoxLayout;
     box->setContentsMargins(0, 0, 0, 0);

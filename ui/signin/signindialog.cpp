@@ -7,6 +7,7 @@
 #include "app/auth/secretstore.h"
 #include "app/auth/tokensession.h"
 #include "app/settings/consolesettings.h"
+#include "ui/themecolours.h"
 
 #include <QClipboard>
 #include <QDesktopServices>
@@ -136,7 +137,7 @@ SignInDialog::SignInDialog(TokenSession *session, const AuthConfig &base, QWidge
     m_status = wrappedLabel({}, QStringLiteral("statusLabel"));
     layout->addWidget(m_status);
     m_error = wrappedLabel({}, QStringLiteral("errorLabel"));
-    m_error->setStyleSheet(QStringLiteral("color: #b00020;"));
+    m_error->setStyleSheet(QStringLiteral("color: %1;").arg(ThemeColours::failed(palette()).name()));
     m_error->setTextInteractionFlags(Qt::TextSelectableByMouse); // so an AADSTS code can be copied
     m_error->hide();
     layout->addWidget(m_error);
