@@ -3,6 +3,7 @@
 // can reach has a name a screen reader can say (QAccessible's Name: an accessible name, or the
 // text of the button, or of the label that is its buddy).
 
+#include "tests/support/contrast.h"
 #include "tests/support/windowcatalogue.h"
 
 #include <QAbstractButton>
@@ -62,17 +63,6 @@ QStringList unnamedControls(QWidget *window)
                                 QString::fromLatin1(widget->parentWidget()->metaObject()->className()));
     }
     return unnamed;
-}
-
-//! WCAG 2 contrast ratio of two colours (1 to 21).
-double contrast(const QColor &a, const QColor &b)
-{
-    const auto luminance = [](const QColor &c) {
-        const auto channel = [](double v) { return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
-        return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF());
-    };
-    const double x = luminance(a), y = luminance(b);
-    return (std::max(x, y) + 0.05) / (std::min(x, y) + 0.05);
 }
 
 //! The shades of a dark desktop theme (Breeze Dark's, Adwaita-dark's).

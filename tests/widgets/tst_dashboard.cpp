@@ -3,6 +3,7 @@
 // refreshes; a 429 countdown; status links as filters; CSV; many databases at once.
 // FMC_DASHBOARD_SHOTS=<dir> also saves what the window looked like (for the README pictures).
 
+#include "tests/support/contrast.h"
 #include "tests/support/dashboardharness.h"
 #include "tests/support/timefactor.h"
 
@@ -130,17 +131,6 @@ QStringList failTables(sandbox::FabricState::Mirror *mirror, int count, int skip
         names << t.table;
     }
     return names;
-}
-
-//! WCAG 2 contrast ratio of two colours (1 to 21).
-double contrast(const QColor &a, const QColor &b)
-{
-    const auto luminance = [](const QColor &c) {
-        const auto channel = [](double v) { return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
-        return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF());
-    };
-    const double x = luminance(a), y = luminance(b);
-    return (std::max(x, y) + 0.05) / (std::min(x, y) + 0.05);
 }
 
 //! The header's word for \a db as the monitor saw it: "Failed" when every table failed.
