@@ -167,7 +167,11 @@ MirroringHealth MirroredDatabaseListModel::healthOf(const MirroredDatabaseRow &r
 {
     if (!row.status)
         return {};
-    return mirroringHealth(*row.status, row.failedTables);
+    // With the table count: a database whose every table failed is Failed here as in the dashboard.
+    int tables = 0;
+    for (int n : row.tablesByStatus)
+        tables += n;
+    return mirroringHealth(*row.status, row.failedTables, row.tablesByStatus.isEmpty() ? -1 : tables);
 }
 
 QVariant MirroredDatabaseListModel::columnValue(const MirroredDatabaseRow &row, int column) const

@@ -2,9 +2,11 @@
 
 namespace fmc {
 
-MirroringHealth mirroringHealth(const MirroringStatusResponse &status, qsizetype failedTableCount)
+MirroringHealth mirroringHealth(const MirroringStatusResponse &status, qsizetype failedTableCount, qsizetype tableCount)
 {
     if (status.error)
+        return {MirroringHealth::Failed, QStringLiteral("Failed")};
+    if (status.status == MirroringStatus::Running && failedTableCount > 0 && failedTableCount == tableCount)
         return {MirroringHealth::Failed, QStringLiteral("Failed")};
     if (status.status == MirroringStatus::Running && failedTableCount > 0)
         return {MirroringHealth::Warning, QStringLiteral("Running with warning")};

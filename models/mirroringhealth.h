@@ -18,10 +18,13 @@ struct MirroringHealth
 
 //! \brief Derives the portal's words from a database status and its number of Failed tables.
 //!
-//! "Failed" when the database `error` is set (the API has no Failed status); "Running with
-//! warning" when the database is Running and at least one table is Failed (a stopped database
-//! with a failed table is not running, so it keeps its own word); otherwise the status text.
-MirroringHealth mirroringHealth(const MirroringStatusResponse &status, qsizetype failedTableCount);
+//! "Failed" when the database `error` is set (the API has no Failed status), or when it is Running
+//! and every one of its \a tableCount tables is Failed (nothing replicates: "with warning" would
+//! understate it); "Running with warning" when it is Running and at least one table is Failed (a
+//! stopped database with a failed table is not running, so it keeps its own word); otherwise the
+//! status text. A negative \a tableCount means unknown.
+MirroringHealth mirroringHealth(const MirroringStatusResponse &status, qsizetype failedTableCount,
+                                qsizetype tableCount = -1);
 
 //! The number of tables whose status is Failed, for mirroringHealth().
 qsizetype countFailedTables(const QList<TableMirroringStatus> &tables);

@@ -41,6 +41,32 @@ QString exactUtc(const QDateTime &when)
 
 } // namespace
 
+int TableStatusModel::statusRank(const TableMirroringStatus &table)
+{
+    switch (table.status.value) {
+    case TableStatus::Failed:
+        return 0;
+    case TableStatus::Unknown:
+        return 1;
+    default:
+        break;
+    }
+    if (table.error)
+        return 1;
+    switch (table.status.value) {
+    case TableStatus::Reseeding:
+        return 2;
+    case TableStatus::Stopped:
+        return 3;
+    case TableStatus::Initialized:
+        return 4;
+    case TableStatus::Snapshotting:
+        return 5;
+    default:
+        return 6;
+    }
+}
+
 QString TableStatusRow::keyText(const QString &schema, const QString &table)
 {
     // U+001F (unit separator) cannot appear in a SQL identifier the service reports.

@@ -81,6 +81,11 @@ public:
     static bool lessThan(const TableStatusRow &a, const TableStatusRow &b, int column,
                          Qt::CaseSensitivity cs = Qt::CaseSensitive);
 
+    //! \brief How much \a table needs a look, lowest first: 0 Failed; 1 a warning (an error on a
+    //! table that is not Failed, or a status this version does not know); 2 Reseeding;
+    //! 3 Stopped; 4 Initialized; 5 Snapshotting; 6 Replicating. The dashboard's default order.
+    static int statusRank(const TableMirroringStatus &table);
+
     //! "12 s ago", "3 min ago", "2 h ago", "5 d ago": how long before \a now \a when was.
     static QString timeAgo(const QDateTime &when, const QDateTime &now);
 

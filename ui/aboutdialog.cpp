@@ -112,6 +112,7 @@ AboutDialog::AboutDialog(QWidget *parent)
 
     auto *licences = new QTreeWidget;
     licences->setObjectName(QStringLiteral("aboutLicences"));
+    licences->setAccessibleName(tr("Components and licences"));
     licences->setRootIsDecorated(false);
     licences->setHeaderLabels({tr("Component"), tr("Version"), tr("Licence"), tr("Web site")});
     for (const Component &c : components())

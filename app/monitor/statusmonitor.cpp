@@ -487,7 +487,7 @@ void StatusMonitor::onTablesDone(const QString &databaseId, quint64 generation, 
     s.totalBytes = w->bytes;
     s.worstLatencySeconds = w->worstLatency;
     s.oldestLastSyncUtc = w->oldestSync;
-    s.health = mirroringHealth(*s.status, w->failedTables);
+    s.health = mirroringHealth(*s.status, w->failedTables, w->seenStatus.size());
     s.lastRefreshUtc = QDateTime::currentDateTimeUtc();
 
     MetricSample total;

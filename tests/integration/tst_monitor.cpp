@@ -157,8 +157,8 @@ void TestMonitor::healthWords_data()
     QTest::addColumn<bool>("hasTables");
 
     QTest::addRow("running") << QStringLiteral("SalesMirror") << QStringLiteral("Running") << true;
-    QTest::addRow("failing table") << QStringLiteral("SensorLanding") << QStringLiteral("Running with warning")
-                                   << true;
+    // SensorLanding's open-mirroring tables are all missing at the source: every one failed.
+    QTest::addRow("every table failing") << QStringLiteral("SensorLanding") << QStringLiteral("Failed") << true;
     QTest::addRow("stopped") << QStringLiteral("LedgerMirror") << QStringLiteral("Stopped") << false;
     QTest::addRow("initialized") << QStringLiteral("OpsMirror") << QStringLiteral("Initialized") << false;
 }
@@ -184,6 +184,8 @@ void TestMonitor::healthWords()
     QCOMPARE(h.requestsTo(QStringLiteral("GetTablesMirroringStatus")) > 0, hasTables);
     if (health == QLatin1String("Running with warning"))
         QVERIFY(s.tablesByStatus.value(QStringLiteral("Failed")) >= 1);
+    if (health == QLatin1String("Failed"))
+        QCOMPARE(failed, h.monitor->tableModel(db.databaseId)->rowCount());
 }
 
 void TestMonitor::unchangedTablesSignalNothing()

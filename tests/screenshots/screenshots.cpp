@@ -1,7 +1,11 @@
 // fmc-screenshots: renders the console's windows, filled with the demo data of an in-process
 // fabric-sandbox, to PNG files for the README and the AppStream metadata (docs/screenshots/).
 //
-//   fmc-screenshots OUTPUT_DIRECTORY [NAME...]
+//   fmc-screenshots [--dark] [--scale FACTOR] OUTPUT_DIRECTORY [NAME...]
+//
+// --dark renders with a dark palette, as a dark desktop theme gives the console, into NAME-dark.png;
+// --scale 2 renders at 200 % (QT_SCALE_FACTOR) into NAME-200.png, to look at icons and text
+// at high DPI.
 //
 // scripts/screenshots.sh runs it under Xvfb; the screenshots_render test runs it offscreen. The
 // Fusion style and a fixed font keep the pictures independent of whoever makes them, and a
@@ -52,6 +56,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLoggingCategory>
+#include <QPalette>
 #include <QPixmap>
 #include <QPlainTextEdit>
 #include <QPointer>
@@ -297,11 +302,59 @@ private:
 
 } // namespace
 
+//! The palette of a dark desktop theme (Breeze Dark's and Adwaita-dark's shades), over Fusion.
+QPalette darkPalette()
+{
+    QPalette p;
+    const QColor window(0x35, 0x35, 0x35), base(0x2a, 0x2a, 0x2a), text(0xee, 0xee, 0xee);
+    const QColor disabled(0x80, 0x80, 0x80);
+    p.setColor(QPalette::Window, window);
+    p.setColor(QPalette::WindowText, text);
+    p.setColor(QPalette::Base, base);
+    p.setColor(QPalette::AlternateBase, QColor(0x32, 0x32, 0x32));
+    p.setColor(QPalette::ToolTipBase, QColor(0x20, 0x20, 0x20));
+    p.setColor(QPalette::ToolTipText, text);
+    p.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9a, 0x9a));
+    p.setColor(QPalette::Text, text);
+    p.setColor(QPalette::Button, window);
+    p.setColor(QPalette::ButtonText, text);
+    p.setColor(QPalette::BrightText, QColor(0xff, 0x6b, 0x6b));
+    p.setColor(QPalette::Light, QColor(0x4a, 0x4a, 0x4a));
+    p.setColor(QPalette::Midlight, QColor(0x40, 0x40, 0x40));
+    p.setColor(QPalette::Mid, QColor(0x5a, 0x5a, 0x5a));
+    p.setColor(QPalette::Dark, QColor(0x20, 0x20, 0x20));
+    p.setColor(QPalette::Shadow, QColor(0x10, 0x10, 0x10));
+    p.setColor(QPalette::Link, QColor(0x6f, 0xb3, 0xff));
+    p.setColor(QPalette::LinkVisited, QColor(0xb0, 0x9a, 0xff));
+    p.setColor(QPalette::Highlight, QColor(0x2a, 0x82, 0xda));
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    for (const auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
+        p.setColor(QPalette::Disabled, role, disabled);
+    p.setColor(QPalette::Disabled, QPalette::Light, window);
+    return p;
+}
+
 int main(int argc, char *argv[])
 {
     // Settings, window geometry and the like go to a directory of our own, never the user's.
     QTemporaryDir config;
     qputenv("XDG_CONFIG_HOME", config.path().toLocal8Bit());
+
+    // Options before the QApplication: the scale factor is read when it starts.
+    bool dark = false;
+    QString scale;
+    QStringList rest;
+    for (int i = 1; i < argc; ++i) {
+        const QString arg = QString::fromLocal8Bit(argv[i]);
+        if (arg == QLatin1String("--dark"))
+            dark = true;
+        else if (arg == QLatin1String("--scale") && i + 1 < argc)
+            scale = QString::fromLocal8Bit(argv[++i]);
+        else
+            rest << arg;
+    }
+    if (!scale.isEmpty())
+        qputenv("QT_SCALE_FACTOR", scale.toLocal8Bit());
 
     // The console's own logging stays quiet, as without --verbose.
     QLoggingCategory::setFilterRules(QStringLiteral("fmc.*.debug=false"));
@@ -313,16 +366,23 @@ int main(int argc, char *argv[])
     QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
     QApplication::setFont(QFont(QStringLiteral("DejaVu Sans"), 9));
     QApplication::setWindowIcon(fmc::AboutDialog::applicationIcon());
+    if (dark)
+        QApplication::setPalette(darkPalette());
+    // NAME-dark.png, NAME-200.png, NAME-dark-200.png: the plain names stay the README's pictures.
+    QString suffix;
+    if (dark)
+        suffix += QStringLiteral("-dark");
+    if (!scale.isEmpty())
+        suffix += QStringLiteral("-%1").arg(qRound(scale.toDouble() * 100));
     // Shots close their windows as they go; the run ends when the last shot is written.
     QApplication::setQuitOnLastWindowClosed(false);
 
-    QStringList args = QApplication::arguments();
-    if (args.size() < 2) {
-        err() << "usage: fmc-screenshots OUTPUT_DIRECTORY [NAME...]\n";
+    if (rest.isEmpty()) {
+        err() << "usage: fmc-screenshots [--dark] [--scale FACTOR] OUTPUT_DIRECTORY [NAME...]\n";
         return 2;
     }
-    const QDir out(args.at(1));
-    const QStringList only = args.mid(2);
+    const QDir out(rest.at(0));
+    const QStringList only = rest.mid(1);
     if (!QDir().mkpath(out.path())) {
         err() << "fmc-screenshots: cannot create " << out.path() << '\n';
         return 1;
@@ -530,6 +590,8 @@ int main(int argc, char *argv[])
         return 1;
     }
 
+    for (Shot &shot : shots)
+        shot.name += suffix;
     Runner runner(std::move(shots), out, 30000);
     QTimer::singleShot(0, &runner, [&] { runner.start(); });
     return QApplication::exec();

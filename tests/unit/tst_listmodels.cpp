@@ -161,6 +161,14 @@ void TestListModels::databaseStatusColumns()
     QCOMPARE(model.index(1, M::Health).data().toString(), QStringLiteral("Running with warning"));
     QCOMPARE(model.index(1, M::Health).data(M::HealthLevelRole).toInt(), int(MirroringHealth::Warning));
     QCOMPARE(model.index(1, M::Tables).data().toString(), QStringLiteral("1 Failed, 2 Replicating"));
+    // Every table failed: Failed, as in the dashboard's header (then back to the three above).
+    model.setTableStatuses("w", "b", {table("x", "Failed", t0), table("y", "Failed", t0.addSecs(-60))});
+    log.take();
+    QCOMPARE(model.index(1, M::Health).data().toString(), QStringLiteral("Failed"));
+    QCOMPARE(model.index(1, M::Health).data(M::HealthLevelRole).toInt(), int(MirroringHealth::Failed));
+    model.setTableStatuses("w", "b", {table("x", "Replicating", t0), table("y", "Failed", t0.addSecs(-60)),
+                                      table("z", "Replicating", t0.addSecs(5))});
+    log.take();
     QCOMPARE(model.index(1, M::LastSync).data(UnderlyingDataRole).toDateTime(), t0.addSecs(-60));
 
     // A list refresh that renames b keeps the monitor's status and signals the name only.

@@ -321,17 +321,27 @@ void TestModelsCodecs::health_data()
     QTest::addColumn<int>("failedTables");
     QTest::addColumn<QString>("text");
     QTest::addColumn<int>("level");
-    QTest::addRow("running") << QByteArray(R"({"status":"Running"})") << 0 << "Running" << int(MirroringHealth::Normal);
-    QTest::addRow("running, failed table") << QByteArray(R"({"status":"Running"})") << 2 << "Running with warning"
-                                           << int(MirroringHealth::Warning);
+    QTest::addColumn<int>("tables"); // -1: not known
+    QTest::addRow("running") << QByteArray(R"({"status":"Running"})") << 0 << "Running" << int(MirroringHealth::Normal)
+                             << 5;
+    QTest::addRow("running, failed table")
+        << QByteArray(R"({"status":"Running"})") << 2 << "Running with warning" << int(MirroringHealth::Warning) << 5;
     QTest::addRow("error set") << QByteArray(R"({"status":"Running","error":{"errorCode":"E","message":"m"}})") << 0
-                               << "Failed" << int(MirroringHealth::Failed);
+                               << "Failed" << int(MirroringHealth::Failed) << 5;
     QTest::addRow("error wins over warning") << QByteArray(R"({"status":"Running","error":{"errorCode":"E"}})") << 3
-                                             << "Failed" << int(MirroringHealth::Failed);
-    QTest::addRow("stopped with failed table") << QByteArray(R"({"status":"Stopped"})") << 1 << "Stopped"
-                                               << int(MirroringHealth::Normal);
-    QTest::addRow("paused") << QByteArray(R"({"status":"Paused"})") << 0 << "Paused" << int(MirroringHealth::Normal);
-    QTest::addRow("unknown") << QByteArray(R"({"status":"Hibernating"})") << 0 << "Hibernating" << int(MirroringHealth::Normal);
+                                             << "Failed" << int(MirroringHealth::Failed) << 5;
+    QTest::addRow("stopped with failed table")
+        << QByteArray(R"({"status":"Stopped"})") << 1 << "Stopped" << int(MirroringHealth::Normal) << 5;
+    QTest::addRow("paused") << QByteArray(R"({"status":"Paused"})") << 0 << "Paused" << int(MirroringHealth::Normal)
+                            << 5;
+    QTest::addRow("unknown") << QByteArray(R"({"status":"Hibernating"})") << 0 << "Hibernating"
+                             << int(MirroringHealth::Normal) << 5;
+    QTest::addRow("running, every table failed")
+        << QByteArray(R"({"status":"Running"})") << 5 << "Failed" << int(MirroringHealth::Failed) << 5;
+    QTest::addRow("running, all failed, count unknown")
+        << QByteArray(R"({"status":"Running"})") << 5 << "Running with warning" << int(MirroringHealth::Warning) << -1;
+    QTest::addRow("stopped, every table failed")
+        << QByteArray(R"({"status":"Stopped"})") << 5 << "Stopped" << int(MirroringHealth::Normal) << 5;
 }
 
 void TestModelsCodecs::health()
@@ -340,16 +350,17 @@ void TestModelsCodecs::health()
     QFETCH(int, failedTables);
     QFETCH(QString, text);
     QFETCH(int, level);
+    QFETCH(int, tables);
     const auto response = decodeJson<MirroringStatusResponse>(status);
     QVERIFY(response);
-    const MirroringHealth health = mirroringHealth(*response, failedTables);
+    const MirroringHealth health = mirroringHealth(*response, failedTables, tables);
     QCOMPARE(health.text, text);
     QCOMPARE(int(health.level), level);
 
-    QList<TableMirroringStatus> tables(5);
+    QList<TableMirroringStatus> list(5);
     for (int i = 0; i < failedTables; ++i)
-        tables[i].status = EnumText<TableStatus>::fromValue(TableStatus::Failed);
-    QCOMPARE(countFailedTables(tables), failedTables);
+        list[i].status = EnumText<TableStatus>::fromValue(TableStatus::Failed);
+    QCOMPARE(countFailedTables(list), failedTables);
 }
 
 QTEST_GUILESS_MAIN(TestModelsCodecs)

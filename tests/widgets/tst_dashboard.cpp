@@ -3,6 +3,7 @@
 // refreshes; a 429 countdown; status links as filters; CSV; many databases at once.
 // FMC_DASHBOARD_SHOTS=<dir> also saves what the window looked like (for the README pictures).
 
+#include "tests/support/contrast.h"
 #include "tests/support/dashboardharness.h"
 #include "tests/support/timefactor.h"
 
@@ -19,6 +20,7 @@
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
+#include <QChart>
 #include <QClipboard>
 #include <QComboBox>
 #include <QDir>
@@ -26,6 +28,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSignalSpy>
@@ -33,6 +36,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>
+
+#include <cmath>
 
 using namespace fmc;
 using namespace fmc::test;
@@ -96,6 +101,51 @@ int rowsWithStatus(const QAbstractItemModel *model, const QString &status)
     return n;
 }
 
+//! Whether the rows go worst status first: Failed, warnings, then the rest (statusRank()).
+bool isWorstFirst(const QAbstractItemModel *proxy)
+{
+    const auto *source = qobject_cast<const DashboardTableModel *>(
+        static_cast<const QSortFilterProxyModel *>(proxy)->sourceModel());
+    int last = -1;
+    for (int r = 0; r < proxy->rowCount(); ++r) {
+        const QModelIndex index = static_cast<const QSortFilterProxyModel *>(proxy)->mapToSource(proxy->index(r, 0));
+        const int rank = TableStatusModel::statusRank(source->tableRow(index.row())->status);
+        if (rank < last)
+            return false;
+        last = rank;
+    }
+    return true;
+}
+
+//! Makes \a count of \a mirror's replicating tables fail after the next clock advance (all when
+//! \a count is negative); returns their names.
+QStringList failTables(sandbox::FabricState::Mirror *mirror, int count, int skip = 0)
+{
+    QStringList names;
+    for (auto &t : mirror->tables) {
+        if (count >= 0 && names.size() >= count)
+            break;
+        if (t.failAfterMs >= 0 || t.missing || skip-- > 0)
+            continue;
+        t.failAfterMs = 0;
+        names << t.table;
+    }
+    return names;
+}
+
+//! The header's word for \a db as the monitor saw it: "Failed" when every table failed.
+QString expectedHealth(const DashboardWindow &window, const WatchedDatabase &db)
+{
+    const DatabaseSnapshot s = window.monitor()->snapshot(db.databaseId);
+    int tables = 0;
+    for (int n : s.tablesByStatus)
+        tables += n;
+    const int failed = s.tablesByStatus.value(QStringLiteral("Failed"));
+    return failed == 0        ? QStringLiteral("Running")
+           : failed == tables ? QStringLiteral("Failed")
+                              : QStringLiteral("Running with warning");
+}
+
 bool logHas(const EventLogView *log, const QString &table, const QString &event)
 {
     for (int i = 0; i < log->topLevelItemCount(); ++i) {
@@ -148,6 +198,14 @@ private slots:
     void idleHoldDoesNotResort();
     void trendChartFollowsSelection();
     void pauseAndResume();
+    void worstStatusFirstAcrossRefreshes();
+    void everyTableFailedIsFailedAndFirst();
+    void headerSaysTableLimitReached();
+    void keyboardReachesActions_data();
+    void keyboardReachesActions();
+    void activatingAnEventSelectsItsTable();
+    void coloursReadableInADarkPalette_data();
+    void coloursReadableInADarkPalette();
 };
 
 void TestDashboard::failingTableShowsInRowHeaderAndLog()
@@ -183,7 +241,8 @@ void TestDashboard::failingTableShowsInRowHeaderAndLog()
     // The header: the portal's word, and the count of failed tables.
     DatabaseHeader *header = window.header(db.databaseId);
     QVERIFY(header);
-    QCOMPARE(header->healthText(), QStringLiteral("Running with warning"));
+    QCOMPARE(header->healthText(),
+             failed == proxy->rowCount() ? QStringLiteral("Failed") : QStringLiteral("Running with warning"));
     auto *counts = header->findChild<QLabel *>(QStringLiteral("headerCounts"));
     QVERIFY2(counts->text().contains(QStringLiteral("Failed %1").arg(failed)), qPrintable(counts->text()));
     auto *totals = header->findChild<QLabel *>(QStringLiteral("headerTotals"));
@@ -219,15 +278,17 @@ void TestDashboard::failingTableShowsInRowHeaderAndLog()
 void TestDashboard::sortSelectionAndScrollSurviveRefreshes_data()
 {
     QTest::addColumn<int>("column");
-    QTest::addRow("processed rows") << col(Col::ProcessedRows);
-    QTest::addRow("table name") << col(Col::Table);
-    QTest::addRow("last sync") << col(Col::LastSync);
-    QTest::addRow("latency") << col(Col::Latency);
+    QTest::addColumn<bool>("keepsPlaces"); // a value that changes: rows stay until Re-sort
+    QTest::addRow("processed rows") << col(Col::ProcessedRows) << true;
+    QTest::addRow("table name") << col(Col::Table) << false;
+    QTest::addRow("last sync") << col(Col::LastSync) << true;
+    QTest::addRow("latency") << col(Col::Latency) << true;
 }
 
 void TestDashboard::sortSelectionAndScrollSurviveRefreshes()
 {
     QFETCH(int, column);
+    QFETCH(bool, keepsPlaces);
     DashboardHarness h;
     const WatchedDatabase db = h.database(QStringLiteral("SalesMirror"));
     DashboardWindow window(h.client.get());
@@ -279,6 +340,16 @@ void TestDashboard::sortSelectionAndScrollSurviveRefreshes()
         return true;
     };
     QVERIFY(isSorted());
+    const auto rowOrder = [&] {
+        QStringList keys;
+        for (int r = 0; r < proxy->rowCount(); ++r)
+            keys << keyAt(proxy, r);
+        return keys;
+    };
+    const QStringList sortedOnClick = rowOrder();
+    auto *resort = window.findChild<QAction *>(QStringLiteral("resortAction"));
+    QVERIFY(resort);
+    QVERIFY(!resort->isEnabled());
 
     // Refreshes that change the numbers (sandbox time moves on).
     for (int i = 0; i < 3; ++i) {
@@ -287,12 +358,27 @@ void TestDashboard::sortSelectionAndScrollSurviveRefreshes()
         QCOMPARE(proxy->rowCount(), h.tableCount(db));
         QCOMPARE(header->sortIndicatorSection(), column);
         QCOMPARE(header->sortIndicatorOrder(), order);
-        QVERIFY(isSorted());
+        if (keepsPlaces) {
+            // The operator's place is kept: no reshuffle on every refresh, a Re-sort on offer.
+            QCOMPARE(rowOrder(), sortedOnClick);
+            QVERIFY(resort->isEnabled());
+        } else {
+            QVERIFY(isSorted());
+        }
         const QModelIndexList selected = view->selectionModel()->selectedRows();
         QCOMPARE(selected.size(), 1);
         QCOMPARE(keyAt(proxy, selected.first().row()), selectedKey);
         QCOMPARE(keyAt(proxy, view->currentIndex().row()), selectedKey);
         QCOMPARE(scroll->value(), 3);
+    }
+    if (keepsPlaces) {
+        QVERIFY2(!isSorted(), "the values did not change: the test proves nothing");
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QTest::keySequence(&window, resort->shortcut());
+        QVERIFY(isSorted());
+        QVERIFY(!resort->isEnabled());
+        QCOMPARE(keyAt(proxy, view->selectionModel()->selectedRows().first().row()), selectedKey);
     }
     QCOMPARE(resets.count(), 0);
 }
@@ -487,7 +573,7 @@ void TestDashboard::watchesManyDatabases()
     const WatchedDatabase sensors = h.database(QStringLiteral("SensorLanding"));
     const WatchedDatabase ledger = h.database(QStringLiteral("LedgerMirror"));
     const WatchedDatabase sales = h.database(QStringLiteral("SalesMirror"));
-    QCOMPARE(window.header(sensors.databaseId)->healthText(), QStringLiteral("Running with warning"));
+    QCOMPARE(window.header(sensors.databaseId)->healthText(), expectedHealth(window, sensors));
     QCOMPARE(window.header(ledger.databaseId)->healthText(), QStringLiteral("Stopped"));
     const bool salesHasFailed = window.monitor()->snapshot(sales.databaseId).tablesByStatus.value(QStringLiteral("Failed")) > 0;
     QCOMPARE(window.header(sales.databaseId)->healthText(),
@@ -566,7 +652,7 @@ void TestDashboard::headersWorstFirstAllReachable()
     const int sensors = at(h.database(QStringLiteral("SensorLanding")).databaseId);
     const int failing = at(broken.databaseId);
     const int stopped = at(h.database(QStringLiteral("LedgerMirror")).databaseId);
-    QCOMPARE(headers.at(sensors)->healthText(), QStringLiteral("Running with warning"));
+    QCOMPARE(headers.at(sensors)->healthText(), expectedHealth(window, h.database(QStringLiteral("SensorLanding"))));
     QVERIFY(headers.at(failing)->errorText().contains(QStringLiteral("Last refresh failed")));
     QCOMPARE(headers.at(stopped)->healthText(), QStringLiteral("Stopped"));
     QVERIFY(sensors < failing);
@@ -633,7 +719,8 @@ void TestDashboard::rowsKeepPlacesThenResortOnce()
     QVERIFY(showAndWatch(window, {db}));
     DashboardFilterModel *proxy = window.filterModel();
     proxy->setCatchUpInterval(std::chrono::milliseconds(catchUpMs));
-    window.tableView()->sortByColumn(col(Col::ProcessedRows), Qt::DescendingOrder);
+    // The default order, worst status first, follows changes (changing numbers keep their places).
+    QCOMPARE(window.tableView()->horizontalHeader()->sortIndicatorSection(), col(Col::Status));
 
     // A table that replicates now fails in the next refresh: a status change the filters follow.
     QString failing;
@@ -687,13 +774,12 @@ void TestDashboard::rowsKeepPlacesThenResortOnce()
     }
     QVERIFY(!proxy->isSortingHeld());
 
-    // Sorted, and filtered on the data as it is now.
-    for (int r = 1; r < proxy->rowCount(); ++r)
-        QVERIFY(proxy->index(r - 1, col(Col::ProcessedRows)).data(UnderlyingDataRole).toLongLong()
-                >= proxy->index(r, col(Col::ProcessedRows)).data(UnderlyingDataRole).toLongLong());
+    // Sorted, and filtered on the data as it is now: the table that failed came to the top.
+    QVERIFY(isWorstFirst(proxy));
     const int row = proxyRowOf(window, failing);
     QVERIFY2(row >= 0, qPrintable(failing));
     QCOMPARE(proxy->index(row, col(Col::Status)).data().toString(), QStringLiteral("Failed"));
+    QCOMPARE(proxy->index(0, col(Col::Status)).data().toString(), QStringLiteral("Failed"));
     if (!filter.isEmpty())
         QCOMPARE(rowsWithStatus(proxy, QStringLiteral("Failed")), proxy->rowCount());
 }
@@ -706,7 +792,7 @@ void TestDashboard::idleHoldDoesNotResort()
     DashboardWindow window(h.client.get());
     QVERIFY(showAndWatch(window, {h.database(QStringLiteral("SalesMirror"))}));
     DashboardFilterModel *proxy = window.filterModel();
-    window.tableView()->sortByColumn(col(Col::ProcessedRows), Qt::DescendingOrder);
+    window.tableView()->sortByColumn(col(Col::Table), Qt::DescendingOrder);
     proxy->setCatchUpInterval(std::chrono::milliseconds(10));
     QSignalSpy layouts(proxy, &QAbstractItemModel::layoutChanged);
     proxy->holdSorting();
@@ -764,6 +850,218 @@ void TestDashboard::pauseAndResume()
     QVERIFY(!window.isPaused());
     QVERIFY(window.monitor()->isActive());
     QCOMPARE(window.refreshInterval(), std::chrono::seconds(5));
+}
+
+void TestDashboard::worstStatusFirstAcrossRefreshes()
+{
+    DashboardHarness h;
+    const WatchedDatabase db = h.database(QStringLiteral("SalesMirror"));
+    DashboardWindow window(h.client.get());
+    QVERIFY(showAndWatch(window, {db}));
+    const QAbstractItemModel *proxy = window.filterModel();
+    QHeaderView *header = window.tableView()->horizontalHeader();
+    QCOMPARE(header->sortIndicatorSection(), col(Col::Status));
+    QCOMPARE(header->sortIndicatorOrder(), Qt::AscendingOrder);
+    QVERIFY(isWorstFirst(proxy));
+
+    // Tables far down the service's order fail, then one more: each time they come first.
+    const QStringList failing = failTables(h.mirror(db), 2, 20);
+    QCOMPARE(failing.size(), 2);
+    h.sandbox->advanceClock(45'000);
+    QVERIFY(waitForRefresh(window));
+    QVERIFY(isWorstFirst(proxy));
+    const auto amongTheFirst = [&](const QString &table) {
+        const int row = proxyRowOf(window, table);
+        return row >= 0 && row < rowsWithStatus(proxy, QStringLiteral("Failed"));
+    };
+    for (const QString &table : failing)
+        QVERIFY2(amongTheFirst(table), qPrintable(table));
+    const QStringList more = failTables(h.mirror(db), 1, 10);
+    h.sandbox->advanceClock(45'000);
+    QVERIFY(waitForRefresh(window));
+    QVERIFY(isWorstFirst(proxy));
+    for (const QString &table : failing + more)
+        QVERIFY2(amongTheFirst(table), qPrintable(table));
+    QCOMPARE(header->sortIndicatorSection(), col(Col::Status));
+}
+
+void TestDashboard::everyTableFailedIsFailedAndFirst()
+{
+    // Every table of SalesMirror fails, one of ReportsMirror: by name Reports would come first,
+    // by trouble Sales does, and its header says Failed, not "Running with warning".
+    DashboardHarness h;
+    const WatchedDatabase sales = h.database(QStringLiteral("SalesMirror"));
+    const WatchedDatabase reports = h.database(QStringLiteral("ReportsMirror"));
+    const WatchedDatabase ledger = h.database(QStringLiteral("LedgerMirror"));
+    DashboardWindow window(h.client.get());
+    QVERIFY(showAndWatch(window, {ledger, reports, sales}));
+    QVERIFY(!failTables(h.mirror(sales), -1).isEmpty());
+    QCOMPARE(failTables(h.mirror(reports), 1).size(), 1);
+    h.sandbox->advanceClock(45'000);
+    QVERIFY(waitForRefresh(window));
+
+    const DatabaseSnapshot snapshot = window.monitor()->snapshot(sales.databaseId);
+    QCOMPARE(snapshot.tablesByStatus.value(QStringLiteral("Failed")), h.tableCount(sales));
+    QCOMPARE(window.header(sales.databaseId)->healthText(), QStringLiteral("Failed"));
+    QCOMPARE(window.header(reports.databaseId)->healthText(), QStringLiteral("Running with warning"));
+    const QList<DatabaseHeader *> order = window.headersInOrder();
+    QCOMPARE(order.size(), 3);
+    QCOMPARE(order.at(0)->databaseId(), sales.databaseId);
+    QCOMPARE(order.at(1)->databaseId(), reports.databaseId);
+}
+
+void TestDashboard::headerSaysTableLimitReached()
+{
+    // SalesArchive mirrors all data of a source with 700 tables: the service took 500.
+    DashboardHarness h;
+    const WatchedDatabase archive = h.database(QStringLiteral("SalesArchive"));
+    const WatchedDatabase sales = h.database(QStringLiteral("SalesMirror"));
+    QCOMPARE(h.tableCount(archive), 500);
+    QCOMPARE(h.mirror(archive)->catalogueSize, 700);
+    DashboardWindow window(h.client.get());
+    QVERIFY(showAndWatch(window, {archive, sales}));
+    const auto totals = [&](const WatchedDatabase &db) {
+        return window.header(db.databaseId)->findChild<QLabel *>(QStringLiteral("headerTotals"));
+    };
+    QVERIFY2(totals(archive)->text().contains(QStringLiteral("the limit")), qPrintable(totals(archive)->text()));
+    QVERIFY(totals(archive)->toolTip().contains(QStringLiteral("Mirror all data")));
+    QVERIFY(window.header(archive.databaseId)->isAtTableLimit());
+    QVERIFY2(!totals(sales)->text().contains(QStringLiteral("limit")), qPrintable(totals(sales)->text()));
+    QVERIFY(!window.header(sales.databaseId)->isAtTableLimit());
+}
+
+void TestDashboard::keyboardReachesActions_data()
+{
+    QTest::addColumn<QKeySequence>("keys");
+    QTest::addColumn<QString>("effect");
+    QTest::addRow("Ctrl+W closes") << QKeySequence(Qt::CTRL | Qt::Key_W) << QStringLiteral("closed");
+    QTest::addRow("Esc closes") << QKeySequence(Qt::Key_Escape) << QStringLiteral("closed");
+    QTest::addRow("Ctrl+Shift+P pauses") << QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P) << QStringLiteral("paused");
+    QTest::addRow("Ctrl+S exports") << QKeySequence(QKeySequence::Save) << QStringLiteral("export");
+    QTest::addRow("Ctrl+Shift+C copies") << QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C) << QStringLiteral("copied");
+    QTest::addRow("Ctrl+C in the table copies") << QKeySequence(QKeySequence::Copy) << QStringLiteral("copied");
+}
+
+void TestDashboard::keyboardReachesActions()
+{
+    QFETCH(QKeySequence, keys);
+    QFETCH(QString, effect);
+    DashboardHarness h;
+    DashboardWindow window(h.client.get());
+    QVERIFY(showAndWatch(window, {h.database(QStringLiteral("ReportsMirror"))}));
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    // Focus starts in the table: the keys work without a click first.
+    QCOMPARE(QApplication::focusWidget(), window.tableView());
+    QTest::keyClick(window.tableView(), Qt::Key_Down);
+    QVERIFY(window.tableView()->selectionModel()->hasSelection());
+    QApplication::clipboard()->clear();
+
+    QTest::keySequence(QApplication::focusWidget(), keys);
+    if (effect == QLatin1String("closed")) {
+        QTRY_VERIFY(!window.isVisible());
+    } else if (effect == QLatin1String("paused")) {
+        QVERIFY(window.isPaused());
+        QVERIFY(!window.monitor()->isActive());
+    } else if (effect == QLatin1String("export")) {
+        auto *dialog = window.findChild<QWidget *>(QStringLiteral("exportDialog"));
+        QVERIFY(dialog);
+        QTRY_VERIFY(dialog->isVisible());
+        dialog->close();
+    } else {
+        const QString copied = QApplication::clipboard()->text();
+        QVERIFY2(copied.startsWith(QStringLiteral("Schema,")) && copied.count(u'\n') >= 2, qPrintable(copied));
+    }
+}
+
+void TestDashboard::activatingAnEventSelectsItsTable()
+{
+    DashboardHarness h;
+    const WatchedDatabase db = h.database(QStringLiteral("SensorLanding"));
+    DashboardWindow window(h.client.get());
+    QVERIFY(showAndWatch(window, {db}));
+    // A filter hides the failed table; double-clicking its log line shows and selects it.
+    QTest::keyClicks(window.findChild<QLineEdit *>(QStringLiteral("filterEdit")), QStringLiteral("customers"));
+    QCOMPARE(proxyRowOf(window, QStringLiteral("legacy_sensors")), -1);
+    EventLogView *log = window.eventLog();
+    QTreeWidgetItem *entry = nullptr;
+    for (int i = 0; i < log->topLevelItemCount() && !entry; ++i)
+        if (log->topLevelItem(i)->text(EventLogView::Table) == QLatin1String("dbo.legacy_sensors"))
+            entry = log->topLevelItem(i);
+    QVERIFY(entry);
+    const QPoint at = log->visualItemRect(entry).center();
+    // A double click as a mouse makes it: press and release, then the double click and release.
+    QTest::mouseClick(log->viewport(), Qt::LeftButton, {}, at);
+    QTest::mouseDClick(log->viewport(), Qt::LeftButton, {}, at);
+    QTest::mouseRelease(log->viewport(), Qt::LeftButton, {}, at);
+
+    const QModelIndexList selected = window.tableView()->selectionModel()->selectedRows();
+    QCOMPARE(selected.size(), 1);
+    QCOMPARE(keyAt(window.filterModel(), selected.first().row()),
+             db.databaseId + QStringLiteral("/dbo.legacy_sensors"));
+    QCOMPARE(window.tableView()->currentIndex().row(), selected.first().row());
+    QVERIFY(window.findChild<QLineEdit *>(QStringLiteral("filterEdit"))->text().isEmpty());
+}
+
+void TestDashboard::coloursReadableInADarkPalette_data()
+{
+    QTest::addColumn<bool>("dark");
+    QTest::addRow("light") << false;
+    QTest::addRow("dark") << true;
+}
+
+void TestDashboard::coloursReadableInADarkPalette()
+{
+    // The desktop's palette, light or dark: the header's health word, the failed count, the
+    // highlighted row and the log's alert lines stay readable (WCAG AA, 4.5:1), the chart is
+    // drawn on the palette's base colour.
+    QFETCH(bool, dark);
+    const QPalette before = QApplication::palette();
+    const auto restore = qScopeGuard([&] { QApplication::setPalette(before); });
+    if (dark) {
+        QPalette p = before;
+        for (const auto &[role, colour] : std::initializer_list<std::pair<QPalette::ColorRole, QColor>>{
+                 {QPalette::Window, QColor(0x35, 0x35, 0x35)},
+                 {QPalette::WindowText, QColor(0xee, 0xee, 0xee)},
+                 {QPalette::Base, QColor(0x2a, 0x2a, 0x2a)},
+                 {QPalette::AlternateBase, QColor(0x32, 0x32, 0x32)},
+                 {QPalette::Text, QColor(0xee, 0xee, 0xee)},
+                 {QPalette::Button, QColor(0x35, 0x35, 0x35)},
+                 {QPalette::ButtonText, QColor(0xee, 0xee, 0xee)}})
+            p.setColor(role, colour);
+        QApplication::setPalette(p);
+    }
+    DashboardHarness h;
+    const WatchedDatabase db = h.database(QStringLiteral("SensorLanding"));
+    DashboardWindow window(h.client.get());
+    QVERIFY(showAndWatch(window, {db}));
+    QTRY_COMPARE(window.header(db.databaseId)->healthText(), expectedHealth(window, db));
+    const QPalette pal = window.palette();
+    QCOMPARE(pal.color(QPalette::Window).lightness() < 128, dark);
+
+    auto *health = window.header(db.databaseId)->findChild<QLabel *>(QStringLiteral("headerHealth"));
+    health->ensurePolished();
+    const QColor healthColour = health->palette().color(QPalette::WindowText);
+    QVERIFY2(contrast(healthColour, pal.color(QPalette::Window)) >= 4.5,
+             qPrintable(healthColour.name() + QStringLiteral(" on ") + pal.color(QPalette::Window).name()));
+
+    const QAbstractItemModel *proxy = window.filterModel();
+    const int row = proxyRowOf(window, QStringLiteral("legacy_sensors"));
+    const QColor rowText = proxy->index(row, col(Col::Table)).data(Qt::ForegroundRole).value<QBrush>().color();
+    const QColor rowBack = proxy->index(row, col(Col::Table)).data(Qt::BackgroundRole).value<QBrush>().color();
+    QVERIFY2(contrast(rowText, rowBack) >= 4.5, qPrintable(rowText.name() + QStringLiteral(" on ") + rowBack.name()));
+    // The highlight stands out from the rows around it, and the text of those is readable on it.
+    QVERIFY2(contrast(rowBack, pal.color(QPalette::Base)) >= 1.15, qPrintable(rowBack.name()));
+
+    const QTreeWidgetItem *alert = window.eventLog()->topLevelItem(0);
+    for (int i = 0; i < window.eventLog()->topLevelItemCount(); ++i)
+        if (window.eventLog()->topLevelItem(i)->text(EventLogView::Table) == QLatin1String("dbo.legacy_sensors"))
+            alert = window.eventLog()->topLevelItem(i);
+    const QColor alertColour = alert->foreground(EventLogView::Event).color();
+    QVERIFY2(contrast(alertColour, pal.color(QPalette::Base)) >= 4.5, qPrintable(alertColour.name()));
+
+    QCOMPARE(window.trendChart()->chart()->backgroundBrush().color(), pal.color(QPalette::Base));
+    maybeSaveShot(&window, dark ? QStringLiteral("dashboard-dark") : QStringLiteral("dashboard-light"));
 }
 
 QTEST_MAIN(TestDashboard)

@@ -6,6 +6,7 @@
 #include "tests/support/definitionfixtures.h"
 #include "tests/support/editorinput.h"
 #include "tests/support/temporarydrafts.h"
+#include "ui/themecolours.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -442,7 +443,7 @@ private slots:
         QTRY_COMPARE(!problem->text().isEmpty(), warns);
         if (warns) {
             QCOMPARE(problem->text(), warning);
-            QVERIFY(!problem->styleSheet().contains(QStringLiteral("#b3261e"))); // not the error red
+            QVERIFY(!problem->styleSheet().contains(ThemeColours::failed(problem->palette()).name())); // not the error red
         }
         QVERIFY(child<QPushButton>(&editor, "apply")->isEnabled());
         QVERIFY(child<QLabel>(&editor, "applyReasons")->text().isEmpty());

@@ -34,12 +34,58 @@ void DashboardFilterModel::resumeSorting()
     catchUp();
 }
 
+void DashboardFilterModel::sort(int column, Qt::SortOrder order)
+{
+    QSortFilterProxyModel::sort(column, order);
+    // Dynamic sorting only for columns whose order should follow the data (see the class
+    // comment); a changing column is sorted here, once, and by resort(). Turning it on sorts
+    // again, so only when it changes.
+    const bool dynamic = !m_held && !isFrozen();
+    if (dynamicSortFilter() != dynamic)
+        setDynamicSortFilter(dynamic);
+    setStale(false);
+}
+
+void DashboardFilterModel::resort()
+{
+    sort(sortColumn(), sortOrder());
+}
+
+bool DashboardFilterModel::isChangingColumn(int column)
+{
+    switch (column - DashboardTableModel::FirstTableColumn) {
+    case TableStatusModel::ProcessedRows:
+    case TableStatusModel::ProcessedBytes:
+    case TableStatusModel::RowsPerSecond:
+    case TableStatusModel::BytesPerSecond:
+    case TableStatusModel::LastSync:
+    case TableStatusModel::Latency:
+        return column >= DashboardTableModel::FirstTableColumn;
+    default:
+        return false;
+    }
+}
+
+void DashboardFilterModel::setStale(bool stale)
+{
+    if (stale == m_stale)
+        return;
+    m_stale = stale;
+    emit orderStaleChanged(stale);
+}
+
 void DashboardFilterModel::catchUp()
 {
     // A stuck refresh (the service never answers) must not re-sort 10,000 rows every second.
     if (m_held && !m_movedWhileHeld)
         return;
     m_movedWhileHeld = false;
+    if (isFrozen()) {
+        // Rows keep their places; only a filter on data moves rows in or out.
+        if (std::exchange(m_changedWhileHeld, false) && (!m_status.isEmpty() || !m_text.isEmpty()))
+            invalidateRowsFilter();
+        return;
+    }
     // Turning dynamic sorting on sorts once (a layout change: persistent indexes follow); the
     // proxy did not re-filter changed rows while it was off, so a filter on data (status, text)
     // is re-applied, incrementally (only rows that now pass or fail move in or out).
@@ -82,10 +128,14 @@ void DashboardFilterModel::setSourceModel(QAbstractItemModel *model)
     QSortFilterProxyModel::setSourceModel(model);
     if (!model)
         return;
-    m_sourceConnections << connect(model, &QAbstractItemModel::dataChanged, this, [this] {
-        m_changedWhileHeld = m_changedWhileHeld || m_held;
-        m_movedWhileHeld = m_movedWhileHeld || m_held;
-    });
+    m_sourceConnections << connect(model, &QAbstractItemModel::dataChanged, this,
+                                   [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
+                                       m_changedWhileHeld = m_changedWhileHeld || m_held;
+                                       m_movedWhileHeld = m_movedWhileHeld || m_held;
+                                       const int column = sortColumn();
+                                       if (isFrozen() && topLeft.column() <= column && column <= bottomRight.column())
+                                           setStale(true);
+                                   });
     m_sourceConnections << connect(model, &QAbstractItemModel::rowsInserted, this,
                                    [this] { m_movedWhileHeld = m_movedWhileHeld || m_held; });
 }
@@ -100,6 +150,15 @@ bool DashboardFilterModel::lessThan(const QModelIndex &left, const QModelIndex &
     const TableStatusRow *b = m_tables->tableRow(right.row());
     if (!a || !b)
         return QSortFilterProxyModel::lessThan(left, right);
+    if (left.column() == DashboardTableModel::column(TableStatusModel::Status)) {
+        // Worst first: Failed, then warnings, then the rest (statusRank()), each by status text.
+        const int x = TableStatusModel::statusRank(a->status), y = TableStatusModel::statusRank(b->status);
+        if (x != y)
+            return x < y;
+        // Same known status (most of 10,000 rows are Replicating): equal, without comparing texts.
+        if (a->status.status.value == b->status.status.value && a->status.status.value != TableStatus::Unknown)
+            return false;
+    }
     return TableStatusModel::lessThan(*a, *b, left.column() - DashboardTableModel::FirstTableColumn, sortCaseSensitivity());
 }
 

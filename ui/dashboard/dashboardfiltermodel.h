@@ -16,6 +16,12 @@ class DashboardTableModel;
 //! Dynamic: rows re-sort and re-filter as refreshes change them, and persistent indexes (the
 //! selection, the current row) follow their rows. While a refresh's pages arrive, holdSorting()
 //! keeps rows in place (their values still change) and re-sorts once at the end.
+//!
+//! Sorted by a value that changes with every refresh (rows, bytes, rates, last sync, latency),
+//! rows keep their places across refreshes: reshuffling a table an operator is reading every 30 s
+//! loses their place. The order is then "stale" (orderStaleChanged()) until resort() or a click
+//! on a header. The Status column sorts worst first (TableStatusModel::statusRank()) and follows
+//! changes, so a table that fails moves up on its own.
 class DashboardFilterModel : public QSortFilterProxyModel
 {
     Q_OBJECT
@@ -33,6 +39,15 @@ public:
     QString databaseFilter() const { return m_database; }
 
     void setSourceModel(QAbstractItemModel *model) override;
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+
+    //! Whether \a column (of DashboardTableModel) changes with refreshes: rows sorted by it keep
+    //! their places until resort().
+    static bool isChangingColumn(int column);
+    //! Sorts again by the current column and order.
+    void resort();
+    //! Values of the sort column changed since the last sort, and rows kept their places.
+    bool isOrderStale() const { return m_stale; }
 
     //! \brief Values change in place, rows keep their places until resumeSorting() (or at most
     //! every catch-up interval while held). Moving rows batch by batch as a refresh of 10,000
@@ -46,6 +61,9 @@ public:
     //! throttling still re-sorts as it goes.
     void setCatchUpInterval(std::chrono::milliseconds interval) { m_catchUp.setInterval(interval); }
 
+Q_SIGNALS:
+    void orderStaleChanged(bool stale);
+
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
     //! The base class's order on UnderlyingDataRole, compared on the rows themselves: through
@@ -54,6 +72,8 @@ protected:
 
 private:
     void catchUp();
+    void setStale(bool stale);
+    bool isFrozen() const { return isChangingColumn(sortColumn()); }
 
     const DashboardTableModel *m_tables = nullptr; //!< the source model when it is one
     QString m_text;
@@ -64,6 +84,7 @@ private:
     bool m_held = false;
     bool m_changedWhileHeld = false; //!< data changed: a filter on data must be re-applied
     bool m_movedWhileHeld = false;   //!< data changed or rows came: a catch-up has work
+    bool m_stale = false;            //!< see isOrderStale()
 };
 
 } // namespace fmc

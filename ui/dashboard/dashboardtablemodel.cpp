@@ -1,9 +1,11 @@
 #include "dashboardtablemodel.h"
 
 #include "models/displaytext.h"
+#include "ui/themecolours.h"
 
 #include <QBrush>
 #include <QColor>
+#include <QGuiApplication>
 #include <QHash>
 #include <QPainter>
 #include <QPixmap>
@@ -17,14 +19,21 @@ namespace {
 
 QIcon dotIcon(const QColor &color)
 {
-    QPixmap pixmap(16, 16);
-    pixmap.fill(Qt::transparent);
-    QPainter painter(&pixmap);
-    painter.setRenderHint(QPainter::Antialiasing);
-    painter.setPen(color.darker(130));
-    painter.setBrush(color);
-    painter.drawEllipse(QRectF(2.5, 2.5, 11, 11));
-    return QIcon(pixmap);
+    // One pixmap per scale, so that the dot stays sharp at 150 % and 200 % (QIcon picks the one
+    // for the screen's device pixel ratio instead of stretching the 16 px one).
+    QIcon icon;
+    for (const int size : {16, 24, 32, 48}) {
+        QPixmap pixmap(size, size);
+        pixmap.fill(Qt::transparent);
+        QPainter painter(&pixmap);
+        painter.setRenderHint(QPainter::Antialiasing);
+        const qreal scale = size / 16.0;
+        painter.setPen(QPen(color.darker(130), scale));
+        painter.setBrush(color);
+        painter.drawEllipse(QRectF(2.5 * scale, 2.5 * scale, 11 * scale, 11 * scale));
+        icon.addPixmap(pixmap);
+    }
+    return icon;
 }
 
 } // namespace
@@ -292,11 +301,11 @@ QVariant DashboardTableModel::data(const QModelIndex &index, int role) const
         return m_alerts.contains(alertKey(source.databaseId, row.status.sourceSchemaName, row.status.sourceTableName));
     case Qt::BackgroundRole:
         if (m_alerts.contains(alertKey(source.databaseId, row.status.sourceSchemaName, row.status.sourceTableName)))
-            return QBrush(QColor(0xfd, 0xe2, 0xe1));
+            return QBrush(ThemeColours::colour(ThemeColours::Meaning::AlertBackground, QGuiApplication::palette()));
         return {};
     case Qt::ForegroundRole:
         if (m_alerts.contains(alertKey(source.databaseId, row.status.sourceSchemaName, row.status.sourceTableName)))
-            return QBrush(QColor(0x80, 0x10, 0x10));
+            return QBrush(ThemeColours::colour(ThemeColours::Meaning::AlertText, QGuiApplication::palette()));
         return {};
     default:
         break;

@@ -8,6 +8,7 @@
 #include "ui/dashboard/eventlogview.h"
 #include "ui/dashboard/tablecsv.h"
 #include "ui/dashboard/trendchart.h"
+#include "ui/themecolours.h"
 
 #include <QAction>
 #include <QApplication>
@@ -97,16 +98,28 @@ void DashboardWindow::buildUi()
     toolbar->setObjectName(QStringLiteral("dashboardToolBar"));
     toolbar->setMovable(false);
     toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    // Every action has a key, shown in its tooltip: tool bar buttons are not in the tab chain.
+    const auto withKeys = [](QAction *action, const QList<QKeySequence> &keys, const QString &tip) {
+        action->setShortcuts(keys);
+        action->setShortcutContext(Qt::WindowShortcut);
+        action->setToolTip(
+            keys.isEmpty() ? tip : tr("%1 (%2)").arg(tip, keys.constFirst().toString(QKeySequence::NativeText)));
+    };
     QAction *refresh = toolbar->addAction(tr("Refresh now"), this, &DashboardWindow::refreshNow);
     refresh->setObjectName(QStringLiteral("refreshNowAction"));
-    refresh->setShortcut(QKeySequence::Refresh);
+    withKeys(refresh, QKeySequence::keyBindings(QKeySequence::Refresh), tr("Refresh every database now"));
     m_pauseAction = toolbar->addAction(tr("Pause"));
     m_pauseAction->setObjectName(QStringLiteral("pauseAction"));
     m_pauseAction->setCheckable(true);
+    withKeys(m_pauseAction, {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P), QKeySequence(Qt::Key_Pause)},
+             tr("Pause or resume the automatic refresh"));
     connect(m_pauseAction, &QAction::toggled, this, &DashboardWindow::setPaused);
-    toolbar->addWidget(new QLabel(tr(" Every "), toolbar));
+    auto *every = new QLabel(tr(" &Every "), toolbar);
+    toolbar->addWidget(every);
     m_interval = new QSpinBox(toolbar);
     m_interval->setObjectName(QStringLiteral("intervalSpinBox"));
+    m_interval->setAccessibleName(tr("Refresh interval"));
+    every->setBuddy(m_interval);
     m_interval->setRange(5, 3600);
     m_interval->setSuffix(tr(" s"));
     m_interval->setValue(int(std::chrono::duration_cast<std::chrono::seconds>(m_monitor->interval()).count()));
@@ -114,10 +127,30 @@ void DashboardWindow::buildUi()
             [this](int seconds) { m_monitor->setInterval(std::chrono::seconds(seconds)); });
     toolbar->addWidget(m_interval);
     toolbar->addSeparator();
+    m_resortAction = toolbar->addAction(tr("Re-sort"), m_proxy, &DashboardFilterModel::resort);
+    m_resortAction->setObjectName(QStringLiteral("resortAction"));
+    withKeys(m_resortAction, {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R)},
+             tr("Sorted by a value that changes, rows keep their places across refreshes: sort them again"));
+    m_resortAction->setEnabled(false);
+    connect(m_proxy, &DashboardFilterModel::orderStaleChanged, m_resortAction, &QAction::setEnabled);
+    toolbar->addSeparator();
     QAction *exportAction = toolbar->addAction(tr("Export CSV…"), this, &DashboardWindow::startExport);
     exportAction->setObjectName(QStringLiteral("exportCsvAction"));
+    withKeys(exportAction, QKeySequence::keyBindings(QKeySequence::Save), tr("Save the rows shown as a CSV file"));
     QAction *copyAction = toolbar->addAction(tr("Copy rows"), this, &DashboardWindow::copySelectedRows);
     copyAction->setObjectName(QStringLiteral("copyRowsAction"));
+    withKeys(copyAction, {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C)}, tr("Copy the selected rows as CSV"));
+    // Ctrl+W and Esc close the window, as they do other secondary windows.
+    auto *closeAction = new QAction(tr("Close"), this);
+    closeAction->setObjectName(QStringLiteral("closeAction"));
+    QList<QKeySequence> closeKeys{QKeySequence(Qt::CTRL | Qt::Key_W), QKeySequence(Qt::Key_Escape)};
+    for (const QKeySequence &key : QKeySequence::keyBindings(QKeySequence::Close))
+        if (!closeKeys.contains(key))
+            closeKeys.append(key);
+    closeAction->setShortcuts(closeKeys);
+    closeAction->setShortcutContext(Qt::WindowShortcut);
+    connect(closeAction, &QAction::triggered, this, &QWidget::close);
+    addAction(closeAction);
 
     // Headers: one per database, scrolling when there are many.
     auto *headerWidget = new QWidget;
@@ -127,6 +160,7 @@ void DashboardWindow::buildUi()
     m_headerLayout->addStretch(1);
     m_headerArea = new QScrollArea;
     m_headerArea->setObjectName(QStringLiteral("headerArea"));
+    m_headerArea->setAccessibleName(tr("Watched databases"));
     m_headerArea->setWidgetResizable(true);
     m_headerArea->setFrameShape(QFrame::NoFrame);
     m_headerArea->setWidget(headerWidget);
@@ -136,10 +170,12 @@ void DashboardWindow::buildUi()
     m_filterEdit->setObjectName(QStringLiteral("filterEdit"));
     m_filterEdit->setPlaceholderText(tr("Filter by database, schema, table, status or error…"));
     m_filterEdit->setClearButtonEnabled(true);
+    m_filterEdit->setAccessibleName(tr("Filter tables"));
     connect(m_filterEdit, &QLineEdit::textChanged, m_proxy, &DashboardFilterModel::setTextFilter);
     connect(m_filterEdit, &QLineEdit::textChanged, this, &DashboardWindow::updateRowCount);
     m_statusFilter = new QComboBox;
     m_statusFilter->setObjectName(QStringLiteral("statusFilter"));
+    m_statusFilter->setAccessibleName(tr("Status filter"));
     m_statusFilter->addItem(tr("All statuses"), QString());
     for (const char *status : {"Initialized", "Snapshotting", "Replicating", "Reseeding", "Stopped", "Failed"})
         addStatusChoice(QString::fromLatin1(status));
@@ -149,6 +185,7 @@ void DashboardWindow::buildUi()
     });
     m_databaseFilter = new QComboBox;
     m_databaseFilter->setObjectName(QStringLiteral("databaseFilter"));
+    m_databaseFilter->setAccessibleName(tr("Database filter"));
     m_databaseFilter->addItem(tr("All databases"), QString());
     m_databaseFilter->setVisible(false);
     connect(m_databaseFilter, &QComboBox::currentIndexChanged, this, [this] {
@@ -167,6 +204,7 @@ void DashboardWindow::buildUi()
 
     m_view = new QTableView;
     m_view->setObjectName(QStringLiteral("tableStatusView"));
+    m_view->setAccessibleName(tr("Tables"));
     m_view->setModel(m_proxy);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
@@ -175,8 +213,10 @@ void DashboardWindow::buildUi()
     m_view->verticalHeader()->setVisible(false);
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 6);
     m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    // Start in the service's order; a click on a header sorts (and stays sorted across refreshes).
-    m_view->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
+    // Trouble first: worst status first (Failed, warnings, then the rest), kept as statuses change.
+    // A click on a header sorts by that column instead.
+    m_view->horizontalHeader()->setSortIndicator(DashboardTableModel::column(TableStatusModel::Status),
+                                                 Qt::AscendingOrder);
     m_view->setSortingEnabled(true);
     m_view->horizontalHeader()->setSectionsMovable(true);
     m_view->horizontalHeader()->setStretchLastSection(true);
@@ -203,6 +243,13 @@ void DashboardWindow::buildUi()
 
     m_chart = new TrendChart;
     m_log = new EventLogView;
+    m_log->setAccessibleName(tr("Events"));
+    m_chart->setAccessibleName(tr("Trend of processed rows and latency"));
+    connect(m_log, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem *item) {
+        selectTable(item->data(EventLogView::Table, EventLogView::DatabaseIdRole).toString(),
+                    item->data(EventLogView::Table, EventLogView::SchemaRole).toString(),
+                    item->data(EventLogView::Table, EventLogView::TableRole).toString());
+    });
     auto *bottom = new QSplitter(Qt::Horizontal);
     bottom->addWidget(m_chart);
     bottom->addWidget(m_log);
@@ -226,11 +273,14 @@ void DashboardWindow::buildUi()
     m_lastRefreshLabel->setObjectName(QStringLiteral("lastRefreshLabel"));
     m_throttleLabel = new QLabel;
     m_throttleLabel->setObjectName(QStringLiteral("throttleLabel"));
-    m_throttleLabel->setStyleSheet(QStringLiteral("color: #b35c00; font-weight: bold;"));
+    m_throttleLabel->setStyleSheet(
+        QStringLiteral("color: %1; font-weight: bold;").arg(ThemeColours::warning(palette()).name()));
     m_throttleLabel->setVisible(false);
     statusBar()->addWidget(m_lastRefreshLabel, 1);
     statusBar()->addPermanentWidget(m_throttleLabel);
     updateRowCount();
+    // Focus starts in the table: arrows, Ctrl+C and the shortcuts work without a click first.
+    m_view->setFocus();
 }
 
 void DashboardWindow::watch(const QList<WatchedDatabase> &databases)
@@ -417,8 +467,9 @@ void DashboardWindow::logInitialState(const QString &databaseId)
             continue;
         m_model->setAlert(databaseId, t.sourceSchemaName, t.sourceTableName, true);
         m_log->addNote(now, name, t.sourceSchemaName + u'.' + t.sourceTableName, tr("Table failed"),
-                       t.error ? t.error->errorCode + QStringLiteral(": ") + t.error->message : tr("(already failed when first seen)"),
-                       true);
+                       t.error ? t.error->errorCode + QStringLiteral(": ") + t.error->message
+                               : tr("(already failed when first seen)"),
+                       true, {databaseId, t.sourceSchemaName, t.sourceTableName});
     }
 }
 
@@ -585,6 +636,46 @@ void DashboardWindow::showStatus(const QString &databaseId, const QString &statu
     m_statusFilter->setCurrentIndex(std::max(0, m_statusFilter->findData(status)));
     if (m_model->databaseCount() > 1)
         m_databaseFilter->setCurrentIndex(std::max(0, m_databaseFilter->findData(databaseId)));
+}
+
+bool DashboardWindow::selectTable(const QString &databaseId, const QString &schema, const QString &table)
+{
+    if (databaseId.isEmpty() || table.isEmpty())
+        return false;
+    const auto find = [&] {
+        for (int row = 0; row < m_proxy->rowCount(); ++row) {
+            const QModelIndex first = m_proxy->index(row, 0);
+            if (first.data(DashboardTableModel::DatabaseIdRole).toString() == databaseId
+                && m_proxy->index(row, DashboardTableModel::column(TableStatusModel::Schema))
+                           .data(UnderlyingDataRole)
+                           .toString()
+                       == schema
+                && m_proxy->index(row, DashboardTableModel::column(TableStatusModel::Table))
+                           .data(UnderlyingDataRole)
+                           .toString()
+                       == table)
+                return first;
+        }
+        return QModelIndex();
+    };
+    QModelIndex index = find();
+    if (!index.isValid()
+        && (!m_filterEdit->text().isEmpty() || m_statusFilter->currentIndex() > 0
+            || m_databaseFilter->currentIndex() > 0)) {
+        // Hidden by a filter: show every row rather than do nothing.
+        m_filterEdit->clear();
+        m_statusFilter->setCurrentIndex(0);
+        m_databaseFilter->setCurrentIndex(0);
+        index = find();
+    }
+    if (!index.isValid()) {
+        statusBar()->showMessage(tr("%1.%2 is no longer in the table").arg(schema, table), 5000);
+        return false;
+    }
+    m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_view->scrollTo(index);
+    m_view->setFocus();
+    return true;
 }
 
 void DashboardWindow::scheduleChartUpdate()

@@ -70,6 +70,9 @@ public:
     bool exportCsv(const QString &path, QString *error = nullptr) const;
     //! Puts selectedRowsCsv() on the clipboard.
     void copySelectedRows();
+    //! Selects (and scrolls to) the row of \a schema.\a table in \a databaseId, clearing filters
+    //! that hide it; false when the table is not shown at all. A log entry activated calls it.
+    bool selectTable(const QString &databaseId, const QString &schema, const QString &table);
 
     StatusMonitor *monitor() const { return m_monitor; }
     DashboardTableModel *tableModel() const { return m_model; }
@@ -130,6 +133,7 @@ private:
     QComboBox *m_databaseFilter = nullptr;
     QSpinBox *m_interval = nullptr;
     QAction *m_pauseAction = nullptr;
+    QAction *m_resortAction = nullptr;
     QLabel *m_lastRefreshLabel = nullptr;
     QLabel *m_throttleLabel = nullptr;
     QLabel *m_rowCountLabel = nullptr;

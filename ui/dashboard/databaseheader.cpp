@@ -1,8 +1,11 @@
 #include "databaseheader.h"
 
 #include "models/displaytext.h"
+#include "models/mirroringdefinition.h"
 #include "models/tablestatusmodel.h"
+#include "ui/themecolours.h"
 
+#include <QEvent>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -60,7 +63,7 @@ DatabaseHeader::DatabaseHeader(const WatchedDatabase &database, QWidget *parent)
     m_error->setWordWrap(true);
     m_error->setTextFormat(Qt::PlainText);
     m_error->setMinimumWidth(1); // a long word in a message must not set the width (cut, tooltip in full)
-    m_error->setStyleSheet(QStringLiteral("color: #a4262c;"));
+    m_error->setStyleSheet(QStringLiteral("color: %1;").arg(ThemeColours::failed(palette()).name()));
     m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_counts->setTextFormat(Qt::RichText);
     m_counts->setMinimumWidth(1); // nor a long status
@@ -91,6 +94,18 @@ void DatabaseHeader::setStartStop(const QDateTime &startedUtc, const QDateTime &
     m_started = startedUtc;
     m_stopped = stoppedUtc;
     refreshTexts();
+}
+
+void DatabaseHeader::changeEvent(QEvent *event)
+{
+    QFrame::changeEvent(event);
+    // The desktop switched between light and dark: colours are picked for the palette.
+    // Only when it flipped: the style sheets set below may send palette changes of their own.
+    if (event->type() == QEvent::PaletteChange && ThemeColours::isDark(palette()) != m_dark) {
+        m_colour.clear();
+        m_error->setStyleSheet(QStringLiteral("color: %1;").arg(ThemeColours::failed(palette()).name()));
+        refreshTexts();
+    }
 }
 
 void DatabaseHeader::setCompact(bool compact)
@@ -132,6 +147,25 @@ void DatabaseHeader::arrange()
         grid->setColumnStretch(c, c == 2 ? 1 : 0);
 }
 
+int DatabaseHeader::tableLimitReached(int tables)
+{
+    const DefinitionLimits limits;
+    if (tables > 0 && tables == limits.defaultMaxTables)
+        return tables;
+    for (int limit : limits.maxTablesBySourceType)
+        if (tables > 0 && tables == limit)
+            return tables;
+    return 0;
+}
+
+bool DatabaseHeader::isAtTableLimit() const
+{
+    int tables = 0;
+    for (int n : m_snapshot.tablesByStatus)
+        tables += n;
+    return tableLimitReached(tables) > 0;
+}
+
 int DatabaseHeader::severity() const
 {
     const DatabaseSnapshot &s = m_snapshot;
@@ -163,15 +197,18 @@ void DatabaseHeader::refreshTexts()
     m_name->setText(displayText(s.database.displayName.isEmpty() ? s.database.databaseId : s.database.displayName));
 
     QString health = s.status ? s.health.text : tr("Waiting for the first refresh…");
-    QString colour = QStringLiteral("#2e7d32");
+    // From the palette: the desktop's dark theme gets light shades (ThemeColours).
+    const QPalette &pal = palette();
+    m_dark = ThemeColours::isDark(pal);
+    QString colour = ThemeColours::colour(ThemeColours::Meaning::Fine, pal).name();
     if (!s.status)
-        colour = QStringLiteral("#606060");
+        colour = ThemeColours::muted(pal).name();
     else if (s.health.level == MirroringHealth::Failed)
-        colour = QStringLiteral("#a4262c");
+        colour = ThemeColours::failed(pal).name();
     else if (s.health.level == MirroringHealth::Warning)
-        colour = QStringLiteral("#b35c00");
+        colour = ThemeColours::warning(pal).name();
     else if (s.status->status.value != MirroringStatus::Running)
-        colour = QStringLiteral("#505050");
+        colour = ThemeColours::muted(pal).name();
     m_health->setText(displayText(health));
     if (colour != m_colour) {
         // Style sheets re-polish the widget and its children: only when the colour changes.
@@ -205,14 +242,28 @@ void DatabaseHeader::refreshTexts()
     int tables = 0;
     for (int n : s.tablesByStatus)
         tables += n;
+    // The API does not say how many tables the source has, but a count that is exactly a table
+    // limit means "Mirror all data" most likely stopped there and left the rest out
+    // (docs/fabric-api-notes.md#table-limits).
+    const int limit = tableLimitReached(tables);
     QStringList totals;
-    totals << (tables == 1 ? tr("1 table") : tr("%1 tables").arg(tables)) << tr("%1 rows").arg(locale.toString(s.totalRows))
-           << locale.formattedDataSize(s.totalBytes);
+    totals << (limit > 0     ? tr("%1 tables: the limit, more source tables are not mirrored").arg(tables)
+               : tables == 1 ? tr("1 table")
+                             : tr("%1 tables").arg(tables))
+           << tr("%1 rows").arg(locale.toString(s.totalRows)) << locale.formattedDataSize(s.totalBytes);
     totals << (s.worstLatencySeconds ? tr("worst latency %n s", nullptr, *s.worstLatencySeconds) : tr("latency n/a"));
     if (s.oldestLastSyncUtc.isValid())
         totals << tr("oldest sync %1").arg(m_now.isValid() ? ago(s.oldestLastSyncUtc, m_now) : utc(s.oldestLastSyncUtc));
     m_totals->setText(totals.join(QStringLiteral(" · ")));
-    m_totals->setToolTip(s.oldestLastSyncUtc.isValid() ? tr("Oldest last sync: %1").arg(utc(s.oldestLastSyncUtc)) : QString());
+    QStringList totalsTip;
+    if (limit > 0)
+        totalsTip << tr("%1 tables is the most a mirrored database of this source mirrors. With \"Mirror all "
+                        "data\" the service takes the first %1 by schema, then table name, and leaves the rest of "
+                        "the source out without an error.")
+                         .arg(limit);
+    if (s.oldestLastSyncUtc.isValid())
+        totalsTip << tr("Oldest last sync: %1").arg(utc(s.oldestLastSyncUtc));
+    m_totals->setToolTip(totalsTip.join(u'\n'));
 
     QStringList links;
     links << QStringLiteral("<a href=\"status:\">%1</a>").arg(tr("All %1").arg(tables));
@@ -224,7 +275,7 @@ void DatabaseHeader::refreshTexts()
                                  ? shown
                                  : QStringLiteral("<a href=\"status:%1\">%2</a>")
                                        .arg(QString::fromUtf8(QUrl::toPercentEncoding(it.key())), shown);
-        links << (it.key() == QLatin1String("Failed") ? QStringLiteral("<b style=\"color:#a4262c\">%1</b>").arg(link) : link);
+        links << (it.key() == QLatin1String("Failed") ? QStringLiteral("<b style=\"color:%1\">%2</b>").arg(ThemeColours::failed(pal).name(), link) : link);
     }
     m_counts->setText(links.join(QStringLiteral(" &nbsp;·&nbsp; ")));
 

@@ -33,6 +33,11 @@ public:
     //! health words get fixed widths, so stacked compact headers read as a table.
     void setCompact(bool compact);
     bool isCompact() const { return m_compact; }
+    //! Whether the number of tables is exactly a table limit (DefinitionLimits): the source
+    //! likely has more, which the service left out; the totals say so.
+    bool isAtTableLimit() const;
+    //! \a tables when it is a table limit, else 0.
+    static int tableLimitReached(int tables);
     //! How bad the database looks, worst first: 0 Failed, 1 Running with warning, 2 its last
     //! refresh failed, 3 not running, 4 not refreshed yet, 5 running fine.
     int severity() const;
@@ -40,6 +45,9 @@ public:
 Q_SIGNALS:
     //! A status count was clicked: show \a status tables of \a databaseId (empty: all).
     void statusClicked(const QString &databaseId, const QString &status);
+
+protected:
+    void changeEvent(QEvent *event) override;
 
 private:
     void refreshTexts();
@@ -51,6 +59,7 @@ private:
     QDateTime m_started;
     QDateTime m_stopped;
     bool m_compact = false;
+    bool m_dark = false; //!< the palette the colours were picked for
     QString m_colour; //!< of the health word and the frame; style sheets are set only on change
     QLabel *m_name;
     QLabel *m_health;

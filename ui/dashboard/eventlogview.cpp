@@ -1,6 +1,7 @@
 #include "eventlogview.h"
 
 #include "models/displaytext.h"
+#include "ui/themecolours.h"
 
 #include <QBrush>
 #include <QColor>
@@ -53,13 +54,18 @@ void EventLogView::addEvent(const MonitorEvent &event, const QString &databaseNa
     if (!event.errorCode.isEmpty())
         details << event.errorCode + QStringLiteral(": ") + event.message;
     addNote(event.timeUtc, databaseName, table, describe(event.kind), details.join(QStringLiteral(" · ")),
-            event.isAlert());
+            event.isAlert(), {event.databaseId, event.schema, event.table});
 }
 
 void EventLogView::addNote(const QDateTime &timeUtc, const QString &databaseName, const QString &table,
-                           const QString &what, const QString &details, bool alert)
+                           const QString &what, const QString &details, bool alert, const Subject &subject)
 {
     auto *item = new QTreeWidgetItem;
+    item->setData(Table, DatabaseIdRole, subject.databaseId);
+    item->setData(Table, SchemaRole, subject.schema);
+    item->setData(Table, TableRole, subject.table);
+    if (!subject.table.isEmpty())
+        item->setToolTip(Table, tr("Double-click to select this table"));
     item->setText(Time, timeUtc.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
     item->setText(Database, displayText(databaseName));
     item->setText(Table, displayText(table));
@@ -68,7 +74,7 @@ void EventLogView::addNote(const QDateTime &timeUtc, const QString &databaseName
     item->setToolTip(Details, plainToolTip(details));
     if (alert) {
         for (int c = 0; c < ColumnCount; ++c)
-            item->setForeground(c, QBrush(QColor(0xa4, 0x26, 0x2c)));
+            item->setForeground(c, QBrush(ThemeColours::failed(palette())));
         QFont bold = item->font(Event);
         bold.setBold(true);
         item->setFont(Event, bold);

@@ -1,10 +1,13 @@
 #include "trendchart.h"
 
 #include "models/displaytext.h"
+#include "ui/themecolours.h"
 
 #include <QChart>
 #include <QDateTime>
 #include <QDateTimeAxis>
+#include <QEvent>
+#include <QLegend>
 #include <QLineSeries>
 #include <QPen>
 #include <QPointF>
@@ -38,7 +41,10 @@ TrendChart::TrendChart(QWidget *parent)
     chart->setTitleFont(titleFont);
     // Thick lines in two colours that differ for colour-blind eyes too (blue / orange), with
     // points, so that one or two samples show; each value axis in its series' colour.
-    const QColor rowsColour(0x1f, 0x5f, 0xbf), latencyColour(0xe0, 0x6c, 0x00);
+    // Lighter shades of the same two on a dark palette.
+    const bool dark = ThemeColours::isDark(palette());
+    const QColor rowsColour = dark ? QColor(0x6f, 0xa8, 0xff) : QColor(0x1f, 0x5f, 0xbf);
+    const QColor latencyColour = dark ? QColor(0xff, 0xa0, 0x4d) : QColor(0xe0, 0x6c, 0x00);
     const auto style = [](QLineSeries *series, const QColor &colour) {
         QPen pen(colour);
         pen.setWidthF(2.5);
@@ -77,6 +83,35 @@ TrendChart::TrendChart(QWidget *parent)
     m_latency->attachAxis(m_time);
     m_latency->attachAxis(m_latencyAxis);
     setMinimumSize(420, 220); // narrower, the axis labels turn into "…"
+    followPalette();
+}
+
+void TrendChart::followPalette()
+{
+    // Qt Charts draws with its own light theme whatever the desktop's palette: the background,
+    // title, legend and time axis take the widget's palette instead, so a dark desktop gets a
+    // dark chart (the series keep their colours, which were chosen for either).
+    const QPalette pal = palette();
+    QChart *chart = this->chart();
+    chart->setBackgroundBrush(pal.brush(QPalette::Base));
+    chart->setBackgroundPen(QPen(pal.color(QPalette::Mid)));
+    chart->setTitleBrush(pal.brush(QPalette::Text));
+    chart->legend()->setLabelColor(pal.color(QPalette::Text));
+    m_time->setLabelsColor(pal.color(QPalette::Text));
+    m_time->setTitleBrush(pal.brush(QPalette::Text));
+    const QColor grid = pal.color(QPalette::Mid);
+    for (QAbstractAxis *axis : std::initializer_list<QAbstractAxis *>{m_time, m_rowsAxis, m_latencyAxis}) {
+        axis->setGridLineColor(grid);
+        axis->setMinorGridLineColor(grid.lighter(ThemeColours::isDark(pal) ? 70 : 115));
+    }
+    setBackgroundBrush(pal.brush(QPalette::Window));
+}
+
+void TrendChart::changeEvent(QEvent *event)
+{
+    QChartView::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        followPalette();
 }
 
 int TrendChart::pointCount() const

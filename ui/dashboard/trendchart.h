@@ -25,7 +25,12 @@ public:
     //! Points currently plotted (for tests).
     int pointCount() const;
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void followPalette();
+
     QLineSeries *m_rows;
     QLineSeries *m_latency;
     QDateTimeAxis *m_time;

@@ -6,6 +6,7 @@
 #include "models/displaytext.h"
 #include "models/tableselectionmodel.h"
 #include "ui/wholenumberspinbox.h"
+#include "ui/themecolours.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -117,6 +118,7 @@ DefinitionEditor::DefinitionEditor(DefinitionEditorBackend *backend, QWidget *pa
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setWidget(buildForm());
+    scroll->setAccessibleName(tr("Definition form"));
 
     // Left: where the data comes from and goes to. Right: which tables, and what gets sent.
     auto *right = new QSplitter(Qt::Vertical);
@@ -229,6 +231,9 @@ QLabel *DefinitionEditor::addField(QGridLayout *form, const QString &label, QWid
     layout->addWidget(message);
     auto *caption = new QLabel(label);
     caption->setBuddy(editor);
+    // The caption is not a sibling of the editor, so screen readers would not find it as buddy.
+    if (editor->accessibleName().isEmpty())
+        editor->setAccessibleName(QString(label).remove(u'&').remove(u':'));
     const int row = form->rowCount();
     form->addWidget(caption, row, 0, Qt::AlignRight | Qt::AlignTop);
     form->addWidget(column, row, 1);
@@ -355,6 +360,7 @@ QWidget *DefinitionEditor::buildForm()
     m_retention->setAccessibleName(tr("Retention in days"));
     m_retention->setRange(0, 99999);
     m_retention->setSuffix(tr(" days"));
+    m_retention->setAccessibleName(tr("Retention"));
     m_retention->setKeyboardTracking(true);
     auto *retentionColumn = new QWidget;
     auto *retentionLayout = new QVBoxLayout(retentionColumn);
@@ -397,6 +403,7 @@ QWidget *DefinitionEditor::buildTables()
     panel->setContentsMargins(0, 0, 0, 0);
     m_tableFilter = new QLineEdit;
     m_tableFilter->setObjectName(QStringLiteral("tableFilter"));
+    m_tableFilter->setAccessibleName(tr("Filter tables"));
     m_tableFilter->setPlaceholderText(tr("Filter tables"));
     m_tableFilter->setClearButtonEnabled(true);
     m_tableCounter = new QLabel;
@@ -413,6 +420,7 @@ QWidget *DefinitionEditor::buildTables()
     connect(m_tableFilter, &QLineEdit::textChanged, m_tableProxy, &QSortFilterProxyModel::setFilterFixedString);
     m_tableView = new QTableView;
     m_tableView->setObjectName(QStringLiteral("tableView"));
+    m_tableView->setAccessibleName(tr("Source tables"));
     m_tableView->setModel(m_tableProxy);
     m_tableView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_tableView->horizontalHeader()->setStretchLastSection(true);
@@ -429,9 +437,11 @@ QWidget *DefinitionEditor::buildTables()
     auto *addRow = new QHBoxLayout;
     m_newSchema = new QLineEdit;
     m_newSchema->setObjectName(QStringLiteral("newSchema"));
+    m_newSchema->setAccessibleName(tr("Schema of the table to add"));
     m_newSchema->setPlaceholderText(tr("schema"));
     m_newTable = new QLineEdit;
     m_newTable->setObjectName(QStringLiteral("newTable"));
+    m_newTable->setAccessibleName(tr("Name of the table to add"));
     m_newTable->setPlaceholderText(tr("table"));
     auto *add = new QPushButton(tr("Add"));
     add->setObjectName(QStringLiteral("addTable"));
@@ -492,8 +502,10 @@ QWidget *DefinitionEditor::buildPreview()
 {
     m_previewTabs = new QTabWidget;
     m_previewTabs->setObjectName(QStringLiteral("previewTabs"));
+    m_previewTabs->setAccessibleName(tr("Previews"));
     m_previewJson = previewText();
     m_previewJson->setObjectName(QStringLiteral("previewJson"));
+    m_previewJson->setAccessibleName(tr("mirroring.json preview"));
     m_previewTabs->addTab(withCopyButton(m_previewJson, QStringLiteral("copyJson"),
                                          [this] { return m_backend->previewJson(); }),
                           QStringLiteral("mirroring.json"));
@@ -721,17 +733,21 @@ void DefinitionEditor::showFieldMessages()
         const QString message = m_backend->fieldMessage(row.fields);
         const bool error = m_backend->fieldHasError(row.fields);
         row.message->setText(message);
-        row.message->setStyleSheet(error ? QStringLiteral("color: #b3261e;") : QStringLiteral("color: #8a5a00;"));
+        row.message->setStyleSheet(QStringLiteral("color: %1;").arg(
+            (error ? ThemeColours::failed(palette()) : ThemeColours::warning(palette())).name()));
         QWidget *target = row.editor == m_retention->parentWidget() ? m_retention : row.editor;
         if (target->property("invalid").toBool() != error) {
             target->setProperty("invalid", error);
             // A red frame on text fields; a style sheet border would redraw a spin box's or
             // combo box's arrows, so those get a tinted background instead.
             if (qobject_cast<QLineEdit *>(target)) {
-                target->setStyleSheet(error ? QStringLiteral("border: 1px solid #b3261e; padding: 1px;") : QString());
+                target->setStyleSheet(error ? QStringLiteral("border: 1px solid %1; padding: 1px;")
+                                                  .arg(ThemeColours::failed(target->palette()).name())
+                                            : QString());
             } else {
                 QPalette palette = target->palette();
-                palette.setColor(QPalette::Base, error ? QColor(0xfd, 0xe7, 0xe9) : QApplication::palette(target).color(QPalette::Base));
+                palette.setColor(QPalette::Base, error ? ThemeColours::colour(ThemeColours::Meaning::AlertBackground, palette)
+                                                       : QApplication::palette(target).color(QPalette::Base));
                 target->setPalette(palette);
             }
         }
@@ -1044,7 +1060,7 @@ void DefinitionEditor::saveFileAs()
 void DefinitionEditor::showMessage(const QString &text, bool error)
 {
     m_status->setText(text);
-    m_status->setStyleSheet(error ? QStringLiteral("color: #b3261e;") : QString());
+    m_status->setStyleSheet(error ? QStringLiteral("color: %1;").arg(ThemeColours::failed(palette()).name()) : QString());
 }
 
 void DefinitionEditor::reject()

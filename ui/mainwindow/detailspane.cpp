@@ -156,7 +156,7 @@ DetailsPane::DetailsPane(QWidget *parent)
     m_form->addRow(tr("More details"), m_moreDetails);
 
     m_json->setObjectName(QStringLiteral("detail_json"));
-    m_json->setAccessibleName(tr("As JSON"));
+    m_json->setAccessibleName(tr("Item as JSON"));
     m_json->setReadOnly(true);
     m_json->setTabChangesFocus(true);
     m_json->setLineWrapMode(QPlainTextEdit::NoWrap);

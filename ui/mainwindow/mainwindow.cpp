@@ -159,14 +159,18 @@ MainWindow::MainWindow(QWidget *parent)
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(QApplication::applicationDisplayName());
     m_workspaces->setObjectName(QStringLiteral("workspaceList"));
+    m_workspaces->setAccessibleName(tr("Workspaces"));
     m_workspaceFilter->setObjectName(QStringLiteral("workspaceFilter"));
+    m_workspaceFilter->setAccessibleName(tr("Filter workspaces"));
     m_workspaceFilter->setPlaceholderText(tr("Filter workspaces"));
     m_workspaceFilter->setClearButtonEnabled(true);
     m_allWorkspaces->setObjectName(QStringLiteral("allWorkspacesButton"));
     m_allWorkspaces->setCheckable(true);
     m_allWorkspaces->setToolTip(tr("Show the mirrored databases of every workspace (Ctrl+Shift+A)"));
     m_databases->setObjectName(QStringLiteral("mirroredDatabaseTable"));
+    m_databases->setAccessibleName(tr("Mirrored databases"));
     m_databaseFilter->setObjectName(QStringLiteral("databaseFilter"));
+    m_databaseFilter->setAccessibleName(tr("Filter mirrored databases"));
     m_databaseFilter->setPlaceholderText(tr("Filter by name, workspace or status"));
     m_databaseFilter->setClearButtonEnabled(true);
     m_details->setObjectName(QStringLiteral("detailsPane"));
@@ -189,6 +193,7 @@ MainWindow::MainWindow(QWidget *parent)
 
     auto *detailsScroll = new QScrollArea;
     m_detailsScroll = detailsScroll;
+    detailsScroll->setAccessibleName(tr("Details"));
     detailsScroll->setWidget(m_details);
     detailsScroll->setWidgetResizable(true);
     detailsScroll->setFrameShape(QFrame::NoFrame);

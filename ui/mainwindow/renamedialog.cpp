@@ -1,6 +1,7 @@
 #include "renamedialog.h"
 
 #include "models/displaytext.h"
+#include "ui/themecolours.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -81,7 +82,7 @@ void RenameDialog::showFailure(const QString &message)
 {
     setBusy(false);
     m_message->setText(displayMessage(message));
-    m_message->setStyleSheet(QStringLiteral("color: #b00020;"));
+    m_message->setStyleSheet(QStringLiteral("color: %1;").arg(ThemeColours::failed(palette()).name()));
     m_message->show();
     m_name->setFocus();
 }

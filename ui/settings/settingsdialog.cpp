@@ -1,6 +1,7 @@
 #include "ui/settings/settingsdialog.h"
 
 #include "ui/wholenumberspinbox.h"
+#include "ui/themecolours.h"
 
 #include <QDialogButtonBox>
 #include <QGridLayout>
@@ -100,6 +101,7 @@ QLineEdit *SettingsDialog::addLineField(const QString &label, const QString &nam
 {
     auto *edit = new QLineEdit;
     edit->setObjectName(name + QStringLiteral("Edit"));
+    edit->setAccessibleName(QString(label).remove(u'&').remove(u':'));
     edit->setPlaceholderText(placeholder);
     edit->setClearButtonEnabled(true);
     addRow(label, edit, name);
@@ -116,9 +118,9 @@ void SettingsDialog::addRow(const QString &label, QWidget *field, const QString 
     error->setObjectName(name + QStringLiteral("Error"));
     error->setWordWrap(true);
     error->setTextFormat(Qt::PlainText);
-    // The palette's link colour is too weak for an error; a fixed dark red reads on light themes
-    // and the text itself carries the meaning on any theme.
-    error->setStyleSheet(QStringLiteral("color: #b00020;"));
+    // The palette's link colour is too weak for an error; a red picked for the palette (light or
+    // dark) reads on either, and the text itself carries the meaning on any theme.
+    error->setStyleSheet(QStringLiteral("color: %1;").arg(ThemeColours::failed(palette()).name()));
     error->hide();
     const int row = m_form->rowCount();
     m_form->addWidget(caption, row, 0, Qt::AlignRight | Qt::AlignVCenter);

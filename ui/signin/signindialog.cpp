@@ -8,6 +8,7 @@
 #include "app/auth/tokensession.h"
 #include "app/settings/consolesettings.h"
 #include "models/displaytext.h"
+#include "ui/themecolours.h"
 
 #include <QClipboard>
 #include <QDesktopServices>
@@ -103,6 +104,7 @@ SignInDialog::SignInDialog(TokenSession *session, const AuthConfig &base, QWidge
     auto *body = new QHBoxLayout;
     m_methods = new QListWidget;
     m_methods->setObjectName(QStringLiteral("methodList"));
+    m_methods->setAccessibleName(tr("Sign-in method"));
     const auto kinds = CredentialFactory::kinds();
     for (Credential::Kind kind : kinds) {
         auto *item = new QListWidgetItem(CredentialFactory::displayName(kind), m_methods);
@@ -137,7 +139,7 @@ SignInDialog::SignInDialog(TokenSession *session, const AuthConfig &base, QWidge
     m_status = wrappedLabel({}, QStringLiteral("statusLabel"));
     layout->addWidget(m_status);
     m_error = wrappedLabel({}, QStringLiteral("errorLabel"));
-    m_error->setStyleSheet(QStringLiteral("color: #b00020;"));
+    m_error->setStyleSheet(QStringLiteral("color: %1;").arg(ThemeColours::failed(palette()).name()));
     m_error->setTextInteractionFlags(Qt::TextSelectableByMouse); // so an AADSTS code can be copied
     m_error->hide();
     layout->addWidget(m_error);

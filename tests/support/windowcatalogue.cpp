@@ -1,0 +1,149 @@
+#include "tests/support/windowcatalogue.h"
+
+#include "app/settings/consolesettings.h"
+#include "sandbox/entra/entraemulator.h"
+#include "ui/aboutdialog.h"
+#include "ui/dashboard/dashboardfiltermodel.h"
+#include "ui/dashboard/dashboardwindow.h"
+#include "ui/editor/definitioneditor.h"
+#include "ui/editor/definitioneditorlauncher.h"
+#include "ui/mainwindow/mainwindow.h"
+#include "ui/settings/settingsdialog.h"
+#include "ui/signin/signindialog.h"
+
+#include <QAbstractItemView>
+#include <QTest>
+
+namespace fmc::test {
+
+namespace {
+
+//! Selects the row of \a view whose first or second column reads \a text; false until it exists.
+bool selectRow(QAbstractItemView *view, const QString &text)
+{
+    const QAbstractItemModel *model = view ? view->model() : nullptr;
+    if (!model)
+        return false;
+    for (int row = 0; row < model->rowCount(); ++row)
+        for (int column = 0; column < std::min(model->columnCount(), 2); ++column)
+            if (model->index(row, column).data().toString() == text) {
+                const QModelIndex index = model->index(row, 0);
+                view->setCurrentIndex(index);
+                view->selectionModel()->select(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+                return true;
+            }
+    return false;
+}
+
+} // namespace
+
+WindowCatalogue::WindowCatalogue()
+    : m_browser(harness.client.get())
+{
+}
+
+WindowCatalogue::~WindowCatalogue()
+{
+    if (m_window && m_window != m_main.get() && !m_owned)
+        delete m_window.data();
+}
+
+QStringList WindowCatalogue::names()
+{
+    return {QStringLiteral("main"),          QStringLiteral("editor-create"), QStringLiteral("editor-edit"),
+            QStringLiteral("dashboard-one"), QStringLiteral("dashboard-all"), QStringLiteral("settings"),
+            QStringLiteral("sign-in"),       QStringLiteral("about")};
+}
+
+QWidget *WindowCatalogue::open(const QString &name, const QSize &size, QString *error)
+{
+    if (m_window)
+        m_window->close();
+    if (m_window && m_window != m_main.get() && !m_owned)
+        delete m_window.data();
+    m_owned.reset();
+    m_window.clear();
+
+    const WatchedDatabase sensors = harness.database(QStringLiteral("SensorLanding"));
+    const WatchedDatabase ledger = harness.database(QStringLiteral("LedgerMirror"));
+    std::function<bool()> filled = [] { return true; };
+    QString awaited;
+    if (name == QLatin1String("main")) {
+        if (!m_main) {
+            m_main = std::make_unique<MainWindow>();
+            m_main->setBrowser(&m_browser);
+            m_main->setClient(harness.client.get());
+            m_main->setSignedIn(QStringLiteral("sandbox service principal"),
+                                harness.client->config().apiBaseUrl.toString());
+            m_browser.reloadWorkspaces();
+        }
+        m_window = m_main.get();
+        MainWindow *main = m_main.get();
+        awaited = QStringLiteral("SalesMirror selected in Sales Analytics");
+        filled = [main] {
+            return selectRow(main->findChild<QAbstractItemView *>(QStringLiteral("workspaceList")),
+                             QStringLiteral("Sales Analytics"))
+                   && selectRow(main->findChild<QAbstractItemView *>(QStringLiteral("mirroredDatabaseTable")),
+                                QStringLiteral("SalesMirror"));
+        };
+    } else if (name == QLatin1String("editor-create")) {
+        DefinitionEditor *editor = DefinitionEditorLauncher::openCreate(harness.client.get(), sensors.workspaceId);
+        m_window = editor;
+        awaited = QStringLiteral("the connections");
+        filled = [editor] { return !editor->isLoading(); };
+    } else if (name == QLatin1String("editor-edit")) {
+        DefinitionEditor *editor = DefinitionEditorLauncher::openEdit(harness.client.get(), ledger.workspaceId,
+                                                                      ledger.databaseId);
+        m_window = editor;
+        awaited = QStringLiteral("the definition of LedgerMirror");
+        // getDefinition is a long-running operation that ends on the sandbox's clock, which the
+        // harness keeps paused: move it on while waiting.
+        filled = [this, editor] {
+            harness.sandbox->advanceClock(1000);
+            return !editor->isLoading();
+        };
+    } else if (name.startsWith(QLatin1String("dashboard-"))) {
+        auto dashboard = std::make_unique<DashboardWindow>(harness.client.get());
+        dashboard->setRefreshInterval(std::chrono::hours(1));
+        QList<WatchedDatabase> watched{sensors};
+        if (name == QLatin1String("dashboard-all"))
+            for (const auto &ws : harness.sandbox->state()->workspaces())
+                for (sandbox::FabricState::Mirror *m : harness.sandbox->state()->mirrors(ws.id))
+                    if (m->id != sensors.databaseId)
+                        watched.append({ws.id, m->id, m->displayName});
+        dashboard->watch(watched);
+        DashboardWindow *window = dashboard.get();
+        awaited = QStringLiteral("the first refresh");
+        filled = [window] { return !window->monitor()->isRefreshing() && window->filterModel()->rowCount() > 0; };
+        m_window = window;
+        m_owned = std::move(dashboard);
+    } else if (name == QLatin1String("settings")) {
+        m_owned = std::make_unique<SettingsDialog>(ConsoleSettings());
+        m_window = m_owned.get();
+    } else if (name == QLatin1String("sign-in")) {
+        AuthConfig auth;
+        auth.authority = harness.sandbox->serverUrl();
+        auth.tenant = harness.sandbox->entra()->tenantId();
+        auth.clientId = sandbox::EntraEmulator::defaultPublicClientId();
+        m_owned = std::make_unique<SignInDialog>(harness.session.get(), auth);
+        m_window = m_owned.get();
+    } else if (name == QLatin1String("about")) {
+        m_owned = std::make_unique<AboutDialog>();
+        m_window = m_owned.get();
+    } else {
+        *error = QStringLiteral("no window named %1").arg(name);
+        return nullptr;
+    }
+    m_window->resize(size);
+    m_window->show();
+    if (!QTest::qWaitForWindowExposed(m_window) || !QTest::qWaitFor(filled, 20000)) {
+        *error = QStringLiteral("%1 never showed %2").arg(name, awaited);
+        return nullptr;
+    }
+    // Settle: pending layouts, and a window that resized itself while it filled.
+    m_window->resize(size);
+    QTest::qWait(50);
+    return m_window;
+}
+
+} // namespace fmc::test

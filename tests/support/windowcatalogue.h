@@ -1,0 +1,47 @@
+#pragma once
+
+// Every window of the console, opened as a user meets it and filled from an in-process
+// fabric-sandbox (the dashboard's harness: clock paused, signed in with its service principal),
+// for the suites that check all of them alike: tst_accessibility and tst_window_layout.
+
+#include "tests/support/dashboardharness.h"
+
+#include "app/workspacebrowser.h"
+
+#include <QPointer>
+#include <QSize>
+#include <QStringList>
+#include <QWidget>
+
+#include <memory>
+
+namespace fmc {
+class MainWindow;
+}
+
+namespace fmc::test {
+
+class WindowCatalogue
+{
+public:
+    WindowCatalogue();
+    ~WindowCatalogue();
+
+    //! The windows: main, editor-create, editor-edit, dashboard-one, dashboard-all, settings,
+    //! sign-in, about.
+    static QStringList names();
+    //! Opens \a name at \a size, shown, and waits until it shows the sandbox's data (rows, a
+    //! selection, a loaded definition). The window opened before is closed. nullptr, with
+    //! \a error saying what never came, when it did not fill in time.
+    QWidget *open(const QString &name, const QSize &size, QString *error);
+
+    DashboardHarness harness;
+
+private:
+    WorkspaceBrowser m_browser;
+    std::unique_ptr<MainWindow> m_main;
+    QPointer<QWidget> m_window;       //!< the window open now (the main window or one that deletes itself)
+    std::unique_ptr<QWidget> m_owned; //!< ... when the catalogue owns it
+};
+
+} // namespace fmc::test
