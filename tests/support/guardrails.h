@@ -4,6 +4,8 @@
 // from /proc/self/status) and the longest gap between ticks of a GUI-thread heartbeat timer (the
 // longest the event loop was blocked); and the hostile answers they share. Header-only, QtCore.
 
+#include "tests/support/timefactor.h"
+
 #include <QElapsedTimer>
 #include <QFile>
 #include <QObject>
@@ -12,7 +14,26 @@
 
 #include <algorithm>
 
+#if defined(__SANITIZE_ADDRESS__)
+#define FMC_TEST_UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define FMC_TEST_UNDER_ASAN 1
+#endif
+#endif
+
 namespace fmc::test {
+
+//! \brief A resident-memory bound of \a mib for a plain build, larger under AddressSanitizer,
+//! whose quarantine and shadow memory keep freed blocks resident (as scaledMs() does for time).
+inline qint64 scaledMiB(qint64 mib)
+{
+#ifdef FMC_TEST_UNDER_ASAN
+    return mib * 4;
+#else
+    return mib;
+#endif
+}
 
 //! This process's resident set size in KiB (0 where /proc is missing).
 inline qint64 residentKiB()

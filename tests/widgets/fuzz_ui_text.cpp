@@ -372,7 +372,7 @@ void TestFuzzUiText::signedInLabel()
     const auto *label = window.statusBar()->findChild<QLabel *>(QStringLiteral("signedInLabel"));
     QVERIFY(label);
     QCOMPARE(label->textFormat(), Qt::PlainText);
-    QVERIFY(label->text().contains(displayText(hostile)));
+    QVERIFY(label->text().contains(displayText(hostile, 80)));
     QVERIFY2(window.minimumSizeHint().width() <= 1280, qPrintable(QString::number(window.minimumSizeHint().width())));
     verifyLabels(window.statusBar());
 }

@@ -32,9 +32,10 @@ namespace {
 const QByteArray GoodWs = "11111111-1111-1111-1111-111111111111";
 const QByteArray GoodDb = "22222222-2222-2222-2222-222222222222";
 
-//! Bounds every case is held to (docs/reliability-matrix.md, "Hostile service").
-constexpr qint64 MaxStallMs = 1000;
-constexpr qint64 MaxGrowthMiB = 300;
+//! Bounds every case is held to (docs/reliability-matrix.md, "Hostile service"), for a plain
+//! build; the sanitizer job's FMC_TIME_FACTOR and AddressSanitizer's memory scale them.
+const qint64 MaxStallMs = fmc::test::scaledMs(1000);
+const qint64 MaxGrowthMiB = fmc::test::scaledMiB(300);
 
 //! A JWT with a upn claim (unsigned: the console reads claims for display only).
 QByteArray jwt()
@@ -174,7 +175,9 @@ void TestHostileService::hugeBody()
     QVERIFY(failed.wait(20000));
     QVERIFY(failed.first().at(0).toString().contains(QLatin1String("bytes")));
     QCOMPARE(m_server->log.size() - tokenRequests(), 1); // not retried
-    QVERIFY(m_server->bytesStreamed < 80 * 1024 * 1024);
+    // The cap is 64 MiB; what the kernel's socket buffers and Qt's read-ahead took before the
+    // abort comes on top and varies with load, so the bound is twice the cap, not the 2 GiB sent.
+    QVERIFY(m_server->bytesStreamed < 128 * 1024 * 1024);
     verifyGuardrails();
 }
 

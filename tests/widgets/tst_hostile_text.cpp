@@ -18,6 +18,7 @@
 #include "sandbox/fabricstate.h"
 #include "sandbox/faultrule.h"
 #include "sandbox/sandbox.h"
+#include "tests/support/guardrails.h"
 #include "ui/dashboard/dashboardtablemodel.h"
 #include "ui/dashboard/dashboardwindow.h"
 #include "ui/dashboard/databaseheader.h"
@@ -53,8 +54,9 @@ const QString kImage = QStringLiteral("<img src=\"/dev/zero\">");
 const QString kLink = QStringLiteral("<a href=\"http://evil.example/\">x</a>");
 const QString kErrorMessage = QStringLiteral(
     "<a href=\"http://evil.example/\">Details</a><img src=\"file:///etc/passwd\">");
-constexpr qint64 kRssGrowthBoundKb = 150 * 1024; // the image read /dev/zero at ~170 MB/s
-constexpr qint64 kStallBoundMs = 1000;
+// For a plain build; scaled for the sanitizer job (FMC_TIME_FACTOR, AddressSanitizer's memory).
+const qint64 kRssGrowthBoundKb = fmc::test::scaledMiB(150) * 1024; // the image read /dev/zero at ~170 MB/s
+const qint64 kStallBoundMs = fmc::test::scaledMs(1000);
 constexpr int kSmallScreenWidth = 1280; // what a window may need at most, whatever the names
 
 QStringList hostileTables()
@@ -208,6 +210,7 @@ void TestHostileText::initTestCase()
     m_window->setRefreshInterval(1h);
     m_window->setBrowser(m_browser.get());
     m_window->setClient(m_client.get());
+    m_window->setSignedIn(m_session->identity().label(), api.toString()); // as ConsoleController does
     m_window->show();
     m_window->activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(m_window.get()));

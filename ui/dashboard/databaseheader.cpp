@@ -275,7 +275,9 @@ void DatabaseHeader::refreshTexts()
                                  ? shown
                                  : QStringLiteral("<a href=\"status:%1\">%2</a>")
                                        .arg(QString::fromUtf8(QUrl::toPercentEncoding(it.key())), shown);
-        links << (it.key() == QLatin1String("Failed") ? QStringLiteral("<b style=\"color:%1\">%2</b>").arg(ThemeColours::failed(pal).name(), link) : link);
+        links << (it.key() == QLatin1String("Failed")
+                      ? QStringLiteral("<b style=\"color:%1\">%2</b>").arg(ThemeColours::failed(pal).name(), link)
+                      : link);
     }
     m_counts->setText(links.join(QStringLiteral(" &nbsp;·&nbsp; ")));
 

@@ -491,7 +491,7 @@ void MainWindow::setSignedIn(const QString &who, const QString &endpoint)
     m_isSignedIn = !who.isEmpty();
     m_everSignedIn = m_everSignedIn || m_isSignedIn;
     const QString text = who.isEmpty() ? tr("Not signed in")
-                                       : tr("Signed in as %1 to %2").arg(displayText(who, 80), endpoint);
+                                       : tr("Signed in as %1 to %2").arg(displayText(who, 80), displayText(endpoint));
     m_signedIn->setText(text);
     m_signedIn->setToolTip(plainToolTip(text));
     // Signing in again while signed in switches account.

@@ -289,7 +289,7 @@ QWidget *SignInDialog::createServicePrincipalPage()
     // Why a tenant is refused, as soon as it is typed: not only in the Sign in button's tooltip.
     m_spProblem = wrappedLabel({}, QStringLiteral("spTenantProblem"));
     m_spProblem->setTextFormat(Qt::PlainText);
-    m_spProblem->setStyleSheet(QStringLiteral("color: #b00020;"));
+    m_spProblem->setStyleSheet(QStringLiteral("color: %1;").arg(ThemeColours::failed(palette()).name()));
     m_spProblem->hide();
     layout->addWidget(m_spProblem);
     layout->addWidget(wrappedLabel(tr("The secret is kept in the system keychain (or for this session only when "
