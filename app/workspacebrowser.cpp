@@ -10,6 +10,9 @@
 #include "models/mirroreddatabaselistmodel.h"
 #include "models/workspacelistmodel.h"
 
+#include <algorithm>
+#include <array>
+
 namespace fmc {
 
 WorkspaceBrowser::WorkspaceBrowser(FabricClient *client, QObject *parent)
@@ -29,6 +32,8 @@ void WorkspaceBrowser::reloadWorkspaces()
     beginPass();
     if (m_workspaceListing)
         m_workspaceListing->abandon();
+    if (m_roleListing)
+        m_roleListing->abandon(); // the roles are learnt again once the workspaces are listed
     m_workspaces->beginRefresh();
     m_workspacesListed = 0;
     m_workspacesCut = false;
@@ -53,7 +58,74 @@ void WorkspaceBrowser::reloadWorkspaces()
             // The window selects a workspace here (showWorkspace()), before the backlog is queued.
             emit workspacesLoaded(m_workspaces->rowCount());
             queueAllDatabases();
+            learnRoles();
         });
+}
+
+namespace {
+
+// The roles listed one by one in learnRoles(); a workspace in none of them is one the caller views.
+constexpr std::array kListedRoles{WorkspaceRole::Admin, WorkspaceRole::Member, WorkspaceRole::Contributor};
+
+} // namespace
+
+void WorkspaceBrowser::learnRoles()
+{
+    // `Workspace` has no role field; `GET /workspaces?roles=` lists those where the caller has
+    // one of the roles. Three filtered listings after the plain one (Admin, Member, Contributor)
+    // tell every role, at the cost of one more listing of the workspaces the caller can change:
+    // a workspace's role is the highest listing it is in (a caller may hold several through
+    // groups), and one in none of them is a Viewer's. That absence disables actions, so it is
+    // only concluded when all three listings answered in full; a failed or cut one leaves the
+    // roles not seen Unknown, which blocks nothing (the service decides). One listing at a time,
+    // at background priority and capped at kMaxWorkspaces like the plain one: the start-up burst
+    // grows by one request, and the databases of the workspace the user clicks come first.
+    m_rolesSeen.clear();
+    listRole(0);
+}
+
+void WorkspaceBrowser::listRole(int index)
+{
+    if (m_roleListing)
+        m_roleListing->abandon();
+    if (index >= int(kListedRoles.size())) {
+        applyRoles(true);
+        return;
+    }
+    const WorkspaceRole role = kListedRoles[size_t(index)];
+    auto *request = new ListWorkspacesRequest({workspaceRoleName(role)});
+    request->setMaxItemsPerPage(kMaxWorkspaces);
+    request->setPriority(ApiRequest::Priority::Background);
+    m_roleListing = request;
+    m_roleItems = 0;
+    m_client->sendPaged(
+        request, this,
+        [this, role](const QList<Workspace> &page) {
+            for (const Workspace &workspace : page)
+                m_rolesSeen[workspace.id] = std::max(m_rolesSeen.value(workspace.id, WorkspaceRole::Unknown), role);
+            m_roleItems += int(page.size());
+            if (m_roleListing && (m_roleItems >= kMaxWorkspaces || m_roleListing->itemsDropped() > 0))
+                m_roleListing->cancel(); // cut: completes as Cancelled, so not in full
+        },
+        [this, index](const ApiResult<QList<Workspace>> &result) {
+            if (result.ok())
+                listRole(index + 1);
+            else
+                applyRoles(false);
+        });
+}
+
+void WorkspaceBrowser::applyRoles(bool complete)
+{
+    QHash<QString, WorkspaceRole> roles;
+    for (int row = 0; row < m_workspaces->rowCount(); ++row) {
+        const QString &id = m_workspaces->rowAt(row).id;
+        const WorkspaceRole role = m_rolesSeen.value(id, complete ? WorkspaceRole::Viewer : WorkspaceRole::Unknown);
+        if (role != WorkspaceRole::Unknown)
+            roles.insert(id, role);
+    }
+    m_workspaces->setRoles(roles);
+    emit rolesLoaded();
 }
 
 void WorkspaceBrowser::onWorkspacesPage(const QList<Workspace> &page)

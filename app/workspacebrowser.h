@@ -17,6 +17,7 @@ class StatusMonitor;
 class WorkspaceListModel;
 struct MirroredDatabase;
 struct Workspace;
+enum class WorkspaceRole;
 
 //! \brief Feeds the main window's models: the workspaces the user can see (page by page), the
 //! mirrored databases of every workspace (the selected one first, the others in the background,
@@ -80,6 +81,9 @@ public:
 Q_SIGNALS:
     void workspacesLoaded(int count);
     void databasesLoaded(const QString &workspaceId, int count);
+    //! \brief The caller's role in each listed workspace is known (WorkspaceListModel::role()),
+    //! or Unknown where the role listings failed.
+    void rolesLoaded();
     //! Every workspace's databases were listed (some lists may have failed: see failed()).
     void allDatabasesLoaded();
     //! A sentence for the status bar, with errorCode and request id when the service gave them.
@@ -102,6 +106,9 @@ private:
     void sendBacklog();
     void onSnapshot(const QString &databaseId);
     void onWorkspacesPage(const QList<Workspace> &page);
+    void learnRoles();
+    void listRole(int index);
+    void applyRoles(bool complete);
 
     FabricClient *m_client;
     WorkspaceListModel *m_workspaces;
@@ -111,6 +118,9 @@ private:
     QList<QString> m_backlog;   // workspace ids still to list in the background, in list order
     int m_backgroundInFlight = 0;
     QPointer<ListWorkspacesRequest> m_workspaceListing;
+    QPointer<ListWorkspacesRequest> m_roleListing; // the filtered listing in flight (learnRoles())
+    QHash<QString, WorkspaceRole> m_rolesSeen;     // workspace id → highest role listed so far
+    int m_roleItems = 0;                           // workspaces in the role listing in flight
     int m_workspacesListed = 0;         // rows applied in this listing
     bool m_workspacesCut = false;       // the listing stopped at kMaxWorkspaces
     QTimer *m_pace = nullptr;           // spaces background lists kCrawlRequestsPerSecond apart

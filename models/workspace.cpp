@@ -4,6 +4,23 @@
 
 namespace fmc {
 
+QString workspaceRoleName(WorkspaceRole role)
+{
+    switch (role) {
+    case WorkspaceRole::Viewer:
+        return QStringLiteral("Viewer");
+    case WorkspaceRole::Contributor:
+        return QStringLiteral("Contributor");
+    case WorkspaceRole::Member:
+        return QStringLiteral("Member");
+    case WorkspaceRole::Admin:
+        return QStringLiteral("Admin");
+    case WorkspaceRole::Unknown:
+        break;
+    }
+    return {};
+}
+
 // The fields of Identity, read and written by this one list (in this order).
 constexpr auto kWorkspaceIdentityFields = [](auto &fields, auto &value) {
     fields.field("applicationId", value.applicationId);

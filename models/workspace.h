@@ -24,6 +24,14 @@ constexpr auto enumNames(CapacityAssignmentProgress)
     return std::array<std::string_view, 3> {"Completed", "Failed", "InProgress"};
 }
 
+//! \brief The caller's role in a workspace, lowest first. `Workspace` has no such field: the
+//! browser learns it from `GET /workspaces?roles=` (WorkspaceBrowser). Unknown (not learnt, or the
+//! listing failed) blocks nothing: the service decides.
+enum class WorkspaceRole { Unknown, Viewer, Contributor, Member, Admin };
+
+//! "Viewer", "Contributor", "Member", "Admin" (Fabric's words), or empty for Unknown.
+QString workspaceRoleName(WorkspaceRole role);
+
 //! \brief A workspace (`Workspace` from the list, and the `WorkspaceInfo` extras that
 //! `GET /workspaces/{ws}` adds; docs/fabric-api-notes.md#workspaces-and-connections). The extras
 //! are absent in list entries.

@@ -2,11 +2,13 @@
 
 #include "models/displaytext.h"
 
+#include <utility>
+
 namespace fmc {
 
 WorkspaceListModel::WorkspaceListModel(QObject *parent)
-    : KeyedTableModel({tr("Name"), tr("Type"), tr("Region"), tr("Mirrored"), tr("Description"), tr("Id")},
-                      parent)
+    : KeyedTableModel(
+        {tr("Name"), tr("Your role"), tr("Type"), tr("Region"), tr("Mirrored"), tr("Description"), tr("Id")}, parent)
 {
     Q_ASSERT(columnCount() == ColumnCount);
 }
@@ -20,11 +22,23 @@ void WorkspaceListModel::setDatabaseCount(const QString &workspaceId, int count)
         emit dataChanged(index(row, Databases), index(row, Databases));
 }
 
+void WorkspaceListModel::setRoles(const QHash<QString, WorkspaceRole> &roles)
+{
+    const QHash<QString, WorkspaceRole> before = std::exchange(m_roles, roles);
+    for (int row = 0; row < rowCount(); ++row) {
+        const QString &id = rowAt(row).id;
+        if (before.value(id, WorkspaceRole::Unknown) != role(id))
+            emit dataChanged(index(row, Role), index(row, Role));
+    }
+}
+
 QVariant WorkspaceListModel::columnValue(const Workspace &workspace, int column) const
 {
     switch (Column(column)) {
     case Name:
         return workspace.displayName;
+    case Role:
+        return workspaceRoleName(role(workspace.id));
     case Type:
         return workspace.type.text;
     case CapacityRegion:

@@ -10,7 +10,7 @@ class WorkspaceListModel : public KeyedTableModel<Workspace>
 {
     Q_OBJECT
 public:
-    enum Column { Name, Type, CapacityRegion, Databases, Description, Id, ColumnCount };
+    enum Column { Name, Role, Type, CapacityRegion, Databases, Description, Id, ColumnCount };
     Q_ENUM(Column)
 
     explicit WorkspaceListModel(QObject *parent = nullptr);
@@ -25,6 +25,11 @@ public:
     //! The known count, or -1.
     int databaseCount(const QString &workspaceId) const { return m_databaseCounts.value(workspaceId, -1); }
 
+    //! \brief Sets the caller's role in each workspace (the Role column); a workspace not in
+    //! \a roles is Unknown. Kept across refreshes of the list.
+    void setRoles(const QHash<QString, WorkspaceRole> &roles);
+    WorkspaceRole role(const QString &workspaceId) const { return m_roles.value(workspaceId, WorkspaceRole::Unknown); }
+
     //! Names and descriptions cut and cleaned for display (displayValue()), in full in the tooltip.
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
 
@@ -34,6 +39,7 @@ protected:
 
 private:
     QHash<QString, int> m_databaseCounts;
+    QHash<QString, WorkspaceRole> m_roles;
 };
 
 } // namespace fmc

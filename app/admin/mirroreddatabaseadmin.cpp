@@ -54,6 +54,13 @@ MirroredDatabaseAdmin::Permission MirroredDatabaseAdmin::canStart(const std::opt
     return {false, tr("The service reports the status \"%1\", which this console does not know.").arg(statusWord(status))};
 }
 
+MirroredDatabaseAdmin::Permission MirroredDatabaseAdmin::canChangeIn(WorkspaceRole role, const QString &workspaceName)
+{
+    if (role != WorkspaceRole::Viewer)
+        return {true, {}};
+    return {false, tr("your role in %1 is %2").arg(workspaceName, workspaceRoleName(role))};
+}
+
 MirroredDatabaseAdmin::Permission MirroredDatabaseAdmin::canStop(const std::optional<MirroringStatusResponse> &status)
 {
     if (!status)

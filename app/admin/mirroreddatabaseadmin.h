@@ -3,6 +3,7 @@
 #include "models/apierror.h"
 #include "models/mirroreddatabase.h"
 #include "models/mirroringstatusresponse.h"
+#include "models/workspace.h"
 
 #include <QObject>
 #include <QPointer>
@@ -42,6 +43,11 @@ public:
     //! \brief Start is allowed from Initialized and Stopped only (never while Initializing; Paused
     //! needs "Resume replication", undocumented in the API: docs/fabric-api-notes.md#status-gating).
     static Permission canStart(const std::optional<MirroringStatusResponse> &status);
+    //! \brief Whether the caller's \a role in the workspace \a workspaceName allows changing its
+    //! mirrored databases. Create needs the Contributor role; rename, delete, get and update the
+    //! definition, start and stop need read and write permission on the item, which a Viewer does
+    //! not have (mirroredDatabase swagger, "Permissions"). Unknown allows it: the service decides.
+    static Permission canChangeIn(WorkspaceRole role, const QString &workspaceName);
     //! Stop is allowed from Running only, as Microsoft's fab CLI gates it (same section).
     static Permission canStop(const std::optional<MirroringStatusResponse> &status);
     //! Starting a Stopped database reseeds every table, so the user must be warned

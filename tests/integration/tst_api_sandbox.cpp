@@ -4,12 +4,15 @@
 // request log with its fault injection.
 // The sandbox runs at 100× and the client at 1/100, so protocol waits shrink alike.
 #include "app/api/fabricrequests.h"
+#include "app/workspacebrowser.h"
+#include "models/workspacelistmodel.h"
 #include "sandbox/fabricstate.h"
 #include "tests/support/sandboxfixture.h"
 
 #include <QLoggingCategory>
 #include <QScopeGuard>
 #include <QSignalSpy>
+#include <QUrlQuery>
 
 #include <numeric>
 
@@ -39,6 +42,8 @@ private slots:
     void redirects_data();
     void redirects();
     void noSecretInApiLogs();
+    void workspaceRolesFromFilteredListings_data();
+    void workspaceRolesFromFilteredListings();
 
 private:
     template <typename R>
@@ -453,6 +458,59 @@ void TestApiSandbox::noSecretInApiLogs()
         QVERIFY(canary.size() >= 16);
         QVERIFY2(!all.contains(canary), qPrintable(canary.left(6) + QStringLiteral("... leaked")));
     }
+}
+
+void TestApiSandbox::workspaceRolesFromFilteredListings_data()
+{
+    QTest::addColumn<bool>("roleListingFails");
+    QTest::newRow("listed") << false;
+    QTest::newRow("a role listing fails") << true;
+}
+
+void TestApiSandbox::workspaceRolesFromFilteredListings()
+{
+    // WorkspaceBrowser learns the caller's role in each workspace from GET /workspaces?roles=
+    // (Workspace has no role field): the plain listing, then Admin, Member and Contributor, each
+    // paged (two per page here); a workspace in none of them is a Viewer's.
+    QFETCH(bool, roleListingFails);
+    WorkspaceBrowser browser(m_fx.client);
+    QSignalSpy roles(&browser, &WorkspaceBrowser::rolesLoaded);
+    if (roleListingFails) {
+        // Once the plain listing is in: the first filtered one is refused (400: not retried).
+        connect(&browser, &WorkspaceBrowser::workspacesLoaded, this, [this] {
+            FaultRule fault;
+            fault.kind = FaultRule::Kind::Status;
+            fault.operation = QStringLiteral("Workspaces_ListWorkspaces");
+            fault.status = 400;
+            fault.errorCode = QStringLiteral("InvalidParameter");
+            fault.count = 1;
+            m_fx.sandbox->addFault(fault);
+        });
+    }
+    browser.reloadWorkspaces();
+    QVERIFY(roles.wait(10000));
+    const auto &workspaces = m_fx.sandbox->state()->workspaces();
+    QCOMPARE(browser.workspaces()->rowCount(), int(workspaces.size()));
+    int viewers = 0;
+    for (const auto &ws : workspaces) {
+        const WorkspaceRole role = browser.workspaces()->role(ws.id);
+        // A failed listing leaves every role Unknown: nothing is concluded from absence.
+        QCOMPARE(workspaceRoleName(role), roleListingFails ? QString() : ws.role);
+        const int row = browser.workspaces()->rowOfKey(ws.id);
+        QCOMPARE(browser.workspaces()->index(row, WorkspaceListModel::Role).data().toString(), workspaceRoleName(role));
+        viewers += ws.role == QLatin1String("Viewer") ? 1 : 0;
+    }
+    QVERIFY(viewers > 0); // the demo tenant has a workspace the caller only views
+    // The first page of each listing: the plain one and one per role asked, never Viewer.
+    QStringList firstPages;
+    for (const auto &entry : apiLog()) {
+        if (entry.operationId == QLatin1String("Workspaces_ListWorkspaces")
+            && !entry.pathAndQuery.contains(QLatin1String("continuationToken")))
+            firstPages << QUrlQuery(QUrl(entry.pathAndQuery).query()).queryItemValue(QStringLiteral("roles"));
+    }
+    QCOMPARE(firstPages, roleListingFails ? QStringList({QString(), QStringLiteral("Admin")})
+                                          : QStringList({QString(), QStringLiteral("Admin"), QStringLiteral("Member"),
+                                                         QStringLiteral("Contributor")}));
 }
 
 QTEST_GUILESS_MAIN(TestApiSandbox)

@@ -337,6 +337,8 @@ private slots:
     void fitsTheScreen();
     void databaseColumnsFit_data();
     void databaseColumnsFit();
+    void roleGatesActions_data();
+    void roleGatesActions();
 };
 
 void TestMainWindow::initTestCase()
@@ -1068,8 +1070,10 @@ void TestMainWindow::workspaceColumnsFitAtDefaultSize()
     QHeaderView *header = c.workspaces()->horizontalHeader();
     const QFontMetrics metrics(c.workspaces()->font());
     const int viewport = c.workspaces()->viewport()->width();
-    for (int column : {WorkspaceListModel::Name, WorkspaceListModel::Type, WorkspaceListModel::CapacityRegion,
-                       WorkspaceListModel::Databases}) {
+    QTRY_VERIFY(!ws->index(0, WorkspaceListModel::Role).data().toString().isEmpty());
+    QCoreApplication::processEvents();
+    for (int column : {WorkspaceListModel::Name, WorkspaceListModel::Role, WorkspaceListModel::Type,
+                       WorkspaceListModel::CapacityRegion, WorkspaceListModel::Databases}) {
         const QString title = ws->headerData(column, Qt::Horizontal).toString();
         QVERIFY2(!header->isSectionHidden(column), qPrintable(title));
         QTRY_VERIFY2(header->sectionViewportPosition(column) + header->sectionSize(column) <= viewport,
@@ -1660,6 +1664,57 @@ void TestMainWindow::databaseColumnsFit()
         }
         return header->sectionViewportPosition(header->logicalIndex(header->count() - 1)) <= view->viewport()->width();
     }());
+}
+
+void TestMainWindow::roleGatesActions_data()
+{
+    QTest::addColumn<QString>("workspace");
+    QTest::addColumn<QString>("database"); // Running in the demo tenant: Stop is allowed by its status
+    QTest::addColumn<QString>("role");
+    QTest::newRow("viewer") << "Shared Reports"
+                            << "ReportsMirror"
+                            << "Viewer";
+    QTest::newRow("contributor") << "Operations"
+                                 << "SensorLanding"
+                                 << "Contributor";
+}
+
+void TestMainWindow::roleGatesActions()
+{
+    QFETCH(QString, workspace);
+    QFETCH(QString, database);
+    QFETCH(QString, role);
+    Console c(fast());
+    QVERIFY(c.start());
+    // The role shows in the workspace list once the filtered listings are in.
+    QAbstractItemModel *ws = c.workspaces()->model();
+    int row = -1;
+    for (int r = 0; r < ws->rowCount(); ++r)
+        row = ws->index(r, WorkspaceListModel::Name).data().toString() == workspace ? r : row;
+    QVERIFY(row >= 0);
+    QTRY_COMPARE(ws->index(row, WorkspaceListModel::Role).data().toString(), role);
+    QVERIFY(!c.workspaces()->isColumnHidden(WorkspaceListModel::Role));
+    QVERIFY(c.select(workspace, database));
+    QTRY_COMPARE(c.cell(database, MirroredDatabaseListModel::Health), QStringLiteral("Running"));
+    const bool viewer = role == QLatin1String("Viewer");
+    const QString reason = QStringLiteral("your role in %1 is Viewer").arg(workspace);
+    for (const char *name : {"actionNew", "actionEdit", "actionRename", "actionDelete", "actionStop"}) {
+        QAction *action = c.action(name);
+        QVERIFY2(action->isEnabled() == !viewer, name);
+        QVERIFY2(action->toolTip().contains(reason) == viewer, qPrintable(action->toolTip()));
+    }
+    // Start is refused by the status too; for a Viewer the role is the reason given.
+    QVERIFY(!c.action("actionStart")->isEnabled());
+    QCOMPARE(c.action("actionStart")->toolTip().contains(reason), viewer);
+    // The shortcut asks to stop only where the role allows it.
+    QTest::keyClick(c.databases(), Qt::Key_H, Qt::ControlModifier | Qt::ShiftModifier);
+    if (viewer) {
+        QVERIFY(!QApplication::activeModalWidget());
+    } else {
+        auto *box = modal<QMessageBox>(QStringLiteral("stopConfirmation"));
+        QVERIFY(box);
+        box->reject();
+    }
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -214,8 +214,8 @@ MainWindow::MainWindow(QWidget *parent)
     m_splitter->setStretchFactor(0, 1);
     m_splitter->setStretchFactor(1, 6);
     m_splitter->setStretchFactor(2, 2);
-    // The workspaces pane fits name, type, region and the "Mirrored" count at the default size.
-    m_splitter->setSizes({370, 720, 270});
+    // The workspaces pane fits name, role, type, region and the "Mirrored" count at the default size.
+    m_splitter->setSizes({460, 630, 270});
     m_splitter->setChildrenCollapsible(false);
     setCentralWidget(m_splitter);
     setTabOrder(m_workspaceFilter, m_allWorkspaces);
@@ -370,7 +370,8 @@ void MainWindow::setBrowser(WorkspaceBrowser *browser)
     QHeaderView *workspaceHeader = m_workspaces->horizontalHeader();
     workspaceHeader->setStretchLastSection(false);
     workspaceHeader->setSectionResizeMode(WorkspaceListModel::Name, QHeaderView::Stretch);
-    for (int column : {WorkspaceListModel::Type, WorkspaceListModel::CapacityRegion, WorkspaceListModel::Databases})
+    for (int column : {WorkspaceListModel::Role, WorkspaceListModel::Type, WorkspaceListModel::CapacityRegion,
+                       WorkspaceListModel::Databases})
         workspaceHeader->setSectionResizeMode(column, QHeaderView::ResizeToContents);
     QSettings settings;
     m_databases->horizontalHeader()->restoreState(
@@ -400,6 +401,11 @@ void MainWindow::setBrowser(WorkspaceBrowser *browser)
         showMessage(tr("%n workspace(s)", nullptr, count), false, 5000);
         if (m_isSignedIn && !m_workspaces->currentIndex().isValid() && !m_allWorkspaces->isChecked() && count > 0)
             m_workspaces->setCurrentIndex(m_workspaceProxy->index(0, WorkspaceListModel::Name));
+    });
+    // A role learnt enables or disables what it allows, with the reason in the tooltip.
+    connect(browser, &WorkspaceBrowser::rolesLoaded, this, [this] {
+        updateActions();
+        fitWorkspaceColumns();
     });
     connect(browser, &WorkspaceBrowser::databasesLoaded, this, [this](const QString &workspaceId) {
         m_listedWorkspaces.insert(workspaceId);
@@ -733,12 +739,39 @@ void MainWindow::updateActions()
     const bool ready = m_admin && !busy && m_isSignedIn;
     const bool hasWorkspace = !m_databaseProxy->workspaceId().isEmpty() && m_databaseProxy->workspaceId() != QLatin1String("-");
     const QString signInFirst = tr("sign in first");
-    m_newAction->setEnabled(ready && hasWorkspace);
-    m_newAction->setStatusTip(!m_isSignedIn  ? signInFirst
-                              : hasWorkspace ? QString()
-                                             : tr("Select a workspace to create a mirrored database in it."));
-    for (QAction *action : {m_editAction, m_renameAction})
-        action->setEnabled(row && ready);
+    // The caller's role in a workspace (Unknown until learnt, or when that failed: allowed).
+    const auto roleIn = [this](const QString &workspaceId, const QString &workspaceName) {
+        const WorkspaceRole role = m_browser ? m_browser->workspaces()->role(workspaceId) : WorkspaceRole::Unknown;
+        return MirroredDatabaseAdmin::canChangeIn(role, displayText(workspaceName, 60));
+    };
+    const auto withReason = [](QAction *action, const QString &what, const QString &reason) {
+        const QString tip = reason.isEmpty() ? what : what + QStringLiteral(" — ") + reason;
+        action->setToolTip(plainToolTip(tip));
+        action->setStatusTip(tip);
+    };
+    const auto shortcut = [](const QKeySequence &keys) { return keys.toString(QKeySequence::NativeText); };
+    const QString workspaceName =
+        m_workspaces->currentIndex().siblingAtColumn(WorkspaceListModel::Name).data().toString();
+    const MirroredDatabaseAdmin::Permission createIn = hasWorkspace
+                                                           ? roleIn(m_databaseProxy->workspaceId(), workspaceName)
+                                                           : MirroredDatabaseAdmin::Permission{true, {}};
+    m_newAction->setEnabled(ready && hasWorkspace && createIn.allowed);
+    withReason(m_newAction, tr("New mirrored database (%1)").arg(shortcut(QKeySequence::New)),
+               !m_isSignedIn       ? signInFirst
+               : !hasWorkspace     ? tr("select a workspace to create a mirrored database in it")
+               : !createIn.allowed ? createIn.reason
+                                   : QString());
+    const MirroredDatabaseAdmin::Permission changeRow = row ? roleIn(row->database.workspaceId, row->workspaceName)
+                                                            : MirroredDatabaseAdmin::Permission{true, {}};
+    for (auto [action, what] :
+         {std::pair{m_editAction, tr("Edit definition (%1)").arg(shortcut(m_editAction->shortcut()))},
+          std::pair{m_renameAction, tr("Rename / description (%1)").arg(shortcut(m_renameAction->shortcut()))}}) {
+        action->setEnabled(row && ready && changeRow.allowed);
+        withReason(action, what,
+                   !m_isSignedIn               ? signInFirst
+                   : row && !changeRow.allowed ? changeRow.reason
+                                               : QString());
+    }
     m_copyJsonAction->setEnabled(!rows.isEmpty());
     m_dashboardAction->setEnabled(m_isSignedIn && m_databaseProxy->rowCount() > 0);
     for (QAction *action : {m_refreshAction, m_allWorkspacesAction})
@@ -750,7 +783,9 @@ void MainWindow::updateActions()
         int allowed = 0;
         QString refusal;
         for (const MirroredDatabaseRow *r : rows) {
-            const MirroredDatabaseAdmin::Permission permission = permissionOf(*r);
+            MirroredDatabaseAdmin::Permission permission = roleIn(r->database.workspaceId, r->workspaceName);
+            if (permission.allowed)
+                permission = permissionOf(*r);
             if (permission.allowed)
                 ++allowed;
             else if (refusal.isEmpty())
@@ -775,7 +810,6 @@ void MainWindow::updateActions()
         action->setToolTip(plainToolTip(tip));
         action->setStatusTip(tip);
     };
-    const auto shortcut = [](const QKeySequence &keys) { return keys.toString(QKeySequence::NativeText); };
     gate(
         m_startAction, [](const MirroredDatabaseRow &r) { return MirroredDatabaseAdmin::canStart(r.status); },
         tr("Start mirroring (%1)").arg(shortcut(kStartShortcut)));
@@ -1221,11 +1255,13 @@ void MainWindow::fitDatabaseColumns()
 
 void MainWindow::fitWorkspaceColumns()
 {
-    // A narrow pane keeps the names readable: the type goes first, then the region.
+    // A narrow pane keeps the names readable: the type goes first, then the region (the role
+    // stays: it says why actions are disabled).
     if (!m_workspaces->model())
         return;
     using W = WorkspaceListModel;
-    int used = readableWidth(m_workspaces, W::Name) + contentWidth(m_workspaces, W::Databases);
+    int used = readableWidth(m_workspaces, W::Name) + contentWidth(m_workspaces, W::Databases)
+               + contentWidth(m_workspaces, W::Role);
     for (int column : {W::CapacityRegion, W::Type}) {
         used += contentWidth(m_workspaces, column);
         m_workspaces->setColumnHidden(column, used > m_workspaces->viewport()->width());
