@@ -350,7 +350,7 @@ void TestHostileText::deleteConfirmationAndErrorBoxArePlain()
     QCOMPARE(confirm->objectName(), QStringLiteral("deleteConfirmation"));
     const auto *text = confirm->findChild<QLabel *>(QStringLiteral("qt_msgbox_label"));
     QCOMPARE(text->textFormat(), Qt::PlainText);
-    QVERIFY2(shown(text).contains(QStringLiteral("\"%1\"").arg(kImage)), qPrintable(shown(text)));
+    QVERIFY2(shown(text).contains(QStringLiteral("“%1”").arg(kImage)), qPrintable(shown(text)));
     confirm->button(QMessageBox::Yes)->click();
 
     QMessageBox *error = nullptr;
