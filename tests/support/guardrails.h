@@ -10,6 +10,7 @@
 #include <QFile>
 #include <QObject>
 #include <QString>
+#include <QTest>
 #include <QTimer>
 
 #include <algorithm>
@@ -70,6 +71,12 @@ public:
     qint64 longestGapMs() const { return std::max(m_longestGapMs, m_sinceTick.elapsed()); }
     //! Peak VmRSS above what it was at construction, in MiB.
     qint64 growthMiB() const { return (std::max(m_peakKiB, residentKiB()) - m_baseKiB) / 1024; }
+    //! Waits for \a count more ticks: the GUI thread has come round that often since.
+    bool waitTicks(int count)
+    {
+        const int until = m_ticks + count;
+        return QTest::qWaitFor([&] { return m_ticks >= until; }, 10000);
+    }
 
 private:
     QTimer m_timer;

@@ -71,17 +71,6 @@ QStringList hostileTables()
             QString(100 * 1024, u'n')};
 }
 
-qint64 residentKb()
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n'))
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
-    return -1;
-}
-
 //! Records every URL the desktop would be asked to open.
 class UrlSink : public QObject
 {
@@ -90,35 +79,6 @@ public:
     QList<QUrl> opened;
 public slots:
     void open(const QUrl &url) { opened.append(url); }
-};
-
-//! The longest gap between ticks of a 20 ms timer on the GUI thread.
-class Heartbeat : public QObject
-{
-public:
-    Heartbeat()
-    {
-        m_timer.setInterval(20);
-        QObject::connect(&m_timer, &QTimer::timeout, this, [this] {
-            m_longest = std::max(m_longest, m_clock.restart());
-            ++m_ticks;
-        });
-        m_clock.start();
-        m_timer.start();
-    }
-    qint64 longestMs() const { return m_longest; }
-    //! Waits for \a count more ticks: the GUI thread has come round that often since.
-    bool waitTicks(int count)
-    {
-        const int until = m_ticks + count;
-        return QTest::qWaitFor([&] { return m_ticks >= until; }, 10000);
-    }
-
-private:
-    QTimer m_timer;
-    QElapsedTimer m_clock;
-    qint64 m_longest = 0;
-    int m_ticks = 0;
 };
 
 //! What \a label shows a reader: its text, as rich text only when the label would take it so.
@@ -254,8 +214,8 @@ bool TestHostileText::selectHostileDatabase()
 
 void TestHostileText::mainWindowShowsNamesLiterally()
 {
-    Heartbeat heartbeat;
-    const qint64 rssBefore = residentKb();
+    fmc::test::Heartbeat heartbeat;
+    const qint64 rssBefore = fmc::test::residentKiB();
     QVERIFY(selectHostileDatabase());
     const QModelIndex name = databases()->model()->index(databaseRow(), MirroredDatabaseListModel::Name);
     QCOMPARE(name.data().toString(), kImage); // the characters, not an image
@@ -266,9 +226,9 @@ void TestHostileText::mainWindowShowsNamesLiterally()
     QVERIFY(details->value(QStringLiteral("json")).contains(QStringLiteral("\\\"/dev/zero\\\"")));
     QVERIFY(heartbeat.waitTicks(10)); // the GUI thread ran on after the selection
     qInfo("selecting the <img> row in the main window: longest GUI stall %lld ms, VmRSS %+lld kB",
-          heartbeat.longestMs(), residentKb() - rssBefore);
-    QVERIFY2(heartbeat.longestMs() < kStallBoundMs, qPrintable(QString::number(heartbeat.longestMs())));
-    QVERIFY2(residentKb() - rssBefore < kRssGrowthBoundKb, qPrintable(QString::number(residentKb() - rssBefore)));
+          heartbeat.longestGapMs(), fmc::test::residentKiB() - rssBefore);
+    QVERIFY2(heartbeat.longestGapMs() < kStallBoundMs, qPrintable(QString::number(heartbeat.longestGapMs())));
+    QVERIFY2(fmc::test::residentKiB() - rssBefore < kRssGrowthBoundKb, qPrintable(QString::number(fmc::test::residentKiB() - rssBefore)));
     QVERIFY2(m_window->minimumSizeHint().width() <= kSmallScreenWidth,
              qPrintable(QString::number(m_window->minimumSizeHint().width())));
 }
@@ -303,8 +263,8 @@ void TestHostileText::dashboardSelectsImageRowWithoutStall()
     }
     QVERIFY(imageRow >= 0);
 
-    Heartbeat heartbeat;
-    const qint64 rssBefore = residentKb();
+    fmc::test::Heartbeat heartbeat;
+    const qint64 rssBefore = fmc::test::residentKiB();
     const QModelIndex image = model->index(imageRow, tableColumn);
     view->scrollTo(image);
     QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(image).center());
@@ -316,10 +276,10 @@ void TestHostileText::dashboardSelectsImageRowWithoutStall()
     title.setHtml(chart->chart()->title()); // as QChart lays its title out
     QVERIFY2(title.toPlainText().contains(kImage), qPrintable(title.toPlainText()));
     QVERIFY(heartbeat.waitTicks(10)); // after the chart was laid out and painted
-    qInfo("selecting the <img> row in the dashboard: longest GUI stall %lld ms, VmRSS %+lld kB", heartbeat.longestMs(),
-          residentKb() - rssBefore);
-    QVERIFY2(heartbeat.longestMs() < kStallBoundMs, qPrintable(QString::number(heartbeat.longestMs())));
-    QVERIFY2(residentKb() - rssBefore < kRssGrowthBoundKb, qPrintable(QString::number(residentKb() - rssBefore)));
+    qInfo("selecting the <img> row in the dashboard: longest GUI stall %lld ms, VmRSS %+lld kB", heartbeat.longestGapMs(),
+          fmc::test::residentKiB() - rssBefore);
+    QVERIFY2(heartbeat.longestGapMs() < kStallBoundMs, qPrintable(QString::number(heartbeat.longestGapMs())));
+    QVERIFY2(fmc::test::residentKiB() - rssBefore < kRssGrowthBoundKb, qPrintable(QString::number(fmc::test::residentKiB() - rssBefore)));
 
     for (const DatabaseHeader *header : dashboard.findChildren<DatabaseHeader *>()) {
         for (const QLabel *label : header->findChildren<QLabel *>())
@@ -436,17 +396,17 @@ void TestHostileText::measureRefreshOfHugeNames()
     dashboard.resize(1200, 800);
     dashboard.show();
     QSignalSpy finished(dashboard.monitor(), &StatusMonitor::refreshFinished);
-    Heartbeat first;
+    fmc::test::Heartbeat first;
     dashboard.watch({watched});
     QVERIFY(finished.wait(600000));
     QVERIFY(first.waitTicks(25)); // the view's layout and paint after the last page
-    const qint64 firstStall = first.longestMs();
-    Heartbeat again;
+    const qint64 firstStall = first.longestGapMs();
+    fmc::test::Heartbeat again;
     dashboard.refreshNow();
     QVERIFY(finished.wait(600000));
     QVERIFY(again.waitTicks(25));
     qInfo("150 tables with 100 KB names: longest GUI stall %lld ms on the first refresh, %lld ms on the next",
-          firstStall, again.longestMs());
+          firstStall, again.longestGapMs());
 }
 
 QTEST_MAIN(TestHostileText)
