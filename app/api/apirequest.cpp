@@ -1,6 +1,5 @@
 #include "app/api/apirequest.h"
 
-#include "app/api/boundedbody.h"
 #include "app/api/fabricclient.h"
 #include "app/api/httplog.h"
 #include "app/api/pathid.h"
@@ -9,7 +8,6 @@
 
 #include <QCoreApplication>
 #include <QFutureWatcher>
-#include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QSslConfiguration>
@@ -156,44 +154,6 @@ QString jsonString(const Json &object, const char *key)
     const auto it = object.find(key);
     return it != object.end() && it->is_string() ? toQString(it->get<std::string>()) : QString();
 }
-
-//! \brief A request body Qt can send once only. Qt 6.4 silently re-sends a request (even a POST)
-//! when the connection closes before the answer, rewinding the body first; refusing the rewind
-//! makes it fail with ContentReSendError instead, so that every repeat is the retry policy's
-//! decision (docs/reliability-matrix.md, "Non-idempotent POST safety").
-class OneShotBody : public QIODevice
-{
-public:
-    OneShotBody(const QByteArray &data, QObject *parent)
-        : QIODevice(parent)
-        , m_data(data)
-    {
-        open(QIODevice::ReadOnly);
-    }
-    qint64 size() const override { return m_data.size(); }
-    bool seek(qint64 pos) override
-    {
-        // Qt reads the body forward once; it rewinds only to re-send.
-        if (pos == 0)
-            return false;
-        return QIODevice::seek(pos);
-    }
-    bool reset() override { return seek(0); }
-
-protected:
-    qint64 readData(char *data, qint64 maxSize) override
-    {
-        const qint64 n = std::min<qint64>(maxSize, m_data.size() - pos());
-        if (n <= 0)
-            return m_data.isEmpty() ? 0 : -1;
-        memcpy(data, m_data.constData() + pos(), size_t(n));
-        return n;
-    }
-    qint64 writeData(const char *, qint64) override { return -1; }
-
-private:
-    QByteArray m_data;
-};
 
 } // namespace
 
@@ -419,23 +379,15 @@ bool ApiRequest::sendNow()
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
     const QByteArray body = withBody ? m_body : QByteArray();
 
-    // Every verb goes out with a body Qt cannot rewind (empty for GET and DELETE), so that Qt never
-    // repeats a request on its own: a keep-alive connection dropped by the server made Qt re-send
-    // an idempotent call once more than the retry policy allows (docs/reliability-matrix.md, "Retry
-    // classification" and "Non-idempotent POST safety").
-    auto *device = new OneShotBody(body, nullptr);
-    request.setHeader(QNetworkRequest::ContentLengthHeader, body.size());
-    QNetworkReply *reply = m_client->networkAccessManager()->sendCustomRequest(request, m_stepVerb, device);
-    device->setParent(reply);
-    // The body is counted as it arrives and refused past the cap (docs/reliability-matrix.md,
-    // "Response size"), before it is buffered whole.
-    new BoundedBody(reply, m_client->config().maxBodyBytes);
-    m_reply = reply;
-    m_sslCertificateError = false;
+    // Read in the transport's thread, counted and refused past the cap as it arrives
+    // (docs/reliability-matrix.md, "Response size"); every verb goes out with a body Qt cannot
+    // rewind (empty for GET and DELETE), so that Qt never repeats a request on its own: a
+    // keep-alive connection dropped by the server made Qt re-send an idempotent call once more than
+    // the retry policy allows ("Retry classification", "Non-idempotent POST safety").
+    m_exchange = m_client->transport()->send(request, m_stepVerb, body, m_client->config().maxBodyBytes, this,
+                                             [this](HttpResponse response) { onResponse(std::move(response)); });
     m_state = State::InFlight;
     ++m_requestCount;
-    connect(reply, &QNetworkReply::sslErrors, this, [this] { m_sslCertificateError = true; });
-    connect(reply, &QNetworkReply::finished, this, &ApiRequest::onReplyFinished);
     m_tryTimer.start(int(std::min<qint64>(scaled(m_client->config().retry.perTryTimeout), std::numeric_limits<int>::max())));
     qCDebug(lcApiHttp).noquote() << "->" << m_stepVerb << HttpLog::url(m_url) << "clientRequestId" << m_clientRequestId
                                  << "attempt" << m_retry + 1;
@@ -445,41 +397,36 @@ bool ApiRequest::sendNow()
 void ApiRequest::dropReply()
 {
     m_tryTimer.stop();
-    if (QNetworkReply *reply = m_reply) {
-        m_reply = nullptr;
-        reply->disconnect(this);
-        reply->abort();
-        reply->deleteLater();
-        if (m_client)
+    if (const quint64 exchange = std::exchange(m_exchange, 0)) {
+        if (m_client) {
+            m_client->transport()->abort(exchange);
             m_client->exchangeFinished(this);
+        }
     }
 }
 
-void ApiRequest::onReplyFinished()
+void ApiRequest::onResponse(HttpResponse response)
 {
-    QNetworkReply *reply = m_reply;
-    if (!reply || sender() != reply)
+    if (!m_exchange)
         return;
     m_tryTimer.stop();
-    m_reply = nullptr;
-    reply->deleteLater();
+    m_exchange = 0;
     m_client->exchangeFinished(this);
     m_state = State::Waiting;
 
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QNetworkReply::NetworkError networkError = reply->error();
-    const HttpHeaders headers = reply->rawHeaderPairs();
-    BoundedBody *bounded = reply->findChild<BoundedBody *>(QString(), Qt::FindDirectChildrenOnly);
-    const QByteArray body = bounded ? bounded->takeBody() : reply->readAll();
+    const int status = response.status;
+    const QNetworkReply::NetworkError networkError = response.networkError;
+    const HttpHeaders &headers = response.headers;
+    const QByteArray &body = response.body;
     qCDebug(lcApiHttp).noquote() << "<-" << status << m_stepVerb << HttpLog::url(m_url) << networkError
                                  << HttpLog::headers(headers);
 
     // With a status line, Qt's content/protocol/server error codes only restate the HTTP status;
     // the connection codes (< 100) mean the exchange failed, possibly after the status line (a
     // body cut short by FIN/RST). Without a status line, whatever happened is a transport failure.
-    if (bounded && bounded->refused()) {
+    if (!response.refusal.isEmpty()) {
         // Permanent: the same answer would be downloaded again (a 2 GiB body four times).
-        ApiError error(undecodableKind(status), bounded->refusal());
+        ApiError error(undecodableKind(status), response.refusal);
         error.setHttpStatus(status);
         return finish(error);
     }
@@ -496,8 +443,8 @@ void ApiRequest::onReplyFinished()
             true);
     const bool transportFailed = networkError != QNetworkReply::NoError && int(networkError) < 100;
     if (transportFailed || status == 0) {
-        if (networkError == QNetworkReply::SslHandshakeFailedError && m_sslCertificateError)
-            return finish(ApiError(ApiError::Kind::Insecure, HttpLog::scrub(reply->errorString())));
+        if (networkError == QNetworkReply::SslHandshakeFailedError && response.certificateError)
+            return finish(ApiError(ApiError::Kind::Insecure, HttpLog::scrub(response.errorString)));
         if (networkError == QNetworkReply::HostNotFoundError) {
             // The configured host does not resolve: waiting ~6 s through backoff changes nothing
             // the user can see; say so at once (#17 bug 6).
@@ -505,10 +452,10 @@ void ApiRequest::onReplyFinished()
                                    tr("The host %1 was not found (name resolution failed).").arg(m_url.host())));
         }
         const bool neverSent = networkError == QNetworkReply::ConnectionRefusedError;
-        return handleTransportFailure(ApiError(ApiError::Kind::Network, HttpLog::scrub(reply->errorString())), !neverSent);
+        return handleTransportFailure(ApiError(ApiError::Kind::Network, HttpLog::scrub(response.errorString)), !neverSent);
     }
     if (status >= 300 && status < 400) {
-        const QByteArray location = headerValue(headers, "Location");
+    const QByteArray location = headerValue(headers, "Location");
         const QUrl target = m_url.resolved(QUrl::fromEncoded(location));
         if (location.isEmpty() || m_redirects >= MaxRedirects)
             return finish(ApiError::fromHttp(status, body));
@@ -778,7 +725,7 @@ void ApiRequest::waitThen(milliseconds delay, std::function<void()> next)
 
 void ApiRequest::onTryTimeout()
 {
-    if (!m_reply)
+    if (!m_exchange)
         return;
     dropReply();
     m_state = State::Waiting;
@@ -789,7 +736,7 @@ void ApiRequest::onDeadline()
 {
     if (m_state == State::Finished)
         return;
-    const bool inFlight = m_reply;
+    const bool inFlight = m_exchange != 0;
     const bool unknown = inFlight && m_safety == Safety::NonIdempotent && m_phase == Phase::Call;
     finish(ApiError(unknown ? ApiError::Kind::OutcomeUnknown : ApiError::Kind::Timeout,
                     tr("The call did not complete before its deadline.")));

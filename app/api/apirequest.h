@@ -1,5 +1,6 @@
 #pragma once
 
+#include "app/api/httptransport.h"
 #include "app/api/retrypolicy.h"
 #include "models/apierror.h"
 #include "models/json.h"
@@ -16,7 +17,6 @@
 #include <functional>
 #include <memory>
 
-class QNetworkReply;
 
 namespace fmc {
 
@@ -131,7 +131,7 @@ private:
     //! Called by FabricClient when a slot is free and the queue is not paused; false when the
     //! request failed before opening a connection.
     bool sendNow();
-    void onReplyFinished();
+    void onResponse(HttpResponse response);
     void onTryTimeout();
     void onDeadline();
     void handleSuccess(int status, const QByteArray &body, const HttpHeaders &headers);
@@ -162,7 +162,7 @@ private:
     bool m_resume = false;
 
     QPointer<FabricClient> m_client;
-    QPointer<QNetworkReply> m_reply;
+    quint64 m_exchange = 0; //!< HttpTransport's id of the exchange in flight, or 0
     State m_state = State::Idle;
     Phase m_phase = Phase::Call;
     QUrl m_url;
@@ -170,7 +170,6 @@ private:
     QString m_token;
     bool m_forceRefresh = false;
     bool m_replayedAfter401 = false;
-    bool m_sslCertificateError = false;
     bool m_requestWritten = false;
     int m_retry = 0;
     int m_redirects = 0;

@@ -3,7 +3,6 @@
 #include "app/api/httplog.h"
 #include "app/auth/accesstokensource.h"
 
-#include <QNetworkAccessManager>
 
 namespace fmc {
 
@@ -12,12 +11,9 @@ FabricClient::FabricClient(const Config &config, AccessTokenSource *tokenSource,
     , m_config(config)
     , m_origin(config.apiBaseUrl)
     , m_tokenSource(tokenSource)
-    , m_nam(new QNetworkAccessManager(this))
+    , m_transport(new HttpTransport(this))
     , m_rng(config.seed ? *config.seed : std::random_device{}())
 {
-    // Redirects are ours to judge (a 3xx to another origin must not carry the token).
-    m_nam->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
-    m_nam->setStrictTransportSecurityEnabled(true);
     m_resumeTimer.setSingleShot(true);
     connect(&m_resumeTimer, &QTimer::timeout, this, &FabricClient::dispatch);
     if (tokenSource)

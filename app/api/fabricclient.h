@@ -17,7 +17,6 @@
 #include <optional>
 #include <random>
 
-class QNetworkAccessManager;
 
 namespace fmc {
 
@@ -55,7 +54,7 @@ public:
     const Config &config() const { return m_config; }
     const OriginPolicy &originPolicy() const { return m_origin; }
     AccessTokenSource *tokenSource() const { return m_tokenSource; }
-    QNetworkAccessManager *networkAccessManager() const { return m_nam; }
+    HttpTransport *transport() const { return m_transport; }
 
     //! \brief Starts \a request (taking ownership) and calls \a callback(ApiResult<R::Value>) in
     //! \a context's thread when it completes, unless \a context has been destroyed.
@@ -127,7 +126,7 @@ private:
     Config m_config;
     OriginPolicy m_origin;
     QPointer<AccessTokenSource> m_tokenSource;
-    QNetworkAccessManager *m_nam;
+    HttpTransport *m_transport;
     std::mt19937 m_rng;
     QList<QPointer<ApiRequest>> m_foreground;
     QList<QPointer<ApiRequest>> m_background;

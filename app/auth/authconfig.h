@@ -6,7 +6,6 @@
 
 #include <cmath>
 
-class QNetworkAccessManager;
 
 namespace fmc {
 
@@ -20,9 +19,6 @@ struct AuthConfig {
     //! Time scale, as the sandbox's --speed: every protocol wait (device-code interval and expiry,
     //! browser timeout, token lifetime) is divided by it, so that tests see minutes in milliseconds.
     double speed = 1.0;
-    //! Shared network access manager; when null each credential creates its own.
-    QNetworkAccessManager *network = nullptr;
-
     //! Wall-clock milliseconds to wait for \a virtualMs of protocol time.
     qint64 wallMs(qint64 virtualMs) const
     {

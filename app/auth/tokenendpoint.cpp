@@ -1,13 +1,10 @@
 #include "app/auth/tokenendpoint.h"
 
-#include "app/api/boundedbody.h"
 #include "app/api/safenumber.h"
 #include "app/auth/authlog.h"
 #include "models/json.h"
 
 #include <QHostAddress>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QTimer>
 
@@ -52,10 +49,8 @@ bool isLoopbackHost(const QString &host)
 TokenEndpoint::TokenEndpoint(const AuthConfig &config, QObject *parent)
     : QObject(parent)
     , m_config(config)
-    , m_network(config.network)
+    , m_transport(new HttpTransport(this))
 {
-    if (!m_network)
-        m_network = new QNetworkAccessManager(this);
 }
 
 QString TokenEndpoint::checkAuthority(const QUrl &authority)
@@ -117,48 +112,40 @@ void TokenEndpoint::post(const QUrl &url, const QUrlQuery &form, Callback callba
             body += '&';
         body += QUrl::toPercentEncoding(key) + '=' + QUrl::toPercentEncoding(value);
     }
-    QNetworkReply *reply = m_network->post(request, body);
-    // Counted while it arrives: a huge answer is refused, never buffered whole.
-    new BoundedBody(reply, kMaxBodyBytes);
-    m_inFlight.append(reply);
-    connect(reply, &QNetworkReply::finished, this, [this, reply, callback] {
-        m_inFlight.removeAll(reply);
-        reply->deleteLater();
-        const TokenEndpointReply decoded = decode(reply);
+    // Read in the transport's thread and counted while it arrives: a huge answer is refused,
+    // never buffered whole.
+    auto id = std::make_shared<quint64>(0);
+    *id = m_transport->send(request, "POST", body, kMaxBodyBytes, this, [this, id, callback](HttpResponse response) {
+        m_inFlight.removeAll(*id);
+        const TokenEndpointReply decoded = decode(response);
         qCDebug(lcAuth) << "token endpoint answered" << decoded.httpStatus
                         << (decoded.ok() ? QStringLiteral("ok") : decoded.error);
         callback(decoded);
     });
+    m_inFlight.append(*id);
 }
 
 void TokenEndpoint::abortAll()
 {
-    const auto replies = std::exchange(m_inFlight, {});
-    for (const auto &reply : replies) {
-        if (!reply)
-            continue;
-        reply->disconnect(this);
-        reply->abort();
-        reply->deleteLater();
-    }
+    for (const quint64 id : std::exchange(m_inFlight, {}))
+        m_transport->abort(id);
 }
 
-TokenEndpointReply TokenEndpoint::decode(QNetworkReply *reply)
+TokenEndpointReply TokenEndpoint::decode(const HttpResponse &response)
 {
     TokenEndpointReply result;
-    result.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    BoundedBody *bounded = reply->findChild<BoundedBody *>(QString(), Qt::FindDirectChildrenOnly);
-    const QByteArray bytes = bounded ? bounded->takeBody() : reply->readAll();
-    if (bounded && bounded->refused()) {
+    result.httpStatus = response.status;
+    const QByteArray &bytes = response.body;
+    if (!response.refusal.isEmpty()) {
         // Not transient (isTransient() is false below 500): the same answer would come again.
         result.httpStatus = std::min(result.httpStatus, 499);
         result.error = QStringLiteral("response_too_large");
-        result.errorDescription = tr("The sign-in service's answer was refused: %1").arg(bounded->refusal());
+        result.errorDescription = tr("The sign-in service's answer was refused: %1").arg(response.refusal);
         return result;
     }
     if (result.httpStatus == 0) {
         result.error = QStringLiteral("network_error");
-        result.errorDescription = tr("The sign-in service could not be reached: %1").arg(reply->errorString());
+        result.errorDescription = tr("The sign-in service could not be reached: %1").arg(response.errorString);
         return result;
     }
     QString parseError;

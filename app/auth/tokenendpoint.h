@@ -1,5 +1,6 @@
 #pragma once
 
+#include "app/api/httptransport.h"
 #include "app/auth/authconfig.h"
 
 #include <QObject>
@@ -8,8 +9,6 @@
 #include <QUrlQuery>
 
 #include <functional>
-
-class QNetworkReply;
 
 namespace fmc {
 
@@ -59,11 +58,11 @@ public:
 
 private:
     QUrl endpoint(const QString &leaf) const;
-    static TokenEndpointReply decode(QNetworkReply *reply);
+    static TokenEndpointReply decode(const HttpResponse &response);
 
     AuthConfig m_config;
-    QNetworkAccessManager *m_network = nullptr;
-    QList<QPointer<QNetworkReply>> m_inFlight;
+    HttpTransport *m_transport;
+    QList<quint64> m_inFlight;
 };
 
 } // namespace fmc

@@ -156,9 +156,9 @@ void TestApiHostile::bodyIsCappedWhileReading()
 {
     QFETCH(bool, chunked);
     if (chunked && !qEnvironmentVariableIsSet("FMC_HOSTILE_CHUNKED"))
-        QSKIP("Open defect: a chunked body is aborted past the cap, but Qt's network thread may queue "
-              "65 MiB to 1.8 GiB for the GUI thread first (docs/reliability-matrix.md, \"Hostile service\"); "
-              "set FMC_HOSTILE_CHUNKED=1 to run it");
+        QSKIP("Open defect: a chunked body is aborted past the cap in the transport thread, but Qt's "
+              "HTTP socket reads on ahead of the abort (up to the whole 2 GiB once under load; "
+              "docs/reliability-matrix.md, \"Hostile service\"); set FMC_HOSTILE_CHUNKED=1 to run it");
     m_server->handler = [&](const Received &) {
         Scripted answer = Scripted::json(200, R"({"value":[)");
         answer.action = Scripted::Action::Stream;
@@ -174,13 +174,15 @@ void TestApiHostile::bodyIsCappedWhileReading()
           chunked ? "chunked" : "Content-Length", m_server->bytesStreamed >> 20, growth, heartbeat.longestGapMs());
     QCOMPARE(outcome->result->error.kind(), ApiError::Kind::Decode);
     QCOMPARE(m_server->log.size(), 1); // not retried
-    // A chunked body is aborted once past the cap, but on a loaded machine Qt's network thread
-    // queues what it read for the GUI thread ahead of the abort (65-630 MiB seen): held well below
-    // the 2 GiB sent, not tightly (docs/reliability-matrix.md, "Hostile service").
+    // Bodies are read in the transport's own thread (HttpTransport), so the GUI thread never sees
+    // the stream. A chunked body is aborted once past the cap; what Qt's socket read ahead of the
+    // abort depends on how soon that thread runs (125-549 MiB at load 5 on 2 cores, loopback at
+    // full speed; the whole body once through the console), hence the gate above.
     QVERIFY2(m_server->bytesStreamed < (chunked ? 1024 : 16) * 1024 * 1024,
              qPrintable(QString::number(m_server->bytesStreamed)));
     QVERIFY2(growth < scaledMiB(chunked ? 1024 : 256), qPrintable(QStringLiteral("resident growth %1 MiB").arg(growth)));
-    QVERIFY2(heartbeat.longestGapMs() < scaledMs(1000), qPrintable(QString::number(heartbeat.longestGapMs())));
+    // Before the transport thread the GUI thread drained the queue: 805 ms stalls under load.
+    QVERIFY2(heartbeat.longestGapMs() < scaledMs(300), qPrintable(QString::number(heartbeat.longestGapMs())));
 }
 
 void TestApiHostile::tokenEndpointBodyIsCapped_data()
@@ -193,9 +195,9 @@ void TestApiHostile::tokenEndpointBodyIsCapped()
 {
     QFETCH(bool, chunked);
     if (chunked && !qEnvironmentVariableIsSet("FMC_HOSTILE_CHUNKED"))
-        QSKIP("Open defect: a chunked body is aborted past the cap, but Qt's network thread may queue "
-              "65 MiB to 1.8 GiB for the GUI thread first (docs/reliability-matrix.md, \"Hostile service\"); "
-              "set FMC_HOSTILE_CHUNKED=1 to run it");
+        QSKIP("Open defect: a chunked body is aborted past the cap in the transport thread, but Qt's "
+              "HTTP socket reads on ahead of the abort (up to the whole 2 GiB once under load; "
+              "docs/reliability-matrix.md, \"Hostile service\"); set FMC_HOSTILE_CHUNKED=1 to run it");
     m_server->handler = [&](const Received &) {
         Scripted answer = Scripted::json(200, R"({"access_token":")");
         answer.action = Scripted::Action::Stream;
@@ -211,9 +213,8 @@ void TestApiHostile::tokenEndpointBodyIsCapped()
     QCOMPARE(tokenRequests(), 1);
     qInfo("token endpoint, 2 GiB body (%s): %lld MiB streamed, resident growth %lld MiB",
           chunked ? "chunked" : "Content-Length", m_server->bytesStreamed >> 20, heartbeat.growthMiB());
-    // What stays in memory is bounded; what Qt's network thread pulled off the socket before the
-    // abort took effect is not always (up to ~200 MB of chunked data was seen on a loaded machine),
-    // and that much can sit in the queue to the GUI thread: a chunked body is held below 1 GiB only.
+    // What Qt's socket pulled off before the abort took effect depends on how soon the transport
+    // thread runs (5-183 MiB of chunked data at load 5), hence the gate above.
     if (!chunked)
         QVERIFY2(m_server->bytesStreamed < 16 * 1024 * 1024, qPrintable(QString::number(m_server->bytesStreamed)));
     QVERIFY2(heartbeat.growthMiB() < scaledMiB(chunked ? 1024 : 64), qPrintable(QString::number(heartbeat.growthMiB())));
