@@ -61,8 +61,12 @@ CommandLineResult parseConsoleCommandLine(const QStringList &arguments)
                                           QStringLiteral("GUID"));
     const QCommandLineOption verboseOption(QStringLiteral("verbose"),
                                            QStringLiteral("Log requests and responses (tokens are always redacted)."));
+    const QCommandLineOption backgroundOption(
+        QStringLiteral("background"),
+        QStringLiteral("Start in the system tray, watching the mirrored databases chosen in File > Background watch "
+                       "(the login autostart entry uses this)."));
     parser.addOptions({sandboxOption, dashboardOption, apiOption, authorityOption, tenantOption, clientOption,
-                       verboseOption});
+                       verboseOption, backgroundOption});
     // Parsed before any QCoreApplication exists, so Qt cannot name the executable itself.
     result.helpText = parser.helpText().replace(QLatin1String("<executable_name>"),
                                                 QLatin1String("fabric-mirroring-console"));
@@ -91,6 +95,7 @@ CommandLineResult parseConsoleCommandLine(const QStringList &arguments)
     ConsoleOptions &o = result.options;
     o.sandbox = parser.isSet(sandboxOption);
     o.verbose = parser.isSet(verboseOption);
+    o.background = parser.isSet(backgroundOption);
     o.tenant = parser.value(tenantOption).trimmed();
     o.clientId = parser.value(clientOption).trimmed();
     if (parser.isSet(dashboardOption)) {

@@ -15,6 +15,7 @@ struct ConsoleOptions {
     QString tenant;
     QString clientId;
     bool verbose = false;        //!< debug logging (secrets are still redacted)
+    bool background = false;     //!< start in the tray, watching (File ▸ Background watch…)
 };
 
 //! The outcome of parsing: options, or a request to print help/version, or an error sentence.

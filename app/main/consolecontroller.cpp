@@ -6,12 +6,17 @@
 #include "app/auth/secretstore.h"
 #include "app/auth/tokensession.h"
 #include "app/dashboard/dashboardtargetresolver.h"
+#include "app/watch/backgroundwatch.h"
+#include "models/mirroreddatabaselistmodel.h"
 #include "app/workspacebrowser.h"
 #include "ui/dashboard/dashboardwindow.h"
 #include "ui/mainwindow/mainwindow.h"
 #include "ui/settings/settingsdialog.h"
 #include "ui/signin/signindialog.h"
+#include "ui/tray/backgroundwatchdialog.h"
+#include "ui/tray/traycontroller.h"
 
+#include <QApplication>
 #include <QLabel>
 #include <QSettings>
 #include <QStatusBar>
@@ -141,6 +146,20 @@ void ConsoleController::createParts()
     connect(m_window.get(), &MainWindow::signOutRequested, this, &ConsoleController::signOut);
     connect(m_window.get(), &MainWindow::settingsRequested, this, &ConsoleController::showSettings);
     connect(m_window.get(), &MainWindow::dashboardRequested, this, &ConsoleController::openDashboard);
+    connect(m_window.get(), &MainWindow::backgroundWatchRequested, this, &ConsoleController::showBackgroundWatch);
+
+    // The background watch polls only while the console lives in the tray: with a window open
+    // the main window and the dashboards already poll, and twice the requests would be waste.
+    m_watch = std::make_unique<BackgroundWatch>(m_client.get(), m_store);
+    m_watch->setInterval(std::chrono::seconds(m_settings.refreshIntervalSeconds));
+    m_tray = std::make_unique<TrayController>(m_watch.get(), QCoreApplication::applicationFilePath());
+    connect(m_tray.get(), &TrayController::openConsoleRequested, this, &ConsoleController::leaveTrayMode);
+    connect(m_tray.get(), &TrayController::dashboardRequested, this,
+            [this](const WatchedDatabase &database) { openDashboard({database}); });
+    connect(m_tray.get(), &TrayController::quitRequested, qApp, &QCoreApplication::quit, Qt::QueuedConnection);
+    connect(m_tray.get(), &TrayController::problem, this, [this](const QString &text) {
+        m_window->showMessage(text, true);
+    });
 
     // Network activity in the status bar, from the client's own counts (no polling).
     m_activity = new QLabel(tr("Network: idle"));
@@ -174,7 +193,10 @@ void ConsoleController::start()
         return;
     m_started = true;
     createParts();
-    m_window->show();
+    if (!m_options.background || !enterTrayMode())
+        m_window->show();
+    if (m_options.background && !m_inTray)
+        m_window->showMessage(tr("Could not start in the tray: %1").arg(trayModeProblem()), true);
     if (!m_settingsProblems.isEmpty())
         m_window->showMessage(m_settingsProblems.join(QLatin1Char(' ')), true);
     connect(this, &ConsoleController::message, m_window.get(),
@@ -436,12 +458,75 @@ void ConsoleController::showSettings()
         saveSettings();
         if (m_window)
             m_window->setRefreshInterval(std::chrono::seconds(m_settings.refreshIntervalSeconds));
+        if (m_watch)
+            m_watch->setInterval(std::chrono::seconds(m_settings.refreshIntervalSeconds));
         if (m_window)
             m_window->setDefinitionLimits(m_settings.definitionLimits());
         updateSignInHint();
         Q_EMIT message(tr("Settings saved."));
     });
     m_settingsDialog = dialog;
+    dialog->open();
+}
+
+void ConsoleController::setManagesApplicationLifetime(bool manages)
+{
+    QGuiApplication::setQuitOnLastWindowClosed(!manages);
+    if (!manages)
+        return;
+    connect(qApp, &QGuiApplication::lastWindowClosed, this, [this] {
+        if (!enterTrayMode())
+            QCoreApplication::quit();
+    });
+}
+
+QString ConsoleController::trayModeProblem() const
+{
+    if (!m_watch || m_watch->databases().isEmpty())
+        return tr("no mirrored database is chosen in File ▸ Background watch.");
+    if (!TrayController::isAvailable())
+        return tr("this desktop shows no system tray.");
+    return {};
+}
+
+bool ConsoleController::enterTrayMode()
+{
+    if (m_inTray)
+        return true;
+    if (!trayModeProblem().isEmpty())
+        return false;
+    m_inTray = true;
+    m_tray->show();
+    m_tray->announceWatching();
+    m_watch->start();
+    return true;
+}
+
+void ConsoleController::leaveTrayMode()
+{
+    if (m_inTray) {
+        m_inTray = false;
+        m_watch->stop();
+        m_tray->hide();
+    }
+    m_window->show();
+    m_window->raise();
+    m_window->activateWindow();
+}
+
+void ConsoleController::showBackgroundWatch()
+{
+    auto *dialog = new BackgroundWatchDialog(
+        m_watch.get(), m_tray.get(),
+        [window = QPointer<MainWindow>(m_window.get())] {
+            QList<WatchedDatabase> chosen;
+            if (window)
+                for (const MirroredDatabaseRow *row : window->selectedRows())
+                    chosen.append({row->database.workspaceId, row->database.id, row->database.displayName});
+            return chosen;
+        },
+        m_window.get());
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
 }
 

@@ -16,6 +16,7 @@ class QSettings;
 
 namespace fmc {
 
+class BackgroundWatch;
 class DashboardTargetResolver;
 class DashboardWindow;
 class FabricClient;
@@ -24,6 +25,7 @@ class SecretStore;
 class SettingsDialog;
 class SignInDialog;
 class TokenSession;
+class TrayController;
 class WorkspaceBrowser;
 struct WatchedDatabase;
 
@@ -79,6 +81,23 @@ public:
     //! Opens a dashboard window watching \a databases (the main window's Open dashboard).
     void openDashboard(const QList<WatchedDatabase> &databases);
 
+    //! \name Background watch (File ▸ Background watch…, the tray, --background)
+    //! @{
+    BackgroundWatch *backgroundWatch() const { return m_watch.get(); }
+    TrayController *tray() const { return m_tray.get(); }
+    //! \brief main() only: with the last window closed the console stays in the tray while
+    //! mirrors are chosen and a tray exists, and quits otherwise (tests keep Qt's default).
+    void setManagesApplicationLifetime(bool manages);
+    //! \brief Hides in the tray and starts the background watch; false (and nothing changes)
+    //! when no mirror is chosen or the desktop has no tray.
+    bool enterTrayMode();
+    //! Stops the background watch and shows the main window again.
+    void leaveTrayMode();
+    bool isInTrayMode() const { return m_inTray; }
+    //! Why enterTrayMode() cannot work now, or empty when it can.
+    QString trayModeProblem() const;
+    //! @}
+
     //! The stored preferences (without command-line overrides).
     const ConsoleSettings &settings() const { return m_settings; }
     //! Problems found in the settings file at start (each replaced by its default).
@@ -97,6 +116,8 @@ public Q_SLOTS:
     void signOut();
     //! Opens the settings dialog; OK stores the values.
     void showSettings();
+    //! Opens File ▸ Background watch…
+    void showBackgroundWatch();
 
 Q_SIGNALS:
     //! The session signed in (interactive or silent).
@@ -133,6 +154,9 @@ private:
     QLabel *m_activity = nullptr;
     QList<QPointer<DashboardWindow>> m_dashboards;
     DashboardTargetResolver *m_dashboardResolver = nullptr;
+    std::unique_ptr<BackgroundWatch> m_watch;
+    std::unique_ptr<TrayController> m_tray;
+    bool m_inTray = false;
     bool m_dashboardArgumentDone = false; //!< --dashboard is resolved once, after the first sign-in
     bool m_started = false;
 };

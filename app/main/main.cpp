@@ -72,6 +72,7 @@ int main(int argc, char *argv[])
         endpoints.servicePrincipalSecret = fmc::sandbox::EntraEmulator::defaultClientSecret();
         console.useSandbox(endpoints);
     }
+    console.setManagesApplicationLifetime(true);
     console.start();
     return QApplication::exec();
 }

@@ -42,6 +42,13 @@
 #include "ui/editor/definitioneditorlauncher.h"
 #define FMC_SHOTS_EDITOR 1
 #endif
+#if __has_include("ui/tray/backgroundwatchdialog.h")
+#include "app/watch/backgroundwatch.h"
+#include "ui/tray/backgroundwatchdialog.h"
+#include "ui/tray/traycontroller.h"
+#include <QSettings>
+#define FMC_SHOTS_BACKGROUND_WATCH 1
+#endif
 #if __has_include("ui/dashboard/dashboardwindow.h")
 #include "ui/dashboard/dashboardwindow.h"
 #define FMC_SHOTS_DASHBOARD 1
@@ -497,6 +504,30 @@ int main(int argc, char *argv[])
                        }}}});
 #else
     missing << QStringLiteral("settings-dialog") << QStringLiteral("settings-dialog-invalid");
+#endif
+
+#ifdef FMC_SHOTS_BACKGROUND_WATCH
+    // File ▸ Background watch…: two mirrors chosen, the main window's selection ready to add.
+    const auto mirror = [&](const QString &workspace, const QString &name) {
+        return fmc::WatchedDatabase{demo.workspaceId(workspace), demo.mirrorId(workspace, name), name};
+    };
+    QSettings watchSettings(config.filePath(QStringLiteral("background-watch.ini")), QSettings::IniFormat);
+    fmc::BackgroundWatch backgroundWatch(client, &watchSettings);
+    backgroundWatch.setWatched(mirror(QStringLiteral("Operations"), QStringLiteral("SensorLanding")), true);
+    backgroundWatch.setWatched(mirror(QStringLiteral("Finance"), QStringLiteral("LedgerMirror")), true);
+    fmc::TrayController tray(&backgroundWatch, QStringLiteral("/usr/bin/fabric-mirroring-console"));
+    shots.push_back({QStringLiteral("background-watch"), QSize(560, 440),
+                     [&]() -> QWidget * {
+                         auto *dialog = new fmc::BackgroundWatchDialog(
+                             &backgroundWatch, &tray,
+                             [&] { return QList<fmc::WatchedDatabase>{mirror(QStringLiteral("Sales Analytics"), QStringLiteral("SalesMirror"))}; },
+                             &window);
+                         dialog->setAttribute(Qt::WA_DeleteOnClose);
+                         return dialog;
+                     },
+                     {{QStringLiteral("the list"), [] { return true; }}}});
+#else
+    missing << QStringLiteral("background-watch");
 #endif
 
 #ifdef FMC_SHOTS_EDITOR

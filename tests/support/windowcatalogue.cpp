@@ -1,6 +1,7 @@
 #include "tests/support/windowcatalogue.h"
 
 #include "app/settings/consolesettings.h"
+#include "app/watch/backgroundwatch.h"
 #include "sandbox/entra/entraemulator.h"
 #include "ui/aboutdialog.h"
 #include "ui/dashboard/dashboardfiltermodel.h"
@@ -10,8 +11,12 @@
 #include "ui/mainwindow/mainwindow.h"
 #include "ui/settings/settingsdialog.h"
 #include "ui/signin/signindialog.h"
+#include "ui/tray/backgroundwatchdialog.h"
+#include "ui/tray/traycontroller.h"
 
 #include <QAbstractItemView>
+#include <QSettings>
+#include <QTemporaryDir>
 #include <QTest>
 
 namespace fmc::test {
@@ -52,7 +57,7 @@ QStringList WindowCatalogue::names()
 {
     return {QStringLiteral("main"),          QStringLiteral("editor-create"), QStringLiteral("editor-edit"),
             QStringLiteral("dashboard-one"), QStringLiteral("dashboard-all"), QStringLiteral("settings"),
-            QStringLiteral("sign-in"),       QStringLiteral("about")};
+            QStringLiteral("sign-in"),       QStringLiteral("about"),       QStringLiteral("background-watch")};
 }
 
 QWidget *WindowCatalogue::open(const QString &name, const QSize &size, QString *error)
@@ -129,6 +134,19 @@ QWidget *WindowCatalogue::open(const QString &name, const QSize &size, QString *
         m_window = m_owned.get();
     } else if (name == QLatin1String("about")) {
         m_owned = std::make_unique<AboutDialog>();
+        m_window = m_owned.get();
+    } else if (name == QLatin1String("background-watch")) {
+        if (!m_watch) {
+            m_watchDir = std::make_unique<QTemporaryDir>();
+            m_watchSettings = std::make_unique<QSettings>(m_watchDir->filePath(QStringLiteral("watch.ini")),
+                                                          QSettings::IniFormat);
+            m_watch = std::make_unique<BackgroundWatch>(harness.client.get(), m_watchSettings.get());
+            m_watch->setWatched(sensors, true);
+            m_watch->setWatched(ledger, true);
+            m_tray = std::make_unique<TrayController>(m_watch.get(), QStringLiteral("/usr/bin/fabric-mirroring-console"));
+        }
+        m_owned = std::make_unique<BackgroundWatchDialog>(m_watch.get(), m_tray.get(),
+                                                          [sensors] { return QList<WatchedDatabase>{sensors}; });
         m_window = m_owned.get();
     } else {
         *error = QStringLiteral("no window named %1").arg(name);

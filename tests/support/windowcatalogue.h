@@ -15,8 +15,13 @@
 
 #include <memory>
 
+class QSettings;
+class QTemporaryDir;
+
 namespace fmc {
+class BackgroundWatch;
 class MainWindow;
+class TrayController;
 }
 
 namespace fmc::test {
@@ -28,7 +33,7 @@ public:
     ~WindowCatalogue();
 
     //! The windows: main, editor-create, editor-edit, dashboard-one, dashboard-all, settings,
-    //! sign-in, about.
+    //! sign-in, about, background-watch.
     static QStringList names();
     //! Opens \a name at \a size, shown, and waits until it shows the sandbox's data (rows, a
     //! selection, a loaded definition). The window opened before is closed. nullptr, with
@@ -42,6 +47,11 @@ private:
     std::unique_ptr<MainWindow> m_main;
     QPointer<QWidget> m_window;       //!< the window open now (the main window or one that deletes itself)
     std::unique_ptr<QWidget> m_owned; //!< ... when the catalogue owns it
+    // File ▸ Background watch… needs a watch (settings of its own) and the tray's actions.
+    std::unique_ptr<QTemporaryDir> m_watchDir;
+    std::unique_ptr<QSettings> m_watchSettings;
+    std::unique_ptr<BackgroundWatch> m_watch;
+    std::unique_ptr<TrayController> m_tray;
 };
 
 } // namespace fmc::test

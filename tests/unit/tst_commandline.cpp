@@ -55,6 +55,9 @@ void TestCommandLine::parse_data()
                                              << int(Action::Run) << QString();
     QTest::addRow("api url missing value") << QStringList{QStringLiteral("--api-url")} << int(Action::Error)
                                            << QStringLiteral("api-url");
+    QTest::addRow("background") << QStringList{QStringLiteral("--background")} << int(Action::Run) << QString();
+    QTest::addRow("background takes no value") << QStringList{QStringLiteral("--background=yes")} << int(Action::Error)
+                                               << QStringLiteral("background");
 }
 
 void TestCommandLine::parse()
@@ -67,8 +70,12 @@ void TestCommandLine::parse()
     QVERIFY2(int(result.action) == action, qPrintable(result.errorText));
     if (!errorContains.isEmpty())
         QVERIFY2(result.errorText.contains(errorContains), qPrintable(result.errorText));
-    if (result.action == Action::ShowHelp)
+    if (result.action == Action::ShowHelp) {
         QVERIFY(result.helpText.contains(QStringLiteral("--sandbox")));
+        QVERIFY(result.helpText.contains(QStringLiteral("--background")));
+    }
+    if (result.action == Action::Run)
+        QCOMPARE(result.options.background, args.contains(QStringLiteral("--background")));
 }
 
 QTEST_GUILESS_MAIN(TestCommandLine)

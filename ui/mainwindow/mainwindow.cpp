@@ -329,6 +329,9 @@ void MainWindow::createMenusAndToolBar()
     file->addActions({m_signInAction, m_signOutAction});
     file->addSeparator();
     file->addAction(m_settingsAction);
+    QAction *watch = file->addAction(tr("&Background watch…"), this, &MainWindow::backgroundWatchRequested);
+    watch->setObjectName(QStringLiteral("actionBackgroundWatch"));
+    watch->setToolTip(tr("Which mirrored databases to keep watching from the tray when the windows are closed"));
     file->addSeparator();
     file->addAction(m_quitAction);
     QMenu *database = menuBar()->addMenu(tr("&Database"));
