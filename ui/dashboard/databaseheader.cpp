@@ -65,6 +65,10 @@ DatabaseHeader::DatabaseHeader(const WatchedDatabase &database, QWidget *parent)
     m_error->setMinimumWidth(1); // a long word in a message must not set the width (cut, tooltip in full)
     m_error->setStyleSheet(QStringLiteral("color: %1;").arg(ThemeColours::failed(palette()).name()));
     m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // "500 tables: the limit, …" with rows, bytes and latency is longer than a compact header's
+    // third column at 1024 px: it wraps rather than being cut.
+    m_totals->setWordWrap(true);
+    m_totals->setMinimumWidth(1);
     m_counts->setTextFormat(Qt::RichText);
     m_counts->setMinimumWidth(1); // nor a long status
     m_counts->setTextInteractionFlags(Qt::LinksAccessibleByMouse | Qt::LinksAccessibleByKeyboard);
