@@ -4,6 +4,7 @@
 #include "app/monitor/statusmonitor.h"
 #include "models/mirroringdefinition.h"
 
+#include <QHash>
 #include <QList>
 #include <QMainWindow>
 #include <QPointer>
@@ -130,6 +131,8 @@ private:
     void clearTenant();
     void updateEmptyStates();
     void fitDatabaseColumns();
+    void onDatabaseColumnResized(int column, int oldWidth, int newWidth);
+    void fitColumnsToThePane();
     void fitWorkspaceColumns();
     void fitToScreen();
     void orderTabs();
@@ -177,6 +180,7 @@ private:
     QAction *m_signOutAction = nullptr;
     QAction *m_settingsAction = nullptr;
     QAction *m_quitAction = nullptr;
+    QAction *m_fitColumnsAction = nullptr;
 
     WorkspaceBrowser *m_browser = nullptr;
     FabricClient *m_client = nullptr;
@@ -186,6 +190,8 @@ private:
     QString m_selectAfterList; //!< key of a just-created database to select once listed
     bool m_isSignedIn = false;
     bool m_fittingColumns = false;
+    //! Database list columns the user dragged to a width (column → width): fitting keeps them.
+    QHash<int, int> m_userColumnWidths;
     QString m_signedInAs;
     bool m_everSignedIn = false;
     QString m_setupHint;
