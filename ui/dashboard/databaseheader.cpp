@@ -65,10 +65,6 @@ DatabaseHeader::DatabaseHeader(const WatchedDatabase &database, QWidget *parent)
     m_error->setMinimumWidth(1); // a long word in a message must not set the width (cut, tooltip in full)
     m_error->setStyleSheet(QStringLiteral("color: %1;").arg(ThemeColours::failed(palette()).name()));
     m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    // "500 tables: the limit, …" with rows, bytes and latency is longer than a compact header's
-    // third column at 1024 px: it wraps rather than being cut.
-    m_totals->setWordWrap(true);
-    m_totals->setMinimumWidth(1);
     m_counts->setTextFormat(Qt::RichText);
     m_counts->setMinimumWidth(1); // nor a long status
     m_counts->setTextInteractionFlags(Qt::LinksAccessibleByMouse | Qt::LinksAccessibleByKeyboard);
@@ -259,7 +255,10 @@ void DatabaseHeader::refreshTexts()
     if (s.oldestLastSyncUtc.isValid())
         totals << tr("oldest sync %1").arg(m_now.isValid() ? ago(s.oldestLastSyncUtc, m_now) : utc(s.oldestLastSyncUtc));
     m_totals->setText(totals.join(QStringLiteral(" · ")));
-    QStringList totalsTip;
+    // "500 tables: the limit, …" with rows, bytes and latency is longer than a compact header's
+    // column at 1024 px: the whole line is in the tooltip (wrapping it made every header taller
+    // and squeezed the table list).
+    QStringList totalsTip{m_totals->text()};
     if (limit > 0)
         totalsTip << tr("%1 tables is the most a mirrored database of this source mirrors. With \"Mirror all "
                         "data\" the service takes the first %1 by schema, then table name, and leaves the rest of "

@@ -290,7 +290,7 @@ QWidget *DefinitionEditor::buildForm()
     addField(sourceForm, tr("&Connection:"), m_connection, {int(F::Connection)});
     // The box shows "name (type)"; the path (server;database, often longer than the box) wraps
     // below it rather than being cut.
-    m_connectionPath = new DetailValue(true);
+    m_connectionPath = new DetailValue;
     m_connectionPath->setObjectName(QStringLiteral("connectionPath"));
     m_connectionPath->setAccessibleName(tr("Connection path"));
     m_connectionPath->setMinimumWidth(60);

@@ -116,19 +116,19 @@ DetailsPane::DetailsPane(QWidget *parent)
     contentLayout->addLayout(m_grid);
 
     addField(QStringLiteral("displayName"), tr("Name"));
-    addField(QStringLiteral("status"), tr("Status"), true);
-    addField(QStringLiteral("failedTables"), tr("Failed tables"), true);
+    addField(QStringLiteral("status"), tr("Status"));
+    addField(QStringLiteral("failedTables"), tr("Failed tables"));
     m_openDashboard->setObjectName(QStringLiteral("detailsOpenDashboard"));
     m_openDashboard->setAccessibleName(tr("Open the dashboard of this mirrored database"));
     m_openDashboard->setToolTip(m_openDashboard->accessibleName());
     connect(m_openDashboard, &QPushButton::clicked, this, &DetailsPane::dashboardRequested);
     addRow(QString(), m_openDashboard);
-    addField(QStringLiteral("tables"), tr("Tables"), true);
+    addField(QStringLiteral("tables"), tr("Tables"));
     addField(QStringLiteral("lastSync"), tr("Oldest last sync"));
     addField(QStringLiteral("errorCode"), tr("Error code"));
-    addField(QStringLiteral("errorMessage"), tr("Error"), true);
+    addField(QStringLiteral("errorMessage"), tr("Error"));
     addField(QStringLiteral("requestId"), tr("Request id"));
-    addField(QStringLiteral("description"), tr("Description"), true);
+    addField(QStringLiteral("description"), tr("Description"));
     addField(QStringLiteral("id"), tr("Id"));
     addField(QStringLiteral("workspace"), tr("Workspace"));
     addField(QStringLiteral("role"), tr("Your role"));
@@ -171,11 +171,11 @@ void DetailsPane::resizeEvent(QResizeEvent *event)
     QWidget::resizeEvent(event);
 }
 
-void DetailsPane::addField(const QString &key, const QString &label, bool sentence)
+void DetailsPane::addField(const QString &key, const QString &label)
 {
     // Sentences (status, error, failed tables) wrap between words; ids, paths and the connection
-    // string have none, and wrap anywhere rather than being cut.
-    auto *field = new DetailValue(!sentence);
+    // string are one word, which wraps anywhere rather than being cut (DetailValue).
+    auto *field = new DetailValue;
     field->setObjectName(QStringLiteral("detail_") + key);
     field->setAccessibleName(label);
     // A long value must not widen the pane past its splitter share: it wraps within the pane.

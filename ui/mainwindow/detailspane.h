@@ -62,7 +62,7 @@ private:
         QLabel *label;
         QWidget *field;
     };
-    void addField(const QString &key, const QString &label, bool sentence = false);
+    void addField(const QString &key, const QString &label);
     void addRow(const QString &label, QWidget *field);
     void placeRows();
     void setRowVisible(QWidget *field, bool visible);

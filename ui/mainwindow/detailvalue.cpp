@@ -2,6 +2,7 @@
 
 #include <QAction>
 #include <QClipboard>
+#include <QFontMetrics>
 #include <QGuiApplication>
 #include <QKeyEvent>
 
@@ -11,9 +12,8 @@ namespace {
 constexpr QChar kBreak(0x200B); // ZERO WIDTH SPACE: a line break opportunity that shows nothing
 }
 
-DetailValue::DetailValue(bool breakAnywhere, QWidget *parent)
+DetailValue::DetailValue(QWidget *parent)
     : QLabel(parent)
-    , m_breakAnywhere(breakAnywhere)
 {
     setTextFormat(Qt::PlainText);
     setWordWrap(true);
@@ -27,15 +27,30 @@ DetailValue::DetailValue(bool breakAnywhere, QWidget *parent)
     setContextMenuPolicy(Qt::ActionsContextMenu);
 }
 
-QString DetailValue::breakableAnywhere(const QString &text)
+QString DetailValue::breakable(const QString &text, const QFontMetrics &metrics, int width)
 {
     QString out;
     out.reserve(text.size() * 2);
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        out += text.at(i);
-        // Not inside a surrogate pair, and not after a space (which already is one).
-        if (!text.at(i).isHighSurrogate() && !text.at(i).isSpace() && i + 1 < text.size())
-            out += kBreak;
+    qsizetype i = 0;
+    while (i < text.size()) {
+        if (text.at(i).isSpace()) {
+            out += text.at(i++); // a space already is a break opportunity
+            continue;
+        }
+        qsizetype end = i;
+        while (end < text.size() && !text.at(end).isSpace())
+            ++end;
+        const QString word = text.mid(i, end - i);
+        if (metrics.horizontalAdvance(word) <= width) {
+            out += word;
+        } else {
+            for (qsizetype k = 0; k < word.size(); ++k) {
+                out += word.at(k);
+                if (!word.at(k).isHighSurrogate() && k + 1 < word.size()) // not inside a surrogate pair
+                    out += kBreak;
+            }
+        }
+        i = end;
     }
     return out;
 }
@@ -45,7 +60,20 @@ void DetailValue::setValue(const QString &text)
     if (text == m_value)
         return; // a live refresh must not drop what the user selected
     m_value = text;
-    setText(m_breakAnywhere ? breakableAnywhere(text) : text);
+    showBreakable();
+}
+
+void DetailValue::showBreakable()
+{
+    const QString shown = breakable(m_value, fontMetrics(), contentsRect().width() - 2 * margin());
+    if (shown != text())
+        setText(shown);
+}
+
+void DetailValue::resizeEvent(QResizeEvent *event)
+{
+    QLabel::resizeEvent(event);
+    showBreakable(); // which words need to break depends on the width
 }
 
 QString DetailValue::selectedValue() const

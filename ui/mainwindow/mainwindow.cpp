@@ -188,6 +188,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_fitColumnsAction, &QAction::triggered, this, &MainWindow::fitColumnsToThePane);
     m_databases->horizontalHeader()->addAction(m_fitColumnsAction);
     m_databases->horizontalHeader()->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_databases->horizontalHeader()->viewport()->installEventFilter(this);
     m_workspaceProxy->setSortRole(UnderlyingDataRole);
     m_workspaceProxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
     m_workspaceProxy->setFilterKeyColumn(-1);
@@ -1258,6 +1259,14 @@ bool MainWindow::eventFilter(QObject *watched, QEvent *event)
         fitDatabaseColumns();
     if (watched == m_workspaces->viewport() && event->type() == QEvent::Resize)
         fitWorkspaceColumns();
+    // A section resized while a button is down on the header is the user's (a drag, or a
+    // double-click on a handle); the header and the fitting resize sections at other times too.
+    if (watched == m_databases->horizontalHeader()->viewport()) {
+        if (event->type() == QEvent::MouseButtonPress || event->type() == QEvent::MouseButtonDblClick)
+            m_userResizingColumn = true;
+        else if (event->type() == QEvent::MouseButtonRelease)
+            m_userResizingColumn = false;
+    }
     return QMainWindow::eventFilter(watched, event);
 }
 
@@ -1302,8 +1311,8 @@ void MainWindow::fitDatabaseColumns()
 
 void MainWindow::onDatabaseColumnResized(int column, int /*oldWidth*/, int newWidth)
 {
-    // Only the user's drags count: fitting and hiding resize sections too.
-    if (m_fittingColumns || newWidth <= 0)
+    // Only the user's drags count: fitting, hiding and the header itself resize sections too.
+    if (!m_userResizingColumn || m_fittingColumns || newWidth <= 0)
         return;
     m_userColumnWidths.insert(column, newWidth);
     QVariantMap byUser;

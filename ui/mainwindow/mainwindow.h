@@ -190,6 +190,7 @@ private:
     QString m_selectAfterList; //!< key of a just-created database to select once listed
     bool m_isSignedIn = false;
     bool m_fittingColumns = false;
+    bool m_userResizingColumn = false; //!< a mouse button is down on the database list's header
     //! Database list columns the user dragged to a width (column → width): fitting keeps them.
     QHash<int, int> m_userColumnWidths;
     QString m_signedInAs;
