@@ -31,11 +31,17 @@ std::pair<QStringList, QStringList> diffLines(const QByteArray &before, const Mi
 
 } // namespace
 
-QString ConnectionChoice::label() const
+QString ConnectionChoice::shortLabel() const
 {
     QString text = displayName.isEmpty() ? id : displayName;
     if (!type.isEmpty())
         text += QStringLiteral(" (%1)").arg(type);
+    return text;
+}
+
+QString ConnectionChoice::label() const
+{
+    QString text = shortLabel();
     if (!path.isEmpty())
         text += QStringLiteral(": ") + path;
     return text;
@@ -350,7 +356,8 @@ QString DefinitionEditorBackend::resolveConnection(const QString &text) const
 {
     const QString trimmed = text.trimmed();
     for (const ConnectionChoice &choice : m_connectionChoices) {
-        if (choice.label() == trimmed || choice.displayName == trimmed || choice.id.compare(trimmed, Qt::CaseInsensitive) == 0)
+        if (choice.label() == trimmed || choice.shortLabel() == trimmed || choice.displayName == trimmed
+            || choice.id.compare(trimmed, Qt::CaseInsensitive) == 0)
             return choice.id;
     }
     return trimmed;

@@ -22,8 +22,10 @@ struct ConnectionChoice {
     QString displayName;
     QString type;        //!< connection type, e.g. "SQL"
     QString path;        //!< connectionDetails.path, e.g. the server name
-    //! "displayName (type): path", what the chooser shows.
+    //! "displayName (type): path", what the chooser's list shows.
     QString label() const;
+    //! "displayName (type)", what the chooser's box shows once picked (the path goes below it).
+    QString shortLabel() const;
 };
 
 //! \brief The definition editor's form: its state, without any widget, disk or network.

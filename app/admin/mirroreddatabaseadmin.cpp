@@ -61,6 +61,14 @@ MirroredDatabaseAdmin::Permission MirroredDatabaseAdmin::canChangeIn(WorkspaceRo
     return {false, tr("your role in %1 is %2").arg(workspaceName, workspaceRoleName(role))};
 }
 
+MirroredDatabaseAdmin::Permission MirroredDatabaseAdmin::canHardDeleteIn(WorkspaceRole role,
+                                                                        const QString &workspaceName)
+{
+    if (role == WorkspaceRole::Admin || role == WorkspaceRole::Unknown)
+        return {true, {}};
+    return {false, tr("a hard delete needs the Admin role; your role in %1 is %2").arg(workspaceName, workspaceRoleName(role))};
+}
+
 MirroredDatabaseAdmin::Permission MirroredDatabaseAdmin::canStop(const std::optional<MirroringStatusResponse> &status)
 {
     if (!status)

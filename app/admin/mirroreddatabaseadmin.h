@@ -48,6 +48,9 @@ public:
     //! definition, start and stop need read and write permission on the item, which a Viewer does
     //! not have (mirroredDatabase swagger, "Permissions"). Unknown allows it: the service decides.
     static Permission canChangeIn(WorkspaceRole role, const QString &workspaceName);
+    //! \brief Whether \a role allows a hard (permanent) delete in \a workspaceName: only Admin
+    //! (platform swagger, Delete Item, "Permissions"). Unknown allows it: the service decides.
+    static Permission canHardDeleteIn(WorkspaceRole role, const QString &workspaceName);
     //! Stop is allowed from Running only, as Microsoft's fab CLI gates it (same section).
     static Permission canStop(const std::optional<MirroringStatusResponse> &status);
     //! Starting a Stopped database reseeds every table, so the user must be warned

@@ -43,7 +43,41 @@ void DashboardFilterModel::sort(int column, Qt::SortOrder order)
     const bool dynamic = !m_held && !isFrozen();
     if (dynamicSortFilter() != dynamic)
         setDynamicSortFilter(dynamic);
+    m_sortDeferred = false;
+    rememberSortKeys();
     setStale(false);
+}
+
+QVariant DashboardFilterModel::sortKey(int row) const
+{
+    const int column = sortColumn();
+    // Worst first compares statuses: their text is the key, without a QVariant per cell.
+    if (m_tables && column == DashboardTableModel::column(TableStatusModel::Status)) {
+        if (const TableStatusRow *table = m_tables->tableRow(row))
+            return table->status.status.text;
+    }
+    const QAbstractItemModel *model = sourceModel();
+    return model && column >= 0 ? model->index(row, column).data(sortRole()) : QVariant();
+}
+
+void DashboardFilterModel::rememberSortKeys()
+{
+    const int rows = sourceModel() ? sourceModel()->rowCount() : 0;
+    m_sortKeys.resize(rows);
+    updateSortKeys(0, rows - 1);
+}
+
+bool DashboardFilterModel::updateSortKeys(int first, int last)
+{
+    bool changed = false;
+    for (int row = first; row <= last && row < m_sortKeys.size(); ++row) {
+        QVariant key = sortKey(row);
+        if (key != m_sortKeys.at(row)) {
+            m_sortKeys[row] = std::move(key);
+            changed = true;
+        }
+    }
+    return changed;
 }
 
 void DashboardFilterModel::resort()
@@ -79,18 +113,26 @@ void DashboardFilterModel::catchUp()
     // A stuck refresh (the service never answers) must not re-sort 10,000 rows every second.
     if (m_held && !m_movedWhileHeld)
         return;
-    m_movedWhileHeld = false;
+    const bool moved = std::exchange(m_movedWhileHeld, false);
     if (isFrozen()) {
         // Rows keep their places; only a filter on data moves rows in or out.
         if (std::exchange(m_changedWhileHeld, false) && (!m_status.isEmpty() || !m_text.isEmpty()))
             invalidateRowsFilter();
         return;
     }
+    const bool refilter = std::exchange(m_changedWhileHeld, false) && (!m_status.isEmpty() || !m_text.isEmpty());
+    if (!moved && !refilter) {
+        // No sort key changed and no row came: the order stands. Dynamic sorting stays off until
+        // one does (turning it on would sort every row again).
+        m_sortDeferred = !m_held;
+        return;
+    }
     // Turning dynamic sorting on sorts once (a layout change: persistent indexes follow); the
     // proxy did not re-filter changed rows while it was off, so a filter on data (status, text)
     // is re-applied, incrementally (only rows that now pass or fail move in or out).
+    m_sortDeferred = false;
     setDynamicSortFilter(true);
-    if (std::exchange(m_changedWhileHeld, false) && (!m_status.isEmpty() || !m_text.isEmpty()))
+    if (refilter)
         invalidateRowsFilter();
     if (m_held)
         setDynamicSortFilter(false);
@@ -131,13 +173,37 @@ void DashboardFilterModel::setSourceModel(QAbstractItemModel *model)
     m_sourceConnections << connect(model, &QAbstractItemModel::dataChanged, this,
                                    [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
                                        m_changedWhileHeld = m_changedWhileHeld || m_held;
-                                       m_movedWhileHeld = m_movedWhileHeld || m_held;
                                        const int column = sortColumn();
-                                       if (isFrozen() && topLeft.column() <= column && column <= bottomRight.column())
-                                           setStale(true);
+                                       const bool inSortColumn = topLeft.column() <= column && column <= bottomRight.column();
+                                       if (isFrozen()) {
+                                           m_movedWhileHeld = m_movedWhileHeld || m_held;
+                                           if (inSortColumn)
+                                               setStale(true);
+                                           return;
+                                       }
+                                       // Only a changed sort key moves a row (numbers change every refresh).
+                                       if (!inSortColumn || !updateSortKeys(topLeft.row(), bottomRight.row()))
+                                           return;
+                                       m_movedWhileHeld = m_movedWhileHeld || m_held;
+                                       if (!m_held && std::exchange(m_sortDeferred, false))
+                                           setDynamicSortFilter(true); // sorts: a key changed
                                    });
-    m_sourceConnections << connect(model, &QAbstractItemModel::rowsInserted, this,
-                                   [this] { m_movedWhileHeld = m_movedWhileHeld || m_held; });
+    m_sourceConnections << connect(model, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &, int first, int last) {
+        m_sortKeys.insert(first, last - first + 1, QVariant());
+        updateSortKeys(first, last);
+        m_movedWhileHeld = m_movedWhileHeld || m_held;
+        if (!m_held && std::exchange(m_sortDeferred, false))
+            setDynamicSortFilter(true);
+    });
+    m_sourceConnections << connect(model, &QAbstractItemModel::rowsRemoved, this,
+                                   [this](const QModelIndex &, int first, int last) {
+                                       if (first < m_sortKeys.size())
+                                           m_sortKeys.remove(first, std::min<qsizetype>(last - first + 1, m_sortKeys.size() - first));
+                                   });
+    m_sourceConnections << connect(model, &QAbstractItemModel::modelReset, this, &DashboardFilterModel::rememberSortKeys);
+    m_sourceConnections << connect(model, &QAbstractItemModel::layoutChanged, this,
+                                   &DashboardFilterModel::rememberSortKeys);
+    rememberSortKeys();
 }
 
 bool DashboardFilterModel::lessThan(const QModelIndex &left, const QModelIndex &right) const

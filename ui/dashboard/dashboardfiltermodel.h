@@ -21,7 +21,8 @@ class DashboardTableModel;
 //! rows keep their places across refreshes: reshuffling a table an operator is reading every 30 s
 //! loses their place. The order is then "stale" (orderStaleChanged()) until resort() or a click
 //! on a header. The Status column sorts worst first (TableStatusModel::statusRank()) and follows
-//! changes, so a table that fails moves up on its own.
+//! changes, so a table that fails moves up on its own; a refresh in which no row's sort key
+//! changed and no row came leaves the order as it is, without sorting again.
 class DashboardFilterModel : public QSortFilterProxyModel
 {
     Q_OBJECT
@@ -73,6 +74,12 @@ protected:
 private:
     void catchUp();
     void setStale(bool stale);
+    //! The sort key of source row \a row: what decides its place in the sorted column.
+    QVariant sortKey(int row) const;
+    //! Takes the sort keys of every source row (after a sort, or when rows went).
+    void rememberSortKeys();
+    //! Takes the keys of source rows \a first to \a last; whether any changed.
+    bool updateSortKeys(int first, int last);
     bool isFrozen() const { return isChangingColumn(sortColumn()); }
 
     const DashboardTableModel *m_tables = nullptr; //!< the source model when it is one
@@ -85,6 +92,10 @@ private:
     bool m_changedWhileHeld = false; //!< data changed: a filter on data must be re-applied
     bool m_movedWhileHeld = false;   //!< data changed or rows came: a catch-up has work
     bool m_stale = false;            //!< see isOrderStale()
+    //! Dynamic sorting left off after a refresh changed no sort key (turning it on sorts every
+    //! row); it comes back on when a key changes or rows come.
+    bool m_sortDeferred = false;
+    QList<QVariant> m_sortKeys; //!< per source row, as of the last sort and changes since
 };
 
 } // namespace fmc

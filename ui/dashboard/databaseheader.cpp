@@ -255,7 +255,10 @@ void DatabaseHeader::refreshTexts()
     if (s.oldestLastSyncUtc.isValid())
         totals << tr("oldest sync %1").arg(m_now.isValid() ? ago(s.oldestLastSyncUtc, m_now) : utc(s.oldestLastSyncUtc));
     m_totals->setText(totals.join(QStringLiteral(" · ")));
-    QStringList totalsTip;
+    // "500 tables: the limit, …" with rows, bytes and latency is longer than a compact header's
+    // column at 1024 px: the whole line is in the tooltip (wrapping it made every header taller
+    // and squeezed the table list).
+    QStringList totalsTip{m_totals->text()};
     if (limit > 0)
         totalsTip << tr("%1 tables is the most a mirrored database of this source mirrors. With \"Mirror all "
                         "data\" the service takes the first %1 by schema, then table name, and leaves the rest of "

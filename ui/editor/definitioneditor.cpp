@@ -5,6 +5,7 @@
 #include "app/editor/draftstore.h"
 #include "models/displaytext.h"
 #include "models/tableselectionmodel.h"
+#include "ui/mainwindow/detailvalue.h"
 #include "ui/wholenumberspinbox.h"
 #include "ui/themecolours.h"
 
@@ -287,13 +288,20 @@ QWidget *DefinitionEditor::buildForm()
     m_connection->completer()->setFilterMode(Qt::MatchContains);
     m_connection->completer()->setCompletionMode(QCompleter::PopupCompletion);
     addField(sourceForm, tr("&Connection:"), m_connection, {int(F::Connection)});
+    // The box shows "name (type)"; the path (server;database, often longer than the box) wraps
+    // below it rather than being cut.
+    m_connectionPath = new DetailValue;
+    m_connectionPath->setObjectName(QStringLiteral("connectionPath"));
+    m_connectionPath->setAccessibleName(tr("Connection path"));
+    m_connectionPath->setMinimumWidth(60);
+    m_connectionPath->hide();
+    static_cast<QVBoxLayout *>(m_connection->parentWidget()->layout())->insertWidget(1, m_connectionPath);
     connect(m_connection->lineEdit(), &QLineEdit::textEdited, this,
             [this](const QString &text) { m_backend->setConnection(m_backend->resolveConnection(text)); });
     connect(m_connection, &QComboBox::activated, this, [this](int index) {
         const QString id = m_connection->itemData(index).toString();
         m_backend->setConnection(id.isEmpty() ? m_backend->resolveConnection(m_connection->currentText()) : id);
-        // A picked label is long ("name (type): server;database"): show its start, the name.
-        m_connection->lineEdit()->setCursorPosition(0);
+        refreshSource(); // the box shows the short label, the path goes below
     });
 
     m_database = new QLineEdit;
@@ -602,11 +610,19 @@ void DefinitionEditor::refreshSource()
     }
     {
         const QSignalBlocker blocker(m_connection);
-        if (m_backend->resolveConnection(m_connection->currentText()) != m_backend->connection()) {
-            const int index = m_connection->findData(m_backend->connection());
-            m_connection->setEditText(index >= 0 ? m_connection->itemText(index) : m_backend->connection());
+        const ConnectionChoice *picked = nullptr;
+        const QList<ConnectionChoice> choices = m_backend->connectionChoices();
+        for (const ConnectionChoice &choice : choices) {
+            if (choice.id == m_backend->connection())
+                picked = &choice;
+        }
+        if (m_backend->resolveConnection(m_connection->currentText()) != m_backend->connection()
+            || (picked && m_connection->currentText() == picked->label())) {
+            m_connection->setEditText(picked ? displayText(picked->shortLabel()) : m_backend->connection());
             m_connection->lineEdit()->setCursorPosition(0);
         }
+        m_connectionPath->setValue(picked ? displayText(picked->path, 1000) : QString());
+        m_connectionPath->setVisible(picked && !picked->path.isEmpty());
     }
     setTextKeepingCursor(m_database, m_backend->database());
     const QList<ExternalStorage> storages = m_backend->externalStorages();

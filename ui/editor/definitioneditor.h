@@ -23,6 +23,7 @@ class QWidget;
 
 namespace fmc {
 
+class DetailValue;
 class DraftStore;
 class WholeNumberSpinBox;
 
@@ -135,6 +136,7 @@ private:
     QLineEdit *m_description = nullptr;
     QComboBox *m_sourceType = nullptr;
     QComboBox *m_connection = nullptr;
+    DetailValue *m_connectionPath = nullptr; //!< the picked connection's path, wrapped below its box
     QLineEdit *m_database = nullptr;
     QLineEdit *m_storageType = nullptr;
     QLineEdit *m_storageConnection = nullptr;

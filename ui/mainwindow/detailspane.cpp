@@ -1,5 +1,7 @@
 #include "detailspane.h"
 
+#include "detailvalue.h"
+
 #include "models/displaytext.h"
 #include "models/mirroreddatabaselistmodel.h"
 #include "models/tablestatusmodel.h"
@@ -7,11 +9,10 @@
 #include <QClipboard>
 #include <QEvent>
 #include <QFontDatabase>
-#include <QFormLayout>
+#include <QGridLayout>
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QToolButton>
@@ -74,15 +75,6 @@ private:
     QToolButton *m_copy;
 };
 
-QString fieldText(const QWidget *field)
-{
-    if (const auto *edit = qobject_cast<const QLineEdit *>(field))
-        return edit->text();
-    if (const auto *label = qobject_cast<const QLabel *>(field))
-        return label->text();
-    return {};
-}
-
 //! The SQL endpoint's provisioning status in words, as the portal says it.
 QString provisioningWords(const EnumText<ProvisioningStatus> &status)
 {
@@ -103,7 +95,7 @@ QString provisioningWords(const EnumText<ProvisioningStatus> &status)
 
 DetailsPane::DetailsPane(QWidget *parent)
     : QWidget(parent)
-    , m_form(new QFormLayout)
+    , m_grid(new QGridLayout)
     , m_placeholder(new QLabel)
     , m_content(new QWidget)
     , m_moreDetails(new QPlainTextEdit)
@@ -118,28 +110,28 @@ DetailsPane::DetailsPane(QWidget *parent)
     m_placeholder->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     layout->addWidget(m_placeholder);
     layout->addWidget(m_content, 1);
-    m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    m_form->setRowWrapPolicy(QFormLayout::DontWrapRows);
+    m_grid->setColumnStretch(1, 1);
     auto *contentLayout = new QVBoxLayout(m_content);
     contentLayout->setContentsMargins(0, 0, 0, 0);
-    contentLayout->addLayout(m_form);
+    contentLayout->addLayout(m_grid);
 
     addField(QStringLiteral("displayName"), tr("Name"));
-    addField(QStringLiteral("status"), tr("Status"), true);
-    addField(QStringLiteral("failedTables"), tr("Failed tables"), true);
+    addField(QStringLiteral("status"), tr("Status"));
+    addField(QStringLiteral("failedTables"), tr("Failed tables"));
     m_openDashboard->setObjectName(QStringLiteral("detailsOpenDashboard"));
     m_openDashboard->setAccessibleName(tr("Open the dashboard of this mirrored database"));
     m_openDashboard->setToolTip(m_openDashboard->accessibleName());
     connect(m_openDashboard, &QPushButton::clicked, this, &DetailsPane::dashboardRequested);
-    m_form->addRow(QString(), m_openDashboard);
-    addField(QStringLiteral("tables"), tr("Tables"), true);
+    addRow(QString(), m_openDashboard);
+    addField(QStringLiteral("tables"), tr("Tables"));
     addField(QStringLiteral("lastSync"), tr("Oldest last sync"));
     addField(QStringLiteral("errorCode"), tr("Error code"));
-    addField(QStringLiteral("errorMessage"), tr("Error"), true);
+    addField(QStringLiteral("errorMessage"), tr("Error"));
     addField(QStringLiteral("requestId"), tr("Request id"));
-    addField(QStringLiteral("description"), tr("Description"), true);
+    addField(QStringLiteral("description"), tr("Description"));
     addField(QStringLiteral("id"), tr("Id"));
     addField(QStringLiteral("workspace"), tr("Workspace"));
+    addField(QStringLiteral("role"), tr("Your role"));
     addField(QStringLiteral("workspaceId"), tr("Workspace id"));
     addField(QStringLiteral("folderId"), tr("Folder id"));
     addField(QStringLiteral("oneLakeTablesPath"), tr("OneLake tables path"));
@@ -153,7 +145,7 @@ DetailsPane::DetailsPane(QWidget *parent)
     m_moreDetails->setReadOnly(true);
     m_moreDetails->setMaximumHeight(80);
     m_moreDetails->setTabChangesFocus(true);
-    m_form->addRow(tr("More details"), m_moreDetails);
+    addRow(tr("More details"), m_moreDetails);
 
     m_json->setObjectName(QStringLiteral("detail_json"));
     m_json->setAccessibleName(tr("Item as JSON"));
@@ -170,53 +162,83 @@ DetailsPane::DetailsPane(QWidget *parent)
 
 void DetailsPane::resizeEvent(QResizeEvent *event)
 {
-    // A narrow pane (1024 px screens) puts labels above their values rather than cutting them.
-    const auto policy = width() < kNarrowWidth ? QFormLayout::WrapAllRows : QFormLayout::DontWrapRows;
-    if (m_form->rowWrapPolicy() != policy)
-        m_form->setRowWrapPolicy(policy);
+    // A narrow pane (1024 px screens) puts labels above their values: the values keep the width.
+    const bool stacked = width() < kNarrowWidth;
+    if (stacked != m_stacked) {
+        m_stacked = stacked;
+        placeRows();
+    }
     QWidget::resizeEvent(event);
 }
 
-void DetailsPane::addField(const QString &key, const QString &label, bool wrap)
+void DetailsPane::addField(const QString &key, const QString &label)
 {
-    QWidget *field = nullptr;
-    if (wrap) {
-        // Sentences (status, error, failed tables) wrap rather than being cut.
-        auto *text = new QLabel;
-        text->setTextFormat(Qt::PlainText);
-        text->setWordWrap(true);
-        text->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
-        text->setFocusPolicy(Qt::StrongFocus);
-        field = text;
-    } else {
-        // Ids and paths: one line, scrollable with the cursor, without a box around each.
-        auto *edit = new QLineEdit;
-        edit->setReadOnly(true);
-        edit->setFrame(false);
-        field = edit;
-    }
+    // Sentences (status, error, failed tables) wrap between words; ids, paths and the connection
+    // string are one word, which wraps anywhere rather than being cut (DetailValue).
+    auto *field = new DetailValue;
     field->setObjectName(QStringLiteral("detail_") + key);
     field->setAccessibleName(label);
-    // A long word (a table name, a path) must not widen the pane past its splitter share: the
-    // line edits scroll and the labels wrap within what the pane has.
+    // A long value must not widen the pane past its splitter share: it wraps within the pane.
     field->setMinimumWidth(60);
     m_fields.insert(key, field);
-    m_form->addRow(label, new FieldRow(field, key, label, [field] { return fieldText(field); }));
+    addRow(label, new FieldRow(field, key, label, [field] { return field->value(); }));
+}
+
+void DetailsPane::addRow(const QString &label, QWidget *field)
+{
+    QLabel *title = nullptr;
+    if (!label.isEmpty()) {
+        title = new QLabel(label);
+        title->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    }
+    m_rows.append({title, field});
+    placeRows();
+}
+
+void DetailsPane::placeRows()
+{
+    // Side by side: a label column and a value column that takes the rest. Stacked: each label
+    // spans the pane above its value. Hidden rows take no room in either.
+    for (int i = 0; i < m_rows.size(); ++i) {
+        const Row &row = m_rows.at(i);
+        for (QWidget *widget : {static_cast<QWidget *>(row.label), row.field}) {
+            if (widget)
+                m_grid->removeWidget(widget);
+        }
+        if (m_stacked) {
+            if (row.label)
+                m_grid->addWidget(row.label, 2 * i, 0, 1, 2);
+            m_grid->addWidget(row.field, 2 * i + 1, 0, 1, 2);
+        } else {
+            if (row.label)
+                m_grid->addWidget(row.label, i, 0);
+            m_grid->addWidget(row.field, i, 1);
+        }
+    }
+}
+
+void DetailsPane::setRowVisible(QWidget *field, bool visible)
+{
+    for (const Row &row : std::as_const(m_rows)) {
+        if (row.field != field)
+            continue;
+        if (row.label)
+            row.label->setVisible(visible);
+        row.field->setVisible(visible);
+    }
+}
+
+void DetailsPane::setRole(const QString &role)
+{
+    setField(QStringLiteral("role"), displayText(role, 80));
 }
 
 void DetailsPane::setField(const QString &key, const QString &text, const QString &toolTip)
 {
-    QWidget *field = m_fields.value(key);
-    m_form->setRowVisible(field->parentWidget(), !text.isEmpty());
+    DetailValue *field = m_fields.value(key);
+    setRowVisible(field->parentWidget(), !text.isEmpty());
     field->setToolTip(toolTip.isEmpty() ? QString() : plainToolTip(toolTip));
-    if (fieldText(field) == text)
-        return; // a live refresh must not drop what the user selected in the field
-    if (auto *edit = qobject_cast<QLineEdit *>(field)) {
-        edit->setText(text);
-        edit->setCursorPosition(0); // show the start of long paths, not their end
-    } else if (auto *label = qobject_cast<QLabel *>(field)) {
-        label->setText(text);
-    }
+    field->setValue(text);
 }
 
 QString DetailsPane::value(const QString &key) const
@@ -225,7 +247,8 @@ QString DetailsPane::value(const QString &key) const
         return m_moreDetails->toPlainText();
     if (key == QLatin1String("json"))
         return m_json->toPlainText();
-    return fieldText(m_fields.value(key));
+    const DetailValue *field = m_fields.value(key);
+    return field ? field->value() : QString();
 }
 
 bool DetailsPane::isShown(const QString &key) const
@@ -270,21 +293,21 @@ void DetailsPane::setRow(const MirroredDatabaseRow *row, const TableStatusModel 
     const MirroredDatabase &db = row->database;
     setField(QStringLiteral("displayName"), displayText(db.displayName));
     setField(QStringLiteral("description"), displayText(db.description, 1000));
-    setField(QStringLiteral("id"), db.id);
+    setField(QStringLiteral("id"), displayText(db.id));
     setField(QStringLiteral("workspace"), displayText(row->workspaceName));
-    setField(QStringLiteral("workspaceId"), db.workspaceId);
-    setField(QStringLiteral("folderId"), db.folderId);
+    setField(QStringLiteral("workspaceId"), displayText(db.workspaceId));
+    setField(QStringLiteral("folderId"), displayText(db.folderId));
     const MirroredDatabaseProperties properties = db.properties.value_or(MirroredDatabaseProperties{});
     const SqlEndpointProperties endpoint = properties.sqlEndpointProperties.value_or(SqlEndpointProperties{});
-    setField(QStringLiteral("oneLakeTablesPath"), properties.oneLakeTablesPath);
-    setField(QStringLiteral("sqlEndpointId"), endpoint.id);
-    setField(QStringLiteral("connectionString"), endpoint.connectionString);
+    setField(QStringLiteral("oneLakeTablesPath"), displayText(properties.oneLakeTablesPath, 1000));
+    setField(QStringLiteral("sqlEndpointId"), displayText(endpoint.id));
+    setField(QStringLiteral("connectionString"), displayText(endpoint.connectionString, 1000));
     setField(QStringLiteral("provisioningStatus"),
              endpoint.provisioningStatus.isAbsent() ? QString() : provisioningWords(endpoint.provisioningStatus),
              endpoint.provisioningStatus.isAbsent()
                  ? QString()
                  : tr("provisioningStatus: %1").arg(endpoint.provisioningStatus.text));
-    setField(QStringLiteral("defaultSchema"), properties.defaultSchema);
+    setField(QStringLiteral("defaultSchema"), displayText(properties.defaultSchema));
     const MirroringHealth health = MirroredDatabaseListModel::healthOf(*row);
     setField(QStringLiteral("status"), row->status ? displayText(health.text) : tr("Not known yet"),
              row->status ? tr("status: %1").arg(row->status->status.text) : QString());
@@ -305,7 +328,7 @@ void DetailsPane::setRow(const MirroredDatabaseRow *row, const TableStatusModel 
     if (failed.isEmpty() && row->failedTables > 0)
         failed << tr("%n table(s)", nullptr, row->failedTables);
     setField(QStringLiteral("failedTables"), failed.join(QStringLiteral(", ")));
-    m_form->setRowVisible(m_openDashboard, !failed.isEmpty());
+    setRowVisible(m_openDashboard, !failed.isEmpty());
     setField(QStringLiteral("tables"), MirroredDatabaseListModel::tablesText(*row));
     setField(QStringLiteral("lastSync"), row->oldestLastSync.isValid()
                                              ? row->oldestLastSync.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'"))
@@ -318,7 +341,7 @@ void DetailsPane::setRow(const MirroredDatabaseRow *row, const TableStatusModel 
     for (const ErrorResponse &detail : error.moreDetails)
         more << tr("%1: %2").arg(detail.errorCode, detail.message);
     m_moreDetails->setPlainText(more.join(QLatin1Char('\n')));
-    m_form->setRowVisible(m_moreDetails, !more.isEmpty());
+    setRowVisible(m_moreDetails, !more.isEmpty());
     const QString json = MirroredDatabaseListModel::jsonText(*row);
     if (m_json->toPlainText() != json) // keep the reader's scroll position when nothing changed
         m_json->setPlainText(json);

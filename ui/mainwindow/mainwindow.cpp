@@ -182,6 +182,13 @@ MainWindow::MainWindow(QWidget *parent)
     m_workspaces->setSelectionMode(QAbstractItemView::SingleSelection);
     m_databases->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_databases->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_fitColumnsAction = new QAction(tr("&Fit columns to the pane"), this);
+    m_fitColumnsAction->setObjectName(QStringLiteral("actionFitColumns"));
+    m_fitColumnsAction->setToolTip(tr("Forget the column widths you set: the columns follow their contents again"));
+    connect(m_fitColumnsAction, &QAction::triggered, this, &MainWindow::fitColumnsToThePane);
+    m_databases->horizontalHeader()->addAction(m_fitColumnsAction);
+    m_databases->horizontalHeader()->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_databases->horizontalHeader()->viewport()->installEventFilter(this);
     m_workspaceProxy->setSortRole(UnderlyingDataRole);
     m_workspaceProxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
     m_workspaceProxy->setFilterKeyColumn(-1);
@@ -231,6 +238,14 @@ MainWindow::MainWindow(QWidget *parent)
     m_cancel->hide();
     m_cancel->setToolTip(tr("Cancel the running action (Esc)"));
     statusBar()->addWidget(m_statusLine, 1);
+    // Who is signed in, left of the progress: added here, in order (inserting it later at
+    // index 0, a normal widget's index, made Qt warn and append it after Cancel).
+    m_signedIn = new QLabel;
+    m_signedIn->setObjectName(QStringLiteral("signedInLabel"));
+    m_signedIn->setTextFormat(Qt::PlainText); // the name is the token's upn claim
+    m_signedIn->setMinimumWidth(1);           // and however long, it must not widen the window
+    statusBar()->addPermanentWidget(m_signedIn);
+    m_signedIn->hide();                       // until setSignedIn() says who
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_cancel);
     showMessage(tr("Not signed in"));
@@ -379,6 +394,19 @@ void MainWindow::setBrowser(WorkspaceBrowser *browser)
     QSettings settings;
     m_databases->horizontalHeader()->restoreState(
         settings.value(kSettingsGroup + QStringLiteral("/databaseColumns")).toByteArray());
+    // Widths the user dragged stay theirs until "Fit columns to the pane" (the header's menu).
+    const QVariantMap byUser = settings.value(kSettingsGroup + QStringLiteral("/databaseColumnsByUser")).toMap();
+    m_userColumnWidths.clear();
+    for (auto it = byUser.cbegin(); it != byUser.cend(); ++it) {
+        bool isColumn = false;
+        const int column = it.key().toInt(&isColumn);
+        const int width = it.value().toInt();
+        if (isColumn && column >= 0 && column < MirroredDatabaseListModel::ColumnCount && width > 0)
+            m_userColumnWidths.insert(column, width);
+    }
+    m_fitColumnsAction->setEnabled(!m_userColumnWidths.isEmpty());
+    connect(m_databases->horizontalHeader(), &QHeaderView::sectionResized, this, &MainWindow::onDatabaseColumnResized,
+            Qt::UniqueConnection);
     // Until a workspace is chosen, show none rather than every workspace's.
     m_databaseProxy->setWorkspaceId(QStringLiteral("-"));
     if (m_monitor)
@@ -408,6 +436,7 @@ void MainWindow::setBrowser(WorkspaceBrowser *browser)
     // A role learnt enables or disables what it allows, with the reason in the tooltip.
     connect(browser, &WorkspaceBrowser::rolesLoaded, this, [this] {
         updateActions();
+        updateDetails();
         fitWorkspaceColumns();
     });
     connect(browser, &WorkspaceBrowser::databasesLoaded, this, [this](const QString &workspaceId) {
@@ -487,13 +516,7 @@ void MainWindow::setRefreshInterval(std::chrono::milliseconds interval)
 
 void MainWindow::setSignedIn(const QString &who, const QString &endpoint)
 {
-    if (!m_signedIn) {
-        m_signedIn = new QLabel;
-        m_signedIn->setObjectName(QStringLiteral("signedInLabel"));
-        m_signedIn->setTextFormat(Qt::PlainText); // the name is the token's upn claim
-        m_signedIn->setMinimumWidth(1);           // and however long, it must not widen the window
-        statusBar()->insertPermanentWidget(0, m_signedIn);
-    }
+    m_signedIn->show();
     const bool wasSignedIn = m_isSignedIn;
     const bool switched = wasSignedIn && !who.isEmpty() && who + endpoint != m_signedInAs;
     m_signedInAs = who + endpoint;
@@ -675,11 +698,21 @@ void MainWindow::showAllWorkspaces()
 
 void MainWindow::refresh()
 {
-    if (!m_browser || !m_isSignedIn)
+    if (!m_browser || !m_isSignedIn) {
+        showMessage(tr("Nothing to refresh: not signed in. Sign in first (File ▸ Sign in…)."), false, 8000);
         return;
+    }
     m_browser->reloadWorkspaces(); // then every workspace's databases, in the background
-    if (!m_databaseProxy->workspaceId().isEmpty())
-        m_browser->relistWorkspace(m_databaseProxy->workspaceId()); // first, and not again by the backlog
+    const QString ws = m_databaseProxy->workspaceId();
+    if (ws == QLatin1String("-")) {
+        // Only the workspace list can be refreshed: say so, rather than "Refreshing…" and nothing.
+        showMessage(tr("Refreshing the workspace list only: no workspace is selected. Select one, or All "
+                       "workspaces, to see mirrored databases."),
+                    false, 8000);
+        return;
+    }
+    if (!ws.isEmpty())
+        m_browser->relistWorkspace(ws); // first, and not again by the backlog
     if (m_monitor)
         m_monitor->refreshNow();
     showMessage(tr("Refreshing…"), false, 3000);
@@ -730,8 +763,10 @@ void MainWindow::updateDetails()
             + tr("Start, Stop and Delete act on each of them whose status allows it; Edit and Rename need one."));
         return;
     }
-    m_details->setRow(currentRow(),
-                      m_monitor && currentRow() ? m_monitor->tableModel(currentRow()->database.id) : nullptr);
+    const MirroredDatabaseRow *row = currentRow();
+    m_details->setRow(row, m_monitor && row ? m_monitor->tableModel(row->database.id) : nullptr);
+    m_details->setRole(row && m_browser ? workspaceRoleName(m_browser->workspaces()->role(row->database.workspaceId))
+                                        : QString());
 }
 
 void MainWindow::updateActions()
@@ -1146,6 +1181,19 @@ void MainWindow::deleteCurrent()
     box->setInformativeText(tr("Mirroring stops, and the mirrored data in OneLake is deleted with the item."));
     auto *hard = new QCheckBox(tr("Delete permanently (hard delete; it cannot be recovered)"));
     hard->setObjectName(QStringLiteral("hardDeleteCheck"));
+    // Hard delete needs the Admin role in every workspace concerned; the first refusal says why.
+    for (const MirroredDatabaseRow *row : rows) {
+        const MirroredDatabaseAdmin::Permission permission = MirroredDatabaseAdmin::canHardDeleteIn(
+            m_browser ? m_browser->workspaces()->role(row->database.workspaceId) : WorkspaceRole::Unknown,
+            displayText(row->workspaceName, 60));
+        if (!permission.allowed) {
+            hard->setEnabled(false);
+            hard->setToolTip(plainToolTip(tr("Delete permanently — %1").arg(permission.reason)));
+            break;
+        }
+    }
+    if (hard->isEnabled())
+        hard->setToolTip(tr("Delete permanently (hard delete): it cannot be recovered"));
     box->setCheckBox(hard);
     confirmThenRun(box, MirroredDatabaseAdmin::Action::Delete, targets, hard);
 }
@@ -1214,6 +1262,14 @@ bool MainWindow::eventFilter(QObject *watched, QEvent *event)
         fitDatabaseColumns();
     if (watched == m_workspaces->viewport() && event->type() == QEvent::Resize)
         fitWorkspaceColumns();
+    // A section resized while a button is down on the header is the user's (a drag, or a
+    // double-click on a handle); the header and the fitting resize sections at other times too.
+    if (watched == m_databases->horizontalHeader()->viewport()) {
+        if (event->type() == QEvent::MouseButtonPress || event->type() == QEvent::MouseButtonDblClick)
+            m_userResizingColumn = true;
+        else if (event->type() == QEvent::MouseButtonRelease)
+            m_userResizingColumn = false;
+    }
     return QMainWindow::eventFilter(watched, event);
 }
 
@@ -1234,7 +1290,7 @@ void MainWindow::fitDatabaseColumns()
     QHash<int, int> widths;
     for (int column : {L::Health, L::Tables, L::Workspace, L::LastSync, L::SqlEndpoint}) {
         if (column != L::Workspace || m_databaseProxy->workspaceId().isEmpty())
-            widths.insert(column, need(column));
+            widths.insert(column, m_userColumnWidths.value(column, need(column)));
     }
     auto othersWidth = [&] {
         int sum = 0;
@@ -1253,7 +1309,30 @@ void MainWindow::fitDatabaseColumns()
         if (visible && column != L::Name)
             header->resizeSection(column, widths.value(column));
     }
-    header->resizeSection(L::Name, std::max(nameMinimum, available - othersWidth()));
+    header->resizeSection(L::Name, m_userColumnWidths.value(L::Name, std::max(nameMinimum, available - othersWidth())));
+}
+
+void MainWindow::onDatabaseColumnResized(int column, int /*oldWidth*/, int newWidth)
+{
+    // Only the user's drags count: fitting, hiding and the header itself resize sections too.
+    if (!m_userResizingColumn || m_fittingColumns || newWidth <= 0)
+        return;
+    m_userColumnWidths.insert(column, newWidth);
+    QVariantMap byUser;
+    for (auto it = m_userColumnWidths.cbegin(); it != m_userColumnWidths.cend(); ++it)
+        byUser.insert(QString::number(it.key()), it.value());
+    QSettings().setValue(kSettingsGroup + QStringLiteral("/databaseColumnsByUser"), byUser);
+    m_fitColumnsAction->setEnabled(true);
+    // The name takes what the others leave, once the drag has moved on.
+    QMetaObject::invokeMethod(this, &MainWindow::fitDatabaseColumns, Qt::QueuedConnection);
+}
+
+void MainWindow::fitColumnsToThePane()
+{
+    m_userColumnWidths.clear();
+    QSettings().remove(kSettingsGroup + QStringLiteral("/databaseColumnsByUser"));
+    m_fitColumnsAction->setEnabled(false);
+    fitDatabaseColumns();
 }
 
 void MainWindow::fitWorkspaceColumns()

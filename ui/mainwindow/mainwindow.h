@@ -4,6 +4,7 @@
 #include "app/monitor/statusmonitor.h"
 #include "models/mirroringdefinition.h"
 
+#include <QHash>
 #include <QList>
 #include <QMainWindow>
 #include <QPointer>
@@ -132,6 +133,8 @@ private:
     void clearTenant();
     void updateEmptyStates();
     void fitDatabaseColumns();
+    void onDatabaseColumnResized(int column, int oldWidth, int newWidth);
+    void fitColumnsToThePane();
     void fitWorkspaceColumns();
     void fitToScreen();
     void orderTabs();
@@ -179,6 +182,7 @@ private:
     QAction *m_signOutAction = nullptr;
     QAction *m_settingsAction = nullptr;
     QAction *m_quitAction = nullptr;
+    QAction *m_fitColumnsAction = nullptr;
 
     WorkspaceBrowser *m_browser = nullptr;
     FabricClient *m_client = nullptr;
@@ -188,6 +192,9 @@ private:
     QString m_selectAfterList; //!< key of a just-created database to select once listed
     bool m_isSignedIn = false;
     bool m_fittingColumns = false;
+    bool m_userResizingColumn = false; //!< a mouse button is down on the database list's header
+    //! Database list columns the user dragged to a width (column → width): fitting keeps them.
+    QHash<int, int> m_userColumnWidths;
     QString m_signedInAs;
     bool m_everSignedIn = false;
     QString m_setupHint;
