@@ -1,5 +1,6 @@
 #include "mirroreddatabaselistmodel.h"
 
+#include "models/pausedmirroring.h"
 #include "models/displaytext.h"
 
 namespace fmc {
@@ -214,6 +215,8 @@ QVariant MirroredDatabaseListModel::data(const QModelIndex &index, int role) con
     case Qt::ToolTipRole:
         if (index.column() == Health && row.status && row.status->error)
             return plainToolTip(row.status->error->message);
+        if (index.column() == Health && row.status && row.status->status.value == MirroringStatus::Paused)
+            return plainToolTip(PausedMirroring::summary() + QLatin1Char('\n') + PausedMirroring::advice());
         return fullTextToolTip(columnValue(row, index.column()));
     case Qt::DisplayRole:
         if (index.column() == LastSync && row.oldestLastSync.isValid())

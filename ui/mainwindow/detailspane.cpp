@@ -1,5 +1,6 @@
 #include "detailspane.h"
 
+#include "models/pausedmirroring.h"
 #include "models/displaytext.h"
 #include "models/mirroreddatabaselistmodel.h"
 #include "models/tablestatusmodel.h"
@@ -126,6 +127,7 @@ DetailsPane::DetailsPane(QWidget *parent)
 
     addField(QStringLiteral("displayName"), tr("Name"));
     addField(QStringLiteral("status"), tr("Status"), true);
+    addField(QStringLiteral("pausedAdvice"), tr("What to do"), true);
     addField(QStringLiteral("failedTables"), tr("Failed tables"), true);
     m_openDashboard->setObjectName(QStringLiteral("detailsOpenDashboard"));
     m_openDashboard->setAccessibleName(tr("Open the dashboard of this mirrored database"));
@@ -288,6 +290,8 @@ void DetailsPane::setRow(const MirroredDatabaseRow *row, const TableStatusModel 
     const MirroringHealth health = MirroredDatabaseListModel::healthOf(*row);
     setField(QStringLiteral("status"), row->status ? displayText(health.text) : tr("Not known yet"),
              row->status ? tr("status: %1").arg(row->status->status.text) : QString());
+    const bool paused = row->status && row->status->status.value == MirroringStatus::Paused;
+    setField(QStringLiteral("pausedAdvice"), paused ? PausedMirroring::advice() : QString());
     // Which tables failed, not only how many: the first few, and the dashboard for the rest.
     QStringList failed;
     int failedCount = 0;
