@@ -19,6 +19,8 @@
 #include "sandbox/entra/entraemulator.h"
 #include "sandbox/fabricstate.h"
 #include "sandbox/sandbox.h"
+#include "app/readiness/readinesscheck.h"
+#include "ui/readiness/readinessdialog.h"
 #include "ui/aboutdialog.h"
 #include "fmc_version.h"
 
@@ -570,6 +572,23 @@ int main(int argc, char *argv[])
 #else
     missing << QStringLiteral("dashboard-one") << QStringLiteral("dashboard-many");
 #endif
+
+    // Will it start? LedgerMirror: Stopped (a reseed), its connection offline, its PostgreSQL
+    // source's prerequisites with the Learn link and Copy.
+    QPointer<fmc::ReadinessDialog> readiness;
+    shots.push_back({QStringLiteral("readiness-checklist"), QSize(780, 540),
+                     [&]() -> QWidget * {
+                         readiness = new fmc::ReadinessDialog(client, fmc::DefinitionLimits{},
+                                                              fmc::ReadinessDialog::Purpose::BeforeStart);
+                         readiness->setAttribute(Qt::WA_DeleteOnClose);
+                         readiness->check(demo.workspaceId(QStringLiteral("Finance")),
+                                          demo.mirrorId(QStringLiteral("Finance"), QStringLiteral("LedgerMirror")),
+                                          QStringLiteral("LedgerMirror"));
+                         return readiness.data();
+                     },
+                     {{QStringLiteral("every check to end"),
+                       [&] { return readiness && !readiness->readinessCheck()->isRunning(); }},
+                      {QStringLiteral("the window to settle"), waitMs(300)}}});
 
     shots.push_back({QStringLiteral("about-dialog"), QSize(820, 420),
                      []() -> QWidget * {
