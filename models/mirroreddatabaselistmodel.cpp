@@ -1,7 +1,7 @@
 #include "mirroreddatabaselistmodel.h"
 
-#include "models/pausedmirroring.h"
 #include "models/displaytext.h"
+#include "models/pausedmirroring.h"
 
 namespace fmc {
 

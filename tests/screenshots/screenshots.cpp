@@ -16,12 +16,12 @@
 // the time limit fails the run, so a window that renders empty is an error, not a picture.
 // A dialog or window whose header is not in the tree yet is left out and reported.
 #include "app/api/fabricclient.h"
+#include "app/readiness/readinesscheck.h"
 #include "sandbox/entra/entraemulator.h"
 #include "sandbox/fabricstate.h"
 #include "sandbox/sandbox.h"
-#include "app/readiness/readinesscheck.h"
-#include "ui/readiness/readinessdialog.h"
 #include "ui/aboutdialog.h"
+#include "ui/readiness/readinessdialog.h"
 #include "fmc_version.h"
 
 #include "app/auth/clientsecretcredential.h"

@@ -624,6 +624,12 @@ void TestMainWindow::createThroughTheEditor()
     QTRY_VERIFY_WITH_TIMEOUT(c.databaseRow(QStringLiteral("Landing2")) >= 0, 10000);
     QCOMPARE(c.sb.state()->mirrors(ws).size(), before + 1);
     QTRY_COMPARE(c.details()->value(QStringLiteral("displayName")), QStringLiteral("Landing2"));
+    // After the create, the checklist shows (without a Start button: it only informs).
+    ReadinessDialog *afterSave = nullptr;
+    QTRY_VERIFY((afterSave = c.window->findChild<ReadinessDialog *>()) && afterSave->isVisible());
+    QCOMPARE(afterSave->purpose(), ReadinessDialog::Purpose::AfterSave);
+    QVERIFY(!afterSave->findChild<QPushButton *>(QStringLiteral("readinessStart"))->isVisible());
+    QCOMPARE(afterSave->databaseId(), c.sb.state()->mirrors(ws).last()->id);
     QTRY_COMPARE(c.cell(QStringLiteral("Landing2"), MirroredDatabaseListModel::Health), QStringLiteral("Initialized"));
     QTRY_VERIFY(c.action("actionStart")->isEnabled());
     c.action("actionStart")->trigger();

@@ -7,6 +7,8 @@
 #include "models/mirroreddatabaselistmodel.h"
 #include "sandbox/fabricstate.h"
 #include "tests/support/dashboardharness.h"
+#include "ui/dashboard/databaseheader.h"
+#include "ui/dashboard/dashboardwindow.h"
 #include "ui/mainwindow/detailspane.h"
 #include "ui/mainwindow/mainwindow.h"
 #include "ui/readiness/readinessdialog.h"
@@ -52,6 +54,7 @@ private slots:
     void cancelWhileChecking();
     void hostileErrorTextIsPlain();
     void pausedInListAndDetails();
+    void pausedInTheDashboardHeader();
 
 private:
     ReadinessDialog *openOn(const QString &name);
@@ -259,6 +262,26 @@ void TestReadinessDialog::pausedInListAndDetails()
     QTRY_VERIFY(select("workspaceList", QStringLiteral("Finance")));
     QTRY_VERIFY(select("mirroredDatabaseTable", QStringLiteral("LedgerMirror")));
     QTRY_COMPARE(details->value(QStringLiteral("pausedAdvice")), QString());
+}
+
+void TestReadinessDialog::pausedInTheDashboardHeader()
+{
+    sandbox::Sandbox &sb = *m_harness->sandbox;
+    const WatchedDatabase sales = m_harness->database(QStringLiteral("SalesMirror"));
+    const QString capacity = sb.state()->workspace(sales.workspaceId)->capacityId;
+    QVERIFY(sb.pauseCapacity(capacity));
+    QVERIFY(sb.resumeCapacity(capacity));
+    DashboardWindow window(m_harness->client.get());
+    window.setRefreshInterval(std::chrono::hours(1));
+    window.show();
+    QSignalSpy finished(window.monitor(), &StatusMonitor::refreshFinished);
+    window.watch({sales});
+    QVERIFY(finished.wait(20000));
+    DatabaseHeader *header = window.header(sales.databaseId);
+    QVERIFY(header);
+    QCOMPARE(header->healthText(), QStringLiteral("Paused"));
+    QVERIFY2(header->errorText().contains(QStringLiteral("Resume replication")), qPrintable(header->errorText()));
+    QVERIFY(header->severity() <= 1); // with the warnings, above the databases that run
 }
 
 QTEST_MAIN(TestReadinessDialog)

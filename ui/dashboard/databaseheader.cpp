@@ -1,8 +1,8 @@
 #include "databaseheader.h"
 
-#include "models/pausedmirroring.h"
 #include "models/displaytext.h"
 #include "models/mirroringdefinition.h"
+#include "models/pausedmirroring.h"
 #include "models/tablestatusmodel.h"
 #include "ui/themecolours.h"
 

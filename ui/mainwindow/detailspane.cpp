@@ -1,8 +1,8 @@
 #include "detailspane.h"
 
-#include "models/pausedmirroring.h"
 #include "models/displaytext.h"
 #include "models/mirroreddatabaselistmodel.h"
+#include "models/pausedmirroring.h"
 #include "models/tablestatusmodel.h"
 
 #include <QClipboard>

@@ -45,7 +45,6 @@ ReadinessDialog::ReadinessDialog(FabricClient *client, const DefinitionLimits &l
     m_again->setObjectName(QStringLiteral("readinessAgain"));
     m_start->setObjectName(QStringLiteral("readinessStart"));
     m_close->setObjectName(QStringLiteral("readinessClose"));
-    m_start->setVisible(purpose == Purpose::BeforeStart);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_heading);
@@ -70,6 +69,8 @@ ReadinessDialog::ReadinessDialog(FabricClient *client, const DefinitionLimits &l
     buttons->addButton(m_start, QDialogButtonBox::AcceptRole);
     buttons->addButton(m_close, QDialogButtonBox::RejectRole);
     layout->addWidget(buttons);
+    // After adding it: the button box shows every button it is given.
+    m_start->setVisible(purpose == Purpose::BeforeStart);
     // Start is never the default: Enter must not start a reseed by accident.
     m_start->setAutoDefault(false);
     m_close->setDefault(true);

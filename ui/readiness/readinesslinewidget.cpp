@@ -5,10 +5,12 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QFontMetrics>
 #include <QGridLayout>
 #include <QLabel>
 #include <QPushButton>
-#include <QStyle>
+
+#include <algorithm>
 
 namespace fmc {
 
@@ -41,7 +43,6 @@ ReadinessLineWidget::ReadinessLineWidget(ReadinessLine::Check check, const QStri
 {
     m_line.check = check;
     m_mark->setObjectName(QStringLiteral("mark"));
-    m_mark->setFixedWidth(fontMetrics().horizontalAdvance(QStringLiteral("Cancelled")) + 8);
     m_mark->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     m_title->setObjectName(QStringLiteral("title"));
     m_title->setTextFormat(Qt::PlainText);
@@ -50,6 +51,11 @@ ReadinessLineWidget::ReadinessLineWidget(ReadinessLine::Check check, const QStri
     bold.setBold(true);
     m_title->setFont(bold);
     m_mark->setFont(bold);
+    // As wide as the widest word, so the titles line up whatever the outcomes.
+    int widest = 0;
+    for (int o = int(ReadinessLine::Outcome::Pending); o <= int(ReadinessLine::Outcome::Cancelled); ++o)
+        widest = std::max(widest, QFontMetrics(bold).horizontalAdvance(outcomeWord(ReadinessLine::Outcome(o))));
+    m_mark->setFixedWidth(widest + 8);
     m_detail->hide();
     // Our own Learn URL (never one from the service), so a rich-text link is safe here.
     m_link->setObjectName(QStringLiteral("learnLink"));
