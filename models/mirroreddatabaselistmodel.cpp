@@ -1,6 +1,7 @@
 #include "mirroreddatabaselistmodel.h"
 
 #include "models/displaytext.h"
+#include "models/pausedmirroring.h"
 
 namespace fmc {
 
@@ -214,6 +215,8 @@ QVariant MirroredDatabaseListModel::data(const QModelIndex &index, int role) con
     case Qt::ToolTipRole:
         if (index.column() == Health && row.status && row.status->error)
             return plainToolTip(row.status->error->message);
+        if (index.column() == Health && row.status && row.status->status.value == MirroringStatus::Paused)
+            return plainToolTip(PausedMirroring::summary() + QLatin1Char('\n') + PausedMirroring::advice());
         return fullTextToolTip(columnValue(row, index.column()));
     case Qt::DisplayRole:
         if (index.column() == LastSync && row.oldestLastSync.isValid())

@@ -10,6 +10,9 @@ MirroringHealth mirroringHealth(const MirroringStatusResponse &status, qsizetype
         return {MirroringHealth::Failed, QStringLiteral("Failed")};
     if (status.status == MirroringStatus::Running && failedTableCount > 0)
         return {MirroringHealth::Warning, QStringLiteral("Running with warning")};
+    // Paused is its own state, and one that needs someone to act: nothing replicates until resumed.
+    if (status.status == MirroringStatus::Paused)
+        return {MirroringHealth::Warning, status.status.text};
     return {MirroringHealth::Normal, status.status.text};
 }
 

@@ -45,6 +45,7 @@ private:
     SandboxResponse getWorkspace(const SandboxRequest &, const QStringList &, const Context &);
     SandboxResponse listConnections(const SandboxRequest &, const QStringList &, const Context &);
     SandboxResponse listCapacities(const SandboxRequest &, const QStringList &, const Context &);
+    SandboxResponse testConnection(const SandboxRequest &, const QStringList &, const Context &);
     SandboxResponse listMirrors(const SandboxRequest &, const QStringList &, const Context &);
     SandboxResponse createMirror(const SandboxRequest &, const QStringList &, const Context &);
     SandboxResponse getMirror(const SandboxRequest &, const QStringList &, const Context &);

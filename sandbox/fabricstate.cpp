@@ -191,6 +191,10 @@ void FabricState::buildDemo()
                                          QStringLiteral("contoso.snowflakecomputing.com;ANALYTICS"));
     const QString miConn = addConnection(QStringLiteral("ops-sqlmi"), QStringLiteral("SQL"),
                                          QStringLiteral("ops-mi.1a2b3c.database.windows.net;ops"));
+    // One connection is offline, so a readiness check has a failure to show (LedgerMirror).
+    setConnectionOnline(pgConn, false, QStringLiteral("DM_GWPipeline_Gateway_DataSourceAccessError"),
+                        QStringLiteral("PostgreSQL: 28P01: password authentication failed for user "
+                                       "\"fabric_mirror\""));
 
     setRunning(addMirror(sales, QStringLiteral("SalesMirror"),
                          mirroringDocument(QStringLiteral("AzureSqlDatabase"), sqlConn,
@@ -451,7 +455,10 @@ std::optional<ApiRefusal> FabricState::startMirroring(Mirror *mirror)
         return ApiRefusal{400, QStringLiteral("InvalidMirroringState"),
                           QStringLiteral("Mirroring can't be started while the mirrored database is "
                                          "Initializing.")};
-    if (mirror->status != kInitialized && mirror->status != kStopped && mirror->status != kPaused)
+    // A Paused mirror (after a capacity pause and resume) is resumed with "Resume replication" in
+    // the portal; the API documents no resume call, and start is allowed only from Initialized
+    // and Stopped (fab CLI gating). So Paused stays Paused until it is stopped, then started.
+    if (mirror->status != kInitialized && mirror->status != kStopped)
         return ApiRefusal{400, QStringLiteral("InvalidMirroringState"),
                           QStringLiteral("Mirroring can't be started; its status is %1.").arg(mirror->status)};
     mirror->status = kStarting;
@@ -710,6 +717,29 @@ bool FabricState::pauseCapacity(const QString &id)
     return false;
 }
 
+bool FabricState::setConnectionOnline(const QString &id, bool online, const QString &errorCode,
+                                      const QString &message)
+{
+    for (auto &c : m_connections)
+        if (c.id.compare(id, Qt::CaseInsensitive) == 0) {
+            c.online = online;
+            c.offlineErrorCode = online ? QString() : errorCode;
+            c.offlineMessage = online ? QString() : message;
+            changed();
+            return true;
+        }
+    return false;
+}
+
+Json FabricState::connectionStatusJson(const Connection &connection)
+{
+    Json errors = Json::array();
+    if (!connection.online)
+        errors.push_back(Json{{"errorCode", toStdString(connection.offlineErrorCode)},
+                              {"message", toStdString(connection.offlineMessage)}});
+    return Json{{"status", connection.online ? "Online" : "Offline"}, {"errors", errors}};
+}
+
 bool FabricState::resumeCapacity(const QString &id)
 {
     auto it = std::find_if(m_capacities.begin(), m_capacities.end(),
@@ -755,7 +785,9 @@ Json FabricState::toJson() const
         conns.push_back(Json{{"id", toStdString(c.id)}, {"displayName", toStdString(c.displayName)},
                              {"connectivityType", toStdString(c.connectivityType)},
                              {"type", toStdString(c.type)}, {"path", toStdString(c.path)},
-                             {"credentialType", toStdString(c.credentialType)}});
+                             {"credentialType", toStdString(c.credentialType)}, {"online", c.online},
+                             {"offlineErrorCode", toStdString(c.offlineErrorCode)},
+                             {"offlineMessage", toStdString(c.offlineMessage)}});
     json["connections"] = conns;
     Json items = Json::array();
     for (const auto &i : m_items)
@@ -795,7 +827,9 @@ bool FabricState::loadJson(const Json &json, QString *error)
         QList<Connection> conns;
         for (const Json &c : json.at("connections"))
             conns.append({jsonString(c, "id"), jsonString(c, "displayName"), jsonString(c, "connectivityType"),
-                          jsonString(c, "type"), jsonString(c, "path"), jsonString(c, "credentialType")});
+                          jsonString(c, "type"), jsonString(c, "path"), jsonString(c, "credentialType"),
+                          c.value("online", true), jsonString(c, "offlineErrorCode"),
+                          jsonString(c, "offlineMessage")});
         QList<Item> items;
         for (const Json &i : json.at("items"))
             items.append({jsonString(i, "id"), jsonString(i, "workspaceId"), jsonString(i, "type"),

@@ -34,6 +34,9 @@ public:
     };
     struct Connection {
         QString id, displayName, connectivityType, type, path, credentialType;
+        //! What testConnection reports: Online, or Offline with this error.
+        bool online = true;
+        QString offlineErrorCode, offlineMessage;
     };
     //! An item that is not a mirrored database (Lakehouse, SQLEndpoint, ...).
     struct Item {
@@ -150,6 +153,12 @@ public:
     Operation *operation(const QString &id);
 
     bool pauseCapacity(const QString &id);
+    //! Takes a connection offline (testConnection then reports \a errorCode and \a message) or
+    //! back online; false if there is no such connection.
+    bool setConnectionOnline(const QString &id, bool online, const QString &errorCode = {},
+                             const QString &message = {});
+    //! The testConnection result (ConnectionStatusResponse) of \a connection.
+    static Json connectionStatusJson(const Connection &connection);
     bool resumeCapacity(const QString &id);
 
     //! The source connection id named in \a mirror's definition, empty if none.

@@ -44,6 +44,7 @@ std::optional<SandboxResponse> SandboxAdmin::handle(const SandboxRequest &reques
                                               "POST /_sandbox/clock/advance", "POST /_sandbox/clock/pause|resume",
                                               "PUT /_sandbox/lro",
                                               "POST /_sandbox/capacities/{id}/pause|resume",
+                                              "POST /_sandbox/connections/{id}/offline|online",
                                               "POST /_sandbox/tokens/revoke", "PUT /_sandbox/tokens/lifetime",
                                               "POST /_sandbox/reset", "GET /_sandbox/state",
                                               "POST /_sandbox/state/save"})}};
@@ -141,6 +142,20 @@ std::optional<SandboxResponse> SandboxAdmin::handle(const SandboxRequest &reques
                                                               : false;
         if (!ok)
             return errorResponse(404, QStringLiteral("CapacityNotFound"), QStringLiteral("No such capacity or action."));
+        return emptyResponse(200);
+    }
+    if (first == QLatin1String("connections") && parts.size() == 3 && method == "POST"
+        && (parts[2] == QLatin1String("offline") || parts[2] == QLatin1String("online"))) {
+        // Optional body for offline: {"errorCode": "...", "message": "..."} (what testConnection reports).
+        const bool online = parts[2] == QLatin1String("online");
+        const QString code = body.is_object() && body.contains("errorCode") && body.at("errorCode").is_string()
+            ? toQString(body.at("errorCode").get<std::string>())
+            : QStringLiteral("DM_GWPipeline_Gateway_DataSourceAccessError");
+        const QString message = body.is_object() && body.contains("message") && body.at("message").is_string()
+            ? toQString(body.at("message").get<std::string>())
+            : QStringLiteral("The data source could not be reached.");
+        if (!m_sandbox->state()->setConnectionOnline(parts[1], online, code, message))
+            return errorResponse(404, QStringLiteral("EntityNotFound"), QStringLiteral("No such connection."));
         return emptyResponse(200);
     }
     if (first == QLatin1String("tokens") && parts.size() == 2) {

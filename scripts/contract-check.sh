@@ -30,22 +30,35 @@ sport="$(awk '/^port /{print $2}' "$tmp/sandbox.out")"
 [ -n "$sport" ] || { cat "$tmp/sandbox.out"; echo "contract-check: fabric-sandbox did not start"; exit 1; }
 sandbox="http://127.0.0.1:$sport"
 
-pport="$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
+# start_prism SPEC LOG -> sets $prism_port: a validating proxy for SPEC in front of the sandbox.
 # Prism routes without the /v1 base path: the upstream carries it.
-"$prism" proxy --errors -h 127.0.0.1 -p "$pport" "$tmp/spec/mirroredDatabase/swagger.json" "$sandbox/v1" \
-  > "$tmp/prism.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 600); do grep -q 'Prism is listening' "$tmp/prism.log" 2>/dev/null && break; sleep 0.1; done
-grep -q 'Prism is listening' "$tmp/prism.log" || { cat "$tmp/prism.log"; echo "contract-check: Prism did not start"; exit 1; }
-prism_url="http://127.0.0.1:$pport"
+start_prism() {
+  prism_port="$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
+  "$prism" proxy --errors -h 127.0.0.1 -p "$prism_port" "$1" "$sandbox/v1" > "$2" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 600); do grep -q 'Prism is listening' "$2" 2>/dev/null && break; sleep 0.1; done
+  grep -q 'Prism is listening' "$2" || { cat "$2"; echo "contract-check: Prism ($1) did not start"; exit 1; }
+}
+start_prism "$tmp/spec/mirroredDatabase/swagger.json" "$tmp/prism.log"
+prism_url="http://127.0.0.1:$prism_port"
+
+# The connection calls are in platform/swagger.json, which Prism cannot load whole (its example
+# files were not copied): validate against a copy that keeps only the paths checked here.
+jq '{swagger, info, host, basePath, schemes, consumes: ["application/json"], produces,
+     paths: {"/connections/{connectionId}/testConnection": .paths["/connections/{connectionId}/testConnection"]}}
+    | del(.paths[][]."x-ms-examples")' \
+  "$root/tests/data/fabric-api-spec/platform/swagger.json" > "$tmp/spec/platform/connections-only.json"
+start_prism "$tmp/spec/platform/connections-only.json" "$tmp/prism-connections.log"
+connections_url="http://127.0.0.1:$prism_port"
 
 failures=0
-# call METHOD PATH EXPECTED_STATUS [JSON_BODY] -> body in $tmp/body
+# call METHOD PATH EXPECTED_STATUS [JSON_BODY] -> body in $tmp/body (through $base, default the
+# mirrored-database Prism)
 call() {
-  local method="$1" path="$2" expected="$3" body="${4:-}" status
+  local method="$1" path="$2" expected="$3" body="${4:-}" status base="${base:-$prism_url}"
   local args=(-s -o "$tmp/body" -w '%{http_code}' -X "$method")
   [ -n "$body" ] && args+=(-H 'Content-Type: application/json' --data-binary "$body")
-  status="$(curl "${args[@]}" "$prism_url$path")"
+  status="$(curl "${args[@]}" "$base$path")"
   if [ "$status" != "$expected" ]; then
     echo "FAIL $method $path: status $status, expected $expected"; head -c 2000 "$tmp/body"; echo
     failures=$((failures + 1))
@@ -92,9 +105,37 @@ call POST "$m/$sales_mirror/getMirroringStatus" 429
 call GET "$m/00000000-0000-4000-8000-000000000000" 404
 call DELETE "$m/$new?hardDelete=true" 200
 
-if grep -iE 'violation|✖' "$tmp/prism.log" >/dev/null; then
-  echo "Prism reported:"; grep -iE -B1 -A3 'violation|✖' "$tmp/prism.log" | head -60
-  failures=$((failures + 1))
-fi
+# testConnection (long-running): Online, Offline with errors[], the 202 path, an unknown id.
+conn_named() { curl -s "$sandbox/v1/connections" | jq -r --arg n "$1" '.value[] | select(.displayName==$n) | .id'; }
+sql_conn="$(conn_named 'contoso-sales (Azure SQL)')"; pg_conn="$(conn_named 'finance-pg')"
+base="$connections_url" call POST "/connections/$sql_conn/testConnection" 200
+[ "$(jq -r .status "$tmp/body")" = Online ] || { echo "FAIL testConnection: not Online"; failures=$((failures + 1)); }
+base="$connections_url" call POST "/connections/$pg_conn/testConnection" 200
+[ "$(jq -r '.status + " " + (.errors | length | tostring)' "$tmp/body")" = "Offline 1" ] \
+  || { echo "FAIL testConnection: not Offline with one error"; failures=$((failures + 1)); }
+admin POST "connections/$pg_conn/online"
+base="$connections_url" call POST "/connections/$pg_conn/testConnection" 200
+admin PUT lro '{"mode":"always"}'
+base="$connections_url" call POST "/connections/$sql_conn/testConnection" 202
+admin PUT lro '{"mode":"never"}'
+base="$connections_url" call POST "/connections/00000000-0000-4000-8000-000000000000/testConnection" 404
+
+# A paused capacity: its items cannot be reached (CapacityNotActive); resumed, running mirrors are
+# Paused, and Start is refused until they are stopped.
+cap="$(curl -s "$sandbox/v1/workspaces/$sales" | jq -r .capacityId)"
+admin POST "capacities/$cap/pause"
+call POST "$m/$sales_mirror/getMirroringStatus" 404
+admin POST "capacities/$cap/resume"
+call POST "$m/$sales_mirror/getMirroringStatus" 200
+[ "$(jq -r .status "$tmp/body")" = Paused ] || { echo "FAIL resume: not Paused"; failures=$((failures + 1)); }
+call POST "$m/$sales_mirror/startMirroring" 400
+call POST "$m/$sales_mirror/stopMirroring" 200
+
+for log in "$tmp/prism.log" "$tmp/prism-connections.log"; do
+  if grep -iE 'violation|✖' "$log" >/dev/null; then
+    echo "Prism reported:"; grep -iE -B1 -A3 'violation|✖' "$log" | head -60
+    failures=$((failures + 1))
+  fi
+done
 if [ "$failures" -gt 0 ]; then echo "contract-check: $failures failure(s)"; exit 1; fi
 echo "contract-check: every request and response matches the spec"

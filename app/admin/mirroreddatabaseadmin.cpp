@@ -47,7 +47,8 @@ MirroredDatabaseAdmin::Permission MirroredDatabaseAdmin::canStart(const std::opt
     case MirroringStatus::Stopping:
         return {false, tr("Mirroring is stopping; start it again once it is Stopped.")};
     case MirroringStatus::Paused:
-        return {false, tr("Mirroring is Paused after a capacity pause; resume replication in the Fabric portal.")};
+        return {false, tr("Mirroring is Paused after a capacity pause: select Resume replication on the mirrored "
+                          "database in the Fabric portal, or Stop it, then Start it here (a full reseed).")};
     case MirroringStatus::Unknown:
         break;
     }
@@ -73,7 +74,8 @@ MirroredDatabaseAdmin::Permission MirroredDatabaseAdmin::canStop(const std::opti
 {
     if (!status)
         return {false, tr("The mirroring status is not known yet.")};
-    if (status->status.value == MirroringStatus::Running)
+    // Paused too: stop then start is the way out of Paused the API offers (no resume call).
+    if (status->status.value == MirroringStatus::Running || status->status.value == MirroringStatus::Paused)
         return {true, {}};
     if (status->status.value == MirroringStatus::Unknown)
         return {false, tr("The service reports the status \"%1\", which this console does not know.").arg(statusWord(status))};

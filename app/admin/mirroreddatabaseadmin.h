@@ -51,7 +51,8 @@ public:
     //! \brief Whether \a role allows a hard (permanent) delete in \a workspaceName: only Admin
     //! (platform swagger, Delete Item, "Permissions"). Unknown allows it: the service decides.
     static Permission canHardDeleteIn(WorkspaceRole role, const QString &workspaceName);
-    //! Stop is allowed from Running only, as Microsoft's fab CLI gates it (same section).
+    //! Stop is allowed from Running, as Microsoft's fab CLI gates it (same section), and from
+    //! Paused: stopping then starting is the one way out of Paused the API has (it reseeds).
     static Permission canStop(const std::optional<MirroringStatusResponse> &status);
     //! Starting a Stopped database reseeds every table, so the user must be warned
     //! (docs/fabric-api-notes.md#start-after-stop-reseeds).

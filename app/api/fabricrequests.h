@@ -19,3 +19,4 @@
 #include "app/api/requests/stopmirroringrequest.h"
 #include "app/api/requests/updatemirroreddatabasedefinitionrequest.h"
 #include "app/api/requests/updatemirroreddatabaserequest.h"
+#include "app/api/requests/testconnectionrequest.h"

@@ -555,6 +555,12 @@ private Q_SLOTS:
         QVERIFY(inactive);
         QVERIFY(m_sandbox->resumeCapacity(capacity));
         QCOMPARE(mirrorStatus(m), QStringLiteral("Paused"));
+        // Paused stays Paused: no resume call in the API, Start is refused; Stop, then Start.
+        QCOMPARE(m_http->post(m + "/startMirroring").errorCode(), QStringLiteral("InvalidMirroringState"));
+        QCOMPARE(mirrorStatus(m), QStringLiteral("Paused"));
+        QCOMPARE(m_http->post(m + "/stopMirroring").status, 200);
+        m_sandbox->clock()->advance(60'000);
+        QCOMPARE(mirrorStatus(m), QStringLiteral("Stopped"));
         QCOMPARE(m_http->post(m + "/startMirroring").status, 200);
         QCOMPARE(mirrorStatus(m), QStringLiteral("Starting"));
     }

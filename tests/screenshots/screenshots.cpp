@@ -16,10 +16,12 @@
 // the time limit fails the run, so a window that renders empty is an error, not a picture.
 // A dialog or window whose header is not in the tree yet is left out and reported.
 #include "app/api/fabricclient.h"
+#include "app/readiness/readinesscheck.h"
 #include "sandbox/entra/entraemulator.h"
 #include "sandbox/fabricstate.h"
 #include "sandbox/sandbox.h"
 #include "ui/aboutdialog.h"
+#include "ui/readiness/readinessdialog.h"
 #include "fmc_version.h"
 
 #include "app/auth/clientsecretcredential.h"
@@ -601,6 +603,23 @@ int main(int argc, char *argv[])
 #else
     missing << QStringLiteral("dashboard-one") << QStringLiteral("dashboard-many");
 #endif
+
+    // Will it start? LedgerMirror: Stopped (a reseed), its connection offline, its PostgreSQL
+    // source's prerequisites with the Learn link and Copy.
+    QPointer<fmc::ReadinessDialog> readiness;
+    shots.push_back({QStringLiteral("readiness-checklist"), QSize(780, 540),
+                     [&]() -> QWidget * {
+                         readiness = new fmc::ReadinessDialog(client, fmc::DefinitionLimits{},
+                                                              fmc::ReadinessDialog::Purpose::BeforeStart);
+                         readiness->setAttribute(Qt::WA_DeleteOnClose);
+                         readiness->check(demo.workspaceId(QStringLiteral("Finance")),
+                                          demo.mirrorId(QStringLiteral("Finance"), QStringLiteral("LedgerMirror")),
+                                          QStringLiteral("LedgerMirror"));
+                         return readiness.data();
+                     },
+                     {{QStringLiteral("every check to end"),
+                       [&] { return readiness && !readiness->readinessCheck()->isRunning(); }},
+                      {QStringLiteral("the window to settle"), waitMs(300)}}});
 
     shots.push_back({QStringLiteral("about-dialog"), QSize(820, 420),
                      []() -> QWidget * {

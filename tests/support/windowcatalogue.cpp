@@ -1,5 +1,6 @@
 #include "tests/support/windowcatalogue.h"
 
+#include "app/readiness/readinesscheck.h"
 #include "app/settings/consolesettings.h"
 #include "app/watch/backgroundwatch.h"
 #include "sandbox/entra/entraemulator.h"
@@ -9,6 +10,7 @@
 #include "ui/editor/definitioneditor.h"
 #include "ui/editor/definitioneditorlauncher.h"
 #include "ui/mainwindow/mainwindow.h"
+#include "ui/readiness/readinessdialog.h"
 #include "ui/settings/settingsdialog.h"
 #include "ui/signin/signindialog.h"
 #include "ui/tray/backgroundwatchdialog.h"
@@ -57,7 +59,8 @@ QStringList WindowCatalogue::names()
 {
     return {QStringLiteral("main"),          QStringLiteral("editor-create"), QStringLiteral("editor-edit"),
             QStringLiteral("dashboard-one"), QStringLiteral("dashboard-all"), QStringLiteral("settings"),
-            QStringLiteral("sign-in"),       QStringLiteral("about"),       QStringLiteral("background-watch")};
+            QStringLiteral("sign-in"),       QStringLiteral("about"),       QStringLiteral("background-watch"),
+            QStringLiteral("readiness")};
 }
 
 QWidget *WindowCatalogue::open(const QString &name, const QSize &size, QString *error)
@@ -132,6 +135,18 @@ QWidget *WindowCatalogue::open(const QString &name, const QSize &size, QString *
         auth.clientId = sandbox::EntraEmulator::defaultPublicClientId();
         m_owned = std::make_unique<SignInDialog>(harness.session.get(), auth);
         m_window = m_owned.get();
+    } else if (name == QLatin1String("readiness")) {
+        auto dialog = std::make_unique<ReadinessDialog>(harness.client.get(), DefinitionLimits{},
+                                                        ReadinessDialog::Purpose::BeforeStart);
+        dialog->check(ledger.workspaceId, ledger.databaseId, ledger.displayName);
+        ReadinessDialog *readiness = dialog.get();
+        awaited = QStringLiteral("every check of LedgerMirror");
+        filled = [this, readiness] { // its calls may be long-running, on the paused clock
+            harness.sandbox->advanceClock(1000);
+            return !readiness->readinessCheck()->isRunning();
+        };
+        m_window = readiness;
+        m_owned = std::move(dialog);
     } else if (name == QLatin1String("about")) {
         m_owned = std::make_unique<AboutDialog>();
         m_window = m_owned.get();

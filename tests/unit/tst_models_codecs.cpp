@@ -332,7 +332,8 @@ void TestModelsCodecs::health_data()
                                              << "Failed" << int(MirroringHealth::Failed) << 5;
     QTest::addRow("stopped with failed table")
         << QByteArray(R"({"status":"Stopped"})") << 1 << "Stopped" << int(MirroringHealth::Normal) << 5;
-    QTest::addRow("paused") << QByteArray(R"({"status":"Paused"})") << 0 << "Paused" << int(MirroringHealth::Normal)
+    // Paused needs someone to act (resume in the portal, or stop then start): a warning.
+    QTest::addRow("paused") << QByteArray(R"({"status":"Paused"})") << 0 << "Paused" << int(MirroringHealth::Warning)
                             << 5;
     QTest::addRow("unknown") << QByteArray(R"({"status":"Hibernating"})") << 0 << "Hibernating"
                              << int(MirroringHealth::Normal) << 5;

@@ -16,6 +16,7 @@
 #include "ui/dashboard/dashboardwindow.h"
 #include "ui/mainwindow/mainwindow.h"
 #include "ui/signin/signindialog.h"
+#include "tests/support/readinessdriver.h"
 
 #include <QAction>
 #include <QApplication>
@@ -279,6 +280,7 @@ private Q_SLOTS:
         QVERIFY(clickRow(databases(), databaseRow(name), MirroredDatabaseListModel::Name));
         QTRY_VERIFY(action("actionStart")->isEnabled());
         action("actionStart")->trigger();
+        QVERIFY(fmc::test::startThroughReadiness()); // the checklist before Start
         // Running; or Failed once its one table (landing.sensors, missing at the source) is known
         // to have failed: a running database whose every table failed reads Failed.
         QTRY_VERIFY_WITH_TIMEOUT(health(name).startsWith(QLatin1String("Running")) || health(name) == QLatin1String("Failed"),

@@ -22,6 +22,7 @@
 #include "ui/mainwindow/statusline.h"
 #include "ui/settings/settingsdialog.h"
 #include "ui/signin/signindialog.h"
+#include "tests/support/readinessdriver.h"
 
 #include <QAction>
 #include <QApplication>
@@ -53,6 +54,8 @@
 #include <memory>
 
 using namespace fmc;
+using fmc::test::finishedReadinessDialog;
+using fmc::test::startThroughReadiness;
 using namespace std::chrono_literals;
 
 namespace {
@@ -506,8 +509,9 @@ void TestMainWindow::lifeCycle()
     QVERIFY(!stop->isEnabled());
     QVERIFY2(stop->toolTip().contains(QStringLiteral("Initialized")), qPrintable(stop->toolTip()));
 
-    // Start (keyboard shortcut): no reseed warning from Initialized; Running soon after.
+    // Start (keyboard shortcut): the readiness checklist, no reseed from Initialized; Running soon after.
     QTest::keyClick(c.databases(), Qt::Key_S, Qt::ControlModifier | Qt::ShiftModifier);
+    QVERIFY(startThroughReadiness());
     // (Running, or Running with warning should a simulated table fail.)
     QTRY_VERIFY(c.cell(name, MirroredDatabaseListModel::Health).startsWith(QStringLiteral("Running")));
     QTRY_VERIFY(stop->isEnabled());
@@ -561,17 +565,18 @@ void TestMainWindow::lifeCycle()
         c.cell(renamed, MirroredDatabaseListModel::Tables).contains(QStringLiteral("stopped")),
         qPrintable(c.cell(renamed, MirroredDatabaseListModel::Tables) + QStringLiteral(" was ") + tablesBefore));
     QTRY_VERIFY(start->isEnabled());
+    // Start again: the checklist says it reseeds, and its button says so; Esc starts nothing.
     start->trigger();
-    auto *warning = modal<QMessageBox>(QStringLiteral("reseedWarning"));
-    QVERIFY(warning);
-    QVERIFY(warning->informativeText().contains(QStringLiteral("reseeds every table")));
-    QTest::keyClick(warning, Qt::Key_Escape);
+    ReadinessDialog *readiness = finishedReadinessDialog();
+    QVERIFY(readiness);
+    QVERIFY2(readiness->readinessCheck()->line(ReadinessLine::Check::Status).summary.contains(QStringLiteral("reseeds every table")),
+             qPrintable(readiness->readinessCheck()->line(ReadinessLine::Check::Status).summary));
+    QCOMPARE(readiness->findChild<QPushButton *>(QStringLiteral("readinessStart"))->text(), QStringLiteral("Start and reseed"));
+    QTest::keyClick(readiness, Qt::Key_Escape);
     QTRY_VERIFY(!QApplication::activeModalWidget());
     QCOMPARE(c.mirror(QStringLiteral("Operations"), renamed)->status, QStringLiteral("Stopped"));
     start->trigger();
-    warning = modal<QMessageBox>(QStringLiteral("reseedWarning"));
-    QVERIFY(warning);
-    warning->button(QMessageBox::Yes)->click();
+    QVERIFY(startThroughReadiness());
     QTRY_VERIFY(c.cell(renamed, MirroredDatabaseListModel::Health).startsWith(QStringLiteral("Running")));
 
     // Delete (Del): the confirmation names the database; hard delete is an explicit choice.
@@ -632,9 +637,16 @@ void TestMainWindow::createThroughTheEditor()
     QTRY_VERIFY_WITH_TIMEOUT(c.databaseRow(QStringLiteral("Landing2")) >= 0, 10000);
     QCOMPARE(c.sb.state()->mirrors(ws).size(), before + 1);
     QTRY_COMPARE(c.details()->value(QStringLiteral("displayName")), QStringLiteral("Landing2"));
+    // After the create, the checklist shows (without a Start button: it only informs).
+    ReadinessDialog *afterSave = nullptr;
+    QTRY_VERIFY((afterSave = c.window->findChild<ReadinessDialog *>()) && afterSave->isVisible());
+    QCOMPARE(afterSave->purpose(), ReadinessDialog::Purpose::AfterSave);
+    QVERIFY(!afterSave->findChild<QPushButton *>(QStringLiteral("readinessStart"))->isVisible());
+    QCOMPARE(afterSave->databaseId(), c.sb.state()->mirrors(ws).last()->id);
     QTRY_COMPARE(c.cell(QStringLiteral("Landing2"), MirroredDatabaseListModel::Health), QStringLiteral("Initialized"));
     QTRY_VERIFY(c.action("actionStart")->isEnabled());
     c.action("actionStart")->trigger();
+    QVERIFY(startThroughReadiness());
     QTRY_VERIFY(c.cell(QStringLiteral("Landing2"), MirroredDatabaseListModel::Health).startsWith(QStringLiteral("Running")));
 
     // Edit definition opens the editor on the selected database.
@@ -811,7 +823,7 @@ void TestMainWindow::gatingFollowsStatus_data()
     QTest::newRow("Initialized") << "Initialized" << true << false << false;
     QTest::newRow("Starting") << "Starting" << false << false << false;
     QTest::newRow("Running") << "Running" << false << true << false;
-    QTest::newRow("Paused") << "Paused" << false << false << false;
+    QTest::newRow("Paused") << "Paused" << false << true << false; // stop, then start: the API's way out
     QTest::newRow("Stopping") << "Stopping" << false << false << false;
     QTest::newRow("Stopped") << "Stopped" << true << false << true;
     QTest::newRow("unknown") << "Hibernating" << false << false << false;
@@ -863,7 +875,9 @@ void TestMainWindow::failuresShowCodeAndRequestId()
     QAction *a = c.window->findChild<QAction *>(action);
     QTRY_VERIFY(a->isEnabled());
     a->trigger();
-    { // stop, start after stop and delete confirm first
+    if (action == QLatin1String("actionStart")) { // the checklist first (its connection is offline)
+        QVERIFY(startThroughReadiness());
+    } else { // stop and delete confirm first
         QWidget *confirm = QApplication::activeModalWidget();
         QTRY_VERIFY((confirm = QApplication::activeModalWidget()));
         qobject_cast<QMessageBox *>(confirm)->button(QMessageBox::Yes)->click();

@@ -2,6 +2,7 @@
 
 #include "models/displaytext.h"
 #include "models/mirroringdefinition.h"
+#include "models/pausedmirroring.h"
 #include "models/tablestatusmodel.h"
 #include "ui/themecolours.h"
 
@@ -221,6 +222,8 @@ void DatabaseHeader::refreshTexts()
                                   : QString());
 
     QStringList errors;
+    if (s.status && s.status->status.value == MirroringStatus::Paused)
+        errors << PausedMirroring::advice();
     if (s.status && s.status->error)
         errors << tr("Error %1: %2").arg(s.status->error->errorCode, s.status->error->message);
     if (s.lastError.isError())

@@ -4,6 +4,7 @@
 
 #include "models/displaytext.h"
 #include "models/mirroreddatabaselistmodel.h"
+#include "models/pausedmirroring.h"
 #include "models/tablestatusmodel.h"
 
 #include <QClipboard>
@@ -117,6 +118,7 @@ DetailsPane::DetailsPane(QWidget *parent)
 
     addField(QStringLiteral("displayName"), tr("Name"));
     addField(QStringLiteral("status"), tr("Status"));
+    addField(QStringLiteral("pausedAdvice"), tr("What to do"));
     addField(QStringLiteral("failedTables"), tr("Failed tables"));
     m_openDashboard->setObjectName(QStringLiteral("detailsOpenDashboard"));
     m_openDashboard->setAccessibleName(tr("Open the dashboard of this mirrored database"));
@@ -311,6 +313,8 @@ void DetailsPane::setRow(const MirroredDatabaseRow *row, const TableStatusModel 
     const MirroringHealth health = MirroredDatabaseListModel::healthOf(*row);
     setField(QStringLiteral("status"), row->status ? displayText(health.text) : tr("Not known yet"),
              row->status ? tr("status: %1").arg(row->status->status.text) : QString());
+    const bool paused = row->status && row->status->status.value == MirroringStatus::Paused;
+    setField(QStringLiteral("pausedAdvice"), paused ? PausedMirroring::advice() : QString());
     // Which tables failed, not only how many: the first few, and the dashboard for the rest.
     QStringList failed;
     int failedCount = 0;

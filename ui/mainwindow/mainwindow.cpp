@@ -7,6 +7,7 @@
 #include "ui/aboutdialog.h"
 #include "ui/editor/definitioneditor.h"
 #include "ui/editor/definitioneditorlauncher.h"
+#include "ui/readiness/readinessdialog.h"
 #include "ui/mainwindow/databasefiltermodel.h"
 #include "ui/mainwindow/detailspane.h"
 #include "ui/mainwindow/emptystate.h"
@@ -1048,6 +1049,12 @@ void MainWindow::startMirroring(bool force)
             showMessage(refusal, false, 5000);
         return;
     }
+    // One database: the readiness checklist first (it says when Start reseeds); forced, as asked.
+    if (!force && rows.size() == 1) {
+        openReadiness(rows.first()->database.workspaceId, rows.first()->database.id,
+                      rows.first()->database.displayName, true);
+        return;
+    }
     if (reseeding.isEmpty() && rows.size() == 1) {
         runBatch(MirroredDatabaseAdmin::Action::Start, rows);
         return;
@@ -1254,6 +1261,35 @@ void MainWindow::onDatabaseSaved(const QString &workspaceId, const QString &data
     if (m_monitor)
         m_monitor->refreshNow();
     showScoped(created ? tr("Created the mirrored database.") : tr("Saved the definition."), workspaceId, 5000);
+    QString name;
+    if (const MirroredDatabaseRow *row = currentRow(); row && row->database.id == databaseId)
+        name = row->database.displayName;
+    openReadiness(workspaceId, databaseId, name.isEmpty() ? tr("The mirrored database") : name, false);
+}
+
+void MainWindow::openReadiness(const QString &workspaceId, const QString &databaseId, const QString &displayName,
+                               bool beforeStart)
+{
+    if (!m_client)
+        return;
+    if (m_readinessDialog)
+        m_readinessDialog->close(); // one checklist at a time: the newest question wins
+    const auto purpose = beforeStart ? ReadinessDialog::Purpose::BeforeStart : ReadinessDialog::Purpose::AfterSave;
+    auto *dialog = new ReadinessDialog(m_client, m_definitionLimits, purpose, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_readinessDialog = dialog;
+    connect(dialog, &ReadinessDialog::startConfirmed, this,
+            [this](const QString &workspace, const QString &database, const QString &name) {
+                runBatchOn(MirroredDatabaseAdmin::Action::Start, QList<WatchedDatabase>{WatchedDatabase{workspace, database, name}});
+            });
+    dialog->check(workspaceId, databaseId, displayName);
+    if (beforeStart) {
+        dialog->open(); // window-modal, no nested event loop
+    } else {
+        // After a save the checklist is information: it does not take the focus from the editor.
+        dialog->setAttribute(Qt::WA_ShowWithoutActivating);
+        dialog->show();
+    }
 }
 
 bool MainWindow::eventFilter(QObject *watched, QEvent *event)

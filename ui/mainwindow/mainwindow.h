@@ -31,6 +31,7 @@ class DatabaseFilterModel;
 class DetailsPane;
 class EmptyState;
 class FabricClient;
+class ReadinessDialog;
 class RenameDialog;
 class StatusLine;
 class WorkspaceBrowser;
@@ -143,6 +144,9 @@ private:
     void openCreate();
     void openEdit();
     void onDatabaseSaved(const QString &workspaceId, const QString &databaseId, bool created);
+    //! The readiness checklist of one database, before Start or after a save (one at a time).
+    void openReadiness(const QString &workspaceId, const QString &databaseId, const QString &displayName,
+                       bool beforeStart);
     void restoreLayout();
     void saveLayout() const;
     const MirroredDatabaseRow *currentRow() const;
@@ -189,6 +193,7 @@ private:
     MirroredDatabaseAdmin *m_admin = nullptr;
     StatusMonitor *m_monitor = nullptr;
     QPointer<RenameDialog> m_renameDialog;
+    QPointer<ReadinessDialog> m_readinessDialog;
     QString m_selectAfterList; //!< key of a just-created database to select once listed
     bool m_isSignedIn = false;
     bool m_fittingColumns = false;
