@@ -60,7 +60,8 @@ QString checkPath(const QString &encodedPath)
     for (qsizetype i = 1; i < segments.size(); ++i) {
         const QString decoded = QUrl::fromPercentEncoding(segments[i].toUtf8());
         const QString &previous = segments[i - 1];
-        const bool guid = previous == QLatin1String("workspaces") || previous == QLatin1String("mirroredDatabases");
+        const bool guid = previous == QLatin1String("workspaces") || previous == QLatin1String("mirroredDatabases")
+                          || previous == QLatin1String("sqlEndpoints");
         if (QString why = guid ? checkGuid(decoded) : check(decoded); !why.isEmpty())
             return why;
     }

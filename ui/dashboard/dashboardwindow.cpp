@@ -92,6 +92,43 @@ DashboardWindow::DashboardWindow(FabricClient *client, QWidget *parent)
 
 DashboardWindow::~DashboardWindow() = default;
 
+void DashboardWindow::setSqlEndpoint(SqlEndpointRefresher *refresher,
+                                     std::function<SqlEndpointRefreshControl::Subject(const WatchedDatabase &)> subjectOf,
+                                     std::chrono::minutes timeout)
+{
+    if (m_sqlEndpoint || !refresher)
+        return;
+    m_model->setSqlEndpointSyncs(refresher->store());
+    m_sqlEndpoint = new SqlEndpointRefreshControl(refresher, this);
+    m_sqlEndpoint->setTimeout(timeout);
+    // The database of the selected table; with one database watched, that one.
+    m_sqlEndpoint->setSubjectProvider([this, subjectOf = std::move(subjectOf)] {
+        const QList<WatchedDatabase> databases = watched();
+        QString id = m_view->currentIndex().data(DashboardTableModel::DatabaseIdRole).toString();
+        if (id.isEmpty() && databases.size() == 1)
+            id = databases.first().databaseId;
+        for (const WatchedDatabase &database : databases)
+            if (database.databaseId == id)
+                return subjectOf(database);
+        return SqlEndpointRefreshControl::Subject{};
+    });
+    if (auto *toolbar = findChild<QToolBar *>(QStringLiteral("dashboardToolBar"))) {
+        toolbar->addSeparator();
+        toolbar->addAction(m_sqlEndpoint->refreshAction());
+    }
+    statusBar()->addPermanentWidget(m_sqlEndpoint->progressWidget());
+    connect(m_sqlEndpoint, &SqlEndpointRefreshControl::message, this,
+            [this](const QString &text, bool error) { statusBar()->showMessage(text, error ? 15000 : 8000); });
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, m_sqlEndpoint,
+            &SqlEndpointRefreshControl::updateActions);
+    m_sqlEndpoint->updateActions();
+}
+
+QAction *DashboardWindow::refreshSqlEndpointAction() const
+{
+    return m_sqlEndpoint ? m_sqlEndpoint->refreshAction() : nullptr;
+}
+
 void DashboardWindow::buildUi()
 {
     auto *toolbar = addToolBar(tr("Dashboard"));
