@@ -63,6 +63,7 @@
 #include <QPlainTextEdit>
 #include <QPointer>
 #include <QStyleFactory>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTextBrowser>
 #include <QTextStream>

@@ -246,11 +246,14 @@ void TestSqlEndpointUi::dashboardOffersIt()
 {
     DashboardWindow dashboard(m_fx.client);
     QCOMPARE(dashboard.refreshSqlEndpointAction(), nullptr);
+    QVERIFY(dashboard.tableView()->isColumnHidden(DashboardTableModel::EndpointVisibility)); // nothing to show
     const WatchedDatabase ledger{m_subject.target.workspaceId, m_subject.target.databaseId, QStringLiteral("LedgerMirror")};
     dashboard.setSqlEndpoint(m_refresher, [this](const WatchedDatabase &) { return m_subject; }, 5min);
     dashboard.watch({ledger});
     QAction *action = dashboard.refreshSqlEndpointAction();
     QVERIFY(action);
+    QVERIFY(!dashboard.tableView()->isColumnHidden(DashboardTableModel::EndpointSync));
+    QVERIFY(!dashboard.tableView()->isColumnHidden(DashboardTableModel::EndpointVisibility));
     auto *toolbar = dashboard.findChild<QToolBar *>(QStringLiteral("dashboardToolBar"));
     QVERIFY(toolbar->actions().contains(action));
     dashboard.sqlEndpointControl()->updateActions();

@@ -99,6 +99,8 @@ void DashboardWindow::setSqlEndpoint(SqlEndpointRefresher *refresher,
     if (m_sqlEndpoint || !refresher)
         return;
     m_model->setSqlEndpointSyncs(refresher->store());
+    for (int column : {DashboardTableModel::EndpointSync, DashboardTableModel::EndpointVisibility})
+        m_view->setColumnHidden(column, false);
     m_sqlEndpoint = new SqlEndpointRefreshControl(refresher, this);
     m_sqlEndpoint->setTimeout(timeout);
     // The database of the selected table; with one database watched, that one.
@@ -262,6 +264,9 @@ void DashboardWindow::buildUi()
     for (int c = 0; c < int(std::size(widths)); ++c)
         m_view->setColumnWidth(c, widths[c]);
     m_view->setColumnHidden(DashboardTableModel::Database, true);
+    // The endpoint columns only mean something where the window can refresh the endpoint.
+    for (int column : {DashboardTableModel::EndpointSync, DashboardTableModel::EndpointVisibility})
+        m_view->setColumnHidden(column, true);
     auto *copy = new QAction(tr("Copy"), m_view);
     copy->setShortcut(QKeySequence::Copy);
     copy->setShortcutContext(Qt::WidgetShortcut);
