@@ -85,14 +85,14 @@ QString SqlEndpointRefresher::summary(const TableSyncStatuses &result)
     const int failed = result.count(SyncStatus::Failure);
     const int notRun = result.count(SyncStatus::NotRun);
     const int synced = result.count(SyncStatus::Success);
-    QString text = tr("%n table(s) synced", nullptr, synced);
+    QString text = synced == 1 ? tr("1 table synced") : tr("%1 tables synced").arg(synced);
     if (failed)
-        text += tr(", %n failed", nullptr, failed);
+        text += tr(", %1 failed").arg(failed);
     if (notRun)
-        text += tr(", %n not run", nullptr, notRun);
+        text += tr(", %1 not run").arg(notRun);
     const int other = int(result.value.size()) - synced - failed - notRun;
     if (other)
-        text += tr(", %n with another status", nullptr, other);
+        text += tr(", %1 with another status").arg(other);
     return text;
 }
 

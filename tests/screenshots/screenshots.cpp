@@ -624,6 +624,13 @@ int main(int argc, char *argv[])
                            return false;
                        }},
                       {QStringLiteral("replication to move past the endpoint"), waitMs(6000)},
+                      {QStringLiteral("a dashboard refresh after it"), [&, asked = false]() mutable {
+                           if (!asked)
+                               dashboard->refreshNow();
+                           asked = true;
+                           return true;
+                       }},
+                      {QStringLiteral("the refreshed statuses"), waitMs(2000)},
                       {QStringLiteral("the result dialog closed"), [&] {
                            if (auto *dialog = dashboard->sqlEndpointControl()->resultDialog())
                                dialog->close();

@@ -366,6 +366,11 @@ QVariant DashboardTableModel::data(const QModelIndex &index, int role) const
         return {};
     const int sourceRow = index.row() - source.firstRow;
     const TableStatusRow &row = source.model->rowAt(sourceRow);
+    // The endpoint columns colour their own text (the flag); an alert row keeps its background.
+    if ((index.column() >= EndpointSync && role != Qt::BackgroundRole && role != DatabaseIdRole
+         && role != StatusTextRole && role != AlertRole)
+        || role == VisibilityRole)
+        return endpointData(source, row, index.column(), role);
     switch (role) {
     case DatabaseIdRole:
         return source.databaseId;
@@ -384,8 +389,6 @@ QVariant DashboardTableModel::data(const QModelIndex &index, int role) const
     default:
         break;
     }
-    if (index.column() >= EndpointSync || role == VisibilityRole)
-        return endpointData(source, row, index.column(), role);
     if (index.column() == Database) {
         if (role == Qt::DisplayRole)
             return displayText(source.label);

@@ -23,6 +23,7 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QMimeData>
+#include <QScopeGuard>
 #include <QScrollArea>
 #include <QSaveFile>
 #include <QSpinBox>
@@ -101,6 +102,8 @@ void DashboardWindow::setSqlEndpoint(SqlEndpointRefresher *refresher,
     m_model->setSqlEndpointSyncs(refresher->store());
     for (int column : {DashboardTableModel::EndpointSync, DashboardTableModel::EndpointVisibility})
         m_view->setColumnHidden(column, false);
+    m_view->horizontalHeader()->resizeSection(
+        DashboardTableModel::EndpointSync, m_view->fontMetrics().horizontalAdvance(QStringLiteral("0000-00-00 00:00:00")) + 16);
     m_sqlEndpoint = new SqlEndpointRefreshControl(refresher, this);
     m_sqlEndpoint->setTimeout(timeout);
     // The database of the selected table; with one database watched, that one.
@@ -123,6 +126,8 @@ void DashboardWindow::setSqlEndpoint(SqlEndpointRefresher *refresher,
             [this](const QString &text, bool error) { statusBar()->showMessage(text, error ? 15000 : 8000); });
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, m_sqlEndpoint,
             &SqlEndpointRefreshControl::updateActions);
+    // The main window's lists (endpoint id, role) may be filled after this window opened.
+    connect(m_monitor, &StatusMonitor::databaseUpdated, m_sqlEndpoint, &SqlEndpointRefreshControl::updateActions);
     m_sqlEndpoint->updateActions();
 }
 
@@ -327,6 +332,11 @@ void DashboardWindow::buildUi()
 
 void DashboardWindow::watch(const QList<WatchedDatabase> &databases)
 {
+    // Which database "Refresh SQL endpoint" means may change with the watched set.
+    const auto regate = qScopeGuard([this] {
+        if (m_sqlEndpoint)
+            m_sqlEndpoint->updateActions();
+    });
     for (const WatchedDatabase &db : databases) {
         if (m_monitor->isWatching(db.databaseId))
             continue;

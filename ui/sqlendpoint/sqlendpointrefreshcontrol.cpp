@@ -128,9 +128,7 @@ void SqlEndpointRefreshControl::onBusyChanged(bool busy, const QString &text)
         return; // the window is being destroyed
     m_label->setText(text);
     m_bar->setValue(0);
-    m_strip->setVisible(busy);
-    if (busy)
-        emit message(text, false);
+    m_strip->setVisible(busy); // its label says what runs
     updateActions();
 }
 

@@ -62,9 +62,9 @@ SqlEndpointResultDialog::SqlEndpointResultDialog(QWidget *parent)
 void SqlEndpointResultDialog::setResult(const SqlEndpointRefresher::Target &target, const TableSyncStatuses &result)
 {
     setWindowTitle(tr("SQL endpoint refresh — %1").arg(displayText(target.databaseName, 60)));
-    m_summary->setText(tr("%1 of the SQL analytics endpoint of %2. A table's data is visible to queries as of its "
+    m_summary->setText(tr("SQL analytics endpoint of %1: %2. A table's data is visible to queries as of its "
                           "last successful sync.")
-                           .arg(SqlEndpointRefresher::summary(result), displayText(target.databaseName, 60)));
+                           .arg(displayText(target.databaseName, 60), SqlEndpointRefresher::summary(result)));
     QList<TableSyncStatus> rows = result.value;
     std::stable_sort(rows.begin(), rows.end(), [](const auto &a, const auto &b) { return rank(a) < rank(b); });
     m_table->setRowCount(int(rows.size()));
