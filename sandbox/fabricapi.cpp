@@ -75,6 +75,8 @@ FabricApi::FabricApi(FabricState *state)
           &FabricApi::getItemDefinition);
     route("GET", QStringLiteral("v1/workspaces/{}/items/{}/connections"), "Items_ListItemConnections",
           &FabricApi::listItemConnections);
+    route("POST", QStringLiteral("v1/workspaces/{}/sqlEndpoints/{}/refreshMetadata"),
+          "Items_RefreshSqlEndpointMetadata", &FabricApi::refreshSqlEndpointMetadata);
 }
 
 const FabricApi::Route *FabricApi::match(const QByteArray &method, const QString &path, QStringList *args,
@@ -713,6 +715,62 @@ SandboxResponse FabricApi::listItemConnections(const SandboxRequest &request, co
                     {"connectivityType", toStdString(c.connectivityType)},
                     {"connectionDetails", Json{{"type", toStdString(c.type)}, {"path", toStdString(c.path)}}}};
     });
+}
+
+// --- SQL analytics endpoint ------------------------------------------------------------------
+
+SandboxResponse FabricApi::refreshSqlEndpointMetadata(const SandboxRequest &request, const QStringList &args,
+                                                      const Context &context)
+{
+    // The spec: contributor or higher workspace role (a Viewer is refused).
+    SandboxResponse error;
+    if (!workspaceFor(args[0], true, &error))
+        return error;
+    FabricState::Mirror *mirror = m_state->mirrorBySqlEndpoint(args[0], args[1]);
+    if (!mirror)
+        return errorResponse(404, QStringLiteral("ItemNotFound"),
+                             QStringLiteral("The requested item %1 was not found.").arg(args[1]));
+    FabricState::EndpointRefresh refresh;
+    // The body is optional (SqlEndpointRefreshMetadataRequest has no required field).
+    if (!request.body.trimmed().isEmpty()) {
+        const auto body = jsonBody(request, &error);
+        if (!body)
+            return error;
+        if (body->contains("recreateTables")) {
+            if (!body->at("recreateTables").is_boolean())
+                return invalid(QStringLiteral("recreateTables must be true or false."));
+            refresh.recreateTables = body->at("recreateTables").get<bool>();
+        }
+        if (body->contains("timeout")) {
+            static const std::map<QString, qint64> units{{QStringLiteral("Seconds"), 1000},
+                                                         {QStringLiteral("Minutes"), 60'000},
+                                                         {QStringLiteral("Hours"), 3'600'000},
+                                                         {QStringLiteral("Days"), 86'400'000}};
+            const Json &timeout = body->at("timeout");
+            const auto unit = timeout.is_object() ? units.find(stringField(timeout, "timeUnit")) : units.end();
+            if (unit == units.end() || !timeout.contains("value") || !timeout.at("value").is_number()
+                || timeout.at("value").get<double>() <= 0)
+                return errorResponse(400, QStringLiteral("InvalidParameter"),
+                                     QStringLiteral("timeout is a Duration: a positive value and a timeUnit of "
+                                                    "Seconds, Minutes, Hours or Days."));
+            refresh.timeoutMs = qint64(qMin(timeout.at("value").get<double>() * double(unit->second), 1e15));
+        }
+    }
+    refresh.failTables = context.failTables;
+    refresh.errorCode = context.failTablesErrorCode;
+    refresh.errorMessage = context.failTablesMessage;
+    // Small endpoints answer at once; larger ones, and dropping and recreating tables, run as a
+    // long-running operation whose /result is the same body.
+    constexpr qsizetype kImmediateTables = 50;
+    const bool longRunning = context.failOperations || refresh.recreateTables
+                             || m_state->endpointTableCount(mirror) > kImmediateTables
+                             || m_state->options().lroMode == LroMode::Always;
+    if (context.failOperations)
+        return accepted(request, *m_state->startOperation(QStringLiteral("refreshMetadata"), std::nullopt, true));
+    const Json result = m_state->refreshSqlEndpoint(mirror, refresh);
+    if (longRunning)
+        return accepted(request, *m_state->startOperation(QStringLiteral("refreshMetadata"), result, false));
+    return jsonResponse(200, result);
 }
 
 } // namespace fmc::sandbox

@@ -20,6 +20,9 @@ public:
     //! Per-request switches that faults set.
     struct Context {
         bool failOperations = false; //!< long-running operations this request starts end Failed
+        //! A SQL endpoint refresh reports these tables as Failure (the failTables fault).
+        QStringList failTables;
+        QString failTablesErrorCode, failTablesMessage; //!< empty: the spec example's error
     };
 
     explicit FabricApi(FabricState *state);
@@ -63,6 +66,7 @@ private:
     SandboxResponse getItem(const SandboxRequest &, const QStringList &, const Context &);
     SandboxResponse getItemDefinition(const SandboxRequest &, const QStringList &, const Context &);
     SandboxResponse listItemConnections(const SandboxRequest &, const QStringList &, const Context &);
+    SandboxResponse refreshSqlEndpointMetadata(const SandboxRequest &, const QStringList &, const Context &);
 
     using Action = std::optional<ApiRefusal> (FabricState::*)(FabricState::Mirror *);
     //! Runs a body-less state change (start, stop) on the mirror named by \a args.

@@ -679,6 +679,81 @@ Json FabricState::definitionJson(const Mirror &mirror) const
     return Json{{"definition", Json{{"parts", parts}}}};
 }
 
+FabricState::Mirror *FabricState::mirrorBySqlEndpoint(const QString &workspaceId, const QString &endpointId)
+{
+    for (Mirror *m : mirrors(workspaceId)) {
+        settle(m);
+        // The endpoint exists once provisioning ended (mirrorJson() shows its id from then on).
+        if (m->status != kInitializing && m->sqlEndpointId.compare(endpointId, Qt::CaseInsensitive) == 0)
+            return m;
+    }
+    return nullptr;
+}
+
+qsizetype FabricState::endpointTableCount(Mirror *mirror)
+{
+    return mirror->runningSinceMs < 0 ? 0 : qsizetype(tables(mirror).size());
+}
+
+Json FabricState::refreshSqlEndpoint(Mirror *mirror, const EndpointRefresh &refresh)
+{
+    settle(mirror);
+    const qint64 now = nowMs();
+    // What the endpoint's own background sync last saw: the table as it was when its snapshot
+    // landed (it has not caught up since), or the empty endpoint right after provisioning.
+    const qint64 provisionedMs = mirror->createdMs + m_options.provisioningMs;
+    auto lagging = [&](const SimTable &t) {
+        const qint64 snapshotDone = mirror->runningSinceMs + t.initMs + t.snapshotMs;
+        return snapshotDone <= now ? snapshotDone : provisionedMs;
+    };
+    auto named = [&](const SimTable &t) {
+        const QString full = t.schema + u'.' + t.table;
+        return std::any_of(refresh.failTables.begin(), refresh.failTables.end(), [&](const QString &n) {
+            return n.compare(full, Qt::CaseInsensitive) == 0 || n.compare(t.table, Qt::CaseInsensitive) == 0;
+        });
+    };
+    auto at = [](qint64 ms) { return toStdString(fabricDateTime(QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC))); };
+    Json value = Json::array();
+    if (mirror->runningSinceMs >= 0) {
+        for (const SimTable &t : tables(mirror)) {
+            const QString key = t.schema + u'.' + t.table;
+            // Each table's sync takes a while; dropping and recreating it takes longer.
+            const qint64 takesMs = qint64(150 + hash(key + u'~') % 1350) * (refresh.recreateTables ? 3 : 1);
+            const auto known = mirror->endpointSyncMs.find(key);
+            const qint64 lastMs = known != mirror->endpointSyncMs.end() ? known->second : lagging(t);
+            const QString replication = toQString(tableStatus(mirror, t).value("status", std::string()));
+            Json entry = Json::object();
+            entry["tableName"] = toStdString(key);
+            entry["startDateTime"] = at(now);
+            // No Delta table in OneLake yet (not snapshotted, or missing at the source): nothing to sync.
+            const bool noData = replication == QLatin1String("Initialized") || t.missing;
+            if (noData || takesMs > refresh.timeoutMs) {
+                entry["endDateTime"] = at(now + qMin(takesMs, refresh.timeoutMs));
+                entry["status"] = "NotRun";
+            } else if (named(t)) {
+                entry["endDateTime"] = at(now + takesMs);
+                entry["status"] = "Failure";
+                entry["error"] = Json{
+                    {"errorCode", refresh.errorCode.isEmpty() ? std::string("AdalRetryException")
+                                                              : toStdString(refresh.errorCode)},
+                    {"message", refresh.errorMessage.isEmpty()
+                                    ? std::string("Couldn't run query. There is a problem with the Microsoft Entra ID "
+                                                  "token. Have the warehouse owner log in again. If they're "
+                                                  "unavailable, use the takeover feature.")
+                                    : toStdString(refresh.errorMessage)}};
+            } else {
+                entry["endDateTime"] = at(now + takesMs);
+                entry["status"] = "Success";
+                mirror->endpointSyncMs[key] = now + takesMs;
+            }
+            entry["lastSuccessfulSyncDateTime"] = at(entry["status"] == "Success" ? now + takesMs : lastMs);
+            value.push_back(entry);
+        }
+    }
+    changed();
+    return Json{{"value", value}};
+}
+
 FabricState::Operation *FabricState::startOperation(const QString &kind, std::optional<Json> result, bool fails)
 {
     Operation op;
@@ -806,7 +881,13 @@ Json FabricState::toJson() const
                                {"platformJson", m->platformJson.toStdString()},
                                {"status", toStdString(m->status)}, {"statusSinceMs", m->statusSinceMs},
                                {"createdMs", m->createdMs}, {"runningSinceMs", m->runningSinceMs},
-                               {"catalogueSize", m->catalogueSize}});
+                               {"catalogueSize", m->catalogueSize},
+                               {"endpointSyncMs", [&] {
+                                    Json synced = Json::object();
+                                    for (const auto &[table, ms] : m->endpointSyncMs)
+                                        synced[toStdString(table)] = ms;
+                                    return synced;
+                                }()}});
     json["mirroredDatabases"] = mirrors;
     return json;
 }
@@ -850,6 +931,9 @@ bool FabricState::loadJson(const Json &json, QString *error)
             mirror->createdMs = m.at("createdMs").get<qint64>();
             mirror->runningSinceMs = m.at("runningSinceMs").get<qint64>();
             mirror->catalogueSize = m.at("catalogueSize").get<int>();
+            if (const auto synced = m.find("endpointSyncMs"); synced != m.end() && synced->is_object())
+                for (const auto &[table, ms] : synced->items())
+                    mirror->endpointSyncMs[toQString(table)] = ms.get<qint64>();
             mirrors.push_back(std::move(mirror));
         }
         m_capacities = caps;

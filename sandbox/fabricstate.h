@@ -8,6 +8,7 @@
 #include <QList>
 #include <QRandomGenerator>
 #include <QString>
+#include <QStringList>
 
 #include <functional>
 #include <map>
@@ -66,6 +67,17 @@ public:
         std::vector<SimTable> tables; //!< derived from the definition; rebuilt on demand
         bool tablesValid = false;
         QString sourceType;          //!< cached with the tables (per-table work must not re-parse)
+        //! The SQL analytics endpoint's last successful metadata sync per table ("schema.table"),
+        //! UTC ms; a table without one shows the automatic sync's lagging time
+        //! (FabricState::endpointSyncMs()).
+        std::map<QString, qint64> endpointSyncMs;
+    };
+    //! What one SQL endpoint metadata refresh is asked to do.
+    struct EndpointRefresh {
+        bool recreateTables = false;
+        qint64 timeoutMs = 15 * 60'000;   //!< the body's timeout; the spec's default is 15 minutes
+        QStringList failTables;           //!< "schema.table" or bare names that end in Failure
+        QString errorCode, errorMessage;  //!< their error; empty: the spec example's
     };
     struct Operation {
         QString id, kind;
@@ -148,6 +160,15 @@ public:
     Json mirrorJson(Mirror *mirror, bool withProperties);
     //! The definition parts of \a mirror (mirroring.json and .platform).
     Json definitionJson(const Mirror &mirror) const;
+
+    //! The mirror whose SQL analytics endpoint is \a endpointId in \a workspaceId, if provisioned.
+    Mirror *mirrorBySqlEndpoint(const QString &workspaceId, const QString &endpointId);
+    //! The tables the endpoint of \a mirror has (those that reached OneLake at least once).
+    qsizetype endpointTableCount(Mirror *mirror);
+    //! \brief Syncs the endpoint's metadata of every table of \a mirror with OneLake as of now and
+    //! returns the `TableSyncStatuses` body: Success brings the table's endpoint sync level with
+    //! replication; a named table fails; a table with no data yet, or past the timeout, is NotRun.
+    Json refreshSqlEndpoint(Mirror *mirror, const EndpointRefresh &refresh);
 
     Operation *startOperation(const QString &kind, std::optional<Json> result, bool fails);
     Operation *operation(const QString &id);

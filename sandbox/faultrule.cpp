@@ -9,7 +9,7 @@ namespace fmc::sandbox {
 
 namespace {
 
-constexpr std::array<std::pair<FaultRule::Kind, const char *>, 11> kKindNames{{
+constexpr std::array<std::pair<FaultRule::Kind, const char *>, 12> kKindNames{{
     {FaultRule::Kind::Status, "status"},
     {FaultRule::Kind::Latency, "latency"},
     {FaultRule::Kind::Stall, "stall"},
@@ -21,6 +21,7 @@ constexpr std::array<std::pair<FaultRule::Kind, const char *>, 11> kKindNames{{
     {FaultRule::Kind::FailOperation, "failOperation"},
     {FaultRule::Kind::Redirect, "redirect"},
     {FaultRule::Kind::RepeatContinuation, "repeatContinuation"},
+    {FaultRule::Kind::FailTables, "failTables"},
 }};
 
 QString stringField(const Json &json, const char *key)
@@ -72,6 +73,26 @@ std::optional<FaultRule> FaultRule::fromJson(const Json &json, QString *error)
     rule.errorCode = stringField(json, "errorCode");
     rule.message = stringField(json, "message");
     rule.foreignBaseUrl = QUrl(stringField(json, "foreignBaseUrl"));
+    // An array, or one string with names separated by ';' or '|' (the --fault key=value form
+    // already uses ',').
+    if (const auto tables = json.find("tables"); tables != json.end()) {
+        if (tables->is_string()) {
+            rule.tables = toQString(tables->get<std::string>()).split(QRegularExpression(QStringLiteral("[;|]")),
+                                                                      Qt::SkipEmptyParts);
+        } else if (tables->is_array()) {
+            for (const Json &name : *tables) {
+                if (!name.is_string())
+                    return fail(QStringLiteral("'tables' lists table names."));
+                rule.tables.append(toQString(name.get<std::string>()));
+            }
+        } else {
+            return fail(QStringLiteral("'tables' lists table names."));
+        }
+        for (QString &name : rule.tables)
+            name = name.trimmed();
+    }
+    if (rule.kind == Kind::FailTables && rule.tables.isEmpty())
+        return fail(QStringLiteral("A failTables fault names its 'tables'."));
     try {
         if (json.contains("probability"))
             rule.probability = json.at("probability").get<double>();
@@ -124,6 +145,16 @@ Json FaultRule::toJson() const
     }
     if (kind == Kind::Latency)
         json["latencyMs"] = latencyMs;
+    if (kind == Kind::FailTables) {
+        Json names = Json::array();
+        for (const QString &name : tables)
+            names.push_back(toStdString(name));
+        json["tables"] = names;
+        if (!errorCode.isEmpty())
+            json["errorCode"] = toStdString(errorCode);
+        if (!message.isEmpty())
+            json["message"] = toStdString(message);
+    }
     if (!foreignBaseUrl.isEmpty())
         json["foreignBaseUrl"] = toStdString(foreignBaseUrl.toString());
     return json;

@@ -4,6 +4,7 @@
 
 #include <QByteArray>
 #include <QString>
+#include <QStringList>
 #include <QUrl>
 
 #include <optional>
@@ -28,6 +29,7 @@ struct FaultRule {
         FailOperation,   //!< long-running operations started by the request end Failed
         Redirect,        //!< answer \c status (3xx; default 307) to the same path on the foreign origin
         RepeatContinuation, //!< process; a page answers with the continuationToken it was asked for
+        FailTables,      //!< process; a SQL endpoint metadata refresh reports \c tables as Failure
     };
 
     int id = 0;                    //!< assigned by FaultInjector::add
@@ -48,6 +50,9 @@ struct FaultRule {
     std::optional<qint64> retryAfterMs; //!< also sent as x-ms-retry-after-ms and retry-after-ms
     int latencyMs = 0;
     QUrl foreignBaseUrl;           //!< for ForeignLocation; default: the sandbox's other listener
+    //! For FailTables: the tables ("schema.table" or the bare table name, case-insensitive) whose
+    //! endpoint sync fails, with \c errorCode and \c message (defaults: the spec example's).
+    QStringList tables;
 
     //! Parses the admin endpoint's JSON form; std::nullopt with a reason on error.
     static std::optional<FaultRule> fromJson(const Json &json, QString *error = nullptr);

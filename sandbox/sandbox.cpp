@@ -440,6 +440,11 @@ bool Sandbox::handleRequest(const QHttpServerRequest &request, QTcpSocket *socke
         }
         FabricApi::Context context;
         context.failOperations = fault && fault->kind == FaultRule::Kind::FailOperation;
+        if (fault && fault->kind == FaultRule::Kind::FailTables) {
+            context.failTables = fault->tables;
+            context.failTablesErrorCode = fault->errorCode;
+            context.failTablesMessage = fault->message;
+        }
         response = d->api.handle(req, context);
         if (fault && fault->kind == FaultRule::Kind::RepeatContinuation && req.query.hasQueryItem(QStringLiteral("continuationToken"))) {
             // A page that hands back the token it was asked with: a client that follows it loops.

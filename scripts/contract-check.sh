@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Contract check: Prism, as a validating proxy (prism proxy --errors) in front of fabric-sandbox,
 # checks every request and response of a scripted walk through all mirrored-database endpoints
-# against the official mirroredDatabase/swagger.json. Any violation or unexpected status fails.
+# against the official mirroredDatabase/swagger.json, and (a second proxy) the SQL analytics
+# endpoint's refreshMetadata against sqlEndpoint/swagger.json. Any violation or unexpected status fails.
 #   scripts/contract-check.sh [path/to/fabric-sandbox]
 # Exit 77 (ctest: skipped) when Prism is not installed (npm ci --prefix tools).
 set -euo pipefail
@@ -58,7 +59,7 @@ call() {
   local method="$1" path="$2" expected="$3" body="${4:-}" status base="${base:-$prism_url}"
   local args=(-s -o "$tmp/body" -w '%{http_code}' -X "$method")
   [ -n "$body" ] && args+=(-H 'Content-Type: application/json' --data-binary "$body")
-  status="$(curl "${args[@]}" "$base$path")"
+  status="$(curl "${args[@]}" "${target_url:-$base}$path")"
   if [ "$status" != "$expected" ]; then
     echo "FAIL $method $path: status $status, expected $expected"; head -c 2000 "$tmp/body"; echo
     failures=$((failures + 1))
@@ -103,6 +104,32 @@ call POST "/workspaces/$ops/mirroredDatabases/$sensors/getTablesMirroringStatus"
 admin POST faults '{"kind":"status","status":429,"retryAfter":3,"operation":"getMirroringStatus","count":1}'
 call POST "$m/$sales_mirror/getMirroringStatus" 429
 call GET "$m/00000000-0000-4000-8000-000000000000" 404
+# sqlEndpoint: a second Prism on its own spec file (Prism validates against one document).
+sport2="$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
+"$prism" proxy --errors -h 127.0.0.1 -p "$sport2" "$tmp/spec/sqlEndpoint/swagger.json" "$sandbox/v1" \
+  > "$tmp/prism-sql.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 600); do grep -q 'Prism is listening' "$tmp/prism-sql.log" 2>/dev/null && break; sleep 0.1; done
+grep -q 'Prism is listening' "$tmp/prism-sql.log" || { cat "$tmp/prism-sql.log"; echo "contract-check: Prism (sqlEndpoint) did not start"; exit 1; }
+endpoint_of() { curl -s "$sandbox/v1/workspaces/$1/mirroredDatabases/$2" | jq -r '.properties.sqlEndpointProperties.id'; }
+shared="$(ws_named 'Shared Reports')"; reports="$(mirror_named "$shared" ReportsMirror)"
+archive_ep="$(endpoint_of "$sales" "$(mirror_named "$sales" SalesArchive)")"; sensors_ep="$(endpoint_of "$ops" "$sensors")"
+reports_ep="$(endpoint_of "$shared" "$reports")"
+new_ep="$(endpoint_of "$sales" "$new")"   # ContractCheck: a few tables, ran and stopped
+target_url="http://127.0.0.1:$sport2"
+admin PUT lro '{"mode":"never"}'
+call POST "/workspaces/$sales/sqlEndpoints/$new_ep/refreshMetadata" 200 '{"timeout":{"value":15,"timeUnit":"Minutes"},"recreateTables":false}'
+call POST "/workspaces/$ops/sqlEndpoints/$sensors_ep/refreshMetadata" 200          # no body; tables NotRun
+admin POST faults '{"kind":"failTables","operation":"refreshSqlEndpointMetadata","tables":["customers"],"count":1}'
+call POST "/workspaces/$sales/sqlEndpoints/$new_ep/refreshMetadata" 200 '{}'       # a Failure with its error
+call POST "/workspaces/$ops/sqlEndpoints/$sensors_ep/refreshMetadata" 202 '{"recreateTables":true}'
+call POST "/workspaces/$sales/sqlEndpoints/$archive_ep/refreshMetadata" 202 '{"timeout":{"value":1,"timeUnit":"Seconds"}}'
+call POST "/workspaces/$ops/sqlEndpoints/$sensors_ep/refreshMetadata" 400 '{"timeout":{"value":-1,"timeUnit":"Minutes"}}'
+call POST "/workspaces/$shared/sqlEndpoints/$reports_ep/refreshMetadata" 403 '{}'   # Viewer
+call POST "/workspaces/$ops/sqlEndpoints/00000000-0000-4000-8000-000000000000/refreshMetadata" 404 '{}'
+admin POST faults '{"kind":"status","status":429,"retryAfter":3,"operation":"refreshSqlEndpointMetadata","count":1}'
+call POST "/workspaces/$ops/sqlEndpoints/$sensors_ep/refreshMetadata" 429 '{}'
+target_url=""
 call DELETE "$m/$new?hardDelete=true" 200
 
 # testConnection (long-running): Online, Offline with errors[], the 202 path, an unknown id.
@@ -131,7 +158,7 @@ call POST "$m/$sales_mirror/getMirroringStatus" 200
 call POST "$m/$sales_mirror/startMirroring" 400
 call POST "$m/$sales_mirror/stopMirroring" 200
 
-for log in "$tmp/prism.log" "$tmp/prism-connections.log"; do
+for log in "$tmp/prism.log" "$tmp/prism-connections.log" "$tmp/prism-sql.log"; do
   if grep -iE 'violation|✖' "$log" >/dev/null; then
     echo "Prism reported:"; grep -iE -B1 -A3 'violation|✖' "$log" | head -60
     failures=$((failures + 1))

@@ -14,6 +14,7 @@
 #include "app/api/requests/listconnectionsrequest.h"
 #include "app/api/requests/listmirroreddatabasesrequest.h"
 #include "app/api/requests/listworkspacesrequest.h"
+#include "app/api/requests/refreshsqlendpointmetadatarequest.h"
 #include "app/api/requests/resumeoperationrequest.h"
 #include "app/api/requests/startmirroringrequest.h"
 #include "app/api/requests/stopmirroringrequest.h"

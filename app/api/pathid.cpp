@@ -61,7 +61,7 @@ QString checkPath(const QString &encodedPath)
         const QString decoded = QUrl::fromPercentEncoding(segments[i].toUtf8());
         const QString &previous = segments[i - 1];
         const bool guid = previous == QLatin1String("workspaces") || previous == QLatin1String("mirroredDatabases")
-            || previous == QLatin1String("connections");
+            || previous == QLatin1String("connections") || previous == QLatin1String("sqlEndpoints");
         if (QString why = guid ? checkGuid(decoded) : check(decoded); !why.isEmpty())
             return why;
     }

@@ -20,7 +20,7 @@ QString check(const QString &id);
 //! Like check(), and \a id must be a GUID (workspace and item ids: the contract's `format: uuid`).
 QString checkGuid(const QString &id);
 //! \brief Checks an encoded API path (`/workspaces/{ws}/mirroredDatabases/{id}/...`): every
-//! segment passes check(), and the segment after `workspaces` or `mirroredDatabases` is a GUID.
+//! segment passes check(), and the segment after `workspaces`, `mirroredDatabases` or `sqlEndpoints` is a GUID.
 //! Empty when the path is fine, else why not.
 QString checkPath(const QString &encodedPath);
 

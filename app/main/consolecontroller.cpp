@@ -9,6 +9,8 @@
 #include "app/watch/backgroundwatch.h"
 #include "models/mirroreddatabaselistmodel.h"
 #include "app/workspacebrowser.h"
+#include "models/mirroreddatabaselistmodel.h"
+#include "models/workspacelistmodel.h"
 #include "ui/dashboard/dashboardwindow.h"
 #include "ui/mainwindow/mainwindow.h"
 #include "ui/settings/settingsdialog.h"
@@ -142,6 +144,7 @@ void ConsoleController::createParts()
     m_window->setClient(m_client.get());
     m_window->setRefreshInterval(std::chrono::seconds(m_settings.refreshIntervalSeconds));
     m_window->setDefinitionLimits(m_settings.definitionLimits());
+    m_window->sqlEndpointControl()->setTimeout(std::chrono::minutes(m_settings.sqlEndpointRefreshTimeoutMinutes));
     connect(m_window.get(), &MainWindow::signInRequested, this, &ConsoleController::showSignIn);
     connect(m_window.get(), &MainWindow::signOutRequested, this, &ConsoleController::signOut);
     connect(m_window.get(), &MainWindow::settingsRequested, this, &ConsoleController::showSettings);
@@ -316,6 +319,18 @@ void ConsoleController::openDashboard(const QList<WatchedDatabase> &databases)
     auto *window = new DashboardWindow(m_client.get());
     window->setAttribute(Qt::WA_DeleteOnClose);
     window->setRefreshInterval(std::chrono::seconds(m_settings.refreshIntervalSeconds));
+    if (m_window) // the endpoint id and role come from the main window's lists
+        window->setSqlEndpoint(m_window->sqlEndpointRefresher(), [this](const WatchedDatabase &database) {
+            SqlEndpointRefreshControl::Subject subject;
+            subject.target = {database.workspaceId, database.databaseId, database.displayName, {}};
+            if (const MirroredDatabaseRow *row = m_browser ? m_browser->databases()->find(database.workspaceId, database.databaseId) : nullptr) {
+                subject.target = SqlEndpointRefresher::targetOf(row->database);
+                subject.workspaceName = row->workspaceName;
+            }
+            if (m_browser)
+                subject.role = m_browser->workspaces()->role(database.workspaceId);
+            return subject;
+        }, std::chrono::minutes(m_settings.sqlEndpointRefreshTimeoutMinutes));
     window->watch(databases);
     window->show();
     m_dashboards << window;
@@ -462,6 +477,12 @@ void ConsoleController::showSettings()
             m_watch->setInterval(std::chrono::seconds(m_settings.refreshIntervalSeconds));
         if (m_window)
             m_window->setDefinitionLimits(m_settings.definitionLimits());
+        const std::chrono::minutes sqlTimeout(m_settings.sqlEndpointRefreshTimeoutMinutes);
+        if (m_window)
+            m_window->sqlEndpointControl()->setTimeout(sqlTimeout);
+        for (DashboardWindow *window : dashboards())
+            if (window->sqlEndpointControl())
+                window->sqlEndpointControl()->setTimeout(sqlTimeout);
         updateSignInHint();
         Q_EMIT message(tr("Settings saved."));
     });

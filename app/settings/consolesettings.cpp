@@ -24,6 +24,7 @@ const QString kRefresh = QStringLiteral("monitor/refreshIntervalSeconds");
 // a value saved then would raise the 500-table sources to 1,000 behind the user's back.
 const QString kTableLimit = QStringLiteral("editor/maxTablesPerDatabase");
 const QString kOldTableLimit = QStringLiteral("monitor/tableLimit");
+const QString kSqlEndpointTimeout = QStringLiteral("sqlEndpoint/refreshTimeoutMinutes");
 const QString kMethod = QStringLiteral("signIn/method");
 const QString kAccount = QStringLiteral("signIn/account");
 const QString kSpId = QStringLiteral("signIn/servicePrincipalId");
@@ -165,6 +166,14 @@ QString ConsoleSettings::checkTableLimit(int limit)
         .arg(kMinTableLimit).arg(kMaxTableLimit).arg(limit);
 }
 
+QString ConsoleSettings::checkSqlEndpointTimeout(int minutes)
+{
+    if (minutes >= kMinSqlEndpointTimeoutMinutes && minutes <= kMaxSqlEndpointTimeoutMinutes)
+        return {};
+    return tr("The SQL endpoint refresh timeout must be between %1 and %2 minutes, not %3.")
+        .arg(kMinSqlEndpointTimeoutMinutes).arg(kMaxSqlEndpointTimeoutMinutes).arg(minutes);
+}
+
 DefinitionLimits ConsoleSettings::definitionLimits() const
 {
     DefinitionLimits limits;
@@ -181,7 +190,8 @@ QStringList ConsoleSettings::problems() const
     for (const QString &why : {checkEndpointUrl(apiBaseUrl, tr("The API base URL")),
                                checkEndpointUrl(authority, tr("The authority")), checkTenant(tenant),
                                checkClientId(clientId), checkRefreshInterval(refreshIntervalSeconds),
-                               checkTableLimit(tableLimit)})
+                               checkTableLimit(tableLimit),
+                               checkSqlEndpointTimeout(sqlEndpointRefreshTimeoutMinutes)})
         if (!why.isEmpty())
             result << why;
     return result;
@@ -199,6 +209,8 @@ ConsoleSettings ConsoleSettings::load(QSettings &settings, QStringList *problems
     s.clientId = loadString(settings, kClientId, s.clientId, &checkClientId, problems);
     s.refreshIntervalSeconds = loadInt(settings, kRefresh, s.refreshIntervalSeconds, &checkRefreshInterval, problems);
     s.tableLimit = loadInt(settings, kTableLimit, s.tableLimit, &checkTableLimit, problems);
+    s.sqlEndpointRefreshTimeoutMinutes = loadInt(settings, kSqlEndpointTimeout, s.sqlEndpointRefreshTimeoutMinutes,
+                                                 &checkSqlEndpointTimeout, problems);
     s.lastSignInMethod = loadString(settings, kMethod, {}, [](const QString &key) {
         if (key.isEmpty())
             return QString();
@@ -225,6 +237,7 @@ void ConsoleSettings::save(QSettings &settings) const
     settings.setValue(kRefresh, refreshIntervalSeconds);
     settings.setValue(kTableLimit, tableLimit);
     settings.remove(kOldTableLimit);
+    settings.setValue(kSqlEndpointTimeout, sqlEndpointRefreshTimeoutMinutes);
     settings.setValue(kMethod, lastSignInMethod);
     settings.setValue(kAccount, lastAccount);
     settings.setValue(kSpId, lastServicePrincipalId);

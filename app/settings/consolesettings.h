@@ -28,6 +28,10 @@ struct ConsoleSettings {
     //! docs/fabric-api-notes.md#table-limits), or a number that overrides them for every source
     //! type (e.g. once Microsoft raises the limit).
     int tableLimit = kAutomaticTableLimit;
+    //! \brief The `timeout` sent with a SQL endpoint metadata refresh, in minutes (the spec's
+    //! default is 15). At most 30: the client gives up on a long-running operation after 30
+    //! minutes (RetryPolicy::operationLimit), so a longer timeout could not be waited for.
+    int sqlEndpointRefreshTimeoutMinutes = 15;
     QString lastSignInMethod;          //!< CredentialFactory::key() of the last successful sign-in
     QString lastAccount;               //!< who signed in last (UPN or app id), for display only
     QString lastServicePrincipalId;    //!< client id of the last service principal (not its secret)
@@ -42,6 +46,8 @@ struct ConsoleSettings {
     static constexpr int kAutomaticTableLimit = 0;
     static constexpr int kMinTableLimit = 1; //!< smallest override (0 is Automatic)
     static constexpr int kMaxTableLimit = 100000;
+    static constexpr int kMinSqlEndpointTimeoutMinutes = 1;
+    static constexpr int kMaxSqlEndpointTimeoutMinutes = 30;
 
     //! \brief Empty when \a url may receive credentials: https, or http only to a loopback host
     //! (the sandbox). Otherwise a sentence naming \a what ("API base URL") and the reason.
@@ -56,6 +62,7 @@ struct ConsoleSettings {
     static QString checkClientId(const QString &clientId);
     static QString checkRefreshInterval(int seconds);
     static QString checkTableLimit(int limit);
+    static QString checkSqlEndpointTimeout(int minutes);
 
     //! The limits the definition editor validates against, from tableLimit.
     DefinitionLimits definitionLimits() const;

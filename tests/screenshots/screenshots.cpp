@@ -53,6 +53,8 @@
 #endif
 #if __has_include("ui/dashboard/dashboardwindow.h")
 #include "ui/dashboard/dashboardwindow.h"
+#include "ui/dashboard/dashboardtablemodel.h"
+#include "models/sqlendpointsyncstore.h"
 #define FMC_SHOTS_DASHBOARD 1
 #endif
 
@@ -70,6 +72,7 @@
 #include <QPlainTextEdit>
 #include <QPointer>
 #include <QStyleFactory>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTextBrowser>
 #include <QTextStream>
@@ -600,8 +603,92 @@ int main(int argc, char *argv[])
                      },
                      {{QStringLiteral("the tables of every database"), waitForText(dashboardWindow, QStringLiteral("legacy_sensors"))},
                       {QStringLiteral("a second refresh for the rates"), waitMs(2500)}}});
+    // "Refresh SQL endpoint" (issue #18): in progress (a 500-table endpoint runs as an operation,
+    // held running here), then the endpoint columns of SalesMirror after a refresh in which one
+    // table failed, then that refresh's result.
+    const auto sqlSubject = [&](const fmc::WatchedDatabase &database) {
+        fmc::SqlEndpointRefreshControl::Subject subject;
+        subject.target = {database.workspaceId, database.databaseId, database.displayName,
+                          sandbox.state()->mirror(database.workspaceId, database.databaseId)->sqlEndpointId};
+        subject.role = fmc::WorkspaceRole::Admin;
+        subject.workspaceName = QStringLiteral("Sales Analytics");
+        return subject;
+    };
+    const auto sqlDashboard = [&](const QString &name) {
+        dashboard = std::make_unique<fmc::DashboardWindow>(client);
+        dashboard->setSqlEndpoint(window.sqlEndpointRefresher(), sqlSubject, std::chrono::minutes(15));
+        dashboard->watch({watched(QStringLiteral("Sales Analytics"), name)});
+        // Room for the endpoint columns: the byte counts and the object type stay in the CSV.
+        for (auto column : {fmc::TableStatusModel::ObjectType, fmc::TableStatusModel::ProcessedBytes,
+                            fmc::TableStatusModel::BytesPerSecond, fmc::TableStatusModel::ErrorMessage})
+            dashboard->tableView()->setColumnHidden(fmc::DashboardTableModel::column(column), true);
+        return dashboard.get();
+    };
+    shots.push_back({QStringLiteral("sql-endpoint-progress"), QSize(1400, 600),
+                     [&]() -> QWidget * {
+                         sandbox.setLroDurationMs(-1); // held running for the picture
+                         return sqlDashboard(QStringLiteral("SalesArchive"));
+                     },
+                     {{QStringLiteral("the tables"), waitForText(dashboardWindow, QStringLiteral("customers"))},
+                      {QStringLiteral("the refresh to start"), [&] {
+                           if (!window.sqlEndpointRefresher()->isBusy())
+                               dashboard->refreshSqlEndpointAction()->trigger();
+                           return window.sqlEndpointRefresher()->isBusy();
+                       }},
+                      {QStringLiteral("the operation to be polled"), waitMs(2500)}}});
+    shots.push_back({QStringLiteral("dashboard-sql-endpoint"), QSize(1400, 860),
+                     [&]() -> QWidget * {
+                         window.sqlEndpointRefresher()->cancel();
+                         sandbox.setLroDurationMs(3000);
+                         fmc::sandbox::FaultRule fault;
+                         fault.kind = fmc::sandbox::FaultRule::Kind::FailTables;
+                         fault.operation = QStringLiteral("refreshSqlEndpointMetadata");
+                         fault.tables = {QStringLiteral("customers")};
+                         fault.count = 1;
+                         sandbox.addFault(fault);
+                         return sqlDashboard(QStringLiteral("SalesMirror"));
+                     },
+                     {{QStringLiteral("the tables"), waitForText(dashboardWindow, QStringLiteral("customers"))},
+                      {QStringLiteral("the refresh to end"), [&] {
+                           if (window.sqlEndpointRefresher()->store()->hasResult(demo.mirrorId(QStringLiteral("Sales Analytics"), QStringLiteral("SalesMirror"))))
+                               return !window.sqlEndpointRefresher()->isBusy();
+                           if (!window.sqlEndpointRefresher()->isBusy())
+                               dashboard->refreshSqlEndpointAction()->trigger();
+                           return false;
+                       }},
+                      {QStringLiteral("replication to move past the endpoint"), waitMs(6000)},
+                      {QStringLiteral("a dashboard refresh after it"), [&, asked = false]() mutable {
+                           if (!asked)
+                               dashboard->refreshNow();
+                           asked = true;
+                           return true;
+                       }},
+                      {QStringLiteral("the refreshed statuses"), waitMs(2000)},
+                      {QStringLiteral("the result dialog closed"), [&] {
+                           if (auto *dialog = dashboard->sqlEndpointControl()->resultDialog())
+                               dialog->close();
+                           return true;
+                       }}}});
+    std::unique_ptr<fmc::SqlEndpointResultDialog> sqlResult;
+    shots.push_back({QStringLiteral("sql-endpoint-result"), QSize(900, 460),
+                     [&]() -> QWidget * {
+                         sqlResult = std::make_unique<fmc::SqlEndpointResultDialog>();
+                         return sqlResult.get();
+                     },
+                     {{QStringLiteral("the last refresh of SalesMirror"), [&] {
+                           const QString id = demo.mirrorId(QStringLiteral("Sales Analytics"), QStringLiteral("SalesMirror"));
+                           const fmc::TableSyncStatuses *result = window.sqlEndpointRefresher()->store()->result(id);
+                           if (!result)
+                               return false;
+                           sqlResult->setResult({demo.workspaceId(QStringLiteral("Sales Analytics")), id,
+                                                 QStringLiteral("SalesMirror"), {}},
+                                                *result);
+                           return true;
+                       }}}});
 #else
     missing << QStringLiteral("dashboard-one") << QStringLiteral("dashboard-many");
+    missing << QStringLiteral("sql-endpoint-progress") << QStringLiteral("dashboard-sql-endpoint")
+            << QStringLiteral("sql-endpoint-result");
 #endif
 
     // Will it start? LedgerMirror: Stopped (a reseed), its connection offline, its PostgreSQL

@@ -74,6 +74,16 @@ std::pair<QString, QString> SandboxFixture::salesMirror() const
     return {};
 }
 
+sandbox::FabricState::Mirror *SandboxFixture::mirrorNamed(const QString &workspace, const QString &mirror) const
+{
+    for (const auto &ws : sandbox->state()->workspaces())
+        if (ws.displayName == workspace)
+            for (sandbox::FabricState::Mirror *m : sandbox->state()->mirrors(ws.id))
+                if (m->displayName == mirror)
+                    return m;
+    return nullptr;
+}
+
 QString SandboxFixture::firstMirror(const QString &workspaceId) const
 {
     return sandbox->state()->mirrors(workspaceId).first()->id;

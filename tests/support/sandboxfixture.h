@@ -6,6 +6,7 @@
 // that protocol delays (Retry-After, backoff, LRO polls) read the same on both clocks.
 
 #include "app/api/fabricclient.h"
+#include "sandbox/fabricstate.h"
 #include "sandbox/requestlog.h"
 #include "sandbox/sandbox.h"
 #include "tests/support/sandboxtokensource.h"
@@ -68,6 +69,8 @@ public:
     QString workspaceWithMirrors() const;
     //! (workspace id, mirror id) of the demo tenant's replicating mirror, SalesMirror.
     std::pair<QString, QString> salesMirror() const;
+    //! The demo mirror \a mirror of the workspace \a workspace, by display names; nullptr if none.
+    sandbox::FabricState::Mirror *mirrorNamed(const QString &workspace, const QString &mirror) const;
     //! The first mirrored database of workspaceWithMirrors().
     QString firstMirror(const QString &workspaceId) const;
 

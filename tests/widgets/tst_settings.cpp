@@ -144,7 +144,8 @@ private Q_SLOTS:
                                    QStringLiteral("editor/maxTablesPerDatabase"), QStringLiteral("monitor/refreshIntervalSeconds"),
                                    QStringLiteral("signIn/account"), QStringLiteral("signIn/method"),
                                    QStringLiteral("signIn/servicePrincipalId"),
-                                   QStringLiteral("signIn/servicePrincipalTenant")};
+                                   QStringLiteral("signIn/servicePrincipalTenant"),
+                                   QStringLiteral("sqlEndpoint/refreshTimeoutMinutes")};
         QStringList keys = file.allKeys();
         keys.sort();
         QCOMPARE(keys, expected);
@@ -164,6 +165,8 @@ private Q_SLOTS:
         QTest::addRow("limit huge") << "editor/maxTablesPerDatabase" << "99999999999";
         QTest::addRow("limit negative") << "editor/maxTablesPerDatabase" << "-3";
         QTest::addRow("unknown method") << "signIn/method" << "telepathy";
+        QTest::addRow("SQL endpoint timeout zero") << "sqlEndpoint/refreshTimeoutMinutes" << "0";
+        QTest::addRow("SQL endpoint timeout past the LRO limit") << "sqlEndpoint/refreshTimeoutMinutes" << "31";
     }
     void handEditedBadValues()
     {

@@ -208,7 +208,9 @@ void DashboardFilterModel::setSourceModel(QAbstractItemModel *model)
 
 bool DashboardFilterModel::lessThan(const QModelIndex &left, const QModelIndex &right) const
 {
-    if (!m_tables || sortRole() != UnderlyingDataRole || isSortLocaleAware() || left.column() != right.column())
+    // The endpoint columns are not the table status's: their values compare as they are.
+    if (!m_tables || sortRole() != UnderlyingDataRole || isSortLocaleAware() || left.column() != right.column()
+        || left.column() >= DashboardTableModel::EndpointSync)
         return QSortFilterProxyModel::lessThan(left, right);
     if (left.column() == DashboardTableModel::Database)
         return m_tables->databaseLabel(left.row()).compare(m_tables->databaseLabel(right.row()), sortCaseSensitivity()) < 0;

@@ -1,5 +1,7 @@
 #include "dashboardtablemodel.h"
 
+#include "models/sqlendpointsyncstore.h"
+
 #include "models/displaytext.h"
 #include "ui/themecolours.h"
 
@@ -7,6 +9,7 @@
 #include <QColor>
 #include <QGuiApplication>
 #include <QHash>
+#include <QLocale>
 #include <QPainter>
 #include <QPixmap>
 
@@ -48,6 +51,74 @@ DashboardTableModel::DashboardTableModel(QObject *parent)
     m_headers << tr("Database");
     for (int c = 0; c < TableStatusModel::ColumnCount; ++c)
         m_headers << titles.headerData(c, Qt::Horizontal).toString();
+    m_headers << tr("Endpoint synced") << tr("Query visibility");
+}
+
+void DashboardTableModel::setSqlEndpointSyncs(SqlEndpointSyncStore *store)
+{
+    if (m_endpointSyncs)
+        disconnect(m_endpointSyncs, nullptr, this, nullptr);
+    m_endpointSyncs = store;
+    if (!store)
+        return;
+    connect(store, &SqlEndpointSyncStore::resultChanged, this, [this](const QString &databaseId) {
+        for (const Source &s : std::as_const(m_sources))
+            if (s.databaseId == databaseId && s.model && s.model->rowCount() > 0)
+                emit dataChanged(index(s.firstRow, EndpointSync),
+                                 index(s.firstRow + s.model->rowCount() - 1, EndpointVisibility));
+    });
+}
+
+QVariant DashboardTableModel::endpointData(const Source &source, const TableStatusRow &row, int column, int role) const
+{
+    const TableSyncStatus *endpoint = m_endpointSyncs ? m_endpointSyncs->table(source.databaseId, row.status.sourceSchemaName,
+                                                                               row.status.sourceTableName)
+                                                      : nullptr;
+    const QDateTime replicated = row.status.metrics ? row.status.metrics->lastSyncDateTime : QDateTime();
+    const auto visibility = SqlEndpointSyncStore::visibility(endpoint, replicated);
+    if (role == VisibilityRole)
+        return int(visibility);
+    if (column == EndpointSync) {
+        const QDateTime at = endpoint ? endpoint->lastSuccessfulSyncDateTime : QDateTime();
+        switch (role) {
+        case Qt::DisplayRole:
+            return at.isValid() ? QLocale().toString(at.toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm:ss")) : QString();
+        case UnderlyingDataRole:
+            return at;
+        case Qt::ToolTipRole:
+            if (!endpoint)
+                return m_endpointSyncs && m_endpointSyncs->hasResult(source.databaseId)
+                           ? tr("The last SQL endpoint refresh did not report this table.")
+                           : tr("Not known: refresh the SQL endpoint to learn when it last synced this table.");
+            return plainToolTip(tr("Last refresh: %1").arg(endpoint->status.text)
+                                + (endpoint->error ? u'\n' + endpoint->error->errorCode + QStringLiteral(": ")
+                                                         + endpoint->error->message
+                                                   : QString()));
+        default:
+            return {};
+        }
+    }
+    switch (role) {
+    case Qt::DisplayRole:
+        return SqlEndpointSyncStore::visibilityText(visibility);
+    case UnderlyingDataRole:
+        return int(visibility);
+    case Qt::ForegroundRole:
+        if (visibility == SqlEndpointSyncStore::Visibility::NotVisibleYet)
+            return QBrush(ThemeColours::warning(QGuiApplication::palette()));
+        if (visibility == SqlEndpointSyncStore::Visibility::SyncFailed)
+            return QBrush(ThemeColours::failed(QGuiApplication::palette()));
+        return {};
+    case Qt::ToolTipRole:
+        if (visibility == SqlEndpointSyncStore::Visibility::NotVisibleYet)
+            return tr("Replication synced this table at %1, after the SQL endpoint last did (%2): queries through the "
+                      "endpoint do not see the newest data yet. Refresh the SQL endpoint.")
+                .arg(QLocale().toString(replicated.toLocalTime(), QStringLiteral("HH:mm:ss")),
+                     QLocale().toString(endpoint->lastSuccessfulSyncDateTime.toLocalTime(), QStringLiteral("HH:mm:ss")));
+        return {};
+    default:
+        return {};
+    }
 }
 
 QIcon DashboardTableModel::statusIcon(const QString &statusText)
@@ -127,8 +198,11 @@ void DashboardTableModel::flushChanges()
     // signal costs the sorting proxy a pass and a layout change, whatever its size.
     Pending merged;
     const auto emitMerged = [this](Pending &p) {
+        // The visibility column compares LastSync with the endpoint: it changes with LastSync.
+        const bool lastSync = p.left <= TableStatusModel::LastSync && TableStatusModel::LastSync <= p.right;
         if (p.top >= 0)
-            emit dataChanged(index(p.top, FirstTableColumn + p.left), index(p.bottom, FirstTableColumn + p.right),
+            emit dataChanged(index(p.top, FirstTableColumn + p.left),
+                             index(p.bottom, lastSync ? int(EndpointVisibility) : FirstTableColumn + p.right),
                              p.allRoles ? QList<int>() : p.roles);
         p = Pending();
     };
@@ -292,6 +366,11 @@ QVariant DashboardTableModel::data(const QModelIndex &index, int role) const
         return {};
     const int sourceRow = index.row() - source.firstRow;
     const TableStatusRow &row = source.model->rowAt(sourceRow);
+    // The endpoint columns colour their own text (the flag); an alert row keeps its background.
+    if ((index.column() >= EndpointSync && role != Qt::BackgroundRole && role != DatabaseIdRole
+         && role != StatusTextRole && role != AlertRole)
+        || role == VisibilityRole)
+        return endpointData(source, row, index.column(), role);
     switch (role) {
     case DatabaseIdRole:
         return source.databaseId;

@@ -14,6 +14,8 @@
 
 namespace fmc {
 
+class SqlEndpointSyncStore;
+
 //! \brief The tables of every watched database in one flat model: a Database column, then the
 //! columns of TableStatusModel, rows of the first database first.
 //!
@@ -30,15 +32,27 @@ class DashboardTableModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { Database = 0, FirstTableColumn = 1, ColumnCount = 1 + TableStatusModel::ColumnCount };
+    enum Column {
+        Database = 0,
+        FirstTableColumn = 1,
+        //! The SQL analytics endpoint's last successful sync of the table (from the last refresh).
+        EndpointSync = 1 + TableStatusModel::ColumnCount,
+        //! "Replicated, not visible yet" when replication synced after the endpoint did.
+        EndpointVisibility,
+        ColumnCount
+    };
     enum Role {
         DatabaseIdRole = TableStatusModel::StatusRole + 16, //!< the row's database id
         StatusTextRole,                                     //!< the status as sent (for filters)
         AlertRole,                                          //!< bool: highlighted by an alert
+        VisibilityRole,                                     //!< int(SqlEndpointSyncStore::Visibility)
     };
 
     explicit DashboardTableModel(QObject *parent = nullptr);
 
+    //! \brief Reads the endpoint columns from \a store (the last refresh result per database);
+    //! a new result updates those two columns of that database's rows.
+    void setSqlEndpointSyncs(SqlEndpointSyncStore *store);
     //! Appends \a model's rows under \a label (the model stays owned by the caller).
     void addDatabase(const QString &databaseId, const QString &label, TableStatusModel *model);
     void removeDatabase(const QString &databaseId);
@@ -94,6 +108,7 @@ private:
     void recomputeOffsets();
     QString alertKey(const QString &databaseId, const QString &schema, const QString &table) const;
     void connectSource(TableStatusModel *model);
+    QVariant endpointData(const Source &source, const TableStatusRow &row, int column, int role) const;
 
     QStringList m_headers;
     QList<Source> m_sources;
@@ -101,6 +116,7 @@ private:
     std::vector<int> m_sourceOfRow; //!< index into m_sources of each row, kept by recomputeOffsets()
     QSet<QString> m_alerts;
     QTimer m_flushTimer;
+    QPointer<SqlEndpointSyncStore> m_endpointSyncs;
 };
 
 } // namespace fmc

@@ -23,6 +23,7 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QMimeData>
+#include <QScopeGuard>
 #include <QScrollArea>
 #include <QSaveFile>
 #include <QSpinBox>
@@ -91,6 +92,49 @@ DashboardWindow::DashboardWindow(FabricClient *client, QWidget *parent)
 }
 
 DashboardWindow::~DashboardWindow() = default;
+
+void DashboardWindow::setSqlEndpoint(SqlEndpointRefresher *refresher,
+                                     std::function<SqlEndpointRefreshControl::Subject(const WatchedDatabase &)> subjectOf,
+                                     std::chrono::minutes timeout)
+{
+    if (m_sqlEndpoint || !refresher)
+        return;
+    m_model->setSqlEndpointSyncs(refresher->store());
+    for (int column : {DashboardTableModel::EndpointSync, DashboardTableModel::EndpointVisibility})
+        m_view->setColumnHidden(column, false);
+    m_view->horizontalHeader()->resizeSection(
+        DashboardTableModel::EndpointSync, m_view->fontMetrics().horizontalAdvance(QStringLiteral("0000-00-00 00:00:00")) + 16);
+    m_sqlEndpoint = new SqlEndpointRefreshControl(refresher, this);
+    m_sqlEndpoint->setTimeout(timeout);
+    // The database of the selected table; with one database watched, that one.
+    m_sqlEndpoint->setSubjectProvider([this, subjectOf = std::move(subjectOf)] {
+        const QList<WatchedDatabase> databases = watched();
+        QString id = m_view->currentIndex().data(DashboardTableModel::DatabaseIdRole).toString();
+        if (id.isEmpty() && databases.size() == 1)
+            id = databases.first().databaseId;
+        for (const WatchedDatabase &database : databases)
+            if (database.databaseId == id)
+                return subjectOf(database);
+        return SqlEndpointRefreshControl::Subject{};
+    });
+    if (auto *toolbar = findChild<QToolBar *>(QStringLiteral("dashboardToolBar"))) {
+        toolbar->addSeparator();
+        toolbar->addAction(m_sqlEndpoint->refreshAction());
+    }
+    statusBar()->addPermanentWidget(m_sqlEndpoint->progressWidget());
+    connect(m_sqlEndpoint, &SqlEndpointRefreshControl::message, this,
+            [this](const QString &text, bool error) { statusBar()->showMessage(text, error ? 15000 : 8000); });
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, m_sqlEndpoint,
+            &SqlEndpointRefreshControl::updateActions);
+    // The main window's lists (endpoint id, role) may be filled after this window opened.
+    connect(m_monitor, &StatusMonitor::databaseUpdated, m_sqlEndpoint, &SqlEndpointRefreshControl::updateActions);
+    m_sqlEndpoint->updateActions();
+}
+
+QAction *DashboardWindow::refreshSqlEndpointAction() const
+{
+    return m_sqlEndpoint ? m_sqlEndpoint->refreshAction() : nullptr;
+}
 
 void DashboardWindow::buildUi()
 {
@@ -225,6 +269,9 @@ void DashboardWindow::buildUi()
     for (int c = 0; c < int(std::size(widths)); ++c)
         m_view->setColumnWidth(c, widths[c]);
     m_view->setColumnHidden(DashboardTableModel::Database, true);
+    // The endpoint columns only mean something where the window can refresh the endpoint.
+    for (int column : {DashboardTableModel::EndpointSync, DashboardTableModel::EndpointVisibility})
+        m_view->setColumnHidden(column, true);
     auto *copy = new QAction(tr("Copy"), m_view);
     copy->setShortcut(QKeySequence::Copy);
     copy->setShortcutContext(Qt::WidgetShortcut);
@@ -285,6 +332,11 @@ void DashboardWindow::buildUi()
 
 void DashboardWindow::watch(const QList<WatchedDatabase> &databases)
 {
+    // Which database "Refresh SQL endpoint" means may change with the watched set.
+    const auto regate = qScopeGuard([this] {
+        if (m_sqlEndpoint)
+            m_sqlEndpoint->updateActions();
+    });
     for (const WatchedDatabase &db : databases) {
         if (m_monitor->isWatching(db.databaseId))
             continue;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "app/monitor/statusmonitor.h"
+#include "ui/sqlendpoint/sqlendpointrefreshcontrol.h"
 
 #include <QDateTime>
 #include <QDeadlineTimer>
@@ -11,6 +12,7 @@
 #include <QTimer>
 
 #include <chrono>
+#include <functional>
 
 class QAction;
 class QComboBox;
@@ -73,6 +75,17 @@ public:
     //! Selects (and scrolls to) the row of \a schema.\a table in \a databaseId, clearing filters
     //! that hide it; false when the table is not shown at all. A log entry activated calls it.
     bool selectTable(const QString &databaseId, const QString &schema, const QString &table);
+
+    //! \brief Offers "Refresh SQL endpoint" (tool bar) for the selected table's database, or the
+    //! one watched, with \a refresher (shared with the main window) and fills the endpoint
+    //! columns from its store. \a subjectOf gives a watched database's endpoint id and the
+    //! caller's role (the dashboard itself does not list databases).
+    void setSqlEndpoint(SqlEndpointRefresher *refresher,
+                        std::function<SqlEndpointRefreshControl::Subject(const WatchedDatabase &)> subjectOf,
+                        std::chrono::minutes timeout);
+    //! "Refresh SQL endpoint" of this window (nullptr before setSqlEndpoint()), for other features.
+    QAction *refreshSqlEndpointAction() const;
+    SqlEndpointRefreshControl *sqlEndpointControl() const { return m_sqlEndpoint; }
 
     StatusMonitor *monitor() const { return m_monitor; }
     DashboardTableModel *tableModel() const { return m_model; }
@@ -149,6 +162,7 @@ private:
     bool m_userPaused = false;
     bool m_pausedByHide = false;
     int m_tickCount = 0;
+    SqlEndpointRefreshControl *m_sqlEndpoint = nullptr;
 };
 
 } // namespace fmc

@@ -243,6 +243,18 @@ void DetailsPane::setField(const QString &key, const QString &text, const QStrin
     field->setValue(text);
 }
 
+void DetailsPane::addSqlEndpointAction(QAction *action)
+{
+    auto *button = new QToolButton;
+    button->setObjectName(QStringLiteral("detailsRefreshSqlEndpoint"));
+    button->setDefaultAction(action);
+    button->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    int row = -1;
+    QFormLayout::ItemRole role;
+    m_form->getWidgetPosition(m_fields.value(QStringLiteral("provisioningStatus")), &row, &role);
+    m_form->insertRow(row + 1, QString(), button);
+}
+
 QString DetailsPane::value(const QString &key) const
 {
     if (key == QLatin1String("moreDetails"))

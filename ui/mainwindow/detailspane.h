@@ -7,6 +7,7 @@
 class QGridLayout;
 class QLabel;
 class QPlainTextEdit;
+class QAction;
 class QPushButton;
 
 namespace fmc {
@@ -42,6 +43,8 @@ public:
     void setSelectionSummary(const QString &text);
     //! \brief What the pane says when nothing is selected; empty: the default sentence.
     void setPlaceholder(const QString &text);
+    //! A button for \a action below the SQL endpoint's properties ("Refresh SQL endpoint").
+    void addSqlEndpointAction(QAction *action);
     //! The text shown for \a key (e.g. "id", "oneLakeTablesPath", "errorCode"); for tests.
     QString value(const QString &key) const;
     //! Whether the row of \a key is shown (empty properties are not); for tests.

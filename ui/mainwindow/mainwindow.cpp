@@ -14,6 +14,8 @@
 #include "ui/mainwindow/renamedialog.h"
 #include "ui/mainwindow/statusline.h"
 #include "ui/plaintext.h"
+#include "ui/sqlendpoint/sqlendpointrefreshcontrol.h"
+#include "models/sqlendpointsyncstore.h"
 
 #include <QAction>
 #include <QApplication>
@@ -259,6 +261,28 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_syncTimer, &QTimer::timeout, this, &MainWindow::syncWatched);
 
     createActions();
+    // "Refresh SQL endpoint": its own actions and progress strip; the client comes in setClient().
+    m_sqlEndpointSyncs = new SqlEndpointSyncStore(this);
+    m_sqlEndpointRefresher = new SqlEndpointRefresher(nullptr, m_sqlEndpointSyncs, this);
+    m_sqlEndpoint = new SqlEndpointRefreshControl(m_sqlEndpointRefresher, this);
+    m_sqlEndpoint->setSubjectProvider([this] {
+        SqlEndpointRefreshControl::Subject subject;
+        subject.signedIn = m_isSignedIn;
+        const QList<const MirroredDatabaseRow *> rows = selectedRows();
+        if (rows.size() == 1) {
+            subject.target = SqlEndpointRefresher::targetOf(rows.first()->database);
+            subject.workspaceName = rows.first()->workspaceName;
+            subject.role = m_browser ? m_browser->workspaces()->role(subject.target.workspaceId) : WorkspaceRole::Unknown;
+        }
+        return subject;
+    });
+    connect(m_sqlEndpoint, &SqlEndpointRefreshControl::message, this,
+            [this](const QString &text, bool error) { showMessage(text, error, error ? 0 : 8000); });
+    auto *beforeSqlEndpoint = new QAction(this);
+    beforeSqlEndpoint->setSeparator(true);
+    m_databases->addActions({beforeSqlEndpoint, m_sqlEndpoint->refreshAction()});
+    m_details->addSqlEndpointAction(m_sqlEndpoint->refreshAction());
+    statusBar()->addPermanentWidget(m_sqlEndpoint->progressWidget());
     createMenusAndToolBar();
     resize(1360, 820);
     restoreLayout();
@@ -356,6 +380,8 @@ void MainWindow::createMenusAndToolBar()
     database->addActions({m_startAction, m_stopAction});
     database->addSeparator();
     database->addActions({m_dashboardAction, m_copyJsonAction});
+    database->addSeparator();
+    database->addActions({m_sqlEndpoint->refreshAction(), m_sqlEndpoint->recreateAction()});
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addActions({m_allWorkspacesAction, m_refreshAction});
     QMenu *help = menuBar()->addMenu(tr("&Help"));
@@ -483,6 +509,7 @@ void MainWindow::setBrowser(WorkspaceBrowser *browser)
 void MainWindow::setClient(FabricClient *client)
 {
     m_client = client;
+    m_sqlEndpointRefresher->setClient(client);
     m_admin = new MirroredDatabaseAdmin(client, this);
     m_monitor = new StatusMonitor(client, this);
     m_monitor->setInterval(m_refreshInterval);
@@ -770,8 +797,15 @@ void MainWindow::updateDetails()
                                         : QString());
 }
 
+QAction *MainWindow::refreshSqlEndpointAction() const
+{
+    return m_sqlEndpoint->refreshAction();
+}
+
 void MainWindow::updateActions()
 {
+    if (m_sqlEndpoint)
+        m_sqlEndpoint->updateActions();
     const QList<const MirroredDatabaseRow *> rows = selectedRows();
     const MirroredDatabaseRow *row = rows.size() == 1 ? rows.first() : nullptr;
     const bool busy = (m_admin && m_admin->isBusy()) || !m_batch.isEmpty();

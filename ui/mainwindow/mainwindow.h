@@ -33,6 +33,9 @@ class EmptyState;
 class FabricClient;
 class ReadinessDialog;
 class RenameDialog;
+class SqlEndpointRefreshControl;
+class SqlEndpointRefresher;
+class SqlEndpointSyncStore;
 class StatusLine;
 class WorkspaceBrowser;
 struct MirroredDatabaseRow;
@@ -79,6 +82,12 @@ public:
     DefinitionLimits definitionLimits() const { return m_definitionLimits; }
 
     MirroredDatabaseAdmin *admin() const { return m_admin; }
+    //! \brief "Refresh SQL endpoint" of the current database, for other features to trigger
+    //! (e.g. the fix ladder): disabled when it cannot run, and why in its tooltip.
+    QAction *refreshSqlEndpointAction() const;
+    SqlEndpointRefreshControl *sqlEndpointControl() const { return m_sqlEndpoint; }
+    //! The one refresher (and its results store) the dashboards share with this window.
+    SqlEndpointRefresher *sqlEndpointRefresher() const { return m_sqlEndpointRefresher; }
     StatusMonitor *monitor() const { return m_monitor; }
     //! The rows selected in the databases table (the first is the current one).
     QList<const MirroredDatabaseRow *> selectedRows() const;
@@ -192,6 +201,9 @@ private:
     FabricClient *m_client = nullptr;
     MirroredDatabaseAdmin *m_admin = nullptr;
     StatusMonitor *m_monitor = nullptr;
+    SqlEndpointSyncStore *m_sqlEndpointSyncs = nullptr;
+    SqlEndpointRefresher *m_sqlEndpointRefresher = nullptr;
+    SqlEndpointRefreshControl *m_sqlEndpoint = nullptr;
     QPointer<RenameDialog> m_renameDialog;
     QPointer<ReadinessDialog> m_readinessDialog;
     QString m_selectAfterList; //!< key of a just-created database to select once listed

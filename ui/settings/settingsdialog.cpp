@@ -68,7 +68,16 @@ SettingsDialog::SettingsDialog(const ConsoleSettings &settings, QWidget *parent)
            "It applies to the next editor opened.</p>")
             .arg(automaticLimitsText(automatic)));
     addRow(tr("Max tables per database:"), m_tableLimit, QStringLiteral("tableLimit"));
-    for (WholeNumberSpinBox *spin : {m_refresh, m_tableLimit})
+    m_sqlEndpointTimeout = new WholeNumberSpinBox;
+    m_sqlEndpointTimeout->setObjectName(QStringLiteral("sqlEndpointTimeoutSpin"));
+    m_sqlEndpointTimeout->setRange(ConsoleSettings::kMinSqlEndpointTimeoutMinutes,
+                                   ConsoleSettings::kMaxSqlEndpointTimeoutMinutes);
+    m_sqlEndpointTimeout->setSuffix(tr(" min"));
+    m_sqlEndpointTimeout->setToolTip(
+        tr("<p>How long \"Refresh SQL endpoint\" lets the service sync table metadata before it stops; "
+           "tables not reached by then are reported as not run.</p><p>Default 15 minutes, as the service's.</p>"));
+    addRow(tr("SQL endpoint refresh timeout:"), m_sqlEndpointTimeout, QStringLiteral("sqlEndpointTimeout"));
+    for (WholeNumberSpinBox *spin : {m_refresh, m_tableLimit, m_sqlEndpointTimeout})
         connect(spin, &WholeNumberSpinBox::typedTextChanged, this, &SettingsDialog::revalidate);
 
     m_note = new QLabel;
@@ -93,6 +102,7 @@ SettingsDialog::SettingsDialog(const ConsoleSettings &settings, QWidget *parent)
     m_clientId->setText(settings.clientId);
     m_refresh->setValue(settings.refreshIntervalSeconds);
     m_tableLimit->setValue(settings.tableLimit);
+    m_sqlEndpointTimeout->setValue(settings.sqlEndpointRefreshTimeoutMinutes);
     revalidate();
     resize(qMax(sizeHint().width(), 560), sizeHint().height());
 }
@@ -148,12 +158,14 @@ ConsoleSettings SettingsDialog::settings() const
     s.clientId = m_clientId->text().trimmed();
     s.refreshIntervalSeconds = m_refresh->value();
     s.tableLimit = m_tableLimit->value();
+    s.sqlEndpointRefreshTimeoutMinutes = m_sqlEndpointTimeout->value();
     return s;
 }
 
 bool SettingsDialog::isValid() const
 {
-    return settings().problems().isEmpty() && m_refresh->isAcceptable() && m_tableLimit->isAcceptable();
+    return settings().problems().isEmpty() && m_refresh->isAcceptable() && m_tableLimit->isAcceptable()
+           && m_sqlEndpointTimeout->isAcceptable();
 }
 
 void SettingsDialog::setNote(const QString &note)
@@ -183,6 +195,7 @@ void SettingsDialog::revalidate()
         {m_clientId, ConsoleSettings::checkClientId(s.clientId)},
         {m_refresh, number(m_refresh, tr("The refresh interval"))},
         {m_tableLimit, number(m_tableLimit, tr("The table limit"))},
+        {m_sqlEndpointTimeout, number(m_sqlEndpointTimeout, tr("The SQL endpoint refresh timeout"))},
     };
     bool valid = true;
     for (auto it = reasons.cbegin(); it != reasons.cend(); ++it) {
@@ -207,6 +220,7 @@ void SettingsDialog::restoreDefaults()
     m_clientId->setText(defaults.clientId);
     m_refresh->setValue(defaults.refreshIntervalSeconds);
     m_tableLimit->setValue(defaults.tableLimit);
+    m_sqlEndpointTimeout->setValue(defaults.sqlEndpointRefreshTimeoutMinutes);
 }
 
 } // namespace fmc

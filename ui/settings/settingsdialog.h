@@ -48,6 +48,7 @@ private:
     QLineEdit *m_clientId = nullptr;
     WholeNumberSpinBox *m_refresh = nullptr;
     WholeNumberSpinBox *m_tableLimit = nullptr;
+    WholeNumberSpinBox *m_sqlEndpointTimeout = nullptr;
     QLabel *m_note = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
     QGridLayout *m_form = nullptr;
