@@ -2,6 +2,8 @@
 
 #include "ui/dashboard/dashboardtablemodel.h"
 
+#include <QDateTime>
+
 #include <utility>
 
 namespace fmc {
@@ -82,7 +84,7 @@ void DashboardFilterModel::catchUp()
     m_movedWhileHeld = false;
     if (isFrozen()) {
         // Rows keep their places; only a filter on data moves rows in or out.
-        if (std::exchange(m_changedWhileHeld, false) && (!m_status.isEmpty() || !m_text.isEmpty()))
+        if (std::exchange(m_changedWhileHeld, false) && (!m_status.isEmpty() || !m_text.isEmpty() || m_freshness))
             invalidateRowsFilter();
         return;
     }
@@ -90,7 +92,7 @@ void DashboardFilterModel::catchUp()
     // proxy did not re-filter changed rows while it was off, so a filter on data (status, text)
     // is re-applied, incrementally (only rows that now pass or fail move in or out).
     setDynamicSortFilter(true);
-    if (std::exchange(m_changedWhileHeld, false) && (!m_status.isEmpty() || !m_text.isEmpty()))
+    if (std::exchange(m_changedWhileHeld, false) && (!m_status.isEmpty() || !m_text.isEmpty() || m_freshness))
         invalidateRowsFilter();
     if (m_held)
         setDynamicSortFilter(false);
@@ -109,6 +111,14 @@ void DashboardFilterModel::setStatusFilter(const QString &status)
     if (status == m_status)
         return;
     m_status = status;
+    invalidateRowsFilter();
+}
+
+void DashboardFilterModel::setFreshnessFilter(std::optional<TableFreshness> freshness)
+{
+    if (freshness == m_freshness)
+        return;
+    m_freshness = freshness;
     invalidateRowsFilter();
 }
 
@@ -170,6 +180,12 @@ bool DashboardFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &so
         return false;
     if (!m_status.isEmpty() && first.data(DashboardTableModel::StatusTextRole).toString() != m_status)
         return false;
+    if (m_freshness) {
+        // Typed access: the classifier needs the status, error and last sync, not display texts.
+        const TableStatusRow *row = m_tables ? m_tables->tableRow(sourceRow) : nullptr;
+        if (!row || tableFreshness(row->status, QDateTime::currentDateTimeUtc()) != *m_freshness)
+            return false;
+    }
     if (m_text.isEmpty())
         return true;
     // The text columns an operator searches: where, what, and why it failed.

@@ -61,6 +61,7 @@ private:
     QHash<QString, QWidget *> m_fields; //!< QLineEdit, or a word-wrapped QLabel for sentences
     QPlainTextEdit *m_moreDetails;
     QPushButton *m_openDashboard;
+    QLabel *m_errorLink; //!< the explanation's Learn page (a form row owns it)
     QPlainTextEdit *m_json;
 };
 
