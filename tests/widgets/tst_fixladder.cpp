@@ -10,6 +10,8 @@
 #include "ui/dashboard/dashboardtablemodel.h"
 #include "ui/dashboard/dashboardwindow.h"
 #include "ui/dashboard/fixladderpanel.h"
+#include "models/mirroreddatabaselistmodel.h"
+#include "ui/mainwindow/detailspane.h"
 
 #include <QAction>
 #include <QApplication>
@@ -98,6 +100,8 @@ private slots:
     void mirrorAllOffersTheTableList();
     void restartConfirmationStatesTheCost();
     void freshnessFilterSeparatesIdleFromStale();
+    void detailsPaneExplainsDatabaseErrors_data();
+    void detailsPaneExplainsDatabaseErrors();
 };
 
 void TestFixLadder::explanations_data()
@@ -377,6 +381,52 @@ void TestFixLadder::freshnessFilterSeparatesIdleFromStale()
     QCOMPARE(stale + idle + current + catchingUp, all);
     combo->setCurrentIndex(0);
     QCOMPARE(proxy->rowCount(), all);
+}
+
+void TestFixLadder::detailsPaneExplainsDatabaseErrors_data()
+{
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<QString>("message");
+    QTest::addColumn<QString>("explained"); // empty: not known, only the raw fields
+    QTest::newRow("capacity") << "CapacityNotActive" << "The capacity is paused." << "capacity is paused or gone";
+    QTest::newRow("login") << "SqlError" << "Login failed for user 'fabric'." << "cannot sign in";
+    QTest::newRow("unknown") << "BrandNew" << "<b>whatever</b>" << "";
+    QTest::newRow("no error") << "" << "" << "";
+}
+
+void TestFixLadder::detailsPaneExplainsDatabaseErrors()
+{
+    QFETCH(QString, code);
+    QFETCH(QString, message);
+    QFETCH(QString, explained);
+    DetailsPane pane;
+    MirroredDatabaseRow row;
+    row.database.id = QStringLiteral("db");
+    row.database.displayName = QStringLiteral("SalesMirror");
+    row.status = status(MirroringStatus::Running);
+    if (!code.isEmpty()) {
+        ErrorResponse e;
+        e.errorCode = code;
+        e.message = message;
+        e.requestId = QStringLiteral("rid-9");
+        row.status->error = e;
+    }
+    pane.setRow(&row);
+    pane.show();
+    QCOMPARE(pane.isShown(QStringLiteral("errorExplanation")), !explained.isEmpty());
+    auto *link = pane.findChild<QLabel *>(QStringLiteral("detail_errorLearnLink"));
+    QVERIFY(link);
+    if (explained.isEmpty()) {
+        QVERIFY(link->text().isEmpty());
+        if (!code.isEmpty()) // unknown: the raw error and its request id, as before
+            QCOMPARE(pane.value(QStringLiteral("requestId")), QStringLiteral("rid-9"));
+        return;
+    }
+    QVERIFY2(pane.value(QStringLiteral("errorExplanation")).contains(explained, Qt::CaseInsensitive),
+             qPrintable(pane.value(QStringLiteral("errorExplanation"))));
+    QVERIFY(pane.value(QStringLiteral("errorExplanation")).contains(QLatin1String("What to do")));
+    QVERIFY(link->text().contains(QLatin1String("https://learn.microsoft.com/fabric/mirroring/")));
+    QCOMPARE(pane.value(QStringLiteral("errorCode")), code); // the raw error stays
 }
 
 QTEST_MAIN(TestFixLadder)
