@@ -139,6 +139,9 @@ void TestTableResync::resyncSucceeds()
     QVERIFY(whileWaiting.contains("orders"));
     // In the end, the original bytes, and the calls in their order.
     QCOMPARE(m_mirror->mirroringJson, m_before);
+    // The sandbox, like the service, snapshots the table added back afresh (from the add-back on).
+    QVERIFY(m_mirror->tableAddedMs.value(QStringLiteral("dbo.customers"), -1) > m_mirror->runningSinceMs);
+    QVERIFY(!m_mirror->tableAddedMs.contains(QStringLiteral("sales.orders"))); // never left: untouched
     const QStringList log = calls(m_fx.apiLog());
     qInfo() << "sandbox log:" << log;
     QCOMPARE(log.first(), kGetDefinition + (longRunning ? QStringLiteral(" 202") : QStringLiteral(" 200")));
