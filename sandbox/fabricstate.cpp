@@ -3,6 +3,7 @@
 #include "models/mirroringdefinition.h"
 
 #include <QCryptographicHash>
+#include <QSet>
 #include <QUuid>
 
 #include <algorithm>
@@ -442,6 +443,15 @@ std::optional<ApiRefusal> FabricState::updateDefinition(Mirror *mirror, const QB
                                          "updated when the mirroring status is Initialized or Stopped; "
                                          "it is %1.")
                               .arg(mirror->status)};
+    if (mirror->runningSinceMs >= 0 && !after.mirrorAll) {
+        const auto key = [](const std::pair<QString, QString> &t) { return (t.first + u'.' + t.second).toLower(); };
+        QSet<QString> had;
+        for (const auto &t : before.mounted)
+            had.insert(key(t));
+        for (const auto &t : after.mounted)
+            if (!had.contains(key(t)))
+                mirror->tableAddedMs.insert(key(t), nowMs());
+    }
     mirror->mirroringJson = mirroringJson;
     mirror->tablesValid = false;
     changed();
@@ -560,6 +570,7 @@ const std::vector<FabricState::SimTable> &FabricState::tables(Mirror *mirror)
             });
             SimTable t = it != source.end() ? *it : simTable(*mirror, schema, table);
             t.missing = it == source.end();
+            t.addedMs = mirror->tableAddedMs.value((schema + u'.' + table).toLower(), -1);
             mirror->tables.push_back(t);
         }
     }
@@ -570,7 +581,9 @@ const std::vector<FabricState::SimTable> &FabricState::tables(Mirror *mirror)
 Json FabricState::tableStatus(Mirror *mirror, const SimTable &table)
 {
     const qint64 now = nowMs();
-    const qint64 dt = now - mirror->runningSinceMs;
+    // A table added to a running mirror starts its own Initialized → Snapshotting from then.
+    const qint64 since = std::max(mirror->runningSinceMs, table.addedMs);
+    const qint64 dt = now - since;
     Json json = Json::object();
     json["sourceSchemaName"] = toStdString(table.schema);
     json["sourceTableName"] = toStdString(table.table);
@@ -591,7 +604,7 @@ Json FabricState::tableStatus(Mirror *mirror, const SimTable &table)
     }
     if (table.missing) {
         json["status"] = "Failed";
-        json["metrics"] = metrics(0, mirror->runningSinceMs + table.initMs, false);
+        json["metrics"] = metrics(0, since + table.initMs, false);
         json["error"] = Json{{"errorCode", "SourceTableNotFound"}, {"message", "The source table does not exist."}};
         return json;
     }
@@ -605,7 +618,7 @@ Json FabricState::tableStatus(Mirror *mirror, const SimTable &table)
     auto rowsAt = [&](qint64 ms) { return table.initialRows + qint64(table.rowsPerSecond) * ms / 1000; };
     if (table.failAfterMs >= 0 && replicating >= table.failAfterMs) {
         json["status"] = "Failed";
-        const qint64 failedAt = mirror->runningSinceMs + table.initMs + table.snapshotMs + table.failAfterMs;
+        const qint64 failedAt = since + table.initMs + table.snapshotMs + table.failAfterMs;
         json["metrics"] = metrics(rowsAt(table.failAfterMs), failedAt, false);
         json["error"] = Json{{"errorCode", "ReplicationFailed"},
                              {"message", "Replication of the table failed: the source returned an error "
@@ -622,7 +635,7 @@ Json FabricState::tableStatus(Mirror *mirror, const SimTable &table)
     }
     json["status"] = "Replicating";
     json["metrics"] = metrics(rowsAt(syncedMs),
-                              mirror->runningSinceMs + table.initMs + table.snapshotMs + syncedMs, true);
+                              since + table.initMs + table.snapshotMs + syncedMs, true);
     return json;
 }
 

@@ -5,6 +5,7 @@
 #include "sandbox/sandboxclock.h"
 #include "sandbox/sandboxoptions.h"
 
+#include <QHash>
 #include <QList>
 #include <QRandomGenerator>
 #include <QString>
@@ -53,6 +54,7 @@ public:
         int initMs = 0;
         int snapshotMs = 0;
         qint64 failAfterMs = -1;     //!< after the snapshot; negative: never fails
+        qint64 addedMs = -1;         //!< when an updateDefinition added it to a running mirror
         qint64 reseedEveryMs = -1;   //!< negative: never reseeds on its own
     };
     struct Mirror {
@@ -67,6 +69,9 @@ public:
         std::vector<SimTable> tables; //!< derived from the definition; rebuilt on demand
         bool tablesValid = false;
         QString sourceType;          //!< cached with the tables (per-table work must not re-parse)
+        //! "schema.table" (lower case) → when updateDefinition added it while running: a table
+        //! added again (the ladder's re-sync) starts over from Initialized, as in the service.
+        QHash<QString, qint64> tableAddedMs;
         //! The SQL analytics endpoint's last successful metadata sync per table ("schema.table"),
         //! UTC ms; a table without one shows the automatic sync's lagging time
         //! (FabricState::endpointSyncMs()).

@@ -11,12 +11,15 @@ namespace fmc {
 struct MonitorEvent {
     enum class Kind {
         TableFailed,        //!< a table turned Failed (or appeared Failed)
-        TableRecovered,     //!< a Failed table left Failed
+        TableRecovered,     //!< a Failed (or Stale) table left Failed (or Stale)
         MirroringStopped,   //!< the database left Running for Stopping/Stopped/Paused
         MirroringStarted,   //!< the database reached Running
         DatabaseError,      //!< the database `error` appeared or changed
         DatabaseErrorCleared,
         StatusChanged,      //!< any other change of the database status
+        //! \brief A table of a running database turned Stale without failing (models/tablefreshness.h):
+        //! an error on a replicating table, or stopped alone. Idle tables never raise it.
+        TableStale,
     };
     Kind kind = Kind::StatusChanged;
     QDateTime timeUtc;
@@ -32,7 +35,8 @@ struct MonitorEvent {
     //! Events an operator must be alerted to (desktop notification, highlighted row).
     bool isAlert() const
     {
-        return kind == Kind::TableFailed || kind == Kind::MirroringStopped || kind == Kind::DatabaseError;
+        return kind == Kind::TableFailed || kind == Kind::TableStale || kind == Kind::MirroringStopped
+               || kind == Kind::DatabaseError;
     }
 };
 

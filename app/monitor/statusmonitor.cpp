@@ -3,9 +3,11 @@
 #include "app/api/fabricclient.h"
 #include "app/api/requests/getmirroringstatusrequest.h"
 #include "app/api/requests/gettablesmirroringstatusrequest.h"
+#include "models/tablefreshness.h"
 
 #include <QLoggingCategory>
 #include <QPointer>
+#include <QSet>
 
 #include <algorithm>
 
@@ -21,6 +23,8 @@ struct StatusMonitor::Watch {
     TableHistory totals;
     //! Status text per table at the end of the last complete refresh: the baseline for events.
     QHash<TableKey, QString> lastTableStatus;
+    //! Tables that were Stale (tableFreshness) at the end of the last complete refresh.
+    QSet<TableKey> lastStale;
     bool hasBaseline = false;
     quint64 generation = 0;
     QPointer<ApiRequest> request;
@@ -28,6 +32,7 @@ struct StatusMonitor::Watch {
     // Accumulated while the pages of one refresh arrive.
     qint64 sampleMs = 0;
     QHash<TableKey, QString> seenStatus;
+    QSet<TableKey> seenStale;
     QMap<QString, int> counts;
     qint64 rows = 0;
     qint64 bytes = 0;
@@ -367,6 +372,7 @@ void StatusMonitor::fetchTables(Watch *w)
 {
     w->sampleMs = QDateTime::currentMSecsSinceEpoch();
     w->seenStatus.clear();
+    w->seenStale.clear();
     w->counts.clear();
     w->rows = 0;
     w->bytes = 0;
@@ -397,6 +403,9 @@ void StatusMonitor::onTablesPage(const QString &databaseId, quint64 generation,
         const TableKey key{t.sourceSchemaName, t.sourceTableName};
         const QString statusText = t.status.text;
         w->seenStatus.insert(key, statusText);
+        // Idle is not stale: an old last sync on a replicating table without error raises nothing.
+        if (tableFreshness(t, QDateTime::fromMSecsSinceEpoch(w->sampleMs, Qt::UTC)) == TableFreshness::Stale)
+            w->seenStale.insert(key);
         ++w->counts[statusText];
         if (t.status.value == TableStatus::Failed)
             ++w->failedTables;
@@ -442,23 +451,32 @@ void StatusMonitor::onTablesDone(const QString &databaseId, quint64 generation, 
 
     // Events against the previous complete refresh.
     if (w->hasBaseline) {
+        // A stopped database's tables are stale by the hundred; MirroringStopped says it once.
+        const bool databaseRunning = w->snapshot.status && w->snapshot.status->status.value == MirroringStatus::Running;
         for (auto it = w->seenStatus.cbegin(); it != w->seenStatus.cend(); ++it) {
             const QString before = w->lastTableStatus.value(it.key());
             const QString &after = it.value();
-            if (before == after)
+            const bool nowStale = w->seenStale.contains(it.key());
+            const bool wasStale = w->lastStale.contains(it.key());
+            if (before == after && nowStale == wasStale)
                 continue;
             const bool nowFailed = after == QLatin1String("Failed");
             const bool wasFailed = before == QLatin1String("Failed");
-            if (!nowFailed && !wasFailed)
+            MonitorEvent::Kind kind;
+            if (nowFailed && !wasFailed)
+                kind = MonitorEvent::Kind::TableFailed;
+            else if (nowStale && !wasStale && !nowFailed && databaseRunning)
+                kind = MonitorEvent::Kind::TableStale; // e.g. Replicating with an error: "Running with warning"
+            else if ((wasFailed && !nowFailed) || (wasStale && !nowStale))
+                kind = MonitorEvent::Kind::TableRecovered;
+            else
                 continue;
-            MonitorEvent e = makeEvent(w->database, nowFailed ? MonitorEvent::Kind::TableFailed
-                                                              : MonitorEvent::Kind::TableRecovered,
-                                       w->sampleMs);
+            MonitorEvent e = makeEvent(w->database, kind, w->sampleMs);
             e.schema = it.key().schema;
             e.table = it.key().table;
             e.before = before;
             e.after = after;
-            if (nowFailed) {
+            if (nowStale) {
                 const int row = w->model->rowOfKey(it.key());
                 if (row >= 0) {
                     const auto &status = w->model->rowAt(row).status;
@@ -479,6 +497,7 @@ void StatusMonitor::onTablesDone(const QString &databaseId, quint64 generation, 
             it = w->histories.erase(it);
     }
     w->lastTableStatus = w->seenStatus;
+    w->lastStale = w->seenStale;
     w->hasBaseline = true;
 
     DatabaseSnapshot &s = w->snapshot;

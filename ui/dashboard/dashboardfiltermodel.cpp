@@ -2,6 +2,8 @@
 
 #include "ui/dashboard/dashboardtablemodel.h"
 
+#include <QDateTime>
+
 #include <utility>
 
 namespace fmc {
@@ -116,11 +118,11 @@ void DashboardFilterModel::catchUp()
     const bool moved = std::exchange(m_movedWhileHeld, false);
     if (isFrozen()) {
         // Rows keep their places; only a filter on data moves rows in or out.
-        if (std::exchange(m_changedWhileHeld, false) && (!m_status.isEmpty() || !m_text.isEmpty()))
+        if (std::exchange(m_changedWhileHeld, false) && (!m_status.isEmpty() || !m_text.isEmpty() || m_freshness))
             invalidateRowsFilter();
         return;
     }
-    const bool refilter = std::exchange(m_changedWhileHeld, false) && (!m_status.isEmpty() || !m_text.isEmpty());
+    const bool refilter = std::exchange(m_changedWhileHeld, false) && (!m_status.isEmpty() || !m_text.isEmpty() || m_freshness);
     if (!moved && !refilter) {
         // No sort key changed and no row came: the order stands. Dynamic sorting stays off until
         // one does (turning it on would sort every row again).
@@ -151,6 +153,14 @@ void DashboardFilterModel::setStatusFilter(const QString &status)
     if (status == m_status)
         return;
     m_status = status;
+    invalidateRowsFilter();
+}
+
+void DashboardFilterModel::setFreshnessFilter(std::optional<TableFreshness> freshness)
+{
+    if (freshness == m_freshness)
+        return;
+    m_freshness = freshness;
     invalidateRowsFilter();
 }
 
@@ -238,6 +248,12 @@ bool DashboardFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &so
         return false;
     if (!m_status.isEmpty() && first.data(DashboardTableModel::StatusTextRole).toString() != m_status)
         return false;
+    if (m_freshness) {
+        // Typed access: the classifier needs the status, error and last sync, not display texts.
+        const TableStatusRow *row = m_tables ? m_tables->tableRow(sourceRow) : nullptr;
+        if (!row || tableFreshness(row->status, QDateTime::currentDateTimeUtc()) != *m_freshness)
+            return false;
+    }
     if (m_text.isEmpty())
         return true;
     // The text columns an operator searches: where, what, and why it failed.

@@ -1,10 +1,13 @@
 #pragma once
 
+#include "models/tablefreshness.h"
+
 #include <QSortFilterProxyModel>
 #include <QList>
 #include <QTimer>
 
 #include <chrono>
+#include <optional>
 
 namespace fmc {
 
@@ -35,6 +38,10 @@ public:
     //! A status text as sent (e.g. "Failed"); empty shows every status.
     void setStatusFilter(const QString &status);
     QString statusFilter() const { return m_status; }
+    //! \brief Only tables of this freshness (idle is not stale: models/tablefreshness.h);
+    //! std::nullopt shows every table.
+    void setFreshnessFilter(std::optional<TableFreshness> freshness);
+    std::optional<TableFreshness> freshnessFilter() const { return m_freshness; }
     //! A database id; empty shows every database.
     void setDatabaseFilter(const QString &databaseId);
     QString databaseFilter() const { return m_database; }
@@ -86,6 +93,7 @@ private:
     QString m_text;
     QString m_status;
     QString m_database;
+    std::optional<TableFreshness> m_freshness;
     QTimer m_catchUp;
     QList<QMetaObject::Connection> m_sourceConnections;
     bool m_held = false;

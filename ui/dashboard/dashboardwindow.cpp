@@ -6,6 +6,7 @@
 #include "ui/dashboard/dashboardtablemodel.h"
 #include "ui/dashboard/databaseheader.h"
 #include "ui/dashboard/eventlogview.h"
+#include "ui/dashboard/fixladderpanel.h"
 #include "ui/dashboard/tablecsv.h"
 #include "ui/dashboard/trendchart.h"
 #include "ui/themecolours.h"
@@ -129,6 +130,8 @@ void DashboardWindow::setSqlEndpoint(SqlEndpointRefresher *refresher,
     // The main window's lists (endpoint id, role) may be filled after this window opened.
     connect(m_monitor, &StatusMonitor::databaseUpdated, m_sqlEndpoint, &SqlEndpointRefreshControl::updateActions);
     m_sqlEndpoint->updateActions();
+    // The ladder's first rung is this same action: its gating and progress hold there too.
+    setEndpointRefreshAction(m_sqlEndpoint->refreshAction());
 }
 
 QAction *DashboardWindow::refreshSqlEndpointAction() const
@@ -227,6 +230,23 @@ void DashboardWindow::buildUi()
         m_proxy->setStatusFilter(m_statusFilter->currentData().toString());
         updateRowCount();
     });
+    // Idle is not stale (models/tablefreshness.h): "Stale" lists what needs a look, without the
+    // replicating tables whose source simply had nothing to send.
+    m_freshnessFilter = new QComboBox;
+    m_freshnessFilter->setObjectName(QStringLiteral("freshnessFilter"));
+    m_freshnessFilter->setAccessibleName(tr("Freshness filter"));
+    m_freshnessFilter->addItem(tr("Any freshness"), -1);
+    m_freshnessFilter->addItem(tr("Stale"), int(TableFreshness::Stale));
+    m_freshnessFilter->addItem(tr("Idle"), int(TableFreshness::Idle));
+    m_freshnessFilter->addItem(tr("Catching up"), int(TableFreshness::CatchingUp));
+    m_freshnessFilter->addItem(tr("Current"), int(TableFreshness::Current));
+    m_freshnessFilter->setToolTip(tr("Idle tables replicate without error; their source had no changes. Stale "
+                                     "tables do not replicate or report an error."));
+    connect(m_freshnessFilter, &QComboBox::currentIndexChanged, this, [this] {
+        const int value = m_freshnessFilter->currentData().toInt();
+        m_proxy->setFreshnessFilter(value < 0 ? std::nullopt : std::optional(TableFreshness(value)));
+        updateRowCount();
+    });
     m_databaseFilter = new QComboBox;
     m_databaseFilter->setObjectName(QStringLiteral("databaseFilter"));
     m_databaseFilter->setAccessibleName(tr("Database filter"));
@@ -243,6 +263,7 @@ void DashboardWindow::buildUi()
     filterBar->setContentsMargins(0, 0, 0, 0);
     filterBar->addWidget(m_filterEdit, 1);
     filterBar->addWidget(m_statusFilter);
+    filterBar->addWidget(m_freshnessFilter);
     filterBar->addWidget(m_databaseFilter);
     filterBar->addWidget(m_rowCountLabel);
 
@@ -287,6 +308,11 @@ void DashboardWindow::buildUi()
     tableLayout->setContentsMargins(4, 0, 4, 0);
     tableLayout->addLayout(filterBar);
     tableLayout->addWidget(m_view, 1);
+    m_ladder = new FixLadderPanel(m_client);
+    m_ladder->setVisible(false); // shown for the current table
+    tableLayout->addWidget(m_ladder);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, &DashboardWindow::updateLadder);
+    connect(m_ladder, &FixLadderPanel::fixFinished, this, &DashboardWindow::refreshNow);
 
     m_chart = new TrendChart;
     m_log = new EventLogView;
@@ -467,11 +493,46 @@ QString DashboardWindow::databaseName(const QString &databaseId) const
     return header ? header->databaseId() : databaseId;
 }
 
+void DashboardWindow::setEndpointRefreshAction(QAction *action)
+{
+    m_ladder->setEndpointRefreshAction(action);
+}
+
+void DashboardWindow::updateLadder()
+{
+    FixLadderPanel::Subject subject;
+    const QModelIndex current = m_view->currentIndex();
+    const int row = current.isValid() ? m_proxy->mapToSource(current).row() : -1;
+    if (const TableStatusRow *table = row >= 0 ? m_model->tableRow(row) : nullptr) {
+        subject.databaseId = m_model->index(row, 0).data(DashboardTableModel::DatabaseIdRole).toString();
+        subject.table = table->status;
+    }
+    m_ladder->setVisible(subject.table.has_value() || m_ladder->isBusy());
+    if (!subject.table && m_ladder->isBusy())
+        return; // keep showing the fix under way
+    for (const WatchedDatabase &db : m_monitor->watched())
+        if (db.databaseId == subject.databaseId) {
+            subject.workspaceId = db.workspaceId;
+            subject.databaseName = db.displayName;
+        }
+    if (!subject.databaseId.isEmpty()) {
+        subject.database = m_monitor->snapshot(subject.databaseId).status;
+        if (const TableStatusModel *tables = m_monitor->tableModel(subject.databaseId))
+            for (int r = 0; r < tables->rowCount(); ++r) {
+                const TableMirroringStatus &t = tables->rowAt(r).status;
+                subject.currentTables.append({t.sourceSchemaName, t.sourceTableName});
+            }
+    }
+    m_ladder->setSubject(subject);
+}
+
 void DashboardWindow::onDatabaseUpdated(const QString &databaseId)
 {
     if (!m_headers.contains(databaseId))
         return;
     const DatabaseSnapshot snapshot = m_monitor->snapshot(databaseId);
+    if (m_ladder->subject().databaseId == databaseId)
+        updateLadder();
     m_staleHeaders.insert(databaseId);
     if (!m_headerTimer.isActive())
         m_headerTimer.start();
@@ -532,6 +593,7 @@ void DashboardWindow::onTransitions(const QList<MonitorEvent> &events)
         m_log->addEvent(e, name);
         switch (e.kind) {
         case MonitorEvent::Kind::TableFailed:
+        case MonitorEvent::Kind::TableStale:
             m_model->setAlert(e.databaseId, e.schema, e.table, true);
             break;
         case MonitorEvent::Kind::TableRecovered:
@@ -555,6 +617,9 @@ void DashboardWindow::onTransitions(const QList<MonitorEvent> &events)
         switch (e.kind) {
         case MonitorEvent::Kind::TableFailed:
             message = tr("%1: table %2.%3 failed").arg(name, e.schema, e.table);
+            break;
+        case MonitorEvent::Kind::TableStale:
+            message = tr("%1: table %2.%3 needs a look (%4)").arg(name, e.schema, e.table, e.after);
             break;
         case MonitorEvent::Kind::MirroringStopped:
             message = tr("%1: mirroring stopped (%2)").arg(name, e.after);
@@ -595,6 +660,7 @@ void DashboardWindow::onRefreshFinished(const QDateTime &finishedUtc, int failed
     m_model->flushChanges();
     m_proxy->resumeSorting();
     updateStaleHeaders();
+    updateLadder(); // the selected table's status and error as this refresh left them
     m_refreshing = false;
     m_lastFinished = finishedUtc;
     m_lastFailures = failedDatabases;

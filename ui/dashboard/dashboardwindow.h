@@ -30,6 +30,7 @@ class DashboardFilterModel;
 class DashboardTableModel;
 class DatabaseHeader;
 class EventLogView;
+class FixLadderPanel;
 class FabricClient;
 class TrendChart;
 
@@ -96,6 +97,10 @@ public:
     QList<DatabaseHeader *> headersInOrder() const;
     EventLogView *eventLog() const { return m_log; }
     TrendChart *trendChart() const { return m_chart; }
+    //! The pane that explains the selected table's error and offers the ladder of fixes.
+    FixLadderPanel *fixLadder() const { return m_ladder; }
+    //! The first rung of the ladder: the SQL endpoint refresh, wired by whoever owns that action.
+    void setEndpointRefreshAction(QAction *action);
 
 Q_SIGNALS:
     //! An alert was raised (also shown in the tray when there is one).
@@ -124,6 +129,7 @@ private:
     void logInitialState(const QString &databaseId);
     void updateStaleHeaders();
     void startExport();
+    void updateLadder();
     QString databaseName(const QString &databaseId) const;
     QList<int> visibleColumns() const;
 
@@ -144,6 +150,8 @@ private:
     QLineEdit *m_filterEdit = nullptr;
     QComboBox *m_statusFilter = nullptr;
     QComboBox *m_databaseFilter = nullptr;
+    QComboBox *m_freshnessFilter = nullptr;
+    FixLadderPanel *m_ladder = nullptr;
     QSpinBox *m_interval = nullptr;
     QAction *m_pauseAction = nullptr;
     QAction *m_resortAction = nullptr;

@@ -41,6 +41,8 @@ QString EventLogView::describe(MonitorEvent::Kind kind)
         return tr("Database error cleared");
     case MonitorEvent::Kind::StatusChanged:
         return tr("Status changed");
+    case MonitorEvent::Kind::TableStale:
+        return tr("Table needs a look");
     }
     return {};
 }

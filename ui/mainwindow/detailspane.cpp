@@ -3,9 +3,11 @@
 #include "detailvalue.h"
 
 #include "models/displaytext.h"
+#include "models/errorexplanation.h"
 #include "models/mirroreddatabaselistmodel.h"
 #include "models/pausedmirroring.h"
 #include "models/tablestatusmodel.h"
+#include "ui/learnlink.h"
 
 #include <QClipboard>
 #include <QEvent>
@@ -101,6 +103,7 @@ DetailsPane::DetailsPane(QWidget *parent)
     , m_content(new QWidget)
     , m_moreDetails(new QPlainTextEdit)
     , m_openDashboard(new QPushButton(tr("Open dashboard")))
+    , m_errorLink(new QLabel)
     , m_json(new QPlainTextEdit)
 {
     auto *layout = new QVBoxLayout(this);
@@ -129,6 +132,14 @@ DetailsPane::DetailsPane(QWidget *parent)
     addField(QStringLiteral("lastSync"), tr("Oldest last sync"));
     addField(QStringLiteral("errorCode"), tr("Error code"));
     addField(QStringLiteral("errorMessage"), tr("Error"));
+    // What a known database error means and what to do (models/errorexplanation.h), with its
+    // Learn page; unknown errors show only the raw fields above and the request id below.
+    addField(QStringLiteral("errorExplanation"), tr("What it means"));
+    m_errorLink->setObjectName(QStringLiteral("detail_errorLearnLink"));
+    m_errorLink->setTextFormat(Qt::RichText); // only learnLinkHtml(): our own Learn URLs
+    m_errorLink->setOpenExternalLinks(true);
+    m_errorLink->setTextInteractionFlags(Qt::LinksAccessibleByMouse | Qt::LinksAccessibleByKeyboard);
+    addRow(QString(), m_errorLink);
     addField(QStringLiteral("requestId"), tr("Request id"));
     addField(QStringLiteral("description"), tr("Description"));
     addField(QStringLiteral("id"), tr("Id"));
@@ -249,10 +260,14 @@ void DetailsPane::addSqlEndpointAction(QAction *action)
     button->setObjectName(QStringLiteral("detailsRefreshSqlEndpoint"));
     button->setDefaultAction(action);
     button->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    int row = -1;
-    QFormLayout::ItemRole role;
-    m_form->getWidgetPosition(m_fields.value(QStringLiteral("provisioningStatus")), &row, &role);
-    m_form->insertRow(row + 1, QString(), button);
+    // Under the SQL endpoint's provisioning status, the row it acts on.
+    const QWidget *after = m_fields.value(QStringLiteral("provisioningStatus"))->parentWidget();
+    qsizetype at = m_rows.size();
+    for (qsizetype i = 0; i < m_rows.size(); ++i)
+        if (m_rows.at(i).field == after)
+            at = i + 1;
+    m_rows.insert(at, {nullptr, button});
+    placeRows();
 }
 
 QString DetailsPane::value(const QString &key) const
@@ -353,6 +368,14 @@ void DetailsPane::setRow(const MirroredDatabaseRow *row, const TableStatusModel 
     setField(QStringLiteral("errorCode"), displayText(error.errorCode));
     setField(QStringLiteral("errorMessage"), displayText(error.message, 1000));
     setField(QStringLiteral("requestId"), error.requestId);
+    const auto explanation = error.errorCode.isEmpty() && error.message.isEmpty()
+                                 ? std::nullopt
+                                 : explainError(error, ErrorScope::Database);
+    setField(QStringLiteral("errorExplanation"),
+             explanation ? explanation->title + u'\n' + explanation->meaning + u'\n' + tr("What to do: %1").arg(explanation->action)
+                         : QString());
+    m_errorLink->setText(explanation ? learnLinkHtml(explanation->learnUrl, tr("Read more on Microsoft Learn")) : QString());
+    setRowVisible(m_errorLink, explanation.has_value());
     QStringList more;
     for (const ErrorResponse &detail : error.moreDetails)
         more << tr("%1: %2").arg(detail.errorCode, detail.message);

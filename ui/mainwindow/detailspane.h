@@ -80,6 +80,7 @@ private:
     QHash<QString, DetailValue *> m_fields;
     QPlainTextEdit *m_moreDetails;
     QPushButton *m_openDashboard;
+    QLabel *m_errorLink; //!< the explanation's Learn page (a form row owns it)
     QPlainTextEdit *m_json;
 };
 
