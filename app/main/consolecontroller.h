@@ -19,6 +19,7 @@ namespace fmc {
 class DashboardTargetResolver;
 class DashboardWindow;
 class FabricClient;
+class HistoryStore;
 class MainWindow;
 class SecretStore;
 class SettingsDialog;
@@ -74,6 +75,8 @@ public:
     SettingsDialog *settingsDialog() const;
     //! Dashboards opened so far and still open.
     QList<DashboardWindow *> dashboards() const;
+    //! The signed-in tenant's and account's history file (opened at sign-in, closed at sign-out).
+    HistoryStore *history() const { return m_history; }
     //! @}
 
     //! Opens a dashboard window watching \a databases (the main window's Open dashboard).
@@ -116,6 +119,9 @@ private:
     void updateStatus();
     void updateSignInHint();
     void saveSettings();
+    void openHistory();
+    //! Shows what the history recorded since the user last looked at \a databases (if anything).
+    void showSinceLastLooked(DashboardWindow *window, const QList<WatchedDatabase> &databases);
     QString endpointText() const;
 
     QSettings *m_store;
@@ -133,6 +139,7 @@ private:
     QLabel *m_activity = nullptr;
     QList<QPointer<DashboardWindow>> m_dashboards;
     DashboardTargetResolver *m_dashboardResolver = nullptr;
+    HistoryStore *m_history = nullptr;
     bool m_dashboardArgumentDone = false; //!< --dashboard is resolved once, after the first sign-in
     bool m_started = false;
 };

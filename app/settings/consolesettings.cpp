@@ -28,6 +28,8 @@ const QString kMethod = QStringLiteral("signIn/method");
 const QString kAccount = QStringLiteral("signIn/account");
 const QString kSpId = QStringLiteral("signIn/servicePrincipalId");
 const QString kSpTenant = QStringLiteral("signIn/servicePrincipalTenant");
+const QString kHistoryDays = QStringLiteral("history/retentionDays");
+const QString kHistoryMiB = QStringLiteral("history/sizeCapMiB");
 
 QString tr(const char *text)
 {
@@ -165,6 +167,21 @@ QString ConsoleSettings::checkTableLimit(int limit)
         .arg(kMinTableLimit).arg(kMaxTableLimit).arg(limit);
 }
 
+QString ConsoleSettings::checkHistoryRetention(int days)
+{
+    if (days >= kMinHistoryDays && days <= kMaxHistoryDays)
+        return {};
+    return tr("The history must be kept between %1 and %2 days, not %3.").arg(kMinHistoryDays).arg(kMaxHistoryDays).arg(days);
+}
+
+QString ConsoleSettings::checkHistorySizeCap(int mebibytes)
+{
+    if (mebibytes >= kMinHistoryMiB && mebibytes <= kMaxHistoryMiB)
+        return {};
+    return tr("The history file size cap must be between %1 and %2 MiB, not %3.")
+        .arg(kMinHistoryMiB).arg(kMaxHistoryMiB).arg(mebibytes);
+}
+
 DefinitionLimits ConsoleSettings::definitionLimits() const
 {
     DefinitionLimits limits;
@@ -181,7 +198,8 @@ QStringList ConsoleSettings::problems() const
     for (const QString &why : {checkEndpointUrl(apiBaseUrl, tr("The API base URL")),
                                checkEndpointUrl(authority, tr("The authority")), checkTenant(tenant),
                                checkClientId(clientId), checkRefreshInterval(refreshIntervalSeconds),
-                               checkTableLimit(tableLimit)})
+                               checkTableLimit(tableLimit), checkHistoryRetention(historyRetentionDays),
+                               checkHistorySizeCap(historySizeCapMiB)})
         if (!why.isEmpty())
             result << why;
     return result;
@@ -199,6 +217,8 @@ ConsoleSettings ConsoleSettings::load(QSettings &settings, QStringList *problems
     s.clientId = loadString(settings, kClientId, s.clientId, &checkClientId, problems);
     s.refreshIntervalSeconds = loadInt(settings, kRefresh, s.refreshIntervalSeconds, &checkRefreshInterval, problems);
     s.tableLimit = loadInt(settings, kTableLimit, s.tableLimit, &checkTableLimit, problems);
+    s.historyRetentionDays = loadInt(settings, kHistoryDays, s.historyRetentionDays, &checkHistoryRetention, problems);
+    s.historySizeCapMiB = loadInt(settings, kHistoryMiB, s.historySizeCapMiB, &checkHistorySizeCap, problems);
     s.lastSignInMethod = loadString(settings, kMethod, {}, [](const QString &key) {
         if (key.isEmpty())
             return QString();
@@ -229,6 +249,8 @@ void ConsoleSettings::save(QSettings &settings) const
     settings.setValue(kAccount, lastAccount);
     settings.setValue(kSpId, lastServicePrincipalId);
     settings.setValue(kSpTenant, lastServicePrincipalTenant);
+    settings.setValue(kHistoryDays, historyRetentionDays);
+    settings.setValue(kHistoryMiB, historySizeCapMiB);
 }
 
 } // namespace fmc

@@ -32,6 +32,9 @@ struct ConsoleSettings {
     QString lastAccount;               //!< who signed in last (UPN or app id), for display only
     QString lastServicePrincipalId;    //!< client id of the last service principal (not its secret)
     QString lastServicePrincipalTenant;
+    int historyRetentionDays = 30;     //!< history file: samples and events older than this go
+    int historySizeCapMiB = 512;       //!< history file: above this, the oldest days go
+
 
     static QUrl defaultApiBaseUrl();
     static QUrl defaultAuthority();
@@ -42,6 +45,10 @@ struct ConsoleSettings {
     static constexpr int kAutomaticTableLimit = 0;
     static constexpr int kMinTableLimit = 1; //!< smallest override (0 is Automatic)
     static constexpr int kMaxTableLimit = 100000;
+    static constexpr int kMinHistoryDays = 1;
+    static constexpr int kMaxHistoryDays = 365;
+    static constexpr int kMinHistoryMiB = 16;
+    static constexpr int kMaxHistoryMiB = 65536;
 
     //! \brief Empty when \a url may receive credentials: https, or http only to a loopback host
     //! (the sandbox). Otherwise a sentence naming \a what ("API base URL") and the reason.
@@ -56,6 +63,8 @@ struct ConsoleSettings {
     static QString checkClientId(const QString &clientId);
     static QString checkRefreshInterval(int seconds);
     static QString checkTableLimit(int limit);
+    static QString checkHistoryRetention(int days);
+    static QString checkHistorySizeCap(int mebibytes);
 
     //! The limits the definition editor validates against, from tableLimit.
     DefinitionLimits definitionLimits() const;

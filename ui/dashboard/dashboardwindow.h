@@ -11,6 +11,7 @@
 #include <QTimer>
 
 #include <chrono>
+#include <vector>
 
 class QAction;
 class QComboBox;
@@ -28,6 +29,7 @@ class DashboardFilterModel;
 class DashboardTableModel;
 class DatabaseHeader;
 class EventLogView;
+class HistorySeriesLoader;
 class FabricClient;
 class TrendChart;
 
@@ -74,6 +76,11 @@ public:
     //! that hide it; false when the table is not shown at all. A log entry activated calls it.
     bool selectTable(const QString &databaseId, const QString &schema, const QString &table);
 
+    //! \brief The history file the chart's 24 h, 7 d and 30 d ranges load from; empty (the
+    //! default): only the live last hour.
+    void setHistoryFile(const QString &path);
+    QComboBox *chartRangeBox() const { return m_range; }
+
     StatusMonitor *monitor() const { return m_monitor; }
     DashboardTableModel *tableModel() const { return m_model; }
     DashboardFilterModel *filterModel() const { return m_proxy; }
@@ -105,6 +112,7 @@ private:
     void orderHeaders();
     void scheduleChartUpdate();
     void updateChart();
+    void plotStoredRange(const QList<QList<MetricSample>> &series, const QString &error);
     void showStatus(const QString &databaseId, const QString &status);
     void addStatusChoice(const QString &status);
     void raiseAlert(const QString &title, const QString &message);
@@ -128,6 +136,11 @@ private:
     QSet<QString> m_staleHeaders;    //!< databases updated since their header was redrawn
     EventLogView *m_log = nullptr;
     TrendChart *m_chart = nullptr;
+    QComboBox *m_range = nullptr;            //!< chart range; item data: hours
+    HistorySeriesLoader *m_historyLoader = nullptr;
+    QString m_historyPath;
+    QString m_rangeTitle;                    //!< the title of the range being loaded
+    std::vector<TableHistory> m_storedSeries; //!< what the chart plots of a stored range
     QLineEdit *m_filterEdit = nullptr;
     QComboBox *m_statusFilter = nullptr;
     QComboBox *m_databaseFilter = nullptr;
