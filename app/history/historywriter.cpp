@@ -58,11 +58,15 @@ bool HistoryWriter::enqueue(const QList<TableSample> &tables, const QList<Databa
     if (!m_accepting.load())
         return false;
     QMutexLocker lock(&m_mutex);
-    if (m_queue.tables.size() + tables.size() > kMaxQueued)
+    if (m_queue.tableCount + tables.size() > kMaxQueued)
         return false;
-    m_queue.tables += tables;
-    m_queue.databases += databases;
-    m_queue.events += events;
+    if (!tables.isEmpty())
+        m_queue.tables.append(tables);
+    if (!databases.isEmpty())
+        m_queue.databases.append(databases);
+    if (!events.isEmpty())
+        m_queue.events.append(events);
+    m_queue.tableCount += tables.size();
     if (!seenDatabase.isEmpty())
         m_queue.seen.insert(seenDatabase, seenMs);
     m_wake.wakeOne();
@@ -165,7 +169,7 @@ void HistoryWriter::runWriting(QSqlDatabase &db)
 
 qint64 HistoryWriter::tableId(QSqlDatabase &db, const TableSample &s, QString *error)
 {
-    const QString key = s.databaseId + QLatin1Char('\n') + s.schema + QLatin1Char('\n') + s.table;
+    const TableName key{s.databaseId, s.schema, s.table};
     if (const auto it = m_tableIds.constFind(key); it != m_tableIds.constEnd())
         return it.value();
     QSqlQuery q(db);
@@ -205,7 +209,10 @@ bool HistoryWriter::write(QSqlDatabase &db, const Batch &batch, QString *error)
     };
     QSqlQuery tables(db);
     tables.prepare(QStringLiteral("INSERT OR REPLACE INTO table_samples VALUES(?, ?, ?, ?, ?, ?, ?, ?)"));
-    for (const TableSample &s : batch.tables) {
+    qint64 records = 0;
+    for (const QList<TableSample> &part : batch.tables)
+    for (const TableSample &s : part) {
+        ++records;
         const qint64 id = tableId(db, s, error);
         if (id < 0) {
             db.rollback();
@@ -225,7 +232,9 @@ bool HistoryWriter::write(QSqlDatabase &db, const Batch &batch, QString *error)
     }
     QSqlQuery databases(db);
     databases.prepare(QStringLiteral("INSERT OR REPLACE INTO database_samples VALUES(?, ?, ?, ?, ?, ?, ?, ?)"));
-    for (const DatabaseSample &s : batch.databases) {
+    for (const QList<DatabaseSample> &part : batch.databases)
+    for (const DatabaseSample &s : part) {
+        ++records;
         databases.bindValue(0, s.databaseId);
         databases.bindValue(1, s.timeMs);
         databases.bindValue(2, s.status);
@@ -240,7 +249,9 @@ bool HistoryWriter::write(QSqlDatabase &db, const Batch &batch, QString *error)
     QSqlQuery events(db);
     events.prepare(QStringLiteral("INSERT INTO events(database_id, t, kind, schema_name, table_name, before, after, "
                                   "error_code, message) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    for (const HistoryEvent &e : batch.events) {
+    for (const QList<HistoryEvent> &part : batch.events)
+    for (const HistoryEvent &e : part) {
+        ++records;
         int i = 0;
         for (const QVariant &v : {QVariant(e.databaseId), QVariant(e.timeMs), QVariant(e.kind), orNull(e.schema),
                                   orNull(e.table), orNull(e.before), orNull(e.after), orNull(e.errorCode),
@@ -263,7 +274,7 @@ bool HistoryWriter::write(QSqlDatabase &db, const Batch &batch, QString *error)
         m_tableIds.clear();
         return false;
     }
-    const qint64 total = m_committed += batch.tables.size() + batch.databases.size() + batch.events.size();
+    const qint64 total = m_committed += records;
     emit committed(total);
     return true;
 }

@@ -52,13 +52,22 @@ protected:
     void run() override;
 
 private:
+    //! What record() calls gave, as they gave it: appending a list is O(1) (implicitly shared),
+    //! so the GUI thread never copies a queue the writer is behind on.
     struct Batch {
-        QList<TableSample> tables;
-        QList<DatabaseSample> databases;
-        QList<HistoryEvent> events;
+        QList<QList<TableSample>> tables;
+        QList<QList<DatabaseSample>> databases;
+        QList<QList<HistoryEvent>> events;
         QHash<QString, qint64> seen;
+        qsizetype tableCount = 0;
         bool isEmpty() const { return tables.isEmpty() && databases.isEmpty() && events.isEmpty() && seen.isEmpty(); }
     };
+    //! A table's identity without building a string per sample.
+    struct TableName {
+        QString databaseId, schema, table;
+        bool operator==(const TableName &) const = default;
+    };
+    friend size_t qHash(const TableName &n, size_t seed) { return qHashMulti(seed, n.databaseId, n.schema, n.table); }
     void runWriting(QSqlDatabase &db);
     bool write(QSqlDatabase &db, const Batch &batch, QString *error);
     qint64 tableId(QSqlDatabase &db, const TableSample &sample, QString *error);
@@ -73,7 +82,7 @@ private:
     std::atomic<bool> m_accepting{true};
     std::atomic<bool> m_stopRequested{false};
     std::atomic<qint64> m_committed{0};
-    QHash<QString, qint64> m_tableIds; //!< writer thread only: "db\nschema\ntable" → id
+    QHash<TableName, qint64> m_tableIds; //!< writer thread only
 };
 
 } // namespace fmc
