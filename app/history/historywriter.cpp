@@ -210,55 +210,58 @@ bool HistoryWriter::write(QSqlDatabase &db, const Batch &batch, QString *error)
     QSqlQuery tables(db);
     tables.prepare(QStringLiteral("INSERT OR REPLACE INTO table_samples VALUES(?, ?, ?, ?, ?, ?, ?, ?)"));
     qint64 records = 0;
-    for (const QList<TableSample> &part : batch.tables)
-    for (const TableSample &s : part) {
-        ++records;
-        const qint64 id = tableId(db, s, error);
-        if (id < 0) {
-            db.rollback();
-            m_tableIds.clear();
-            return false;
+    for (const QList<TableSample> &part : batch.tables) {
+        for (const TableSample &s : part) {
+            ++records;
+            const qint64 id = tableId(db, s, error);
+            if (id < 0) {
+                db.rollback();
+                m_tableIds.clear();
+                return false;
+            }
+            tables.bindValue(0, id);
+            tables.bindValue(1, s.timeMs);
+            tables.bindValue(2, s.status);
+            tables.bindValue(3, orNull(s.rows));
+            tables.bindValue(4, orNull(s.bytes));
+            tables.bindValue(5, orNull(s.lastSyncMs));
+            tables.bindValue(6, s.latencySeconds < 0 ? QVariant() : QVariant(s.latencySeconds));
+            tables.bindValue(7, orNull(s.errorCode));
+            if (!tables.exec())
+                return failed(tables);
         }
-        tables.bindValue(0, id);
-        tables.bindValue(1, s.timeMs);
-        tables.bindValue(2, s.status);
-        tables.bindValue(3, orNull(s.rows));
-        tables.bindValue(4, orNull(s.bytes));
-        tables.bindValue(5, orNull(s.lastSyncMs));
-        tables.bindValue(6, s.latencySeconds < 0 ? QVariant() : QVariant(s.latencySeconds));
-        tables.bindValue(7, orNull(s.errorCode));
-        if (!tables.exec())
-            return failed(tables);
     }
     QSqlQuery databases(db);
     databases.prepare(QStringLiteral("INSERT OR REPLACE INTO database_samples VALUES(?, ?, ?, ?, ?, ?, ?, ?)"));
-    for (const QList<DatabaseSample> &part : batch.databases)
-    for (const DatabaseSample &s : part) {
-        ++records;
-        databases.bindValue(0, s.databaseId);
-        databases.bindValue(1, s.timeMs);
-        databases.bindValue(2, s.status);
-        databases.bindValue(3, s.rows);
-        databases.bindValue(4, s.bytes);
-        databases.bindValue(5, s.worstLatencySeconds < 0 ? QVariant() : QVariant(s.worstLatencySeconds));
-        databases.bindValue(6, s.failedTables);
-        databases.bindValue(7, orNull(s.errorCode));
-        if (!databases.exec())
-            return failed(databases);
+    for (const QList<DatabaseSample> &part : batch.databases) {
+        for (const DatabaseSample &s : part) {
+            ++records;
+            databases.bindValue(0, s.databaseId);
+            databases.bindValue(1, s.timeMs);
+            databases.bindValue(2, s.status);
+            databases.bindValue(3, s.rows);
+            databases.bindValue(4, s.bytes);
+            databases.bindValue(5, s.worstLatencySeconds < 0 ? QVariant() : QVariant(s.worstLatencySeconds));
+            databases.bindValue(6, s.failedTables);
+            databases.bindValue(7, orNull(s.errorCode));
+            if (!databases.exec())
+                return failed(databases);
+        }
     }
     QSqlQuery events(db);
     events.prepare(QStringLiteral("INSERT INTO events(database_id, t, kind, schema_name, table_name, before, after, "
                                   "error_code, message) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    for (const QList<HistoryEvent> &part : batch.events)
-    for (const HistoryEvent &e : part) {
-        ++records;
-        int i = 0;
-        for (const QVariant &v : {QVariant(e.databaseId), QVariant(e.timeMs), QVariant(e.kind), orNull(e.schema),
-                                  orNull(e.table), orNull(e.before), orNull(e.after), orNull(e.errorCode),
-                                  orNull(e.message)})
-            events.bindValue(i++, v);
-        if (!events.exec())
-            return failed(events);
+    for (const QList<HistoryEvent> &part : batch.events) {
+        for (const HistoryEvent &e : part) {
+            ++records;
+            int i = 0;
+            for (const QVariant &v : {QVariant(e.databaseId), QVariant(e.timeMs), QVariant(e.kind), orNull(e.schema),
+                                      orNull(e.table), orNull(e.before), orNull(e.after), orNull(e.errorCode),
+                                      orNull(e.message)})
+                events.bindValue(i++, v);
+            if (!events.exec())
+                return failed(events);
+        }
     }
     QSqlQuery seen(db);
     seen.prepare(QStringLiteral("INSERT OR REPLACE INTO seen(database_id, t) VALUES(?, ?)"));
