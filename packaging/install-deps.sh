@@ -13,6 +13,8 @@ packages=(
   libdtl-dev
   libgl-dev
   qt6-qpa-plugins libqt6svg6 qt6-image-formats-plugins
+  # the history file: the Qt SQL SQLite driver is a plugin, which dpkg-shlibdeps cannot see
+  libqt6sql6-sqlite
   xvfb xauth imagemagick fonts-dejavu-core
   dpkg-dev file lintian appstream desktop-file-utils
   wrk jq curl ca-certificates ccache librsvg2-bin openssl

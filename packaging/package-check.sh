@@ -50,7 +50,7 @@ fi
 
 # 3. Control fields: Depends computed by dpkg-shlibdeps, metadata present.
 depends=$(dpkg-deb -f "$deb" Depends)
-for lib in libc6 libqt6core6 libqt6widgets6; do
+for lib in libc6 libqt6core6 libqt6widgets6 libqt6sql6-sqlite; do
   [[ "$depends" == *"$lib"* ]] || fail "Depends lacks $lib: $depends"
 done
 for field in Maintainer Section Homepage Description; do

@@ -8,10 +8,16 @@
 #include "app/dashboard/dashboardtargetresolver.h"
 #include "app/watch/backgroundwatch.h"
 #include "models/mirroreddatabaselistmodel.h"
+#include "app/history/historyfile.h"
+#include "app/history/historyrecorder.h"
+#include "app/history/historystore.h"
+#include "app/history/historysummary.h"
 #include "app/workspacebrowser.h"
 #include "models/mirroreddatabaselistmodel.h"
 #include "models/workspacelistmodel.h"
 #include "ui/dashboard/dashboardwindow.h"
+#include "ui/dashboard/sincelastlookeddialog.h"
+#include "ui/dashboard/tabletimelinedialog.h"
 #include "ui/mainwindow/mainwindow.h"
 #include "ui/settings/settingsdialog.h"
 #include "ui/signin/signindialog.h"
@@ -19,8 +25,10 @@
 #include "ui/tray/traycontroller.h"
 
 #include <QApplication>
+#include <QDateTime>
 #include <QLabel>
 #include <QSettings>
+#include <QStandardPaths>
 #include <QStatusBar>
 
 namespace fmc {
@@ -38,7 +46,12 @@ ConsoleController::ConsoleController(QSettings *settings, QObject *parent)
     , m_settings(ConsoleSettings::load(*settings, &m_settingsProblems))
     , m_secrets(new SecretStore(QStringLiteral("fabric-mirroring-console"), this))
     , m_session(new TokenSession(m_secrets, this))
+    , m_history(new HistoryStore(this))
 {
+    // The console works on without history; the status bar says why, once per file.
+    connect(m_history, &HistoryStore::unavailable, this, [this](const QString &sentence) {
+        Q_EMIT message(tr("History: %1").arg(sentence));
+    });
     // A hand-edited file with bad values still starts the console, with defaults and a warning.
     for (const QString &problem : std::as_const(m_settingsProblems))
         qWarning("%s", qPrintable(problem));
@@ -270,6 +283,7 @@ void ConsoleController::onSessionStateChanged()
         if (m_session->credential())
             rememberSignIn(int(m_session->credential()->kind()));
         updateStatus();
+        openHistory();
         if (m_browser)
             m_browser->reloadWorkspaces();
         resolveDashboardArgument();
@@ -285,6 +299,7 @@ void ConsoleController::onSessionStateChanged()
         break;
     case TokenSession::State::SignedOut:
         updateStatus();
+        m_history->close();
         // Open dashboards stop polling a tenant whose tokens are gone, and say so.
         for (DashboardWindow *window : dashboards()) {
             window->setProperty(kPausedBySignOut, true);
@@ -332,9 +347,71 @@ void ConsoleController::openDashboard(const QList<WatchedDatabase> &databases)
             return subject;
         }, std::chrono::minutes(m_settings.sqlEndpointRefreshTimeoutMinutes));
     window->watch(databases);
+    new HistoryRecorder(window->monitor(), m_history, window);
+    // A second console (ReadOnly) still charts what the first one records.
+    if (m_history->state() == HistoryStore::State::Writing || m_history->state() == HistoryStore::State::ReadOnly
+        || m_history->state() == HistoryStore::State::Opening) {
+        window->setHistoryFile(m_history->filePath());
+        showSinceLastLooked(window, databases);
+    }
     window->show();
     m_dashboards << window;
     Q_EMIT dashboardOpened(window);
+}
+
+void ConsoleController::showSinceLastLooked(DashboardWindow *window, const QList<WatchedDatabase> &databases)
+{
+    QStringList ids;
+    for (const WatchedDatabase &db : databases)
+        ids << db.databaseId;
+    const QString path = m_history->filePath();
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    HistorySummary::load(path, ids, now, window, [this, window, ids, path, now](const QList<SummaryLine> &lines) {
+        // Seen from now on; marked after the read, so that the read still finds the last visit.
+        for (const QString &id : ids)
+            m_history->markSeen(id, now);
+        connect(window, &QObject::destroyed, m_history, [history = QPointer<HistoryStore>(m_history), ids] {
+            for (const QString &id : ids)
+                if (history)
+                    history->markSeen(id, QDateTime::currentMSecsSinceEpoch());
+        });
+        if (lines.isEmpty())
+            return;
+        auto *dialog = new SinceLastLookedDialog(lines, window);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &SinceLastLookedDialog::tableActivated, window,
+                [window, path](const QString &db, const QString &schema, const QString &table) {
+                    window->selectTable(db, schema, table);
+                    const qint64 end = QDateTime::currentMSecsSinceEpoch();
+                    HistorySummary::loadTimeline(path, db, schema, table, end - 30LL * 24 * 3600 * 1000, end, window,
+                                                 [window, schema, table, end](const QList<TableSample> &changes) {
+                                                     auto *timeline = new TableTimelineDialog(
+                                                         schema + QLatin1Char('.') + table, changes, end, window);
+                                                     timeline->setAttribute(Qt::WA_DeleteOnClose);
+                                                     timeline->show();
+                                                 });
+                });
+        dialog->show();
+    });
+}
+
+void ConsoleController::openHistory()
+{
+    // One file per tenant and account: ids from the token, names never reach the disk.
+    const TokenIdentity who = m_session->identity();
+    const QString tenant = who.tenantId.isEmpty() ? authConfig().tenant : who.tenantId;
+    const QString account = !who.objectId.isEmpty() ? who.objectId
+                          : !who.appId.isEmpty()    ? who.appId
+                                                    : who.userPrincipalName;
+    const QString path = HistoryFile::path(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation),
+                                           tenant, account);
+    if (m_history->state() != HistoryStore::State::Closed && m_history->filePath() == path)
+        return;
+    HistoryStore::Options options;
+    options.retentionDays = m_settings.historyRetentionDays;
+    options.sizeCapBytes = qint64(m_settings.historySizeCapMiB) * 1024 * 1024;
+    m_history->setOptions(options);
+    m_history->open(path);
 }
 
 void ConsoleController::resolveDashboardArgument()

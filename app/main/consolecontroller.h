@@ -20,6 +20,7 @@ class BackgroundWatch;
 class DashboardTargetResolver;
 class DashboardWindow;
 class FabricClient;
+class HistoryStore;
 class MainWindow;
 class SecretStore;
 class SettingsDialog;
@@ -76,6 +77,8 @@ public:
     SettingsDialog *settingsDialog() const;
     //! Dashboards opened so far and still open.
     QList<DashboardWindow *> dashboards() const;
+    //! The signed-in tenant's and account's history file (opened at sign-in, closed at sign-out).
+    HistoryStore *history() const { return m_history; }
     //! @}
 
     //! Opens a dashboard window watching \a databases (the main window's Open dashboard).
@@ -137,6 +140,9 @@ private:
     void updateStatus();
     void updateSignInHint();
     void saveSettings();
+    void openHistory();
+    //! Shows what the history recorded since the user last looked at \a databases (if anything).
+    void showSinceLastLooked(DashboardWindow *window, const QList<WatchedDatabase> &databases);
     QString endpointText() const;
 
     QSettings *m_store;
@@ -157,6 +163,7 @@ private:
     std::unique_ptr<BackgroundWatch> m_watch;
     std::unique_ptr<TrayController> m_tray;
     bool m_inTray = false;
+    HistoryStore *m_history = nullptr;
     bool m_dashboardArgumentDone = false; //!< --dashboard is resolved once, after the first sign-in
     bool m_started = false;
 };

@@ -29,6 +29,8 @@ const QString kMethod = QStringLiteral("signIn/method");
 const QString kAccount = QStringLiteral("signIn/account");
 const QString kSpId = QStringLiteral("signIn/servicePrincipalId");
 const QString kSpTenant = QStringLiteral("signIn/servicePrincipalTenant");
+const QString kHistoryDays = QStringLiteral("history/retentionDays");
+const QString kHistoryMiB = QStringLiteral("history/sizeCapMiB");
 
 QString tr(const char *text)
 {
@@ -174,6 +176,21 @@ QString ConsoleSettings::checkSqlEndpointTimeout(int minutes)
         .arg(kMinSqlEndpointTimeoutMinutes).arg(kMaxSqlEndpointTimeoutMinutes).arg(minutes);
 }
 
+QString ConsoleSettings::checkHistoryRetention(int days)
+{
+    if (days >= kMinHistoryDays && days <= kMaxHistoryDays)
+        return {};
+    return tr("The history must be kept between %1 and %2 days, not %3.").arg(kMinHistoryDays).arg(kMaxHistoryDays).arg(days);
+}
+
+QString ConsoleSettings::checkHistorySizeCap(int mebibytes)
+{
+    if (mebibytes >= kMinHistoryMiB && mebibytes <= kMaxHistoryMiB)
+        return {};
+    return tr("The history file size cap must be between %1 and %2 MiB, not %3.")
+        .arg(kMinHistoryMiB).arg(kMaxHistoryMiB).arg(mebibytes);
+}
+
 DefinitionLimits ConsoleSettings::definitionLimits() const
 {
     DefinitionLimits limits;
@@ -190,8 +207,8 @@ QStringList ConsoleSettings::problems() const
     for (const QString &why : {checkEndpointUrl(apiBaseUrl, tr("The API base URL")),
                                checkEndpointUrl(authority, tr("The authority")), checkTenant(tenant),
                                checkClientId(clientId), checkRefreshInterval(refreshIntervalSeconds),
-                               checkTableLimit(tableLimit),
-                               checkSqlEndpointTimeout(sqlEndpointRefreshTimeoutMinutes)})
+                               checkTableLimit(tableLimit), checkSqlEndpointTimeout(sqlEndpointRefreshTimeoutMinutes),
+                               checkHistoryRetention(historyRetentionDays), checkHistorySizeCap(historySizeCapMiB)})
         if (!why.isEmpty())
             result << why;
     return result;
@@ -211,6 +228,8 @@ ConsoleSettings ConsoleSettings::load(QSettings &settings, QStringList *problems
     s.tableLimit = loadInt(settings, kTableLimit, s.tableLimit, &checkTableLimit, problems);
     s.sqlEndpointRefreshTimeoutMinutes = loadInt(settings, kSqlEndpointTimeout, s.sqlEndpointRefreshTimeoutMinutes,
                                                  &checkSqlEndpointTimeout, problems);
+    s.historyRetentionDays = loadInt(settings, kHistoryDays, s.historyRetentionDays, &checkHistoryRetention, problems);
+    s.historySizeCapMiB = loadInt(settings, kHistoryMiB, s.historySizeCapMiB, &checkHistorySizeCap, problems);
     s.lastSignInMethod = loadString(settings, kMethod, {}, [](const QString &key) {
         if (key.isEmpty())
             return QString();
@@ -242,6 +261,8 @@ void ConsoleSettings::save(QSettings &settings) const
     settings.setValue(kAccount, lastAccount);
     settings.setValue(kSpId, lastServicePrincipalId);
     settings.setValue(kSpTenant, lastServicePrincipalTenant);
+    settings.setValue(kHistoryDays, historyRetentionDays);
+    settings.setValue(kHistoryMiB, historySizeCapMiB);
 }
 
 } // namespace fmc

@@ -36,6 +36,9 @@ struct ConsoleSettings {
     QString lastAccount;               //!< who signed in last (UPN or app id), for display only
     QString lastServicePrincipalId;    //!< client id of the last service principal (not its secret)
     QString lastServicePrincipalTenant;
+    int historyRetentionDays = 30;     //!< history file: samples and events older than this go
+    int historySizeCapMiB = 512;       //!< history file: above this, the oldest days go
+
 
     static QUrl defaultApiBaseUrl();
     static QUrl defaultAuthority();
@@ -48,6 +51,10 @@ struct ConsoleSettings {
     static constexpr int kMaxTableLimit = 100000;
     static constexpr int kMinSqlEndpointTimeoutMinutes = 1;
     static constexpr int kMaxSqlEndpointTimeoutMinutes = 30;
+    static constexpr int kMinHistoryDays = 1;
+    static constexpr int kMaxHistoryDays = 365;
+    static constexpr int kMinHistoryMiB = 16;
+    static constexpr int kMaxHistoryMiB = 65536;
 
     //! \brief Empty when \a url may receive credentials: https, or http only to a loopback host
     //! (the sandbox). Otherwise a sentence naming \a what ("API base URL") and the reason.
@@ -63,6 +70,8 @@ struct ConsoleSettings {
     static QString checkRefreshInterval(int seconds);
     static QString checkTableLimit(int limit);
     static QString checkSqlEndpointTimeout(int minutes);
+    static QString checkHistoryRetention(int days);
+    static QString checkHistorySizeCap(int mebibytes);
 
     //! The limits the definition editor validates against, from tableLimit.
     DefinitionLimits definitionLimits() const;

@@ -52,15 +52,21 @@
 #define FMC_SHOTS_BACKGROUND_WATCH 1
 #endif
 #if __has_include("ui/dashboard/dashboardwindow.h")
+#include "app/history/historyreader.h"
+#include "tests/screenshots/demohistory.h"
 #include "ui/dashboard/dashboardwindow.h"
 #include "ui/dashboard/dashboardtablemodel.h"
 #include "models/sqlendpointsyncstore.h"
+#include "ui/dashboard/sincelastlookeddialog.h"
+#include "ui/dashboard/tabletimelinedialog.h"
+#include "ui/dashboard/trendchart.h"
 #define FMC_SHOTS_DASHBOARD 1
 #endif
 
 #include <QAbstractItemView>
 #include <QApplication>
 #include <QComboBox>
+#include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFont>
@@ -699,6 +705,46 @@ int main(int argc, char *argv[])
                                                 *result);
                            return true;
                        }}}});
+    // The history: a week recorded for SensorLanding, in a folder of this run's own.
+    QTemporaryDir historyDir;
+    const QString historyPath = historyDir.filePath(QStringLiteral("history.sqlite"));
+    const qint64 historyNow = QDateTime::currentMSecsSinceEpoch();
+    const fmc::WatchedDatabase sensors = watched(QStringLiteral("Operations"), QStringLiteral("SensorLanding"));
+    const bool haveHistory = fmc::test::writeDemoHistory(historyPath, sensors.databaseId, historyNow);
+    if (!haveHistory)
+        err() << "fmc-screenshots: the demo history could not be written\n";
+    shots.push_back({QStringLiteral("dashboard-history-7d"), QSize(1400, 860),
+                     [&]() -> QWidget * {
+                         dashboard = std::make_unique<fmc::DashboardWindow>(client);
+                         dashboard->watch({sensors});
+                         dashboard->setHistoryFile(historyPath);
+                         dashboard->chartRangeBox()->setCurrentIndex(dashboard->chartRangeBox()->findData(7 * 24));
+                         return dashboard.get();
+                     },
+                     {{QStringLiteral("the tables"), waitForText(dashboardWindow, QStringLiteral("legacy_sensors"))},
+                      {QStringLiteral("a week of points"), [&] { return dashboard->trendChart()->pointCount() > 500; }}}});
+    shots.push_back({QStringLiteral("since-last-looked"), QSize(900, 320),
+                     [&]() -> QWidget * {
+                         const qint64 seen = historyNow - 3LL * 24 * 3600 * 1000;
+                         auto *dialog = new fmc::SinceLastLookedDialog(
+                             fmc::HistorySummary::summarize(fmc::test::demoHistoryEvents(sensors.databaseId, historyNow), seen,
+                                                            historyNow));
+                         dialog->setAttribute(Qt::WA_DeleteOnClose);
+                         return dialog;
+                     },
+                     {{QStringLiteral("the lines"), [] { return true; }}}});
+    shots.push_back({QStringLiteral("table-timeline"), QSize(640, 320),
+                     [&]() -> QWidget * {
+                         const fmc::HistoryReader reader(historyPath);
+                         auto *dialog = new fmc::TableTimelineDialog(
+                             QStringLiteral("dbo.customers"),
+                             reader.tableTransitions(sensors.databaseId, QStringLiteral("dbo"), QStringLiteral("customers"),
+                                                     historyNow - 7LL * 24 * 3600 * 1000, historyNow),
+                             historyNow);
+                         dialog->setAttribute(Qt::WA_DeleteOnClose);
+                         return dialog;
+                     },
+                     {{QStringLiteral("the changes"), [] { return true; }}}});
 #else
     missing << QStringLiteral("dashboard-one") << QStringLiteral("dashboard-ladder") << QStringLiteral("dashboard-many");
     missing << QStringLiteral("sql-endpoint-progress") << QStringLiteral("dashboard-sql-endpoint")

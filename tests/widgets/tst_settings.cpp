@@ -141,7 +141,8 @@ private Q_SLOTS:
         // Only the documented keys are written: nothing that could hold a secret or token.
         const QStringList expected{QStringLiteral("api/baseUrl"), QStringLiteral("auth/authority"),
                                    QStringLiteral("auth/clientId"), QStringLiteral("auth/tenant"),
-                                   QStringLiteral("editor/maxTablesPerDatabase"), QStringLiteral("monitor/refreshIntervalSeconds"),
+                                   QStringLiteral("editor/maxTablesPerDatabase"), QStringLiteral("history/retentionDays"),
+                                   QStringLiteral("history/sizeCapMiB"), QStringLiteral("monitor/refreshIntervalSeconds"),
                                    QStringLiteral("signIn/account"), QStringLiteral("signIn/method"),
                                    QStringLiteral("signIn/servicePrincipalId"),
                                    QStringLiteral("signIn/servicePrincipalTenant"),
@@ -167,6 +168,8 @@ private Q_SLOTS:
         QTest::addRow("unknown method") << "signIn/method" << "telepathy";
         QTest::addRow("SQL endpoint timeout zero") << "sqlEndpoint/refreshTimeoutMinutes" << "0";
         QTest::addRow("SQL endpoint timeout past the LRO limit") << "sqlEndpoint/refreshTimeoutMinutes" << "31";
+        QTest::addRow("history zero days") << "history/retentionDays" << "0";
+        QTest::addRow("history cap tiny") << "history/sizeCapMiB" << "1";
     }
     void handEditedBadValues()
     {

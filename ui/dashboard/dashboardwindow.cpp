@@ -1,6 +1,7 @@
 #include "dashboardwindow.h"
 
 #include "app/api/fabricclient.h"
+#include "app/history/historyseriesloader.h"
 #include "models/displaytext.h"
 #include "ui/dashboard/dashboardfiltermodel.h"
 #include "ui/dashboard/dashboardtablemodel.h"
@@ -187,6 +188,24 @@ void DashboardWindow::buildUi()
     QAction *copyAction = toolbar->addAction(tr("Copy rows"), this, &DashboardWindow::copySelectedRows);
     copyAction->setObjectName(QStringLiteral("copyRowsAction"));
     withKeys(copyAction, {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C)}, tr("Copy the selected rows as CSV"));
+    toolbar->addSeparator();
+    // The live hour is the monitor's memory; longer ranges come from the history file.
+    auto *rangeLabel = new QLabel(tr(" C&hart "), toolbar);
+    toolbar->addWidget(rangeLabel);
+    m_range = new QComboBox(toolbar);
+    m_range->setObjectName(QStringLiteral("chartRange"));
+    m_range->addItem(tr("Last hour (live)"), 1);
+    m_range->addItem(tr("24 hours"), 24);
+    m_range->addItem(tr("7 days"), 7 * 24);
+    m_range->addItem(tr("30 days"), 30 * 24);
+    m_range->setAccessibleName(tr("Chart range"));
+    m_range->setToolTip(tr("The chart's time range (24 hours and more come from the history file)"));
+    m_range->setEnabled(false);
+    rangeLabel->setBuddy(m_range);
+    toolbar->addWidget(m_range);
+    m_historyLoader = new HistorySeriesLoader(this);
+    connect(m_historyLoader, &HistorySeriesLoader::loaded, this, &DashboardWindow::plotStoredRange);
+    connect(m_range, &QComboBox::currentIndexChanged, this, &DashboardWindow::updateChart);
     // Ctrl+W and Esc close the window, as they do other secondary windows.
     auto *closeAction = new QAction(tr("Close"), this);
     closeAction->setObjectName(QStringLiteral("closeAction"));
@@ -802,23 +821,30 @@ void DashboardWindow::scheduleChartUpdate()
         m_chartTimer.start();
 }
 
+void DashboardWindow::setHistoryFile(const QString &path)
+{
+    m_historyPath = path;
+    m_range->setEnabled(!path.isEmpty());
+    if (path.isEmpty())
+        m_range->setCurrentIndex(0);
+}
+
 void DashboardWindow::updateChart()
 {
-    QList<const TableHistory *> histories;
+    // What to plot: the selected tables, else every database shown (their totals).
+    QList<HistorySeriesLoader::Subject> subjects;
     QString title;
     const QModelIndexList selected = m_view->selectionModel()->selectedRows();
     if (!selected.isEmpty()) {
         for (const QModelIndex &index : selected) {
-            if (histories.size() >= kMaxChartedTables)
+            if (subjects.size() >= kMaxChartedTables)
                 break;
             const QString db = index.data(DashboardTableModel::DatabaseIdRole).toString();
             const QString schema = m_proxy->index(index.row(), DashboardTableModel::column(TableStatusModel::Schema)).data(UnderlyingDataRole).toString();
             const QString table = m_proxy->index(index.row(), DashboardTableModel::column(TableStatusModel::Table)).data(UnderlyingDataRole).toString();
-            if (const TableHistory *h = m_monitor->tableHistory(db, schema, table)) {
-                histories.append(h);
-                if (selected.size() == 1)
-                    title = tr("%1 — %2.%3").arg(databaseName(db), schema, table);
-            }
+            subjects.append({db, schema, table});
+            if (selected.size() == 1)
+                title = tr("%1 — %2.%3").arg(databaseName(db), schema, table);
         }
         if (selected.size() > 1)
             title = selected.size() > kMaxChartedTables
@@ -829,14 +855,49 @@ void DashboardWindow::updateChart()
         for (const WatchedDatabase &db : m_monitor->watched()) {
             if (!only.isEmpty() && db.databaseId != only)
                 continue;
-            if (const TableHistory *h = m_monitor->databaseHistory(db.databaseId))
-                histories.append(h);
+            subjects.append({db.databaseId, {}, {}});
             title = db.displayName;
         }
-        if (histories.size() > 1)
-            title = tr("All %1 databases").arg(histories.size());
+        if (subjects.size() > 1)
+            title = tr("All %1 databases").arg(subjects.size());
     }
+
+    const qint64 hours = m_range->currentData().toLongLong();
+    if (hours > 1 && !m_historyPath.isEmpty()) {
+        constexpr qint64 kHourMs = 3600 * 1000;
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        m_rangeTitle = tr("%1 — %2").arg(title, m_range->currentText());
+        // About 1,000 points whatever the range; the worker answers, the GUI thread only plots.
+        m_historyLoader->load(m_historyPath, subjects, now - hours * kHourMs, now + 1, hours * kHourMs / 1000);
+        return;
+    }
+    QList<const TableHistory *> histories;
+    for (const HistorySeriesLoader::Subject &s : std::as_const(subjects)) {
+        const TableHistory *h = s.table.isEmpty() ? m_monitor->databaseHistory(s.databaseId)
+                                                  : m_monitor->tableHistory(s.databaseId, s.schema, s.table);
+        if (h)
+            histories.append(h);
+    }
+    m_chart->setLongRange(false);
     m_chart->plot(histories, title);
+}
+
+void DashboardWindow::plotStoredRange(const QList<QList<MetricSample>> &series, const QString &error)
+{
+    if (m_range->currentData().toLongLong() <= 1)
+        return; // back to the live hour meanwhile
+    m_storedSeries.clear();
+    m_storedSeries.reserve(series.size());
+    QList<const TableHistory *> histories;
+    for (const QList<MetricSample> &samples : series) {
+        TableHistory &h = m_storedSeries.emplace_back(std::max<int>(2, int(samples.size())));
+        for (const MetricSample &m : samples)
+            h.append(m);
+    }
+    for (const TableHistory &h : m_storedSeries)
+        histories.append(&h);
+    m_chart->setLongRange(true);
+    m_chart->plot(histories, error.isEmpty() ? m_rangeTitle : tr("%1 (history unavailable: %2)").arg(m_rangeTitle, error));
 }
 
 QList<int> DashboardWindow::visibleColumns() const

@@ -13,6 +13,7 @@
 
 #include <chrono>
 #include <functional>
+#include <vector>
 
 class QAction;
 class QComboBox;
@@ -31,6 +32,7 @@ class DashboardTableModel;
 class DatabaseHeader;
 class EventLogView;
 class FixLadderPanel;
+class HistorySeriesLoader;
 class FabricClient;
 class TrendChart;
 
@@ -87,6 +89,10 @@ public:
     //! "Refresh SQL endpoint" of this window (nullptr before setSqlEndpoint()), for other features.
     QAction *refreshSqlEndpointAction() const;
     SqlEndpointRefreshControl *sqlEndpointControl() const { return m_sqlEndpoint; }
+    //! \brief The history file the chart's 24 h, 7 d and 30 d ranges load from; empty (the
+    //! default): only the live last hour.
+    void setHistoryFile(const QString &path);
+    QComboBox *chartRangeBox() const { return m_range; }
 
     StatusMonitor *monitor() const { return m_monitor; }
     DashboardTableModel *tableModel() const { return m_model; }
@@ -123,6 +129,7 @@ private:
     void orderHeaders();
     void scheduleChartUpdate();
     void updateChart();
+    void plotStoredRange(const QList<QList<MetricSample>> &series, const QString &error);
     void showStatus(const QString &databaseId, const QString &status);
     void addStatusChoice(const QString &status);
     void raiseAlert(const QString &title, const QString &message);
@@ -147,6 +154,11 @@ private:
     QSet<QString> m_staleHeaders;    //!< databases updated since their header was redrawn
     EventLogView *m_log = nullptr;
     TrendChart *m_chart = nullptr;
+    QComboBox *m_range = nullptr;            //!< chart range; item data: hours
+    HistorySeriesLoader *m_historyLoader = nullptr;
+    QString m_historyPath;
+    QString m_rangeTitle;                    //!< the title of the range being loaded
+    std::vector<TableHistory> m_storedSeries; //!< what the chart plots of a stored range
     QLineEdit *m_filterEdit = nullptr;
     QComboBox *m_statusFilter = nullptr;
     QComboBox *m_databaseFilter = nullptr;

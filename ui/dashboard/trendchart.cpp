@@ -206,4 +206,11 @@ void TrendChart::plot(const QList<const TableHistory *> &histories, const QStrin
     m_latencyAxis->setRange(0, std::max(10.0, std::ceil(maxLatency * 1.2 / 5.0) * 5.0));
 }
 
+void TrendChart::setLongRange(bool longRange)
+{
+    m_time->setFormat(longRange ? QStringLiteral("dd MMM HH:mm") : QStringLiteral("HH:mm"));
+    for (QLineSeries *series : {m_rows, m_latency})
+        series->setPointsVisible(!longRange);
+}
+
 } // namespace fmc

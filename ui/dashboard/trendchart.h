@@ -22,6 +22,9 @@ public:
     //! its latest sample at every sample time of any of them (databases refresh at different
     //! moments). \a title says what is plotted.
     void plot(const QList<const TableHistory *> &histories, const QString &title);
+    //! \brief Days rather than minutes: dates on the time axis and no point markers (the
+    //! stored 24 h, 7 d and 30 d ranges); off for the live hour.
+    void setLongRange(bool longRange);
     //! Points currently plotted (for tests).
     int pointCount() const;
 

@@ -1,0 +1,52 @@
+#pragma once
+
+#include "app/history/historyrecords.h"
+
+#include <QList>
+#include <QString>
+#include <QVariantList>
+
+class QSqlQuery;
+
+namespace fmc {
+
+//! \brief Reads a history file over its own read-only connection, in the thread that created
+//! it (the dashboard runs it in a worker). Reading never waits for the writer: WAL readers see
+//! the last commit.
+class HistoryReader
+{
+public:
+    explicit HistoryReader(const QString &path);
+    ~HistoryReader();
+    HistoryReader(const HistoryReader &) = delete;
+    HistoryReader &operator=(const HistoryReader &) = delete;
+
+    bool isOpen() const { return m_open; }
+    QString error() const { return m_error; }
+
+    //! \brief The database's samples in [fromMs, toMs), at most one per \a bucketMs (the last
+    //! of each bucket: counters are cumulative), oldest first. bucketMs 0: every sample.
+    QList<DatabaseSample> databaseSeries(const QString &databaseId, qint64 fromMs, qint64 toMs,
+                                         qint64 bucketMs = 0) const;
+    //! One table's samples in [fromMs, toMs), oldest first.
+    QList<TableSample> tableSeries(const QString &databaseId, const QString &schema, const QString &table,
+                                   qint64 fromMs, qint64 toMs) const;
+    //! \brief The samples of one table where its status or error changed, oldest first (the
+    //! first sample of the range counts as a change): its timeline.
+    QList<TableSample> tableTransitions(const QString &databaseId, const QString &schema, const QString &table,
+                                        qint64 fromMs, qint64 toMs) const;
+    //! The events of \a databaseId in [fromMs, toMs), oldest first.
+    QList<HistoryEvent> events(const QString &databaseId, qint64 fromMs, qint64 toMs) const;
+    //! When the user last looked at \a databaseId; -1 never.
+    qint64 lastSeen(const QString &databaseId) const;
+
+private:
+    //! Prepares \a sql on \a q with \a values bound in order and runs it; false sets error().
+    bool select(QSqlQuery &q, const QString &sql, const QVariantList &values) const;
+
+    QString m_connection;
+    bool m_open = false;
+    mutable QString m_error;
+};
+
+} // namespace fmc

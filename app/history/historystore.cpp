@@ -1,0 +1,92 @@
+#include "app/history/historystore.h"
+
+#include "app/history/historywriter.h"
+
+namespace fmc {
+
+HistoryStore::HistoryStore(QObject *parent)
+    : QObject(parent)
+{
+    qRegisterMetaType<fmc::HistoryMaintenance::Outcome>();
+    qRegisterMetaType<fmc::HistoryStore::State>();
+}
+
+HistoryStore::~HistoryStore()
+{
+    close();
+}
+
+void HistoryStore::setOptions(const Options &options)
+{
+    m_options = options;
+}
+
+void HistoryStore::open(const QString &path)
+{
+    close();
+    m_path = path;
+    m_problem.clear();
+    HistoryWriter::Settings settings;
+    settings.path = path;
+    settings.retentionDays = m_options.retentionDays;
+    settings.sizeCapBytes = m_options.sizeCapBytes;
+    settings.batchDelay = m_options.batchDelay;
+    settings.maintenanceInterval = m_options.maintenanceInterval;
+    m_writer = std::make_unique<HistoryWriter>(settings);
+    connect(m_writer.get(), &HistoryWriter::stateReached, this, &HistoryStore::onWriterState);
+    connect(m_writer.get(), &HistoryWriter::committed, this, &HistoryStore::committed);
+    connect(m_writer.get(), &HistoryWriter::maintained, this, &HistoryStore::maintained);
+    m_state = State::Opening;
+    emit stateChanged(m_state);
+    // Below the GUI: a retention pass on a big file must never delay a repaint.
+    m_writer->start(QThread::LowPriority);
+}
+
+void HistoryStore::close()
+{
+    if (!m_writer)
+        return;
+    m_writer->stop();
+    m_writer->wait();
+    m_writer.reset();
+    if (m_state != State::Closed) {
+        m_state = State::Closed;
+        emit stateChanged(m_state);
+    }
+}
+
+void HistoryStore::record(const QList<TableSample> &tables, const QList<DatabaseSample> &databases,
+                          const QList<HistoryEvent> &events)
+{
+    if (m_writer && isWritable())
+        m_writer->enqueue(tables, databases, events);
+}
+
+void HistoryStore::markSeen(const QString &databaseId, qint64 timeMs)
+{
+    if (m_writer && isWritable())
+        m_writer->enqueue({}, {}, {}, databaseId, timeMs);
+}
+
+qint64 HistoryStore::committedCount() const
+{
+    return m_writer ? m_writer->committedCount() : 0;
+}
+
+void HistoryStore::onWriterState(int state, const QString &problem)
+{
+    if (!m_writer || sender() != m_writer.get())
+        return; // from a writer closed since
+    const State before = m_state;
+    m_state = state == HistoryWriter::Writing ? State::Writing
+            : state == HistoryWriter::ReadOnly ? State::ReadOnly
+                                               : State::Unavailable;
+    m_problem = problem;
+    if (m_state != before)
+        emit stateChanged(m_state);
+    // Said once per open: the writer reaches Unavailable or ReadOnly at most once.
+    if (!problem.isEmpty())
+        emit unavailable(problem);
+}
+
+} // namespace fmc

@@ -1,0 +1,295 @@
+#include "app/history/historywriter.h"
+
+#include "app/history/historyfile.h"
+#include "app/history/historyschema.h"
+
+#include <QDateTime>
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QFileInfo>
+#include <QLockFile>
+#include <QLoggingCategory>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+Q_LOGGING_CATEGORY(lcHistory, "fmc.history")
+
+namespace fmc {
+namespace {
+
+// Records waiting for the writer beyond this are dropped: a stalled disk must not grow memory.
+constexpr qsizetype kMaxQueued = 1'000'000;
+
+QString writerConnectionName()
+{
+    static std::atomic<int> next{0};
+    return QStringLiteral("fmc-history-writer-%1").arg(next++);
+}
+
+QVariant orNull(qint64 v)
+{
+    return v < 0 ? QVariant() : QVariant(v);
+}
+
+QVariant orNull(const QString &s)
+{
+    return s.isEmpty() ? QVariant() : QVariant(s);
+}
+
+} // namespace
+
+HistoryWriter::HistoryWriter(const Settings &settings)
+    : m_settings(settings)
+    , m_connection(writerConnectionName())
+{
+}
+
+HistoryWriter::~HistoryWriter()
+{
+    stop();
+    wait();
+}
+
+bool HistoryWriter::enqueue(const QList<TableSample> &tables, const QList<DatabaseSample> &databases,
+                            const QList<HistoryEvent> &events, const QString &seenDatabase, qint64 seenMs)
+{
+    if (!m_accepting.load())
+        return false;
+    QMutexLocker lock(&m_mutex);
+    if (m_queue.tableCount + tables.size() > kMaxQueued)
+        return false;
+    if (!tables.isEmpty())
+        m_queue.tables.append(tables);
+    if (!databases.isEmpty())
+        m_queue.databases.append(databases);
+    if (!events.isEmpty())
+        m_queue.events.append(events);
+    m_queue.tableCount += tables.size();
+    if (!seenDatabase.isEmpty())
+        m_queue.seen.insert(seenDatabase, seenMs);
+    m_wake.wakeOne();
+    return true;
+}
+
+void HistoryWriter::stop()
+{
+    m_stopRequested = true; // a retention pass under way ends at its next table
+    QMutexLocker lock(&m_mutex);
+    m_stopping = true;
+    m_wake.wakeOne();
+}
+
+void HistoryWriter::run()
+{
+    const auto unavailable = [this](const QString &why) {
+        m_accepting = false;
+        qCWarning(lcHistory) << "history not recorded:" << why;
+        emit stateReached(Unavailable, why);
+    };
+    // One writer per file: a second console reads and does not write. A console that died keeps
+    // no lock: QLockFile sees that the process holding it is gone.
+    QLockFile lock(HistoryFile::lockPath(m_settings.path));
+    lock.setStaleLockTime(0);
+    const bool dirReady = QFileInfo(m_settings.path).absoluteDir().exists()
+        || QDir().mkpath(QFileInfo(m_settings.path).absolutePath());
+    if (dirReady && !lock.tryLock(0) && lock.error() == QLockFile::LockFailedError) {
+        m_accepting = false;
+        emit stateReached(ReadOnly, tr("Another console is recording this history; this one shows it but does "
+                                       "not write it."));
+        return;
+    }
+    // The owner's write bit too: a file the user made read-only stays so, even for root.
+    const QFileInfo file(m_settings.path);
+    if (file.exists() && (!file.isWritable() || !(file.permissions() & QFileDevice::WriteOwner)))
+        return unavailable(tr("The history file %1 is read-only.").arg(m_settings.path));
+
+    QString error;
+    bool newer = false;
+    if (!HistoryFile::open(m_connection, m_settings.path, true, &error, &newer))
+        return unavailable(newer ? tr("The history file %1 was written by a newer console (%2).").arg(m_settings.path, error)
+                                 : tr("The history file %1 cannot be opened: %2").arg(m_settings.path, error));
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+        switch (HistorySchema::migrate(db, &error)) {
+        case HistorySchema::Result::Ok:
+            emit stateReached(Writing, {});
+            runWriting(db);
+            break;
+        case HistorySchema::Result::NewerSchema:
+            unavailable(tr("The history file %1 was written by a newer console (%2).").arg(m_settings.path, error));
+            break;
+        case HistorySchema::Result::Failed:
+            unavailable(tr("The history file %1 cannot be prepared: %2").arg(m_settings.path, error));
+            break;
+        }
+    }
+    HistoryFile::close(m_connection);
+}
+
+void HistoryWriter::runWriting(QSqlDatabase &db)
+{
+    maintain(db);
+    QDeadlineTimer nextMaintenance(m_settings.maintenanceInterval);
+    for (;;) {
+        Batch batch;
+        bool stopping = false;
+        {
+            QMutexLocker lock(&m_mutex);
+            if (m_queue.isEmpty() && !m_stopping) {
+                m_wake.wait(&m_mutex, nextMaintenance);
+                // Woken from idle: gather what arrives for a little longer, so that a refresh of
+                // many databases is one transaction. Behind (records came while the last batch
+                // was written), the writer goes on at once.
+                if (!m_queue.isEmpty() && !m_stopping)
+                    m_wake.wait(&m_mutex, QDeadlineTimer(m_settings.batchDelay));
+            }
+            batch = std::exchange(m_queue, {});
+            stopping = m_stopping;
+        }
+        if (!batch.isEmpty()) {
+            QString error;
+            if (!write(db, batch, &error)) {
+                m_accepting = false;
+                qCWarning(lcHistory) << "history write failed:" << error;
+                emit stateReached(Unavailable, tr("History is no longer recorded: writing %1 failed (%2).")
+                                                   .arg(m_settings.path, error));
+                return;
+            }
+        }
+        if (stopping)
+            return;
+        if (nextMaintenance.hasExpired()) {
+            maintain(db);
+            nextMaintenance.setRemainingTime(m_settings.maintenanceInterval);
+        }
+    }
+}
+
+qint64 HistoryWriter::tableId(QSqlDatabase &db, const TableSample &s, QString *error)
+{
+    const TableName key{s.databaseId, s.schema, s.table};
+    if (const auto it = m_tableIds.constFind(key); it != m_tableIds.constEnd())
+        return it.value();
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("INSERT OR IGNORE INTO tables(database_id, schema_name, table_name) VALUES(?, ?, ?)"));
+    q.addBindValue(s.databaseId);
+    q.addBindValue(s.schema);
+    q.addBindValue(s.table);
+    if (!q.exec()) {
+        *error = q.lastError().text();
+        return -1;
+    }
+    q.prepare(QStringLiteral("SELECT id FROM tables WHERE database_id = ? AND schema_name = ? AND table_name = ?"));
+    q.addBindValue(s.databaseId);
+    q.addBindValue(s.schema);
+    q.addBindValue(s.table);
+    if (!q.exec() || !q.next()) {
+        *error = q.lastError().text();
+        return -1;
+    }
+    const qint64 id = q.value(0).toLongLong();
+    m_tableIds.insert(key, id);
+    return id;
+}
+
+bool HistoryWriter::write(QSqlDatabase &db, const Batch &batch, QString *error)
+{
+    if (!db.transaction()) {
+        *error = db.lastError().text();
+        return false;
+    }
+    const auto failed = [&](const QSqlQuery &q) {
+        *error = q.lastError().text();
+        db.rollback();
+        // Ids learnt in the rolled-back transaction may not exist.
+        m_tableIds.clear();
+        return false;
+    };
+    QSqlQuery tables(db);
+    tables.prepare(QStringLiteral("INSERT OR REPLACE INTO table_samples VALUES(?, ?, ?, ?, ?, ?, ?, ?)"));
+    qint64 records = 0;
+    for (const QList<TableSample> &part : batch.tables) {
+        for (const TableSample &s : part) {
+            ++records;
+            const qint64 id = tableId(db, s, error);
+            if (id < 0) {
+                db.rollback();
+                m_tableIds.clear();
+                return false;
+            }
+            tables.bindValue(0, id);
+            tables.bindValue(1, s.timeMs);
+            tables.bindValue(2, s.status);
+            tables.bindValue(3, orNull(s.rows));
+            tables.bindValue(4, orNull(s.bytes));
+            tables.bindValue(5, orNull(s.lastSyncMs));
+            tables.bindValue(6, s.latencySeconds < 0 ? QVariant() : QVariant(s.latencySeconds));
+            tables.bindValue(7, orNull(s.errorCode));
+            if (!tables.exec())
+                return failed(tables);
+        }
+    }
+    QSqlQuery databases(db);
+    databases.prepare(QStringLiteral("INSERT OR REPLACE INTO database_samples VALUES(?, ?, ?, ?, ?, ?, ?, ?)"));
+    for (const QList<DatabaseSample> &part : batch.databases) {
+        for (const DatabaseSample &s : part) {
+            ++records;
+            databases.bindValue(0, s.databaseId);
+            databases.bindValue(1, s.timeMs);
+            databases.bindValue(2, s.status);
+            databases.bindValue(3, s.rows);
+            databases.bindValue(4, s.bytes);
+            databases.bindValue(5, s.worstLatencySeconds < 0 ? QVariant() : QVariant(s.worstLatencySeconds));
+            databases.bindValue(6, s.failedTables);
+            databases.bindValue(7, orNull(s.errorCode));
+            if (!databases.exec())
+                return failed(databases);
+        }
+    }
+    QSqlQuery events(db);
+    events.prepare(QStringLiteral("INSERT INTO events(database_id, t, kind, schema_name, table_name, before, after, "
+                                  "error_code, message) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    for (const QList<HistoryEvent> &part : batch.events) {
+        for (const HistoryEvent &e : part) {
+            ++records;
+            int i = 0;
+            for (const QVariant &v : {QVariant(e.databaseId), QVariant(e.timeMs), QVariant(e.kind), orNull(e.schema),
+                                      orNull(e.table), orNull(e.before), orNull(e.after), orNull(e.errorCode),
+                                      orNull(e.message)})
+                events.bindValue(i++, v);
+            if (!events.exec())
+                return failed(events);
+        }
+    }
+    QSqlQuery seen(db);
+    seen.prepare(QStringLiteral("INSERT OR REPLACE INTO seen(database_id, t) VALUES(?, ?)"));
+    for (auto it = batch.seen.cbegin(); it != batch.seen.cend(); ++it) {
+        seen.bindValue(0, it.key());
+        seen.bindValue(1, it.value());
+        if (!seen.exec())
+            return failed(seen);
+    }
+    if (!db.commit()) {
+        *error = db.lastError().text();
+        db.rollback();
+        m_tableIds.clear();
+        return false;
+    }
+    const qint64 total = m_committed += records;
+    emit committed(total);
+    return true;
+}
+
+void HistoryWriter::maintain(QSqlDatabase &db)
+{
+    const HistoryMaintenance::Outcome outcome = HistoryMaintenance::run(
+        db, QDateTime::currentMSecsSinceEpoch(), m_settings.retentionDays, m_settings.sizeCapBytes, &m_stopRequested);
+    if (!outcome.ok)
+        qCWarning(lcHistory) << "history retention pass failed:" << outcome.error;
+    m_tableIds.clear(); // the size cap may have removed nothing from `tables`, but stay safe
+    emit maintained(outcome);
+}
+
+} // namespace fmc
