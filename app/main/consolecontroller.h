@@ -17,8 +17,11 @@ class QSettings;
 namespace fmc {
 
 class DashboardTargetResolver;
+class BulkActionRunner;
 class DashboardWindow;
 class FabricClient;
+class FleetLoader;
+class FleetWindow;
 class MainWindow;
 class SecretStore;
 class SettingsDialog;
@@ -74,10 +77,14 @@ public:
     SettingsDialog *settingsDialog() const;
     //! Dashboards opened so far and still open.
     QList<DashboardWindow *> dashboards() const;
+    //! The fleet window once opened (openFleet()), else null.
+    FleetWindow *fleetWindow() const { return m_fleetWindow.get(); }
     //! @}
 
     //! Opens a dashboard window watching \a databases (the main window's Open dashboard).
     void openDashboard(const QList<WatchedDatabase> &databases);
+    //! Opens (or raises) the fleet window; it finds the fleet when first shown.
+    void openFleet();
 
     //! The stored preferences (without command-line overrides).
     const ConsoleSettings &settings() const { return m_settings; }
@@ -127,6 +134,9 @@ private:
     TokenSession *m_session = nullptr;
     std::unique_ptr<FabricClient> m_client;
     std::unique_ptr<WorkspaceBrowser> m_browser;
+    std::unique_ptr<FleetLoader> m_fleet;
+    std::unique_ptr<BulkActionRunner> m_bulk;
+    std::unique_ptr<FleetWindow> m_fleetWindow; // before m_window: destroyed first
     std::unique_ptr<MainWindow> m_window;
     QPointer<SignInDialog> m_signInDialog;
     QPointer<SettingsDialog> m_settingsDialog;

@@ -96,6 +96,8 @@ Q_SIGNALS:
     void settingsRequested();
     //! The user asked for a dashboard of these databases (the selection, or all shown).
     void dashboardRequested(const QList<fmc::WatchedDatabase> &databases);
+    //! View ▸ Fleet view: the controller opens (or raises) the fleet window.
+    void fleetRequested();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
