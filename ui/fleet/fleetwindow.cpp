@@ -325,6 +325,8 @@ void FleetWindow::updateStatusLine()
     if (m_loader->isLoading())
         text = tr("%n mirrors found so far, %1 detail calls to go…", nullptr, model->rowCount())
                    .arg(m_loader->detailsPending());
+    else if (m_loader->source() == FleetLoader::Source::None)
+        text = tr("The fleet is not loaded yet: Refresh (F5) finds it.");
     else
         text = tr("%n mirrors found %1.", nullptr, model->rowCount()).arg(how);
     if (!m_lastMessage.isEmpty())
