@@ -114,16 +114,21 @@ void MirroredDatabaseListModel::setTableStatuses(const QString &workspaceId, con
     if (row < 0)
         return;
     MirroredDatabaseRow updated = rowAt(row);
-    updated.tablesByStatus.clear();
-    updated.oldestLastSync = {};
-    for (const TableMirroringStatus &table : tables) {
-        ++updated.tablesByStatus[table.status.text];
-        const QDateTime lastSync = table.metrics ? table.metrics->lastSyncDateTime : QDateTime();
-        if (lastSync.isValid() && (!updated.oldestLastSync.isValid() || lastSync < updated.oldestLastSync))
-            updated.oldestLastSync = lastSync;
-    }
-    updated.failedTables = int(countFailedTables(tables));
+    summariseTables(updated, tables);
     replaceRow(row, std::move(updated));
+}
+
+void MirroredDatabaseListModel::summariseTables(MirroredDatabaseRow &row, const QList<TableMirroringStatus> &tables)
+{
+    row.tablesByStatus.clear();
+    row.oldestLastSync = {};
+    for (const TableMirroringStatus &table : tables) {
+        ++row.tablesByStatus[table.status.text];
+        const QDateTime lastSync = table.metrics ? table.metrics->lastSyncDateTime : QDateTime();
+        if (lastSync.isValid() && (!row.oldestLastSync.isValid() || lastSync < row.oldestLastSync))
+            row.oldestLastSync = lastSync;
+    }
+    row.failedTables = int(countFailedTables(tables));
 }
 
 void MirroredDatabaseListModel::setTableSummary(const QString &workspaceId, const QString &databaseId,

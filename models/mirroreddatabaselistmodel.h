@@ -77,6 +77,9 @@ public:
     void setTableSummary(const QString &workspaceId, const QString &databaseId,
                          const QMap<QString, int> &tablesByStatus, int failedTables, const QDateTime &oldestLastSync);
 
+    //! Counts \a tables by status into \a row (Tables, LastSync, the Failed tables of Health).
+    static void summariseTables(MirroredDatabaseRow &row, const QList<TableMirroringStatus> &tables);
+
     //! \brief "1 Failed, 3 Replicating": the table counts by status, as the Tables column shows them.
     //! A stopped database's tables are not mirrored whatever their last status said: "6 tables, stopped".
     static QString tablesText(const MirroredDatabaseRow &row);

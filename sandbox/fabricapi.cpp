@@ -1,5 +1,7 @@
 #include "fabricapi.h"
 
+#include "sandbox/catalogfilter.h"
+
 #include <QUrlQuery>
 
 namespace fmc::sandbox {
@@ -73,6 +75,7 @@ FabricApi::FabricApi(FabricState *state)
     route("GET", QStringLiteral("v1/workspaces/{}/items/{}"), "Items_GetItem", &FabricApi::getItem);
     route("POST", QStringLiteral("v1/workspaces/{}/items/{}/getDefinition"), "Items_GetItemDefinition",
           &FabricApi::getItemDefinition);
+    route("POST", QStringLiteral("v1/catalog/search"), "Catalog_Search", &FabricApi::catalogSearch);
     route("GET", QStringLiteral("v1/workspaces/{}/items/{}/connections"), "Items_ListItemConnections",
           &FabricApi::listItemConnections);
     route("POST", QStringLiteral("v1/workspaces/{}/sqlEndpoints/{}/refreshMetadata"),
@@ -174,21 +177,30 @@ std::optional<Json> FabricApi::jsonBody(const SandboxRequest &request, SandboxRe
     return json;
 }
 
+std::optional<qsizetype> FabricApi::decodeToken(const QString &token, qsizetype total)
+{
+    if (token.isEmpty())
+        return 0;
+    const auto decoded = QByteArray::fromBase64Encoding(token.toLatin1(), QByteArray::Base64UrlEncoding
+                                                                              | QByteArray::AbortOnBase64DecodingErrors);
+    bool ok = decoded && decoded.decoded.startsWith("p:");
+    qsizetype offset = 0;
+    if (ok) // "p:<offset>" or "p:<offset>:<tag>"
+        offset = decoded.decoded.mid(2).split(':').first().toLongLong(&ok);
+    if (!ok || offset < 0 || offset > total)
+        return std::nullopt;
+    return offset;
+}
+
 SandboxResponse FabricApi::page(const SandboxRequest &request, qsizetype total, const char *itemName,
                                 const std::function<Json(qsizetype)> &item) const
 {
-    qsizetype offset = 0;
-    const QString token = request.query.queryItemValue(QStringLiteral("continuationToken"), QUrl::FullyDecoded);
-    if (!token.isEmpty()) {
-        const auto decoded = QByteArray::fromBase64Encoding(token.toLatin1(), QByteArray::Base64UrlEncoding
-                                                                                  | QByteArray::AbortOnBase64DecodingErrors);
-        bool ok = decoded && decoded.decoded.startsWith("p:");
-        if (ok) // "p:<offset>" or "p:<offset>:<tag>"
-            offset = decoded.decoded.mid(2).split(':').first().toLongLong(&ok);
-        if (!ok || offset < 0 || offset > total)
-            return errorResponse(400, QStringLiteral("InvalidContinuationToken"),
-                                 QStringLiteral("The continuation token is not valid."));
-    }
+    const std::optional<qsizetype> offsetOrNone = decodeToken(
+        request.query.queryItemValue(QStringLiteral("continuationToken"), QUrl::FullyDecoded), total);
+    if (!offsetOrNone)
+        return errorResponse(400, QStringLiteral("InvalidContinuationToken"),
+                             QStringLiteral("The continuation token is not valid."));
+    const qsizetype offset = *offsetOrNone;
     const qsizetype pageSize = qMax(1, m_state->options().pageSize);
     const qsizetype end = qMin(total, offset + pageSize);
     Json items = Json::array();
@@ -771,6 +783,77 @@ SandboxResponse FabricApi::refreshSqlEndpointMetadata(const SandboxRequest &requ
     if (longRunning)
         return accepted(request, *m_state->startOperation(QStringLiteral("refreshMetadata"), result, false));
     return jsonResponse(200, result);
+}
+
+// --- catalog search (preview) ---------------------------------------------------------------
+
+SandboxResponse FabricApi::catalogSearch(const SandboxRequest &request, const QStringList &, const Context &)
+{
+    // A tenant without the preview answers as Fabric does when a feature is not enabled.
+    if (const int refusal = m_state->options().catalogSearchRefusal; refusal == 404)
+        return errorResponse(404, QStringLiteral("FeatureNotAvailable"),
+                             QStringLiteral("Catalog search is not available for this tenant."));
+    else if (refusal != 0)
+        return errorResponse(403, QStringLiteral("FeatureNotAvailable"),
+                             QStringLiteral("Catalog search is not enabled for this tenant."));
+    SandboxResponse error;
+    const std::optional<Json> body = jsonBody(request, &error);
+    if (!body)
+        return error;
+    qsizetype pageSize = m_state->options().pageSize;
+    if (const auto it = body->find("pageSize"); it != body->end()) {
+        if (!it->is_number_integer() || it->get<qint64>() < 1 || it->get<qint64>() > 1000)
+            return invalid(QStringLiteral("'pageSize' must be an integer between 1 and 1000."));
+        pageSize = qsizetype(it->get<qint64>());
+    }
+    QString why;
+    const std::optional<CatalogFilter> filter = CatalogFilter::parse(stringField(*body, "filter"), &why);
+    if (!filter)
+        return errorResponse(400, QStringLiteral("InvalidFilter"), why);
+    const QString search = stringField(*body, "search").trimmed();
+
+    // Every item of every workspace the caller has a role in, in a stable order: workspaces as
+    // listed, then each one's mirrored databases, then its other items.
+    struct Entry {
+        QString id, type, displayName, description;
+        const FabricState::Workspace *workspace;
+    };
+    QList<Entry> entries;
+    for (const FabricState::Workspace &ws : m_state->workspaces()) {
+        auto add = [&](Entry entry) {
+            const bool found = search.isEmpty() || entry.displayName.contains(search, Qt::CaseInsensitive)
+                               || entry.description.contains(search, Qt::CaseInsensitive)
+                               || ws.displayName.contains(search, Qt::CaseInsensitive);
+            if (found && filter->matches(entry.type))
+                entries.append(std::move(entry));
+        };
+        for (const FabricState::Mirror *m : m_state->mirrors(ws.id))
+            add({m->id, QStringLiteral("MirroredDatabase"), m->displayName, m->description, &ws});
+        for (const FabricState::Item &item : m_state->otherItems(ws.id))
+            add({item.id, item.type, item.displayName, item.description, &ws});
+    }
+
+    // The token travels in the body (not in the query, as list calls have it).
+    const std::optional<qsizetype> offset = decodeToken(stringField(*body, "continuationToken"), entries.size());
+    if (!offset)
+        return errorResponse(400, QStringLiteral("InvalidContinuationToken"),
+                             QStringLiteral("The continuation token is not valid."));
+    const qsizetype end = qMin(entries.size(), *offset + pageSize);
+    Json value = Json::array();
+    for (qsizetype i = *offset; i < end; ++i) {
+        const Entry &e = entries[i];
+        Json json{{"id", toStdString(e.id)}, {"type", toStdString(e.type)}, {"catalogEntryType", "FabricItem"},
+                  {"displayName", toStdString(e.displayName)}};
+        if (!e.description.isEmpty())
+            json["description"] = toStdString(e.description);
+        json["hierarchy"] = Json{{"workspace", Json{{"id", toStdString(e.workspace->id)},
+                                                     {"displayName", toStdString(e.workspace->displayName)}}}};
+        value.push_back(std::move(json));
+    }
+    Json answer{{"value", value}};
+    if (end < entries.size())
+        answer["continuationToken"] = encodeToken(end, m_state->seed()).toStdString();
+    return jsonResponse(200, answer);
 }
 
 } // namespace fmc::sandbox

@@ -67,6 +67,7 @@ private:
     SandboxResponse getItemDefinition(const SandboxRequest &, const QStringList &, const Context &);
     SandboxResponse listItemConnections(const SandboxRequest &, const QStringList &, const Context &);
     SandboxResponse refreshSqlEndpointMetadata(const SandboxRequest &, const QStringList &, const Context &);
+    SandboxResponse catalogSearch(const SandboxRequest &, const QStringList &, const Context &);
 
     using Action = std::optional<ApiRefusal> (FabricState::*)(FabricState::Mirror *);
     //! Runs a body-less state change (start, stop) on the mirror named by \a args.
@@ -81,6 +82,8 @@ private:
     //! Parses a JSON object body; an error response when absent (and \a required), not JSON or
     //! not declared as JSON.
     std::optional<Json> jsonBody(const SandboxRequest &request, SandboxResponse *error) const;
+    //! The offset a continuation token encodes, or nullopt when it is not one of ours (or past \a total).
+    static std::optional<qsizetype> decodeToken(const QString &token, qsizetype total);
     SandboxResponse accepted(const SandboxRequest &request, const FabricState::Operation &operation) const;
     static QUrl publicUrl(const SandboxRequest &request, const QString &path, const QUrlQuery &query = {});
     //! The decoded mirroring.json / .platform of a definition object, or a CorruptedPayload error.

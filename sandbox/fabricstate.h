@@ -128,6 +128,7 @@ public:
         m_options.lroDurationMs = durationMs;
     }
     void setLroEndStatus(const QString &status) { m_options.lroEndStatus = status; }
+    void setCatalogSearchRefusal(int status) { m_options.catalogSearchRefusal = status; }
     //! Whether the next long-running call answers 202 (draws from the seeded generator).
     bool nextCallIsLongRunning();
 

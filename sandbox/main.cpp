@@ -75,11 +75,12 @@ int main(int argc, char *argv[])
     const QCommandLineOption lifetime(QStringLiteral("token-lifetime"), QStringLiteral("Access token lifetime in seconds."), QStringLiteral("S"), QStringLiteral("3600"));
     const QCommandLineOption fault(QStringLiteral("fault"), QStringLiteral("Inject a fault (JSON or key=value,... ; repeatable)."), QStringLiteral("SPEC"));
     const QCommandLineOption publicUrl(QStringLiteral("public-url"), QStringLiteral("Base URL for Location and continuationUri."), QStringLiteral("URL"));
+    const QCommandLineOption catalogSearch(QStringLiteral("catalog-search"), QStringLiteral("POST /catalog/search: on, or refused with 403 or 404 (the preview not enabled)."), QStringLiteral("on|403|404"), QStringLiteral("on"));
     const QCommandLineOption noDemo(QStringLiteral("no-demo"), QStringLiteral("Start with an empty tenant."));
     const QCommandLineOption noAuth(QStringLiteral("no-auth"), QStringLiteral("Serve /v1 without bearer tokens."));
     const QCommandLineOption paused(QStringLiteral("paused"), QStringLiteral("Start with the clock paused (POST /_sandbox/clock/resume starts it)."));
     for (const auto &option : {port, host, seed, speed, state, scale, pageSize, lro, lroRetry, tableLimit, lifetime,
-                               fault, publicUrl, noDemo, noAuth, paused})
+                               fault, publicUrl, noDemo, noAuth, paused, catalogSearch})
         parser.addOption(option);
     parser.process(app);
 
@@ -106,6 +107,12 @@ int main(int argc, char *argv[])
     options.requireAuth = !parser.isSet(noAuth);
     options.startPaused = parser.isSet(paused);
     options.publicBaseUrl = QUrl(parser.value(publicUrl));
+    if (const QString search = parser.value(catalogSearch); search == QLatin1String("403") || search == QLatin1String("404"))
+        options.catalogSearchRefusal = search.toInt();
+    else if (search != QLatin1String("on")) {
+        err << "fabric-sandbox: --catalog-search is on, 403 or 404" << Qt::endl;
+        return 2;
+    }
     const QString lroMode = parser.value(lro);
     if (lroMode == QLatin1String("always"))
         options.lroMode = LroMode::Always;

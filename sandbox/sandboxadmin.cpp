@@ -42,7 +42,7 @@ std::optional<SandboxResponse> SandboxAdmin::handle(const SandboxRequest &reques
                    {"endpoints", Json::array({"GET/DELETE /_sandbox/log", "GET/POST/DELETE /_sandbox/faults",
                                               "DELETE /_sandbox/faults/{id}", "GET /_sandbox/clock",
                                               "POST /_sandbox/clock/advance", "POST /_sandbox/clock/pause|resume",
-                                              "PUT /_sandbox/lro",
+                                              "PUT /_sandbox/lro", "PUT /_sandbox/catalogSearch",
                                               "POST /_sandbox/capacities/{id}/pause|resume",
                                               "POST /_sandbox/connections/{id}/offline|online",
                                               "POST /_sandbox/tokens/revoke", "PUT /_sandbox/tokens/lifetime",
@@ -134,6 +134,15 @@ std::optional<SandboxResponse> SandboxAdmin::handle(const SandboxRequest &reques
             m_sandbox->setLroMode(LroMode::Random);
         else
             return bad(QStringLiteral("'mode' is always, never or random."));
+        return emptyResponse(200);
+    }
+    if (first == QLatin1String("catalogSearch") && parts.size() == 1 && (method == "PUT" || method == "POST")) {
+        // {"enabled": false, "status": 403|404}: the tenant has no catalog search (preview).
+        const bool enabled = body.is_object() && body.value("enabled", true);
+        const int status = body.is_object() ? body.value("status", 403) : 403;
+        if (!enabled && status != 403 && status != 404)
+            return bad(QStringLiteral("'status' is 403 or 404."));
+        m_sandbox->state()->setCatalogSearchRefusal(enabled ? 0 : status);
         return emptyResponse(200);
     }
     if (first == QLatin1String("capacities") && parts.size() == 3 && method == "POST") {

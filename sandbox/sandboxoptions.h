@@ -30,6 +30,9 @@ struct SandboxOptions {
     QUrl foreignBaseUrl;              //!< origin handed out by the "foreign location" fault
     bool requireAuth = true;          //!< /v1 needs a bearer token issued by the Entra emulator
     int tokenLifetimeSeconds = 3600;
+    //! 0: `POST /catalog/search` answers; 403 or 404: refused as a tenant without the preview
+    //! feature is (the console then lists each workspace instead).
+    int catalogSearchRefusal = 0;
 };
 
 } // namespace fmc::sandbox

@@ -15,6 +15,10 @@
 #include "app/workspacebrowser.h"
 #include "models/mirroreddatabaselistmodel.h"
 #include "models/workspacelistmodel.h"
+#include "app/fleet/bulkactionrunner.h"
+#include "app/fleet/fleetloader.h"
+#include "models/fleetmodel.h"
+#include "ui/fleet/fleetwindow.h"
 #include "ui/dashboard/dashboardwindow.h"
 #include "ui/dashboard/sincelastlookeddialog.h"
 #include "ui/dashboard/tabletimelinedialog.h"
@@ -76,6 +80,9 @@ ConsoleController::~ConsoleController()
     delete m_signInDialog;
     delete m_settingsDialog;
     qDeleteAll(dashboards()); // top-level, so nothing else deletes them before the client goes
+    m_fleetWindow.reset();
+    m_bulk.reset();
+    m_fleet.reset();
     m_window.reset();
     m_browser.reset();
     m_client.reset();
@@ -176,6 +183,7 @@ void ConsoleController::createParts()
     connect(m_tray.get(), &TrayController::problem, this, [this](const QString &text) {
         m_window->showMessage(text, true);
     });
+    connect(m_window.get(), &MainWindow::fleetRequested, this, &ConsoleController::openFleet);
 
     // Network activity in the status bar, from the client's own counts (no polling).
     m_activity = new QLabel(tr("Network: idle"));
@@ -412,6 +420,27 @@ void ConsoleController::openHistory()
     options.sizeCapBytes = qint64(m_settings.historySizeCapMiB) * 1024 * 1024;
     m_history->setOptions(options);
     m_history->open(path);
+}
+
+void ConsoleController::openFleet()
+{
+    if (!m_client || !m_browser)
+        return;
+    if (!m_fleetWindow) {
+        // One fleet window, top-level like a dashboard; it shares the browser's workspaces
+        // (capacity, role) and falls back on its crawl when catalog search is refused.
+        m_fleet = std::make_unique<FleetLoader>(m_client.get(), m_browser.get());
+        m_bulk = std::make_unique<BulkActionRunner>(m_client.get());
+        m_fleetWindow = std::make_unique<FleetWindow>(m_fleet.get(), m_bulk.get());
+        connect(m_fleetWindow.get(), &FleetWindow::dashboardRequested, this, &ConsoleController::openDashboard);
+        connect(this, &ConsoleController::signedOut, m_fleet.get(), [this] {
+            m_fleet->cancel();
+            m_fleet->model()->clear(); // nothing of the tenant stays on screen
+        });
+    }
+    m_fleetWindow->show();
+    m_fleetWindow->raise();
+    m_fleetWindow->activateWindow();
 }
 
 void ConsoleController::resolveDashboardArgument()

@@ -18,9 +18,12 @@ namespace fmc {
 
 class BackgroundWatch;
 class DashboardTargetResolver;
+class BulkActionRunner;
 class DashboardWindow;
 class FabricClient;
 class HistoryStore;
+class FleetLoader;
+class FleetWindow;
 class MainWindow;
 class SecretStore;
 class SettingsDialog;
@@ -79,10 +82,14 @@ public:
     QList<DashboardWindow *> dashboards() const;
     //! The signed-in tenant's and account's history file (opened at sign-in, closed at sign-out).
     HistoryStore *history() const { return m_history; }
+    //! The fleet window once opened (openFleet()), else null.
+    FleetWindow *fleetWindow() const { return m_fleetWindow.get(); }
     //! @}
 
     //! Opens a dashboard window watching \a databases (the main window's Open dashboard).
     void openDashboard(const QList<WatchedDatabase> &databases);
+    //! Opens (or raises) the fleet window; it finds the fleet when first shown.
+    void openFleet();
 
     //! \name Background watch (File ▸ Background watch…, the tray, --background)
     //! @{
@@ -154,6 +161,9 @@ private:
     TokenSession *m_session = nullptr;
     std::unique_ptr<FabricClient> m_client;
     std::unique_ptr<WorkspaceBrowser> m_browser;
+    std::unique_ptr<FleetLoader> m_fleet;
+    std::unique_ptr<BulkActionRunner> m_bulk;
+    std::unique_ptr<FleetWindow> m_fleetWindow; // before m_window: destroyed first
     std::unique_ptr<MainWindow> m_window;
     QPointer<SignInDialog> m_signInDialog;
     QPointer<SettingsDialog> m_settingsDialog;

@@ -22,6 +22,10 @@
 #include "sandbox/sandbox.h"
 #include "ui/aboutdialog.h"
 #include "ui/readiness/readinessdialog.h"
+#include "app/fleet/bulkactionrunner.h"
+#include "app/fleet/fleetloader.h"
+#include "models/fleetmodel.h"
+#include "ui/fleet/fleetwindow.h"
 #include "fmc_version.h"
 
 #include "app/auth/clientsecretcredential.h"
@@ -64,6 +68,8 @@
 #endif
 
 #include <QAbstractItemView>
+#include <QItemSelectionModel>
+#include <QTableView>
 #include <QApplication>
 #include <QComboBox>
 #include <QDateTime>
@@ -767,6 +773,51 @@ int main(int argc, char *argv[])
                      {{QStringLiteral("every check to end"),
                        [&] { return readiness && !readiness->readinessCheck()->isRunning(); }},
                       {QStringLiteral("the window to settle"), waitMs(300)}}});
+    // The fleet view at scale: the demo tenant plus 300 generated workspaces (as
+    // `fabric-sandbox --scale 300`), found by catalog search, statuses filling in.
+    fmc::sandbox::SandboxOptions scaleOptions;
+    scaleOptions.scaleWorkspaces = 300;
+    scaleOptions.lroMode = fmc::sandbox::LroMode::Never;
+    fmc::sandbox::Sandbox scaleSandbox(scaleOptions);
+    scaleSandbox.listen();
+    fmc::SecretStore scaleSecrets;
+    scaleSecrets.setKeychainEnabled(false);
+    fmc::TokenSession scaleSession(&scaleSecrets);
+    fmc::AuthConfig scaleAuth = auth;
+    scaleAuth.authority = scaleSandbox.serverUrl();
+    scaleAuth.tenant = scaleSandbox.entra()->tenantId();
+    scaleSession.setCredential(
+        new fmc::ClientSecretCredential(scaleAuth, fmc::sandbox::EntraEmulator::defaultClientSecret()));
+    scaleSession.signIn();
+    fmc::FabricClient::Config scaleConfig;
+    scaleConfig.apiBaseUrl = scaleSandbox.serverUrl().resolved(QUrl(QStringLiteral("/v1")));
+    fmc::FabricClient scaleClient(scaleConfig, &scaleSession);
+    fmc::WorkspaceBrowser scaleBrowser(&scaleClient);
+    fmc::FleetLoader fleetLoader(&scaleClient, &scaleBrowser);
+    fmc::BulkActionRunner fleetRunner(&scaleClient);
+    std::unique_ptr<fmc::FleetWindow> fleet;
+    const std::function<QWidget *()> fleetWindow = [&]() -> QWidget * { return fleet.get(); };
+    shots.push_back({QStringLiteral("fleet-view"), QSize(1400, 820),
+                     [&]() -> QWidget * {
+                         fleet = std::make_unique<fmc::FleetWindow>(&fleetLoader, &fleetRunner);
+                         return fleet.get();
+                     },
+                     {{QStringLiteral("the mirrors found by search"),
+                       [&] { return fleetLoader.model()->rowCount() >= 307 && fleetLoader.source() == fmc::FleetLoader::Source::Search; }},
+                      {QStringLiteral("every status"), [&] {
+                           const auto rollUp = fleetLoader.model()->rollUp();
+                           return rollUp.value(fmc::FleetModel::Bucket::Loading) == 0
+                                  && rollUp.value(fmc::FleetModel::Bucket::Warning) > 0;
+                       }},
+                      {QStringLiteral("a few statuses more"), waitMs(1500)},
+                      {QStringLiteral("the selection gated"), [&] {
+                           // Three picked with Ctrl: the buttons and their tooltips follow the selection.
+                           QAbstractItemView *view = fleet->view();
+                           for (int row : {0, 1, 2})
+                               view->selectionModel()->select(view->model()->index(row, 0),
+                                                              QItemSelectionModel::Select | QItemSelectionModel::Rows);
+                           return true;
+                       }}}});
 
     shots.push_back({QStringLiteral("about-dialog"), QSize(820, 420),
                      []() -> QWidget * {

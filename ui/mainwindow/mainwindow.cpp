@@ -384,6 +384,13 @@ void MainWindow::createMenusAndToolBar()
     database->addActions({m_sqlEndpoint->refreshAction(), m_sqlEndpoint->recreateAction()});
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addActions({m_allWorkspacesAction, m_refreshAction});
+    // The fleet: every mirror of the tenant at once (ui/fleet/), opened by the controller.
+    QAction *fleet = view->addAction(tr("&Fleet view…"), this, &MainWindow::fleetRequested);
+    fleet->setObjectName(QStringLiteral("actionFleet"));
+    fleet->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
+    fleet->setToolTip(tr("Every mirror in the tenant, with bulk start and stop (%1)")
+                          .arg(fleet->shortcut().toString(QKeySequence::NativeText)));
+    addAction(fleet); // the shortcut works whichever pane has the focus
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Fabric Mirroring Console"), this, [this] { AboutDialog::openFor(this); });
 

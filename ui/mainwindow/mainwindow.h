@@ -109,6 +109,8 @@ Q_SIGNALS:
     void dashboardRequested(const QList<fmc::WatchedDatabase> &databases);
     //! File ▸ Background watch…
     void backgroundWatchRequested();
+    //! View ▸ Fleet view: the controller opens (or raises) the fleet window.
+    void fleetRequested();
 
 protected:
     void closeEvent(QCloseEvent *event) override;

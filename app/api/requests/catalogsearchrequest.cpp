@@ -1,0 +1,40 @@
+#include "app/api/requests/catalogsearchrequest.h"
+
+#include <algorithm>
+
+namespace fmc {
+
+CatalogSearchRequest::CatalogSearchRequest(const QString &itemType, int pageSize, const QString &search)
+    : PagedRequest("POST", QStringLiteral("/catalog/search"), {})
+{
+    if (!search.isEmpty())
+        m_query["search"] = toStdString(search);
+    m_query["pageSize"] = std::clamp(pageSize, 1, 1000);
+    m_query["filter"] = toStdString(typeFilter(itemType));
+    setJsonBody(m_query);
+}
+
+QString CatalogSearchRequest::typeFilter(const QString &itemType)
+{
+    QString quoted = itemType;
+    quoted.replace(u'\'', QStringLiteral("''"));
+    return QStringLiteral("Type eq '%1'").arg(quoted);
+}
+
+ApiError CatalogSearchRequest::parseResult(const Json &body)
+{
+    ApiError error = PagedRequest::parseResult(body);
+    if (error.isError())
+        return error;
+    // The same query for the next page, with the token this page gave (a retry of this page
+    // keeps the body it was sent with: the token changes only once a page is taken).
+    const auto token = body.is_object() ? body.find("continuationToken") : body.end();
+    if (token != body.end() && token->is_string() && !token->get<std::string>().empty()) {
+        Json next = m_query;
+        next["continuationToken"] = *token;
+        setJsonBody(next);
+    }
+    return error;
+}
+
+} // namespace fmc

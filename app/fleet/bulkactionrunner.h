@@ -1,0 +1,91 @@
+#pragma once
+
+#include "app/admin/mirroreddatabaseadmin.h"
+#include "models/apierror.h"
+#include "models/mirroringstatusresponse.h"
+#include "models/workspace.h"
+
+#include <QList>
+#include <QObject>
+#include <QString>
+#include <QTimer>
+
+#include <optional>
+
+namespace fmc {
+
+class FabricClient;
+
+//! \brief Start or stop mirroring on many mirrored databases, one at a time.
+//!
+//! plan() gates each database by its own status and the caller's role in its workspace, exactly
+//! as the main window gates one (MirroredDatabaseAdmin::canChangeIn(), canStart(), canStop()):
+//! what is refused is Skipped with the reason, before anything is sent. run() then sends the
+//! rest strictly one after the other through a MirroredDatabaseAdmin, so a 429's Retry-After
+//! (waited out by the request, and pausing the whole client) delays every later item too; a
+//! Throttled failure (a Retry-After too long to wait silently) makes the runner itself wait that
+//! long before the next item. cancel() ends the call in flight and marks the rest Cancelled: none
+//! of them is sent. Start and stop are not idempotent, so an item is never re-sent by the runner.
+class BulkActionRunner : public QObject
+{
+    Q_OBJECT
+public:
+    enum class Action { Start, Stop };
+    Q_ENUM(Action)
+    enum class Outcome { Pending, Skipped, Sending, Waiting, Done, Failed, Cancelled };
+    Q_ENUM(Outcome)
+
+    //! A database the action is asked for, with what gates it.
+    struct Target {
+        QString workspaceId;
+        QString databaseId;
+        QString displayName;
+        QString workspaceName;
+        std::optional<MirroringStatusResponse> status;
+        WorkspaceRole role = WorkspaceRole::Unknown;
+    };
+    struct Item {
+        Target target;
+        Outcome outcome = Outcome::Pending;
+        QString reason;    //!< why Skipped, or the error of Failed (with errorCode and request id)
+        QString requestId; //!< the service's request id of a failure, or our client request id
+    };
+
+    explicit BulkActionRunner(FabricClient *client, QObject *parent = nullptr);
+
+    //! \brief What run() would do: every target Pending (will be sent) or Skipped with its reason.
+    static QList<Item> plan(Action action, const QList<Target> &targets);
+    //! The verb for the confirmation and the results ("Start mirroring").
+    static QString actionText(Action action);
+    static QString outcomeText(Outcome outcome);
+
+    //! Sends \a action for every Pending item of \a items, in order. Ignored while running.
+    void run(Action action, QList<Item> items);
+    //! Ends the item in flight (its outcome is then unknown: Failed) and cancels the rest.
+    void cancel();
+    bool isRunning() const { return m_running; }
+    Action action() const { return m_action; }
+    const QList<Item> &items() const { return m_items; }
+    //! Items Done, Failed, Skipped, Cancelled so far.
+    int count(Outcome outcome) const;
+
+Q_SIGNALS:
+    void itemChanged(int index);
+    //! Every item has its outcome.
+    void finished();
+
+private:
+    void next();
+    void onFinished(MirroredDatabaseAdmin::Action action, const QString &workspaceId, const QString &databaseId,
+                    const ApiError &error);
+
+    MirroredDatabaseAdmin *m_admin;
+    double m_timeScale = 1.0;
+    QTimer m_pace; // waits out a Throttled item's Retry-After before the next one
+    QList<Item> m_items;
+    Action m_action = Action::Start;
+    int m_current = -1;
+    bool m_running = false;
+};
+
+} // namespace fmc

@@ -1,0 +1,302 @@
+#include "fleetloader.h"
+
+#include "app/admin/mirroreddatabaseadmin.h"
+#include "app/api/fabricclient.h"
+#include "app/api/requests/catalogsearchrequest.h"
+#include "app/api/requests/getmirroreddatabasedefinitionrequest.h"
+#include "app/api/requests/getmirroringstatusrequest.h"
+#include "app/api/requests/gettablesmirroringstatusrequest.h"
+#include "app/api/requests/listcapacitiesrequest.h"
+#include "app/workspacebrowser.h"
+#include "models/fleetmodel.h"
+#include "models/mirroreddatabaselistmodel.h"
+#include "models/workspacelistmodel.h"
+
+#include <QSet>
+
+namespace fmc {
+
+namespace {
+
+const QString kMirroredDatabase = QStringLiteral("MirroredDatabase");
+
+} // namespace
+
+FleetLoader::FleetLoader(FabricClient *client, WorkspaceBrowser *browser, QObject *parent)
+    : QObject(parent)
+    , m_client(client)
+    , m_browser(browser)
+    , m_model(new FleetModel(this))
+{
+    // The browser's workspaces give capacity and role; its crawl is the fallback's listing.
+    connect(browser, &WorkspaceBrowser::workspacesLoaded, this, [this] { applyWorkspaceInfo(); });
+    connect(browser, &WorkspaceBrowser::rolesLoaded, this, [this] { applyWorkspaceInfo(); });
+    connect(browser, &WorkspaceBrowser::databasesLoaded, this, &FleetLoader::onWorkspaceListed);
+    connect(browser, &WorkspaceBrowser::allDatabasesLoaded, this, &FleetLoader::onListingDone);
+}
+
+FleetLoader::~FleetLoader()
+{
+    cancel();
+}
+
+WorkspaceBrowser *FleetLoader::browser() const
+{
+    return m_browser;
+}
+
+void FleetLoader::load()
+{
+    cancel();
+    m_loading = true;
+    m_listing = false;
+    m_listComplete = false;
+    m_model->beginRefresh();
+    if (m_browser && m_browser->workspaces()->rowCount() == 0)
+        m_browser->reloadWorkspaces(); // capacities and roles come from the workspace listing
+    listCapacities();
+    auto *request = new CatalogSearchRequest(kMirroredDatabase);
+    m_search = request;
+    m_client->sendPaged(
+        request, this, [this](const QList<CatalogEntry> &page) { onSearchPage(page); },
+        [this](const ApiResult<QList<CatalogEntry>> &result) { onSearchDone(result.error); });
+}
+
+void FleetLoader::cancel()
+{
+    if (m_search)
+        m_search->abandon();
+    for (const QPointer<ApiRequest> &request : std::as_const(m_sent)) {
+        if (request)
+            request->abandon();
+    }
+    m_sent.clear();
+    m_queue.clear();
+    m_extraQueue.clear();
+    m_inFlight = 0;
+    m_loading = false;
+    m_listing = false;
+}
+
+void FleetLoader::onSearchPage(const QList<CatalogEntry> &page)
+{
+    QList<FleetRow> rows;
+    rows.reserve(page.size());
+    for (const CatalogEntry &entry : page) {
+        // The filter asked for mirrored databases only; anything else the service adds is not ours.
+        if (entry.type.compare(kMirroredDatabase, Qt::CaseInsensitive) != 0 || entry.workspaceId().isEmpty())
+            continue;
+        rows.append(FleetModel::rowFor(entry.workspaceId(), entry.workspaceName(), entry.id, entry.displayName,
+                                       entry.description));
+    }
+    m_model->applyPage(rows);
+    for (const FleetRow &row : std::as_const(rows)) {
+        applyWorkspaceInfo(row.mirror.database.workspaceId);
+        queueDetails(row.mirror.database.workspaceId, row.mirror.database.id);
+    }
+    dispatch();
+}
+
+void FleetLoader::onSearchDone(const ApiError &error)
+{
+    if (!error.isError()) {
+        finishList(Source::Search);
+        return;
+    }
+    if (error.kind() == ApiError::Kind::Cancelled)
+        return;
+    const bool refused = error.kind() == ApiError::Kind::Forbidden || error.kind() == ApiError::Kind::NotFound
+                         || error.errorCode() == QLatin1String("FeatureNotAvailable");
+    if (!refused) {
+        // Keep what is shown: a failed refresh removes nothing.
+        m_loading = false;
+        emit failed(tr("Could not search the catalog: %1").arg(MirroredDatabaseAdmin::describe(error)));
+        return;
+    }
+    emit searchRefused(MirroredDatabaseAdmin::describe(error));
+    fallBackToListing();
+}
+
+void FleetLoader::fallBackToListing()
+{
+    if (!m_browser) {
+        m_loading = false;
+        return;
+    }
+    m_listing = true;
+    // The browser lists every workspace's databases (paced, at background priority); each
+    // answered workspace lands here through databasesLoaded(), the end through allDatabasesLoaded().
+    if (m_browser->workspaces()->rowCount() == 0)
+        m_browser->reloadWorkspaces();
+    else
+        m_browser->reloadAllDatabases();
+}
+
+void FleetLoader::onWorkspaceListed(const QString &workspaceId)
+{
+    if (!m_listing && m_source != Source::Listing)
+        return;
+    const MirroredDatabaseListModel *databases = m_browser->databases();
+    QList<FleetRow> rows;
+    for (int r = 0; r < databases->rowCount(); ++r) {
+        const MirroredDatabaseRow &listed = databases->rowAt(r);
+        if (listed.database.workspaceId != workspaceId)
+            continue;
+        FleetRow row;
+        row.mirror = listed;
+        rows.append(row);
+    }
+    m_model->applyPage(rows);
+    applyWorkspaceInfo(workspaceId);
+    for (const FleetRow &row : std::as_const(rows)) {
+        // A status the main window already asked for is shown at once, and asked again anyway.
+        if (row.mirror.status)
+            m_model->setMirroringStatus(workspaceId, row.mirror.database.id, *row.mirror.status);
+        queueDetails(workspaceId, row.mirror.database.id);
+    }
+    dispatch();
+}
+
+void FleetLoader::onListingDone()
+{
+    if (m_listing)
+        finishList(Source::Listing);
+}
+
+void FleetLoader::finishList(Source source)
+{
+    m_listing = false;
+    m_listComplete = true;
+    m_source = source;
+    m_model->endRefresh();
+    emit loaded(source, m_model->rowCount());
+    if (detailsPending() == 0) {
+        m_loading = false;
+        emit detailsLoaded();
+    }
+}
+
+void FleetLoader::listCapacities()
+{
+    auto *request = new ListCapacitiesRequest;
+    request->setPriority(ApiRequest::Priority::Background);
+    m_client->send(request, this, [this](const ApiResult<QList<Capacity>> &result) {
+        if (!result.ok())
+            return; // the capacity id is shown instead of its name
+        for (const Capacity &capacity : result.value)
+            m_capacityNames.insert(capacity.id, capacity.displayName);
+        applyWorkspaceInfo();
+    });
+}
+
+void FleetLoader::applyWorkspaceInfo(const QString &workspaceId)
+{
+    if (!m_browser)
+        return;
+    const WorkspaceListModel *workspaces = m_browser->workspaces();
+    auto apply = [&](const QString &id) {
+        const int row = workspaces->rowOfKey(id);
+        if (row < 0)
+            return;
+        const QString capacityId = workspaces->rowAt(row).capacityId;
+        m_model->setWorkspaceInfo(id, capacityId, m_capacityNames.value(capacityId), workspaces->role(id));
+    };
+    if (!workspaceId.isEmpty()) {
+        apply(workspaceId);
+        return;
+    }
+    QSet<QString> seen;
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        const QString &id = m_model->rowAt(row).mirror.database.workspaceId;
+        if (!seen.contains(id)) {
+            seen.insert(id);
+            apply(id);
+        }
+    }
+}
+
+void FleetLoader::queueDetails(const QString &workspaceId, const QString &databaseId)
+{
+    m_queue.append({Job::Status, workspaceId, databaseId});
+    m_extraQueue.append({Job::Definition, workspaceId, databaseId});
+}
+
+void FleetLoader::refreshStatus(const QString &workspaceId, const QString &databaseId)
+{
+    m_queue.append({Job::Status, workspaceId, databaseId});
+    dispatch();
+}
+
+void FleetLoader::dispatch()
+{
+    while (m_inFlight < kDetailsInFlight && (!m_queue.isEmpty() || !m_extraQueue.isEmpty())) {
+        const Job job = !m_queue.isEmpty() ? m_queue.takeFirst() : m_extraQueue.takeFirst();
+        // getDefinition needs read and write permission on the item: a Viewer would get a 403.
+        const FleetRow *row = m_model->find(job.workspaceId, job.databaseId);
+        if (job.kind == Job::Definition && (!row || row->role == WorkspaceRole::Viewer))
+            continue;
+        ++m_inFlight;
+        send(job);
+    }
+}
+
+void FleetLoader::jobDone()
+{
+    --m_inFlight;
+    dispatch();
+    if (m_loading && m_listComplete && detailsPending() == 0) {
+        m_loading = false;
+        emit detailsLoaded();
+    }
+}
+
+void FleetLoader::send(const Job &job)
+{
+    const QString ws = job.workspaceId;
+    const QString id = job.databaseId;
+    ApiRequest *sent = nullptr;
+    switch (job.kind) {
+    case Job::Status: {
+        auto *request = new GetMirroringStatusRequest(ws, id);
+        request->setPriority(ApiRequest::Priority::Background);
+        sent = m_client->send(request, this, [this, ws, id](const ApiResult<MirroringStatusResponse> &result) {
+            if (result.ok()) {
+                m_model->setMirroringStatus(ws, id, result.value);
+                // Tables report only while mirroring runs; a stopped mirror has nothing to count.
+                if (result.value.status.text == QLatin1String("Running"))
+                    m_queue.prepend({Job::Tables, ws, id});
+            } else {
+                m_model->setDetailError(ws, id, MirroredDatabaseAdmin::describe(result.error));
+            }
+            jobDone();
+        });
+        break;
+    }
+    case Job::Tables: {
+        auto *request = new GetTablesMirroringStatusRequest(ws, id);
+        request->setPriority(ApiRequest::Priority::Background);
+        sent = m_client->send(request, this, [this, ws, id](const ApiResult<QList<TableMirroringStatus>> &result) {
+            if (result.ok())
+                m_model->setTableStatuses(ws, id, result.value);
+            jobDone();
+        });
+        break;
+    }
+    case Job::Definition: {
+        auto *request = new GetMirroredDatabaseDefinitionRequest(ws, id);
+        request->setPriority(ApiRequest::Priority::Background);
+        sent = m_client->send(request, this, [this, ws, id](const ApiResult<ItemDefinition> &result) {
+            if (result.ok()) {
+                if (const auto definition = result.value.mirroringDefinition())
+                    m_model->setSourceType(ws, id, definition->sourceType());
+            }
+            jobDone();
+        });
+        break;
+    }
+    }
+    m_sent.removeIf([](const QPointer<ApiRequest> &r) { return r.isNull(); });
+    m_sent.append(sent);
+}
+
+} // namespace fmc

@@ -1,0 +1,97 @@
+#pragma once
+
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <QString>
+
+namespace fmc {
+
+class ApiError;
+class ApiRequest;
+class FabricClient;
+class FleetModel;
+class WorkspaceBrowser;
+struct CatalogEntry;
+
+//! \brief Feeds the fleet view's model: every mirrored database the caller can see, found with
+//! one catalog search (`POST /catalog/search`, a few pages for the whole tenant), or, when the
+//! tenant refuses search (403/404: the preview is not enabled), by the WorkspaceBrowser's crawl
+//! of each workspace. Then each mirror's status, its tables summary (when Running) and its source
+//! type (from its definition) are filled in, at most kDetailsInFlight calls at a time at
+//! background priority, so the list shows at once and the main window's work goes first.
+class FleetLoader : public QObject
+{
+    Q_OBJECT
+public:
+    enum class Source { None, Search, Listing };
+    Q_ENUM(Source)
+
+    FleetLoader(FabricClient *client, WorkspaceBrowser *browser, QObject *parent = nullptr);
+    ~FleetLoader() override;
+
+    FleetModel *model() const { return m_model; }
+    WorkspaceBrowser *browser() const;
+
+    //! Finds the fleet again (a keyed refresh: selection and sort survive).
+    void load();
+    //! Asks one mirror's status (and tables) again, e.g. after a bulk action changed it.
+    void refreshStatus(const QString &workspaceId, const QString &databaseId);
+    //! Stops the search and the detail calls not sent yet.
+    void cancel();
+    bool isLoading() const { return m_loading; }
+    //! How the last load found the mirrors.
+    Source source() const { return m_source; }
+    //! Detail calls queued or in flight.
+    int detailsPending() const { return int(m_queue.size() + m_extraQueue.size()) + m_inFlight; }
+
+    //! Detail calls sent at once (status, tables, definition).
+    static constexpr int kDetailsInFlight = 4;
+
+Q_SIGNALS:
+    //! The list of mirrors is complete (details may still arrive: see detailsLoaded()).
+    void loaded(fmc::FleetLoader::Source source, int count);
+    //! Every queued detail call has answered.
+    void detailsLoaded();
+    //! Search was refused (\a why, with errorCode and request id): the workspaces are listed instead.
+    void searchRefused(const QString &why);
+    //! A sentence for the status line.
+    void failed(const QString &message);
+
+private:
+    struct Job {
+        enum Kind { Status, Tables, Definition } kind;
+        QString workspaceId;
+        QString databaseId;
+    };
+
+    void onSearchPage(const QList<CatalogEntry> &page);
+    void onSearchDone(const ApiError &error);
+    void fallBackToListing();
+    void onWorkspaceListed(const QString &workspaceId);
+    void onListingDone();
+    void finishList(Source source);
+    void listCapacities();
+    void applyWorkspaceInfo(const QString &workspaceId = {});
+    void queueDetails(const QString &workspaceId, const QString &databaseId);
+    void dispatch();
+    void send(const Job &job);
+    void jobDone();
+
+    FabricClient *m_client;
+    QPointer<WorkspaceBrowser> m_browser;
+    FleetModel *m_model;
+    QPointer<ApiRequest> m_search;
+    QList<QPointer<ApiRequest>> m_sent; // detail calls in flight, cancelled by cancel()
+    QList<Job> m_queue;      // status first, then tables of mirrors whose status came in
+    QList<Job> m_extraQueue; // definitions (the source type) once every status is asked
+    QHash<QString, QString> m_capacityNames;
+    int m_inFlight = 0;
+    bool m_loading = false;
+    bool m_listing = false; // the fallback crawl is running for this load
+    bool m_listComplete = false; // this load's list is complete (details may still run)
+    Source m_source = Source::None;
+};
+
+} // namespace fmc

@@ -1,0 +1,431 @@
+// The fleet against the real fabric-sandbox: the catalog search (paging, the body token, a
+// refused search), the FleetLoader by search and by its fallback (the same set of mirrors), and
+// the BulkActionRunner under 429 and 503 faults, asserted on the sandbox's request log: each
+// item sent exactly once, skipped ones never, Retry-After never undercut. The sandbox clock is
+// paused (statuses stay as the demo tenant has them, so the gating is known) and the client's
+// waits are scaled by 1/100, so a Retry-After of n s shows as a gap of at least n·10 ms of wall
+// time between two requests.
+#include "app/api/fabricrequests.h"
+#include "app/api/requests/catalogsearchrequest.h"
+#include "app/fleet/bulkactionrunner.h"
+#include "app/fleet/fleetloader.h"
+#include "app/workspacebrowser.h"
+#include "models/fleetmodel.h"
+#include "models/workspacelistmodel.h"
+#include "sandbox/fabricstate.h"
+#include "tests/support/sandboxfixture.h"
+#include "tests/support/timefactor.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+
+#include <set>
+
+using namespace fmc;
+using namespace fmc::sandbox;
+using namespace fmc::test;
+
+Q_DECLARE_METATYPE(fmc::BulkActionRunner::Action)
+
+namespace {
+
+using MirrorKey = std::pair<QString, QString>; // workspace id, mirror id
+
+std::set<MirrorKey> keysOf(const FleetModel *model)
+{
+    std::set<MirrorKey> keys;
+    for (int row = 0; row < model->rowCount(); ++row)
+        keys.insert({model->rowAt(row).mirror.database.workspaceId, model->rowAt(row).mirror.database.id});
+    return keys;
+}
+
+} // namespace
+
+class TestFleet : public QObject
+{
+    Q_OBJECT
+private slots:
+    void init();
+    void cleanup();
+    void searchPagesWithTheTokenInTheBody_data();
+    void searchPagesWithTheTokenInTheBody();
+    void searchAndFallbackFindTheSameFleet_data();
+    void searchAndFallbackFindTheSameFleet();
+    void detailsFillInEveryRow();
+    void bulkGatingSkipsBeforeSending_data();
+    void bulkGatingSkipsBeforeSending();
+    void bulkUnderFaults_data();
+    void bulkUnderFaults();
+    void bulkCancelSendsNothingMore();
+
+private:
+    //! The demo tenant as the sandbox holds it: every mirror, by key.
+    std::set<MirrorKey> tenantMirrors() const;
+    //! A loader over a browser whose workspaces (and roles) are listed.
+    std::unique_ptr<FleetLoader> loadedFleet(WorkspaceBrowser **browser);
+    QList<BulkActionRunner::Target> targetsOf(const FleetModel *model) const;
+    QList<RequestLogEntry> logOf(const QString &operationId) const;
+    //! Stop for the whole fleet, as planned (3 to send, 4 skipped); the request log then cleared.
+    QList<BulkActionRunner::Item> stopPlanForEveryMirror();
+
+    SandboxFixture m_fx;
+    std::unique_ptr<WorkspaceBrowser> m_browser;
+    std::unique_ptr<FleetLoader> m_fleet;
+};
+
+void TestFleet::init()
+{
+    SandboxOptions options;
+    options.speed = 100;
+    options.startPaused = true; // statuses stay put: the gating below is the demo tenant's
+    options.lroMode = LroMode::Never;
+    QVERIFY(m_fx.up(options));
+}
+
+void TestFleet::cleanup()
+{
+    m_fleet.reset();
+    m_browser.reset();
+    m_fx.down();
+}
+
+std::set<MirrorKey> TestFleet::tenantMirrors() const
+{
+    std::set<MirrorKey> keys;
+    for (const auto &ws : m_fx.sandbox->state()->workspaces())
+        for (const FabricState::Mirror *m : m_fx.sandbox->state()->mirrors(ws.id))
+            keys.insert({ws.id, m->id});
+    return keys;
+}
+
+std::unique_ptr<FleetLoader> TestFleet::loadedFleet(WorkspaceBrowser **browser)
+{
+    m_browser = std::make_unique<WorkspaceBrowser>(m_fx.client);
+    QSignalSpy roles(m_browser.get(), &WorkspaceBrowser::rolesLoaded);
+    QSignalSpy crawled(m_browser.get(), &WorkspaceBrowser::allDatabasesLoaded);
+    m_browser->reloadWorkspaces();
+    // The browser's crawl ends too, so that the log below holds only what a test sends.
+    if (!QTest::qWaitFor([&] { return roles.count() > 0 && crawled.count() > 0; }, scaledMs(10000)))
+        return nullptr;
+    auto loader = std::make_unique<FleetLoader>(m_fx.client, m_browser.get());
+    QSignalSpy details(loader.get(), &FleetLoader::detailsLoaded);
+    loader->load();
+    if (!QTest::qWaitFor([&] { return details.count() > 0; }, scaledMs(15000)))
+        return nullptr;
+    *browser = m_browser.get();
+    return loader;
+}
+
+QList<BulkActionRunner::Target> TestFleet::targetsOf(const FleetModel *model) const
+{
+    QList<BulkActionRunner::Target> targets;
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const FleetRow &r = model->rowAt(row);
+        targets.append({r.mirror.database.workspaceId, r.mirror.database.id, r.mirror.database.displayName,
+                        r.mirror.workspaceName, r.mirror.status, r.role});
+    }
+    return targets;
+}
+
+QList<BulkActionRunner::Item> TestFleet::stopPlanForEveryMirror()
+{
+    WorkspaceBrowser *browser = nullptr;
+    m_fleet = loadedFleet(&browser);
+    if (!m_fleet)
+        return {};
+    const QList<BulkActionRunner::Item> plan =
+        BulkActionRunner::plan(BulkActionRunner::Action::Stop, targetsOf(m_fleet->model()));
+    m_fx.sandbox->clearRequestLog();
+    return plan;
+}
+
+QList<RequestLogEntry> TestFleet::logOf(const QString &operationId) const
+{
+    QList<RequestLogEntry> entries;
+    for (const RequestLogEntry &e : m_fx.apiLog())
+        if (e.operationId == operationId)
+            entries << e;
+    return entries;
+}
+
+// --- catalog search -------------------------------------------------------------------------------
+
+void TestFleet::searchPagesWithTheTokenInTheBody_data()
+{
+    QTest::addColumn<int>("pageSize");
+    QTest::addColumn<bool>("failPageTwo"); // a 503 on the second page's first request
+    QTest::addRow("pages of 2") << 2 << false;
+    QTest::addRow("pages of 3, page 2 fails once") << 3 << true;
+    QTest::addRow("one page") << 1000 << false;
+}
+
+void TestFleet::searchPagesWithTheTokenInTheBody()
+{
+    QFETCH(int, pageSize);
+    QFETCH(bool, failPageTwo);
+    const std::set<MirrorKey> expected = tenantMirrors();
+    QCOMPARE(expected.size(), size_t(7));
+    auto *request = new CatalogSearchRequest(QStringLiteral("MirroredDatabase"), pageSize);
+    QSignalSpy pages(request, &ApiRequest::pageReceived);
+    if (failPageTwo) {
+        // The 503 is armed once the first page arrived, so it hits the second page's request.
+        connect(request, &ApiRequest::pageReceived, m_fx.owner.get(), [this](int index) {
+            if (index != 0)
+                return;
+            FaultRule rule;
+            rule.operation = QStringLiteral("Catalog_Search");
+            rule.status = 503;
+            rule.count = 1;
+            m_fx.sandbox->addFault(rule);
+        });
+    }
+    ApiError error;
+    const QList<CatalogEntry> entries = m_fx.run(request, &error);
+    QVERIFY2(!error.isError(), qPrintable(error.toLogString()));
+    std::set<MirrorKey> found;
+    for (const CatalogEntry &e : entries) {
+        QCOMPARE(e.type, QStringLiteral("MirroredDatabase"));
+        QCOMPARE(e.catalogEntryType, QStringLiteral("FabricItem"));
+        QVERIFY(!e.workspaceName().isEmpty());
+        QVERIFY2(found.insert({e.workspaceId(), e.id}).second, "an entry came twice");
+    }
+    QCOMPARE(found, expected);
+    const int expectedPages = (7 + pageSize - 1) / pageSize;
+    QCOMPARE(pages.count(), expectedPages);
+    const QList<RequestLogEntry> log = logOf(QStringLiteral("Catalog_Search"));
+    QCOMPARE(log.size(), expectedPages + (failPageTwo ? 1 : 0));
+    for (const RequestLogEntry &e : log) {
+        QCOMPARE(e.method, QByteArray("POST"));
+        QVERIFY(e.pathAndQuery.startsWith(QStringLiteral("/v1/catalog/search")));
+    }
+    // Each page's body carries the token the page before gave: every page asked is another body.
+    std::set<QByteArray> bodies;
+    for (const RequestLogEntry &e : log)
+        if (e.status == 200)
+            bodies.insert(e.bodySha256);
+    QCOMPARE(int(bodies.size()), expectedPages);
+    if (failPageTwo) {
+        // The failed page was asked again with the same body; page 1 was asked once.
+        QCOMPARE(log[1].status, 503);
+        QCOMPARE(log[2].bodySha256, log[1].bodySha256);
+        QVERIFY(log[0].bodySha256 != log[1].bodySha256);
+    }
+}
+
+void TestFleet::searchAndFallbackFindTheSameFleet_data()
+{
+    QTest::addColumn<int>("refusal");
+    QTest::addRow("search refused with 403") << 403;
+    QTest::addRow("search not found (404)") << 404;
+}
+
+void TestFleet::searchAndFallbackFindTheSameFleet()
+{
+    QFETCH(int, refusal);
+    WorkspaceBrowser *browser = nullptr;
+    std::unique_ptr<FleetLoader> bySearch = loadedFleet(&browser);
+    QVERIFY(bySearch);
+    QCOMPARE(bySearch->source(), FleetLoader::Source::Search);
+    const std::set<MirrorKey> searched = keysOf(bySearch->model());
+    QCOMPARE(searched, tenantMirrors());
+
+    m_fx.sandbox->state()->setCatalogSearchRefusal(refusal);
+    m_fx.sandbox->clearRequestLog();
+    FleetLoader byListing(m_fx.client, browser);
+    QAbstractItemModelTester tester(byListing.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy refused(&byListing, &FleetLoader::searchRefused);
+    QSignalSpy loaded(&byListing, &FleetLoader::loaded);
+    QSignalSpy details(&byListing, &FleetLoader::detailsLoaded);
+    byListing.load();
+    QVERIFY(QTest::qWaitFor([&] { return details.count() > 0; }, scaledMs(15000)));
+    QCOMPARE(refused.count(), 1);
+    QVERIFY(refused.first().first().toString().contains(QString::number(refusal)));
+    QCOMPARE(loaded.count(), 1);
+    QCOMPARE(byListing.source(), FleetLoader::Source::Listing);
+    QCOMPARE(keysOf(byListing.model()), searched);
+    // The fallback listed each workspace: one search, then the listings.
+    QCOMPARE(logOf(QStringLiteral("Catalog_Search")).size(), 1);
+    QVERIFY(logOf(QStringLiteral("Items_ListMirroredDatabases")).size() >= 5);
+}
+
+void TestFleet::detailsFillInEveryRow()
+{
+    WorkspaceBrowser *browser = nullptr;
+    std::unique_ptr<FleetLoader> loader = loadedFleet(&browser);
+    QVERIFY(loader);
+    const FleetModel *model = loader->model();
+    QCOMPARE(model->rowCount(), 7);
+    // The capacity names come from one background listing, which may answer last.
+    QVERIFY(QTest::qWaitFor([&] {
+        for (int row = 0; row < model->rowCount(); ++row)
+            if (model->rowAt(row).capacityName.isEmpty())
+                return false;
+        return true;
+    }, scaledMs(5000)));
+    QMap<QString, FleetModel::Bucket> buckets;
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const FleetRow &r = model->rowAt(row);
+        QVERIFY2(r.mirror.status, qPrintable(r.mirror.database.displayName));
+        // getDefinition needs write permission: a Viewer's mirror is not asked (its source unknown).
+        QCOMPARE(r.sourceType.isEmpty(), r.role == WorkspaceRole::Viewer);
+        QVERIFY(!r.capacityName.isEmpty());
+        QVERIFY(r.role != WorkspaceRole::Unknown);
+        buckets.insert(r.mirror.database.displayName, FleetModel::bucketOf(r));
+    }
+    QCOMPARE(buckets.value(QStringLiteral("LedgerMirror")), FleetModel::Bucket::Stopped);
+    QCOMPARE(buckets.value(QStringLiteral("SnowflakeMirror")), FleetModel::Bucket::Initializing);
+    QCOMPARE(buckets.value(QStringLiteral("OpsMirror")), FleetModel::Bucket::Initializing);
+    QCOMPARE(model->find(m_fx.salesMirror().first, m_fx.salesMirror().second)->sourceType,
+             QStringLiteral("AzureSqlDatabase"));
+    const QMap<FleetModel::Bucket, int> rollUp = model->rollUp();
+    int total = 0;
+    for (int n : rollUp)
+        total += n;
+    QCOMPARE(total, 7);
+    QCOMPARE(rollUp.value(FleetModel::Bucket::Loading), 0);
+    // Per mirror: one status and one definition; tables only for the Running ones.
+    QCOMPARE(logOf(QStringLiteral("Mirroring_GetMirroringStatus")).size(), 7);
+    QCOMPARE(logOf(QStringLiteral("Items_GetMirroredDatabaseDefinition")).size(), 6);
+    int firstPages = 0; // SalesArchive's 700 tables take several pages
+    for (const RequestLogEntry &e : logOf(QStringLiteral("Mirroring_GetTablesMirroringStatus")))
+        firstPages += !e.pathAndQuery.contains(QStringLiteral("continuationToken"));
+    QCOMPARE(firstPages, 4);
+}
+
+// --- bulk actions ---------------------------------------------------------------------------------
+
+void TestFleet::bulkGatingSkipsBeforeSending_data()
+{
+    QTest::addColumn<BulkActionRunner::Action>("action");
+    QTest::addColumn<QStringList>("sent");
+    QTest::addRow("stop: the running ones the role allows")
+        << BulkActionRunner::Action::Stop
+        << QStringList{QStringLiteral("SalesMirror"), QStringLiteral("SalesArchive"), QStringLiteral("SensorLanding")};
+    QTest::addRow("start: the stopped and the initialized")
+        << BulkActionRunner::Action::Start << QStringList{QStringLiteral("LedgerMirror"), QStringLiteral("OpsMirror")};
+}
+
+void TestFleet::bulkGatingSkipsBeforeSending()
+{
+    QFETCH(BulkActionRunner::Action, action);
+    QFETCH(QStringList, sent);
+    WorkspaceBrowser *browser = nullptr;
+    std::unique_ptr<FleetLoader> loader = loadedFleet(&browser);
+    QVERIFY(loader);
+    const QList<BulkActionRunner::Item> plan = BulkActionRunner::plan(action, targetsOf(loader->model()));
+    QStringList pending;
+    for (const BulkActionRunner::Item &item : plan) {
+        if (item.outcome == BulkActionRunner::Outcome::Pending)
+            pending << item.target.displayName;
+        else
+            QVERIFY2(!item.reason.isEmpty(), qPrintable(item.target.displayName));
+        // ReportsMirror is Running but its workspace role is Viewer: skipped for the role.
+        if (item.target.displayName == QLatin1String("ReportsMirror")) {
+            QCOMPARE(item.outcome, BulkActionRunner::Outcome::Skipped);
+            if (action == BulkActionRunner::Action::Stop)
+                QVERIFY2(item.reason.contains(QStringLiteral("Viewer")), qPrintable(item.reason));
+        }
+    }
+    std::sort(pending.begin(), pending.end());
+    std::sort(sent.begin(), sent.end());
+    QCOMPARE(pending, sent);
+
+    m_fx.sandbox->clearRequestLog();
+    BulkActionRunner runner(m_fx.client);
+    QSignalSpy finished(&runner, &BulkActionRunner::finished);
+    runner.run(action, plan);
+    QVERIFY(finished.wait(scaledMs(10000)));
+    QCOMPARE(runner.count(BulkActionRunner::Outcome::Done), int(sent.size()));
+    QCOMPARE(runner.count(BulkActionRunner::Outcome::Skipped), int(plan.size() - sent.size()));
+    const QString operation = action == BulkActionRunner::Action::Start ? QStringLiteral("Mirroring_StartMirroring")
+                                                                        : QStringLiteral("Mirroring_StopMirroring");
+    QCOMPARE(logOf(operation).size(), sent.size()); // nothing for a skipped item
+    QCOMPARE(m_fx.apiLog().size(), sent.size());
+}
+
+void TestFleet::bulkUnderFaults_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("retryAfter");
+    QTest::addColumn<int>("requests");   // stopMirroring requests the sandbox sees
+    QTest::addColumn<int>("done");
+    QTest::addColumn<int>("minGapMs");   // wall time between the fault and the next request
+    // 429 with Retry-After: the request waits it out and is sent again; the next item follows.
+    QTest::addRow("429 Retry-After 2 s") << 429 << QByteArray("2") << 4 << 3 << 20;
+    // Retry-After above 60 s: the item fails (Throttled), the batch itself waits it out.
+    QTest::addRow("429 Retry-After 90 s") << 429 << QByteArray("90") << 3 << 2 << 900;
+    // 503 on a stop: outcome unknown, never re-sent; the rest go on.
+    QTest::addRow("503") << 503 << QByteArray() << 3 << 2 << 0;
+}
+
+void TestFleet::bulkUnderFaults()
+{
+    QFETCH(int, status);
+    QFETCH(QByteArray, retryAfter);
+    QFETCH(int, requests);
+    QFETCH(int, done);
+    QFETCH(int, minGapMs);
+    const QList<BulkActionRunner::Item> plan = stopPlanForEveryMirror();
+    QCOMPARE(plan.size(), 7);
+    FaultRule rule;
+    rule.operation = QStringLiteral("stopMirroring");
+    rule.status = status;
+    rule.count = 1;
+    if (!retryAfter.isEmpty())
+        rule.retryAfter = retryAfter;
+    m_fx.sandbox->addFault(rule);
+
+    BulkActionRunner runner(m_fx.client);
+    QSignalSpy finished(&runner, &BulkActionRunner::finished);
+    runner.run(BulkActionRunner::Action::Stop, plan);
+    QVERIFY(finished.wait(scaledMs(20000)));
+    QCOMPARE(runner.count(BulkActionRunner::Outcome::Done), done);
+    QCOMPARE(runner.count(BulkActionRunner::Outcome::Failed), 3 - done);
+    for (const BulkActionRunner::Item &item : runner.items()) {
+        if (item.outcome == BulkActionRunner::Outcome::Failed) {
+            QVERIFY2(!item.requestId.isEmpty(), "a failed item names its request id");
+            QVERIFY2(item.reason.contains(item.requestId), qPrintable(item.reason));
+        }
+    }
+    const QList<RequestLogEntry> log = logOf(QStringLiteral("Mirroring_StopMirroring"));
+    QCOMPARE(log.size(), requests);
+    QCOMPARE(m_fx.apiLog().size(), requests); // nothing else, nothing for the skipped
+    QCOMPARE(log.first().status, status);
+    // Each mirror reached at most once with a request the service acted on (2xx).
+    std::map<QString, int> acted;
+    for (const RequestLogEntry &e : log)
+        if (e.status >= 200 && e.status < 300)
+            ++acted[e.pathAndQuery];
+    QCOMPARE(int(acted.size()), done);
+    for (const auto &[path, n] : acted)
+        QVERIFY2(n == 1, qPrintable(path));
+    // Never undercut: the request after the fault waited at least Retry-After (scaled).
+    const qint64 gap = log[0].receivedUtc.msecsTo(log[1].receivedUtc);
+    QVERIFY2(gap >= minGapMs, qPrintable(QStringLiteral("gap %1 ms < %2 ms").arg(gap).arg(minGapMs)));
+}
+
+void TestFleet::bulkCancelSendsNothingMore()
+{
+    const QList<BulkActionRunner::Item> plan = stopPlanForEveryMirror();
+    QCOMPARE(plan.size(), 7);
+    FaultRule slow;
+    slow.kind = FaultRule::Kind::Latency;
+    slow.operation = QStringLiteral("stopMirroring");
+    slow.latencyMs = 400;
+    m_fx.sandbox->addFault(slow);
+    BulkActionRunner runner(m_fx.client);
+    QSignalSpy finished(&runner, &BulkActionRunner::finished);
+    runner.run(BulkActionRunner::Action::Stop, plan);
+    QVERIFY(QTest::qWaitFor([&] { return logOf(QStringLiteral("Mirroring_StopMirroring")).size() == 1; },
+                            scaledMs(5000)));
+    runner.cancel();
+    QCOMPARE(finished.count(), 1);
+    QTest::qWait(600); // anything wrongly sent after the cancel would arrive now
+    QCOMPARE(logOf(QStringLiteral("Mirroring_StopMirroring")).size(), 1);
+    QCOMPARE(runner.count(BulkActionRunner::Outcome::Cancelled), 3); // 2 not sent, 1 cancelled in flight
+    QCOMPARE(runner.count(BulkActionRunner::Outcome::Done), 0);
+    QVERIFY(!runner.isRunning());
+}
+
+QTEST_GUILESS_MAIN(TestFleet)
+#include "tst_fleet.moc"

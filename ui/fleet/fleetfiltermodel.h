@@ -1,0 +1,31 @@
+#pragma once
+
+#include <QSortFilterProxyModel>
+
+namespace fmc {
+
+//! \brief The fleet view's filters: workspace, capacity, source type and health bucket (each
+//! empty / -1 for all), on the roles of FleetModel. Sorts by the raw values (Health worst first).
+class FleetFilterModel : public QSortFilterProxyModel
+{
+    Q_OBJECT
+public:
+    explicit FleetFilterModel(QObject *parent = nullptr);
+
+    void setWorkspaceId(const QString &id);
+    void setCapacityId(const QString &id);
+    void setSourceType(const QString &type);
+    //! int(FleetModel::Bucket), or -1 for every bucket.
+    void setBucket(int bucket);
+
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+
+private:
+    QString m_workspaceId;
+    QString m_capacityId;
+    QString m_sourceType;
+    int m_bucket = -1;
+};
+
+} // namespace fmc

@@ -1,0 +1,85 @@
+#pragma once
+
+#include "app/fleet/bulkactionrunner.h"
+#include "app/monitor/statusmonitor.h"
+
+#include <QHash>
+#include <QList>
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QPushButton;
+class QTableView;
+class QToolButton;
+
+namespace fmc {
+
+class FleetFilterModel;
+class FleetLoader;
+struct FleetRow;
+
+//! \brief Every mirror of the tenant at a glance: a health roll-up on top (worst first; a click
+//! filters by it), filters by workspace, capacity, source type and status, the list (filled in
+//! as statuses arrive, never blocking), and bulk Start / Stop / Open dashboard for the selection.
+//! Binds to FleetLoader's model and calls it and the BulkActionRunner; no request or JSON here.
+class FleetWindow : public QWidget
+{
+    Q_OBJECT
+public:
+    FleetWindow(FleetLoader *loader, BulkActionRunner *runner, QWidget *parent = nullptr);
+
+    QTableView *view() const { return m_view; }
+    FleetFilterModel *proxy() const { return m_proxy; }
+    //! The roll-up button of \a bucket (int(FleetModel::Bucket)).
+    QToolButton *rollUpButton(int bucket) const { return m_rollUp.value(bucket); }
+    QPushButton *startButton() const { return m_start; }
+    QPushButton *stopButton() const { return m_stop; }
+    QPushButton *dashboardButton() const { return m_dashboard; }
+    QComboBox *workspaceFilter() const { return m_workspaceFilter; }
+    QComboBox *capacityFilter() const { return m_capacityFilter; }
+    QComboBox *sourceFilter() const { return m_sourceFilter; }
+    QComboBox *statusFilter() const { return m_statusFilter; }
+
+    //! \brief What a bulk \a action on the selection would do (the confirmation lists it).
+    QList<BulkActionRunner::Item> planFor(BulkActionRunner::Action action) const;
+    //! The confirmation text for \a items: how many will be sent, each skipped one and why.
+    static QString confirmationText(BulkActionRunner::Action action, const QList<BulkActionRunner::Item> &items);
+
+Q_SIGNALS:
+    void dashboardRequested(const QList<fmc::WatchedDatabase> &databases);
+    //! A bulk action's results dialog opened (tests and screenshots reach it through this).
+    void bulkActionStarted(QWidget *dialog);
+
+protected:
+    void showEvent(QShowEvent *event) override;
+
+private:
+    QList<const FleetRow *> selectedRows() const;
+    void updateRollUp();
+    void updateFilters();
+    void updateActions();
+    void updateStatusLine();
+    void confirmAndRun(BulkActionRunner::Action action);
+    void openDashboard();
+
+    FleetLoader *m_loader;
+    BulkActionRunner *m_runner;
+    FleetFilterModel *m_proxy;
+    QTableView *m_view;
+    QHash<int, QToolButton *> m_rollUp;
+    QComboBox *m_workspaceFilter;
+    QComboBox *m_capacityFilter;
+    QComboBox *m_sourceFilter;
+    QComboBox *m_statusFilter;
+    QPushButton *m_start;
+    QPushButton *m_stop;
+    QPushButton *m_dashboard;
+    QPushButton *m_refresh;
+    QPushButton *m_cancelLoad;
+    QLabel *m_statusLine;
+    QString m_lastMessage;
+    bool m_loadedOnce = false;
+};
+
+} // namespace fmc
