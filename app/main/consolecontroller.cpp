@@ -175,6 +175,8 @@ void ConsoleController::createParts()
     // the main window and the dashboards already poll, and twice the requests would be waste.
     m_watch = std::make_unique<BackgroundWatch>(m_client.get(), m_store);
     m_watch->setInterval(std::chrono::seconds(m_settings.refreshIntervalSeconds));
+    // What the tray watch sees goes into the history file like a dashboard's (#20).
+    new HistoryRecorder(m_watch->monitor(), m_history, m_watch.get());
     m_tray = std::make_unique<TrayController>(m_watch.get(), QCoreApplication::applicationFilePath());
     connect(m_tray.get(), &TrayController::openConsoleRequested, this, &ConsoleController::leaveTrayMode);
     connect(m_tray.get(), &TrayController::dashboardRequested, this,
