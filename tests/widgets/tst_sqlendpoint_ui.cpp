@@ -8,6 +8,7 @@
 #include "tests/support/sandboxfixture.h"
 #include "ui/dashboard/dashboardtablemodel.h"
 #include "ui/dashboard/dashboardwindow.h"
+#include "ui/dashboard/fixladderpanel.h"
 #include "ui/mainwindow/mainwindow.h"
 #include "ui/sqlendpoint/sqlendpointrefreshcontrol.h"
 #include "ui/sqlendpoint/sqlendpointresultdialog.h"
@@ -257,6 +258,8 @@ void TestSqlEndpointUi::dashboardOffersIt()
     auto *toolbar = dashboard.findChild<QToolBar *>(QStringLiteral("dashboardToolBar"));
     QVERIFY(toolbar->actions().contains(action));
     QVERIFY(action->isEnabled()); // one database watched: that one (re-gated by watch())
+    // The fix ladder's first rung is this same action (issue #18, "smallest fix first").
+    QVERIFY(!dashboard.fixLadder()->refreshEndpointButton()->text().contains(QLatin1String("not available")));
     QCOMPARE(dashboard.sqlEndpointControl()->timeout(), 5min);
     const int before = refreshCalls();
     action->trigger();

@@ -272,7 +272,8 @@ void FixLadderPanel::updateGating()
     if (!m_endpointAction) {
         m_rung1->setEnabled(false);
         m_rung1->setText(tr("1. Refresh SQL endpoint (not available)"));
-        m_rung1->setToolTip(tr("Not available: this console has no SQL endpoint refresh yet."));
+        m_rung1->setToolTip(tr("Not available in this window: it was opened without the SQL endpoint refresh (open the "
+                                "dashboard from the main window)."));
     } else {
         m_rung1->setText(tr("1. Refresh SQL endpoint"));
         m_rung1->setEnabled(!busy && m_endpointAction->isEnabled() && !m_subject.databaseId.isEmpty());
