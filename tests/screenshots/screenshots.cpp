@@ -598,6 +598,18 @@ int main(int argc, char *argv[])
     shots.push_back({QStringLiteral("dashboard-one"), QSize(1400, 860),
                      [&]() -> QWidget * {
                          dashboard = std::make_unique<fmc::DashboardWindow>(client);
+                         // As the console opens it: with the SQL endpoint refresh, the ladder's first rung.
+                         dashboard->setSqlEndpoint(
+                             window.sqlEndpointRefresher(),
+                             [&](const fmc::WatchedDatabase &database) {
+                                 fmc::SqlEndpointRefreshControl::Subject subject;
+                                 subject.target = {database.workspaceId, database.databaseId, database.displayName,
+                                                   sandbox.state()->mirror(database.workspaceId, database.databaseId)->sqlEndpointId};
+                                 subject.role = fmc::WorkspaceRole::Admin;
+                                 subject.workspaceName = QStringLiteral("Operations");
+                                 return subject;
+                             },
+                             std::chrono::minutes(15));
                          dashboard->watch({watched(QStringLiteral("Operations"), QStringLiteral("SensorLanding"))});
                          return dashboard.get();
                      },
@@ -607,6 +619,18 @@ int main(int argc, char *argv[])
     shots.push_back({QStringLiteral("dashboard-ladder"), QSize(1400, 900),
                      [&]() -> QWidget * {
                          dashboard = std::make_unique<fmc::DashboardWindow>(client);
+                         // As the console opens it: with the SQL endpoint refresh, the ladder's first rung.
+                         dashboard->setSqlEndpoint(
+                             window.sqlEndpointRefresher(),
+                             [&](const fmc::WatchedDatabase &database) {
+                                 fmc::SqlEndpointRefreshControl::Subject subject;
+                                 subject.target = {database.workspaceId, database.databaseId, database.displayName,
+                                                   sandbox.state()->mirror(database.workspaceId, database.databaseId)->sqlEndpointId};
+                                 subject.role = fmc::WorkspaceRole::Admin;
+                                 subject.workspaceName = QStringLiteral("Operations");
+                                 return subject;
+                             },
+                             std::chrono::minutes(15));
                          dashboard->watch({watched(QStringLiteral("Operations"), QStringLiteral("SensorLanding"))});
                          return dashboard.get();
                      },
