@@ -595,21 +595,21 @@ int main(int argc, char *argv[])
     const auto watched = [&](const QString &workspace, const QString &name) {
         return fmc::WatchedDatabase{demo.workspaceId(workspace), demo.mirrorId(workspace, name), name};
     };
+    // What the main window tells a dashboard about a database for "Refresh SQL endpoint": its
+    // endpoint id and the caller's role (Admin in these pictures).
+    const auto sqlSubject = [&](const fmc::WatchedDatabase &database) {
+        fmc::SqlEndpointRefreshControl::Subject subject;
+        subject.target = {database.workspaceId, database.databaseId, database.displayName,
+                          sandbox.state()->mirror(database.workspaceId, database.databaseId)->sqlEndpointId};
+        subject.role = fmc::WorkspaceRole::Admin;
+        for (const auto &workspace : sandbox.state()->workspaces())
+            if (workspace.id == database.workspaceId)
+                subject.workspaceName = workspace.displayName;
+        return subject;
+    };
     shots.push_back({QStringLiteral("dashboard-one"), QSize(1400, 860),
                      [&]() -> QWidget * {
                          dashboard = std::make_unique<fmc::DashboardWindow>(client);
-                         // As the console opens it: with the SQL endpoint refresh, the ladder's first rung.
-                         dashboard->setSqlEndpoint(
-                             window.sqlEndpointRefresher(),
-                             [&](const fmc::WatchedDatabase &database) {
-                                 fmc::SqlEndpointRefreshControl::Subject subject;
-                                 subject.target = {database.workspaceId, database.databaseId, database.displayName,
-                                                   sandbox.state()->mirror(database.workspaceId, database.databaseId)->sqlEndpointId};
-                                 subject.role = fmc::WorkspaceRole::Admin;
-                                 subject.workspaceName = QStringLiteral("Operations");
-                                 return subject;
-                             },
-                             std::chrono::minutes(15));
                          dashboard->watch({watched(QStringLiteral("Operations"), QStringLiteral("SensorLanding"))});
                          return dashboard.get();
                      },
@@ -620,17 +620,7 @@ int main(int argc, char *argv[])
                      [&]() -> QWidget * {
                          dashboard = std::make_unique<fmc::DashboardWindow>(client);
                          // As the console opens it: with the SQL endpoint refresh, the ladder's first rung.
-                         dashboard->setSqlEndpoint(
-                             window.sqlEndpointRefresher(),
-                             [&](const fmc::WatchedDatabase &database) {
-                                 fmc::SqlEndpointRefreshControl::Subject subject;
-                                 subject.target = {database.workspaceId, database.databaseId, database.displayName,
-                                                   sandbox.state()->mirror(database.workspaceId, database.databaseId)->sqlEndpointId};
-                                 subject.role = fmc::WorkspaceRole::Admin;
-                                 subject.workspaceName = QStringLiteral("Operations");
-                                 return subject;
-                             },
-                             std::chrono::minutes(15));
+                         dashboard->setSqlEndpoint(window.sqlEndpointRefresher(), sqlSubject, std::chrono::minutes(15));
                          dashboard->watch({watched(QStringLiteral("Operations"), QStringLiteral("SensorLanding"))});
                          return dashboard.get();
                      },
@@ -656,14 +646,6 @@ int main(int argc, char *argv[])
     // "Refresh SQL endpoint" (issue #18): in progress (a 500-table endpoint runs as an operation,
     // held running here), then the endpoint columns of SalesMirror after a refresh in which one
     // table failed, then that refresh's result.
-    const auto sqlSubject = [&](const fmc::WatchedDatabase &database) {
-        fmc::SqlEndpointRefreshControl::Subject subject;
-        subject.target = {database.workspaceId, database.databaseId, database.displayName,
-                          sandbox.state()->mirror(database.workspaceId, database.databaseId)->sqlEndpointId};
-        subject.role = fmc::WorkspaceRole::Admin;
-        subject.workspaceName = QStringLiteral("Sales Analytics");
-        return subject;
-    };
     const auto sqlDashboard = [&](const QString &name) {
         dashboard = std::make_unique<fmc::DashboardWindow>(client);
         dashboard->setSqlEndpoint(window.sqlEndpointRefresher(), sqlSubject, std::chrono::minutes(15));
