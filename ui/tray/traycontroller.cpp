@@ -124,8 +124,10 @@ void TrayController::updateToolTip()
 void TrayController::onNotify(const WatchNotification &notification)
 {
     m_lastNotification = notification.title + QLatin1Char('\n') + notification.body;
+    // Freedesktop notification servers may read the body as markup (links, images), and table
+    // names come from the service: escaped, they show as written and can never become a link.
     if (m_icon && m_icon->isVisible())
-        m_icon->showMessage(notification.title, notification.body,
+        m_icon->showMessage(notification.title, notification.body.toHtmlEscaped(),
                             notification.kind == WatchNotification::Kind::Failure ? QSystemTrayIcon::Warning
                                                                                   : QSystemTrayIcon::Information,
                             notification.kind == WatchNotification::Kind::Failure ? 0 : 10000);
