@@ -33,6 +33,11 @@
 #include "app/auth/tokensession.h"
 #include "app/workspacebrowser.h"
 #include "ui/mainwindow/mainwindow.h"
+#include "app/profiles/profilesession.h"
+#include "app/profiles/profilesessions.h"
+#include "app/profiles/profilestore.h"
+#include "ui/profiles/profiledecorator.h"
+#include "ui/profiles/profilemanagerdialog.h"
 
 #if __has_include("ui/signin/signindialog.h")
 #include "ui/signin/signindialog.h"
@@ -83,6 +88,9 @@
 #include <QPixmap>
 #include <QPlainTextEdit>
 #include <QPointer>
+#include <QMainWindow>
+#include <QSettings>
+#include <tuple>
 #include <QStyleFactory>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -824,6 +832,69 @@ int main(int argc, char *argv[])
                                                               QItemSelectionModel::Select | QItemSelectionModel::Rows);
                            return true;
                        }}}});
+
+    // Profiles (#21): DEV and PROD signed in at once in the manager, opened from the DEV
+    // window (its strip on top), and a main window of the production profile.
+    QSettings profileSettings(config.filePath(QStringLiteral("profiles.ini")), QSettings::IniFormat);
+    fmc::ProfileStore profileStore(&profileSettings);
+    fmc::ProfileSessions profileSessions(&secrets, clientConfig);
+    fmc::ProfileDecorator profileDecorator;
+    app.installEventFilter(&profileDecorator);
+    std::vector<fmc::Profile> demoProfiles;
+    for (const auto &[name, label, production] : {std::tuple{QStringLiteral("Contoso development"), QStringLiteral("DEV"), false},
+                                                  std::tuple{QStringLiteral("Contoso production"), QStringLiteral("PROD"), true}}) {
+        fmc::Profile p;
+        p.id = fmc::Profile::newId();
+        p.name = name;
+        p.label = label;
+        p.production = production;
+        p.colour = production ? fmc::Profile::productionColour() : QColor(QStringLiteral("#2e7d32"));
+        p.apiBaseUrl = clientConfig.apiBaseUrl;
+        p.authority = auth.authority;
+        p.tenant = auth.tenant;
+        p.signInMethod = QStringLiteral("client-secret");
+        p.servicePrincipalId = auth.clientId;
+        p.servicePrincipalTenant = auth.tenant;
+        profileStore.save(p);
+        secrets.write(p.keyPrefix() + fmc::TokenSession::clientSecretKey(auth), fmc::sandbox::EntraEmulator::defaultClientSecret());
+        profileSessions.open(p)->signInSilently();
+        demoProfiles.push_back(p);
+    }
+    QPointer<fmc::ProfileManagerDialog> profileManager;
+    std::unique_ptr<QMainWindow> devWindow;
+    shots.push_back({QStringLiteral("profiles"), QSize(900, 520),
+                     [&]() -> QWidget * {
+                         devWindow = std::make_unique<QMainWindow>();
+                         fmc::ProfileDecorator::setProfile(devWindow.get(), demoProfiles[0]);
+                         profileManager = new fmc::ProfileManagerDialog(&profileStore, &profileSessions, devWindow.get());
+                         profileManager->setAttribute(Qt::WA_DeleteOnClose);
+                         return profileManager.data();
+                     },
+                     {{QStringLiteral("both profiles signed in"), [&] { return profileSessions.signedIn().size() == 2; }},
+                      {QStringLiteral("the production profile selected"), [&] {
+                           profileManager->select(demoProfiles[1].id);
+                           return profileManager->currentId() == demoProfiles[1].id;
+                       }},
+                      {QStringLiteral("the list to settle"), waitMs(300)}}});
+    std::unique_ptr<fmc::WorkspaceBrowser> prodBrowser;
+    std::unique_ptr<fmc::MainWindow> prodWindow;
+    const std::function<QWidget *()> productionWindow = [&]() -> QWidget * { return prodWindow.get(); };
+    shots.push_back({QStringLiteral("profile-production-window"), QSize(1280, 760),
+                     [&]() -> QWidget * {
+                         fmc::ProfileSession *prod = profileSessions.session(demoProfiles[1].id);
+                         prodBrowser = std::make_unique<fmc::WorkspaceBrowser>(prod->client());
+                         prodWindow = std::make_unique<fmc::MainWindow>();
+                         prodWindow->setBrowser(prodBrowser.get());
+                         prodWindow->setClient(prod->client());
+                         prodWindow->setSignedIn(prod->tokenSession()->identity().label(), clientConfig.apiBaseUrl.toString());
+                         fmc::ProfileDecorator::setProfile(prodWindow.get(), demoProfiles[1]);
+                         prodBrowser->reloadWorkspaces();
+                         return prodWindow.get();
+                     },
+                     {{QStringLiteral("the workspaces"),
+                       selectRow(productionWindow, QStringLiteral("workspaceList"), QStringLiteral("Sales Analytics"))},
+                      {QStringLiteral("the live status"), waitForText(productionWindow, QStringLiteral("Running"))},
+                      {QStringLiteral("a moment for the status bar"), waitMs(500)}}});
 
     shots.push_back({QStringLiteral("about-dialog"), QSize(820, 420),
                      []() -> QWidget * {

@@ -214,7 +214,7 @@ void ProfileManagerDialog::reload()
         QString text = displayText(p.name, 60);
         if (!p.label.isEmpty())
             text += QStringLiteral(" [%1]").arg(displayText(p.label, 16));
-        text += QStringLiteral(" — ") + stateText(p.id);
+        text += QLatin1Char('\n') + stateText(p.id);
         item->setText(text);
         item->setIcon(swatch(p.colour, icon));
         item->setToolTip(p.production ? tr("Production profile") : QString());

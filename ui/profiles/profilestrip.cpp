@@ -43,6 +43,9 @@ void ProfileStrip::setProfile(const Profile &profile)
     colours.setColor(QPalette::Window, background);
     colours.setColor(QPalette::WindowText, textColourOn(background));
     setPalette(colours);
+    // A tool bar paints its children over the palette; a style sheet holds there too.
+    setStyleSheet(QStringLiteral("QLabel { color: %1; background-color: %2; }")
+                      .arg(textColourOn(background).name(), background.name()));
     const QString label = displayText(profile.displayLabel(), 40);
     QString text = profile.production ? tr("%1 · PRODUCTION").arg(label) : label;
     if (!profile.label.isEmpty() && profile.label != profile.name)
