@@ -599,7 +599,7 @@ void ConsoleController::showSignIn()
     if (m_sandbox) {
         dialog->setServicePrincipal(m_sandbox->auth.tenant, m_sandbox->servicePrincipalId);
     } else {
-        preselect(dialog, m_profile);
+        preselect(dialog, effectiveProfile()); // this run's --tenant prefills the service principal's
     }
     m_signInDialog = dialog;
     dialog->open();

@@ -495,7 +495,9 @@ private Q_SLOTS:
             QVERIFY(!console.signedInAs().isEmpty());
 
             // The secret is held for the session (memory; the keychain is off in tests)...
-            const QString key = TokenSession::clientSecretKey(console.session()->credential()->config());
+            // (under the profile's prefix: each profile keeps its own keychain entries)
+            const QString key = console.session()->storedKey(
+                TokenSession::clientSecretKey(console.session()->credential()->config()));
             QString held = QStringLiteral("<pending>");
             console.secretStore()->read(key, this, [&held](const QString &s) { held = s; });
             QTRY_VERIFY(held != QLatin1String("<pending>"));
