@@ -28,6 +28,17 @@ QString writerConnectionName()
     return QStringLiteral("fmc-history-writer-%1").arg(next++);
 }
 
+// SQLite's SQLITE_FULL, as the Qt driver reports it: the disk (or the file's ceiling) is full.
+const QLatin1String kSqliteFull("13");
+
+//! What went wrong, said plainly when it is the common case of a full disk.
+QString describe(const QSqlError &error)
+{
+    if (error.nativeErrorCode() == kSqliteFull)
+        return HistoryWriter::tr("the disk is full: %1").arg(error.text());
+    return error.text();
+}
+
 QVariant orNull(qint64 v)
 {
     return v < 0 ? QVariant() : QVariant(v);
@@ -112,6 +123,14 @@ void HistoryWriter::run()
                                  : tr("The history file %1 cannot be opened: %2").arg(m_settings.path, error));
     {
         QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+        // A ceiling below the file's size is raised by SQLite to that size: no growth at all.
+        if (m_settings.fileLimitBytes > 0) {
+            QSqlQuery pages(db);
+            if (pages.exec(QStringLiteral("PRAGMA page_size")) && pages.next()) {
+                const qint64 pageSize = std::max<qint64>(512, pages.value(0).toLongLong());
+                pages.exec(QStringLiteral("PRAGMA max_page_count = %1").arg(m_settings.fileLimitBytes / pageSize));
+            }
+        }
         switch (HistorySchema::migrate(db, &error)) {
         case HistorySchema::Result::Ok:
             emit stateReached(Writing, {});
@@ -178,7 +197,7 @@ qint64 HistoryWriter::tableId(QSqlDatabase &db, const TableSample &s, QString *e
     q.addBindValue(s.schema);
     q.addBindValue(s.table);
     if (!q.exec()) {
-        *error = q.lastError().text();
+        *error = describe(q.lastError());
         return -1;
     }
     q.prepare(QStringLiteral("SELECT id FROM tables WHERE database_id = ? AND schema_name = ? AND table_name = ?"));
@@ -201,7 +220,7 @@ bool HistoryWriter::write(QSqlDatabase &db, const Batch &batch, QString *error)
         return false;
     }
     const auto failed = [&](const QSqlQuery &q) {
-        *error = q.lastError().text();
+        *error = describe(q.lastError());
         db.rollback();
         // Ids learnt in the rolled-back transaction may not exist.
         m_tableIds.clear();
@@ -272,7 +291,7 @@ bool HistoryWriter::write(QSqlDatabase &db, const Batch &batch, QString *error)
             return failed(seen);
     }
     if (!db.commit()) {
-        *error = db.lastError().text();
+        *error = describe(db.lastError());
         db.rollback();
         m_tableIds.clear();
         return false;

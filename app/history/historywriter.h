@@ -31,6 +31,7 @@ public:
         qint64 sizeCapBytes = 0;
         std::chrono::milliseconds batchDelay{250};
         std::chrono::milliseconds maintenanceInterval{std::chrono::hours(24)};
+        qint64 fileLimitBytes = 0; //!< 0: none
     };
 
     explicit HistoryWriter(const Settings &settings);
