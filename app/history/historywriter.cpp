@@ -21,6 +21,8 @@ namespace {
 
 // Records waiting for the writer beyond this are dropped: a stalled disk must not grow memory.
 constexpr qsizetype kMaxQueued = 1'000'000;
+// Table samples that make a transaction worth its commit: the writer stops gathering there.
+constexpr qsizetype kFullBatch = 5000;
 
 QString writerConnectionName()
 {
@@ -71,6 +73,7 @@ bool HistoryWriter::enqueue(const QList<TableSample> &tables, const QList<Databa
     QMutexLocker lock(&m_mutex);
     if (m_queue.tableCount + tables.size() > kMaxQueued)
         return false;
+    const bool wasEmpty = m_queue.isEmpty();
     if (!tables.isEmpty())
         m_queue.tables.append(tables);
     if (!databases.isEmpty())
@@ -80,7 +83,9 @@ bool HistoryWriter::enqueue(const QList<TableSample> &tables, const QList<Databa
     m_queue.tableCount += tables.size();
     if (!seenDatabase.isEmpty())
         m_queue.seen.insert(seenDatabase, seenMs);
-    m_wake.wakeOne();
+    // The writer needs waking only from idle or when a batch is full, not at every record.
+    if (wasEmpty || m_queue.tableCount >= kFullBatch)
+        m_wake.wakeOne();
     return true;
 }
 
@@ -161,8 +166,10 @@ void HistoryWriter::runWriting(QSqlDatabase &db)
                 // Woken from idle: gather what arrives for a little longer, so that a refresh of
                 // many databases is one transaction. Behind (records came while the last batch
                 // was written), the writer goes on at once.
-                if (!m_queue.isEmpty() && !m_stopping)
-                    m_wake.wait(&m_mutex, QDeadlineTimer(m_settings.batchDelay));
+                // A full batch is written at once: waiting longer would only add latency.
+                const QDeadlineTimer gather(m_settings.batchDelay);
+                while (!m_queue.isEmpty() && !m_stopping && m_queue.tableCount < kFullBatch && !gather.hasExpired())
+                    m_wake.wait(&m_mutex, gather);
             }
             batch = std::exchange(m_queue, {});
             stopping = m_stopping;
