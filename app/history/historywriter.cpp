@@ -14,6 +14,9 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include <climits>
+#include <memory>
+
 Q_LOGGING_CATEGORY(lcHistory, "fmc.history")
 
 namespace fmc {
@@ -63,6 +66,7 @@ HistoryWriter::~HistoryWriter()
 {
     stop();
     wait();
+    takePending(); // what came after the last batch, or to a writer that never wrote
 }
 
 bool HistoryWriter::enqueue(const QList<TableSample> &tables, const QList<DatabaseSample> &databases,
@@ -70,31 +74,55 @@ bool HistoryWriter::enqueue(const QList<TableSample> &tables, const QList<Databa
 {
     if (!m_accepting.load())
         return false;
-    QMutexLocker lock(&m_mutex);
-    if (m_queue.tableCount + tables.size() > kMaxQueued)
+    if (m_pendingTables.load() + tables.size() > kMaxQueued)
         return false;
-    const bool wasEmpty = m_queue.isEmpty();
-    if (!tables.isEmpty())
-        m_queue.tables.append(tables);
-    if (!databases.isEmpty())
-        m_queue.databases.append(databases);
-    if (!events.isEmpty())
-        m_queue.events.append(events);
-    m_queue.tableCount += tables.size();
-    if (!seenDatabase.isEmpty())
-        m_queue.seen.insert(seenDatabase, seenMs);
-    // The writer needs waking only from idle or when a batch is full, not at every record.
-    if (wasEmpty || m_queue.tableCount >= kFullBatch)
-        m_wake.wakeOne();
+    // The lists are implicitly shared: the node holds the callers' data, copied by nobody.
+    auto *node = new Pending{tables, databases, events, seenDatabase, seenMs, m_pending.load()};
+    while (!m_pending.compare_exchange_weak(node->next, node)) {
+    }
+    const qsizetype before = m_pendingTables.fetch_add(tables.size());
+    // The writer needs waking only from idle or when a batch fills, not at every record.
+    if (!node->next || (before < kFullBatch && before + tables.size() >= kFullBatch))
+        m_wake.release();
     return true;
 }
 
 void HistoryWriter::stop()
 {
     m_stopRequested = true; // a retention pass under way ends at its next table
-    QMutexLocker lock(&m_mutex);
     m_stopping = true;
-    m_wake.wakeOne();
+    m_wake.release();
+}
+
+HistoryWriter::Batch HistoryWriter::takePending()
+{
+    Pending *newestFirst = m_pending.exchange(nullptr);
+    Pending *oldestFirst = nullptr;
+    while (newestFirst) {
+        Pending *next = std::exchange(newestFirst->next, oldestFirst);
+        oldestFirst = std::exchange(newestFirst, next);
+    }
+    Batch batch;
+    while (oldestFirst) {
+        std::unique_ptr<Pending> node(std::exchange(oldestFirst, oldestFirst->next));
+        batch.tableCount += node->tables.size();
+        if (!node->tables.isEmpty())
+            batch.tables.append(std::move(node->tables));
+        if (!node->databases.isEmpty())
+            batch.databases.append(std::move(node->databases));
+        if (!node->events.isEmpty())
+            batch.events.append(std::move(node->events));
+        if (!node->seenDatabase.isEmpty())
+            batch.seen.insert(node->seenDatabase, node->seenMs); // the latest wins
+    }
+    m_pendingTables.fetch_sub(batch.tableCount);
+    return batch;
+}
+
+bool HistoryWriter::waitForWork(const QDeadlineTimer &deadline)
+{
+    const qint64 remaining = deadline.remainingTime(); // -1: forever
+    return m_wake.tryAcquire(1, int(std::min<qint64>(remaining < 0 ? INT_MAX : remaining, INT_MAX)));
 }
 
 void HistoryWriter::run()
@@ -157,23 +185,17 @@ void HistoryWriter::runWriting(QSqlDatabase &db)
     maintain(db);
     QDeadlineTimer nextMaintenance(m_settings.maintenanceInterval);
     for (;;) {
-        Batch batch;
-        bool stopping = false;
-        {
-            QMutexLocker lock(&m_mutex);
-            if (m_queue.isEmpty() && !m_stopping) {
-                m_wake.wait(&m_mutex, nextMaintenance);
-                // Woken from idle: gather what arrives for a little longer, so that a refresh of
-                // many databases is one transaction. Behind (records came while the last batch
-                // was written), the writer goes on at once.
-                // A full batch is written at once: waiting longer would only add latency.
-                const QDeadlineTimer gather(m_settings.batchDelay);
-                while (!m_queue.isEmpty() && !m_stopping && m_queue.tableCount < kFullBatch && !gather.hasExpired())
-                    m_wake.wait(&m_mutex, gather);
-            }
-            batch = std::exchange(m_queue, {});
-            stopping = m_stopping;
+        if (!m_pending.load() && !m_stopping) {
+            waitForWork(nextMaintenance);
+            // Woken from idle: gather what arrives for a little longer, so that a refresh of
+            // many databases is one transaction; a full batch is written at once. Behind
+            // (records came while the last batch was written), the writer goes on at once.
+            const QDeadlineTimer gather(m_settings.batchDelay);
+            while (m_pending.load() && !m_stopping && m_pendingTables.load() < kFullBatch && !gather.hasExpired())
+                waitForWork(gather);
         }
+        const bool stopping = m_stopping;
+        const Batch batch = takePending();
         if (!batch.isEmpty()) {
             QString error;
             if (!write(db, batch, &error)) {
