@@ -114,9 +114,10 @@ void GitFolderControl::importFolder()
                           .arg(displayText(subject.workspaceName, 60));
     const QStringList others = folder->otherFiles();
     if (!others.isEmpty())
-        details += u'\n' + tr("%n other file(s) in the folder (%1) are not sent: the service takes only mirroring.json "
-                              "and .platform for a mirrored database. They stay in the folder.", nullptr, int(others.size()))
-                               .arg(displayText(others.join(QStringLiteral(", ")), 120));
+        details += QStringLiteral("\n\n")
+                   + tr("Not sent, left in the folder: %1. The service takes only mirroring.json and .platform "
+                        "for a mirrored database.")
+                         .arg(displayText(others.join(QStringLiteral(", ")), 120));
     box->setInformativeText(details);
     box->addButton(tr("Import"), QMessageBox::AcceptRole)->setObjectName(QStringLiteral("importButton"));
     box->addButton(QMessageBox::Cancel);
