@@ -33,6 +33,9 @@
 #include "app/auth/tokensession.h"
 #include "app/workspacebrowser.h"
 #include "ui/mainwindow/mainwindow.h"
+#include "ui/gitfolder/gitfoldercontrol.h"
+
+#include <QAction>
 
 #if __has_include("ui/signin/signindialog.h")
 #include "ui/signin/signindialog.h"
@@ -469,6 +472,18 @@ int main(int argc, char *argv[])
               {QStringLiteral("a moment for the status bar"), waitMs(500)}},
              false});
     }
+
+    // Database ▸ Import from Git folder…: a folder another tool wrote (two files the service
+    // does not take), confirmed into Sales Analytics.
+    shots.push_back({QStringLiteral("git-folder-import"), QSize(640, 300),
+                     [&]() -> QWidget * {
+                         window.gitFolderControl()->setFolderChooser(
+                             [](fmc::GitFolderControl::Choice) { return QStringLiteral(FMC_GITFOLDER_SAMPLE); });
+                         window.gitFolderControl()->importAction()->trigger();
+                         return window.gitFolderControl()->messageBox();
+                     },
+                     {{QStringLiteral("the confirmation"), [&] { return window.gitFolderControl()->messageBox() != nullptr; }},
+                      {QStringLiteral("the box to settle"), waitMs(300)}}});
 
 #ifdef FMC_SHOTS_SIGNIN
     // The sign-in dialog on a session of its own, so that the console stays signed in; device code

@@ -15,6 +15,7 @@
 #include "ui/mainwindow/statusline.h"
 #include "ui/plaintext.h"
 #include "ui/sqlendpoint/sqlendpointrefreshcontrol.h"
+#include "ui/gitfolder/gitfoldercontrol.h"
 #include "models/sqlendpointsyncstore.h"
 
 #include <QAction>
@@ -283,6 +284,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_databases->addActions({beforeSqlEndpoint, m_sqlEndpoint->refreshAction()});
     m_details->addSqlEndpointAction(m_sqlEndpoint->refreshAction());
     statusBar()->addPermanentWidget(m_sqlEndpoint->progressWidget());
+    createGitFolderControl();
     createMenusAndToolBar();
     resize(1360, 820);
     restoreLayout();
@@ -292,6 +294,27 @@ MainWindow::MainWindow(QWidget *parent)
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::createGitFolderControl()
+{
+    m_gitFolder = new GitFolderControl(new GitFolderTransfer(nullptr, this), this);
+    m_gitFolder->setSubjectProvider([this] {
+        GitFolderControl::Subject subject;
+        subject.signedIn = m_isSignedIn && m_client;
+        if (const QList<const MirroredDatabaseRow *> rows = selectedRows(); rows.size() == 1)
+            subject.database = rows.first()->database;
+        subject.workspaceId = m_databaseProxy->workspaceId();
+        subject.workspaceName = m_workspaces->currentIndex().siblingAtColumn(WorkspaceListModel::Name).data().toString();
+        const WorkspaceRole role = m_browser ? m_browser->workspaces()->role(subject.workspaceId) : WorkspaceRole::Unknown;
+        const auto permission = MirroredDatabaseAdmin::canChangeIn(role, displayText(subject.workspaceName, 60));
+        if (!permission.allowed)
+            subject.cannotWrite = permission.reason;
+        return subject;
+    });
+    connect(m_gitFolder, &GitFolderControl::message, this,
+            [this](const QString &text, bool error) { showMessage(text, error, error ? 0 : 8000); });
+    connect(m_gitFolder, &GitFolderControl::imported, this, &MainWindow::onDatabaseSaved);
+}
 
 void MainWindow::createActions()
 {
@@ -382,6 +405,8 @@ void MainWindow::createMenusAndToolBar()
     database->addActions({m_dashboardAction, m_copyJsonAction});
     database->addSeparator();
     database->addActions({m_sqlEndpoint->refreshAction(), m_sqlEndpoint->recreateAction()});
+    database->addSeparator();
+    database->addActions({m_gitFolder->exportAction(), m_gitFolder->importAction()});
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addActions({m_allWorkspacesAction, m_refreshAction});
     // The fleet: every mirror of the tenant at once (ui/fleet/), opened by the controller.
@@ -517,6 +542,7 @@ void MainWindow::setClient(FabricClient *client)
 {
     m_client = client;
     m_sqlEndpointRefresher->setClient(client);
+    m_gitFolder->transfer()->setClient(client);
     m_admin = new MirroredDatabaseAdmin(client, this);
     m_monitor = new StatusMonitor(client, this);
     m_monitor->setInterval(m_refreshInterval);
@@ -813,6 +839,8 @@ void MainWindow::updateActions()
 {
     if (m_sqlEndpoint)
         m_sqlEndpoint->updateActions();
+    if (m_gitFolder)
+        m_gitFolder->updateActions();
     const QList<const MirroredDatabaseRow *> rows = selectedRows();
     const MirroredDatabaseRow *row = rows.size() == 1 ? rows.first() : nullptr;
     const bool busy = (m_admin && m_admin->isBusy()) || !m_batch.isEmpty();
