@@ -65,8 +65,13 @@ CommandLineResult parseConsoleCommandLine(const QStringList &arguments)
         QStringLiteral("background"),
         QStringLiteral("Start in the system tray, watching the mirrored databases chosen in File > Background watch "
                        "(the login autostart entry uses this)."));
+    const QCommandLineOption profileOption(
+        QStringLiteral("profile"),
+        QStringLiteral("Start with the profile NAME (its name, label or id; File > Profiles lists them)."),
+        QStringLiteral("NAME"));
     parser.addOptions({sandboxOption, dashboardOption, apiOption, authorityOption, tenantOption, clientOption,
                        verboseOption, backgroundOption});
+    parser.addOption(profileOption);
     // Parsed before any QCoreApplication exists, so Qt cannot name the executable itself.
     result.helpText = parser.helpText().replace(QLatin1String("<executable_name>"),
                                                 QLatin1String("fabric-mirroring-console"));
@@ -98,6 +103,14 @@ CommandLineResult parseConsoleCommandLine(const QStringList &arguments)
     o.background = parser.isSet(backgroundOption);
     o.tenant = parser.value(tenantOption).trimmed();
     o.clientId = parser.value(clientOption).trimmed();
+    if (parser.isSet(profileOption)) {
+        o.profile = parser.value(profileOption).trimmed();
+        if (o.profile.isEmpty()) {
+            result.action = CommandLineResult::Action::Error;
+            result.errorText = QStringLiteral("--profile expects the name, label or id of a profile.");
+            return result;
+        }
+    }
     if (parser.isSet(dashboardOption)) {
         o.dashboard = parser.value(dashboardOption).trimmed();
         const bool all = o.dashboard.compare(QLatin1String("all"), Qt::CaseInsensitive) == 0;

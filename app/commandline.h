@@ -16,6 +16,7 @@ struct ConsoleOptions {
     QString clientId;
     bool verbose = false;        //!< debug logging (secrets are still redacted)
     bool background = false;     //!< start in the tray, watching (File ▸ Background watch…)
+    QString profile;             //!< the profile to start with (name, label or id); empty: the last used
 };
 
 //! The outcome of parsing: options, or a request to print help/version, or an error sentence.

@@ -134,6 +134,8 @@ Sandbox::Sandbox(const SandboxOptions &options, QObject *parent)
     EntraOptions entraOptions;
     entraOptions.tokenLifetimeSeconds = options.tokenLifetimeSeconds;
     entraOptions.seed = options.seed;
+    if (!options.tenantId.isEmpty())
+        entraOptions.tenantId = options.tenantId;
     d->entra = new EntraEmulator(&d->clock, entraOptions, this);
     if (!options.stateFile.isEmpty()) {
         QFile file(options.stateFile);

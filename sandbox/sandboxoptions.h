@@ -33,6 +33,9 @@ struct SandboxOptions {
     //! 0: `POST /catalog/search` answers; 403 or 404: refused as a tenant without the preview
     //! feature is (the console then lists each workspace instead).
     int catalogSearchRefusal = 0;
+    //! The Entra tenant id the emulator issues tokens for; empty: its default. Two sandboxes
+    //! with different ids play two tenants (profiles, promote).
+    QString tenantId;
 };
 
 } // namespace fmc::sandbox

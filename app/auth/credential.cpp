@@ -51,7 +51,12 @@ void Credential::cancel()
 
 QString Credential::accountKey() const
 {
-    return QStringLiteral("%1/%2/%3").arg(m_config.authority.host(), m_config.tenant, m_config.clientId);
+    return accountKeyOf(m_config);
+}
+
+QString Credential::accountKeyOf(const AuthConfig &config)
+{
+    return QStringLiteral("%1/%2/%3").arg(config.authority.host(), config.tenant, config.clientId);
 }
 
 void Credential::startRefresh(const QString &refreshToken)

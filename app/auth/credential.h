@@ -55,6 +55,8 @@ public:
     //! \brief A key for the keychain entries of this sign-in (authority, tenant, client): the
     //! session stores the refresh token under it.
     virtual QString accountKey() const;
+    //! The accountKey() of a credential signing in with \a config.
+    static QString accountKeyOf(const AuthConfig &config);
     //! A secret the session must keep in the keychain to sign in again (the client secret), or empty.
     virtual QString secretToPersist() const { return {}; }
 

@@ -86,7 +86,7 @@ void TokenSession::restore()
     }
     m_operation = Operation::SignIn;
     setState(State::SigningIn);
-    m_store->read(refreshTokenKey(*m_credential), this, [this, credential = m_credential](const QString &token) {
+    m_store->read(storedKey(refreshTokenKey(*m_credential)), this, [this, credential = m_credential](const QString &token) {
         if (credential != m_credential || m_state != State::SigningIn)
             return; // signed out or switched meanwhile
         if (token.isEmpty() && m_credential->isInteractive()) {
@@ -105,8 +105,8 @@ void TokenSession::signOut()
 {
     if (m_credential) {
         m_credential->cancel();
-        m_store->remove(refreshTokenKey(*m_credential));
-        m_store->remove(clientSecretKey(m_credential->config()));
+        m_store->remove(storedKey(refreshTokenKey(*m_credential)));
+        m_store->remove(storedKey(clientSecretKey(m_credential->config())));
     }
     clearTokens();
     m_operation = Operation::None;
@@ -187,7 +187,7 @@ void TokenSession::onCredentialFinished(const TokenGrant &grant)
     if (needsInteraction(grant.errorCode)) {
         // The refresh token is dead: drop it everywhere so that nothing retries it.
         if (m_credential && !m_refreshToken.isEmpty())
-            m_store->remove(refreshTokenKey(*m_credential));
+            m_store->remove(storedKey(refreshTokenKey(*m_credential)));
         clearTokens();
         setState(State::SignInRequired);
         deliverAll(failure(QStringLiteral("interaction_required"), grant.errorMessage));
@@ -217,10 +217,10 @@ void TokenSession::accept(const TokenGrant &grant)
     if (!grant.refreshToken.isEmpty() && grant.refreshToken != m_refreshToken && m_credential) {
         // Entra rotates refresh tokens: the new one replaces the old, in memory and keychain.
         m_refreshToken = grant.refreshToken;
-        m_store->write(refreshTokenKey(*m_credential), m_refreshToken);
+        m_store->write(storedKey(refreshTokenKey(*m_credential)), m_refreshToken);
     }
     if (m_credential && !m_credential->secretToPersist().isEmpty())
-        m_store->write(clientSecretKey(m_credential->config()), m_credential->secretToPersist());
+        m_store->write(storedKey(clientSecretKey(m_credential->config())), m_credential->secretToPersist());
 
     TokenIdentity identity = TokenIdentity::fromJwt(grant.accessToken);
     if (!grant.idToken.isEmpty()) {

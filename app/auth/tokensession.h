@@ -67,6 +67,13 @@ public:
     int renewalCount() const { return m_renewals; }
     void setRefreshMarginSeconds(int seconds) { m_refreshMarginSeconds = seconds; }
 
+    //! \brief Prepended to every keychain key of this session (Profile::keyPrefix()), so that
+    //! several profiles signed in with the same account keep apart. Empty: today's keys.
+    void setKeyPrefix(const QString &prefix) { m_keyPrefix = prefix; }
+    QString keyPrefix() const { return m_keyPrefix; }
+    //! \a key as this session stores it: keyPrefix() + \a key.
+    QString storedKey(const QString &key) const { return m_keyPrefix + key; }
+
     //! Keychain key of the refresh token of \a credential's account.
     static QString refreshTokenKey(const Credential &credential);
     //! Keychain key of a service principal's client secret (to restore a ClientSecretCredential).
@@ -113,6 +120,7 @@ private:
     QString m_refreshToken;
     TokenIdentity m_identity;
     int m_refreshMarginSeconds = 300;
+    QString m_keyPrefix;
     int m_renewals = 0;
 };
 

@@ -6,6 +6,10 @@
 #include "app/auth/secretstore.h"
 #include "app/auth/tokensession.h"
 #include "app/dashboard/dashboardtargetresolver.h"
+#include "app/profiles/profilesecretmigration.h"
+#include "app/profiles/profilesession.h"
+#include "app/profiles/profilesessions.h"
+#include "app/profiles/profilestore.h"
 #include "app/watch/backgroundwatch.h"
 #include "models/mirroreddatabaselistmodel.h"
 #include "app/history/historyfile.h"
@@ -23,6 +27,8 @@
 #include "ui/dashboard/sincelastlookeddialog.h"
 #include "ui/dashboard/tabletimelinedialog.h"
 #include "ui/mainwindow/mainwindow.h"
+#include "ui/profiles/profiledecorator.h"
+#include "ui/profiles/profilemanagerdialog.h"
 #include "ui/settings/settingsdialog.h"
 #include "ui/signin/signindialog.h"
 #include "ui/tray/backgroundwatchdialog.h"
@@ -42,7 +48,32 @@ namespace {
 //! Marks a dashboard this controller paused at sign-out (and resumes at the next sign-in).
 constexpr char kPausedBySignOut[] = "fmcPausedBySignOut";
 
+//! The remembered way \a profile signed in, preselected in \a dialog.
+void preselect(SignInDialog *dialog, const Profile &profile)
+{
+    if (!profile.signInMethod.isEmpty())
+        dialog->setMethod(CredentialFactory::kindFromKey(profile.signInMethod));
+    dialog->setRememberedAccount(profile.account);
+    dialog->setServicePrincipal(profile.servicePrincipalTenant.isEmpty() ? profile.tenant : profile.servicePrincipalTenant,
+                                profile.servicePrincipalId);
+}
+
 } // namespace
+
+//! A main window for a profile other than the first window's: its own browser over the
+//! profile's client, and the dashboards it opened (closed with it).
+struct ConsoleController::ProfileWindow {
+    QPointer<ProfileSession> session;
+    std::unique_ptr<WorkspaceBrowser> browser;
+    std::unique_ptr<MainWindow> window;
+    QList<QPointer<DashboardWindow>> dashboards;
+    ~ProfileWindow()
+    {
+        for (const QPointer<DashboardWindow> &dashboard : std::as_const(dashboards))
+            delete dashboard.data();
+        window.reset(); // before the browser it shows
+    }
+};
 
 ConsoleController::ConsoleController(QSettings *settings, QObject *parent)
     : QObject(parent)
@@ -51,6 +82,8 @@ ConsoleController::ConsoleController(QSettings *settings, QObject *parent)
     , m_secrets(new SecretStore(QStringLiteral("fabric-mirroring-console"), this))
     , m_session(new TokenSession(m_secrets, this))
     , m_history(new HistoryStore(this))
+    , m_profiles(new ProfileStore(settings, this))
+    , m_profileSessions(new ProfileSessions(m_secrets, {}, this))
 {
     // The console works on without history; the status bar says why, once per file.
     connect(m_history, &HistoryStore::unavailable, this, [this](const QString &sentence) {
@@ -77,6 +110,8 @@ ConsoleController::ConsoleController(QSettings *settings, QObject *parent)
 ConsoleController::~ConsoleController()
 {
     // Windows and dialogs first: they hold pointers to the client and the session.
+    delete m_profileManager;
+    m_profileWindows.clear();
     delete m_signInDialog;
     delete m_settingsDialog;
     qDeleteAll(dashboards()); // top-level, so nothing else deletes them before the client goes
@@ -158,6 +193,9 @@ void ConsoleController::createParts()
     FabricClient::Config config;
     config.apiBaseUrl = apiBaseUrl();
     m_client = std::make_unique<FabricClient>(config, m_session);
+    m_primary = new ProfileSession(effectiveProfile(), m_session, m_client.get(), this);
+    m_profileSessions->adopt(m_primary);
+    connect(m_primary, &ProfileSession::interactionNeeded, this, &ConsoleController::showSignIn);
     m_browser = std::make_unique<WorkspaceBrowser>(m_client.get());
     m_window = std::make_unique<MainWindow>();
     m_window->setBrowser(m_browser.get());
@@ -186,6 +224,8 @@ void ConsoleController::createParts()
         m_window->showMessage(text, true);
     });
     connect(m_window.get(), &MainWindow::fleetRequested, this, &ConsoleController::openFleet);
+    connect(m_window.get(), &MainWindow::profilesRequested, this, &ConsoleController::showProfiles);
+    ProfileDecorator::setProfile(m_window.get(), m_profile);
 
     // Network activity in the status bar, from the client's own counts (no polling).
     m_activity = new QLabel(tr("Network: idle"));
@@ -218,6 +258,10 @@ void ConsoleController::start()
     if (m_started)
         return;
     m_started = true;
+    selectProfile();
+    // Every dialog a window opens carries its profile's strip (ProfileDecorator).
+    m_decorator = new ProfileDecorator(this);
+    qApp->installEventFilter(m_decorator);
     createParts();
     if (!m_options.background || !enterTrayMode())
         m_window->show();
@@ -227,7 +271,64 @@ void ConsoleController::start()
         m_window->showMessage(m_settingsProblems.join(QLatin1Char(' ')), true);
     connect(this, &ConsoleController::message, m_window.get(),
             [this](const QString &text) { m_window->showMessage(text); });
+    if (m_migrated && !m_sandbox) {
+        // The upgrade: today's keychain entries are copied to the first profile's keys before
+        // its silent sign-in looks for them there.
+        ProfileSecretMigration::run(m_secrets, m_profile, this, [this](int) { signInSilently(); });
+        return;
+    }
     signInSilently();
+}
+
+void ConsoleController::selectProfile()
+{
+    std::optional<Profile> chosen;
+    if (m_profiles->needsMigration()) {
+        chosen = m_profiles->migrateLegacySettings();
+        m_migrated = true;
+    }
+    if (!chosen && !m_options.profile.isEmpty()) {
+        chosen = m_profiles->find(m_options.profile);
+        if (!chosen)
+            m_settingsProblems << tr("--profile %1: there is no such profile (File ▸ Profiles lists them); "
+                                     "this window uses the profile used last.")
+                                      .arg(m_options.profile);
+    }
+    if (!chosen)
+        chosen = m_profiles->find(m_profiles->lastUsedId());
+    if (!chosen && !m_profiles->profiles().isEmpty())
+        chosen = m_profiles->profiles().constFirst();
+    if (!chosen) {
+        // Every profile was deleted: a fresh one with the default endpoints.
+        const Profile fresh = Profile::fromSettings(ConsoleSettings());
+        m_profiles->save(fresh);
+        chosen = fresh;
+    }
+    m_profiles->setLastUsedId(chosen->id);
+    applyProfile(*chosen);
+}
+
+void ConsoleController::applyProfile(const Profile &profile)
+{
+    // The settings' endpoint and sign-in values are the profile's, so that everything reading
+    // them (this run's endpoints, the settings dialog) follows the profile; saveSettings() also
+    // writes them to the old top-level keys, which an older console still reads.
+    m_profile = profile;
+    profile.applyTo(m_settings);
+    m_session->setKeyPrefix(profile.keyPrefix());
+    if (m_primary)
+        m_primary->setProfile(effectiveProfile());
+}
+
+Profile ConsoleController::effectiveProfile() const
+{
+    Profile effective = m_profile;
+    const AuthConfig auth = authConfig();
+    effective.apiBaseUrl = apiBaseUrl();
+    effective.authority = auth.authority;
+    effective.tenant = auth.tenant;
+    effective.clientId = auth.clientId;
+    return effective;
 }
 
 void ConsoleController::signInSilently()
@@ -240,50 +341,8 @@ void ConsoleController::signInSilently()
         m_session->signIn();
         return;
     }
-    const QString key = m_settings.lastSignInMethod;
-    if (key.isEmpty()) {
-        showSignIn();
-        return;
-    }
-    const Credential::Kind kind = CredentialFactory::kindFromKey(key);
-    CredentialChoice choice;
-    choice.kind = kind;
-    choice.config = authConfig();
-    switch (kind) {
-    case Credential::Kind::StaticToken:
-        showSignIn(); // a pasted token is never kept
-        return;
-    case Credential::Kind::ClientSecret: {
-        // The secret is in the keychain (if it could be kept); the ids in the settings.
-        choice.config.tenant = m_settings.lastServicePrincipalTenant;
-        choice.config.clientId = m_settings.lastServicePrincipalId;
-        if (choice.config.clientId.isEmpty() || choice.config.tenant.isEmpty()) {
-            showSignIn();
-            return;
-        }
-        m_secrets->read(TokenSession::clientSecretKey(choice.config), this, [this, choice](const QString &secret) {
-            if (secret.isEmpty() || m_session->state() != TokenSession::State::SignedOut) {
-                if (m_session->state() == TokenSession::State::SignedOut)
-                    showSignIn();
-                return;
-            }
-            CredentialChoice withSecret = choice;
-            withSecret.clientSecret = secret;
-            m_session->setCredential(CredentialFactory::create(withSecret));
-            m_session->signIn();
-        });
-        return;
-    }
-    case Credential::Kind::DeviceCode:
-    case Credential::Kind::Browser:
-    case Credential::Kind::Environment:
-    case Credential::Kind::AzureCli:
-        // Refresh token from the keychain (public clients), or a silent sign-in (env, az);
-        // signInFailed opens the dialog when there is nothing to restore.
-        m_session->setCredential(CredentialFactory::create(choice));
-        m_session->restore();
-        return;
-    }
+    // The profile's remembered method and keychain entries; interactionNeeded opens the dialog.
+    m_primary->signInSilently();
 }
 
 void ConsoleController::onSessionStateChanged()
@@ -356,6 +415,7 @@ void ConsoleController::openDashboard(const QList<WatchedDatabase> &databases)
                 subject.role = m_browser->workspaces()->role(database.workspaceId);
             return subject;
         }, std::chrono::minutes(m_settings.sqlEndpointRefreshTimeoutMinutes));
+    ProfileDecorator::setProfile(window, m_profile);
     window->watch(databases);
     new HistoryRecorder(window->monitor(), m_history, window);
     // A second console (ReadOnly) still charts what the first one records.
@@ -434,6 +494,7 @@ void ConsoleController::openFleet()
         m_fleet = std::make_unique<FleetLoader>(m_client.get(), m_browser.get());
         m_bulk = std::make_unique<BulkActionRunner>(m_client.get());
         m_fleetWindow = std::make_unique<FleetWindow>(m_fleet.get(), m_bulk.get());
+        ProfileDecorator::setProfile(m_fleetWindow.get(), m_profile);
         connect(m_fleetWindow.get(), &FleetWindow::dashboardRequested, this, &ConsoleController::openDashboard);
         connect(this, &ConsoleController::signedOut, m_fleet.get(), [this] {
             m_fleet->cancel();
@@ -476,6 +537,12 @@ void ConsoleController::rememberSignIn(int kind)
         m_settings.lastServicePrincipalTenant = m_session->credential()->config().tenant;
     }
     saveSettings();
+    m_profile.signInMethod = m_settings.lastSignInMethod;
+    m_profile.account = m_settings.lastAccount;
+    m_profile.servicePrincipalId = m_settings.lastServicePrincipalId;
+    m_profile.servicePrincipalTenant = m_settings.lastServicePrincipalTenant;
+    m_profiles->save(m_profile);
+    m_primary->setProfile(effectiveProfile());
 }
 
 void ConsoleController::saveSettings()
@@ -532,12 +599,7 @@ void ConsoleController::showSignIn()
     if (m_sandbox) {
         dialog->setServicePrincipal(m_sandbox->auth.tenant, m_sandbox->servicePrincipalId);
     } else {
-        if (!m_settings.lastSignInMethod.isEmpty())
-            dialog->setMethod(CredentialFactory::kindFromKey(m_settings.lastSignInMethod));
-        dialog->setRememberedAccount(m_settings.lastAccount);
-        dialog->setServicePrincipal(m_settings.lastServicePrincipalTenant.isEmpty() ? auth.tenant
-                                                                                     : m_settings.lastServicePrincipalTenant,
-                                    m_settings.lastServicePrincipalId);
+        preselect(dialog, m_profile);
     }
     m_signInDialog = dialog;
     dialog->open();
@@ -579,6 +641,14 @@ void ConsoleController::showSettings()
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         m_settings = dialog->settings();
         saveSettings();
+        // The endpoint and sign-in values belong to the window's profile.
+        Profile edited = m_profile;
+        edited.apiBaseUrl = m_settings.apiBaseUrl;
+        edited.authority = m_settings.authority;
+        edited.tenant = m_settings.tenant;
+        edited.clientId = m_settings.clientId;
+        m_profiles->save(edited);
+        onProfileSaved(edited);
         if (m_window)
             m_window->setRefreshInterval(std::chrono::seconds(m_settings.refreshIntervalSeconds));
         if (m_watch)
@@ -657,6 +727,214 @@ void ConsoleController::showBackgroundWatch()
         m_window.get());
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
+}
+
+} // namespace fmc
+
+namespace fmc {
+
+ProfileManagerDialog *ConsoleController::profileManager() const
+{
+    return m_profileManager;
+}
+
+void ConsoleController::showProfiles()
+{
+    if (!m_window)
+        return;
+    if (m_profileManager) {
+        m_profileManager->raise();
+        m_profileManager->activateWindow();
+        return;
+    }
+    auto *dialog = new ProfileManagerDialog(m_profiles, m_profileSessions, m_window.get());
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setProtectedProfile(m_profile.id);
+    dialog->select(m_profile.id);
+    connect(dialog, &ProfileManagerDialog::signInRequested, this, &ConsoleController::signInProfile);
+    connect(dialog, &ProfileManagerDialog::signOutRequested, this, [this](const QString &id) {
+        if (id == m_profile.id)
+            signOut();
+        else if (ProfileSession *session = m_profileSessions->session(id))
+            session->signOut();
+    });
+    connect(dialog, &ProfileManagerDialog::openWindowRequested, this, [this](const QString &id) {
+        if (id != m_profile.id) {
+            openProfileWindow(id);
+            return;
+        }
+        m_window->show();
+        m_window->raise();
+    });
+    connect(dialog, &ProfileManagerDialog::profileSaved, this, &ConsoleController::onProfileSaved);
+    m_profileManager = dialog;
+    dialog->open();
+}
+
+void ConsoleController::onProfileSaved(const Profile &profile)
+{
+    m_profileSessions->updateProfile(profile);
+    if (profile.id == m_profile.id) {
+        applyProfile(profile);
+        updateSignInHint();
+    }
+    // Windows and their dashboards show the edited label and colour at once.
+    const auto mark = [&profile](QWidget *window) {
+        const std::optional<Profile> shown = ProfileDecorator::profileOf(window);
+        if (shown && shown->id == profile.id)
+            ProfileDecorator::setProfile(window, profile);
+    };
+    if (m_window)
+        mark(m_window.get());
+    for (DashboardWindow *window : dashboards())
+        mark(window);
+    if (m_fleetWindow)
+        mark(m_fleetWindow.get());
+    for (const auto &entry : m_profileWindows) {
+        mark(entry->window.get());
+        for (const QPointer<DashboardWindow> &dashboard : std::as_const(entry->dashboards))
+            if (dashboard)
+                mark(dashboard);
+    }
+}
+
+void ConsoleController::signInProfile(const QString &profileId)
+{
+    if (profileId == m_profile.id) {
+        if (m_session->state() != TokenSession::State::SignedIn)
+            showSignIn();
+        return;
+    }
+    const std::optional<Profile> profile = m_profiles->find(profileId);
+    if (!profile)
+        return;
+    ProfileSession *session = m_profileSessions->open(*profile);
+    session->setProfile(*profile);
+    if (!session->property("fmcWired").toBool()) {
+        session->setProperty("fmcWired", true);
+        const auto askUser = [this, session] {
+            QWidget *parent = m_profileManager ? static_cast<QWidget *>(m_profileManager.data()) : m_window.get();
+            auto *dialog = new SignInDialog(session->tokenSession(), session->profile().authConfig(), parent);
+            dialog->setAttribute(Qt::WA_DeleteOnClose);
+            // Marked with the profile it signs in, not with the window it was opened from.
+            ProfileDecorator::setProfile(dialog, session->profile());
+            dialog->setEndpointDescription(tr("Fabric API: %1\nSign-in: %2 (tenant %3)")
+                                               .arg(session->profile().apiBaseUrl.toDisplayString(),
+                                                    session->profile().authority.toDisplayString(),
+                                                    session->profile().tenant));
+            preselect(dialog, session->profile());
+            dialog->open();
+        };
+        connect(session, &ProfileSession::interactionNeeded, this, askUser);
+        connect(session->tokenSession(), &TokenSession::signInFailed, this, [askUser](const QString &code, const QString &) {
+            if (code == QLatin1String("no_saved_session"))
+                askUser();
+        });
+        connect(session->tokenSession(), &TokenSession::stateChanged, this, [this, session](TokenSession::State state) {
+            if (state != TokenSession::State::SignedIn || !session->tokenSession()->credential())
+                return;
+            // Remembered per profile, as the first window remembers its own.
+            Profile p = session->profile();
+            const Credential *credential = session->tokenSession()->credential();
+            p.signInMethod = CredentialFactory::key(credential->kind());
+            p.account = session->tokenSession()->identity().label();
+            if (credential->kind() == Credential::Kind::ClientSecret) {
+                p.servicePrincipalId = credential->config().clientId;
+                p.servicePrincipalTenant = credential->config().tenant;
+            }
+            if (credential->kind() != Credential::Kind::StaticToken && m_profiles->find(p.id)) {
+                m_profiles->save(p);
+                session->setProfile(p);
+            }
+        });
+    }
+    if (!session->isSignedIn())
+        session->signInSilently();
+}
+
+MainWindow *ConsoleController::openProfileWindow(const QString &profileId)
+{
+    ProfileSession *session = m_profileSessions->session(profileId);
+    if (profileId == m_profile.id)
+        return m_window.get();
+    if (!session || !session->isSignedIn())
+        return nullptr;
+    for (const auto &entry : m_profileWindows) {
+        if (entry->session == session) {
+            entry->window->show();
+            entry->window->raise();
+            entry->window->activateWindow();
+            return entry->window.get();
+        }
+    }
+    auto entry = std::make_unique<ProfileWindow>();
+    entry->session = session;
+    entry->browser = std::make_unique<WorkspaceBrowser>(session->client());
+    entry->window = std::make_unique<MainWindow>();
+    MainWindow *window = entry->window.get();
+    window->setBrowser(entry->browser.get());
+    window->setClient(session->client());
+    window->setRefreshInterval(std::chrono::seconds(m_settings.refreshIntervalSeconds));
+    window->setDefinitionLimits(m_settings.definitionLimits());
+    window->sqlEndpointControl()->setTimeout(std::chrono::minutes(m_settings.sqlEndpointRefreshTimeoutMinutes));
+    ProfileDecorator::setProfile(window, session->profile());
+    const auto showState = [window, session] {
+        const bool in = session->isSignedIn();
+        const QString who = session->tokenSession()->identity().label();
+        window->setSignedIn(in ? (who.isEmpty() ? tr("an account the token does not name") : who) : QString(),
+                            session->profile().apiBaseUrl.toDisplayString());
+    };
+    connect(session, &ProfileSession::stateChanged, window, showState);
+    connect(window, &MainWindow::signOutRequested, session, &ProfileSession::signOut);
+    connect(window, &MainWindow::signInRequested, this, [this, profileId] { signInProfile(profileId); });
+    connect(window, &MainWindow::settingsRequested, this, &ConsoleController::showSettings);
+    connect(window, &MainWindow::profilesRequested, this, &ConsoleController::showProfiles);
+    connect(window, &MainWindow::dashboardRequested, this, [this, session](const QList<WatchedDatabase> &databases) {
+        openProfileDashboard(session, databases);
+    });
+    const auto firstWindowOnly = [window] {
+        window->showMessage(tr("The fleet view and the background watch follow the first window's profile."), true);
+    };
+    connect(window, &MainWindow::fleetRequested, window, firstWindowOnly);
+    connect(window, &MainWindow::backgroundWatchRequested, window, firstWindowOnly);
+    // A deleted profile takes its window along, before its client goes.
+    connect(m_profileSessions, &ProfileSessions::aboutToClose, this, [this, window, profileId](const QString &closing) {
+        if (closing == profileId)
+            std::erase_if(m_profileWindows, [window](const auto &e) { return e->window.get() == window; });
+    });
+    showState();
+    entry->browser->reloadWorkspaces();
+    window->show();
+    m_profileWindows.push_back(std::move(entry));
+    return window;
+}
+
+QList<MainWindow *> ConsoleController::profileWindows() const
+{
+    QList<MainWindow *> windows;
+    for (const auto &entry : m_profileWindows)
+        windows << entry->window.get();
+    return windows;
+}
+
+void ConsoleController::openProfileDashboard(ProfileSession *session, const QList<WatchedDatabase> &databases)
+{
+    if (databases.isEmpty())
+        return;
+    for (const auto &entry : m_profileWindows) {
+        if (entry->session != session)
+            continue;
+        // Live status only: the history file and the tray watch follow the first window's profile.
+        auto *window = new DashboardWindow(session->client());
+        window->setAttribute(Qt::WA_DeleteOnClose);
+        window->setRefreshInterval(std::chrono::seconds(m_settings.refreshIntervalSeconds));
+        ProfileDecorator::setProfile(window, session->profile());
+        window->watch(databases);
+        window->show();
+        entry->dashboards << window;
+        Q_EMIT dashboardOpened(window);
+        return;
+    }
 }
 
 } // namespace fmc

@@ -2,6 +2,7 @@
 
 #include "app/auth/authconfig.h"
 #include "app/commandline.h"
+#include "app/profiles/profile.h"
 #include "app/settings/consolesettings.h"
 
 #include <QObject>
@@ -10,6 +11,7 @@
 #include <QUrl>
 
 #include <memory>
+#include <vector>
 
 class QLabel;
 class QSettings;
@@ -25,6 +27,11 @@ class HistoryStore;
 class FleetLoader;
 class FleetWindow;
 class MainWindow;
+class ProfileDecorator;
+class ProfileManagerDialog;
+class ProfileSession;
+class ProfileSessions;
+class ProfileStore;
 class SecretStore;
 class SettingsDialog;
 class SignInDialog;
@@ -86,6 +93,22 @@ public:
     FleetWindow *fleetWindow() const { return m_fleetWindow.get(); }
     //! @}
 
+    //! \name Profiles (issue #21)
+    //! @{
+    //! The profile of the main window (chosen at start(): --profile, else the last used).
+    const Profile &profile() const { return m_profile; }
+    ProfileStore *profiles() const { return m_profiles; }
+    //! Every profile with a session; signedIn() is what compare and promote offer as targets.
+    ProfileSessions *profileSessions() const { return m_profileSessions; }
+    //! File ▸ Profiles… while open, else null.
+    ProfileManagerDialog *profileManager() const;
+    //! \brief A main window of its own for the signed-in profile \a profileId (raised when it
+    //! exists); null when that profile is not signed in. The main window's profile gets mainWindow().
+    MainWindow *openProfileWindow(const QString &profileId);
+    //! Main windows opened for other profiles, still existing.
+    QList<MainWindow *> profileWindows() const;
+    //! @}
+
     //! Opens a dashboard window watching \a databases (the main window's Open dashboard).
     void openDashboard(const QList<WatchedDatabase> &databases);
     //! Opens (or raises) the fleet window; it finds the fleet when first shown.
@@ -128,6 +151,11 @@ public Q_SLOTS:
     void showSettings();
     //! Opens File ▸ Background watch…
     void showBackgroundWatch();
+    //! Opens File ▸ Profiles… (the profile manager).
+    void showProfiles();
+    //! \brief Signs \a profileId in: silently when its keychain entries allow, else with the
+    //! sign-in dialog. The main window's profile goes through showSignIn().
+    void signInProfile(const QString &profileId);
 
 Q_SIGNALS:
     //! The session signed in (interactive or silent).
@@ -151,6 +179,13 @@ private:
     //! Shows what the history recorded since the user last looked at \a databases (if anything).
     void showSinceLastLooked(DashboardWindow *window, const QList<WatchedDatabase> &databases);
     QString endpointText() const;
+    void selectProfile();
+    void applyProfile(const Profile &profile);
+    //! m_profile with this run's command-line (or sandbox) endpoints: what the session uses.
+    Profile effectiveProfile() const;
+    void onProfileSaved(const Profile &profile);
+    void openProfileDashboard(ProfileSession *session, const QList<WatchedDatabase> &databases);
+    struct ProfileWindow;
 
     QSettings *m_store;
     ConsoleSettings m_settings;
@@ -176,6 +211,15 @@ private:
     HistoryStore *m_history = nullptr;
     bool m_dashboardArgumentDone = false; //!< --dashboard is resolved once, after the first sign-in
     bool m_started = false;
+
+    ProfileStore *m_profiles = nullptr;
+    ProfileSessions *m_profileSessions = nullptr;
+    ProfileSession *m_primary = nullptr; //!< wraps m_session and m_client
+    ProfileDecorator *m_decorator = nullptr;
+    Profile m_profile;
+    bool m_migrated = false; //!< this start turned today's settings into the first profile
+    QPointer<ProfileManagerDialog> m_profileManager;
+    std::vector<std::unique_ptr<ProfileWindow>> m_profileWindows;
 };
 
 } // namespace fmc

@@ -15,6 +15,10 @@
 #include "ui/signin/signindialog.h"
 #include "ui/tray/backgroundwatchdialog.h"
 #include "ui/tray/traycontroller.h"
+#include "app/profiles/profilesessions.h"
+#include "app/profiles/profilestore.h"
+#include "ui/profiles/profiledecorator.h"
+#include "ui/profiles/profilemanagerdialog.h"
 
 #include <QAbstractItemView>
 #include <QSettings>
@@ -60,7 +64,7 @@ QStringList WindowCatalogue::names()
     return {QStringLiteral("main"),          QStringLiteral("editor-create"), QStringLiteral("editor-edit"),
             QStringLiteral("dashboard-one"), QStringLiteral("dashboard-all"), QStringLiteral("settings"),
             QStringLiteral("sign-in"),       QStringLiteral("about"),       QStringLiteral("background-watch"),
-            QStringLiteral("readiness")};
+            QStringLiteral("readiness"),     QStringLiteral("profiles")};
 }
 
 QWidget *WindowCatalogue::open(const QString &name, const QSize &size, QString *error)
@@ -163,6 +167,27 @@ QWidget *WindowCatalogue::open(const QString &name, const QSize &size, QString *
         m_owned = std::make_unique<BackgroundWatchDialog>(m_watch.get(), m_tray.get(),
                                                           [sensors] { return QList<WatchedDatabase>{sensors}; });
         m_window = m_owned.get();
+    } else if (name == QLatin1String("profiles")) {
+        if (!m_profiles) {
+            if (!m_watchDir)
+                m_watchDir = std::make_unique<QTemporaryDir>();
+            m_profileSettings = std::make_unique<QSettings>(m_watchDir->filePath(QStringLiteral("profiles.ini")),
+                                                            QSettings::IniFormat);
+            m_profiles = std::make_unique<ProfileStore>(m_profileSettings.get());
+            m_profileSessions = std::make_unique<ProfileSessions>(harness.session->secretStore());
+            Profile prod;
+            prod.id = Profile::newId();
+            prod.name = QStringLiteral("Contoso production");
+            prod.label = QStringLiteral("PROD");
+            prod.production = true;
+            prod.colour = Profile::productionColour();
+            m_profiles->save(prod);
+        }
+        auto dialog = std::make_unique<ProfileManagerDialog>(m_profiles.get(), m_profileSessions.get());
+        // Marked as it is when opened from a production profile's window.
+        ProfileDecorator::setProfile(dialog.get(), m_profiles->profiles().constFirst());
+        m_window = dialog.get();
+        m_owned = std::move(dialog);
     } else {
         *error = QStringLiteral("no window named %1").arg(name);
         return nullptr;

@@ -21,6 +21,8 @@ class QTemporaryDir;
 namespace fmc {
 class BackgroundWatch;
 class MainWindow;
+class ProfileSessions;
+class ProfileStore;
 class TrayController;
 }
 
@@ -33,7 +35,8 @@ public:
     ~WindowCatalogue();
 
     //! The windows: main, editor-create, editor-edit, dashboard-one, dashboard-all, settings,
-    //! sign-in, about, background-watch, readiness (the checklist of LedgerMirror before Start).
+    //! sign-in, about, background-watch, readiness (the checklist of LedgerMirror before Start),
+    //! profiles (File ▸ Profiles… with a production profile selected, opened from its window).
     static QStringList names();
     //! Opens \a name at \a size, shown, and waits until it shows the sandbox's data (rows, a
     //! selection, a loaded definition). The window opened before is closed. nullptr, with
@@ -52,6 +55,10 @@ private:
     std::unique_ptr<QSettings> m_watchSettings;
     std::unique_ptr<BackgroundWatch> m_watch;
     std::unique_ptr<TrayController> m_tray;
+    // File ▸ Profiles… needs profiles (settings of their own) and sessions.
+    std::unique_ptr<QSettings> m_profileSettings;
+    std::unique_ptr<ProfileStore> m_profiles;
+    std::unique_ptr<ProfileSessions> m_profileSessions;
 };
 
 } // namespace fmc::test

@@ -58,6 +58,11 @@ void TestCommandLine::parse_data()
     QTest::addRow("background") << QStringList{QStringLiteral("--background")} << int(Action::Run) << QString();
     QTest::addRow("background takes no value") << QStringList{QStringLiteral("--background=yes")} << int(Action::Error)
                                                << QStringLiteral("background");
+    QTest::addRow("profile") << QStringList{QStringLiteral("--profile"), QStringLiteral("PROD")} << int(Action::Run) << QString();
+    QTest::addRow("profile blank") << QStringList{QStringLiteral("--profile= ")} << int(Action::Error)
+                                   << QStringLiteral("--profile expects");
+    QTest::addRow("profile missing value") << QStringList{QStringLiteral("--profile")} << int(Action::Error)
+                                           << QStringLiteral("profile");
 }
 
 void TestCommandLine::parse()
@@ -73,9 +78,12 @@ void TestCommandLine::parse()
     if (result.action == Action::ShowHelp) {
         QVERIFY(result.helpText.contains(QStringLiteral("--sandbox")));
         QVERIFY(result.helpText.contains(QStringLiteral("--background")));
+        QVERIFY(result.helpText.contains(QStringLiteral("--profile <NAME>")));
     }
     if (result.action == Action::Run)
         QCOMPARE(result.options.background, args.contains(QStringLiteral("--background")));
+    if (result.action == Action::Run && args.contains(QStringLiteral("--profile")))
+        QCOMPARE(result.options.profile, args.last());
 }
 
 QTEST_GUILESS_MAIN(TestCommandLine)

@@ -2,6 +2,7 @@
 
 #include "app/admin/mirroringrestart.h"
 #include "app/admin/tableresync.h"
+#include "ui/profiles/productiongate.h"
 #include "models/displaytext.h"
 #include "models/reseedcost.h"
 #include "models/tablefreshness.h"
@@ -363,10 +364,14 @@ void FixLadderPanel::confirmResync()
     connect(box, &QMessageBox::finished, this, [this, box, subject](int) {
         if (box->clickedButton() != box->button(QMessageBox::Yes) || isBusy())
             return;
-        m_result->setVisible(false);
-        m_resync->resync(subject.workspaceId, subject.databaseId, subject.table->sourceSchemaName,
-                         subject.table->sourceTableName);
-        updateGating();
+        ProductionGate::confirm(this, tr("Re-sync %1.").arg(tableName()), [this, subject] {
+            if (isBusy())
+                return;
+            m_result->setVisible(false);
+            m_resync->resync(subject.workspaceId, subject.databaseId, subject.table->sourceSchemaName,
+                             subject.table->sourceTableName);
+            updateGating();
+        });
     });
     box->open();
 }
@@ -425,9 +430,14 @@ void FixLadderPanel::showRestartConfirmation(const QString &sourceType)
     connect(box, &QMessageBox::finished, this, [this, box, subject](int) {
         if (box->clickedButton() != box->button(QMessageBox::Yes) || isBusy())
             return;
-        m_result->setVisible(false);
-        m_restart->restart(subject.workspaceId, subject.databaseId);
-        updateGating();
+        ProductionGate::confirm(this, tr("Stop and start mirroring of %1.").arg(displayText(subject.databaseName, 80)),
+                                [this, subject] {
+                                    if (isBusy())
+                                        return;
+                                    m_result->setVisible(false);
+                                    m_restart->restart(subject.workspaceId, subject.databaseId);
+                                    updateGating();
+                                });
     });
     box->open();
 }

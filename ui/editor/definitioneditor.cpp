@@ -1,6 +1,7 @@
 #include "definitioneditor.h"
 
 #include "app/editor/definitioneditorservice.h"
+#include "ui/profiles/productiongate.h"
 #include "app/editor/definitionfiles.h"
 #include "app/editor/draftstore.h"
 #include "models/displaytext.h"
@@ -795,10 +796,15 @@ void DefinitionEditor::requestApply()
 {
     if (!m_backend->canApply() || !m_backend->hasChanges() || m_applying)
         return;
-    if (m_backend->mode() == Mode::Edit)
-        confirmDiff();
-    else
-        emit applyRequested();
+    const QString what = m_backend->mode() == Mode::Edit ? tr("Update the definition of %1.") : tr("Create %1.");
+    ProductionGate::confirm(this, what.arg(displayText(m_backend->name(), 80)), [this] {
+        if (m_applying)
+            return;
+        if (m_backend->mode() == Mode::Edit)
+            confirmDiff();
+        else
+            emit applyRequested();
+    });
 }
 
 // The diff before Apply, side by side: line number and text as loaded, then as applied. Removed

@@ -6,6 +6,7 @@
 #include "ui/fleet/bulkactiondialog.h"
 #include "ui/fleet/fleetfiltermodel.h"
 #include "ui/plaintext.h"
+#include "ui/profiles/productiongate.h"
 
 #include <QComboBox>
 #include <QHash>
@@ -384,12 +385,16 @@ void FleetWindow::confirmAndRun(BulkActionRunner::Action action)
     connect(box, &QMessageBox::finished, this, [this, box, action, items](int) {
         if (box->clickedButton() != box->button(QMessageBox::Yes))
             return;
-        m_runner->run(action, items);
-        auto *dialog = new BulkActionDialog(m_runner, this);
-        dialog->setAttribute(Qt::WA_DeleteOnClose);
-        dialog->show(); // not modal: the fleet stays usable while the batch runs
-        updateActions();
-        emit bulkActionStarted(dialog);
+        ProductionGate::confirm(this, box->text(), [this, action, items] {
+            if (m_runner->isRunning())
+                return;
+            m_runner->run(action, items);
+            auto *dialog = new BulkActionDialog(m_runner, this);
+            dialog->setAttribute(Qt::WA_DeleteOnClose);
+            dialog->show(); // not modal: the fleet stays usable while the batch runs
+            updateActions();
+            emit bulkActionStarted(dialog);
+        });
     });
     showPlainText(box);
     box->open();

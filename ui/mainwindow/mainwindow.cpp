@@ -12,6 +12,7 @@
 #include "ui/mainwindow/detailspane.h"
 #include "ui/mainwindow/emptystate.h"
 #include "ui/mainwindow/renamedialog.h"
+#include "ui/profiles/productiongate.h"
 #include "ui/mainwindow/statusline.h"
 #include "ui/plaintext.h"
 #include "ui/sqlendpoint/sqlendpointrefreshcontrol.h"
@@ -390,6 +391,7 @@ void MainWindow::createMenusAndToolBar()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addActions({m_signInAction, m_signOutAction});
+    file->addAction(tr("&Profiles…"), this, &MainWindow::profilesRequested)->setObjectName(QStringLiteral("actionProfiles"));
     file->addSeparator();
     file->addAction(m_settingsAction);
     QAction *watch = file->addAction(tr("&Background watch…"), this, &MainWindow::backgroundWatchRequested);
@@ -1067,13 +1069,23 @@ void MainWindow::runBatch(MirroredDatabaseAdmin::Action action, const QList<cons
 {
     if (!m_admin || m_admin->isBusy() || !m_batch.isEmpty() || rows.isEmpty())
         return;
-    m_batchAction = action;
-    m_batchHardDelete = hardDelete;
-    m_batchFailures.clear();
-    for (const MirroredDatabaseRow *row : rows)
-        m_batch.append({row->database.workspaceId, row->database.id, row->database.displayName});
-    m_batchSize = int(m_batch.size());
-    runNextInBatch();
+    QList<BatchItem> items;
+    QStringList names;
+    for (const MirroredDatabaseRow *row : rows) {
+        items.append({row->database.workspaceId, row->database.id, row->database.displayName});
+        names << row->database.displayName;
+    }
+    // Ids, not rows: a refresh while the production question is open may replace the rows.
+    ProductionGate::confirm(this, productionPhrase(action, names), [this, action, items, hardDelete] {
+        if (!m_admin || m_admin->isBusy() || !m_batch.isEmpty())
+            return;
+        m_batchAction = action;
+        m_batchHardDelete = hardDelete;
+        m_batchFailures.clear();
+        m_batch = items;
+        m_batchSize = int(m_batch.size());
+        runNextInBatch();
+    });
 }
 
 void MainWindow::runNextInBatch()
@@ -1203,6 +1215,22 @@ void MainWindow::stopMirroring()
     confirmThenRun(box, MirroredDatabaseAdmin::Action::Stop, targets);
 }
 
+QString MainWindow::productionPhrase(MirroredDatabaseAdmin::Action action, const QStringList &names) const
+{
+    const QString list = nameList(names, 10);
+    switch (action) {
+    case MirroredDatabaseAdmin::Action::Start:
+        return tr("Start mirroring of %1.").arg(list);
+    case MirroredDatabaseAdmin::Action::Stop:
+        return tr("Stop mirroring of %1.").arg(list);
+    case MirroredDatabaseAdmin::Action::Rename:
+        return tr("Rename to %1.").arg(list);
+    case MirroredDatabaseAdmin::Action::Delete:
+        break;
+    }
+    return tr("Delete %1.").arg(list);
+}
+
 void MainWindow::runBatchOn(MirroredDatabaseAdmin::Action action, const QList<WatchedDatabase> &targets,
                             bool hardDelete)
 {
@@ -1227,8 +1255,11 @@ void MainWindow::renameCurrent()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     m_renameDialog = dialog;
     connect(dialog, &RenameDialog::saveRequested, this, [this, dialog, ws, id] {
-        if (m_admin && !m_admin->isBusy())
-            m_admin->rename(ws, id, dialog->displayName(), dialog->description());
+        ProductionGate::confirm(dialog, productionPhrase(MirroredDatabaseAdmin::Action::Rename, {dialog->displayName()}),
+                                [this, dialog, ws, id] {
+                                    if (m_admin && !m_admin->isBusy())
+                                        m_admin->rename(ws, id, dialog->displayName(), dialog->description());
+                                });
     });
     connect(dialog, &RenameDialog::cancelRequested, this, [this] {
         if (m_admin)

@@ -114,6 +114,8 @@ Q_SIGNALS:
     void backgroundWatchRequested();
     //! View ▸ Fleet view: the controller opens (or raises) the fleet window.
     void fleetRequested();
+    //! File ▸ Profiles…: the controller opens the profile manager.
+    void profilesRequested();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -133,6 +135,8 @@ private:
     void onBusyChanged(bool busy, const QString &text);
     void onActionFinished(MirroredDatabaseAdmin::Action action, const QString &workspaceId, const QString &databaseId,
                           const ApiError &error);
+    //! "Stop mirroring of a, b." for the production question.
+    QString productionPhrase(MirroredDatabaseAdmin::Action action, const QStringList &names) const;
     void showError(const QString &what, const QString &details, const QString &scope = {});
     void showScoped(const QString &text, const QString &workspaceId, int timeoutMs = 0);
     void stopMirroring();

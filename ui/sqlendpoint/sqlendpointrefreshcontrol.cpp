@@ -3,6 +3,7 @@
 #include "app/admin/mirroreddatabaseadmin.h"
 #include "models/displaytext.h"
 #include "ui/plaintext.h"
+#include "ui/profiles/productiongate.h"
 #include "ui/sqlendpoint/sqlendpointresultdialog.h"
 
 #include <QAction>
@@ -90,7 +91,11 @@ void SqlEndpointRefreshControl::start(bool recreateTables)
     if (!m_refresh->isEnabled())
         return;
     const Subject subject = m_subject();
-    m_startedHere = m_refresher->refresh(subject.target, m_timeout, recreateTables);
+    ProductionGate::confirm(m_window, recreateTables ? tr("Recreate the tables of the SQL endpoint of %1.").arg(displayText(subject.target.databaseName, 80))
+                                                     : tr("Refresh the SQL endpoint of %1.").arg(displayText(subject.target.databaseName, 80)),
+                            [this, subject, recreateTables] {
+                                m_startedHere = m_refresher->refresh(subject.target, m_timeout, recreateTables);
+                            });
 }
 
 void SqlEndpointRefreshControl::askThenRecreate()
