@@ -1,13 +1,14 @@
 #pragma once
 
+// The whole type: QPointer<FabricClient> converts from QObject* where it is copied.
+#include "app/api/fabricclient.h"
+
 #include <QColor>
 #include <QList>
 #include <QPointer>
 #include <QString>
 
 namespace fmc {
-
-class FabricClient;
 
 //! \brief One side of a compare or a promote: a signed-in client (a tenant, soon a profile) with
 //! how the user tells it apart: a label ("PROD"), a colour, and whether it is production (writes

@@ -27,6 +27,8 @@ class QTimer;
 
 namespace fmc {
 
+class EnvironmentLauncher;
+
 class DatabaseFilterModel;
 class DetailsPane;
 class EmptyState;
@@ -89,6 +91,8 @@ public:
     //! The one refresher (and its results store) the dashboards share with this window.
     SqlEndpointRefresher *sqlEndpointRefresher() const { return m_sqlEndpointRefresher; }
     StatusMonitor *monitor() const { return m_monitor; }
+    //! Compare and Promote (issue #21): the composition root passes other signed-in clients to it.
+    EnvironmentLauncher *environments() const { return m_environments; }
     //! The rows selected in the databases table (the first is the current one).
     QList<const MirroredDatabaseRow *> selectedRows() const;
 
@@ -206,6 +210,7 @@ private:
     SqlEndpointSyncStore *m_sqlEndpointSyncs = nullptr;
     SqlEndpointRefresher *m_sqlEndpointRefresher = nullptr;
     SqlEndpointRefreshControl *m_sqlEndpoint = nullptr;
+    EnvironmentLauncher *m_environments = nullptr;
     QPointer<RenameDialog> m_renameDialog;
     QPointer<ReadinessDialog> m_readinessDialog;
     QString m_selectAfterList; //!< key of a just-created database to select once listed
