@@ -27,6 +27,8 @@ class QTimer;
 
 namespace fmc {
 
+class EnvironmentLauncher;
+
 class DatabaseFilterModel;
 class GitFolderControl;
 class DetailsPane;
@@ -92,6 +94,8 @@ public:
     //! Database ▸ Export to / Import from Git folder.
     GitFolderControl *gitFolderControl() const { return m_gitFolder; }
     StatusMonitor *monitor() const { return m_monitor; }
+    //! Compare and Promote (issue #21): the composition root passes other signed-in clients to it.
+    EnvironmentLauncher *environments() const { return m_environments; }
     //! The rows selected in the databases table (the first is the current one).
     QList<const MirroredDatabaseRow *> selectedRows() const;
 
@@ -215,6 +219,7 @@ private:
     SqlEndpointRefresher *m_sqlEndpointRefresher = nullptr;
     SqlEndpointRefreshControl *m_sqlEndpoint = nullptr;
     GitFolderControl *m_gitFolder = nullptr;
+    EnvironmentLauncher *m_environments = nullptr;
     QPointer<RenameDialog> m_renameDialog;
     QPointer<ReadinessDialog> m_readinessDialog;
     QString m_selectAfterList; //!< key of a just-created database to select once listed
