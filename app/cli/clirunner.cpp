@@ -95,8 +95,8 @@ QString CliRunner::helpText() const
         text += QStringLiteral("  %1  %2\n").arg(usage.leftJustified(width), summary);
     QCommandLineParser globals;
     CliGlobalOptions::addTo(globals);
-    globals.addHelpOption();
-    globals.addVersionOption();
+    globals.addOption({{QStringLiteral("h"), QStringLiteral("help")}, tr("Show the commands, or a command's options.")});
+    globals.addOption({QStringLiteral("version"), tr("Show the version.")});
     QString options = globals.helpText();
     options = options.mid(options.indexOf(QStringLiteral("Options:")));
     text += u'\n' + tr("Global ") + options;
