@@ -19,11 +19,11 @@ struct CliProfile {
     QString lastSignInMethod;      //!< CredentialFactory::key() of the console's last sign-in
     QString servicePrincipalId;    //!< the last service principal's client id (never its secret)
     QString servicePrincipalTenant;
+    QString keyPrefix;             //!< the profile's keychain prefix (Profile::keyPrefix()); empty before profiles
 };
 
-//! \brief The seam between `--profile NAME` and wherever named profiles are kept. Until a
-//! profile store exists, only the console's own settings are known (an empty name); the
-//! composition root points setReader() at the store, and fmc reads a profile through it.
+//! \brief The seam between `--profile NAME` and wherever named profiles are kept: the console's
+//! ProfileStore (app/profiles/) unless a test points setReader() elsewhere.
 class CliProfileSource
 {
 public:
@@ -34,7 +34,8 @@ public:
     //! \brief The profile \a name: the console's settings when \a name is empty, else the
     //! reader's answer; nullopt and a sentence in \a error when there is no such profile.
     static std::optional<CliProfile> load(const QString &name, QString *error);
-    //! The console's settings (QSettings of fabric-mirroring-console) as a profile.
+    //! \brief The console's settings (QSettings of fabric-mirroring-console) as a profile: the
+    //! profile it used last once it has profiles, else today's single set of settings.
     static CliProfile consoleSettings();
 };
 

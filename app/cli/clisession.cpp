@@ -45,6 +45,8 @@ CliSession::CliSession(const CliProfile &profile, const CliGlobalOptions &option
     , m_secrets(new SecretStore(QStringLiteral("fabric-mirroring-console"), this))
     , m_tokens(new TokenSession(m_secrets, this))
 {
+    // The console's tokens for this profile: a console with profiles keeps them under a prefix.
+    m_tokens->setKeyPrefix(m_profile.keyPrefix);
     FabricClient::Config config;
     config.apiBaseUrl = apiBaseUrl();
     m_client = std::make_unique<FabricClient>(config, m_tokens);
@@ -178,7 +180,7 @@ void CliSession::signInServicePrincipal(const AuthConfig &config)
     if (!fromEnvironment.isEmpty())
         withSecret(fromEnvironment);
     else
-        m_secrets->read(TokenSession::clientSecretKey(config), this, withSecret);
+        m_secrets->read(m_tokens->storedKey(TokenSession::clientSecretKey(config)), this, withSecret);
 }
 
 void CliSession::onFailed(const QString &code, const QString &message)

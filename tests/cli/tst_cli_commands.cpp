@@ -1,12 +1,14 @@
 // fmc as a script runs it: ls and status, table and JSON, exit codes for usage, sign-in and not
 // found, and what it never prints (secrets), against the in-process sandbox.
 
+#include "app/profiles/profilestore.h"
 #include "sandbox/entra/entraemulator.h"
 #include "sandbox/fabricstate.h"
 #include "tests/support/clifixture.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QSettings>
 #include <QTest>
 #include <QUrlQuery>
 
@@ -129,6 +131,34 @@ private Q_SLOTS:
         QCOMPARE(run.exitCode, exitCode);
         QVERIFY(run.out.isEmpty());
         QVERIFY2(run.errText().contains(message), run.err.constData());
+    }
+
+    // --profile reads the console's profile store (app/profiles/): by name, label or id, and an
+    // unknown name lists the profiles there are.
+    void profileFromTheConsolesStore()
+    {
+        QSettings settings(QStringLiteral("FabricMirroringConsole"), QStringLiteral("fabric-mirroring-console"));
+        ProfileStore store(&settings);
+        Profile dev;
+        dev.id = Profile::newId();
+        dev.name = QStringLiteral("Contoso dev");
+        dev.label = QStringLiteral("DEV");
+        dev.apiBaseUrl = m_sandbox->serverUrl().resolved(QUrl(QStringLiteral("/v1")));
+        store.save(dev);
+        settings.sync();
+
+        for (const QString &key : {QStringLiteral("contoso DEV"), QStringLiteral("dev"), dev.id}) {
+            const CliRun run = fmc({QStringLiteral("ls"), QStringLiteral("--profile"), key});
+            QVERIFY2(run.finished, run.err.constData());
+            QCOMPARE(run.exitCode, 0);
+            QVERIFY(run.outText().contains(QLatin1String("Finance")));
+        }
+        const CliRun unknown = fmc({QStringLiteral("ls"), QStringLiteral("--profile"), QStringLiteral("nightly")});
+        QCOMPARE(unknown.exitCode, 2);
+        QVERIFY2(unknown.errText().contains(QLatin1String("Contoso dev")), unknown.err.constData());
+
+        store.remove(dev.id);
+        settings.sync();
     }
 
     void help()
