@@ -33,7 +33,8 @@ public:
     ~WindowCatalogue();
 
     //! The windows: main, editor-create, editor-edit, dashboard-one, dashboard-all, settings,
-    //! sign-in, about, background-watch, readiness (the checklist of LedgerMirror before Start).
+    //! sign-in, about, background-watch, readiness (the checklist of LedgerMirror before Start),
+    //! compare (LedgerMirror against SensorLanding), promote (LedgerMirror, before a dry run).
     static QStringList names();
     //! Opens \a name at \a size, shown, and waits until it shows the sandbox's data (rows, a
     //! selection, a loaded definition). The window opened before is closed. nullptr, with
