@@ -26,6 +26,9 @@
 #include "app/fleet/fleetloader.h"
 #include "models/fleetmodel.h"
 #include "ui/fleet/fleetwindow.h"
+#include "ui/environments/comparedialog.h"
+#include "ui/environments/environmentpicker.h"
+#include "ui/environments/promotedialog.h"
 #include "fmc_version.h"
 
 #include "app/auth/clientsecretcredential.h"
@@ -86,6 +89,7 @@
 #include <QPixmap>
 #include <QPlainTextEdit>
 #include <QPointer>
+#include <QPushButton>
 #include <QStyleFactory>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -839,6 +843,58 @@ int main(int argc, char *argv[])
                                                               QItemSelectionModel::Select | QItemSelectionModel::Rows);
                            return true;
                        }}}});
+
+    // Compare and promote (issue #21): the demo tenant as DEV, the second sandbox above as a
+    // production tenant, PROD in red.
+    const Demo prodDemo{&scaleSandbox};
+    const fmc::EnvironmentTargets environments{
+        fmc::EnvironmentTarget{client, QStringLiteral("DEV"), QColor(0x2e, 0x7d, 0x32), false},
+        fmc::EnvironmentTarget{&scaleClient, QStringLiteral("PROD"), QColor(0xc6, 0x28, 0x28), true}};
+    QPointer<fmc::CompareDialog> compare;
+    shots.push_back({QStringLiteral("compare-definitions"), QSize(1100, 780),
+                     [&]() -> QWidget * {
+                         compare = new fmc::CompareDialog(environments);
+                         compare->setAttribute(Qt::WA_DeleteOnClose);
+                         compare->left()->preselect(0, demo.workspaceId(QStringLiteral("Sales Analytics")),
+                                                    demo.mirrorId(QStringLiteral("Sales Analytics"), QStringLiteral("SalesMirror")));
+                         compare->right()->preselect(1, prodDemo.workspaceId(QStringLiteral("Sales Analytics")),
+                                                     prodDemo.mirrorId(QStringLiteral("Sales Analytics"), QStringLiteral("SalesArchive")));
+                         return compare.data();
+                     },
+                     {{QStringLiteral("both sides listed"), [&] { return compare && compare->left()->isComplete() && compare->right()->isComplete(); }},
+                      {QStringLiteral("the comparison"), [&] {
+                           if (compare->compareButton()->isEnabled() && !compare->diffView())
+                               compare->compareButton()->click();
+                           return compare->diffView() != nullptr;
+                       }},
+                      {QStringLiteral("the window to settle"), waitMs(300)}}});
+    QPointer<fmc::PromoteDialog> promote;
+    QString prodConnection;
+    for (const auto &c : scaleSandbox.state()->connections())
+        if (c.displayName == QLatin1String("contoso-sales (Azure SQL)"))
+            prodConnection = c.id;
+    shots.push_back({QStringLiteral("promote-dry-run"), QSize(1100, 900),
+                     [&]() -> QWidget * {
+                         promote = new fmc::PromoteDialog(environments.first(), demo.workspaceId(QStringLiteral("Sales Analytics")),
+                                                          demo.mirrorId(QStringLiteral("Sales Analytics"), QStringLiteral("SalesMirror")),
+                                                          QStringLiteral("SalesMirror"), environments, fmc::DefinitionLimits{});
+                         promote->setAttribute(Qt::WA_DeleteOnClose);
+                         promote->targetPicker()->preselect(1, prodDemo.workspaceId(QStringLiteral("Sales Analytics")));
+                         return promote.data();
+                     },
+                     {{QStringLiteral("the source and the target"), [&] {
+                           return promote && promote->targetPicker()->isComplete() && promote->dryRunButton()->isEnabled();
+                       }},
+                      {QStringLiteral("the dry run"), [&] {
+                           if (promote->previewView()->toPlainText().isEmpty() && !promote->promoter()->isRunning()) {
+                               typeInto(promote, QStringLiteral("connectionTo"), prodConnection);
+                               typeInto(promote, QStringLiteral("databaseTo"), QStringLiteral("sales_prod"));
+                               typeInto(promote, QStringLiteral("nameTo"), QStringLiteral("SalesMirrorProd"));
+                               promote->dryRunButton()->click();
+                           }
+                           return !promote->promoter()->isRunning() && !promote->previewView()->toPlainText().isEmpty();
+                       }},
+                      {QStringLiteral("the window to settle"), waitMs(300)}}});
 
     shots.push_back({QStringLiteral("about-dialog"), QSize(820, 420),
                      []() -> QWidget * {

@@ -78,8 +78,10 @@ CompareDialog::CompareDialog(const EnvironmentTargets &targets, QWidget *parent)
     auto *diffTitle = new QLabel(tr("mirroring.json, line by line:"));
     m_diffHolder->addWidget(diffTitle);
     splitter->addWidget(diffPane);
-    splitter->setStretchFactor(0, 2);
+    // The summary is a few lines; the diff gets the room.
+    splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 3);
+    splitter->setSizes({180, 540});
     layout->addWidget(splitter, 1);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close);

@@ -34,7 +34,11 @@ EnvironmentPicker::EnvironmentPicker(const EnvironmentTargets &targets, Mode mod
     m_badge->setMargin(3);
     targetRow->addWidget(m_target, 1);
     targetRow->addWidget(m_badge);
-    form->addRow(tr("&Tenant:"), targetRow);
+    // A row holding a layout gets no buddy from addRow(text, …): the label is made here so its
+    // mnemonic works and reads as one.
+    auto *targetLabel = new QLabel(tr("&Tenant:"));
+    targetLabel->setBuddy(m_target);
+    form->addRow(targetLabel, targetRow);
 
     m_workspace = new QComboBox;
     m_workspace->setObjectName(QStringLiteral("workspaceBox"));
@@ -61,7 +65,9 @@ EnvironmentPicker::EnvironmentPicker(const EnvironmentTargets &targets, Mode mod
                     openFile(path);
             });
         }
-        form->addRow(tr("&Database:"), databaseRow);
+        auto *databaseLabel = new QLabel(tr("&Database:"));
+        databaseLabel->setBuddy(m_database);
+        form->addRow(databaseLabel, databaseRow);
         m_fileLabel = new QLabel;
         m_fileLabel->setObjectName(QStringLiteral("fileLabel"));
         m_fileLabel->setTextFormat(Qt::PlainText);

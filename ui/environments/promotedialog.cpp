@@ -46,7 +46,9 @@ QLineEdit *rebindingRow(QFormLayout *form, const QString &title, const QString &
     row->addWidget(*from, 1);
     row->addWidget(new QLabel(QStringLiteral("→")));
     row->addWidget(edit, 1);
-    form->addRow(title, row);
+    auto *label = new QLabel(title);
+    label->setBuddy(edit); // the mnemonic moves to the edit (addRow(text, layout) sets no buddy)
+    form->addRow(label, row);
     return edit;
 }
 
@@ -140,6 +142,7 @@ PromoteDialog::PromoteDialog(const EnvironmentTarget &source, const QString &wor
     m_preview->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_preview->setPlaceholderText(tr("Dry run shows here the exact request Promote sends, each Base64 part decoded for reading."));
     splitter->addWidget(m_preview);
+    splitter->setSizes({150, 450}); // a few checks; the request is the long read
     layout->addWidget(splitter, 1);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close);
