@@ -102,6 +102,22 @@ private Q_SLOTS:
         QVERIFY(!bare.json().contains("tables"));
     }
 
+    void statusWatch()
+    {
+        // Piped, --watch prints one JSON document per line and refreshes until interrupted.
+        const CliRun run = fmc({QStringLiteral("status"), QStringLiteral("Finance/LedgerMirror"), QStringLiteral("--watch"),
+                                QStringLiteral("--interval"), QStringLiteral("2s"), QStringLiteral("--output"),
+                                QStringLiteral("json")},
+                               {}, {}, 5000);
+        QVERIFY(!run.finished); // still watching when the test stopped it
+        const QList<QByteArray> lines = run.out.trimmed().split('\n');
+        QVERIFY2(lines.size() >= 2, run.out.constData());
+        for (const QByteArray &line : lines) {
+            const auto doc = parseJson(line);
+            QVERIFY2(doc && doc->value("displayName", std::string()) == "LedgerMirror", line.constData());
+        }
+    }
+
     void exitCodes_data()
     {
         QTest::addColumn<QStringList>("args");

@@ -1,5 +1,5 @@
-// Built twice (CMake): FMC_CLI_FAULTS_WRITES 0 for the reads (ls, status, wait), 1 for the calls
-// that change something (start, stop, create), so each suite stays quick.
+// Built twice (CMake), so each suite stays quick: FMC_CLI_FAULTS_WRITES 0 for the reads (ls,
+// status), 1 for the calls that change something (start, stop, create) and for wait.
 // Every kind of fmc command under 429 and 503 from the sandbox: retried when that is safe and sent
 // once when it is not, with the exit code a script can branch on (5 throttled out, 1 failed or
 // outcome unknown).
@@ -44,6 +44,8 @@ private Q_SLOTS:
                                                      << "Items_CreateMirroredDatabase" << 429 << QByteArray("1") << 1 << 0 << 2;
         QTest::addRow("503 on create: sent once") << QStringList{"apply", "Operations/Unknown", "-f", "@file"}
                                                   << "Items_CreateMirroredDatabase" << 503 << QByteArray() << 1 << 1 << 1;
+        QTest::addRow("503 on wait: rides it out") << QStringList{"wait", "Sales Analytics/SalesMirror", "--until", "Running"}
+                                                   << "Mirroring_GetMirroringStatus" << 503 << QByteArray() << 2 << 0 << 3;
 #else
         const QStringList status{"status", "Sales Analytics/SalesMirror", "--tables", "--output", "json"};
         QTest::addRow("429 twice on status: waited out") << status << "Mirroring_GetMirroringStatus" << 429 << QByteArray("1") << 2 << 0 << 3;
@@ -51,8 +53,6 @@ private Q_SLOTS:
         QTest::addRow("429 asking 5 minutes: throttled out") << QStringList{"ls"} << "Workspaces_ListWorkspaces" << 429
                                                              << QByteArray("300") << -1 << 5 << 1;
         QTest::addRow("503 always: failed after 4") << status << "Mirroring_GetMirroringStatus" << 503 << QByteArray() << -1 << 1 << 4;
-        QTest::addRow("503 on wait: rides it out") << QStringList{"wait", "Sales Analytics/SalesMirror", "--until", "Running"}
-                                                   << "Mirroring_GetMirroringStatus" << 503 << QByteArray() << 2 << 0 << 3;
 #endif
     }
     void faults()
