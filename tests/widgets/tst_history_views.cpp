@@ -33,6 +33,17 @@ namespace {
 
 constexpr qint64 kHour = 3600 * 1000;
 
+// Writes \a totals into the history file at \a path through the store; false unless all committed.
+bool recordTotals(const QString &path, const QList<DatabaseSample> &totals)
+{
+    HistoryStore store;
+    store.open(path);
+    if (!QTest::qWaitFor([&] { return store.state() == HistoryStore::State::Writing; }, 10000))
+        return false;
+    store.record({}, totals, {});
+    return QTest::qWaitFor([&] { return store.committedCount() == totals.size(); }, 10000);
+}
+
 } // namespace
 
 class TestHistoryViews : public QObject
@@ -122,24 +133,18 @@ private Q_SLOTS:
         const QString folder = m_dir.filePath(QStringLiteral("export"));
         const QString path = folder + QStringLiteral("/history.sqlite");
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
-        {
-            HistoryStore store;
-            store.open(path);
-            QVERIFY(QTest::qWaitFor([&] { return store.state() == HistoryStore::State::Writing; }, 10000));
-            // Eight days every 5 minutes, half a period off the hour: no sample lies within
-            // minutes of the range's start, whenever the export runs.
-            QList<DatabaseSample> totals;
-            for (qint64 k = 0; k < 8 * 288; ++k) {
-                DatabaseSample d;
-                d.databaseId = db.databaseId;
-                d.timeMs = now - (k * 300 + 150) * 1000;
-                d.status = QStringLiteral("Running");
-                d.rows = 1'000'000 - k;
-                totals.append(d);
-            }
-            store.record({}, totals, {});
-            QVERIFY(QTest::qWaitFor([&] { return store.committedCount() == totals.size(); }, 10000));
+        // Eight days every 5 minutes, half a period off the hour: no sample lies within minutes
+        // of the range's start, whenever the export runs.
+        QList<DatabaseSample> totals;
+        for (qint64 k = 0; k < 8 * 288; ++k) {
+            DatabaseSample d;
+            d.databaseId = db.databaseId;
+            d.timeMs = now - (k * 300 + 150) * 1000;
+            d.status = QStringLiteral("Running");
+            d.rows = 1'000'000 - k;
+            totals.append(d);
         }
+        QVERIFY(recordTotals(path, totals));
 
         DashboardWindow window(h.client.get());
         window.watch({db});
@@ -178,21 +183,15 @@ private Q_SLOTS:
         const QString folder = m_dir.filePath(QStringLiteral("cancel"));
         const QString path = folder + QStringLiteral("/history.sqlite");
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
-        {
-            HistoryStore store;
-            store.open(path);
-            QVERIFY(QTest::qWaitFor([&] { return store.state() == HistoryStore::State::Writing; }, 10000));
-            QList<DatabaseSample> totals;
-            DatabaseSample d;
-            d.databaseId = QStringLiteral("db-1");
-            d.status = QStringLiteral("Running");
-            for (qint64 k = 0; k < 5000; ++k) {
-                d.timeMs = now - k * 1000;
-                totals.append(d);
-            }
-            store.record({}, totals, {});
-            QVERIFY(QTest::qWaitFor([&] { return store.committedCount() == totals.size(); }, 10000));
+        QList<DatabaseSample> totals;
+        DatabaseSample d;
+        d.databaseId = QStringLiteral("db-1");
+        d.status = QStringLiteral("Running");
+        for (qint64 k = 0; k < 5000; ++k) {
+            d.timeMs = now - k * 1000;
+            totals.append(d);
         }
+        QVERIFY(recordTotals(path, totals));
         const QString csv = folder + QStringLiteral("/day.csv");
         {
             QFile before(csv);
