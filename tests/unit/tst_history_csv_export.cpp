@@ -59,9 +59,7 @@ QString readAll(const QString &path)
 TableSample tableSample(const QString &table, qint64 t, const QString &status = QStringLiteral("Replicating"))
 {
     const qint64 rows = 1000 + t / kMinute % 1000;
-    return TableSample{.databaseId = QStringLiteral("db-1"), .schema = QStringLiteral("dbo"), .table = table,
-                       .timeMs = t, .status = status, .rows = rows, .bytes = rows * 10, .lastSyncMs = t - 1000,
-                       .latencySeconds = 4};
+    return TableSample{QStringLiteral("db-1"), QStringLiteral("dbo"), table, t, status, rows, rows * 10, t - 1000, 4, {}};
 }
 
 } // namespace
