@@ -14,8 +14,6 @@
 #include "ui/environments/comparedialog.h"
 #include "ui/environments/environmentpicker.h"
 #include "ui/environments/promotedialog.h"
-
-#include <QPushButton>
 #include "ui/settings/settingsdialog.h"
 #include "ui/signin/signindialog.h"
 #include "ui/tray/backgroundwatchdialog.h"
@@ -25,6 +23,7 @@
 #include "ui/profiles/profiledecorator.h"
 #include "ui/profiles/profilemanagerdialog.h"
 
+#include <QPushButton>
 #include <QAbstractItemView>
 #include <QSettings>
 #include <QTemporaryDir>
@@ -69,8 +68,8 @@ QStringList WindowCatalogue::names()
     return {QStringLiteral("main"),          QStringLiteral("editor-create"), QStringLiteral("editor-edit"),
             QStringLiteral("dashboard-one"), QStringLiteral("dashboard-all"), QStringLiteral("settings"),
             QStringLiteral("sign-in"),       QStringLiteral("about"),       QStringLiteral("background-watch"),
-            QStringLiteral("readiness"),     QStringLiteral("profiles")};
-            QStringLiteral("readiness"), QStringLiteral("compare"), QStringLiteral("promote")};
+            QStringLiteral("readiness"),     QStringLiteral("profiles"),    QStringLiteral("compare"),
+            QStringLiteral("promote")};
 }
 
 QWidget *WindowCatalogue::open(const QString &name, const QSize &size, QString *error)
