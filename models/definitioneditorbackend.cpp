@@ -161,6 +161,7 @@ void DefinitionEditorBackend::setSourceType(const QString &type)
 {
     if (type == sourceType())
         return;
+    const auto before = MirroringDefinition::sourceTypeInfo(sourceType());
     m_definition.setSourceType(type);
     // Keep only the fields the new type uses, so the document never carries a stale value the
     // form no longer shows (docs/fabric-api-notes.md#source-types: no connection for
@@ -172,7 +173,10 @@ void DefinitionEditorBackend::setSourceType(const QString &type)
         }
         if (!info->usesExternalStorages)
             m_definition.setExternalStorages({});
-        if (!info->usesLandingZone) {
+        // Only SAP's landing zone is stale once the source is no longer SAP; another source's
+        // landingZone (other tools write {"type": "MountedRelationalDatabase"}) is not the form's
+        // to drop.
+        if (!info->usesLandingZone && before && before->usesLandingZone) {
             m_definition.setSapSubType({});
             m_definition.setLandingZone(std::nullopt);
         }

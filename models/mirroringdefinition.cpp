@@ -544,13 +544,13 @@ bool leftOut(const Json *value) { return !value || value->is_null(); }
 // The part must be there; when it is not, nothing under it is checked.
 Finding present(const Subject &s) { return {leftOut(s.value), leftOut(s.value)}; }
 
-// Like present(), but only sources of a kind with \a need must have the part.
-Check presentFor(bool SourceTypeInfo::*need)
+// SAP's landing zone: required for SAP, and checked field by field only there. Other sources may
+// carry a landingZone of their own shape (other Fabric tools write {"type": "MountedRelationalDatabase"}
+// for Azure SQL); it is kept as it is, unchecked, since no document describes it.
+Finding landingZoneForSap(const Subject &s)
 {
-    return [need](const Subject &s) {
-        const bool needed = s.facts.source && (*s.facts.source).*need;
-        return Finding{needed && leftOut(s.value), leftOut(s.value)};
-    };
+    const bool sap = s.facts.source && s.facts.source->usesLandingZone;
+    return {sap && leftOut(s.value), !sap || leftOut(s.value)};
 }
 
 // When there, the part must be an object; nothing under one that is not is checked.
@@ -750,7 +750,7 @@ const std::vector<Rule> &definitionRules()
 
         {"properties.source.typeProperties.subType", text, E, Field::SapSubType, kNotText},
 
-        {"properties.source.typeProperties.landingZone", presentFor(&SourceTypeInfo::usesLandingZone), E,
+        {"properties.source.typeProperties.landingZone", landingZoneForSap, E,
          Field::LandingZone, "An SAP source needs a landing zone: the lakehouse folder its replication flow writes to."},
         {"properties.source.typeProperties.landingZone", object, E, Field::LandingZone,
          "The landing zone must be an object."},

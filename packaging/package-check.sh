@@ -66,6 +66,9 @@ expected=(
   /usr/share/metainfo/$app_id.metainfo.xml
   /usr/share/icons/hicolor/scalable/apps/$pkg.svg
   /usr/share/man/man1/fabric-mirroring-console.1.gz
+  /usr/bin/fmc
+  /usr/share/man/man1/fmc.1.gz
+  /usr/share/bash-completion/completions/fmc
   /usr/share/doc/$pkg/copyright
   /usr/share/doc/$pkg/changelog.Debian.gz
 )
@@ -99,6 +102,14 @@ if out=$("$root/usr/bin/fabric-mirroring-console" --version 2>&1) && [ "$out" = 
   pass "usr/bin/fabric-mirroring-console --version: $out"
 else
   fail "fabric-mirroring-console --version said '$out', the package is $version"
+fi
+# fmc: its man page and completion against the --help of every command (tests/cli/check-manual.sh).
+zcat "$root/usr/share/man/man1/fmc.1.gz" >"$work/fmc.1"
+if out=$("$(dirname "$0")/../tests/cli/check-manual.sh" "$root/usr/bin/fmc" "$work/fmc.1" \
+    "$root/usr/share/bash-completion/completions/fmc" 2>&1); then
+  pass "fmc: $out"
+else
+  fail "fmc: $out"
 fi
 if [ -x "$root/usr/bin/fabric-sandbox" ]; then
   if out=$("$root/usr/bin/fabric-sandbox" --help 2>&1) && [[ "$out" == *--port* ]]; then

@@ -76,6 +76,10 @@ FabricApi::FabricApi(FabricState *state)
     route("POST", QStringLiteral("v1/workspaces/{}/items/{}/getDefinition"), "Items_GetItemDefinition",
           &FabricApi::getItemDefinition);
     route("POST", QStringLiteral("v1/catalog/search"), "Catalog_Search", &FabricApi::catalogSearch);
+    route("POST", QStringLiteral("v1/workspaces/{}/items"), "Items_CreateItem", &FabricApi::createItem);
+    route("DELETE", QStringLiteral("v1/workspaces/{}/items/{}"), "Items_DeleteItem", &FabricApi::deleteItem);
+    route("POST", QStringLiteral("v1/workspaces/{}/items/{}/updateDefinition"), "Items_UpdateItemDefinition",
+          &FabricApi::updateItemDefinition);
     route("GET", QStringLiteral("v1/workspaces/{}/items/{}/connections"), "Items_ListItemConnections",
           &FabricApi::listItemConnections);
     route("POST", QStringLiteral("v1/workspaces/{}/sqlEndpoints/{}/refreshMetadata"),

@@ -68,6 +68,14 @@ private:
     SandboxResponse listItemConnections(const SandboxRequest &, const QStringList &, const Context &);
     SandboxResponse refreshSqlEndpointMetadata(const SandboxRequest &, const QStringList &, const Context &);
     SandboxResponse catalogSearch(const SandboxRequest &, const QStringList &, const Context &);
+    // The generic item endpoints for mirrored databases (genericitemroutes.cpp).
+    SandboxResponse createItem(const SandboxRequest &, const QStringList &, const Context &);
+    SandboxResponse deleteItem(const SandboxRequest &, const QStringList &, const Context &);
+    SandboxResponse updateItemDefinition(const SandboxRequest &, const QStringList &, const Context &);
+    //! Runs \a typed on the mirrored database args[1] of workspace args[0] (write access); an item
+    //! of another type is refused with \a refusalCode and \a refusal (its "%1" the type).
+    SandboxResponse onMirrorItem(const SandboxRequest &request, const QStringList &args, const Context &context,
+                                 Handler typed, const QString &refusalCode, const QString &refusal);
 
     using Action = std::optional<ApiRefusal> (FabricState::*)(FabricState::Mirror *);
     //! Runs a body-less state change (start, stop) on the mirror named by \a args.

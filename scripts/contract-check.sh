@@ -185,8 +185,35 @@ call POST /catalog/search 404 '{}'
 admin PUT catalogSearch '{"enabled":true}'
 target_url=""
 
+# Generic item endpoints for mirrored databases (platform/swagger.json, the way other Fabric
+# clients manage them): create (201, or 202 long-running), getDefinition, updateDefinition (with
+# .platform and updateMetadata), delete and hard delete, against a copy keeping only those paths.
+jq '{swagger, info, host, basePath, schemes, security, consumes: ["application/json"], produces: ["application/json"],
+     paths: (.paths | with_entries(select(.key | test("^/workspaces/\\{workspaceId\\}/items(/\\{itemId\\}(/(getDefinition|updateDefinition))?)?$")))
+             | map_values(map_values(if type == "object" then del(.["x-ms-examples"]) else . end)))}' \
+  "$root/tests/data/fabric-api-spec/platform/swagger.json" > "$tmp/spec/platform/items-only.json"
+start_prism "$tmp/spec/platform/items-only.json" "$tmp/prism-items.log"
+target_url="http://127.0.0.1:$prism_port"
+i="/workspaces/$sales/items"
+platform="$(printf '%s' '{"$schema":"https://developer.microsoft.com/json-schemas/fabric/gitIntegration/platformProperties/2.0.0/schema.json","metadata":{"type":"MirroredDatabase","displayName":"GenericCheck"},"config":{"version":"2.0","logicalId":"00000000-0000-0000-0000-000000000000"}}' | base64 -w0)"
+with_platform="$(jq -cn --argjson d "$definition" --arg p "$platform" '$d | .parts += [{path:".platform",payload:$p,payloadType:"InlineBase64"}]')"
+call POST "$i" 201 "$(jq -cn --argjson d "$with_platform" '{displayName:"GenericCheck",type:"MirroredDatabase",definition:$d}')"
+generic="$(jq -r .id "$tmp/body")"
+call POST "$i" 409 "$(jq -cn --argjson d "$definition" '{displayName:"GenericCheck",type:"MirroredDatabase",definition:$d}')"
+call POST "$i/$generic/getDefinition" 200
+call POST "$i/$generic/updateDefinition" 200 "$(jq -cn --argjson d "$definition" '{definition:$d}')"
+call POST "$i/$generic/updateDefinition?updateMetadata=true" 200 "$(jq -cn --argjson d "$with_platform" '{definition:$d}')"
+admin PUT lro '{"mode":"always"}'
+call POST "$i" 202 "$(jq -cn --argjson d "$definition" '{displayName:"GenericLro",type:"MirroredDatabase",definition:$d}')"
+call POST "$i/$generic/updateDefinition" 202 "$(jq -cn --argjson d "$definition" '{definition:$d}')"
+admin PUT lro '{"mode":"never"}'
+call DELETE "$i/$generic" 200
+call DELETE "$i/$generic" 404
+call DELETE "$i/$(mirror_named "$sales" GenericLro)?hardDelete=true" 200
+target_url=""
 
-for log in "$tmp/prism.log" "$tmp/prism-connections.log" "$tmp/prism-sql.log" "$tmp/prism-catalog.log"; do
+
+for log in "$tmp/prism.log" "$tmp/prism-connections.log" "$tmp/prism-sql.log" "$tmp/prism-catalog.log" "$tmp/prism-items.log"; do
   if grep -iE 'violation|✖' "$log" >/dev/null; then
     echo "Prism reported:"; grep -iE -B1 -A3 'violation|✖' "$log" | head -60
     failures=$((failures + 1))

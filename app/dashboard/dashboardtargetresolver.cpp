@@ -65,7 +65,7 @@ void DashboardTargetResolver::resolve(const QString &spec)
     m_workspaces.clear();
     m_found.clear();
     if (m_spec.isEmpty()) {
-        fail(tr("--dashboard needs WORKSPACE/DATABASE, WORKSPACE/all or all."));
+        fail(tr("--dashboard needs WORKSPACE/DATABASE, WORKSPACE/all or all."), ApiError::Kind::BadRequest);
         return;
     }
     if (!isAll(m_spec)) {
@@ -78,7 +78,7 @@ void DashboardTargetResolver::resolve(const QString &spec)
             if (isAll(m_databasePart))
                 m_databasePart.clear();
             if (m_workspacePart.isEmpty() || (m_databasePart.isEmpty() && !isAll(m_spec.mid(slash + 1).trimmed()))) {
-                fail(tr("'%1' is not WORKSPACE/DATABASE: a part is empty.").arg(m_spec));
+                fail(tr("'%1' is not WORKSPACE/DATABASE: a part is empty.").arg(m_spec), ApiError::Kind::BadRequest);
                 return;
             }
         }
@@ -91,7 +91,8 @@ void DashboardTargetResolver::resolve(const QString &spec)
                                          --m_pending;
                                          if (!result.ok()) {
                                              fail(tr("Could not list workspaces for '%1': %2")
-                                                                  .arg(m_spec, result.error.userMessage()));
+                                                                  .arg(m_spec, result.error.userMessage()),
+                                                  result.error.kind());
                                              return;
                                          }
                                          onWorkspaces(generation, result.value);
@@ -112,7 +113,8 @@ void DashboardTargetResolver::onWorkspaces(quint64 generation, const QList<Works
             for (const Workspace &w : std::as_const(chosen))
                 candidates << QStringLiteral("%1 (%2)").arg(w.displayName, w.id);
             fail(tr("The workspace name '%1' is ambiguous; use an id: %2")
-                                 .arg(m_workspacePart, candidates.join(QStringLiteral(", "))));
+                                 .arg(m_workspacePart, candidates.join(QStringLiteral(", "))),
+                 ApiError::Kind::Conflict);
             return;
         }
     }
@@ -138,7 +140,8 @@ void DashboardTargetResolver::listDatabases(quint64 generation, const Workspace 
             --m_pending;
             if (!result.ok()) {
                 fail(tr("Could not list the mirrored databases of '%1': %2")
-                                     .arg(workspaceName, result.error.userMessage()));
+                                     .arg(workspaceName, result.error.userMessage()),
+                     result.error.kind());
                 return;
             }
             m_found.insert(workspaceId, result.value);
@@ -187,7 +190,8 @@ void DashboardTargetResolver::finish()
             names << QStringLiteral("%1/%2 (%3/%4)")
                          .arg(c.workspaceName, c.database.displayName, c.database.workspaceId, c.database.databaseId);
         fail(tr("The mirrored database name '%1' is ambiguous; name its workspace or use ids: %2")
-                             .arg(m_databasePart, names.join(QStringLiteral(", "))));
+                             .arg(m_databasePart, names.join(QStringLiteral(", "))),
+             ApiError::Kind::Conflict);
         return;
     }
     QList<WatchedDatabase> out;
@@ -196,9 +200,10 @@ void DashboardTargetResolver::finish()
     emit resolved(out);
 }
 
-void DashboardTargetResolver::fail(const QString &message)
+void DashboardTargetResolver::fail(const QString &message, ApiError::Kind kind)
 {
     abandonAll();
+    m_failureKind = kind;
     const quint64 token = ++m_generation; // late answers of this resolve are dropped
     // Always from the event loop, even when the argument is refused before any request; a new
     // resolve() before then supersedes this answer.

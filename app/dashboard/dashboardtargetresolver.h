@@ -1,6 +1,7 @@
 #pragma once
 
 #include "app/monitor/statusmonitor.h"
+#include "models/apierror.h"
 #include "models/mirroreddatabase.h"
 #include "models/workspace.h"
 
@@ -36,6 +37,12 @@ public:
     //! Starts resolving \a spec; a resolve under way is abandoned (its answer never comes).
     void resolve(const QString &spec);
     bool isResolving() const { return m_pending > 0; }
+    //! \brief Why the last failed() came: NotFound (no such name or id), Conflict (ambiguous),
+    //! BadRequest (the argument's form), or the failing call's kind (throttled, sign-in, ...).
+    ApiError::Kind failureKind() const { return m_failureKind; }
+    //! \brief The workspaces the WORKSPACE part matched, as far as the last resolve got: after
+    //! "no mirrored database is named X in workspace W" it holds W, so X can be created there.
+    QList<Workspace> matchedWorkspaces() const { return m_workspaces; }
 
 Q_SIGNALS:
     //! \a databases in workspace order, then by name; never empty.
@@ -47,7 +54,7 @@ private:
     void onWorkspaces(quint64 generation, const QList<Workspace> &workspaces);
     void listDatabases(quint64 generation, const Workspace &workspace);
     void finish();
-    void fail(const QString &message);
+    void fail(const QString &message, ApiError::Kind kind = ApiError::Kind::NotFound);
     void abandonAll();
 
     FabricClient *m_client;
@@ -56,6 +63,7 @@ private:
     QString m_workspacePart;   //!< empty for `all` and for a bare DATABASE
     QString m_databasePart;    //!< empty for `all` and `WORKSPACE/all`
     int m_pending = 0;
+    ApiError::Kind m_failureKind = ApiError::Kind::None;
     QList<Workspace> m_workspaces;                    //!< the ones being listed, in order
     QHash<QString, QList<MirroredDatabase>> m_found;  //!< workspace id → its mirrored databases
     QList<QPointer<ApiRequest>> m_requests;

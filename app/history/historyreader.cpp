@@ -41,6 +41,20 @@ TableSample tableSampleFrom(const QSqlQuery &q, const QString &databaseId, const
     return s;
 }
 
+DatabaseSample databaseSampleFrom(const QSqlQuery &q, const QString &databaseId)
+{
+    DatabaseSample s;
+    s.databaseId = databaseId;
+    s.timeMs = q.value(0).toLongLong();
+    s.status = q.value(1).toString();
+    s.rows = intOr(q.value(2), 0);
+    s.bytes = intOr(q.value(3), 0);
+    s.worstLatencySeconds = qint32(intOr(q.value(4), -1));
+    s.failedTables = qint32(intOr(q.value(5), 0));
+    s.errorCode = q.value(6).toString();
+    return s;
+}
+
 } // namespace
 
 bool HistoryReader::select(QSqlQuery &q, const QString &sql, const QVariantList &values) const
@@ -96,37 +110,73 @@ QList<DatabaseSample> HistoryReader::databaseSeries(const QString &databaseId, q
                          "ORDER BY t").arg(columns);
     if (!select(q, sql, {databaseId, fromMs, toMs}))
         return out;
-    while (q.next()) {
-        DatabaseSample s;
-        s.databaseId = databaseId;
-        s.timeMs = q.value(0).toLongLong();
-        s.status = q.value(1).toString();
-        s.rows = intOr(q.value(2), 0);
-        s.bytes = intOr(q.value(3), 0);
-        s.worstLatencySeconds = qint32(intOr(q.value(4), -1));
-        s.failedTables = qint32(intOr(q.value(5), 0));
-        s.errorCode = q.value(6).toString();
-        out.append(s);
-    }
+    while (q.next())
+        out.append(databaseSampleFrom(q, databaseId));
     return out;
+}
+
+bool HistoryReader::visitDatabaseSeries(const QString &databaseId, qint64 fromMs, qint64 toMs,
+                                        const std::function<bool(const DatabaseSample &)> &visit) const
+{
+    if (!m_open)
+        return false;
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    if (!select(q, QStringLiteral("SELECT t, status, rows, bytes, latency, failed_tables, error_code FROM database_samples "
+                                  "WHERE database_id = ? AND t >= ? AND t < ? ORDER BY t"),
+                {databaseId, fromMs, toMs}))
+        return false;
+    while (q.next()) {
+        if (!visit(databaseSampleFrom(q, databaseId)))
+            break;
+    }
+    return true;
+}
+
+qint64 HistoryReader::sampleCount(const QString &databaseId, const QString &schema, const QString &table,
+                                  qint64 fromMs, qint64 toMs) const
+{
+    if (!m_open)
+        return -1;
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    const bool ok = table.isEmpty()
+        ? select(q, QStringLiteral("SELECT count(*) FROM database_samples WHERE database_id = ? AND t >= ? AND t < ?"),
+                 {databaseId, fromMs, toMs})
+        : select(q, QStringLiteral("SELECT count(*) FROM table_samples s JOIN tables k ON k.id = s.table_id "
+                                   "WHERE k.database_id = ? AND k.schema_name = ? AND k.table_name = ? "
+                                   "AND s.t >= ? AND s.t < ?"),
+                 {databaseId, schema, table, fromMs, toMs});
+    return ok && q.next() ? q.value(0).toLongLong() : -1;
 }
 
 QList<TableSample> HistoryReader::tableSeries(const QString &databaseId, const QString &schema,
                                               const QString &table, qint64 fromMs, qint64 toMs) const
 {
     QList<TableSample> out;
+    visitTableSeries(databaseId, schema, table, fromMs, toMs, [&out](const TableSample &s) {
+        out.append(s);
+        return true;
+    });
+    return out;
+}
+
+bool HistoryReader::visitTableSeries(const QString &databaseId, const QString &schema, const QString &table,
+                                     qint64 fromMs, qint64 toMs,
+                                     const std::function<bool(const TableSample &)> &visit) const
+{
     if (!m_open)
-        return out;
+        return false;
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
     if (!select(q, QStringLiteral("SELECT s.t, s.status, s.rows, s.bytes, s.last_sync, s.latency, s.error_code "
                                   "FROM table_samples s JOIN tables k ON k.id = s.table_id "
                                   "WHERE k.database_id = ? AND k.schema_name = ? AND k.table_name = ? "
                                   "AND s.t >= ? AND s.t < ? ORDER BY s.t"),
                 {databaseId, schema, table, fromMs, toMs}))
-        return out;
-    while (q.next())
-        out.append(tableSampleFrom(q, databaseId, schema, table));
-    return out;
+        return false;
+    while (q.next()) {
+        if (!visit(tableSampleFrom(q, databaseId, schema, table)))
+            break;
+    }
+    return true;
 }
 
 QList<TableSample> HistoryReader::tableTransitions(const QString &databaseId, const QString &schema,

@@ -6,6 +6,8 @@
 #include <QString>
 #include <QVariantList>
 
+#include <functional>
+
 class QSqlQuery;
 
 namespace fmc {
@@ -31,6 +33,18 @@ public:
     //! One table's samples in [fromMs, toMs), oldest first.
     QList<TableSample> tableSeries(const QString &databaseId, const QString &schema, const QString &table,
                                    qint64 fromMs, qint64 toMs) const;
+    //! \brief Calls \a visit with each of one table's samples in [fromMs, toMs), oldest first,
+    //! keeping none (an export of a month); stops early when \a visit returns false. False on a
+    //! read error (error() says which).
+    bool visitTableSeries(const QString &databaseId, const QString &schema, const QString &table, qint64 fromMs,
+                          qint64 toMs, const std::function<bool(const TableSample &)> &visit) const;
+    //! visitTableSeries() for a database's samples, every one of them.
+    bool visitDatabaseSeries(const QString &databaseId, qint64 fromMs, qint64 toMs,
+                             const std::function<bool(const DatabaseSample &)> &visit) const;
+    //! How many samples in [fromMs, toMs) one table has (a database's own when \a table is
+    //! empty); -1 on a read error.
+    qint64 sampleCount(const QString &databaseId, const QString &schema, const QString &table, qint64 fromMs,
+                       qint64 toMs) const;
     //! \brief The samples of one table where its status or error changed, oldest first (the
     //! first sample of the range counts as a change): its timeline.
     QList<TableSample> tableTransitions(const QString &databaseId, const QString &schema, const QString &table,

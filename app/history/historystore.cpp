@@ -32,6 +32,7 @@ void HistoryStore::open(const QString &path)
     settings.sizeCapBytes = m_options.sizeCapBytes;
     settings.batchDelay = m_options.batchDelay;
     settings.maintenanceInterval = m_options.maintenanceInterval;
+    settings.fileLimitBytes = m_options.fileLimitBytes;
     m_writer = std::make_unique<HistoryWriter>(settings);
     connect(m_writer.get(), &HistoryWriter::stateReached, this, &HistoryStore::onWriterState);
     connect(m_writer.get(), &HistoryWriter::committed, this, &HistoryStore::committed);

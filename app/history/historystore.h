@@ -36,6 +36,9 @@ public:
         std::chrono::milliseconds batchDelay{250};
         //! Time between two retention passes while the file is open.
         std::chrono::milliseconds maintenanceInterval{std::chrono::hours(24)};
+        //! \brief A hard ceiling on the file (SQLite's max_page_count); 0: the disk is the limit.
+        //! Reaching it is a full disk: the store says so and stops writing.
+        qint64 fileLimitBytes = 0;
     };
 
     explicit HistoryStore(QObject *parent = nullptr);

@@ -14,6 +14,9 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include <climits>
+#include <memory>
+
 Q_LOGGING_CATEGORY(lcHistory, "fmc.history")
 
 namespace fmc {
@@ -21,11 +24,24 @@ namespace {
 
 // Records waiting for the writer beyond this are dropped: a stalled disk must not grow memory.
 constexpr qsizetype kMaxQueued = 1'000'000;
+// Table samples that make a transaction worth its commit: the writer stops gathering there.
+constexpr qsizetype kFullBatch = 5000;
 
 QString writerConnectionName()
 {
     static std::atomic<int> next{0};
     return QStringLiteral("fmc-history-writer-%1").arg(next++);
+}
+
+// SQLite's SQLITE_FULL, as the Qt driver reports it: the disk (or the file's ceiling) is full.
+const QLatin1String kSqliteFull("13");
+
+//! What went wrong, said plainly when it is the common case of a full disk.
+QString describe(const QSqlError &error)
+{
+    if (error.nativeErrorCode() == kSqliteFull)
+        return HistoryWriter::tr("the disk is full: %1").arg(error.text());
+    return error.text();
 }
 
 QVariant orNull(qint64 v)
@@ -50,6 +66,7 @@ HistoryWriter::~HistoryWriter()
 {
     stop();
     wait();
+    takePending(); // what came after the last batch, or to a writer that never wrote
 }
 
 bool HistoryWriter::enqueue(const QList<TableSample> &tables, const QList<DatabaseSample> &databases,
@@ -57,28 +74,55 @@ bool HistoryWriter::enqueue(const QList<TableSample> &tables, const QList<Databa
 {
     if (!m_accepting.load())
         return false;
-    QMutexLocker lock(&m_mutex);
-    if (m_queue.tableCount + tables.size() > kMaxQueued)
+    if (m_pendingTables.load() + tables.size() > kMaxQueued)
         return false;
-    if (!tables.isEmpty())
-        m_queue.tables.append(tables);
-    if (!databases.isEmpty())
-        m_queue.databases.append(databases);
-    if (!events.isEmpty())
-        m_queue.events.append(events);
-    m_queue.tableCount += tables.size();
-    if (!seenDatabase.isEmpty())
-        m_queue.seen.insert(seenDatabase, seenMs);
-    m_wake.wakeOne();
+    // The lists are implicitly shared: the node holds the callers' data, copied by nobody.
+    auto *node = new Pending{tables, databases, events, seenDatabase, seenMs, m_pending.load()};
+    while (!m_pending.compare_exchange_weak(node->next, node)) {
+    }
+    const qsizetype before = m_pendingTables.fetch_add(tables.size());
+    // The writer needs waking only from idle or when a batch fills, not at every record.
+    if (!node->next || (before < kFullBatch && before + tables.size() >= kFullBatch))
+        m_wake.release();
     return true;
 }
 
 void HistoryWriter::stop()
 {
     m_stopRequested = true; // a retention pass under way ends at its next table
-    QMutexLocker lock(&m_mutex);
     m_stopping = true;
-    m_wake.wakeOne();
+    m_wake.release();
+}
+
+HistoryWriter::Batch HistoryWriter::takePending()
+{
+    Pending *newestFirst = m_pending.exchange(nullptr);
+    Pending *oldestFirst = nullptr;
+    while (newestFirst) {
+        Pending *next = std::exchange(newestFirst->next, oldestFirst);
+        oldestFirst = std::exchange(newestFirst, next);
+    }
+    Batch batch;
+    while (oldestFirst) {
+        std::unique_ptr<Pending> node(std::exchange(oldestFirst, oldestFirst->next));
+        batch.tableCount += node->tables.size();
+        if (!node->tables.isEmpty())
+            batch.tables.append(std::move(node->tables));
+        if (!node->databases.isEmpty())
+            batch.databases.append(std::move(node->databases));
+        if (!node->events.isEmpty())
+            batch.events.append(std::move(node->events));
+        if (!node->seenDatabase.isEmpty())
+            batch.seen.insert(node->seenDatabase, node->seenMs); // the latest wins
+    }
+    m_pendingTables.fetch_sub(batch.tableCount);
+    return batch;
+}
+
+bool HistoryWriter::waitForWork(const QDeadlineTimer &deadline)
+{
+    const qint64 remaining = deadline.remainingTime(); // -1: forever
+    return m_wake.tryAcquire(1, int(std::min<qint64>(remaining < 0 ? INT_MAX : remaining, INT_MAX)));
 }
 
 void HistoryWriter::run()
@@ -112,6 +156,14 @@ void HistoryWriter::run()
                                  : tr("The history file %1 cannot be opened: %2").arg(m_settings.path, error));
     {
         QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+        // A ceiling below the file's size is raised by SQLite to that size: no growth at all.
+        if (m_settings.fileLimitBytes > 0) {
+            QSqlQuery pages(db);
+            if (pages.exec(QStringLiteral("PRAGMA page_size")) && pages.next()) {
+                const qint64 pageSize = std::max<qint64>(512, pages.value(0).toLongLong());
+                pages.exec(QStringLiteral("PRAGMA max_page_count = %1").arg(m_settings.fileLimitBytes / pageSize));
+            }
+        }
         switch (HistorySchema::migrate(db, &error)) {
         case HistorySchema::Result::Ok:
             emit stateReached(Writing, {});
@@ -133,21 +185,17 @@ void HistoryWriter::runWriting(QSqlDatabase &db)
     maintain(db);
     QDeadlineTimer nextMaintenance(m_settings.maintenanceInterval);
     for (;;) {
-        Batch batch;
-        bool stopping = false;
-        {
-            QMutexLocker lock(&m_mutex);
-            if (m_queue.isEmpty() && !m_stopping) {
-                m_wake.wait(&m_mutex, nextMaintenance);
-                // Woken from idle: gather what arrives for a little longer, so that a refresh of
-                // many databases is one transaction. Behind (records came while the last batch
-                // was written), the writer goes on at once.
-                if (!m_queue.isEmpty() && !m_stopping)
-                    m_wake.wait(&m_mutex, QDeadlineTimer(m_settings.batchDelay));
-            }
-            batch = std::exchange(m_queue, {});
-            stopping = m_stopping;
+        if (!m_pending.load() && !m_stopping) {
+            waitForWork(nextMaintenance);
+            // Woken from idle: gather what arrives for a little longer, so that a refresh of
+            // many databases is one transaction; a full batch is written at once. Behind
+            // (records came while the last batch was written), the writer goes on at once.
+            const QDeadlineTimer gather(m_settings.batchDelay);
+            while (m_pending.load() && !m_stopping && m_pendingTables.load() < kFullBatch && !gather.hasExpired())
+                waitForWork(gather);
         }
+        const bool stopping = m_stopping;
+        const Batch batch = takePending();
         if (!batch.isEmpty()) {
             QString error;
             if (!write(db, batch, &error)) {
@@ -178,7 +226,7 @@ qint64 HistoryWriter::tableId(QSqlDatabase &db, const TableSample &s, QString *e
     q.addBindValue(s.schema);
     q.addBindValue(s.table);
     if (!q.exec()) {
-        *error = q.lastError().text();
+        *error = describe(q.lastError());
         return -1;
     }
     q.prepare(QStringLiteral("SELECT id FROM tables WHERE database_id = ? AND schema_name = ? AND table_name = ?"));
@@ -201,7 +249,7 @@ bool HistoryWriter::write(QSqlDatabase &db, const Batch &batch, QString *error)
         return false;
     }
     const auto failed = [&](const QSqlQuery &q) {
-        *error = q.lastError().text();
+        *error = describe(q.lastError());
         db.rollback();
         // Ids learnt in the rolled-back transaction may not exist.
         m_tableIds.clear();
@@ -272,7 +320,7 @@ bool HistoryWriter::write(QSqlDatabase &db, const Batch &batch, QString *error)
             return failed(seen);
     }
     if (!db.commit()) {
-        *error = db.lastError().text();
+        *error = describe(db.lastError());
         db.rollback();
         m_tableIds.clear();
         return false;

@@ -3,11 +3,11 @@
 #include "app/history/historymaintenance.h"
 #include "app/history/historyrecords.h"
 
+#include <QDeadlineTimer>
 #include <QHash>
 #include <QList>
-#include <QMutex>
+#include <QSemaphore>
 #include <QThread>
-#include <QWaitCondition>
 
 #include <atomic>
 #include <chrono>
@@ -31,12 +31,14 @@ public:
         qint64 sizeCapBytes = 0;
         std::chrono::milliseconds batchDelay{250};
         std::chrono::milliseconds maintenanceInterval{std::chrono::hours(24)};
+        qint64 fileLimitBytes = 0; //!< 0: none
     };
 
     explicit HistoryWriter(const Settings &settings);
     ~HistoryWriter() override;
 
-    //! Called from the GUI thread: appends under a short lock, never waits for the disk.
+    //! \brief Called from the GUI thread: pushes onto a lock-free list and returns; it never
+    //! takes a lock the writer may hold, so it never waits for the writer or the disk.
     bool enqueue(const QList<TableSample> &tables, const QList<DatabaseSample> &databases,
                  const QList<HistoryEvent> &events, const QString &seenDatabase = {}, qint64 seenMs = 0);
     //! Commits what is queued, then ends the thread.
@@ -62,6 +64,19 @@ private:
         qsizetype tableCount = 0;
         bool isEmpty() const { return tables.isEmpty() && databases.isEmpty() && events.isEmpty() && seen.isEmpty(); }
     };
+    //! One enqueue() call, as the writer finds it on the pending list.
+    struct Pending {
+        QList<TableSample> tables;
+        QList<DatabaseSample> databases;
+        QList<HistoryEvent> events;
+        QString seenDatabase;
+        qint64 seenMs = 0;
+        Pending *next = nullptr;
+    };
+    //! Takes every pending call, oldest first, into one batch.
+    Batch takePending();
+    //! Waits for enqueue() or stop() until \a deadline; false when it passed.
+    bool waitForWork(const QDeadlineTimer &deadline);
     //! A table's identity without building a string per sample.
     struct TableName {
         QString databaseId, schema, table;
@@ -75,10 +90,10 @@ private:
 
     const Settings m_settings;
     const QString m_connection;
-    QMutex m_mutex;
-    QWaitCondition m_wake;
-    Batch m_queue;          //!< guarded by m_mutex
-    bool m_stopping = false; //!< guarded by m_mutex
+    std::atomic<Pending *> m_pending{nullptr}; //!< newest first; pushed by enqueue(), taken whole
+    std::atomic<qsizetype> m_pendingTables{0}; //!< table samples on m_pending
+    QSemaphore m_wake;                         //!< released by enqueue() and stop() (futex, no lock)
+    std::atomic<bool> m_stopping{false};
     std::atomic<bool> m_accepting{true};
     std::atomic<bool> m_stopRequested{false};
     std::atomic<qint64> m_committed{0};

@@ -24,6 +24,7 @@
 #include "models/fleetmodel.h"
 #include "ui/fleet/fleetwindow.h"
 #include "ui/dashboard/dashboardwindow.h"
+#include "ui/environments/environmentlauncher.h"
 #include "ui/dashboard/sincelastlookeddialog.h"
 #include "ui/dashboard/tabletimelinedialog.h"
 #include "ui/mainwindow/mainwindow.h"
@@ -226,6 +227,8 @@ void ConsoleController::createParts()
     connect(m_window.get(), &MainWindow::fleetRequested, this, &ConsoleController::openFleet);
     connect(m_window.get(), &MainWindow::profilesRequested, this, &ConsoleController::showProfiles);
     ProfileDecorator::setProfile(m_window.get(), m_profile);
+    connect(m_profileSessions, &ProfileSessions::changed, this, &ConsoleController::updateEnvironmentTargets);
+    updateEnvironmentTargets();
 
     // Network activity in the status bar, from the client's own counts (no polling).
     m_activity = new QLabel(tr("Network: idle"));
@@ -906,7 +909,31 @@ MainWindow *ConsoleController::openProfileWindow(const QString &profileId)
     entry->browser->reloadWorkspaces();
     window->show();
     m_profileWindows.push_back(std::move(entry));
+    updateEnvironmentTargets();
     return window;
+}
+
+void ConsoleController::updateEnvironmentTargets()
+{
+    const QList<ProfileSessions::Target> signedIn = m_profileSessions->signedIn();
+    const auto offer = [&signedIn](MainWindow *window, FabricClient *own) {
+        if (!window || !window->environments())
+            return;
+        EnvironmentTargets others;
+        for (const ProfileSessions::Target &t : signedIn) {
+            if (t.client == own || !t.client)
+                continue;
+            others << EnvironmentTarget{t.client, t.label, t.colour, t.production};
+        }
+        for (const ProfileSessions::Target &t : signedIn) {
+            if (t.client == own)
+                window->environments()->setCurrent(EnvironmentTarget{own, t.label, t.colour, t.production});
+        }
+        window->environments()->setOtherTargets(others);
+    };
+    offer(m_window.get(), m_client.get());
+    for (const auto &entry : m_profileWindows)
+        offer(entry->window.get(), entry->session->client());
 }
 
 QList<MainWindow *> ConsoleController::profileWindows() const

@@ -185,6 +185,9 @@ private:
     Profile effectiveProfile() const;
     void onProfileSaved(const Profile &profile);
     void openProfileDashboard(ProfileSession *session, const QList<WatchedDatabase> &databases);
+    //! \brief Offers every signed-in profile to each main window's Compare and Promote (#21):
+    //! its own profile first, the others after, each with its label, colour and production flag.
+    void updateEnvironmentTargets();
     struct ProfileWindow;
 
     QSettings *m_store;

@@ -26,6 +26,9 @@
 #include "app/fleet/fleetloader.h"
 #include "models/fleetmodel.h"
 #include "ui/fleet/fleetwindow.h"
+#include "ui/environments/comparedialog.h"
+#include "ui/environments/environmentpicker.h"
+#include "ui/environments/promotedialog.h"
 #include "fmc_version.h"
 
 #include "app/auth/clientsecretcredential.h"
@@ -38,6 +41,9 @@
 #include "app/profiles/profilestore.h"
 #include "ui/profiles/profiledecorator.h"
 #include "ui/profiles/profilemanagerdialog.h"
+#include "ui/gitfolder/gitfoldercontrol.h"
+
+#include <QAction>
 
 #if __has_include("ui/signin/signindialog.h")
 #include "ui/signin/signindialog.h"
@@ -91,6 +97,7 @@
 #include <QMainWindow>
 #include <QSettings>
 #include <tuple>
+#include <QPushButton>
 #include <QStyleFactory>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -477,6 +484,18 @@ int main(int argc, char *argv[])
               {QStringLiteral("a moment for the status bar"), waitMs(500)}},
              false});
     }
+
+    // Database ▸ Import from Git folder…: a folder another tool wrote (two files the service
+    // does not take), confirmed into Sales Analytics.
+    shots.push_back({QStringLiteral("git-folder-import"), QSize(640, 300),
+                     [&]() -> QWidget * {
+                         window.gitFolderControl()->setFolderChooser(
+                             [](fmc::GitFolderControl::Choice) { return QStringLiteral(FMC_GITFOLDER_SAMPLE); });
+                         window.gitFolderControl()->importAction()->trigger();
+                         return window.gitFolderControl()->messageBox();
+                     },
+                     {{QStringLiteral("the confirmation"), [&] { return window.gitFolderControl()->messageBox() != nullptr; }},
+                      {QStringLiteral("the box to settle"), waitMs(300)}}});
 
 #ifdef FMC_SHOTS_SIGNIN
     // The sign-in dialog on a session of its own, so that the console stays signed in; device code
@@ -895,6 +914,58 @@ int main(int argc, char *argv[])
                        selectRow(productionWindow, QStringLiteral("workspaceList"), QStringLiteral("Sales Analytics"))},
                       {QStringLiteral("the live status"), waitForText(productionWindow, QStringLiteral("Running"))},
                       {QStringLiteral("a moment for the status bar"), waitMs(500)}}});
+
+    // Compare and promote (issue #21): the demo tenant as DEV, the second sandbox above as a
+    // production tenant, PROD in red.
+    const Demo prodDemo{&scaleSandbox};
+    const fmc::EnvironmentTargets environments{
+        fmc::EnvironmentTarget{client, QStringLiteral("DEV"), QColor(0x2e, 0x7d, 0x32), false},
+        fmc::EnvironmentTarget{&scaleClient, QStringLiteral("PROD"), QColor(0xc6, 0x28, 0x28), true}};
+    QPointer<fmc::CompareDialog> compare;
+    shots.push_back({QStringLiteral("compare-definitions"), QSize(1100, 780),
+                     [&]() -> QWidget * {
+                         compare = new fmc::CompareDialog(environments);
+                         compare->setAttribute(Qt::WA_DeleteOnClose);
+                         compare->left()->preselect(0, demo.workspaceId(QStringLiteral("Sales Analytics")),
+                                                    demo.mirrorId(QStringLiteral("Sales Analytics"), QStringLiteral("SalesMirror")));
+                         compare->right()->preselect(1, prodDemo.workspaceId(QStringLiteral("Sales Analytics")),
+                                                     prodDemo.mirrorId(QStringLiteral("Sales Analytics"), QStringLiteral("SalesArchive")));
+                         return compare.data();
+                     },
+                     {{QStringLiteral("both sides listed"), [&] { return compare && compare->left()->isComplete() && compare->right()->isComplete(); }},
+                      {QStringLiteral("the comparison"), [&] {
+                           if (compare->compareButton()->isEnabled() && !compare->diffView())
+                               compare->compareButton()->click();
+                           return compare->diffView() != nullptr;
+                       }},
+                      {QStringLiteral("the window to settle"), waitMs(300)}}});
+    QPointer<fmc::PromoteDialog> promote;
+    QString prodConnection;
+    for (const auto &c : scaleSandbox.state()->connections())
+        if (c.displayName == QLatin1String("contoso-sales (Azure SQL)"))
+            prodConnection = c.id;
+    shots.push_back({QStringLiteral("promote-dry-run"), QSize(1100, 900),
+                     [&]() -> QWidget * {
+                         promote = new fmc::PromoteDialog(environments.first(), demo.workspaceId(QStringLiteral("Sales Analytics")),
+                                                          demo.mirrorId(QStringLiteral("Sales Analytics"), QStringLiteral("SalesMirror")),
+                                                          QStringLiteral("SalesMirror"), environments, fmc::DefinitionLimits{});
+                         promote->setAttribute(Qt::WA_DeleteOnClose);
+                         promote->targetPicker()->preselect(1, prodDemo.workspaceId(QStringLiteral("Sales Analytics")));
+                         return promote.data();
+                     },
+                     {{QStringLiteral("the source and the target"), [&] {
+                           return promote && promote->targetPicker()->isComplete() && promote->dryRunButton()->isEnabled();
+                       }},
+                      {QStringLiteral("the dry run"), [&] {
+                           if (promote->previewView()->toPlainText().isEmpty() && !promote->promoter()->isRunning()) {
+                               typeInto(promote, QStringLiteral("connectionTo"), prodConnection);
+                               typeInto(promote, QStringLiteral("databaseTo"), QStringLiteral("sales_prod"));
+                               typeInto(promote, QStringLiteral("nameTo"), QStringLiteral("SalesMirrorProd"));
+                               promote->dryRunButton()->click();
+                           }
+                           return !promote->promoter()->isRunning() && !promote->previewView()->toPlainText().isEmpty();
+                       }},
+                      {QStringLiteral("the window to settle"), waitMs(300)}}});
 
     shots.push_back({QStringLiteral("about-dialog"), QSize(820, 420),
                      []() -> QWidget * {

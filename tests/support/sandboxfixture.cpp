@@ -89,4 +89,20 @@ QString SandboxFixture::firstMirror(const QString &workspaceId) const
     return sandbox->state()->mirrors(workspaceId).first()->id;
 }
 
+QString SandboxFixture::workspaceNamed(const QString &name) const
+{
+    for (const auto &w : sandbox->state()->workspaces())
+        if (w.displayName == name)
+            return w.id;
+    return {};
+}
+
+QString SandboxFixture::connectionNamed(const QString &name) const
+{
+    for (const auto &c : sandbox->state()->connections())
+        if (c.displayName == name)
+            return c.id;
+    return {};
+}
+
 } // namespace fmc::test

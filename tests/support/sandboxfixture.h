@@ -71,6 +71,9 @@ public:
     std::pair<QString, QString> salesMirror() const;
     //! The demo mirror \a mirror of the workspace \a workspace, by display names; nullptr if none.
     sandbox::FabricState::Mirror *mirrorNamed(const QString &workspace, const QString &mirror) const;
+    //! The id of the demo workspace or connection named \a name; empty if none.
+    QString workspaceNamed(const QString &name) const;
+    QString connectionNamed(const QString &name) const;
     //! The first mirrored database of workspaceWithMirrors().
     QString firstMirror(const QString &workspaceId) const;
 

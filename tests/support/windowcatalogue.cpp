@@ -11,6 +11,9 @@
 #include "ui/editor/definitioneditorlauncher.h"
 #include "ui/mainwindow/mainwindow.h"
 #include "ui/readiness/readinessdialog.h"
+#include "ui/environments/comparedialog.h"
+#include "ui/environments/environmentpicker.h"
+#include "ui/environments/promotedialog.h"
 #include "ui/settings/settingsdialog.h"
 #include "ui/signin/signindialog.h"
 #include "ui/tray/backgroundwatchdialog.h"
@@ -20,6 +23,7 @@
 #include "ui/profiles/profiledecorator.h"
 #include "ui/profiles/profilemanagerdialog.h"
 
+#include <QPushButton>
 #include <QAbstractItemView>
 #include <QSettings>
 #include <QTemporaryDir>
@@ -64,7 +68,8 @@ QStringList WindowCatalogue::names()
     return {QStringLiteral("main"),          QStringLiteral("editor-create"), QStringLiteral("editor-edit"),
             QStringLiteral("dashboard-one"), QStringLiteral("dashboard-all"), QStringLiteral("settings"),
             QStringLiteral("sign-in"),       QStringLiteral("about"),       QStringLiteral("background-watch"),
-            QStringLiteral("readiness"),     QStringLiteral("profiles")};
+            QStringLiteral("readiness"),     QStringLiteral("profiles"),    QStringLiteral("compare"),
+            QStringLiteral("promote")};
 }
 
 QWidget *WindowCatalogue::open(const QString &name, const QSize &size, QString *error)
@@ -151,6 +156,36 @@ QWidget *WindowCatalogue::open(const QString &name, const QSize &size, QString *
         };
         m_window = readiness;
         m_owned = std::move(dialog);
+    } else if (name == QLatin1String("compare") || name == QLatin1String("promote")) {
+        // Compare and Promote within the one tenant of the harness (the second is tst_promote's).
+        const EnvironmentTargets targets{EnvironmentTarget{harness.client.get(), QStringLiteral("DEV"), QColor(0x2e, 0x7d, 0x32), false}};
+        if (name == QLatin1String("compare")) {
+            auto dialog = std::make_unique<CompareDialog>(targets);
+            dialog->left()->preselect(0, ledger.workspaceId, ledger.databaseId);
+            dialog->right()->preselect(0, sensors.workspaceId, sensors.databaseId);
+            CompareDialog *compare = dialog.get();
+            awaited = QStringLiteral("the comparison of LedgerMirror and SensorLanding");
+            filled = [this, compare] { // getDefinition may be long-running, on the paused clock
+                harness.sandbox->advanceClock(1000);
+                if (compare->compareButton()->isEnabled() && !compare->diffView())
+                    compare->compareButton()->click();
+                return compare->diffView() != nullptr;
+            };
+            m_window = compare;
+            m_owned = std::move(dialog);
+        } else {
+            auto dialog = std::make_unique<PromoteDialog>(targets.first(), ledger.workspaceId, ledger.databaseId,
+                                                          ledger.displayName, targets, DefinitionLimits{});
+            dialog->targetPicker()->preselect(0, sensors.workspaceId);
+            PromoteDialog *promote = dialog.get();
+            awaited = QStringLiteral("the definition of LedgerMirror and the target workspace");
+            filled = [this, promote] {
+                harness.sandbox->advanceClock(1000);
+                return promote->dryRunButton()->isEnabled();
+            };
+            m_window = promote;
+            m_owned = std::move(dialog);
+        }
     } else if (name == QLatin1String("about")) {
         m_owned = std::make_unique<AboutDialog>();
         m_window = m_owned.get();

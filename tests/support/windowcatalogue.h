@@ -37,6 +37,7 @@ public:
     //! The windows: main, editor-create, editor-edit, dashboard-one, dashboard-all, settings,
     //! sign-in, about, background-watch, readiness (the checklist of LedgerMirror before Start),
     //! profiles (File ▸ Profiles… with a production profile selected, opened from its window).
+    //! compare (LedgerMirror against SensorLanding), promote (LedgerMirror, before a dry run).
     static QStringList names();
     //! Opens \a name at \a size, shown, and waits until it shows the sandbox's data (rows, a
     //! selection, a loaded definition). The window opened before is closed. nullptr, with

@@ -449,6 +449,30 @@ private slots:
         QVERIFY(!backend.previewJson().contains(QStringLiteral("database")));
     }
 
+    void keepsANonSapLandingZone()
+    {
+        // Definitions from other tools carry landingZone {"type": "MountedRelationalDatabase"} for
+        // Azure SQL: the form keeps it through edits and a switch to another non-SAP source.
+        Backend backend;
+        QString error;
+        const auto loaded = MirroringDefinition::fromJsonBytes(fixture(QStringLiteral("azuresql-landingzone.json")), &error);
+        QVERIFY2(loaded, qPrintable(error));
+        backend.setDefinition(*loaded);
+        for (const ValidationProblem &problem : backend.problems())
+            QVERIFY2(!problem.isError() || !problem.jsonPath.startsWith(QLatin1String("properties")), qPrintable(problem.message));
+        backend.setDatabase(QStringLiteral("sales_eu"));
+        backend.setSourceType(QStringLiteral("AzureSqlMI"));
+        for (const ValidationProblem &problem : backend.problems())
+            QVERIFY2(!problem.isError() || !problem.jsonPath.startsWith(QLatin1String("properties")), qPrintable(problem.message));
+        QVERIFY(backend.previewJson().contains(QStringLiteral("\"landingZone\"")));
+        QCOMPARE(backend.landingZone()->type, QStringLiteral("MountedRelationalDatabase"));
+        // Leaving SAP drops SAP's landing zone; it was SAP's own field.
+        backend.setSourceType(QStringLiteral("SAP"));
+        backend.setLandingZone(LandingZone{QStringLiteral("Lakehouse"), kGuid, kGuid, kGuid, QStringLiteral("Files/sap")});
+        backend.setSourceType(QStringLiteral("AzureSqlDatabase"));
+        QVERIFY(!backend.landingZone());
+    }
+
     void changeDataFeedLeavesNoKeyWhenTurnedBackOff()
     {
         Backend backend;

@@ -1,7 +1,8 @@
 // The history file: schema migrations from every earlier version, retention and downsampling, a
 // size cap, one writer and concurrent readers, and the damage it must survive (a corrupt file,
-// one locked by another program, one from a newer console, a read-only file, a writer killed
-// mid-batch). Every case uses its own temporary folder, never the shared QStandardPaths one.
+// one locked by another program, one from a newer console, a read-only file, a full disk, a
+// writer killed mid-batch). Every case uses its own temporary folder, never the shared
+// QStandardPaths one.
 #include "app/history/historyfile.h"
 #include "app/history/historymaintenance.h"
 #include "app/history/historyreader.h"
@@ -406,6 +407,61 @@ private Q_SLOTS:
         store.close();
         QCOMPARE(fileHash(path), hash); // the file is left as it was, for the user to look at
         QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    }
+
+    void fullDiskKeepsWhatWasCommitted()
+    {
+        // A full disk, made by a ceiling on the file (SQLite's max_page_count): the same
+        // SQLITE_FULL a disk gives, without filling one.
+        const QString path = newPath();
+        const qint64 now = QDateTime::currentMSecsSinceEpoch(); // within the retention
+        QList<TableSample> before;
+        for (int i = 0; i < 300; ++i)
+            before.append(sample(QStringLiteral("kept%1").arg(i % 10), now - i * 1000));
+        {
+            HistoryStore store;
+            store.open(path);
+            QCOMPARE(waitOpened(store), HistoryStore::State::Writing);
+            QVERIFY(recordAndWait(store, before));
+        }
+        {
+            HistoryStore store;
+            HistoryStore::Options options;
+            options.batchDelay = std::chrono::milliseconds(5);
+            options.fileLimitBytes = 4096; // below the file's size: no page more
+            store.setOptions(options);
+            QSignalSpy unavailable(&store, &HistoryStore::unavailable);
+            store.open(path);
+            QCOMPARE(waitOpened(store), HistoryStore::State::Writing);
+            QList<TableSample> more;
+            for (int i = 0; i < 5000; ++i)
+                more.append(sample(QStringLiteral("new_table_with_a_long_name_%1").arg(i), now - i));
+            store.record(more, {}, {});
+            QVERIFY(QTest::qWaitFor([&] { return store.state() == HistoryStore::State::Unavailable; }, 10000));
+            QCOMPARE(unavailable.count(), 1);
+            QVERIFY2(store.problem().contains(QLatin1String("disk is full")), qPrintable(store.problem()));
+            // From then on records are dropped quietly: said once, and the console goes on.
+            store.record(more.mid(0, 10), {}, {});
+            store.markSeen(QStringLiteral("db-1"), now);
+            QTest::qWait(50);
+            QCOMPARE(unavailable.count(), 1);
+            QCOMPARE(store.committedCount(), 0);
+        }
+        // What was committed before is all there, the file sound, the failed batch not half in.
+        {
+            RawFile raw(path);
+            QCOMPARE(raw.value(QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
+            QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM table_samples")).toInt(), 300);
+            QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM tables WHERE table_name LIKE 'new_%'")).toInt(), 0);
+        }
+        // Space again (the next start): the same file is written on.
+        HistoryStore store;
+        store.open(path);
+        QCOMPARE(waitOpened(store), HistoryStore::State::Writing);
+        QVERIFY(recordAndWait(store, {sample(QStringLiteral("after"), now)}));
+        HistoryReader reader(path);
+        QCOMPARE(reader.tableSeries(QStringLiteral("db-1"), QStringLiteral("dbo"), QStringLiteral("kept3"), 0, now + 1).size(), 30);
+        QCOMPARE(reader.tableSeries(QStringLiteral("db-1"), QStringLiteral("dbo"), QStringLiteral("after"), 0, now + 1).size(), 1);
     }
 
     void lockedByAnotherProgram()

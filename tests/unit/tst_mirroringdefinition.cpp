@@ -247,6 +247,7 @@ private slots:
     void exactEdits_data();
     void exactEdits();
     void unknownFieldsSurvive();
+    void nonSapLandingZoneRoundTrips();
     void newDocument_data();
     void newDocument();
     void validate_data();
@@ -486,6 +487,19 @@ void TestMirroringDefinition::newDocument()
     QCOMPARE(definition.toJsonBytes(), fixture(file).trimmed());
 }
 
+void TestMirroringDefinition::nonSapLandingZoneRoundTrips()
+{
+    // Loaded, one field edited, saved: the landingZone other tools wrote stays, byte for byte.
+    const QByteArray bytes = fixture(QStringLiteral("azuresql-landingzone.json"));
+    MirroringDefinition definition = load(bytes);
+    QVERIFY(!MirroringDefinition::hasErrors(definition.validate()));
+    QCOMPARE(definition.toJsonBytes(), bytes);
+    definition.setDatabase(QStringLiteral("sales_eu"));
+    QCOMPARE(definition.toJsonBytes(), QByteArray(bytes).replace("\"sales\"", "\"sales_eu\""));
+    QCOMPARE(definition.landingZone()->type, QStringLiteral("MountedRelationalDatabase"));
+    QVERIFY(definition.landingZone()->connection.isEmpty());
+}
+
 void TestMirroringDefinition::validate_data()
 {
     QTest::addColumn<QByteArray>("base");
@@ -536,6 +550,15 @@ void TestMirroringDefinition::validate_data()
         QTest::addRow("landing zone no %s", field) << sap << src + "landingZone/typeProperties/" + field << QByteArray()
                                                    << p + "landingZone.typeProperties." + field << E;
     }
+    // Other Fabric tools write a landingZone of their own for non-SAP sources: kept, not checked.
+    const QByteArray sqlZone = fixture(QStringLiteral("azuresql-landingzone.json"));
+    QTest::addRow("non-SAP landing zone is valid") << sqlZone << QString() << QByteArray() << QString() << E;
+    QTest::addRow("non-SAP landing zone, any shape") << sqlZone << src + "landingZone"
+        << QByteArray(R"({"type":"Lakehouse","typeProperties":{"rootFolder":" "}})") << QString() << E;
+    QTest::addRow("non-SAP landing zone not an object") << sqlZone << src + "landingZone" << QByteArray("\"x\"") << QString() << E;
+    QTest::addRow("SAP landing zone of the non-SAP shape") << sap << src + "landingZone"
+        << QByteArray(R"({"type":"MountedRelationalDatabase"})") << p + "landingZone.typeProperties.connection" << E;
+    QTest::addRow("SAP landing zone not an object") << sap << src + "landingZone" << QByteArray("\"x\"") << p + "landingZone" << E;
     QTest::addRow("landing zone bad workspace id") << sap << src + "landingZone/typeProperties/workspaceId" << QByteArray("\"ws\"") << p + "landingZone.typeProperties.workspaceId" << E;
     QTest::addRow("landing zone blank root folder") << sap << src + "landingZone/typeProperties/rootFolder" << QByteArray("\" \"") << p + "landingZone.typeProperties.rootFolder" << E;
     QTest::addRow("no target") << sql << QStringLiteral("/properties/target") << QByteArray() << QStringLiteral("properties.target") << E;

@@ -526,6 +526,8 @@ void TestDashboard::csvFields_data()
     QTest::addRow("formula") << QStringLiteral("=HYPERLINK(\"x\")") << QStringLiteral("\"'=HYPERLINK(\"\"x\"\")\"");
     QTest::addRow("at sign") << QStringLiteral("@cmd") << QStringLiteral("'@cmd");
     QTest::addRow("negative number") << QStringLiteral("-12.5") << QStringLiteral("-12.5");
+    QTest::addRow("leading tab") << QStringLiteral("\t=1+2") << QStringLiteral("'\t=1+2");
+    QTest::addRow("leading CR") << QStringLiteral("\r=1+2") << QStringLiteral("\"'\r=1+2\"");
     QTest::addRow("unicode") << QStringLiteral("tëst, ✓") << QStringLiteral("\"tëst, ✓\"");
 }
 

@@ -1,18 +1,26 @@
 // The dashboard's uses of the history file, clicked: the chart's stored ranges (7 days of a
-// database's totals, then of a selected table), "since you last looked" opening a table's line,
-// and a table's timeline. The history is written through HistoryStore into this suite's own
-// temporary folder; the dashboard watches a sandbox database (DashboardHarness).
+// database's totals, then of a selected table), the export of a range to CSV (and its Cancel),
+// "since you last looked" opening a table's line, and a table's timeline. The history is written
+// through HistoryStore into this suite's own temporary folder; the dashboard watches a sandbox
+// database (DashboardHarness).
 #include "app/history/historystore.h"
 #include "tests/support/dashboardharness.h"
+#include "ui/dashboard/chartrangeexporter.h"
 #include "ui/dashboard/dashboardwindow.h"
 #include "ui/dashboard/sincelastlookeddialog.h"
 #include "ui/dashboard/tabletimelinedialog.h"
 #include "ui/dashboard/trendchart.h"
 
 #include <QChart>
+#include <QAction>
 #include <QComboBox>
+#include <QFile>
+#include <QFileDialog>
 #include <QListWidget>
+#include <QProgressDialog>
+#include <QPushButton>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -24,6 +32,17 @@ using namespace fmc::test;
 namespace {
 
 constexpr qint64 kHour = 3600 * 1000;
+
+// Writes \a totals into the history file at \a path through the store; false unless all committed.
+bool recordTotals(const QString &path, const QList<DatabaseSample> &totals)
+{
+    HistoryStore store;
+    store.open(path);
+    if (!QTest::qWaitFor([&] { return store.state() == HistoryStore::State::Writing; }, 10000))
+        return false;
+    store.record({}, totals, {});
+    return QTest::qWaitFor([&] { return store.committedCount() == totals.size(); }, 10000);
+}
 
 } // namespace
 
@@ -105,6 +124,112 @@ private Q_SLOTS:
         // Back to the live hour: the monitor's memory again.
         range->setCurrentIndex(0);
         QVERIFY(QTest::qWaitFor([&] { return window.trendChart()->pointCount() < minPoints / 2; }, 10000));
+    }
+
+    void exportRangeFromTheDashboard()
+    {
+        DashboardHarness h;
+        const WatchedDatabase db = h.database(QStringLiteral("SensorLanding"));
+        const QString folder = m_dir.filePath(QStringLiteral("export"));
+        const QString path = folder + QStringLiteral("/history.sqlite");
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        // Eight days every 5 minutes, half a period off the hour: no sample lies within minutes
+        // of the range's start, whenever the export runs.
+        QList<DatabaseSample> totals;
+        for (qint64 k = 0; k < 8 * 288; ++k) {
+            DatabaseSample d;
+            d.databaseId = db.databaseId;
+            d.timeMs = now - (k * 300 + 150) * 1000;
+            d.status = QStringLiteral("Running");
+            d.rows = 1'000'000 - k;
+            totals.append(d);
+        }
+        QVERIFY(recordTotals(path, totals));
+
+        DashboardWindow window(h.client.get());
+        window.watch({db});
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto *action = window.findChild<QAction *>(QStringLiteral("exportRangeAction"));
+        QVERIFY(action);
+        QVERIFY(!action->isEnabled()); // no history file, nothing to export
+        window.setHistoryFile(path);
+        QVERIFY(action->isEnabled());
+        window.chartRangeBox()->setCurrentIndex(window.chartRangeBox()->findData(24));
+
+        // The key, as a user would; the file dialog opens without blocking the window.
+        QTest::keyClick(&window, Qt::Key_E, Qt::ControlModifier | Qt::ShiftModifier);
+        QFileDialog *dialog = nullptr;
+        QVERIFY(QTest::qWaitFor([&] {
+            dialog = window.findChild<QFileDialog *>(QStringLiteral("exportRangeDialog"));
+            return dialog && dialog->isVisible();
+        }, 5000));
+        const QString csv = folder + QStringLiteral("/day.csv");
+        dialog->selectFile(csv);
+        static_cast<QDialog *>(dialog)->accept(); // QFileDialog::accept(), as the Save button calls it
+        QVERIFY(QTest::qWaitFor([&] { return window.statusBar()->currentMessage().startsWith(QLatin1String("Exported")); },
+                                10000));
+        QFile file(csv);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = file.readAll().split('\n');
+        QCOMPARE(lines.size(), 1 + 288 + 1); // the header, a day of samples, and after the last CRLF
+        QVERIFY(lines.at(0).startsWith("time_utc,"));
+        QVERIFY2(lines.at(1).contains(db.displayName.toUtf8()), lines.at(1).constData());
+        QVERIFY(window.statusBar()->currentMessage().contains(QLatin1String("288")));
+    }
+
+    void cancelButtonStopsTheRangeExport()
+    {
+        const QString folder = m_dir.filePath(QStringLiteral("cancel"));
+        const QString path = folder + QStringLiteral("/history.sqlite");
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        QList<DatabaseSample> totals;
+        DatabaseSample d;
+        d.databaseId = QStringLiteral("db-1");
+        d.status = QStringLiteral("Running");
+        for (qint64 k = 0; k < 5000; ++k) {
+            d.timeMs = now - k * 1000;
+            totals.append(d);
+        }
+        QVERIFY(recordTotals(path, totals));
+        const QString csv = folder + QStringLiteral("/day.csv");
+        {
+            QFile before(csv);
+            QVERIFY(before.open(QIODevice::WriteOnly));
+            before.write("kept\r\n");
+        }
+        QWidget window;
+        window.show();
+        ChartRangeExporter exporter(&window);
+        QSignalSpy done(&exporter, &ChartRangeExporter::done);
+        // The worker's first report (before any line) waits for this thread to press Cancel:
+        // the click lands while the export is surely under way.
+        connect(exporter.csvExport(), &HistoryCsvExport::progress, exporter.csvExport(), [&exporter](qint64 lines) {
+            if (lines != 0)
+                return;
+            QMetaObject::invokeMethod(&exporter, [&exporter] {
+                QProgressDialog *progress = exporter.progressDialog();
+                QVERIFY(progress);
+                progress->show();
+                auto *cancel = progress->findChild<QPushButton *>();
+                QVERIFY(cancel);
+                QTest::mouseClick(cancel, Qt::LeftButton);
+            }, Qt::BlockingQueuedConnection);
+        }, Qt::DirectConnection);
+        HistoryCsvExport::Request request;
+        request.historyPath = path;
+        request.csvPath = csv;
+        request.subjects = {{QStringLiteral("db-1"), {}, {}}};
+        request.fromMs = now - 24 * kHour;
+        request.toMs = now + 1;
+        exporter.exportTo(request);
+        QVERIFY(done.wait(10000));
+        QVERIFY2(done.first().at(0).toString().startsWith(QLatin1String("Export cancelled")),
+                 qPrintable(done.first().at(0).toString()));
+        QVERIFY(QTest::qWaitFor([&] { return !exporter.progressDialog(); }, 5000)); // closed, and gone
+        QFile after(csv);
+        QVERIFY(after.open(QIODevice::ReadOnly));
+        QCOMPARE(after.readAll(), QByteArray("kept\r\n"));
     }
 
     void sinceLastLookedOpensATable()

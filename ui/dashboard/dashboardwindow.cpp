@@ -8,6 +8,7 @@
 #include "ui/dashboard/databaseheader.h"
 #include "ui/dashboard/eventlogview.h"
 #include "ui/dashboard/fixladderpanel.h"
+#include "ui/dashboard/chartrangeexporter.h"
 #include "ui/dashboard/tablecsv.h"
 #include "ui/dashboard/trendchart.h"
 #include "ui/themecolours.h"
@@ -206,6 +207,14 @@ void DashboardWindow::buildUi()
     m_historyLoader = new HistorySeriesLoader(this);
     connect(m_historyLoader, &HistorySeriesLoader::loaded, this, &DashboardWindow::plotStoredRange);
     connect(m_range, &QComboBox::currentIndexChanged, this, &DashboardWindow::updateChart);
+    m_exportRangeAction = toolbar->addAction(tr("Export range…"), this, &DashboardWindow::startRangeExport);
+    m_exportRangeAction->setObjectName(QStringLiteral("exportRangeAction"));
+    withKeys(m_exportRangeAction, {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E)},
+             tr("Save every sample of the chart's range, from the history file, as a CSV file"));
+    m_exportRangeAction->setEnabled(false);
+    m_rangeExporter = new ChartRangeExporter(this);
+    connect(m_rangeExporter, &ChartRangeExporter::done, this,
+            [this](const QString &sentence) { statusBar()->showMessage(sentence, 10000); });
     // Ctrl+W and Esc close the window, as they do other secondary windows.
     auto *closeAction = new QAction(tr("Close"), this);
     closeAction->setObjectName(QStringLiteral("closeAction"));
@@ -825,15 +834,14 @@ void DashboardWindow::setHistoryFile(const QString &path)
 {
     m_historyPath = path;
     m_range->setEnabled(!path.isEmpty());
+    m_exportRangeAction->setEnabled(!path.isEmpty());
     if (path.isEmpty())
         m_range->setCurrentIndex(0);
 }
 
-void DashboardWindow::updateChart()
+QList<HistorySeriesLoader::Subject> DashboardWindow::chartSubjects(QString *title) const
 {
-    // What to plot: the selected tables, else every database shown (their totals).
     QList<HistorySeriesLoader::Subject> subjects;
-    QString title;
     const QModelIndexList selected = m_view->selectionModel()->selectedRows();
     if (!selected.isEmpty()) {
         for (const QModelIndex &index : selected) {
@@ -844,10 +852,10 @@ void DashboardWindow::updateChart()
             const QString table = m_proxy->index(index.row(), DashboardTableModel::column(TableStatusModel::Table)).data(UnderlyingDataRole).toString();
             subjects.append({db, schema, table});
             if (selected.size() == 1)
-                title = tr("%1 — %2.%3").arg(databaseName(db), schema, table);
+                *title = tr("%1 — %2.%3").arg(databaseName(db), schema, table);
         }
         if (selected.size() > 1)
-            title = selected.size() > kMaxChartedTables
+            *title = selected.size() > kMaxChartedTables
                         ? tr("First %1 of %2 selected tables").arg(kMaxChartedTables).arg(selected.size())
                         : tr("%1 selected tables").arg(selected.size());
     } else {
@@ -856,12 +864,18 @@ void DashboardWindow::updateChart()
             if (!only.isEmpty() && db.databaseId != only)
                 continue;
             subjects.append({db.databaseId, {}, {}});
-            title = db.displayName;
+            *title = db.displayName;
         }
         if (subjects.size() > 1)
-            title = tr("All %1 databases").arg(subjects.size());
+            *title = tr("All %1 databases").arg(subjects.size());
     }
+    return subjects;
+}
 
+void DashboardWindow::updateChart()
+{
+    QString title;
+    const QList<HistorySeriesLoader::Subject> subjects = chartSubjects(&title);
     const qint64 hours = m_range->currentData().toLongLong();
     if (hours > 1 && !m_historyPath.isEmpty()) {
         constexpr qint64 kHourMs = 3600 * 1000;
@@ -956,6 +970,24 @@ void DashboardWindow::copySelectedRows()
     mime->setText(csv);
     mime->setData(QStringLiteral("text/csv"), csv.toUtf8());
     QApplication::clipboard()->setMimeData(mime);
+}
+
+void DashboardWindow::startRangeExport()
+{
+    if (m_historyPath.isEmpty())
+        return;
+    constexpr qint64 kHourMs = 3600 * 1000;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    HistoryCsvExport::Request request;
+    request.historyPath = m_historyPath;
+    QString title;
+    request.subjects = chartSubjects(&title);
+    // The range the chart shows; the live hour too comes from the file, which records it.
+    request.fromMs = now - std::max<qint64>(1, m_range->currentData().toLongLong()) * kHourMs;
+    request.toMs = now + 1;
+    for (const WatchedDatabase &db : m_monitor->watched())
+        request.databaseNames.insert(db.databaseId, db.displayName);
+    m_rangeExporter->chooseFileAndExport(request);
 }
 
 void DashboardWindow::startExport()

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "app/history/historyseriesloader.h"
 #include "app/monitor/statusmonitor.h"
 #include "ui/sqlendpoint/sqlendpointrefreshcontrol.h"
 
@@ -27,12 +28,12 @@ class QVBoxLayout;
 
 namespace fmc {
 
+class ChartRangeExporter;
 class DashboardFilterModel;
 class DashboardTableModel;
 class DatabaseHeader;
 class EventLogView;
 class FixLadderPanel;
-class HistorySeriesLoader;
 class FabricClient;
 class TrendChart;
 
@@ -93,6 +94,8 @@ public:
     //! default): only the live last hour.
     void setHistoryFile(const QString &path);
     QComboBox *chartRangeBox() const { return m_range; }
+    //! "Export chart range…": the chart's subjects over its range, from the history file, as CSV.
+    ChartRangeExporter *rangeExporter() const { return m_rangeExporter; }
 
     StatusMonitor *monitor() const { return m_monitor; }
     DashboardTableModel *tableModel() const { return m_model; }
@@ -136,6 +139,9 @@ private:
     void logInitialState(const QString &databaseId);
     void updateStaleHeaders();
     void startExport();
+    void startRangeExport();
+    //! What the chart plots: the selected tables, else every database shown (their totals).
+    QList<HistorySeriesLoader::Subject> chartSubjects(QString *title) const;
     void updateLadder();
     QString databaseName(const QString &databaseId) const;
     QList<int> visibleColumns() const;
@@ -156,6 +162,8 @@ private:
     TrendChart *m_chart = nullptr;
     QComboBox *m_range = nullptr;            //!< chart range; item data: hours
     HistorySeriesLoader *m_historyLoader = nullptr;
+    ChartRangeExporter *m_rangeExporter = nullptr;
+    QAction *m_exportRangeAction = nullptr;
     QString m_historyPath;
     QString m_rangeTitle;                    //!< the title of the range being loaded
     std::vector<TableHistory> m_storedSeries; //!< what the chart plots of a stored range

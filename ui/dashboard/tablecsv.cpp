@@ -1,5 +1,6 @@
 #include "tablecsv.h"
 
+#include "models/csvfield.h"
 #include "models/modelroles.h"
 
 #include <QAbstractItemModel>
@@ -27,20 +28,7 @@ QString text(const QVariant &value)
 
 QString field(const QString &value)
 {
-    QString out = value;
-    // A cell starting with = + - @ is a formula to spreadsheets (CSV injection); a number's own
-    // minus sign is kept, since that is data.
-    if (!out.isEmpty() && QStringLiteral("=+-@").contains(out.front())) {
-        bool isNumber = false;
-        out.toDouble(&isNumber);
-        if (!isNumber)
-            out.prepend(u'\'');
-    }
-    if (out.contains(u',') || out.contains(u'"') || out.contains(u'\n') || out.contains(u'\r')) {
-        out.replace(QStringLiteral("\""), QStringLiteral("\"\""));
-        return u'"' + out + u'"';
-    }
-    return out;
+    return csvField(value);
 }
 
 QString toCsv(const QAbstractItemModel *model, const QList<int> &rows, const QList<int> &columns)

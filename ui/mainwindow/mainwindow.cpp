@@ -7,6 +7,7 @@
 #include "ui/aboutdialog.h"
 #include "ui/editor/definitioneditor.h"
 #include "ui/editor/definitioneditorlauncher.h"
+#include "ui/environments/environmentlauncher.h"
 #include "ui/readiness/readinessdialog.h"
 #include "ui/mainwindow/databasefiltermodel.h"
 #include "ui/mainwindow/detailspane.h"
@@ -16,6 +17,7 @@
 #include "ui/mainwindow/statusline.h"
 #include "ui/plaintext.h"
 #include "ui/sqlendpoint/sqlendpointrefreshcontrol.h"
+#include "ui/gitfolder/gitfoldercontrol.h"
 #include "models/sqlendpointsyncstore.h"
 
 #include <QAction>
@@ -284,6 +286,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_databases->addActions({beforeSqlEndpoint, m_sqlEndpoint->refreshAction()});
     m_details->addSqlEndpointAction(m_sqlEndpoint->refreshAction());
     statusBar()->addPermanentWidget(m_sqlEndpoint->progressWidget());
+    createGitFolderControl();
     createMenusAndToolBar();
     resize(1360, 820);
     restoreLayout();
@@ -293,6 +296,27 @@ MainWindow::MainWindow(QWidget *parent)
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::createGitFolderControl()
+{
+    m_gitFolder = new GitFolderControl(new GitFolderTransfer(nullptr, this), this);
+    m_gitFolder->setSubjectProvider([this] {
+        GitFolderControl::Subject subject;
+        subject.signedIn = m_isSignedIn && m_client;
+        if (const QList<const MirroredDatabaseRow *> rows = selectedRows(); rows.size() == 1)
+            subject.database = rows.first()->database;
+        subject.workspaceId = m_databaseProxy->workspaceId();
+        subject.workspaceName = m_workspaces->currentIndex().siblingAtColumn(WorkspaceListModel::Name).data().toString();
+        const WorkspaceRole role = m_browser ? m_browser->workspaces()->role(subject.workspaceId) : WorkspaceRole::Unknown;
+        const auto permission = MirroredDatabaseAdmin::canChangeIn(role, displayText(subject.workspaceName, 60));
+        if (!permission.allowed)
+            subject.cannotWrite = permission.reason;
+        return subject;
+    });
+    connect(m_gitFolder, &GitFolderControl::message, this,
+            [this](const QString &text, bool error) { showMessage(text, error, error ? 0 : 8000); });
+    connect(m_gitFolder, &GitFolderControl::imported, this, &MainWindow::onDatabaseSaved);
+}
 
 void MainWindow::createActions()
 {
@@ -384,6 +408,16 @@ void MainWindow::createMenusAndToolBar()
     database->addActions({m_dashboardAction, m_copyJsonAction});
     database->addSeparator();
     database->addActions({m_sqlEndpoint->refreshAction(), m_sqlEndpoint->recreateAction()});
+    database->addSeparator();
+    database->addActions({m_gitFolder->exportAction(), m_gitFolder->importAction()});
+    // Compare and promote between workspaces and tenants (ui/environments/).
+    m_environments = new EnvironmentLauncher(this);
+    database->addSeparator();
+    database->addActions({m_environments->compareAction(), m_environments->promoteAction()});
+    connect(m_environments, &EnvironmentLauncher::promotedHere, this, [this](const QString &workspaceId) {
+        if (m_browser)
+            m_browser->relistWorkspace(workspaceId);
+    });
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addActions({m_allWorkspacesAction, m_refreshAction});
     // The fleet: every mirror of the tenant at once (ui/fleet/), opened by the controller.
@@ -519,6 +553,8 @@ void MainWindow::setClient(FabricClient *client)
 {
     m_client = client;
     m_sqlEndpointRefresher->setClient(client);
+    m_gitFolder->transfer()->setClient(client);
+    m_environments->setCurrentClient(client);
     m_admin = new MirroredDatabaseAdmin(client, this);
     m_monitor = new StatusMonitor(client, this);
     m_monitor->setInterval(m_refreshInterval);
@@ -563,6 +599,7 @@ void MainWindow::setSignedIn(const QString &who, const QString &endpoint)
                                        : tr("Signed in as %1 to %2").arg(displayText(who, 80), displayText(endpoint));
     m_signedIn->setText(text);
     m_signedIn->setToolTip(plainToolTip(text));
+    m_environments->setCurrentLabel(who);
     // Signing in again while signed in switches account.
     m_signInAction->setEnabled(true);
     m_signInAction->setText(m_isSignedIn ? tr("Sign &in with another account…") : tr("Sign &in…"));
@@ -815,8 +852,13 @@ void MainWindow::updateActions()
 {
     if (m_sqlEndpoint)
         m_sqlEndpoint->updateActions();
+    if (m_gitFolder)
+        m_gitFolder->updateActions();
     const QList<const MirroredDatabaseRow *> rows = selectedRows();
     const MirroredDatabaseRow *row = rows.size() == 1 ? rows.first() : nullptr;
+    m_environments->setLimits(m_definitionLimits);
+    m_environments->setSelection(row ? row->database.workspaceId : QString(), row ? row->database.id : QString(),
+                                 row ? row->database.displayName : QString());
     const bool busy = (m_admin && m_admin->isBusy()) || !m_batch.isEmpty();
     const bool ready = m_admin && !busy && m_isSignedIn;
     const bool hasWorkspace = !m_databaseProxy->workspaceId().isEmpty() && m_databaseProxy->workspaceId() != QLatin1String("-");

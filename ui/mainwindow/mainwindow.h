@@ -27,7 +27,10 @@ class QTimer;
 
 namespace fmc {
 
+class EnvironmentLauncher;
+
 class DatabaseFilterModel;
+class GitFolderControl;
 class DetailsPane;
 class EmptyState;
 class FabricClient;
@@ -88,7 +91,11 @@ public:
     SqlEndpointRefreshControl *sqlEndpointControl() const { return m_sqlEndpoint; }
     //! The one refresher (and its results store) the dashboards share with this window.
     SqlEndpointRefresher *sqlEndpointRefresher() const { return m_sqlEndpointRefresher; }
+    //! Database ▸ Export to / Import from Git folder.
+    GitFolderControl *gitFolderControl() const { return m_gitFolder; }
     StatusMonitor *monitor() const { return m_monitor; }
+    //! Compare and Promote (issue #21): the composition root passes other signed-in clients to it.
+    EnvironmentLauncher *environments() const { return m_environments; }
     //! The rows selected in the databases table (the first is the current one).
     QList<const MirroredDatabaseRow *> selectedRows() const;
 
@@ -121,6 +128,7 @@ protected:
 private:
     void createActions();
     void createMenusAndToolBar();
+    void createGitFolderControl();
     void bindWorkspaces();
     void onWorkspaceSelected();
     void onCurrentDatabaseChanged();
@@ -210,6 +218,8 @@ private:
     SqlEndpointSyncStore *m_sqlEndpointSyncs = nullptr;
     SqlEndpointRefresher *m_sqlEndpointRefresher = nullptr;
     SqlEndpointRefreshControl *m_sqlEndpoint = nullptr;
+    GitFolderControl *m_gitFolder = nullptr;
+    EnvironmentLauncher *m_environments = nullptr;
     QPointer<RenameDialog> m_renameDialog;
     QPointer<ReadinessDialog> m_readinessDialog;
     QString m_selectAfterList; //!< key of a just-created database to select once listed
