@@ -20,6 +20,8 @@ class QTemporaryDir;
 
 namespace fmc {
 class BackgroundWatch;
+class BulkActionRunner;
+class FleetLoader;
 class MainWindow;
 class TrayController;
 }
@@ -33,7 +35,8 @@ public:
     ~WindowCatalogue();
 
     //! The windows: main, editor-create, editor-edit, dashboard-one, dashboard-all, settings,
-    //! sign-in, about, background-watch, readiness (the checklist of LedgerMirror before Start).
+    //! sign-in, about, background-watch, readiness (the checklist of LedgerMirror before Start),
+    //! fleet (every mirror, its details loaded).
     static QStringList names();
     //! Opens \a name at \a size, shown, and waits until it shows the sandbox's data (rows, a
     //! selection, a loaded definition). The window opened before is closed. nullptr, with
@@ -52,6 +55,9 @@ private:
     std::unique_ptr<QSettings> m_watchSettings;
     std::unique_ptr<BackgroundWatch> m_watch;
     std::unique_ptr<TrayController> m_tray;
+    // The fleet window's loader and bulk runner (the window itself is m_owned).
+    std::unique_ptr<FleetLoader> m_fleet;
+    std::unique_ptr<BulkActionRunner> m_bulk;
 };
 
 } // namespace fmc::test
