@@ -62,6 +62,11 @@ void WorkspaceBrowser::reloadWorkspaces()
         });
 }
 
+bool WorkspaceBrowser::isListingWorkspaces() const
+{
+    return m_workspaceListing && !m_workspaceListing->isFinished();
+}
+
 namespace {
 
 // The roles listed one by one in learnRoles(); a workspace in none of them is one the caller views.

@@ -47,6 +47,8 @@ public:
     //! outside a pass: for Refresh and after a create or an update.
     void relistWorkspace(const QString &workspaceId);
     QString currentWorkspaceId() const { return m_current; }
+    //! The workspaces are being listed (workspacesLoaded() follows).
+    bool isListingWorkspaces() const;
     //! \brief Lists the databases of every known workspace again, at background priority and
     //! at most kBackgroundLists at a time: with hundreds of workspaces the client's queue stays
     //! short and a workspace the user clicks is listed (foreground) ahead of the backlog.

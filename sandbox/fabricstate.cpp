@@ -262,10 +262,16 @@ void FabricState::buildScale(int workspaces)
     const QString connectionId = m_connections.first().id;
     static const std::array<const char *, 4> roles{"Admin", "Member", "Contributor", "Viewer"};
     const qint64 now = nowMs();
+    // --scale-mirrors M: mirror i sits in workspace floor(i * N / M), so M of N are spread evenly.
+    const qint64 mirrors = m_options.scaleMirrors < 0 ? workspaces : std::min(m_options.scaleMirrors, workspaces);
+    qint64 nextMirror = 0;
     for (int i = 0; i < workspaces; ++i) {
         const QString name = QStringLiteral("Scale %1").arg(i + 1, 5, 10, QLatin1Char('0'));
         m_workspaces.append({newId(), name, QString(), QStringLiteral("Workspace"), capacityId,
                              QString::fromLatin1(roles[size_t(i) % roles.size()])});
+        if (nextMirror >= mirrors || nextMirror * workspaces / mirrors != i)
+            continue;
+        ++nextMirror;
         Mirror &mirror = addMirror(m_workspaces.last().id, name + QStringLiteral(" mirror"),
                                    mirroringDocument(QStringLiteral("AzureSqlDatabase"), connectionId,
                                                      QStringLiteral("db%1").arg(i), {}),

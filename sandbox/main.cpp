@@ -68,6 +68,7 @@ int main(int argc, char *argv[])
     const QCommandLineOption speed(QStringLiteral("speed"), QStringLiteral("Sandbox seconds per real second."), QStringLiteral("X"), QStringLiteral("1"));
     const QCommandLineOption state(QStringLiteral("state"), QStringLiteral("Load and save the tenant in this JSON file."), QStringLiteral("FILE"));
     const QCommandLineOption scale(QStringLiteral("scale"), QStringLiteral("Add N generated workspaces, each with a running mirror."), QStringLiteral("N"), QStringLiteral("0"));
+    const QCommandLineOption scaleMirrors(QStringLiteral("scale-mirrors"), QStringLiteral("Of the --scale workspaces, M (spread evenly) have a mirror; default: all."), QStringLiteral("M"), QStringLiteral("-1"));
     const QCommandLineOption pageSize(QStringLiteral("page-size"), QStringLiteral("Items per page."), QStringLiteral("N"), QStringLiteral("100"));
     const QCommandLineOption lro(QStringLiteral("lro"), QStringLiteral("getDefinition/updateDefinition answer 202: always, never or random."), QStringLiteral("MODE"), QStringLiteral("random"));
     const QCommandLineOption lroRetry(QStringLiteral("lro-retry-after"), QStringLiteral("Retry-After seconds on 202 and running operations."), QStringLiteral("S"), QStringLiteral("1"));
@@ -80,7 +81,7 @@ int main(int argc, char *argv[])
     const QCommandLineOption noAuth(QStringLiteral("no-auth"), QStringLiteral("Serve /v1 without bearer tokens."));
     const QCommandLineOption paused(QStringLiteral("paused"), QStringLiteral("Start with the clock paused (POST /_sandbox/clock/resume starts it)."));
     for (const auto &option : {port, host, seed, speed, state, scale, pageSize, lro, lroRetry, tableLimit, lifetime,
-                               fault, publicUrl, noDemo, noAuth, paused, catalogSearch})
+                               fault, publicUrl, noDemo, noAuth, paused, catalogSearch, scaleMirrors})
         parser.addOption(option);
     parser.process(app);
 
@@ -99,6 +100,7 @@ int main(int argc, char *argv[])
     options.speed = number(speed, 0.001);
     options.stateFile = parser.value(state);
     options.scaleWorkspaces = int(number(scale, 0));
+    options.scaleMirrors = int(number(scaleMirrors, -1));
     options.pageSize = int(number(pageSize, 1));
     options.lroRetryAfterSeconds = int(number(lroRetry, 0));
     options.tableLimit = int(number(tableLimit, 1));

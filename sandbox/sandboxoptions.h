@@ -25,6 +25,8 @@ struct SandboxOptions {
     int tableLimit = 500;             //!< mirror-all takes at most this many source tables
     bool demoData = true;             //!< a few workspaces, connections and mirrors in many states
     int scaleWorkspaces = 0;          //!< > 0: generate this many extra workspaces with mirrors
+    //! Mirrors among the scaleWorkspaces, spread evenly (the others are empty); < 0: one in each.
+    int scaleMirrors = -1;
     QString stateFile;                //!< JSON file to load at start and save after every change
     QUrl publicBaseUrl;               //!< base of Location / continuationUri; empty: per request
     QUrl foreignBaseUrl;              //!< origin handed out by the "foreign location" fault

@@ -1,7 +1,9 @@
 #include "bulkactionrunner.h"
 
 #include "app/api/fabricclient.h"
+#include "app/api/requests/getmirroreddatabaserequest.h"
 #include "models/displaytext.h"
+#include "models/sqlendpointsyncstore.h"
 
 #include <algorithm>
 
@@ -9,6 +11,7 @@ namespace fmc {
 
 BulkActionRunner::BulkActionRunner(FabricClient *client, QObject *parent)
     : QObject(parent)
+    , m_client(client)
     , m_admin(new MirroredDatabaseAdmin(client, this))
     , m_timeScale(client->config().timeScale)
 {
@@ -16,6 +19,16 @@ BulkActionRunner::BulkActionRunner(FabricClient *client, QObject *parent)
     m_pace.setTimerType(Qt::PreciseTimer); // a coarse timer may fire 5 % early: never undercut
     connect(&m_pace, &QTimer::timeout, this, &BulkActionRunner::next);
     connect(m_admin, &MirroredDatabaseAdmin::finished, this, &BulkActionRunner::onFinished);
+    setSqlEndpointRefresher(new SqlEndpointRefresher(client, new SqlEndpointSyncStore(this), this), m_refreshTimeout);
+}
+
+void BulkActionRunner::setSqlEndpointRefresher(SqlEndpointRefresher *refresher, std::chrono::minutes timeout)
+{
+    if (m_refresher)
+        disconnect(m_refresher, nullptr, this, nullptr);
+    m_refresher = refresher;
+    m_refreshTimeout = timeout;
+    connect(refresher, &SqlEndpointRefresher::finished, this, &BulkActionRunner::onEndpointRefreshed);
 }
 
 QList<BulkActionRunner::Item> BulkActionRunner::plan(Action action, const QList<Target> &targets)
@@ -25,6 +38,21 @@ QList<BulkActionRunner::Item> BulkActionRunner::plan(Action action, const QList<
     for (const Target &target : targets) {
         Item item{target, Outcome::Pending, {}, {}};
         // The main window's gate for one database: the role first, then the status.
+        if (action == Action::RefreshSqlEndpoint) {
+            // The refresher's own gate; the endpoint id is checked when the item's turn comes.
+            SqlEndpointRefresher::Permission permission =
+                SqlEndpointRefresher::roleAllows(target.role, displayText(target.workspaceName, 60));
+            // While Initializing the service is still provisioning the endpoint (no id yet).
+            if (permission.allowed && target.sqlEndpointId.isEmpty() && target.status
+                && target.status->status.text.compare(QLatin1String("Initializing"), Qt::CaseInsensitive) == 0)
+                permission = {false, tr("its SQL analytics endpoint is not provisioned yet (the mirror is Initializing)")};
+            if (!permission.allowed) {
+                item.outcome = Outcome::Skipped;
+                item.reason = permission.reason;
+            }
+            items.append(item);
+            continue;
+        }
         MirroredDatabaseAdmin::Permission permission =
             MirroredDatabaseAdmin::canChangeIn(target.role, displayText(target.workspaceName, 60));
         if (permission.allowed)
@@ -41,7 +69,12 @@ QList<BulkActionRunner::Item> BulkActionRunner::plan(Action action, const QList<
 
 QString BulkActionRunner::actionText(Action action)
 {
-    return action == Action::Start ? tr("Start mirroring") : tr("Stop mirroring");
+    switch (action) {
+    case Action::Start: return tr("Start mirroring");
+    case Action::Stop: return tr("Stop mirroring");
+    case Action::RefreshSqlEndpoint: return tr("Refresh SQL endpoint");
+    }
+    return {};
 }
 
 QString BulkActionRunner::outcomeText(Outcome outcome)
@@ -89,8 +122,70 @@ void BulkActionRunner::next()
     emit itemChanged(index);
     if (m_action == Action::Start)
         m_admin->start(item.target.workspaceId, item.target.databaseId);
-    else
+    else if (m_action == Action::Stop)
         m_admin->stop(item.target.workspaceId, item.target.databaseId);
+    else
+        refreshEndpoint(item);
+}
+
+void BulkActionRunner::refreshEndpoint(Item &item)
+{
+    if (m_refresher->isBusy()) {
+        // One refresh at a time, the main window's included: this item goes when that one ends.
+        item.outcome = Outcome::Waiting;
+        item.reason = tr("Waiting for the SQL endpoint refresh of %1 to end.")
+                          .arg(displayText(m_refresher->current().databaseName, 60));
+        m_waitingForRefresher = true;
+        emit itemChanged(m_current--); // next() takes it again
+        return;
+    }
+    if (!item.target.sqlEndpointId.isEmpty()) {
+        const SqlEndpointRefresher::Target target{item.target.workspaceId, item.target.databaseId,
+                                                  item.target.displayName, item.target.sqlEndpointId};
+        if (!m_refresher->refresh(target, m_refreshTimeout, false)) {
+            item.outcome = Outcome::Skipped; // not sent: the refresher's own gate said no
+            item.reason = m_refresher->canRefresh(target, item.target.role, item.target.workspaceName).reason;
+            emit itemChanged(m_current);
+            next();
+        }
+        return;
+    }
+    // Catalog search gives no properties: the item says where its endpoint is.
+    auto *request = new GetMirroredDatabaseRequest(item.target.workspaceId, item.target.databaseId);
+    m_lookup = request;
+    m_client->send(request, this, [this](const ApiResult<MirroredDatabase> &result) {
+        if (!m_running || m_current < 0 || m_current >= m_items.size())
+            return;
+        Item &current = m_items[m_current];
+        if (!result.ok()) {
+            settle(result.error);
+            return;
+        }
+        current.target.sqlEndpointId = SqlEndpointRefresher::targetOf(result.value).sqlEndpointId;
+        if (current.target.sqlEndpointId.isEmpty()) {
+            current.outcome = Outcome::Skipped;
+            current.reason = tr("its SQL analytics endpoint is not provisioned yet");
+            emit itemChanged(m_current);
+            next();
+            return;
+        }
+        refreshEndpoint(current);
+    });
+}
+
+void BulkActionRunner::onEndpointRefreshed(const SqlEndpointRefresher::Target &target, const TableSyncStatuses &result,
+                                           const ApiError &error)
+{
+    if (m_waitingForRefresher) {
+        m_waitingForRefresher = false;
+        if (m_running)
+            next(); // the refresh that held this batch back ended
+        return;
+    }
+    if (m_current < 0 || m_current >= m_items.size() || m_items[m_current].target.databaseId != target.databaseId
+        || m_items[m_current].outcome != Outcome::Sending)
+        return;
+    settle(error, error.isError() ? QString() : SqlEndpointRefresher::summary(result));
 }
 
 void BulkActionRunner::onFinished(MirroredDatabaseAdmin::Action, const QString &workspaceId,
@@ -98,10 +193,17 @@ void BulkActionRunner::onFinished(MirroredDatabaseAdmin::Action, const QString &
 {
     if (m_current < 0 || m_current >= m_items.size())
         return;
-    Item &item = m_items[m_current];
+    const Item &item = m_items[m_current];
     if (item.target.workspaceId != workspaceId || item.target.databaseId != databaseId)
         return;
+    settle(error);
+}
+
+void BulkActionRunner::settle(const ApiError &error, const QString &done)
+{
+    Item &item = m_items[m_current];
     if (!error.isError()) {
+        item.reason = done;
         item.outcome = Outcome::Done;
     } else {
         item.outcome = error.kind() == ApiError::Kind::Cancelled ? Outcome::Cancelled : Outcome::Failed;
@@ -137,6 +239,7 @@ void BulkActionRunner::cancel()
     if (!m_running)
         return;
     m_running = false;
+    m_waitingForRefresher = false;
     m_pace.stop();
     for (int i = 0; i < m_items.size(); ++i) {
         if (i == m_current && m_items[i].outcome == Outcome::Sending)
@@ -149,6 +252,21 @@ void BulkActionRunner::cancel()
     }
     if (m_admin->isBusy())
         m_admin->cancel(); // finished() follows with Cancelled, after m_running went false
+    if (m_lookup)
+        m_lookup->abandon(); // only a read: the item was not refreshed
+    if (m_current >= 0 && m_current < m_items.size() && m_items[m_current].outcome == Outcome::Sending) {
+        if (m_refresher->isBusy() && m_refresher->current().databaseId == m_items[m_current].target.databaseId) {
+            m_refresher->cancel(); // the refresh in flight: reported Cancelled below
+            m_items[m_current].outcome = Outcome::Cancelled;
+            m_items[m_current].reason =
+                tr("Cancelled while in flight: the service may or may not have acted; re-check its status.");
+            emit itemChanged(m_current);
+        } else if (m_action == Action::RefreshSqlEndpoint) {
+            m_items[m_current].outcome = Outcome::Cancelled;
+            m_items[m_current].reason = tr("Not sent: the batch was cancelled.");
+            emit itemChanged(m_current);
+        }
+    }
     emit finished();
 }
 

@@ -1,20 +1,24 @@
 #pragma once
 
 #include "app/admin/mirroreddatabaseadmin.h"
+#include "app/sqlendpoint/sqlendpointrefresher.h"
 #include "models/apierror.h"
 #include "models/mirroringstatusresponse.h"
 #include "models/workspace.h"
 
 #include <QList>
 #include <QObject>
+#include <QPointer>
 #include <QString>
 #include <QTimer>
 
+#include <chrono>
 #include <optional>
 
 namespace fmc {
 
 class FabricClient;
+class SqlEndpointSyncStore;
 
 //! \brief Start or stop mirroring on many mirrored databases, one at a time.
 //!
@@ -26,11 +30,17 @@ class FabricClient;
 //! Throttled failure (a Retry-After too long to wait silently) makes the runner itself wait that
 //! long before the next item. cancel() ends the call in flight and marks the rest Cancelled: none
 //! of them is sent. Start and stop are not idempotent, so an item is never re-sent by the runner.
+//!
+//! Refresh SQL endpoint goes through a SqlEndpointRefresher (the main window's when given, so
+//! that a refresh started there and the batch never overlap), gated as it gates one database:
+//! a Viewer is skipped; a database whose endpoint id the fleet does not know (catalog search
+//! does not return properties) has its item read first, and is skipped when the endpoint is not
+//! provisioned yet.
 class BulkActionRunner : public QObject
 {
     Q_OBJECT
 public:
-    enum class Action { Start, Stop };
+    enum class Action { Start, Stop, RefreshSqlEndpoint };
     Q_ENUM(Action)
     enum class Outcome { Pending, Skipped, Sending, Waiting, Done, Failed, Cancelled };
     Q_ENUM(Outcome)
@@ -43,6 +53,7 @@ public:
         QString workspaceName;
         std::optional<MirroringStatusResponse> status;
         WorkspaceRole role = WorkspaceRole::Unknown;
+        QString sqlEndpointId; //!< empty when not known (it is then read before the refresh)
     };
     struct Item {
         Target target;
@@ -52,6 +63,11 @@ public:
     };
 
     explicit BulkActionRunner(FabricClient *client, QObject *parent = nullptr);
+
+    //! \brief Refresh SQL endpoint runs through \a refresher (e.g. the main window's, which
+    //! shares its store with the dashboards), each call with \a timeout; by default the runner's
+    //! own, with a 15 minute timeout.
+    void setSqlEndpointRefresher(SqlEndpointRefresher *refresher, std::chrono::minutes timeout);
 
     //! \brief What run() would do: every target Pending (will be sent) or Skipped with its reason.
     static QList<Item> plan(Action action, const QList<Target> &targets);
@@ -78,8 +94,18 @@ private:
     void next();
     void onFinished(MirroredDatabaseAdmin::Action action, const QString &workspaceId, const QString &databaseId,
                     const ApiError &error);
+    //! Ends the current item with \a error (none: Done, \a done says what was done).
+    void settle(const ApiError &error, const QString &done = {});
+    void refreshEndpoint(Item &item);
+    void onEndpointRefreshed(const SqlEndpointRefresher::Target &target, const TableSyncStatuses &result,
+                             const ApiError &error);
 
+    FabricClient *m_client;
     MirroredDatabaseAdmin *m_admin;
+    SqlEndpointRefresher *m_refresher = nullptr;
+    std::chrono::minutes m_refreshTimeout{15};
+    bool m_waitingForRefresher = false; // another refresh (the main window's) runs: the batch waits
+    QPointer<ApiRequest> m_lookup; // the item read of a database whose endpoint id is not known
     double m_timeScale = 1.0;
     QTimer m_pace; // waits out a Throttled item's Retry-After before the next one
     QList<Item> m_items;

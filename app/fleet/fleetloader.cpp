@@ -7,6 +7,7 @@
 #include "app/api/requests/getmirroringstatusrequest.h"
 #include "app/api/requests/gettablesmirroringstatusrequest.h"
 #include "app/api/requests/listcapacitiesrequest.h"
+#include "app/fleet/fleetworkspacecrawl.h"
 #include "app/workspacebrowser.h"
 #include "models/fleetmodel.h"
 #include "models/mirroreddatabaselistmodel.h"
@@ -27,12 +28,21 @@ FleetLoader::FleetLoader(FabricClient *client, WorkspaceBrowser *browser, QObjec
     , m_client(client)
     , m_browser(browser)
     , m_model(new FleetModel(this))
+    , m_crawl(new FleetWorkspaceCrawl(client, this))
 {
-    // The browser's workspaces give capacity and role; its crawl is the fallback's listing.
-    connect(browser, &WorkspaceBrowser::workspacesLoaded, this, [this] { applyWorkspaceInfo(); });
+    // The browser's workspaces give capacity and role, and what the fallback lists.
+    connect(browser, &WorkspaceBrowser::workspacesLoaded, this, [this] {
+        applyWorkspaceInfo();
+        if (m_listing && !m_crawl->isRunning())
+            crawlWorkspaces();
+    });
     connect(browser, &WorkspaceBrowser::rolesLoaded, this, [this] { applyWorkspaceInfo(); });
-    connect(browser, &WorkspaceBrowser::databasesLoaded, this, &FleetLoader::onWorkspaceListed);
-    connect(browser, &WorkspaceBrowser::allDatabasesLoaded, this, &FleetLoader::onListingDone);
+    connect(m_crawl, &FleetWorkspaceCrawl::listed, this, &FleetLoader::onWorkspaceListed);
+    connect(m_crawl, &FleetWorkspaceCrawl::failed, this, &FleetLoader::failed);
+    connect(m_crawl, &FleetWorkspaceCrawl::finished, this, [this] {
+        if (m_listing)
+            finishList(Source::Listing);
+    });
 }
 
 FleetLoader::~FleetLoader()
@@ -71,6 +81,7 @@ void FleetLoader::cancel()
             request->abandon();
     }
     m_sent.clear();
+    m_crawl->cancel();
     m_queue.clear();
     m_extraQueue.clear();
     m_inFlight = 0;
@@ -124,43 +135,42 @@ void FleetLoader::fallBackToListing()
         return;
     }
     m_listing = true;
-    // The browser lists every workspace's databases (paced, at background priority); each
-    // answered workspace lands here through databasesLoaded(), the end through allDatabasesLoaded().
+    // Every workspace the browser lists, whatever its own start-up crawl covers; while they are
+    // being listed (or none is yet), the crawl starts once they all are (workspacesLoaded()).
+    if (m_browser->isListingWorkspaces())
+        return;
     if (m_browser->workspaces()->rowCount() == 0)
         m_browser->reloadWorkspaces();
     else
-        m_browser->reloadAllDatabases();
+        crawlWorkspaces();
 }
 
-void FleetLoader::onWorkspaceListed(const QString &workspaceId)
+void FleetLoader::crawlWorkspaces()
 {
-    if (!m_listing && m_source != Source::Listing)
-        return;
-    const MirroredDatabaseListModel *databases = m_browser->databases();
+    const WorkspaceListModel *workspaces = m_browser->workspaces();
+    QList<Workspace> all;
+    all.reserve(workspaces->rowCount());
+    for (int row = 0; row < workspaces->rowCount(); ++row)
+        all.append(workspaces->rowAt(row));
+    m_crawl->start(all);
+}
+
+void FleetLoader::onWorkspaceListed(const Workspace &workspace, const QList<MirroredDatabase> &databases)
+{
     QList<FleetRow> rows;
-    for (int r = 0; r < databases->rowCount(); ++r) {
-        const MirroredDatabaseRow &listed = databases->rowAt(r);
-        if (listed.database.workspaceId != workspaceId)
-            continue;
+    rows.reserve(databases.size());
+    for (const MirroredDatabase &database : databases) {
         FleetRow row;
-        row.mirror = listed;
+        row.mirror.database = database;
+        row.mirror.database.workspaceId = workspace.id; // the path's, whatever the body says
+        row.mirror.workspaceName = workspace.displayName;
         rows.append(row);
     }
     m_model->applyPage(rows);
-    applyWorkspaceInfo(workspaceId);
-    for (const FleetRow &row : std::as_const(rows)) {
-        // A status the main window already asked for is shown at once, and asked again anyway.
-        if (row.mirror.status)
-            m_model->setMirroringStatus(workspaceId, row.mirror.database.id, *row.mirror.status);
-        queueDetails(workspaceId, row.mirror.database.id);
-    }
+    applyWorkspaceInfo(workspace.id);
+    for (const FleetRow &row : std::as_const(rows))
+        queueDetails(workspace.id, row.mirror.database.id);
     dispatch();
-}
-
-void FleetLoader::onListingDone()
-{
-    if (m_listing)
-        finishList(Source::Listing);
 }
 
 void FleetLoader::finishList(Source source)

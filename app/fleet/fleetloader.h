@@ -12,13 +12,16 @@ class ApiError;
 class ApiRequest;
 class FabricClient;
 class FleetModel;
+class FleetWorkspaceCrawl;
 class WorkspaceBrowser;
 struct CatalogEntry;
+struct MirroredDatabase;
+struct Workspace;
 
 //! \brief Feeds the fleet view's model: every mirrored database the caller can see, found with
 //! one catalog search (`POST /catalog/search`, a few pages for the whole tenant), or, when the
-//! tenant refuses search (403/404: the preview is not enabled), by the WorkspaceBrowser's crawl
-//! of each workspace. Then each mirror's status, its tables summary (when Running) and its source
+//! tenant refuses search (403/404: the preview is not enabled), by listing each workspace the
+//! WorkspaceBrowser listed (FleetWorkspaceCrawl: all of them, a few at a time). Then each mirror's status, its tables summary (when Running) and its source
 //! type (from its definition) are filled in, at most kDetailsInFlight calls at a time at
 //! background priority, so the list shows at once and the main window's work goes first.
 class FleetLoader : public QObject
@@ -69,8 +72,8 @@ private:
     void onSearchPage(const QList<CatalogEntry> &page);
     void onSearchDone(const ApiError &error);
     void fallBackToListing();
-    void onWorkspaceListed(const QString &workspaceId);
-    void onListingDone();
+    void crawlWorkspaces();
+    void onWorkspaceListed(const Workspace &workspace, const QList<MirroredDatabase> &databases);
     void finishList(Source source);
     void listCapacities();
     void applyWorkspaceInfo(const QString &workspaceId = {});
@@ -82,6 +85,7 @@ private:
     FabricClient *m_client;
     QPointer<WorkspaceBrowser> m_browser;
     FleetModel *m_model;
+    FleetWorkspaceCrawl *m_crawl;
     QPointer<ApiRequest> m_search;
     QList<QPointer<ApiRequest>> m_sent; // detail calls in flight, cancelled by cancel()
     QList<Job> m_queue;      // status first, then tables of mirrors whose status came in

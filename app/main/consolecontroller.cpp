@@ -493,9 +493,12 @@ void ConsoleController::openFleet()
         return;
     if (!m_fleetWindow) {
         // One fleet window, top-level like a dashboard; it shares the browser's workspaces
-        // (capacity, role) and falls back on its crawl when catalog search is refused.
+        // (capacity, role) and lists each of them when catalog search is refused.
         m_fleet = std::make_unique<FleetLoader>(m_client.get(), m_browser.get());
         m_bulk = std::make_unique<BulkActionRunner>(m_client.get());
+        if (m_window) // one SQL endpoint refresh at a time, the main window's and the batch's
+            m_bulk->setSqlEndpointRefresher(m_window->sqlEndpointRefresher(),
+                                            std::chrono::minutes(m_settings.sqlEndpointRefreshTimeoutMinutes));
         m_fleetWindow = std::make_unique<FleetWindow>(m_fleet.get(), m_bulk.get());
         ProfileDecorator::setProfile(m_fleetWindow.get(), m_profile);
         connect(m_fleetWindow.get(), &FleetWindow::dashboardRequested, this, &ConsoleController::openDashboard);

@@ -44,11 +44,18 @@ SqlEndpointRefresher::Permission SqlEndpointRefresher::canRefresh(const Target &
         return {false, tr("select one mirrored database")};
     if (target.sqlEndpointId.isEmpty())
         return {false, tr("its SQL analytics endpoint is not provisioned yet")};
+    if (const Permission byRole = roleAllows(role, workspaceName); !byRole.allowed)
+        return byRole;
+    if (isBusy())
+        return {false, tr("a SQL endpoint refresh of %1 is running").arg(m_current.databaseName)};
+    return {true, {}};
+}
+
+SqlEndpointRefresher::Permission SqlEndpointRefresher::roleAllows(WorkspaceRole role, const QString &workspaceName)
+{
     if (role == WorkspaceRole::Viewer)
         return {false, tr("your role in %1 is %2; refreshing the SQL endpoint needs Contributor or higher")
                            .arg(workspaceName, workspaceRoleName(role))};
-    if (isBusy())
-        return {false, tr("a SQL endpoint refresh of %1 is running").arg(m_current.databaseName)};
     return {true, {}};
 }
 

@@ -50,6 +50,8 @@ public:
     //! \a workspaceName: it needs an endpoint id and the Contributor role or higher (the spec's
     //! "Permissions"; Unknown is allowed, the service decides), and nothing else running.
     Permission canRefresh(const Target &target, WorkspaceRole role, const QString &workspaceName) const;
+    //! The role part of canRefresh(), for a batch planned before anything runs.
+    static Permission roleAllows(WorkspaceRole role, const QString &workspaceName);
 
     //! \brief Starts the refresh; false (and nothing sent) when one is running or \a target has no
     //! endpoint id. \a recreateTables drops and recreates every table of the endpoint.

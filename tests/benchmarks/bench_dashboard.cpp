@@ -18,7 +18,6 @@
 // `--repeats N` (default 9) sets how many refreshes of each kind the medians are taken over.
 // Run: QT_QPA_PLATFORM=offscreen build/tests/benchmarks/fmc-bench-dashboard [--quick] [--repeats N]
 #include "app/api/fabricclient.h"
-#include "app/auth/accesstokensource.h"
 #include "models/json.h"
 #include "sandbox/fabricstate.h"
 #include "sandbox/sandbox.h"
@@ -27,6 +26,7 @@
 #include "ui/dashboard/dashboardwindow.h"
 
 #include "benchreport.h"
+#include "benchtoken.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -51,6 +51,7 @@ using fmc::sandbox::Sandbox;
 using fmc::sandbox::SandboxOptions;
 
 using fmc::bench::report;
+using fmc::bench::FixedToken;
 using fmc::bench::median;
 
 namespace {
@@ -59,18 +60,6 @@ constexpr int kDatabases = 50;
 constexpr int kTablesPerDatabase = 200;
 constexpr int kDefaultRepeats = 9; // odd: the median is one run
 constexpr int kHistorySamples = 120; // an hour at the default 30 s interval
-
-//! The sandbox runs without sign-in; the client still wants a token source.
-class FixedToken : public AccessTokenSource
-{
-public:
-    void requestToken(bool, QObject *context, Callback callback) override
-    {
-        QTimer::singleShot(0, context, [callback] {
-            callback({QStringLiteral("bench"), QDateTime::currentDateTimeUtc().addSecs(3600), {}, {}});
-        });
-    }
-};
 
 //! CPU time of the calling (GUI) thread in ms: how much of a wall time was the GUI's own work.
 double threadCpuMs()

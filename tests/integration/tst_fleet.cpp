@@ -1,5 +1,6 @@
 // The fleet against the real fabric-sandbox: the catalog search (paging, the body token, a
 // refused search), the FleetLoader by search and by its fallback (the same set of mirrors), and
+// the fallback past the main window's crawl cap (every workspace of a scaled tenant), and
 // the BulkActionRunner under 429 and 503 faults, asserted on the sandbox's request log: each
 // item sent exactly once, skipped ones never, Retry-After never undercut. The sandbox clock is
 // paused (statuses stay as the demo tenant has them, so the gating is known) and the client's
@@ -18,6 +19,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
+#include <QTimer>
 
 #include <set>
 
@@ -57,6 +59,9 @@ private slots:
     void bulkUnderFaults_data();
     void bulkUnderFaults();
     void bulkCancelSendsNothingMore();
+    void fallbackListsEveryWorkspace();
+    void bulkRefreshSqlEndpoint_data();
+    void bulkRefreshSqlEndpoint();
 
 private:
     //! The demo tenant as the sandbox holds it: every mirror, by key.
@@ -67,6 +72,11 @@ private:
     QList<RequestLogEntry> logOf(const QString &operationId) const;
     //! Stop for the whole fleet, as planned (3 to send, 4 skipped); the request log then cleared.
     QList<BulkActionRunner::Item> stopPlanForEveryMirror();
+    //! The next request of \a operation is answered \a status (with \a retryAfter when given).
+    void failOnce(const QString &operation, int status, const QByteArray &retryAfter);
+    //! Runs \a plan; false when the batch did not end in time.
+    bool runToTheEnd(BulkActionRunner &runner, BulkActionRunner::Action action,
+                     const QList<BulkActionRunner::Item> &plan) const;
 
     SandboxFixture m_fx;
     std::unique_ptr<WorkspaceBrowser> m_browser;
@@ -122,7 +132,7 @@ QList<BulkActionRunner::Target> TestFleet::targetsOf(const FleetModel *model) co
     for (int row = 0; row < model->rowCount(); ++row) {
         const FleetRow &r = model->rowAt(row);
         targets.append({r.mirror.database.workspaceId, r.mirror.database.id, r.mirror.database.displayName,
-                        r.mirror.workspaceName, r.mirror.status, r.role});
+                        r.mirror.workspaceName, r.mirror.status, r.role, QString()}); // endpoint: read by the runner
     }
     return targets;
 }
@@ -137,6 +147,25 @@ QList<BulkActionRunner::Item> TestFleet::stopPlanForEveryMirror()
         BulkActionRunner::plan(BulkActionRunner::Action::Stop, targetsOf(m_fleet->model()));
     m_fx.sandbox->clearRequestLog();
     return plan;
+}
+
+void TestFleet::failOnce(const QString &operation, int status, const QByteArray &retryAfter)
+{
+    FaultRule rule;
+    rule.operation = operation;
+    rule.status = status;
+    rule.count = 1;
+    if (!retryAfter.isEmpty())
+        rule.retryAfter = retryAfter;
+    m_fx.sandbox->addFault(rule);
+}
+
+bool TestFleet::runToTheEnd(BulkActionRunner &runner, BulkActionRunner::Action action,
+                            const QList<BulkActionRunner::Item> &plan) const
+{
+    QSignalSpy finished(&runner, &BulkActionRunner::finished);
+    runner.run(action, plan);
+    return finished.wait(scaledMs(20000));
 }
 
 QList<RequestLogEntry> TestFleet::logOf(const QString &operationId) const
@@ -367,18 +396,9 @@ void TestFleet::bulkUnderFaults()
     QFETCH(int, minGapMs);
     const QList<BulkActionRunner::Item> plan = stopPlanForEveryMirror();
     QCOMPARE(plan.size(), 7);
-    FaultRule rule;
-    rule.operation = QStringLiteral("stopMirroring");
-    rule.status = status;
-    rule.count = 1;
-    if (!retryAfter.isEmpty())
-        rule.retryAfter = retryAfter;
-    m_fx.sandbox->addFault(rule);
-
+    failOnce(QStringLiteral("stopMirroring"), status, retryAfter);
     BulkActionRunner runner(m_fx.client);
-    QSignalSpy finished(&runner, &BulkActionRunner::finished);
-    runner.run(BulkActionRunner::Action::Stop, plan);
-    QVERIFY(finished.wait(scaledMs(20000)));
+    QVERIFY(runToTheEnd(runner, BulkActionRunner::Action::Stop, plan));
     QCOMPARE(runner.count(BulkActionRunner::Outcome::Done), done);
     QCOMPARE(runner.count(BulkActionRunner::Outcome::Failed), 3 - done);
     for (const BulkActionRunner::Item &item : runner.items()) {
@@ -425,6 +445,141 @@ void TestFleet::bulkCancelSendsNothingMore()
     QCOMPARE(runner.count(BulkActionRunner::Outcome::Cancelled), 3); // 2 not sent, 1 cancelled in flight
     QCOMPARE(runner.count(BulkActionRunner::Outcome::Done), 0);
     QVERIFY(!runner.isRunning());
+}
+
+// --- scale: the fallback lists every workspace --------------------------------------------------
+
+void TestFleet::fallbackListsEveryWorkspace()
+{
+    // More workspaces than the main window's start-up crawl covers, mirrors spread over all of
+    // them (the last ones too), search refused: the fleet still finds every mirror.
+    m_fx.down();
+    SandboxOptions options;
+    options.startPaused = true;
+    options.lroMode = LroMode::Never;
+    options.demoData = false;
+    options.pageSize = 60; // the workspaces and each list come in pages
+    options.scaleWorkspaces = WorkspaceBrowser::kMaxCrawledWorkspaces + 100;
+    options.scaleMirrors = 40;
+    options.catalogSearchRefusal = 403;
+    QVERIFY(m_fx.up(options));
+    const std::set<MirrorKey> tenant = tenantMirrors();
+    QCOMPARE(int(tenant.size()), options.scaleMirrors);
+    QSet<QString> uncrawled; // the workspaces the main window's start-up crawl leaves out
+    const auto workspaces = m_fx.sandbox->state()->workspaces();
+    for (qsizetype i = WorkspaceBrowser::kMaxCrawledWorkspaces; i < workspaces.size(); ++i)
+        uncrawled.insert(workspaces[i].id);
+    QVERIFY(std::count_if(tenant.cbegin(), tenant.cend(), [&](const MirrorKey &k) { return uncrawled.contains(k.first); })
+            >= 5);
+
+    m_browser = std::make_unique<WorkspaceBrowser>(m_fx.client);
+    FleetLoader loader(m_fx.client, m_browser.get());
+    QAbstractItemModelTester tester(loader.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy loaded(&loader, &FleetLoader::loaded);
+    QSignalSpy failed(&loader, &FleetLoader::failed);
+    loader.load();
+    // An event loop, not qWaitFor(): its 10 ms naps between checks would pace 600 round trips
+    // to the sandbox, which answers in this thread.
+    QVERIFY(loaded.count() > 0 || loaded.wait(scaledMs(30000)));
+    QCOMPARE(failed.count(), 0);
+    QCOMPARE(loader.source(), FleetLoader::Source::Listing);
+    QCOMPARE(keysOf(loader.model()), tenant);
+    // Every workspace listed once by the fleet (the browser's own crawl may list some too).
+    std::map<QString, int> listed;
+    for (const RequestLogEntry &e : logOf(QStringLiteral("Items_ListMirroredDatabases")))
+        if (!e.pathAndQuery.contains(QStringLiteral("continuationToken")))
+            ++listed[e.pathAndQuery.section(u'/', 3, 3)];
+    QCOMPARE(int(listed.size()), options.scaleWorkspaces);
+    loader.cancel();
+}
+
+// --- bulk Refresh SQL endpoint --------------------------------------------------------------------
+
+void TestFleet::bulkRefreshSqlEndpoint_data()
+{
+    QTest::addColumn<int>("status");          // a fault on the first refreshMetadata; 0: none
+    QTest::addColumn<QByteArray>("retryAfter");
+    QTest::addColumn<int>("minGapMs");        // wall time between the fault and the next refresh
+    QTest::addRow("no fault") << 0 << QByteArray() << 0;
+    QTest::addRow("429 Retry-After 2 s") << 429 << QByteArray("2") << 20;
+    QTest::addRow("503") << 503 << QByteArray() << 0;
+}
+
+void TestFleet::bulkRefreshSqlEndpoint()
+{
+    QFETCH(int, status);
+    QFETCH(QByteArray, retryAfter);
+    QFETCH(int, minGapMs);
+    WorkspaceBrowser *browser = nullptr;
+    std::unique_ptr<FleetLoader> loader = loadedFleet(&browser);
+    QVERIFY(loader);
+    QCOMPARE(loader->source(), FleetLoader::Source::Search); // no properties: endpoint ids unknown
+    const QList<BulkActionRunner::Item> plan =
+        BulkActionRunner::plan(BulkActionRunner::Action::RefreshSqlEndpoint, targetsOf(loader->model()));
+    // The role gate before anything is sent: the Viewer's mirror is skipped.
+    QStringList pending;
+    for (const BulkActionRunner::Item &item : plan) {
+        if (item.target.displayName == QLatin1String("ReportsMirror")) {
+            QCOMPARE(item.outcome, BulkActionRunner::Outcome::Skipped);
+            QVERIFY2(item.reason.contains(QStringLiteral("Viewer")), qPrintable(item.reason));
+        } else if (item.target.status && item.target.status->status.text == QLatin1String("Initializing")) {
+            QCOMPARE(item.outcome, BulkActionRunner::Outcome::Skipped); // SnowflakeMirror: no endpoint yet
+            QVERIFY2(item.reason.contains(QStringLiteral("not provisioned")), qPrintable(item.reason));
+        } else {
+            QCOMPARE(item.outcome, BulkActionRunner::Outcome::Pending);
+            pending << item.target.displayName;
+        }
+    }
+    // Which of them have an endpoint (the sandbox provisions one once a mirror is initialized).
+    std::set<QString> endpoints;
+    for (const auto &ws : m_fx.sandbox->state()->workspaces())
+        for (const FabricState::Mirror *m : m_fx.sandbox->state()->mirrors(ws.id))
+            if (pending.contains(m->displayName) && m->status != QLatin1String("Initializing"))
+                endpoints.insert(m->sqlEndpointId);
+    QVERIFY(!endpoints.empty());
+
+    m_fx.sandbox->clearRequestLog();
+    if (status)
+        failOnce(QStringLiteral("Items_RefreshSqlEndpointMetadata"), status, retryAfter);
+    // A large endpoint refreshes as a long-running operation, which ends on the sandbox's clock.
+    QTimer clock;
+    QObject::connect(&clock, &QTimer::timeout, &clock, [this] { m_fx.sandbox->advanceClock(1000); });
+    clock.start(20);
+    BulkActionRunner runner(m_fx.client);
+    QVERIFY(runToTheEnd(runner, BulkActionRunner::Action::RefreshSqlEndpoint, plan));
+    // Each item read once (its endpoint id), nothing for the skipped one.
+    QCOMPARE(logOf(QStringLiteral("Items_GetMirroredDatabase")).size(), pending.size());
+    const QList<RequestLogEntry> refreshes = logOf(QStringLiteral("Items_RefreshSqlEndpointMetadata"));
+    std::map<QString, int> acted; // endpoint id → refreshes the service acted on
+    for (const RequestLogEntry &e : refreshes) {
+        const QString endpoint = e.pathAndQuery.section(u'/', 5, 5);
+        QVERIFY2(endpoints.count(endpoint) == 1, qPrintable(e.pathAndQuery));
+        if (e.status >= 200 && e.status < 300)
+            ++acted[endpoint];
+    }
+    for (const auto &[endpoint, n] : acted)
+        QVERIFY2(n == 1, qPrintable(endpoint));
+    const int done = runner.count(BulkActionRunner::Outcome::Done);
+    QCOMPARE(int(acted.size()), done);
+    QCOMPARE(done + runner.count(BulkActionRunner::Outcome::Failed), int(endpoints.size()));
+    // Not provisioned yet, or a Viewer: skipped, each saying why.
+    QCOMPARE(runner.count(BulkActionRunner::Outcome::Skipped), int(plan.size() - endpoints.size()));
+    for (const BulkActionRunner::Item &item : runner.items()) {
+        if (item.outcome == BulkActionRunner::Outcome::Skipped || item.outcome == BulkActionRunner::Outcome::Failed)
+            QVERIFY2(!item.reason.isEmpty(), qPrintable(item.target.displayName));
+        if (item.outcome == BulkActionRunner::Outcome::Done)
+            QVERIFY2(item.reason.contains(QStringLiteral("table")), qPrintable(item.reason)); // the sync summary
+    }
+    if (status == 0) {
+        QCOMPARE(done, int(endpoints.size()));
+        return;
+    }
+    QCOMPARE(refreshes.first().status, status);
+    if (status == 429) {
+        QCOMPARE(done, int(endpoints.size())); // waited out and sent again
+        const qint64 gap = refreshes[0].receivedUtc.msecsTo(refreshes[1].receivedUtc);
+        QVERIFY2(gap >= minGapMs, qPrintable(QStringLiteral("gap %1 ms < %2 ms").arg(gap).arg(minGapMs)));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestFleet)

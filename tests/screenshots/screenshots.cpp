@@ -806,10 +806,11 @@ int main(int argc, char *argv[])
                      {{QStringLiteral("every check to end"),
                        [&] { return readiness && !readiness->readinessCheck()->isRunning(); }},
                       {QStringLiteral("the window to settle"), waitMs(300)}}});
-    // The fleet view at scale: the demo tenant plus 300 generated workspaces (as
-    // `fabric-sandbox --scale 300`), found by catalog search, statuses filling in.
+    // The fleet view at tenant scale: the demo tenant plus 1,000 generated workspaces holding 500
+    // mirrors (as `fabric-sandbox --scale 1000 --scale-mirrors 500`), found by catalog search.
     fmc::sandbox::SandboxOptions scaleOptions;
-    scaleOptions.scaleWorkspaces = 300;
+    scaleOptions.scaleWorkspaces = 1000;
+    scaleOptions.scaleMirrors = 500;
     scaleOptions.lroMode = fmc::sandbox::LroMode::Never;
     fmc::sandbox::Sandbox scaleSandbox(scaleOptions);
     scaleSandbox.listen();
@@ -836,7 +837,7 @@ int main(int argc, char *argv[])
                          return fleet.get();
                      },
                      {{QStringLiteral("the mirrors found by search"),
-                       [&] { return fleetLoader.model()->rowCount() >= 307 && fleetLoader.source() == fmc::FleetLoader::Source::Search; }},
+                       [&] { return fleetLoader.model()->rowCount() >= 507 && fleetLoader.source() == fmc::FleetLoader::Source::Search; }},
                       {QStringLiteral("every status"), [&] {
                            const auto rollUp = fleetLoader.model()->rollUp();
                            return rollUp.value(fmc::FleetModel::Bucket::Loading) == 0

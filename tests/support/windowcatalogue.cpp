@@ -1,5 +1,7 @@
 #include "tests/support/windowcatalogue.h"
 
+#include "app/fleet/bulkactionrunner.h"
+#include "app/fleet/fleetloader.h"
 #include "app/readiness/readinesscheck.h"
 #include "app/settings/consolesettings.h"
 #include "app/watch/backgroundwatch.h"
@@ -9,6 +11,8 @@
 #include "ui/dashboard/dashboardwindow.h"
 #include "ui/editor/definitioneditor.h"
 #include "ui/editor/definitioneditorlauncher.h"
+#include "ui/fleet/fleetfiltermodel.h"
+#include "ui/fleet/fleetwindow.h"
 #include "ui/mainwindow/mainwindow.h"
 #include "ui/readiness/readinessdialog.h"
 #include "ui/environments/comparedialog.h"
@@ -61,6 +65,7 @@ WindowCatalogue::~WindowCatalogue()
 {
     if (m_window && m_window != m_main.get() && !m_owned)
         delete m_window.data();
+    m_owned.reset(); // before the fleet's loader, which its window shows
 }
 
 QStringList WindowCatalogue::names()
@@ -69,7 +74,7 @@ QStringList WindowCatalogue::names()
             QStringLiteral("dashboard-one"), QStringLiteral("dashboard-all"), QStringLiteral("settings"),
             QStringLiteral("sign-in"),       QStringLiteral("about"),       QStringLiteral("background-watch"),
             QStringLiteral("readiness"),     QStringLiteral("profiles"),    QStringLiteral("compare"),
-            QStringLiteral("promote")};
+            QStringLiteral("promote"),       QStringLiteral("fleet")};
 }
 
 QWidget *WindowCatalogue::open(const QString &name, const QSize &size, QString *error)
@@ -223,6 +228,22 @@ QWidget *WindowCatalogue::open(const QString &name, const QSize &size, QString *
         ProfileDecorator::setProfile(dialog.get(), m_profiles->profiles().constFirst());
         m_window = dialog.get();
         m_owned = std::move(dialog);
+    } else if (name == QLatin1String("fleet")) {
+        if (!m_fleet) {
+            m_fleet = std::make_unique<FleetLoader>(harness.client.get(), &m_browser);
+            m_bulk = std::make_unique<BulkActionRunner>(harness.client.get());
+        }
+        auto window = std::make_unique<FleetWindow>(m_fleet.get(), m_bulk.get());
+        FleetWindow *fleet = window.get();
+        FleetLoader *loader = m_fleet.get();
+        awaited = QStringLiteral("every mirror with its details");
+        filled = [this, loader, fleet] { // definitions may be long-running, on the paused clock
+            harness.sandbox->advanceClock(1000);
+            return !loader->isLoading() && loader->source() != FleetLoader::Source::None
+                   && fleet->proxy()->rowCount() > 0;
+        };
+        m_window = fleet;
+        m_owned = std::move(window);
     } else {
         *error = QStringLiteral("no window named %1").arg(name);
         return nullptr;

@@ -20,6 +20,8 @@ class QTemporaryDir;
 
 namespace fmc {
 class BackgroundWatch;
+class BulkActionRunner;
+class FleetLoader;
 class MainWindow;
 class ProfileSessions;
 class ProfileStore;
@@ -38,6 +40,7 @@ public:
     //! sign-in, about, background-watch, readiness (the checklist of LedgerMirror before Start),
     //! profiles (File ▸ Profiles… with a production profile selected, opened from its window).
     //! compare (LedgerMirror against SensorLanding), promote (LedgerMirror, before a dry run).
+    //! fleet (every mirror, its details loaded).
     static QStringList names();
     //! Opens \a name at \a size, shown, and waits until it shows the sandbox's data (rows, a
     //! selection, a loaded definition). The window opened before is closed. nullptr, with
@@ -60,6 +63,9 @@ private:
     std::unique_ptr<QSettings> m_profileSettings;
     std::unique_ptr<ProfileStore> m_profiles;
     std::unique_ptr<ProfileSessions> m_profileSessions;
+    // The fleet window's loader and bulk runner (the window itself is m_owned).
+    std::unique_ptr<FleetLoader> m_fleet;
+    std::unique_ptr<BulkActionRunner> m_bulk;
 };
 
 } // namespace fmc::test

@@ -219,14 +219,19 @@ void TestFleetWindow::multiSelectGating_data()
     QTest::addColumn<bool>("start");
     QTest::addColumn<bool>("stop");
     QTest::addColumn<QString>("stopTip"); // part of Stop's tooltip
+    QTest::addColumn<bool>("refresh");    // Refresh SQL endpoint
+    QTest::addColumn<QString>("refreshTip");
     const QStringList all{"SalesMirror", "SalesArchive", "LedgerMirror", "SnowflakeMirror",
                           "OpsMirror", "SensorLanding", "ReportsMirror"};
-    QTest::addRow("all: both, each for some") << all << true << true << "3 of 7 selected";
-    QTest::addRow("a Viewer's running mirror") << QStringList{"ReportsMirror"} << false << false << "Viewer";
-    QTest::addRow("a stopped one") << QStringList{"LedgerMirror"} << true << false << "the status is Stopped";
-    QTest::addRow("provisioning") << QStringList{"SnowflakeMirror"} << false << false << "";
+    QTest::addRow("all: both, each for some") << all << true << true << "3 of 7 selected" << true << "5 of 7 selected";
+    QTest::addRow("a Viewer's running mirror") << QStringList{"ReportsMirror"} << false << false << "Viewer" << false
+                                               << "needs Contributor or higher";
+    QTest::addRow("a stopped one") << QStringList{"LedgerMirror"} << true << false << "the status is Stopped" << true
+                                   << "1 of 1 selected";
+    QTest::addRow("provisioning") << QStringList{"SnowflakeMirror"} << false << false << "" << false
+                                  << "not provisioned yet";
     QTest::addRow("two running, one Viewer's") << QStringList{"SalesMirror", "SensorLanding", "ReportsMirror"}
-                                               << false << true << "2 of 3 selected";
+                                               << false << true << "2 of 3 selected" << true << "2 of 3 selected";
 }
 
 void TestFleetWindow::multiSelectGating()
@@ -239,6 +244,11 @@ void TestFleetWindow::multiSelectGating()
     QCOMPARE(m_window->startButton()->isEnabled(), start);
     QCOMPARE(m_window->stopButton()->isEnabled(), stop);
     QVERIFY2(m_window->stopButton()->toolTip().contains(stopTip), qPrintable(m_window->stopButton()->toolTip()));
+    QFETCH(bool, refresh);
+    QFETCH(QString, refreshTip);
+    QCOMPARE(m_window->refreshEndpointButton()->isEnabled(), refresh);
+    QVERIFY2(m_window->refreshEndpointButton()->toolTip().contains(refreshTip),
+             qPrintable(m_window->refreshEndpointButton()->toolTip()));
     QVERIFY(m_window->dashboardButton()->isEnabled());
     QSignalSpy dashboard(m_window.get(), &FleetWindow::dashboardRequested);
     QTest::mouseClick(m_window->dashboardButton(), Qt::LeftButton);

@@ -37,6 +37,16 @@ constexpr int kMaxListed = 20; // names in the confirmation; the rest are counte
 // Rebuilds \a combo from (text, id) pairs after its first "all" entry, keeping the choice.
 void refill(QComboBox *combo, const QList<QPair<QString, QString>> &entries)
 {
+    // Called every 100 ms while statuses arrive: with a thousand workspaces, rebuilding an
+    // unchanged list would be most of the GUI thread's work.
+    if (combo->count() == entries.size() + 1) {
+        bool same = true;
+        for (qsizetype i = 0; same && i < entries.size(); ++i)
+            same = combo->itemData(int(i) + 1).toString() == entries[i].second
+                   && combo->itemText(int(i) + 1) == displayText(entries[i].first, 60);
+        if (same)
+            return;
+    }
     const QString current = combo->currentData().toString();
     const QSignalBlocker blocker(combo);
     while (combo->count() > 1)
@@ -61,6 +71,7 @@ FleetWindow::FleetWindow(FleetLoader *loader, BulkActionRunner *runner, QWidget 
     , m_statusFilter(new QComboBox(this))
     , m_start(new QPushButton(tr("&Start…"), this))
     , m_stop(new QPushButton(tr("S&top…"), this))
+    , m_refreshEndpoint(new QPushButton(tr("Refresh SQL &endpoint…"), this))
     , m_dashboard(new QPushButton(tr("Open &dashboard"), this))
     , m_refresh(new QPushButton(tr("&Refresh"), this))
     , m_cancelLoad(new QPushButton(tr("Cancel loading"), this))
@@ -117,6 +128,7 @@ FleetWindow::FleetWindow(FleetLoader *loader, BulkActionRunner *runner, QWidget 
     });
 
     m_view->setObjectName(QStringLiteral("fleetView"));
+    m_view->setAccessibleName(tr("Mirrored databases of the fleet"));
     m_view->setModel(m_proxy);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
@@ -133,6 +145,7 @@ FleetWindow::FleetWindow(FleetLoader *loader, BulkActionRunner *runner, QWidget 
 
     m_start->setObjectName(QStringLiteral("fleetStart"));
     m_stop->setObjectName(QStringLiteral("fleetStop"));
+    m_refreshEndpoint->setObjectName(QStringLiteral("fleetRefreshEndpoint"));
     m_dashboard->setObjectName(QStringLiteral("fleetDashboard"));
     m_refresh->setObjectName(QStringLiteral("fleetRefresh"));
     m_cancelLoad->setObjectName(QStringLiteral("fleetCancelLoad"));
@@ -144,6 +157,8 @@ FleetWindow::FleetWindow(FleetLoader *loader, BulkActionRunner *runner, QWidget 
     m_statusLine->setTextFormat(Qt::PlainText);
     connect(m_start, &QPushButton::clicked, this, [this] { confirmAndRun(BulkActionRunner::Action::Start); });
     connect(m_stop, &QPushButton::clicked, this, [this] { confirmAndRun(BulkActionRunner::Action::Stop); });
+    connect(m_refreshEndpoint, &QPushButton::clicked, this,
+            [this] { confirmAndRun(BulkActionRunner::Action::RefreshSqlEndpoint); });
     connect(m_dashboard, &QPushButton::clicked, this, &FleetWindow::openDashboard);
     connect(m_refresh, &QPushButton::clicked, loader, &FleetLoader::load);
     connect(m_cancelLoad, &QPushButton::clicked, this, [this] {
@@ -152,7 +167,7 @@ FleetWindow::FleetWindow(FleetLoader *loader, BulkActionRunner *runner, QWidget 
         updateStatusLine();
     });
     auto *actions = new QHBoxLayout;
-    for (QPushButton *button : {m_start, m_stop, m_dashboard})
+    for (QPushButton *button : {m_start, m_stop, m_refreshEndpoint, m_dashboard})
         actions->addWidget(button);
     actions->addStretch(1);
     actions->addWidget(m_statusLine, 4);
@@ -170,6 +185,16 @@ FleetWindow::FleetWindow(FleetLoader *loader, BulkActionRunner *runner, QWidget 
     coalesce->setSingleShot(true);
     coalesce->setInterval(100);
     connect(coalesce, &QTimer::timeout, this, [this] {
+        // While hundreds of statuses arrive each one would move its row (a layout change and a
+        // repaint of the whole view per answer): the order and the filter follow here instead,
+        // once per tick, and row by row again once the fleet is loaded.
+        if (m_loader->isLoading()) {
+            m_proxy->setDynamicSortFilter(false);
+            m_proxy->invalidate();
+        } else if (!m_proxy->dynamicSortFilter()) {
+            m_proxy->setDynamicSortFilter(true);
+            m_proxy->invalidate();
+        }
         updateRollUp();
         updateFilters();
         updateActions();
@@ -204,7 +229,10 @@ FleetWindow::FleetWindow(FleetLoader *loader, BulkActionRunner *runner, QWidget 
         m_lastMessage.clear();
         updateStatusLine();
     });
-    connect(loader, &FleetLoader::detailsLoaded, this, &FleetWindow::updateStatusLine);
+    connect(loader, &FleetLoader::detailsLoaded, this, [this, later] {
+        updateStatusLine();
+        later(); // the order and the filter follow row by row again
+    });
     updateRollUp();
     updateActions();
     updateStatusLine();
@@ -281,7 +309,8 @@ QList<BulkActionRunner::Item> FleetWindow::planFor(BulkActionRunner::Action acti
     QList<BulkActionRunner::Target> targets;
     for (const FleetRow *row : selectedRows())
         targets.append({row->mirror.database.workspaceId, row->mirror.database.id, row->mirror.database.displayName,
-                        row->mirror.workspaceName, row->mirror.status, row->role});
+                        row->mirror.workspaceName, row->mirror.status, row->role,
+                        SqlEndpointRefresher::targetOf(row->mirror.database).sqlEndpointId});
     return BulkActionRunner::plan(action, targets);
 }
 
@@ -290,7 +319,8 @@ void FleetWindow::updateActions()
     const bool busy = m_runner->isRunning();
     const int selected = int(m_view->selectionModel()->selectedRows().size());
     for (auto [button, action] : {std::pair{m_start, BulkActionRunner::Action::Start},
-                                  std::pair{m_stop, BulkActionRunner::Action::Stop}}) {
+                                  std::pair{m_stop, BulkActionRunner::Action::Stop},
+                                  std::pair{m_refreshEndpoint, BulkActionRunner::Action::RefreshSqlEndpoint}}) {
         const QList<BulkActionRunner::Item> items = planFor(action);
         int allowed = 0;
         QString refusal;

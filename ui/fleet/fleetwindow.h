@@ -21,7 +21,8 @@ struct FleetRow;
 
 //! \brief Every mirror of the tenant at a glance: a health roll-up on top (worst first; a click
 //! filters by it), filters by workspace, capacity, source type and status, the list (filled in
-//! as statuses arrive, never blocking), and bulk Start / Stop / Open dashboard for the selection.
+//! as statuses arrive, never blocking), and bulk Start / Stop / Refresh SQL endpoint / Open
+//! dashboard for the selection.
 //! Binds to FleetLoader's model and calls it and the BulkActionRunner; no request or JSON here.
 class FleetWindow : public QWidget
 {
@@ -30,11 +31,13 @@ public:
     FleetWindow(FleetLoader *loader, BulkActionRunner *runner, QWidget *parent = nullptr);
 
     QTableView *view() const { return m_view; }
+    FleetLoader *loader() const { return m_loader; }
     FleetFilterModel *proxy() const { return m_proxy; }
     //! The roll-up button of \a bucket (int(FleetModel::Bucket)).
     QToolButton *rollUpButton(int bucket) const { return m_rollUp.value(bucket); }
     QPushButton *startButton() const { return m_start; }
     QPushButton *stopButton() const { return m_stop; }
+    QPushButton *refreshEndpointButton() const { return m_refreshEndpoint; }
     QPushButton *dashboardButton() const { return m_dashboard; }
     QComboBox *workspaceFilter() const { return m_workspaceFilter; }
     QComboBox *capacityFilter() const { return m_capacityFilter; }
@@ -74,6 +77,7 @@ private:
     QComboBox *m_statusFilter;
     QPushButton *m_start;
     QPushButton *m_stop;
+    QPushButton *m_refreshEndpoint;
     QPushButton *m_dashboard;
     QPushButton *m_refresh;
     QPushButton *m_cancelLoad;

@@ -25,6 +25,7 @@
 #include <QCheckBox>
 #include <QClipboard>
 #include <QCloseEvent>
+#include <QHash>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
@@ -47,6 +48,8 @@
 #include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
+
+#include <limits>
 
 namespace fmc {
 
@@ -75,7 +78,7 @@ QString nameList(const QStringList &names, int shown = 5)
 //! The width \a column of \a view needs for its title and its cells (the first 500 rows).
 //! Measured here rather than with sectionSizeHint()/sizeHintForColumn(): those give nothing for
 //! a hidden column, which could then never come back.
-int contentWidth(const QTableView *view, int column)
+int contentWidth(const QTableView *view, int column, int cap = std::numeric_limits<int>::max())
 {
     const QAbstractItemModel *model = view->model();
     const QHeaderView *header = view->horizontalHeader();
@@ -86,19 +89,24 @@ int contentWidth(const QTableView *view, int column)
                 + 2 * style->pixelMetric(QStyle::PM_HeaderMargin, nullptr, header)
                 + style->pixelMetric(QStyle::PM_HeaderMarkSize, nullptr, header) + padding;
     const int rows = std::min(model->rowCount(), 500);
-    for (int r = 0; r < rows; ++r) {
+    // Shaping text is the cost (a role or a count repeats down a thousand rows): each distinct
+    // text is measured once, and a capped column stops at its cap.
+    QHash<QString, int> measured;
+    for (int r = 0; r < rows && width < cap; ++r) {
         const QModelIndex index = model->index(r, column);
-        const int text = view->fontMetrics().horizontalAdvance(index.data().toString())
-                         + (index.data(Qt::DecorationRole).isNull() ? 0 : icon);
-        width = std::max(width, text + padding);
+        const QString text = index.data().toString();
+        auto advance = measured.constFind(text);
+        if (advance == measured.cend())
+            advance = measured.insert(text, view->fontMetrics().horizontalAdvance(text));
+        width = std::max(width, *advance + (index.data(Qt::DecorationRole).isNull() ? 0 : icon) + padding);
     }
-    return width;
+    return std::min(width, cap);
 }
 
 //! What a name column needs to be read: its contents, up to about 14 characters.
 int readableWidth(const QTableView *view, int column)
 {
-    return std::min(contentWidth(view, column), 14 * view->fontMetrics().averageCharWidth() + 12);
+    return contentWidth(view, column, 14 * view->fontMetrics().averageCharWidth() + 12);
 }
 
 int tableCount(const MirroredDatabaseRow &row)
@@ -161,6 +169,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_cancel(new QPushButton(tr("Cancel")))
     , m_statusLine(new StatusLine)
     , m_syncTimer(new QTimer(this))
+    , m_fitWorkspacesTimer(new QTimer(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(QApplication::applicationDisplayName());
@@ -260,6 +269,9 @@ MainWindow::MainWindow(QWidget *parent)
 
     // Several model signals in a row (a page of rows, a filter change) give one watch update.
     m_syncTimer->setSingleShot(true);
+    m_fitWorkspacesTimer->setSingleShot(true);
+    m_fitWorkspacesTimer->setInterval(200);
+    connect(m_fitWorkspacesTimer, &QTimer::timeout, this, &MainWindow::fitWorkspaceColumns);
     m_syncTimer->setInterval(0);
     connect(m_syncTimer, &QTimer::timeout, this, &MainWindow::syncWatched);
 
@@ -458,9 +470,12 @@ void MainWindow::setBrowser(WorkspaceBrowser *browser)
     QHeaderView *workspaceHeader = m_workspaces->horizontalHeader();
     workspaceHeader->setStretchLastSection(false);
     workspaceHeader->setSectionResizeMode(WorkspaceListModel::Name, QHeaderView::Stretch);
+    // Not ResizeToContents: that measures every row again on each change, and with a thousand
+    // workspaces each database count arriving stalled the window; fitWorkspaceColumns() sets
+    // these widths instead, at most every 200 ms.
     for (int column : {WorkspaceListModel::Role, WorkspaceListModel::Type, WorkspaceListModel::CapacityRegion,
                        WorkspaceListModel::Databases})
-        workspaceHeader->setSectionResizeMode(column, QHeaderView::ResizeToContents);
+        workspaceHeader->setSectionResizeMode(column, QHeaderView::Fixed);
     QSettings settings;
     m_databases->horizontalHeader()->restoreState(
         settings.value(kSettingsGroup + QStringLiteral("/databaseColumns")).toByteArray());
@@ -542,8 +557,12 @@ void MainWindow::setBrowser(WorkspaceBrowser *browser)
     // Columns follow their contents as statuses and counts arrive.
     connect(m_databaseProxy, &QAbstractItemModel::dataChanged, this, &MainWindow::fitDatabaseColumns,
             Qt::QueuedConnection);
-    connect(m_workspaceProxy, &QAbstractItemModel::rowsInserted, this, &MainWindow::fitWorkspaceColumns,
-            Qt::QueuedConnection);
+    const auto fitWorkspacesSoon = [this] {
+        if (!m_fitWorkspacesTimer->isActive())
+            m_fitWorkspacesTimer->start();
+    };
+    connect(m_workspaceProxy, &QAbstractItemModel::rowsInserted, this, fitWorkspacesSoon);
+    connect(m_workspaceProxy, &QAbstractItemModel::dataChanged, this, fitWorkspacesSoon);
     connect(m_databaseProxy, &QAbstractItemModel::rowsInserted, this, &MainWindow::fitDatabaseColumns,
             Qt::QueuedConnection);
     updateEmptyStates();
@@ -1492,11 +1511,16 @@ void MainWindow::fitWorkspaceColumns()
     if (!m_workspaces->model())
         return;
     using W = WorkspaceListModel;
-    int used = readableWidth(m_workspaces, W::Name) + contentWidth(m_workspaces, W::Databases)
-               + contentWidth(m_workspaces, W::Role);
-    for (int column : {W::CapacityRegion, W::Type}) {
-        used += contentWidth(m_workspaces, column);
-        m_workspaces->setColumnHidden(column, used > m_workspaces->viewport()->width());
+    m_fitWorkspacesTimer->stop();
+    QHeaderView *header = m_workspaces->horizontalHeader();
+    int used = readableWidth(m_workspaces, W::Name);
+    for (int column : {W::Databases, W::Role, W::CapacityRegion, W::Type}) {
+        const int width = std::max(contentWidth(m_workspaces, column), header->sectionSizeHint(column));
+        used += width;
+        if (column == W::CapacityRegion || column == W::Type)
+            m_workspaces->setColumnHidden(column, used > m_workspaces->viewport()->width());
+        if (header->sectionSize(column) != width)
+            header->resizeSection(column, width);
     }
 }
 

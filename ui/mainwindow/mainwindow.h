@@ -194,6 +194,7 @@ private:
     QLabel *m_signedIn = nullptr;
     StatusLine *m_statusLine;
     QTimer *m_syncTimer;
+    QTimer *m_fitWorkspacesTimer; // coalesces fitWorkspaceColumns() while workspaces and counts arrive
 
     QAction *m_newAction = nullptr;
     QAction *m_editAction = nullptr;
