@@ -70,7 +70,7 @@ int main(int argc, char *argv[])
     const QCommandLineOption scale(QStringLiteral("scale"), QStringLiteral("Add N generated workspaces, each with a running mirror."), QStringLiteral("N"), QStringLiteral("0"));
     const QCommandLineOption scaleMirrors(QStringLiteral("scale-mirrors"), QStringLiteral("Of the --scale workspaces, M (spread evenly) have a mirror; default: all."), QStringLiteral("M"), QStringLiteral("-1"));
     const QCommandLineOption pageSize(QStringLiteral("page-size"), QStringLiteral("Items per page."), QStringLiteral("N"), QStringLiteral("100"));
-    const QCommandLineOption lro(QStringLiteral("lro"), QStringLiteral("getDefinition/updateDefinition answer 202: always, never or random."), QStringLiteral("MODE"), QStringLiteral("random"));
+    const QCommandLineOption lro(QStringLiteral("lro"), QStringLiteral("getDefinition, updateDefinition and the generic item create answer 202: always, never or random."), QStringLiteral("MODE"), QStringLiteral("random"));
     const QCommandLineOption lroRetry(QStringLiteral("lro-retry-after"), QStringLiteral("Retry-After seconds on 202 and running operations."), QStringLiteral("S"), QStringLiteral("1"));
     const QCommandLineOption tableLimit(QStringLiteral("table-limit"), QStringLiteral("Tables mirror-all takes at most."), QStringLiteral("N"), QStringLiteral("500"));
     const QCommandLineOption lifetime(QStringLiteral("token-lifetime"), QStringLiteral("Access token lifetime in seconds."), QStringLiteral("S"), QStringLiteral("3600"));

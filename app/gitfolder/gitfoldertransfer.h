@@ -17,10 +17,9 @@ class FabricClient;
 //! service and its Fabric Git integration folder (docs/git-folder-format.md).
 //!
 //! Export: getDefinition (long-running), then GitFolderFiles::write(). Import: the workspace's
-//! mirrored databases are listed; the one with the folder's display name (compared as Fabric
-//! does, without case) gets updateDefinition with `mirroring.json` and `.platform`
-//! (`updateMetadata=true`); when there is none, the folder creates one (the typed create, with
-//! both parts). Both go through the existing request classes. One task at a time; cancel()
+//! mirrored databases are listed; the one with the folder's display name (compared without
+//! case) gets updateDefinition with `mirroring.json` and `.platform` (`updateMetadata=true`);
+//! when there is none, the folder creates one (the typed create, with both parts). Both go through the existing request classes. One task at a time; cancel()
 //! abandons what is on the wire and says so (a long-running operation already accepted by the
 //! service may still complete there; the message says that too).
 class GitFolderTransfer : public QObject
