@@ -65,9 +65,23 @@ QString MirrorItemKind::noStatusText(Kind kind)
 {
     switch (kind) {
     case SqlDatabase:
-        return tr("No status: the SQL database API has no mirroring status call");
+        return tr("No status call");
     case OtherMirror:
-        return tr("Read-only: no status call for this type");
+        return tr("Read-only");
+    default:
+        return {};
+    }
+}
+
+QString MirrorItemKind::noStatusExplanation(Kind kind)
+{
+    switch (kind) {
+    case SqlDatabase:
+        return tr("The SQL database API has no mirroring status call: this console cannot tell whether its "
+                  "mirroring runs, and does not guess.");
+    case OtherMirror:
+        return tr("This console has no calls for this item type: it is listed read-only, its type as Fabric "
+                  "gives it.");
     default:
         return {};
     }

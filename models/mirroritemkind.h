@@ -27,6 +27,8 @@ public:
     //! @}
     //! The Health column's text for kinds without a status call (SQL database, other types); empty otherwise.
     static QString noStatusText(Kind kind);
+    //! Why \a kind has no health to show, for the Health column's tooltip; empty for the others.
+    static QString noStatusExplanation(Kind kind);
     //! The type for people ("Mirrored catalog (preview)"); unknown types as given.
     static QString typeText(Kind kind, const QString &type);
 };

@@ -255,7 +255,7 @@ QVariant MirrorItemListModel::data(const QModelIndex &index, int role) const
         break;
     case Qt::ToolTipRole:
         if (index.column() == Health) {
-            const QString error = errorOf(row);
+            const QString error = errorOf(row).isEmpty() ? MirrorItemKind::noStatusExplanation(row.kind) : errorOf(row);
             return plainToolTip(error.isEmpty() ? healthOf(row).text : healthOf(row).text + u'\n' + error);
         }
         if (index.column() == Type)

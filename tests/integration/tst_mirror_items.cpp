@@ -132,7 +132,11 @@ void TestMirrorItems::listsEveryMirrorType()
     QVERIFY(orders && orders->sqlDatabase);
     QVERIFY(orders->sqlDatabase->databaseName.startsWith(QLatin1String("OrdersDb-")));
     // Say plainly that there is no status call, instead of guessing one.
-    QVERIFY(MirrorItemListModel::healthOf(*orders).text.contains(QLatin1String("no mirroring status call")));
+    QCOMPARE(MirrorItemListModel::healthOf(*orders).text, QStringLiteral("No status call"));
+    const QModelIndex health = browser.model()->index(
+        browser.model()->rowOfKey(MirrorItemListModel::keyText(orders->item.workspaceId, orders->item.id)),
+        MirrorItemListModel::Health);
+    QVERIFY(health.data(Qt::ToolTipRole).toString().contains(QLatin1String("no mirroring status call")));
 
     // A refresh is a keyed diff: the rows stay, no reset, and the statuses survive the list.
     QSignalSpy reset(browser.model(), &QAbstractItemModel::modelReset);

@@ -165,8 +165,8 @@ void TestMirrorItemModels::health_data()
     QTest::newRow("Databricks InProgress") << "MirroredAzureDatabricksCatalog" << R"({"status":"InProgress","lastSyncDateTime":"2024-12-26T09:40:38Z"})" << 0 << "Syncing" << int(MirroringHealth::Normal);
     QTest::newRow("Databricks NotStarted") << "MirroredAzureDatabricksCatalog" << R"({"status":"NotStarted","lastSyncDateTime":"0001-01-01T00:00:00Z"})" << 0 << "Not synced yet" << int(MirroringHealth::Warning);
     QTest::newRow("Databricks Failed") << "MirroredAzureDatabricksCatalog" << R"({"status":"Failed","lastSyncDateTime":"2024-12-26T09:40:38Z","errorInfo":{"errorCode":"E","errorMessage":"m"}})" << 0 << "Sync failed" << int(MirroringHealth::Failed);
-    QTest::newRow("SQL database: no status call") << "SQLDatabase" << "" << 0 << "No status: the SQL database API has no mirroring status call" << int(MirroringHealth::Normal);
-    QTest::newRow("other: read-only") << "MirroredWarehouse" << "" << 0 << "Read-only: no status call for this type" << int(MirroringHealth::Normal);
+    QTest::newRow("SQL database: no status call") << "SQLDatabase" << "" << 0 << "No status call" << int(MirroringHealth::Normal);
+    QTest::newRow("other: read-only") << "MirroredWarehouse" << "" << 0 << "Read-only" << int(MirroringHealth::Normal);
 }
 
 void TestMirrorItemModels::health()

@@ -30,6 +30,7 @@ namespace fmc {
 class DatabaseFilterModel;
 class DetailsPane;
 class EmptyState;
+class MirrorItemsPane;
 class FabricClient;
 class ReadinessDialog;
 class RenameDialog;
@@ -86,6 +87,8 @@ public:
     //! (e.g. the fix ladder): disabled when it cannot run, and why in its tooltip.
     QAction *refreshSqlEndpointAction() const;
     SqlEndpointRefreshControl *sqlEndpointControl() const { return m_sqlEndpoint; }
+    //! The other mirror items of the shown workspaces (catalogs, SQL databases, other Mirrored*).
+    MirrorItemsPane *mirrorItemsPane() const { return m_mirrorItems; }
     //! The one refresher (and its results store) the dashboards share with this window.
     SqlEndpointRefresher *sqlEndpointRefresher() const { return m_sqlEndpointRefresher; }
     StatusMonitor *monitor() const { return m_monitor; }
@@ -206,6 +209,7 @@ private:
     SqlEndpointSyncStore *m_sqlEndpointSyncs = nullptr;
     SqlEndpointRefresher *m_sqlEndpointRefresher = nullptr;
     SqlEndpointRefreshControl *m_sqlEndpoint = nullptr;
+    MirrorItemsPane *m_mirrorItems = nullptr;
     QPointer<RenameDialog> m_renameDialog;
     QPointer<ReadinessDialog> m_readinessDialog;
     QString m_selectAfterList; //!< key of a just-created database to select once listed
