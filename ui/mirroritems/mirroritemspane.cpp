@@ -16,6 +16,7 @@
 #include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QTimer>
+#include <QStyle>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -102,6 +103,7 @@ void MirrorItemsPane::setClient(FabricClient *client)
     fit->setSingleShot(true);
     fit->setInterval(0);
     connect(fit, &QTimer::timeout, this, &MirrorItemsPane::fitColumns);
+    m_fit = fit;
     for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
         connect(m_browser->model(), signal, fit, qOverload<>(&QTimer::start));
     connect(m_browser->model(), &QAbstractItemModel::dataChanged, fit, qOverload<>(&QTimer::start));
@@ -157,14 +159,33 @@ void MirrorItemsPane::clear()
     updateActions();
 }
 
+void MirrorItemsPane::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    if (m_fit)
+        m_fit->start();
+}
+
 void MirrorItemsPane::fitColumns()
 {
     // Names and errors come from the service and may be long: no column wider than kMaxColumnWidth
     // (the whole text is in the tooltip).
     constexpr int kMaxColumnWidth = 320;
-    m_view->resizeColumnsToContents();
-    for (int column = 0; column < MirrorItemListModel::Details; ++column)
+    // Details, the last, stretches over what is left (elided, never a sideways scroll bar): when
+    // the others would leave it less than kMinDetailsWidth, they shrink in proportion.
+    constexpr int kMinDetailsWidth = 80;
+    int total = 0;
+    for (int column = 0; column < MirrorItemListModel::Details; ++column) {
+        m_view->resizeColumnToContents(column);
         m_view->setColumnWidth(column, qMin(m_view->columnWidth(column), kMaxColumnWidth));
+        total += m_view->columnWidth(column);
+    }
+    // Room for a vertical scroll bar that may appear once the rows are in.
+    const int room = m_view->viewport()->width() - kMinDetailsWidth - m_view->style()->pixelMetric(QStyle::PM_ScrollBarExtent) - 4;
+    if (total > room && room > 0)
+        for (int column = 0; column < MirrorItemListModel::Details; ++column)
+            m_view->setColumnWidth(column, m_view->columnWidth(column) * room / total);
+    m_view->horizontalHeader()->setSectionResizeMode(MirrorItemListModel::Details, QHeaderView::Stretch);
 }
 
 void MirrorItemsPane::updateTitle()

@@ -14,6 +14,7 @@ class QProgressBar;
 class QPushButton;
 class QSortFilterProxyModel;
 class QTableView;
+class QTimer;
 
 namespace fmc {
 
@@ -67,6 +68,9 @@ Q_SIGNALS:
     //! A sentence for the window's status line (\a error: keep it among recent errors).
     void message(const QString &text, bool error);
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
     void updateActions();
     void run(MirrorItemActions::Action action);
@@ -90,6 +94,7 @@ private:
     QProgressBar *m_bar;
     QPushButton *m_cancel;
     QPointer<QMessageBox> m_confirmation;
+    QTimer *m_fit = nullptr; //!< fits the columns once per event-loop turn
     int m_workspaceCount = 0;
     bool m_cut = false; //!< showWorkspaces() got more than kMaxWorkspaces
 };
