@@ -123,14 +123,16 @@ const FabricApi::Route *FabricApi::match(const QByteArray &method, const QString
 QString FabricApi::operationId(const QByteArray &method, const QString &path) const
 {
     const Route *route = match(method, path, nullptr, nullptr);
-    return route ? route->operationId : QString();
+    return route ? route->operationId : m_mirrorItems.operationId(method, path);
 }
 
 SandboxResponse FabricApi::handle(const SandboxRequest &request, const Context &context)
 {
     QStringList args, allowed;
     const Route *route = match(request.method, request.path, &args, &allowed);
-    if (!route) {
+    const bool mirrorItem = !route && !m_mirrorItems.operationId(request.method, request.path).isEmpty();
+    if (!route && !mirrorItem) {
+        allowed += m_mirrorItems.allowedMethods(request.path);
         if (allowed.isEmpty())
             return errorResponse(404, QStringLiteral("EntityNotFound"),
                                  QStringLiteral("The requested resource %1 does not exist.").arg(request.path));
@@ -148,6 +150,8 @@ SandboxResponse FabricApi::handle(const SandboxRequest &request, const Context &
             return errorResponse(415, QStringLiteral("UnsupportedMediaType"),
                                  QStringLiteral("The request body must be application/json."));
     }
+    if (mirrorItem)
+        return *m_mirrorItems.handle(request, context.failOperations);
     return (this->*(route->handler))(request, args, context);
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "sandbox/fabricstate.h"
+#include "sandbox/mirroritemsapi.h"
 #include "sandbox/sandboxhttp.h"
 
 #include <QList>
@@ -33,6 +34,7 @@ public:
     SandboxResponse handle(const SandboxRequest &request, const Context &context);
 
 private:
+    friend class MirrorItemsApi; // shares the workspace checks, paging and 202 answers
     using Handler = SandboxResponse (FabricApi::*)(const SandboxRequest &, const QStringList &,
                                                    const Context &);
     struct Route {
@@ -100,6 +102,7 @@ private:
 
     FabricState *m_state;
     QList<Route> m_routes;
+    MirrorItemsApi m_mirrorItems{this, m_state};
 };
 
 } // namespace fmc::sandbox

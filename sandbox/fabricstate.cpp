@@ -127,6 +127,9 @@ void FabricState::reset()
         buildDemo();
     if (m_options.scaleWorkspaces > 0)
         buildScale(m_options.scaleWorkspaces);
+    m_mirrorItems.clear();
+    if (m_options.demoData)
+        m_mirrorItems.buildDemo(*this); // last: the ids drawn before stay what they were
     changed();
 }
 
@@ -343,6 +346,8 @@ QList<FabricState::Item> FabricState::otherItems(const QString &workspaceId) con
         if (m->workspaceId.compare(workspaceId, Qt::CaseInsensitive) == 0)
             result.append({m->sqlEndpointId, m->workspaceId, QStringLiteral("SQLEndpoint"),
                            m->displayName, QString()});
+    for (const auto &listed : m_mirrorItems.listed(workspaceId))
+        result.append({listed.id, workspaceId, listed.type, listed.displayName, listed.description});
     return result;
 }
 

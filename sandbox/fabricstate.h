@@ -2,6 +2,7 @@
 
 #include "models/json.h"
 #include "sandbox/apiresponse.h"
+#include "sandbox/mirroritemstore.h"
 #include "sandbox/sandboxclock.h"
 #include "sandbox/sandboxoptions.h"
 
@@ -144,6 +145,8 @@ public:
     QList<Mirror *> mirrors(const QString &workspaceId);
     Mirror *mirror(const QString &workspaceId, const QString &id);
     QList<Item> otherItems(const QString &workspaceId) const;
+    //! MirroredCatalog, MirroredAzureDatabricksCatalog, SQL database and other `Mirrored*` items.
+    MirrorItemStore &mirrorItems() { return m_mirrorItems; }
 
     std::optional<ApiRefusal> createMirror(const QString &workspaceId, const QString &displayName,
                                            const QString &description, const QString &folderId,
@@ -220,6 +223,7 @@ private:
     std::vector<std::unique_ptr<Mirror>> m_mirrors; // pointers stay valid across inserts
     std::map<QString, Operation> m_operations;
     std::function<void()> m_changed;
+    MirrorItemStore m_mirrorItems;
 };
 
 } // namespace fmc::sandbox

@@ -29,6 +29,9 @@
 #include "ui/environments/comparedialog.h"
 #include "ui/environments/environmentpicker.h"
 #include "ui/environments/promotedialog.h"
+#include "ui/mirroritems/mirroritemspane.h"
+#include "app/mirroritems/mirroritembrowser.h"
+#include "models/mirroritemlistmodel.h"
 #include "fmc_version.h"
 
 #include "app/auth/clientsecretcredential.h"
@@ -967,6 +970,36 @@ int main(int argc, char *argv[])
                            return !promote->promoter()->isRunning() && !promote->previewView()->toPlainText().isEmpty();
                        }},
                       {QStringLiteral("the window to settle"), waitMs(300)}}});
+    // The other mirror item types (issue #19 part 3): the main window's pane for Finance (a
+    // failed mirrored catalog, a failed Databricks sync, a SQL database with no status call) and
+    // the fleet view of the demo tenant with every type under its list.
+    shots.push_back({QStringLiteral("mirror-items"),
+                     QSize(1600, 1000),
+                     mainWindow,
+                     {{QStringLiteral("the workspaces"),
+                       selectRow(mainWindow, QStringLiteral("workspaceList"), QStringLiteral("Finance"))},
+                      {QStringLiteral("the other mirror items of Finance"),
+                       selectRow(mainWindow, QStringLiteral("mirrorItemsView"), QStringLiteral("GlueFinance"))},
+                      {QStringLiteral("their health"), waitForText(mainWindow, QStringLiteral("Sync failed"))},
+                      {QStringLiteral("a moment for the status bar"), waitMs(500)}},
+                     false});
+    fmc::FleetLoader demoFleetLoader(client, &browser);
+    fmc::BulkActionRunner demoFleetRunner(client);
+    std::unique_ptr<fmc::FleetWindow> demoFleet;
+    shots.push_back({QStringLiteral("fleet-view-mirror-items"), QSize(1400, 900),
+                     [&]() -> QWidget * {
+                         demoFleet = std::make_unique<fmc::FleetWindow>(&demoFleetLoader, &demoFleetRunner);
+                         auto *items = new fmc::MirrorItemsPane;
+                         items->setClient(client);
+                         demoFleet->setMirrorItems(items);
+                         return demoFleet.get();
+                     },
+                     {{QStringLiteral("the mirrored databases"), [&] { return demoFleetLoader.model()->rowCount() > 0; }},
+                      {QStringLiteral("every other mirror item and its status"), [&] {
+                           fmc::MirrorItemBrowser *items = demoFleet->mirrorItems()->browser();
+                           return items->model()->rowCount() >= 11 && items->pendingCount() == 0;
+                       }},
+                      {QStringLiteral("a moment"), waitMs(800)}}});
 
     shots.push_back({QStringLiteral("about-dialog"), QSize(820, 420),
                      []() -> QWidget * {

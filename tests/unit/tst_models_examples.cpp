@@ -4,6 +4,7 @@
 #include "models/errorresponse.h"
 #include "models/mirroringstatusresponse.h"
 #include "models/operationstate.h"
+#include "tests/support/normalisedjson.h"
 #include "tests/support/pages.h"
 #include "models/utcdatetime.h"
 
@@ -21,24 +22,6 @@ namespace {
 const QString kWorkspace = QStringLiteral("a0a0a0a0-bbbb-cccc-dddd-e1e1e1e1e1e1");
 const QString kDatabase = QStringLiteral("b1b1b1b1-cccc-dddd-eeee-f2f2f2f2f2f2");
 
-// Unordered comparison, with every date-time text rewritten the way we write it.
-nlohmann::json normalised(const Json &value)
-{
-    nlohmann::json result = nlohmann::json::parse(value.dump());
-    std::function<void(nlohmann::json &)> visit = [&visit](nlohmann::json &node) {
-        if (node.is_string()) {
-            const QDateTime when = parseUtcDateTime(std::string_view(node.get_ref<const std::string &>()));
-            if (when.isValid())
-                node = toStdString(formatUtcDateTime(when));
-        } else if (node.is_structured()) {
-            for (auto &child : node)
-                visit(child);
-        }
-    };
-    visit(result);
-    return result;
-}
-
 template <typename T>
 std::optional<T> decodeAndRoundTrip(const Json &body)
 {
@@ -48,7 +31,7 @@ std::optional<T> decodeAndRoundTrip(const Json &body)
         QTest::qFail(qPrintable(QStringLiteral("decoding failed: ") + error), __FILE__, __LINE__);
         return std::nullopt;
     }
-    if (normalised(value->toJson()) != normalised(body)) {
+    if (normalisedJson(value->toJson()) != normalisedJson(body)) {
         const QString message = QStringLiteral("toJson() differs:\n%1\nwas:\n%2")
                                     .arg(toQString(value->toJson().dump(1)), toQString(body.dump(1)));
         QTest::qFail(qPrintable(message), __FILE__, __LINE__);

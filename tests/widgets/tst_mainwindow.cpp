@@ -22,6 +22,7 @@
 #include "ui/mainwindow/statusline.h"
 #include "ui/settings/settingsdialog.h"
 #include "ui/signin/signindialog.h"
+#include "tests/support/viewclick.h"
 #include "tests/support/readinessdriver.h"
 
 #include <QAction>
@@ -141,19 +142,7 @@ struct Console {
     }
 
     //! Clicks the workspace \a name in the list; false if it is not there.
-    bool clickWorkspace(const QString &name)
-    {
-        QTableView *view = workspaces();
-        for (int r = 0; r < view->model()->rowCount(); ++r) {
-            const QModelIndex index = view->model()->index(r, WorkspaceListModel::Name);
-            if (index.data().toString() == name) {
-                view->scrollTo(index);
-                QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(index).center());
-                return true;
-            }
-        }
-        return false;
-    }
+    bool clickWorkspace(const QString &name) { return fmc::test::clickRowNamed(workspaces(), WorkspaceListModel::Name, name); }
     int databaseRow(const QString &name) const
     {
         for (int r = 0; r < databases()->model()->rowCount(); ++r)

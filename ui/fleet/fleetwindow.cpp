@@ -1,10 +1,13 @@
 #include "fleetwindow.h"
 
 #include "app/fleet/fleetloader.h"
+#include "app/workspacebrowser.h"
+#include "models/workspacelistmodel.h"
 #include "models/displaytext.h"
 #include "models/fleetmodel.h"
 #include "ui/fleet/bulkactiondialog.h"
 #include "ui/fleet/fleetfiltermodel.h"
+#include "ui/mirroritems/mirroritemspane.h"
 #include "ui/plaintext.h"
 #include "ui/profiles/productiongate.h"
 
@@ -228,6 +231,7 @@ FleetWindow::FleetWindow(FleetLoader *loader, BulkActionRunner *runner, QWidget 
     connect(loader, &FleetLoader::loaded, this, [this] {
         m_lastMessage.clear();
         updateStatusLine();
+        showMirrorItems();
     });
     connect(loader, &FleetLoader::detailsLoaded, this, [this, later] {
         updateStatusLine();
@@ -237,6 +241,28 @@ FleetWindow::FleetWindow(FleetLoader *loader, BulkActionRunner *runner, QWidget 
     updateActions();
     updateStatusLine();
     resize(1100, 620);
+}
+
+void FleetWindow::setMirrorItems(MirrorItemsPane *pane)
+{
+    m_mirrorItems = pane;
+    // Under the list, above the actions: the list keeps the larger share of the height.
+    auto *layout = qobject_cast<QVBoxLayout *>(this->layout());
+    layout->insertWidget(layout->indexOf(m_view) + 1, pane);
+    layout->setStretchFactor(m_view, 3);
+    layout->setStretchFactor(pane, 2);
+    showMirrorItems();
+}
+
+void FleetWindow::showMirrorItems()
+{
+    WorkspaceBrowser *browser = m_loader->browser();
+    if (!m_mirrorItems || !browser)
+        return;
+    QList<Workspace> all;
+    for (int row = 0; row < browser->workspaces()->rowCount(); ++row)
+        all.append(browser->workspaces()->rowAt(row));
+    m_mirrorItems->showWorkspaces(all);
 }
 
 void FleetWindow::showEvent(QShowEvent *event)

@@ -17,6 +17,7 @@ namespace fmc {
 
 class FleetFilterModel;
 class FleetLoader;
+class MirrorItemsPane;
 struct FleetRow;
 
 //! \brief Every mirror of the tenant at a glance: a health roll-up on top (worst first; a click
@@ -43,6 +44,10 @@ public:
     QComboBox *capacityFilter() const { return m_capacityFilter; }
     QComboBox *sourceFilter() const { return m_sourceFilter; }
     QComboBox *statusFilter() const { return m_statusFilter; }
+    //! \brief Places \a pane (taking it) under the list: the other mirror item types of every
+    //! workspace, listed whenever the fleet loads (the pane lists at most its first 100 workspaces).
+    void setMirrorItems(MirrorItemsPane *pane);
+    MirrorItemsPane *mirrorItems() const { return m_mirrorItems; }
 
     //! \brief What a bulk \a action on the selection would do (the confirmation lists it).
     QList<BulkActionRunner::Item> planFor(BulkActionRunner::Action action) const;
@@ -65,6 +70,7 @@ private:
     void updateStatusLine();
     void confirmAndRun(BulkActionRunner::Action action);
     void openDashboard();
+    void showMirrorItems();
 
     FleetLoader *m_loader;
     BulkActionRunner *m_runner;
@@ -84,6 +90,7 @@ private:
     QLabel *m_statusLine;
     QString m_lastMessage;
     bool m_loadedOnce = false;
+    MirrorItemsPane *m_mirrorItems = nullptr;
 };
 
 } // namespace fmc

@@ -12,6 +12,7 @@
 #include "ui/mainwindow/databasefiltermodel.h"
 #include "ui/mainwindow/detailspane.h"
 #include "ui/mainwindow/emptystate.h"
+#include "ui/mirroritems/mirroritemspane.h"
 #include "ui/mainwindow/renamedialog.h"
 #include "ui/profiles/productiongate.h"
 #include "ui/mainwindow/statusline.h"
@@ -230,7 +231,22 @@ MainWindow::MainWindow(QWidget *parent)
     m_databaseStack->addWidget(m_databasesEmpty);
     m_splitter->addWidget(
         pane(paneTitle(tr("&Workspaces"), m_workspaces), {m_workspaceFilter, m_allWorkspaces, m_workspaceStack}));
-    m_splitter->addWidget(pane(m_databasesTitle, {m_databaseFilter, m_databaseStack}));
+    // The other mirror item types go under the mirrored databases, in the same column.
+    m_mirrorItems = new MirrorItemsPane;
+    m_mirrorItems->setRoleProvider([this](const QString &workspaceId) {
+        return m_browser ? m_browser->workspaces()->role(workspaceId) : WorkspaceRole::Unknown;
+    });
+    connect(m_mirrorItems, &MirrorItemsPane::message, this, [this](const QString &text, bool error) {
+        showMessage(text, error, error ? 0 : 8000);
+    });
+    auto *middle = new QSplitter(Qt::Vertical);
+    middle->setObjectName(QStringLiteral("databasesSplitter"));
+    middle->addWidget(pane(m_databasesTitle, {m_databaseFilter, m_databaseStack}));
+    middle->addWidget(m_mirrorItems);
+    middle->setStretchFactor(0, 3);
+    middle->setStretchFactor(1, 1);
+    middle->setChildrenCollapsible(false);
+    m_splitter->addWidget(middle);
     m_splitter->addWidget(pane(new QLabel(QStringLiteral("<b>%1</b>").arg(tr("Details"))), {detailsScroll}));
     // A wider window widens the databases first: at 1600 px every column of the list fits.
     m_splitter->setStretchFactor(0, 1);
@@ -574,6 +590,7 @@ void MainWindow::setClient(FabricClient *client)
     m_sqlEndpointRefresher->setClient(client);
     m_gitFolder->transfer()->setClient(client);
     m_environments->setCurrentClient(client);
+    m_mirrorItems->setClient(client);
     m_admin = new MirroredDatabaseAdmin(client, this);
     m_monitor = new StatusMonitor(client, this);
     m_monitor->setInterval(m_refreshInterval);
@@ -651,6 +668,7 @@ void MainWindow::clearTenant()
     if (m_workspaces->selectionModel())
         m_workspaces->selectionModel()->clear();
     m_allWorkspaces->setChecked(false);
+    m_mirrorItems->clear();
     m_databaseProxy->setWorkspaceId(QStringLiteral("-"));
     m_databasesTitle->setText(QStringLiteral("<b>%1</b>").arg(tr("&Mirrored databases")));
     if (m_browser) {
@@ -749,7 +767,7 @@ void MainWindow::orderTabs()
     chain += QList<QWidget *>(m_workspacesEmpty->buttons().cbegin(), m_workspacesEmpty->buttons().cend());
     chain << m_workspaces << m_databaseFilter;
     chain += QList<QWidget *>(m_databasesEmpty->buttons().cbegin(), m_databasesEmpty->buttons().cend());
-    chain << m_databases << m_detailsScroll;
+    chain << m_databases << m_mirrorItems->view() << m_mirrorItems->cancelButton() << m_detailsScroll;
     for (qsizetype i = 1; i < chain.size(); ++i)
         setTabOrder(chain.at(i - 1), chain.at(i));
 }
@@ -768,6 +786,8 @@ void MainWindow::onWorkspaceSelected()
     m_databasesTitle->setText(QStringLiteral("<b>%1</b>").arg(
         tr("&Mirrored databases in %1").arg(current.siblingAtColumn(WorkspaceListModel::Name).data().toString().toHtmlEscaped())));
     m_browser->showWorkspace(id);
+    if (const int row = m_browser->workspaces()->rowOfKey(id); row >= 0)
+        m_mirrorItems->showWorkspaces({m_browser->workspaces()->rowAt(row)});
     fitDatabaseColumns();
     scheduleSyncWatched();
     onCurrentDatabaseChanged();
@@ -781,8 +801,13 @@ void MainWindow::showAllWorkspaces()
     m_databaseProxy->setWorkspaceId({});
     m_databasesTitle->setText(QStringLiteral("<b>%1</b>").arg(tr("&Mirrored databases in all workspaces")));
     m_listFailure.clear();
-    if (m_browser && m_isSignedIn)
+    if (m_browser && m_isSignedIn) {
         m_browser->reloadAllDatabases();
+        QList<Workspace> all;
+        for (int row = 0; row < m_browser->workspaces()->rowCount(); ++row)
+            all.append(m_browser->workspaces()->rowAt(row));
+        m_mirrorItems->showWorkspaces(all);
+    }
     fitDatabaseColumns();
     scheduleSyncWatched();
     onCurrentDatabaseChanged();
@@ -808,6 +833,7 @@ void MainWindow::refresh()
         m_browser->relistWorkspace(ws); // first, and not again by the backlog
     if (m_monitor)
         m_monitor->refreshNow();
+    m_mirrorItems->refresh();
     showMessage(tr("Refreshing…"), false, 3000);
 }
 

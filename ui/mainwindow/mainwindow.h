@@ -33,6 +33,7 @@ class DatabaseFilterModel;
 class GitFolderControl;
 class DetailsPane;
 class EmptyState;
+class MirrorItemsPane;
 class FabricClient;
 class ReadinessDialog;
 class RenameDialog;
@@ -89,6 +90,8 @@ public:
     //! (e.g. the fix ladder): disabled when it cannot run, and why in its tooltip.
     QAction *refreshSqlEndpointAction() const;
     SqlEndpointRefreshControl *sqlEndpointControl() const { return m_sqlEndpoint; }
+    //! The other mirror items of the shown workspaces (catalogs, SQL databases, other Mirrored*).
+    MirrorItemsPane *mirrorItemsPane() const { return m_mirrorItems; }
     //! The one refresher (and its results store) the dashboards share with this window.
     SqlEndpointRefresher *sqlEndpointRefresher() const { return m_sqlEndpointRefresher; }
     //! Database ▸ Export to / Import from Git folder.
@@ -221,6 +224,7 @@ private:
     SqlEndpointRefreshControl *m_sqlEndpoint = nullptr;
     GitFolderControl *m_gitFolder = nullptr;
     EnvironmentLauncher *m_environments = nullptr;
+    MirrorItemsPane *m_mirrorItems = nullptr;
     QPointer<RenameDialog> m_renameDialog;
     QPointer<ReadinessDialog> m_readinessDialog;
     QString m_selectAfterList; //!< key of a just-created database to select once listed

@@ -1,0 +1,25 @@
+#pragma once
+
+#include "models/catalogmirroringstatus.h"
+
+namespace fmc {
+
+//! \brief One entry of a mirrored catalog's `tablesMirroringStatus` `value`
+//! (`TableMirroringStatus`, mirroredCatalog/definitions.json). Unlike a mirrored database's
+//! table status it has no metrics: the catalog's tables are shortcuts, not copies.
+struct CatalogTableStatus
+{
+    QString schemaName;
+    QString name;
+    EnumText<CatalogMirroringState> status;
+    QDateTime lastSyncDateTime;   //!< Invalid: discovered, first sync cycle not completed (null).
+    QDateTime lastUpdateDateTime; //!< Invalid: the shortcut was never created.
+    std::optional<ErrorResponse> error;
+    Json extra;
+
+    static std::optional<CatalogTableStatus> fromJson(const Json &json, QString *error = nullptr);
+    Json toJson() const;
+    bool operator==(const CatalogTableStatus &) const = default;
+};
+
+} // namespace fmc

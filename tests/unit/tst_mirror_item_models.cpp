@@ -1,0 +1,230 @@
+// The mirror item types beside mirrored databases (issue #19 part 3): every response body of the
+// official mirroredCatalog, mirroredAzureDatabricksCatalog and sqlDatabase examples decodes into
+// our types and toJson() gives it back (unknown fields such as `scope`, `mirrorStatus` and the
+// restore points kept; nulls count as absent); enum values added later are kept as text; the
+// item type decides what applies; and the list model's health words come from each type's status.
+#include "models/catalogmirroringstatus.h"
+#include "models/catalogtablestatus.h"
+#include "models/mirroredazuredatabrickscatalog.h"
+#include "models/mirroredcatalog.h"
+#include "models/mirroritemkind.h"
+#include "models/mirroritemlistmodel.h"
+#include "models/page.h"
+#include "models/sqldatabase.h"
+#include "tests/support/normalisedjson.h"
+
+#include <QAbstractItemModelTester>
+#include <QFile>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <functional>
+#include <map>
+
+using namespace fmc;
+using namespace fmc::test;
+
+namespace {
+
+Json exampleBody(const QString &file)
+{
+    QFile f(QStringLiteral(FMC_SPEC_DIR "/") + file);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    const auto json = parseJson(f.readAll());
+    return json ? json->at("responses").at("200").at("body") : Json();
+}
+
+template <typename T>
+bool roundTrips(const Json &body, QString *why)
+{
+    std::optional<T> value = T::fromJson(body, why);
+    if (!value)
+        return false;
+    if (normalisedJson(value->toJson(), true) != normalisedJson(body, true)) {
+        *why = QStringLiteral("toJson() differs:\n%1\nwas:\n%2").arg(toQString(value->toJson().dump(1)), toQString(body.dump(1)));
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+class TestMirrorItemModels : public QObject
+{
+    Q_OBJECT
+private slots:
+    void examplesRoundTrip_data();
+    void examplesRoundTrip();
+    void unknownValuesAreKept();
+    void kinds_data();
+    void kinds();
+    void health_data();
+    void health();
+    void listsByKeyedDiff();
+};
+
+void TestMirrorItemModels::examplesRoundTrip_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("codec");
+    QTest::newRow("GetMirroredCatalog") << "mirroredCatalog/examples/GetMirroredCatalog.json" << "MirroredCatalog";
+    QTest::newRow("ListMirroredCatalogs") << "mirroredCatalog/examples/ListMirroredCatalogsInWorkspace.json" << "Page<MirroredCatalog>";
+    QTest::newRow("MirroringStatus") << "mirroredCatalog/examples/MirroringStatus.json" << "CatalogMirroringStatus";
+    QTest::newRow("MirroringStatusFailed") << "mirroredCatalog/examples/MirroringStatusFailed.json" << "CatalogMirroringStatus";
+    QTest::newRow("TablesMirroringStatus") << "mirroredCatalog/examples/TablesMirroringStatus.json" << "Page<CatalogTableStatus>";
+    QTest::newRow("GetMirroredAzureDatabricksCatalog") << "mirroredAzureDatabricksCatalog/examples/GetMirroredAzureDatabricksCatalog.json"
+                                                       << "MirroredAzureDatabricksCatalog";
+    QTest::newRow("ListMirroredAzureDatabricksCatalogs")
+        << "mirroredAzureDatabricksCatalog/examples/ListMirroredAzureDatabricksCatalogsInWorkspace.json"
+        << "Page<MirroredAzureDatabricksCatalog>";
+    QTest::newRow("GetSQLDatabase") << "sqlDatabase/examples/GetSQLDatabase.json" << "SqlDatabase";
+    QTest::newRow("ListSQLDatabases") << "sqlDatabase/examples/ListSQLDatabasesInWorkspace.json" << "Page<SqlDatabase>";
+}
+
+void TestMirrorItemModels::examplesRoundTrip()
+{
+    QFETCH(QString, file);
+    QFETCH(QString, codec);
+    const Json body = exampleBody(file);
+    QVERIFY2(body.is_object(), qPrintable(file));
+    const std::map<QString, std::function<bool(const Json &, QString *)>> codecs{
+        {QStringLiteral("MirroredCatalog"), roundTrips<MirroredCatalog>},
+        {QStringLiteral("Page<MirroredCatalog>"), roundTrips<Page<MirroredCatalog>>},
+        {QStringLiteral("CatalogMirroringStatus"), roundTrips<CatalogMirroringStatus>},
+        {QStringLiteral("Page<CatalogTableStatus>"), roundTrips<Page<CatalogTableStatus>>},
+        {QStringLiteral("MirroredAzureDatabricksCatalog"), roundTrips<MirroredAzureDatabricksCatalog>},
+        {QStringLiteral("Page<MirroredAzureDatabricksCatalog>"), roundTrips<Page<MirroredAzureDatabricksCatalog>>},
+        {QStringLiteral("SqlDatabase"), roundTrips<SqlDatabase>},
+        {QStringLiteral("Page<SqlDatabase>"), roundTrips<Page<SqlDatabase>>},
+    };
+    QString why;
+    QVERIFY2(codecs.at(codec)(body, &why), qPrintable(why));
+}
+
+void TestMirrorItemModels::unknownValuesAreKept()
+{
+    // A status and a sync status added after this version, and a field nobody knows yet.
+    const auto status = CatalogMirroringStatus::fromJson(Json::parse(R"({"status":"Paused","pausedBy":"admin"})"));
+    QVERIFY(status);
+    QCOMPARE(status->status.value, CatalogMirroringState::Unknown);
+    QCOMPARE(status->status.text, QStringLiteral("Paused"));
+    QCOMPARE(status->toJson().at("pausedBy").get<std::string>(), "admin");
+    const auto catalog = MirroredAzureDatabricksCatalog::fromJson(Json::parse(
+        R"({"id":"1","type":"MirroredAzureDatabricksCatalog","properties":{"catalogName":"c","autoSync":"Scheduled",
+            "mirroringMode":"Full","syncDetails":{"status":"Queued","lastSyncDateTime":"0001-01-01T00:00:00Z"}}})"));
+    QVERIFY(catalog && catalog->properties && catalog->properties->syncDetails);
+    QCOMPARE(catalog->properties->autoSync.text, QStringLiteral("Scheduled"));
+    QCOMPARE(catalog->properties->syncDetails->status.text, QStringLiteral("Queued"));
+    MirrorItemRow row;
+    row.kind = MirrorItemKind::AzureDatabricksCatalog;
+    row.databricks = catalog->properties;
+    QCOMPARE(MirrorItemListModel::healthOf(row).text, QStringLiteral("Queued")); // shown as sent
+    QVERIFY(!MirrorItemListModel::lastSyncOf(row).isValid()); // DateTime.MinValue is "never"
+}
+
+void TestMirrorItemModels::kinds_data()
+{
+    QTest::addColumn<QString>("type");
+    QTest::addColumn<int>("kind");
+    QTest::addColumn<bool>("listed");
+    QTest::addColumn<QString>("typeText");
+    QTest::newRow("MirroredDatabase: its own list") << "MirroredDatabase" << int(MirrorItemKind::MirroredDatabase) << false << "Mirrored database";
+    QTest::newRow("MirroredCatalog") << "MirroredCatalog" << int(MirrorItemKind::MirroredCatalog) << true << "Mirrored catalog (preview)";
+    QTest::newRow("Databricks") << "MirroredAzureDatabricksCatalog" << int(MirrorItemKind::AzureDatabricksCatalog) << true << "Azure Databricks catalog";
+    QTest::newRow("SQLDatabase") << "SQLDatabase" << int(MirrorItemKind::SqlDatabase) << true << "SQL database";
+    QTest::newRow("MirroredWarehouse: as given") << "MirroredWarehouse" << int(MirrorItemKind::OtherMirror) << true << "MirroredWarehouse";
+    QTest::newRow("a future Mirrored* type") << "MirroredSomethingNew" << int(MirrorItemKind::OtherMirror) << true << "MirroredSomethingNew";
+    QTest::newRow("Lakehouse: not a mirror") << "Lakehouse" << int(MirrorItemKind::NotMirror) << false << "Lakehouse";
+    QTest::newRow("SQLEndpoint: not a mirror") << "SQLEndpoint" << int(MirrorItemKind::NotMirror) << false << "SQLEndpoint";
+}
+
+void TestMirrorItemModels::kinds()
+{
+    QFETCH(QString, type);
+    QFETCH(int, kind);
+    QFETCH(bool, listed);
+    QFETCH(QString, typeText);
+    QCOMPARE(int(MirrorItemKind::of(type)), kind);
+    QCOMPARE(MirrorItemKind::listedBesideDatabases(type), listed);
+    QCOMPARE(MirrorItemKind::typeText(MirrorItemKind::Kind(kind), type), typeText);
+}
+
+void TestMirrorItemModels::health_data()
+{
+    QTest::addColumn<QString>("type");
+    QTest::addColumn<QString>("status"); // a catalog's status, or a Databricks catalog's syncDetails
+    QTest::addColumn<int>("failedTables");
+    QTest::addColumn<QString>("health");
+    QTest::addColumn<int>("level");
+    QTest::newRow("catalog Running") << "MirroredCatalog" << R"({"status":"Running"})" << 0 << "Running" << int(MirroringHealth::Normal);
+    QTest::newRow("catalog Running, tables failed") << "MirroredCatalog" << R"({"status":"Running"})" << 2 << "Running, 2 tables failed" << int(MirroringHealth::Warning);
+    QTest::newRow("catalog Failed") << "MirroredCatalog" << R"({"status":"Failed","error":{"errorCode":"X","message":"m"}})" << 0 << "Failed" << int(MirroringHealth::Failed);
+    QTest::newRow("catalog Stopped") << "MirroredCatalog" << R"({"status":"Stopped"})" << 0 << "Stopped" << int(MirroringHealth::Normal);
+    QTest::newRow("Databricks Success") << "MirroredAzureDatabricksCatalog" << R"({"status":"Success","lastSyncDateTime":"2024-12-26T09:40:38Z"})" << 0 << "Synced" << int(MirroringHealth::Normal);
+    QTest::newRow("Databricks InProgress") << "MirroredAzureDatabricksCatalog" << R"({"status":"InProgress","lastSyncDateTime":"2024-12-26T09:40:38Z"})" << 0 << "Syncing" << int(MirroringHealth::Normal);
+    QTest::newRow("Databricks NotStarted") << "MirroredAzureDatabricksCatalog" << R"({"status":"NotStarted","lastSyncDateTime":"0001-01-01T00:00:00Z"})" << 0 << "Not synced yet" << int(MirroringHealth::Warning);
+    QTest::newRow("Databricks Failed") << "MirroredAzureDatabricksCatalog" << R"({"status":"Failed","lastSyncDateTime":"2024-12-26T09:40:38Z","errorInfo":{"errorCode":"E","errorMessage":"m"}})" << 0 << "Sync failed" << int(MirroringHealth::Failed);
+    QTest::newRow("SQL database: no status call") << "SQLDatabase" << "" << 0 << "No status call" << int(MirroringHealth::Normal);
+    QTest::newRow("other: read-only") << "MirroredWarehouse" << "" << 0 << "Read-only" << int(MirroringHealth::Normal);
+}
+
+void TestMirrorItemModels::health()
+{
+    QFETCH(QString, type);
+    QFETCH(QString, status);
+    QFETCH(int, failedTables);
+    QFETCH(QString, health);
+    QFETCH(int, level);
+    MirrorItemRow row;
+    row.item.type = type;
+    row.kind = MirrorItemKind::of(type);
+    if (row.kind == MirrorItemKind::MirroredCatalog) {
+        row.catalogStatus = CatalogMirroringStatus::fromJson(Json::parse(status.toStdString()));
+        row.catalogTables = 5;
+        row.catalogFailedTables = failedTables;
+    } else if (row.kind == MirrorItemKind::AzureDatabricksCatalog) {
+        row.databricks = MirroredAzureDatabricksCatalog::Properties{};
+        row.databricks->syncDetails = MirroredAzureDatabricksCatalog::SyncDetails::fromJson(Json::parse(status.toStdString()));
+        QVERIFY(row.databricks->syncDetails);
+    }
+    QCOMPARE(MirrorItemListModel::healthOf(row).text, health);
+    QCOMPARE(int(MirrorItemListModel::healthOf(row).level), level);
+    // The error behind a Failed health is what its tooltip adds.
+    QCOMPARE(!MirrorItemListModel::errorOf(row).isEmpty(), level == int(MirroringHealth::Failed));
+}
+
+void TestMirrorItemModels::listsByKeyedDiff()
+{
+    MirrorItemListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    auto item = [](const QString &id, const QString &type) {
+        Item i;
+        i.id = id;
+        i.type = type;
+        i.displayName = id;
+        return i;
+    };
+    model.setItems(QStringLiteral("ws1"), QStringLiteral("One"),
+                   {item(QStringLiteral("a"), QStringLiteral("MirroredCatalog")), item(QStringLiteral("b"), QStringLiteral("Lakehouse")),
+                    item(QStringLiteral("c"), QStringLiteral("MirroredDatabase")), item(QStringLiteral("d"), QStringLiteral("SQLDatabase"))});
+    model.setItems(QStringLiteral("ws2"), QStringLiteral("Two"), {item(QStringLiteral("e"), QStringLiteral("MirroredWarehouse"))});
+    QCOMPARE(model.rowCount(), 3); // a, d, e: no Lakehouse, no mirrored database
+    model.setCatalogStatus(QStringLiteral("ws1"), QStringLiteral("a"),
+                           *CatalogMirroringStatus::fromJson(Json::parse(R"({"status":"Stopped"})")));
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+    QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+    // ws1 listed again without d: d goes, a keeps its status, ws2 is untouched.
+    model.setItems(QStringLiteral("ws1"), QStringLiteral("One"), {item(QStringLiteral("a"), QStringLiteral("MirroredCatalog"))});
+    QCOMPARE(reset.count(), 0);
+    QCOMPARE(removed.count(), 1);
+    QCOMPARE(model.rowCount(), 2);
+    QVERIFY(model.find(QStringLiteral("ws1"), QStringLiteral("a"))->catalogStatus);
+    QVERIFY(model.find(QStringLiteral("WS2"), QStringLiteral("E"))); // ids compare case-insensitively
+    QCOMPARE(model.index(model.rowOfKey(MirrorItemListModel::keyText(QStringLiteral("ws1"), QStringLiteral("a"))),
+                         MirrorItemListModel::Health).data().toString(),
+             QStringLiteral("Stopped"));
+}
+
+QTEST_GUILESS_MAIN(TestMirrorItemModels)
+#include "tst_mirror_item_models.moc"
