@@ -153,7 +153,10 @@ private Q_SLOTS:
     // unknown name lists the profiles there are.
     void profileFromTheConsolesStore()
     {
-        QSettings settings(QStringLiteral("FabricMirroringConsole"), QStringLiteral("fabric-mirroring-console"));
+        // The file fmc's QSettings opens below the temporary home's XDG_CONFIG_HOME.
+        QSettings settings(m_home.filePath(QStringLiteral("config"))
+                               + QStringLiteral("/FabricMirroringConsole/fabric-mirroring-console.conf"),
+                           QSettings::IniFormat);
         ProfileStore store(&settings);
         Profile dev;
         dev.id = Profile::newId();
