@@ -15,6 +15,9 @@
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -71,6 +74,7 @@ private slots:
     void cleanup();
     void compareTwoTenants();
     void compareWithAFile();
+    void compareWithAGitFolder();
     void dryRunThenPromoteToProduction();
     void declinedConfirmationWritesNothing();
     void cancelWhileReading();
@@ -193,6 +197,47 @@ void TestEnvironmentDialogs::compareWithAFile()
     QVERIFY(!dialog->right()->openFile(bad.fileName()));
     QVERIFY(dialog->right()->findChild<QLabel *>(QStringLiteral("pickerProblem"))->isVisible());
     QVERIFY(dialog->diffView());
+}
+
+// A Fabric Git integration folder on the right (issue #21, "also compare ... a Git folder"): its
+// mirroring.json is what is compared, a folder that is not an item folder is refused.
+void TestEnvironmentDialogs::compareWithAGitFolder()
+{
+    auto *dialog = new CompareDialog(targets());
+    m_dialog.reset(dialog);
+    dialog->show();
+    const auto *sales = m_dev.mirrorNamed(kSales, QStringLiteral("SalesMirror"));
+    dialog->left()->preselect(0, m_dev.workspaceNamed(kSales), sales->id);
+    QVERIFY(dialog->right()->findChild<QPushButton *>(QStringLiteral("gitFolderButton")));
+
+    // A copy of a foreign tool's folder whose mirroring.json is SalesMirror's: the same.
+    const QString fixture = QStringLiteral(FMC_TEST_DATA_DIR "/gitfolder/foreign/Sales Orders.MirroredDatabase");
+    QTemporaryDir dir;
+    const QString folder = dir.filePath(QStringLiteral("SalesMirror.MirroredDatabase"));
+    QVERIFY(QDir().mkpath(folder));
+    QVERIFY(QFile::copy(fixture + QStringLiteral("/.platform"), folder + QStringLiteral("/.platform")));
+    QFile json(folder + QStringLiteral("/mirroring.json"));
+    QVERIFY(json.open(QIODevice::WriteOnly));
+    json.write(sales->mirroringJson);
+    json.close();
+    QVERIFY(dialog->right()->openGitFolder(folder));
+    QVERIFY(dialog->right()->findChild<QLabel *>(QStringLiteral("fileLabel"))->text().startsWith(QLatin1String("Git folder: ")));
+    QTRY_VERIFY(dialog->compareButton()->isEnabled());
+    QTest::mouseClick(dialog->compareButton(), Qt::LeftButton);
+    QTRY_COMPARE(dialog->statusLabel()->text(), QStringLiteral("The two definitions are the same."));
+
+    // The foreign folder itself differs from SalesMirror: a summary and a diff.
+    QVERIFY(dialog->right()->openGitFolder(fixture));
+    QTRY_VERIFY(dialog->compareButton()->isEnabled());
+    QTest::mouseClick(dialog->compareButton(), Qt::LeftButton);
+    QTRY_VERIFY(dialog->statusLabel()->text() != QLatin1String("The two definitions are the same.")
+                && dialog->summaryView()->topLevelItemCount() > 0);
+    QVERIFY(dialog->diffView());
+
+    // Not an item folder: refused, with the reason shown.
+    QTemporaryDir empty;
+    QVERIFY(!dialog->right()->openGitFolder(empty.path()));
+    QVERIFY(dialog->right()->findChild<QLabel *>(QStringLiteral("pickerProblem"))->isVisible());
 }
 
 void TestEnvironmentDialogs::dryRunThenPromoteToProduction()

@@ -1,6 +1,7 @@
 #include "ui/environments/environmentpicker.h"
 
 #include "app/environments/targetcatalog.h"
+#include "app/gitfolder/gitfolderfiles.h"
 #include "models/displaytext.h"
 #include "models/mirroringdefinitionfile.h"
 
@@ -63,6 +64,16 @@ EnvironmentPicker::EnvironmentPicker(const EnvironmentTargets &targets, Mode mod
                                                                   tr("Definitions (*.json);;All files (*)"));
                 if (!path.isEmpty())
                     openFile(path);
+            });
+            m_folderButton = new QPushButton(tr("&Git folder…"));
+            m_folderButton->setObjectName(QStringLiteral("gitFolderButton"));
+            m_folderButton->setToolTip(tr("Compare with the mirroring.json of a Fabric Git integration folder "
+                                          "(<name>.MirroredDatabase) instead"));
+            databaseRow->addWidget(m_folderButton);
+            connect(m_folderButton, &QPushButton::clicked, this, [this] {
+                const QString path = QFileDialog::getExistingDirectory(this, tr("Open a Git folder"));
+                if (!path.isEmpty())
+                    openGitFolder(path);
             });
         }
         auto *databaseLabel = new QLabel(tr("&Database:"));
@@ -209,18 +220,39 @@ bool EnvironmentPicker::openFile(const QString &path)
         showProblem(why);
         return false;
     }
+    useDefinition(std::move(*definition), QFileInfo(path).fileName(), tr("File: %1").arg(path));
+    return true;
+}
+
+bool EnvironmentPicker::openGitFolder(const QString &directory)
+{
+    QString why;
+    const std::optional<MirroredDatabaseGitFolder> folder = GitFolderFiles::read(directory, &why);
+    std::optional<MirroringDefinition> definition;
+    if (folder)
+        definition = MirroringDefinition::fromJsonBytes(folder->mirroringJson(), &why);
+    if (!definition) {
+        showProblem(tr("%1 cannot be compared: %2").arg(directory, why));
+        return false;
+    }
+    useDefinition(std::move(*definition), QFileInfo(directory).fileName() + QStringLiteral("/mirroring.json"),
+                  tr("Git folder: %1").arg(directory));
+    return true;
+}
+
+void EnvironmentPicker::useDefinition(MirroringDefinition definition, const QString &name, const QString &shownAs)
+{
     m_problem->hide();
     m_file = std::move(definition);
-    m_fileName = QFileInfo(path).fileName();
+    m_fileName = name;
     {
         QSignalBlocker block(m_database);
         m_database->setCurrentIndex(-1);
     }
-    m_fileLabel->setText(tr("File: %1").arg(displayText(path)));
-    m_fileLabel->setToolTip(plainToolTip(path));
+    m_fileLabel->setText(displayText(shownAs));
+    m_fileLabel->setToolTip(plainToolTip(shownAs));
     m_fileLabel->show();
     emit changed();
-    return true;
 }
 
 EnvironmentTarget EnvironmentPicker::target() const

@@ -35,6 +35,10 @@ public:
     void preselect(int targetIndex, const QString &workspaceId, const QString &databaseId = {});
     //! Reads \a path as the side's definition; false (with the reason shown) if it cannot be read.
     bool openFile(const QString &path);
+    //! \brief Reads the `mirroring.json` of the Fabric Git integration folder \a directory
+    //! (`<name>.MirroredDatabase/`, app/gitfolder/) as the side's definition; false (with the
+    //! reason shown) if it is not such a folder.
+    bool openGitFolder(const QString &directory);
 
     EnvironmentTarget target() const;
     QString workspaceId() const;
@@ -59,6 +63,7 @@ private:
     void showDatabases(const QString &workspaceId, const QList<MirroredDatabase> &databases);
     void showBadge();
     void showProblem(const QString &text);
+    void useDefinition(MirroringDefinition definition, const QString &name, const QString &shownAs);
     TargetCatalog *catalog(int index);
 
     EnvironmentTargets m_targets;
@@ -69,6 +74,7 @@ private:
     QComboBox *m_workspace = nullptr;
     QComboBox *m_database = nullptr;
     QPushButton *m_fileButton = nullptr;
+    QPushButton *m_folderButton = nullptr;
     QLabel *m_fileLabel = nullptr;
     QLabel *m_problem = nullptr;
     QString m_wantWorkspace, m_wantDatabase;
