@@ -47,7 +47,9 @@ EnvironmentPicker::EnvironmentPicker(const EnvironmentTargets &targets, Mode mod
     m_workspace->setPlaceholderText(tr("Listing workspaces…"));
     form->addRow(tr("&Workspace:"), m_workspace);
 
-    m_database = new QComboBox;
+    // Parented even where the mode shows no database (Workspace): a hidden, unparented combo box
+    // would be a top-level widget nobody deletes.
+    m_database = new QComboBox(this);
     m_database->setObjectName(QStringLiteral("databaseBox"));
     m_database->setAccessibleName(tr("Mirrored database"));
     m_database->setPlaceholderText(tr("Choose a mirrored database"));

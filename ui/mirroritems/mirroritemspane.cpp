@@ -46,6 +46,7 @@ MirrorItemsPane::MirrorItemsPane(QWidget *parent)
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_proxy->setSortRole(UnderlyingDataRole);
     m_title->setTextFormat(Qt::RichText); // our own words only; names never go into it
+    m_title->setWordWrap(true); // beside the tool bar in a narrow column it takes a second line
     m_title->setBuddy(m_view);
     updateTitle();
 
