@@ -5,6 +5,7 @@
 #include "tests/support/windowcatalogue.h"
 
 #include <QAbstractItemView>
+#include <QPixmap>
 #include <QLabel>
 #include <QLineEdit>
 #include <QRegularExpression>
@@ -192,6 +193,9 @@ void TestWindowLayout::textFitsAndListsDoNotScroll()
     QString error;
     QWidget *shown = m_windows->open(window, size, &error);
     QVERIFY2(shown, qPrintable(error));
+    // For looking at them: FMC_LAYOUT_GRAB_DIR=DIR saves each window as DIR/NAME-WxH.png.
+    if (const QString dir = qEnvironmentVariable("FMC_LAYOUT_GRAB_DIR"); !dir.isEmpty())
+        shown->grab().save(QStringLiteral("%1/%2-%3x%4.png").arg(dir, window).arg(size.width()).arg(size.height()));
     QStringList problems = clippedLabels(shown) + clippedLineEdits(shown);
     if (size.width() >= 1600)
         problems += scrollingLists(shown);

@@ -6,6 +6,7 @@
 #include "ui/plaintext.h"
 
 #include <QAction>
+#include <QFontMetrics>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -47,6 +48,10 @@ MirrorItemsPane::MirrorItemsPane(QWidget *parent)
     m_proxy->setSortRole(UnderlyingDataRole);
     m_title->setTextFormat(Qt::RichText); // our own words only; names never go into it
     m_title->setWordWrap(true); // beside the tool bar in a narrow column it takes a second line
+    // ...but the title itself stays on one line: the tool bar folds into its » menu first.
+    QFont bold = m_title->font();
+    bold.setBold(true);
+    m_title->setMinimumWidth(QFontMetrics(bold).horizontalAdvance(tr("Other mirror items (0000)")) + 4);
     m_title->setBuddy(m_view);
     updateTitle();
 
