@@ -48,6 +48,21 @@ inline qint64 residentKiB()
     return 0;
 }
 
+//! \brief The most a loopback TCP connection can hold in kernel buffers: the largest receive
+//! buffer plus the largest send buffer (the third fields of net.ipv4.tcp_rmem and tcp_wmem).
+//! A server can have written that much more than the peer ever read; 64 MiB where /proc is
+//! missing.
+inline qint64 maxSocketBufferBytes()
+{
+    const auto third = [](const QString &path) {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            return qint64(32) * 1024 * 1024;
+        return file.readAll().simplified().split(' ').value(2).toLongLong();
+    };
+    return third(QStringLiteral("/proc/sys/net/ipv4/tcp_rmem")) + third(QStringLiteral("/proc/sys/net/ipv4/tcp_wmem"));
+}
+
 //! \brief Ticks every 10 ms on the thread it lives in and keeps the longest gap between two
 //! ticks (a blocked event loop shows as one long gap) and the highest VmRSS seen at a tick.
 class Heartbeat : public QObject
