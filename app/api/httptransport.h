@@ -35,8 +35,8 @@ struct HttpResponse {
 //! lives in, so a hostile multi-GiB answer kept the GUI thread busy (805 ms stalls under load)
 //! and queued up to 1.8 GiB for it. Here the reply lives in a thread that does nothing but count
 //! against the cap (BoundedBody), and the GUI thread sees one queued call per exchange. Qt's own
-//! HTTP socket still reads ahead of an abort by however long this thread takes to run
-//! (docs/reliability-matrix.md, "Hostile service"): only a socket of our own would bound that.
+//! HTTP thread reads at most BoundedBody's read buffer ahead of that count
+//! (docs/reliability-matrix.md, "Hostile service").
 //!
 //! Every request body is sent once only (Qt never re-sends on its own; see OneShotBody), and
 //! redirects are never followed here: they are the caller's to judge.
