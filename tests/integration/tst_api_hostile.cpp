@@ -186,7 +186,9 @@ void TestApiHostile::bodyIsCappedWhileReading()
     const qint64 streamedBound = (chunked ? cap : 0) + maxSocketBufferBytes() + 4 * 1024 * 1024;
     QVERIFY2(m_server->bytesStreamed < streamedBound,
              qPrintable(QStringLiteral("%1 bytes streamed, bound %2").arg(m_server->bytesStreamed).arg(streamedBound)));
-    QVERIFY2(growth < scaledMiB((chunked ? cap >> 20 : 0) + 32),
+    // Resident: the body held (up to cap + 1 bytes) plus Qt's 1 MiB read buffer and a few MiB of
+    // queues. Without the bounded read-ahead this row grew by 111 MiB at low load.
+    QVERIFY2(growth < scaledMiB((chunked ? cap >> 20 : 0) + 12),
              qPrintable(QStringLiteral("resident growth %1 MiB").arg(growth)));
     // Bodies are read in the transport's own thread (HttpTransport), so the GUI thread never
     // sees the stream; before that it drained the queue: 805 ms stalls under load.
@@ -223,7 +225,8 @@ void TestApiHostile::tokenEndpointBodyIsCapped()
     const qint64 streamedBound = (chunked ? 1024 * 1024 : 0) + maxSocketBufferBytes() + 4 * 1024 * 1024;
     QVERIFY2(m_server->bytesStreamed < streamedBound,
              qPrintable(QStringLiteral("%1 bytes streamed, bound %2").arg(m_server->bytesStreamed).arg(streamedBound)));
-    QVERIFY2(heartbeat.growthMiB() < scaledMiB(32), qPrintable(QString::number(heartbeat.growthMiB())));
+    // 1 MiB held at most; without the bounded read-ahead the chunked row grew by 19 MiB at low load.
+    QVERIFY2(heartbeat.growthMiB() < scaledMiB(12), qPrintable(QString::number(heartbeat.growthMiB())));
     QVERIFY2(heartbeat.longestGapMs() < scaledMs(1000), qPrintable(QString::number(heartbeat.longestGapMs())));
 }
 

@@ -197,6 +197,9 @@ void TestHostileService::hugeBody()
     // At most the cap is read (plus what the loopback socket's kernel buffers held).
     QVERIFY2(m_server->bytesStreamed < (chunked ? cap : 0) + maxSocketBufferBytes() + (qint64(4) << 20),
              qPrintable(QString::number(m_server->bytesStreamed)));
+    // Resident: the body held (up to the cap) and the console's own start-up (about 18 MiB).
+    const qint64 growth = m_heartbeat->growthMiB();
+    QVERIFY2(growth < scaledMiB((chunked ? cap >> 20 : 0) + 32), qPrintable(QString::number(growth)));
     verifyGuardrails();
 }
 
