@@ -45,8 +45,15 @@ void BoundedBody::read()
 {
     if (refused())
         return;
-    // One byte past the cap tells it is too long: never more is held.
-    m_body += m_reply->read(m_maxBytes + 1 - m_body.size());
+    // One byte past the cap tells it is too long: never more is held. (Bounded by what is there
+    // too: read(n) allocates n bytes up front.)
+    const qint64 wanted = std::min(m_reply->bytesAvailable(), m_maxBytes + 1 - m_body.size());
+    // Past the read-ahead the room for the whole cap is taken at once: growing step by step made
+    // the allocator copy the body each time it doubled, and old and new copies were resident
+    // together (128 MiB for a 64 MiB cap). Pages of the room are resident only once written.
+    if (m_body.size() + wanted > kReadAheadBytes && m_body.capacity() <= m_maxBytes)
+        m_body.reserve(m_maxBytes + 1);
+    m_body += m_reply->read(wanted);
     if (m_body.size() > m_maxBytes)
         refuse(-1);
 }
