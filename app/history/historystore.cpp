@@ -63,10 +63,11 @@ void HistoryStore::record(const QList<TableSample> &tables, const QList<Database
         m_writer->enqueue(tables, databases, events);
 }
 
-void HistoryStore::markSeen(const QString &databaseId, qint64 timeMs)
+void HistoryStore::markSeen(const QString &databaseId, qint64 timeMs, const QString &workspaceId,
+                            const QString &name)
 {
     if (m_writer && isWritable())
-        m_writer->enqueue({}, {}, {}, databaseId, timeMs);
+        m_writer->enqueue({}, {}, {}, SeenDatabase{databaseId, workspaceId, name, timeMs});
 }
 
 qint64 HistoryStore::committedCount() const
