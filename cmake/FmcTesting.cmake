@@ -1,15 +1,21 @@
-# fmc_add_test(<name> SOURCES <files...> [LIBS <targets...>] [TIMEOUT <s>] [LABELS <labels...>])
+# fmc_add_test(<name> SOURCES <files...> [LIBS <targets...>] [TIMEOUT <s>] [LABELS <labels...>]
+#               [WRAPPER <script>])
 #
-# One Qt Test executable per suite, registered with CTest and run offscreen. FMC_SPEC_DIR points
+# One Qt Test executable per suite, registered with CTest and run offscreen (or by WRAPPER, given
+# the executable's path and arguments: a suite that needs a display of its own). FMC_SPEC_DIR points
 # at the official Fabric OpenAPI files and examples that tests parse (tests/data/fabric-api-spec).
 function(fmc_add_test name)
-    cmake_parse_arguments(ARG "" "TIMEOUT" "SOURCES;LIBS;LABELS" ${ARGN})
+    cmake_parse_arguments(ARG "" "TIMEOUT;WRAPPER" "SOURCES;LIBS;LABELS" ${ARGN})
     add_executable(${name} ${ARG_SOURCES})
     target_link_libraries(${name} PRIVATE Qt6::Test ${ARG_LIBS})
     target_compile_definitions(${name} PRIVATE
         FMC_SPEC_DIR="${PROJECT_SOURCE_DIR}/tests/data/fabric-api-spec"
         FMC_TEST_DATA_DIR="${PROJECT_SOURCE_DIR}/tests/data")
-    add_test(NAME ${name} COMMAND ${name})
+    if(ARG_WRAPPER)
+        add_test(NAME ${name} COMMAND ${ARG_WRAPPER} $<TARGET_FILE:${name}>)
+    else()
+        add_test(NAME ${name} COMMAND ${name})
+    endif()
     if(NOT ARG_TIMEOUT)
         set(ARG_TIMEOUT 300)
     endif()

@@ -16,6 +16,8 @@ packages=(
   # the history file: the Qt SQL SQLite driver is a plugin, which dpkg-shlibdeps cannot see
   libqt6sql6-sqlite
   xvfb xauth imagemagick fonts-dejavu-core
+  # tst_tray_watch: a system tray host on its Xvfb display (tests/widgets/with-tray.sh)
+  trayer
   dpkg-dev file lintian appstream desktop-file-utils
   wrk jq curl ca-certificates ccache librsvg2-bin openssl
   clang libclang-rt-14-dev

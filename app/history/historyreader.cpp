@@ -227,4 +227,17 @@ qint64 HistoryReader::lastSeen(const QString &databaseId) const
     return q.value(0).toLongLong();
 }
 
+QList<SeenDatabase> HistoryReader::seenDatabases() const
+{
+    QList<SeenDatabase> out;
+    if (!m_open)
+        return out;
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    if (!select(q, QStringLiteral("SELECT database_id, workspace_id, name, t FROM seen ORDER BY t"), {}))
+        return out;
+    while (q.next())
+        out.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toLongLong()});
+    return out;
+}
+
 } // namespace fmc

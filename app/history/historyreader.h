@@ -53,6 +53,8 @@ public:
     QList<HistoryEvent> events(const QString &databaseId, qint64 fromMs, qint64 toMs) const;
     //! When the user last looked at \a databaseId; -1 never.
     qint64 lastSeen(const QString &databaseId) const;
+    //! Every database the user looked at, with when (oldest look first).
+    QList<SeenDatabase> seenDatabases() const;
 
 private:
     //! Prepares \a sql on \a q with \a values bound in order and runs it; false sets error().

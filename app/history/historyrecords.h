@@ -58,4 +58,12 @@ struct HistoryEvent {
     QString message;
 };
 
+//! A database the user looked at, and when (a row of `seen`).
+struct SeenDatabase {
+    QString databaseId;
+    QString workspaceId; //!< empty in rows written before schema version 5
+    QString name;        //!< the name when last looked at; empty likewise
+    qint64 timeMs = 0;
+};
+
 } // namespace fmc

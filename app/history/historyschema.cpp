@@ -33,6 +33,10 @@ const QList<QStringList> &steps()
         {QStringLiteral("CREATE TABLE seen(database_id TEXT PRIMARY KEY, t INTEGER NOT NULL)")},
         // 4: how far downsampling has gone, so that a pass skips what it thinned before.
         {QStringLiteral("CREATE TABLE meta(key TEXT PRIMARY KEY, value INTEGER)")},
+        // 5: "since you last looked" at start opens a dashboard of a database no window names:
+        // it needs the database's workspace, and its name for the summary's heading.
+        {QStringLiteral("ALTER TABLE seen ADD COLUMN workspace_id TEXT"),
+         QStringLiteral("ALTER TABLE seen ADD COLUMN name TEXT")},
     };
     return all;
 }

@@ -16,7 +16,7 @@ namespace fmc {
 class HistorySchema
 {
 public:
-    static constexpr int kCurrentVersion = 4;
+    static constexpr int kCurrentVersion = 5;
 
     enum class Result { Ok, NewerSchema, Failed };
 

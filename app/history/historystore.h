@@ -62,8 +62,11 @@ public:
     //! Queues records for the writer; returns at once. Dropped unless the store may write.
     void record(const QList<TableSample> &tables, const QList<DatabaseSample> &databases,
                 const QList<HistoryEvent> &events);
-    //! Remembers that the user looked at \a databaseId at \a timeMs ("since you last looked").
-    void markSeen(const QString &databaseId, qint64 timeMs);
+    //! \brief Remembers that the user looked at \a databaseId at \a timeMs ("since you last
+    //! looked"), with its workspace and name so that the console's start can open it; empty ones
+    //! keep what the file knew.
+    void markSeen(const QString &databaseId, qint64 timeMs, const QString &workspaceId = {},
+                  const QString &name = {});
 
     //! Samples and events committed since open().
     qint64 committedCount() const;

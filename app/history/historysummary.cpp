@@ -9,6 +9,8 @@
 #include <QPointer>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <algorithm>
+
 namespace fmc {
 namespace {
 
@@ -25,6 +27,18 @@ QString at(qint64 ms)
 QString withCode(const QString &text, const QString &code)
 {
     return code.isEmpty() ? text : tr("%1 (%2)").arg(text, code);
+}
+
+//! Runs \a work in a worker and hands its result to \a done on \a context's thread.
+template <typename Result, typename Work>
+void inWorker(QObject *context, Work work, std::function<void(const Result &)> done)
+{
+    auto *watcher = new QFutureWatcher<Result>(context);
+    QObject::connect(watcher, &QFutureWatcher<Result>::finished, context, [watcher, done] {
+        watcher->deleteLater();
+        done(watcher->result());
+    });
+    watcher->setFuture(QtConcurrent::run(std::move(work)));
 }
 
 } // namespace
@@ -109,12 +123,7 @@ QList<SummaryLine> HistorySummary::summarize(const QList<HistoryEvent> &events, 
 void HistorySummary::load(const QString &path, const QStringList &databaseIds, qint64 nowMs, QObject *context,
                           std::function<void(const QList<SummaryLine> &)> done)
 {
-    auto *watcher = new QFutureWatcher<QList<SummaryLine>>(context);
-    QObject::connect(watcher, &QFutureWatcher<QList<SummaryLine>>::finished, context, [watcher, done] {
-        watcher->deleteLater();
-        done(watcher->result());
-    });
-    watcher->setFuture(QtConcurrent::run([path, databaseIds, nowMs] {
+    inWorker<QList<SummaryLine>>(context, [path, databaseIds, nowMs] {
         QList<SummaryLine> lines;
         HistoryReader reader(path);
         if (!reader.isOpen())
@@ -125,22 +134,47 @@ void HistorySummary::load(const QString &path, const QStringList &databaseIds, q
                 lines += summarize(reader.events(id, seen, nowMs), seen, nowMs);
         }
         return lines;
-    }));
+    }, std::move(done));
+}
+
+void HistorySummary::loadSeen(const QString &path, const QList<SeenDatabase> &watched, qint64 nowMs,
+                              QObject *context, std::function<void(const QList<DatabaseSummary> &)> done)
+{
+    inWorker<QList<DatabaseSummary>>(context, [path, watched, nowMs] {
+        QList<DatabaseSummary> out;
+        HistoryReader reader(path);
+        if (!reader.isOpen())
+            return out;
+        QList<SeenDatabase> databases = reader.seenDatabases();
+        for (const SeenDatabase &w : watched) {
+            const auto known = std::find_if(databases.begin(), databases.end(),
+                                            [&w](const SeenDatabase &s) { return s.databaseId == w.databaseId; });
+            if (known == databases.end()) {
+                databases.append({w.databaseId, w.workspaceId, w.name, 0});
+                continue;
+            }
+            if (known->workspaceId.isEmpty())
+                known->workspaceId = w.workspaceId;
+            if (known->name.isEmpty())
+                known->name = w.name;
+        }
+        for (const SeenDatabase &db : std::as_const(databases)) {
+            QList<SummaryLine> lines = summarize(reader.events(db.databaseId, db.timeMs, nowMs), db.timeMs, nowMs);
+            if (!lines.isEmpty())
+                out.append({db, std::move(lines)});
+        }
+        return out;
+    }, std::move(done));
 }
 
 void HistorySummary::loadTimeline(const QString &path, const QString &databaseId, const QString &schema,
                                   const QString &table, qint64 fromMs, qint64 nowMs, QObject *context,
                                   std::function<void(const QList<TableSample> &)> done)
 {
-    auto *watcher = new QFutureWatcher<QList<TableSample>>(context);
-    QObject::connect(watcher, &QFutureWatcher<QList<TableSample>>::finished, context, [watcher, done] {
-        watcher->deleteLater();
-        done(watcher->result());
-    });
-    watcher->setFuture(QtConcurrent::run([=] {
+    inWorker<QList<TableSample>>(context, [=] {
         const HistoryReader reader(path);
         return reader.tableTransitions(databaseId, schema, table, fromMs, nowMs);
-    }));
+    }, std::move(done));
 }
 
 } // namespace fmc

@@ -19,6 +19,12 @@ struct SummaryLine {
     QString table;
 };
 
+//! "Since you last looked" at one database, as the console's start shows it.
+struct DatabaseSummary {
+    SeenDatabase database; //!< timeMs: when last looked at; 0 for a watched one never looked at
+    QList<SummaryLine> lines;
+};
+
 //! \brief "Since you last looked": the events recorded since the user last saw a database,
 //! told as lines — tables that failed and recovered and how long each was down, database status
 //! changes and errors, throttling periods.
@@ -37,6 +43,13 @@ public:
     //! database never seen before). Nothing is called if \a context is gone.
     static void load(const QString &path, const QStringList &databaseIds, qint64 nowMs, QObject *context,
                      std::function<void(const QList<SummaryLine> &)> done);
+    //! \brief Reads, in a worker, what was recorded since the user last looked at each database
+    //! of the file at \a path they looked at before, and at each of \a watched (all the file
+    //! holds when never looked at); calls \a done on \a context's thread with those that have
+    //! lines, oldest look first. A watched database's workspace and name fill in what the file
+    //! lacks. Nothing is called if \a context is gone.
+    static void loadSeen(const QString &path, const QList<SeenDatabase> &watched, qint64 nowMs, QObject *context,
+                         std::function<void(const QList<DatabaseSummary> &)> done);
     //! \brief Reads, in a worker, one table's status and error changes in [fromMs, nowMs) (its
     //! timeline) and calls \a done on \a context's thread, unless \a context is gone.
     static void loadTimeline(const QString &path, const QString &databaseId, const QString &schema,

@@ -70,14 +70,14 @@ HistoryWriter::~HistoryWriter()
 }
 
 bool HistoryWriter::enqueue(const QList<TableSample> &tables, const QList<DatabaseSample> &databases,
-                            const QList<HistoryEvent> &events, const QString &seenDatabase, qint64 seenMs)
+                            const QList<HistoryEvent> &events, const SeenDatabase &seen)
 {
     if (!m_accepting.load())
         return false;
     if (m_pendingTables.load() + tables.size() > kMaxQueued)
         return false;
     // The lists are implicitly shared: the node holds the callers' data, copied by nobody.
-    auto *node = new Pending{tables, databases, events, seenDatabase, seenMs, m_pending.load()};
+    auto *node = new Pending{tables, databases, events, seen, m_pending.load()};
     while (!m_pending.compare_exchange_weak(node->next, node)) {
     }
     const qsizetype before = m_pendingTables.fetch_add(tables.size());
@@ -112,8 +112,8 @@ HistoryWriter::Batch HistoryWriter::takePending()
             batch.databases.append(std::move(node->databases));
         if (!node->events.isEmpty())
             batch.events.append(std::move(node->events));
-        if (!node->seenDatabase.isEmpty())
-            batch.seen.insert(node->seenDatabase, node->seenMs); // the latest wins
+        if (!node->seen.databaseId.isEmpty())
+            batch.seen.insert(node->seen.databaseId, node->seen); // the latest wins
     }
     m_pendingTables.fetch_sub(batch.tableCount);
     return batch;
@@ -312,10 +312,17 @@ bool HistoryWriter::write(QSqlDatabase &db, const Batch &batch, QString *error)
         }
     }
     QSqlQuery seen(db);
-    seen.prepare(QStringLiteral("INSERT OR REPLACE INTO seen(database_id, t) VALUES(?, ?)"));
-    for (auto it = batch.seen.cbegin(); it != batch.seen.cend(); ++it) {
-        seen.bindValue(0, it.key());
-        seen.bindValue(1, it.value());
+    // A look never moves back (a summary closed after its dashboard opened marks its older read
+    // time); a mark without a workspace or name keeps the ones known before.
+    seen.prepare(QStringLiteral("INSERT INTO seen(database_id, t, workspace_id, name) VALUES(?, ?, ?, ?) "
+                                "ON CONFLICT(database_id) DO UPDATE SET t = max(t, excluded.t), "
+                                "workspace_id = coalesce(excluded.workspace_id, workspace_id), "
+                                "name = coalesce(excluded.name, name)"));
+    for (const SeenDatabase &s : batch.seen) {
+        seen.bindValue(0, s.databaseId);
+        seen.bindValue(1, s.timeMs);
+        seen.bindValue(2, orNull(s.workspaceId));
+        seen.bindValue(3, orNull(s.name));
         if (!seen.exec())
             return failed(seen);
     }

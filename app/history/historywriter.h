@@ -40,7 +40,7 @@ public:
     //! \brief Called from the GUI thread: pushes onto a lock-free list and returns; it never
     //! takes a lock the writer may hold, so it never waits for the writer or the disk.
     bool enqueue(const QList<TableSample> &tables, const QList<DatabaseSample> &databases,
-                 const QList<HistoryEvent> &events, const QString &seenDatabase = {}, qint64 seenMs = 0);
+                 const QList<HistoryEvent> &events, const SeenDatabase &seen = {});
     //! Commits what is queued, then ends the thread.
     void stop();
     qint64 committedCount() const { return m_committed.load(); }
@@ -60,7 +60,7 @@ private:
         QList<QList<TableSample>> tables;
         QList<QList<DatabaseSample>> databases;
         QList<QList<HistoryEvent>> events;
-        QHash<QString, qint64> seen;
+        QHash<QString, SeenDatabase> seen; //!< by database id
         qsizetype tableCount = 0;
         bool isEmpty() const { return tables.isEmpty() && databases.isEmpty() && events.isEmpty() && seen.isEmpty(); }
     };
@@ -69,8 +69,7 @@ private:
         QList<TableSample> tables;
         QList<DatabaseSample> databases;
         QList<HistoryEvent> events;
-        QString seenDatabase;
-        qint64 seenMs = 0;
+        SeenDatabase seen;
         Pending *next = nullptr;
     };
     //! Takes every pending call, oldest first, into one batch.

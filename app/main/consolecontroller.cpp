@@ -16,6 +16,7 @@
 #include "app/history/historyrecorder.h"
 #include "app/history/historystore.h"
 #include "app/history/historysummary.h"
+#include "app/monitor/statusmonitor.h"
 #include "app/workspacebrowser.h"
 #include "models/mirroreddatabaselistmodel.h"
 #include "models/workspacelistmodel.h"
@@ -37,6 +38,7 @@
 #include "ui/tray/traycontroller.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QDateTime>
 #include <QLabel>
 #include <QSettings>
@@ -90,6 +92,10 @@ ConsoleController::ConsoleController(QSettings *settings, QObject *parent)
     // The console works on without history; the status bar says why, once per file.
     connect(m_history, &HistoryStore::unavailable, this, [this](const QString &sentence) {
         Q_EMIT message(tr("History: %1").arg(sentence));
+    });
+    connect(m_history, &HistoryStore::stateChanged, this, [this](HistoryStore::State state) {
+        if (state == HistoryStore::State::Writing || state == HistoryStore::State::ReadOnly)
+            showStartSummary();
     });
     // A hand-edited file with bad values still starts the console, with defaults and a warning.
     for (const QString &problem : std::as_const(m_settingsProblems))
@@ -400,8 +406,13 @@ QList<DashboardWindow *> ConsoleController::dashboards() const
 
 void ConsoleController::openDashboard(const QList<WatchedDatabase> &databases)
 {
+    openDashboardWindow(databases, true);
+}
+
+DashboardWindow *ConsoleController::openDashboardWindow(const QList<WatchedDatabase> &databases, bool withSummary)
+{
     if (!m_client || databases.isEmpty())
-        return;
+        return nullptr;
     // Top-level and self-deleting: an operator leaves it on a second screen, apart from the
     // main window; the controller (and so the client) outlives it.
     auto *window = new DashboardWindow(m_client.get());
@@ -426,11 +437,51 @@ void ConsoleController::openDashboard(const QList<WatchedDatabase> &databases)
     if (m_history->state() == HistoryStore::State::Writing || m_history->state() == HistoryStore::State::ReadOnly
         || m_history->state() == HistoryStore::State::Opening) {
         window->setHistoryFile(m_history->filePath());
-        showSinceLastLooked(window, databases);
+        if (withSummary)
+            showSinceLastLooked(window, databases);
+        else // opened from the start's summary, which told the news already
+            markSeenWhileOpen(window, databases, QDateTime::currentMSecsSinceEpoch());
     }
     window->show();
     m_dashboards << window;
     Q_EMIT dashboardOpened(window);
+    return window;
+}
+
+void ConsoleController::markSeenWhileOpen(DashboardWindow *window, const QList<WatchedDatabase> &databases,
+                                          qint64 nowMs)
+{
+    for (const WatchedDatabase &db : databases)
+        m_history->markSeen(db.databaseId, nowMs, db.workspaceId, db.displayName);
+    connect(window, &QObject::destroyed, m_history, [history = QPointer<HistoryStore>(m_history), databases] {
+        for (const WatchedDatabase &db : databases)
+            if (history)
+                history->markSeen(db.databaseId, QDateTime::currentMSecsSinceEpoch(), db.workspaceId, db.displayName);
+    });
+}
+
+void ConsoleController::showTimeline(DashboardWindow *window, const QString &databaseId, const QString &schema,
+                                     const QString &table)
+{
+    // A dashboard just opened has no rows before its first refresh.
+    if (!window->selectTable(databaseId, schema, table))
+        connect(window->monitor(), &StatusMonitor::refreshFinished, window,
+                [window, databaseId, schema, table] { window->selectTable(databaseId, schema, table); },
+                Qt::SingleShotConnection);
+    openTimeline(window, databaseId, schema, table);
+}
+
+void ConsoleController::openTimeline(QWidget *parent, const QString &databaseId, const QString &schema,
+                                     const QString &table)
+{
+    const qint64 end = QDateTime::currentMSecsSinceEpoch();
+    HistorySummary::loadTimeline(m_history->filePath(), databaseId, schema, table, end - 30LL * 24 * 3600 * 1000, end,
+                                 parent, [parent, schema, table, end](const QList<TableSample> &changes) {
+                                     auto *timeline = new TableTimelineDialog(schema + QLatin1Char('.') + table,
+                                                                              changes, end, parent);
+                                     timeline->setAttribute(Qt::WA_DeleteOnClose);
+                                     timeline->show();
+                                 });
 }
 
 void ConsoleController::showSinceLastLooked(DashboardWindow *window, const QList<WatchedDatabase> &databases)
@@ -438,32 +489,77 @@ void ConsoleController::showSinceLastLooked(DashboardWindow *window, const QList
     QStringList ids;
     for (const WatchedDatabase &db : databases)
         ids << db.databaseId;
-    const QString path = m_history->filePath();
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    HistorySummary::load(path, ids, now, window, [this, window, ids, path, now](const QList<SummaryLine> &lines) {
+    HistorySummary::load(m_history->filePath(), ids, now, window, [this, window, databases, now](const QList<SummaryLine> &lines) {
         // Seen from now on; marked after the read, so that the read still finds the last visit.
-        for (const QString &id : ids)
-            m_history->markSeen(id, now);
-        connect(window, &QObject::destroyed, m_history, [history = QPointer<HistoryStore>(m_history), ids] {
-            for (const QString &id : ids)
-                if (history)
-                    history->markSeen(id, QDateTime::currentMSecsSinceEpoch());
-        });
+        markSeenWhileOpen(window, databases, now);
         if (lines.isEmpty())
             return;
         auto *dialog = new SinceLastLookedDialog(lines, window);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         connect(dialog, &SinceLastLookedDialog::tableActivated, window,
-                [window, path](const QString &db, const QString &schema, const QString &table) {
-                    window->selectTable(db, schema, table);
-                    const qint64 end = QDateTime::currentMSecsSinceEpoch();
-                    HistorySummary::loadTimeline(path, db, schema, table, end - 30LL * 24 * 3600 * 1000, end, window,
-                                                 [window, schema, table, end](const QList<TableSample> &changes) {
-                                                     auto *timeline = new TableTimelineDialog(
-                                                         schema + QLatin1Char('.') + table, changes, end, window);
-                                                     timeline->setAttribute(Qt::WA_DeleteOnClose);
-                                                     timeline->show();
-                                                 });
+                [this, window](const QString &db, const QString &schema, const QString &table) {
+                    showTimeline(window, db, schema, table);
+                });
+        dialog->show();
+    });
+}
+
+SinceLastLookedDialog *ConsoleController::startSummary() const
+{
+    return m_startSummary;
+}
+
+void ConsoleController::showStartSummary()
+{
+    if (m_startSummaryDone || m_inTray || !m_window || !m_watch)
+        return;
+    m_startSummaryDone = true;
+    if (!m_settings.sinceLastLookedAtStart) {
+        Q_EMIT startSummaryLoaded(0);
+        return;
+    }
+    // A watched database counts from its first record: the tray watched it for the user.
+    QList<SeenDatabase> watched;
+    for (const WatchedDatabase &db : m_watch->databases())
+        watched.append({db.databaseId, db.workspaceId, db.displayName, 0});
+    const QString path = m_history->filePath();
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    HistorySummary::loadSeen(path, watched, now, m_window.get(), [this, path, now](const QList<DatabaseSummary> &databases) {
+        Q_EMIT startSummaryLoaded(int(databases.size()));
+        if (databases.isEmpty())
+            return;
+        auto *dialog = new SinceLastLookedDialog(databases, m_window.get());
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        m_startSummary = dialog;
+        dialog->atStartCheck()->setChecked(m_settings.sinceLastLookedAtStart);
+        connect(dialog->atStartCheck(), &QCheckBox::toggled, this, [this](bool on) {
+            m_settings.sinceLastLookedAtStart = on;
+            saveSettings();
+        });
+        // Closing it is having looked: what it listed is no news next time (unless the user
+        // signed in elsewhere meanwhile).
+        connect(dialog, &QDialog::finished, this, [this, path, now, databases] {
+            if (m_history->filePath() != path)
+                return;
+            for (const DatabaseSummary &d : databases)
+                m_history->markSeen(d.database.databaseId, now, d.database.workspaceId, d.database.name);
+        });
+        connect(dialog, &SinceLastLookedDialog::tableActivated, this,
+                [this, dialog, databases](const QString &id, const QString &schema, const QString &table) {
+                    const auto it = std::find_if(databases.cbegin(), databases.cend(),
+                                                 [&id](const DatabaseSummary &d) { return d.database.databaseId == id; });
+                    if (it == databases.cend())
+                        return;
+                    if (it->database.workspaceId.isEmpty()) {
+                        // Looked at before this console kept workspaces: its timeline alone.
+                        openTimeline(dialog, id, schema, table);
+                        return;
+                    }
+                    DashboardWindow *window = openDashboardWindow(
+                        {WatchedDatabase{it->database.workspaceId, id, it->database.name}}, false);
+                    if (window)
+                        showTimeline(window, id, schema, table);
                 });
         dialog->show();
     });

@@ -14,6 +14,7 @@
 #include <vector>
 
 class QLabel;
+class QWidget;
 class QSettings;
 
 namespace fmc {
@@ -35,6 +36,7 @@ class ProfileStore;
 class SecretStore;
 class SettingsDialog;
 class SignInDialog;
+class SinceLastLookedDialog;
 class TokenSession;
 class TrayController;
 class WorkspaceBrowser;
@@ -91,6 +93,8 @@ public:
     HistoryStore *history() const { return m_history; }
     //! The fleet window once opened (openFleet()), else null.
     FleetWindow *fleetWindow() const { return m_fleetWindow.get(); }
+    //! "Since you last looked" as the console's start showed it, while open; else null.
+    SinceLastLookedDialog *startSummary() const;
     //! @}
 
     //! \name Profiles (issue #21)
@@ -165,6 +169,9 @@ Q_SIGNALS:
     void message(const QString &text);
     //! A dashboard window was opened (from the main window or --dashboard).
     void dashboardOpened(fmc::DashboardWindow *window);
+    //! \brief The start's "since you last looked" was read: \a databases had news (0: nothing
+    //! to show, and nothing shown).
+    void startSummaryLoaded(int databases);
 
 private:
     void createParts();
@@ -178,6 +185,16 @@ private:
     void openHistory();
     //! Shows what the history recorded since the user last looked at \a databases (if anything).
     void showSinceLastLooked(DashboardWindow *window, const QList<WatchedDatabase> &databases);
+    //! \brief Once per start, when the history file opens: what changed since the user last
+    //! looked at any database (or since a watched one was chosen), read off the GUI thread.
+    void showStartSummary();
+    //! Marks \a databases seen at \a nowMs, and again when \a window closes.
+    void markSeenWhileOpen(DashboardWindow *window, const QList<WatchedDatabase> &databases, qint64 nowMs);
+    //! Selects a table in \a window (after its first refresh when not there yet) and opens its timeline.
+    void showTimeline(DashboardWindow *window, const QString &databaseId, const QString &schema, const QString &table);
+    //! Reads one table's timeline off the GUI thread and shows it over \a parent.
+    void openTimeline(QWidget *parent, const QString &databaseId, const QString &schema, const QString &table);
+    DashboardWindow *openDashboardWindow(const QList<WatchedDatabase> &databases, bool withSummary);
     QString endpointText() const;
     void selectProfile();
     void applyProfile(const Profile &profile);
@@ -212,6 +229,8 @@ private:
     std::unique_ptr<TrayController> m_tray;
     bool m_inTray = false;
     HistoryStore *m_history = nullptr;
+    QPointer<SinceLastLookedDialog> m_startSummary;
+    bool m_startSummaryDone = false; //!< the start's summary is read once, at the first opening
     bool m_dashboardArgumentDone = false; //!< --dashboard is resolved once, after the first sign-in
     bool m_started = false;
 

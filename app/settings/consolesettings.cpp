@@ -31,6 +31,7 @@ const QString kSpId = QStringLiteral("signIn/servicePrincipalId");
 const QString kSpTenant = QStringLiteral("signIn/servicePrincipalTenant");
 const QString kHistoryDays = QStringLiteral("history/retentionDays");
 const QString kHistoryMiB = QStringLiteral("history/sizeCapMiB");
+const QString kSummaryAtStart = QStringLiteral("history/sinceLastLookedAtStart");
 
 QString tr(const char *text)
 {
@@ -230,6 +231,7 @@ ConsoleSettings ConsoleSettings::load(QSettings &settings, QStringList *problems
                                                  &checkSqlEndpointTimeout, problems);
     s.historyRetentionDays = loadInt(settings, kHistoryDays, s.historyRetentionDays, &checkHistoryRetention, problems);
     s.historySizeCapMiB = loadInt(settings, kHistoryMiB, s.historySizeCapMiB, &checkHistorySizeCap, problems);
+    s.sinceLastLookedAtStart = settings.value(kSummaryAtStart, s.sinceLastLookedAtStart).toBool();
     s.lastSignInMethod = loadString(settings, kMethod, {}, [](const QString &key) {
         if (key.isEmpty())
             return QString();
@@ -263,6 +265,7 @@ void ConsoleSettings::save(QSettings &settings) const
     settings.setValue(kSpTenant, lastServicePrincipalTenant);
     settings.setValue(kHistoryDays, historyRetentionDays);
     settings.setValue(kHistoryMiB, historySizeCapMiB);
+    settings.setValue(kSummaryAtStart, sinceLastLookedAtStart);
 }
 
 } // namespace fmc

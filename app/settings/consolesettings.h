@@ -38,6 +38,7 @@ struct ConsoleSettings {
     QString lastServicePrincipalTenant;
     int historyRetentionDays = 30;     //!< history file: samples and events older than this go
     int historySizeCapMiB = 512;       //!< history file: above this, the oldest days go
+    bool sinceLastLookedAtStart = true; //!< the console's start lists what changed since the last look
 
 
     static QUrl defaultApiBaseUrl();

@@ -23,6 +23,10 @@
 
 #include <vector>
 
+#include <cstdio>
+#include <fcntl.h>
+#include <unistd.h>
+
 using namespace fmc;
 using fmc::bench::median;
 using fmc::bench::report;
@@ -35,19 +39,56 @@ constexpr int kRepeats = 3;
 constexpr qint64 kIntervalMs = 10'000; // the default refresh interval
 constexpr qint64 kDay = HistoryMaintenance::kDayMs;
 
+//! \brief The calling thread's time on a core and time runnable but waiting for one, in ns
+//! (Linux's /proc/thread-self/schedstat; zeros elsewhere). A thread that waits on a lock or a
+//! condition is in neither: what the two do not cover of a stall is waiting on something.
+class ThreadTimes
+{
+public:
+    ThreadTimes() : m_fd(::open("/proc/thread-self/schedstat", O_RDONLY | O_CLOEXEC)) {}
+    ~ThreadTimes()
+    {
+        if (m_fd >= 0)
+            ::close(m_fd);
+    }
+    ThreadTimes(const ThreadTimes &) = delete;
+    ThreadTimes &operator=(const ThreadTimes &) = delete;
+    struct Sample {
+        qint64 onCpuNs = 0;
+        qint64 waitingNs = 0;
+    };
+    Sample sample() const
+    {
+        char text[96] = {};
+        Sample s;
+        if (m_fd >= 0 && ::pread(m_fd, text, sizeof text - 1, 0) > 0)
+            std::sscanf(text, "%lld %lld", &s.onCpuNs, &s.waitingNs);
+        return s;
+    }
+
+private:
+    int m_fd;
+};
+
 //! A 1 ms timer on the GUI thread: the longest gap between two ticks is the event loop's
-//! longest absence.
+//! longest absence; the thread's schedstat across that gap says where the time went.
 class LoopWatch
 {
 public:
     LoopWatch()
     {
         m_timer.setTimerType(Qt::PreciseTimer);
+        m_lastTimes = m_times.sample();
         QObject::connect(&m_timer, &QTimer::timeout, [this] {
             const qint64 now = m_clock.nsecsElapsed();
-            if (m_last >= 0)
-                m_longest = std::max(m_longest, now - m_last);
+            const ThreadTimes::Sample times = m_times.sample();
+            if (m_last >= 0 && now - m_last > m_longest) {
+                m_longest = now - m_last;
+                m_longestOnCpuNs = times.onCpuNs - m_lastTimes.onCpuNs;
+                m_longestWaitingNs = times.waitingNs - m_lastTimes.waitingNs;
+            }
             m_last = now;
+            m_lastTimes = times;
         });
         m_clock.start();
         m_timer.start(1);
@@ -55,12 +96,19 @@ public:
     qint64 elapsedNs() const { return m_clock.nsecsElapsed(); }
     //! Minus the timer's own period.
     double longestAbsenceMs() const { return double(m_longest) / 1e6 - 1.0; }
+    //! Of the longest absence: the GUI thread on a core, and runnable waiting for a core.
+    double longestOnCpuMs() const { return double(m_longestOnCpuNs) / 1e6; }
+    double longestWaitingForCoreMs() const { return double(m_longestWaitingNs) / 1e6; }
 
 private:
     QElapsedTimer m_clock;
     QTimer m_timer;
+    ThreadTimes m_times;
+    ThreadTimes::Sample m_lastTimes;
     qint64 m_last = -1;
     qint64 m_longest = 0;
+    qint64 m_longestOnCpuNs = 0;
+    qint64 m_longestWaitingNs = 0;
 };
 
 QList<TableSample> refresh(int index, qint64 t0)
@@ -91,6 +139,8 @@ struct StoreRun {
     double samplesPerSecond = 0;
     double longestStallMs = 0;    //!< the longest the event loop was away, for any reason
     double longestRecordMs = 0;   //!< the longest HistoryStore::record() call: the store's share
+    double longestOnCpuMs = 0;    //!< of the longest stall: the GUI thread on a core
+    double longestWaitingMs = 0;  //!< of the longest stall: the GUI thread runnable, no core free
 };
 StoreRun storeRun(const QString &path, const std::vector<QList<TableSample>> &batches)
 {
@@ -128,6 +178,8 @@ StoreRun storeRun(const QString &path, const std::vector<QList<TableSample>> &ba
     run.samplesPerSecond = double(total) / seconds;
     run.longestStallMs = watch.longestAbsenceMs();
     run.longestRecordMs = double(longestRecordNs) / 1e6;
+    run.longestOnCpuMs = watch.longestOnCpuMs();
+    run.longestWaitingMs = watch.longestWaitingForCoreMs();
     return run;
 }
 
@@ -259,7 +311,9 @@ int main(int argc, char **argv)
         QEventLoop loop;
         QTimer::singleShot(2000, &loop, &QEventLoop::quit);
         loop.exec();
-        std::printf("# event loop's longest absence over 2 s with no store: %.1f ms\n", idle.longestAbsenceMs());
+        std::printf("# event loop's longest absence over 2 s with no store: %.1f ms (%.1f ms on a core, %.1f ms "
+                    "waiting for one)\n",
+                    idle.longestAbsenceMs(), idle.longestOnCpuMs(), idle.longestWaitingForCoreMs());
     }
     std::vector<double> ratios, storeRates, bareRates, stalls, recordCalls;
     for (int i = 0; i < kRepeats; ++i) {
@@ -270,6 +324,10 @@ int main(int argc, char **argv)
         ratios.push_back(store.samplesPerSecond / bare);
         stalls.push_back(store.longestStallMs);
         recordCalls.push_back(store.longestRecordMs);
+        // The rest of a stall, neither on a core nor waiting for one, is the GUI thread asleep
+        // on something: a lock, or the kernel (a page fault waiting for the writer's mmap).
+        std::printf("# store run %d: longest stall %.1f ms: %.1f ms on a core, %.1f ms waiting for one\n", i + 1,
+                    store.longestStallMs, store.longestOnCpuMs, store.longestWaitingMs);
     }
     std::printf("# samples committed per second: store %.0f, bare insert %.0f\n", median(storeRates), median(bareRates));
     report("history_store_vs_bare_insert", median(ratios), "ratio", ">=", 0.8);

@@ -8,9 +8,9 @@
 #include "app/history/historystore.h"
 #include "app/history/historysummary.h"
 #include "app/monitor/statusmonitor.h"
-#include "models/json.h"
 #include "sandbox/fabricstate.h"
 #include "tests/support/sandboxfixture.h"
+#include "tests/support/missingtable.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -77,11 +77,7 @@ private Q_SLOTS:
         for (int hour = 0; hour < 24; ++hour) {
             if (hour == 3) {
                 // Mount a table the source does not have: it fails once the definition applies.
-                std::optional<Json> doc = parseJson(mirror->mirroringJson);
-                QVERIFY(doc);
-                (*doc)["properties"]["mountedTables"].push_back(
-                    {{"source", {{"typeProperties", {{"schemaName", "dbo"}, {"tableName", "ghost"}}}}}});
-                QVERIFY(!state->updateDefinition(mirror, dumpJson(*doc)));
+                QVERIFY(mountMissingTable(*state, mirror, "ghost"));
             }
             if (hour == 12)
                 QVERIFY(!state->stopMirroring(mirror));

@@ -775,6 +775,24 @@ int main(int argc, char *argv[])
                          return dialog;
                      },
                      {{QStringLiteral("the lines"), [] { return true; }}}});
+    // The console's start: two databases with news, each under its name.
+    shots.push_back({QStringLiteral("since-last-looked-start"), QSize(900, 300),
+                     [&]() -> QWidget * {
+                         const qint64 seen = historyNow - 3LL * 24 * 3600 * 1000;
+                         const fmc::WatchedDatabase sales = watched(QStringLiteral("Sales Analytics"), QStringLiteral("SalesMirror"));
+                         QList<fmc::DatabaseSummary> databases;
+                         for (const fmc::WatchedDatabase &db : {sensors, sales}) {
+                             QList<fmc::HistoryEvent> events = fmc::test::demoHistoryEvents(db.databaseId, historyNow);
+                             if (db.databaseId == sales.databaseId) // a second database with less news
+                                 events = events.mid(events.size() / 2);
+                             databases.append({{db.databaseId, db.workspaceId, db.displayName, seen},
+                                               fmc::HistorySummary::summarize(events, seen, historyNow)});
+                         }
+                         auto *dialog = new fmc::SinceLastLookedDialog(databases);
+                         dialog->setAttribute(Qt::WA_DeleteOnClose);
+                         return dialog;
+                     },
+                     {{QStringLiteral("the lines"), [] { return true; }}}});
     shots.push_back({QStringLiteral("table-timeline"), QSize(640, 320),
                      [&]() -> QWidget * {
                          const fmc::HistoryReader reader(historyPath);

@@ -9,6 +9,7 @@
 #include "ui/aboutdialog.h"
 #include "ui/dashboard/dashboardfiltermodel.h"
 #include "ui/dashboard/dashboardwindow.h"
+#include "ui/dashboard/sincelastlookeddialog.h"
 #include "ui/editor/definitioneditor.h"
 #include "ui/editor/definitioneditorlauncher.h"
 #include "ui/fleet/fleetfiltermodel.h"
@@ -29,6 +30,7 @@
 
 #include <QPushButton>
 #include <QAbstractItemView>
+#include <QDateTime>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
@@ -74,7 +76,7 @@ QStringList WindowCatalogue::names()
             QStringLiteral("dashboard-one"), QStringLiteral("dashboard-all"), QStringLiteral("settings"),
             QStringLiteral("sign-in"),       QStringLiteral("about"),       QStringLiteral("background-watch"),
             QStringLiteral("readiness"),     QStringLiteral("profiles"),    QStringLiteral("compare"),
-            QStringLiteral("promote"),       QStringLiteral("fleet")};
+            QStringLiteral("promote"),       QStringLiteral("fleet"),       QStringLiteral("since-last-looked-start")};
 }
 
 QWidget *WindowCatalogue::open(const QString &name, const QSize &size, QString *error)
@@ -244,6 +246,26 @@ QWidget *WindowCatalogue::open(const QString &name, const QSize &size, QString *
         };
         m_window = fleet;
         m_owned = std::move(window);
+    } else if (name == QLatin1String("since-last-looked-start")) {
+        // The console's start: two databases with news, each under its name.
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        const qint64 seen = now - 3LL * 24 * 3600 * 1000;
+        QList<DatabaseSummary> databases;
+        for (const WatchedDatabase &db : {sensors, ledger}) {
+            const auto event = [&db](const char *kind, qint64 t, const QString &table, const QString &after) {
+                return HistoryEvent{db.databaseId, t, QLatin1String(kind), table.isEmpty() ? QString() : QStringLiteral("dbo"),
+                                    table, {}, after, QStringLiteral("SourceTableNotFound"), {}};
+            };
+            const QList<HistoryEvent> events{event("TableFailed", seen + 3600'000, QStringLiteral("orders"), {}),
+                                             event("TableRecovered", seen + 7200'000, QStringLiteral("orders"),
+                                                   QStringLiteral("Replicating")),
+                                             event("MirroringStopped", seen + 9000'000, {}, QStringLiteral("Stopped")),
+                                             event("TableFailed", now - 600'000, QStringLiteral("customers"), {})};
+            databases.append({{db.databaseId, db.workspaceId, db.displayName, seen},
+                              HistorySummary::summarize(events, seen, now)});
+        }
+        m_owned = std::make_unique<SinceLastLookedDialog>(databases);
+        m_window = m_owned.get();
     } else {
         *error = QStringLiteral("no window named %1").arg(name);
         return nullptr;

@@ -11,6 +11,7 @@
 #include "ui/tray/traycontroller.h"
 #include "sandbox/entra/entraemulator.h"
 
+#include "tests/support/consolesandbox.h"
 #include "tests/support/dashboardharness.h"
 #include "tests/support/timefactor.h"
 
@@ -338,15 +339,7 @@ void TestBackgroundWatch::withoutTrayTheConsoleSaysSo()
     DashboardHarness h;
     ConsoleController console(m_settings.get());
     console.setKeychainEnabled(false);
-    ConsoleController::SandboxEndpoints endpoints;
-    QUrl api = h.sandbox->serverUrl();
-    api.setPath(QStringLiteral("/v1"));
-    endpoints.apiBaseUrl = api;
-    endpoints.auth.authority = h.sandbox->serverUrl();
-    endpoints.auth.tenant = h.sandbox->entra()->tenantId();
-    endpoints.servicePrincipalId = sandbox::EntraEmulator::defaultClientId();
-    endpoints.servicePrincipalSecret = sandbox::EntraEmulator::defaultClientSecret();
-    console.useSandbox(endpoints);
+    console.useSandbox(test::consoleEndpoints(*h.sandbox));
     ConsoleOptions options;
     options.background = true;
     console.setCommandLine(options);

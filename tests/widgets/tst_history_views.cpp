@@ -4,6 +4,7 @@
 // through HistoryStore into this suite's own temporary folder; the dashboard watches a sandbox
 // database (DashboardHarness).
 #include "app/history/historystore.h"
+#include "models/displaytext.h"
 #include "tests/support/dashboardharness.h"
 #include "ui/dashboard/chartrangeexporter.h"
 #include "ui/dashboard/dashboardwindow.h"
@@ -13,6 +14,7 @@
 
 #include <QChart>
 #include <QAction>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFile>
 #include <QFileDialog>
@@ -263,6 +265,45 @@ private Q_SLOTS:
         QTest::keyClick(list, Qt::Key_Return);
         QCOMPARE(opened.count(), 2);
         QCOMPARE(opened.last().at(2).toString(), QStringLiteral("<b>bold</b>"));
+    }
+
+    // The console's start: each database under its name; a hostile name is plain text, cut,
+    // and its heading opens nothing.
+    void startSummaryGroupsByDatabase()
+    {
+        const QString hostileName = QStringLiteral("<img src=x>\u202Eevil") + QString(400, QLatin1Char('n'));
+        SummaryLine orders{QStringLiteral("db-1"), 1000, QStringLiteral("dbo.orders failed"), QStringLiteral("dbo"),
+                           QStringLiteral("orders")};
+        SummaryLine stopped{QStringLiteral("db-2"), 2000, QStringLiteral("Mirroring Running → Stopped"), {}, {}};
+        SinceLastLookedDialog dialog(QList<DatabaseSummary>{
+            {{QStringLiteral("db-1"), QStringLiteral("ws-1"), hostileName, 500}, {orders}},
+            {{QStringLiteral("db-2"), {}, {}, 0}, {stopped}}}); // an old row: no name, the id stands in
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QListWidget *list = dialog.list();
+        QCOMPARE(list->count(), 4);
+        QCOMPARE(list->item(0)->text(), displayText(hostileName));
+        QVERIFY(!list->item(0)->text().contains(QChar(0x202E)));
+        QVERIFY(list->item(0)->text().size() < hostileName.size());
+        QCOMPARE(list->item(1)->text(), QStringLiteral("dbo.orders failed"));
+        QCOMPARE(list->item(2)->text(), QStringLiteral("db-2"));
+        QVERIFY(!(list->item(2)->flags() & Qt::ItemIsSelectable));
+        QVERIFY(dialog.atStartCheck() && dialog.atStartCheck()->isChecked());
+        QSignalSpy opened(&dialog, &SinceLastLookedDialog::tableActivated);
+        for (int row : {0, 2, 3}) { // headings and a database line open nothing
+            const QPoint at = list->visualItemRect(list->item(row)).center();
+            QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, at);
+            QTest::mouseDClick(list->viewport(), Qt::LeftButton, {}, at);
+        }
+        QCOMPARE(opened.count(), 0);
+        list->setCurrentRow(1);
+        QTest::keyClick(list, Qt::Key_Return);
+        QCOMPARE(opened.count(), 1);
+        QCOMPARE(opened.first().at(0).toString(), QStringLiteral("db-1"));
+        QCOMPARE(opened.first().at(2).toString(), QStringLiteral("orders"));
+        // The dashboard's own list has no such box.
+        SinceLastLookedDialog lines({orders});
+        QVERIFY(!lines.atStartCheck());
     }
 
     void timelineListsChangesNewestFirst()

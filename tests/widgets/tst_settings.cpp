@@ -129,6 +129,7 @@ private Q_SLOTS:
         s.lastAccount = QStringLiteral("ops@contoso.com");
         s.lastServicePrincipalId = QStringLiteral("11111111-2222-3333-4444-555555555555");
         s.lastServicePrincipalTenant = QStringLiteral("contoso.onmicrosoft.com");
+        s.sinceLastLookedAtStart = false;
         const QString path = iniPath(QStringLiteral("persist"));
         {
             QSettings file(path, QSettings::IniFormat);
@@ -142,7 +143,7 @@ private Q_SLOTS:
         const QStringList expected{QStringLiteral("api/baseUrl"), QStringLiteral("auth/authority"),
                                    QStringLiteral("auth/clientId"), QStringLiteral("auth/tenant"),
                                    QStringLiteral("editor/maxTablesPerDatabase"), QStringLiteral("history/retentionDays"),
-                                   QStringLiteral("history/sizeCapMiB"), QStringLiteral("monitor/refreshIntervalSeconds"),
+                                   QStringLiteral("history/sinceLastLookedAtStart"), QStringLiteral("history/sizeCapMiB"), QStringLiteral("monitor/refreshIntervalSeconds"),
                                    QStringLiteral("signIn/account"), QStringLiteral("signIn/method"),
                                    QStringLiteral("signIn/servicePrincipalId"),
                                    QStringLiteral("signIn/servicePrincipalTenant"),
