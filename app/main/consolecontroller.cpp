@@ -359,12 +359,14 @@ void ConsoleController::onSessionStateChanged()
 {
     switch (m_session->state()) {
     case TokenSession::State::SignedIn:
+        // The first listing goes out before anything touches the disk (settings, history file):
+        // at start the user waits for that list (#19's time to the first list).
+        if (m_browser)
+            m_browser->reloadWorkspaces();
         if (m_session->credential())
             rememberSignIn(int(m_session->credential()->kind()));
         updateStatus();
         openHistory();
-        if (m_browser)
-            m_browser->reloadWorkspaces();
         resolveDashboardArgument();
         // Dashboards stopped by a sign-out go on with the new session.
         for (DashboardWindow *window : dashboards()) {
@@ -641,12 +643,23 @@ void ConsoleController::rememberSignIn(int kind)
     if (m_sandbox)
         return; // the sandbox's demo accounts are not the user's
     const auto k = Credential::Kind(kind);
+    const ConsoleSettings before = m_settings;
     m_settings.lastSignInMethod = CredentialFactory::key(k);
     m_settings.lastAccount = m_session->identity().label();
     if (k == Credential::Kind::ClientSecret && m_session->credential()) {
         m_settings.lastServicePrincipalId = m_session->credential()->config().clientId;
         m_settings.lastServicePrincipalTenant = m_session->credential()->config().tenant;
     }
+    const bool unchanged = m_settings.lastSignInMethod == before.lastSignInMethod
+                        && m_settings.lastAccount == before.lastAccount
+                        && m_settings.lastServicePrincipalId == before.lastServicePrincipalId
+                        && m_settings.lastServicePrincipalTenant == before.lastServicePrincipalTenant
+                        && m_profile.signInMethod == m_settings.lastSignInMethod
+                        && m_profile.account == m_settings.lastAccount
+                        && m_profile.servicePrincipalId == m_settings.lastServicePrincipalId
+                        && m_profile.servicePrincipalTenant == m_settings.lastServicePrincipalTenant;
+    if (unchanged)
+        return; // the everyday start: nothing to write, and no file synced on the GUI thread
     saveSettings();
     m_profile.signInMethod = m_settings.lastSignInMethod;
     m_profile.account = m_settings.lastAccount;

@@ -145,8 +145,12 @@ QString ProfileStore::lastUsedId() const
 
 void ProfileStore::setLastUsedId(const QString &id)
 {
+    // Every start calls this: the file is written only when the choice changes, and then by
+    // QSettings itself at the next pass of the event loop, so that a start does not wait for a
+    // synced write before its window (#19). A crash before that only forgets the choice.
+    if (m_settings->value(kLastUsed).toString() == id)
+        return;
     m_settings->setValue(kLastUsed, id);
-    m_settings->sync();
 }
 
 bool ProfileStore::needsMigration() const

@@ -101,7 +101,7 @@ void BackgroundWatch::stop()
 std::optional<WatchNotification> BackgroundWatch::notificationFor(const QList<MonitorEvent> &events,
                                                                   const QString &databaseName)
 {
-    QStringList failed, recovered;
+    QStringList failed, stale, recovered;
     bool stopped = false, started = false, errorRaised = false, errorCleared = false;
     QString databaseId, errorText;
     for (const MonitorEvent &e : events) {
@@ -126,6 +126,11 @@ std::optional<WatchNotification> BackgroundWatch::notificationFor(const QList<Mo
         case MonitorEvent::Kind::DatabaseErrorCleared:
             errorCleared = true;
             break;
+        case MonitorEvent::Kind::TableStale:
+            // Replicating no more without failing (an error, or stopped alone): as much a reason
+            // to look as a failure, for someone away from the console.
+            stale << tableName(e);
+            break;
         case MonitorEvent::Kind::StatusChanged:
             break;
         }
@@ -134,7 +139,7 @@ std::optional<WatchNotification> BackgroundWatch::notificationFor(const QList<Mo
     QStringList lines;
     WatchNotification n;
     n.databaseId = databaseId;
-    if (!failed.isEmpty() || stopped || errorRaised) {
+    if (!failed.isEmpty() || !stale.isEmpty() || stopped || errorRaised) {
         n.kind = WatchNotification::Kind::Failure;
         n.title = tr("%1 needs attention").arg(name);
         if (stopped)
@@ -143,6 +148,8 @@ std::optional<WatchNotification> BackgroundWatch::notificationFor(const QList<Mo
             lines << tr("Database error: %1").arg(errorText);
         if (!failed.isEmpty())
             lines << trn("%n table(s) failed: %1", failed.size()).arg(nameList(failed));
+        if (!stale.isEmpty())
+            lines << trn("%n table(s) stopped replicating: %1", stale.size()).arg(nameList(stale));
         if (!recovered.isEmpty())
             lines << trn("%n table(s) recovered: %1", recovered.size()).arg(nameList(recovered));
     } else if (!recovered.isEmpty() || started || errorCleared) {

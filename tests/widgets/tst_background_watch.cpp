@@ -120,6 +120,10 @@ void TestBackgroundWatch::notificationFor_data()
         << QList<MonitorEvent>{monitorEvent(K::TableRecovered, QStringLiteral("a")), monitorEvent(K::TableFailed, QStringLiteral("b"))}
         << QStringLiteral("Sales") << int(WatchNotification::Kind::Failure) << QStringLiteral("Sales needs attention")
         << QStringLiteral("1 table(s) failed: dbo.b\n1 table(s) recovered: dbo.a");
+    QTest::addRow("a table stopped replicating without failing")
+        << QList<MonitorEvent>{monitorEvent(K::TableStale, QStringLiteral("orders"))} << QStringLiteral("Sales")
+        << int(WatchNotification::Kind::Failure) << QStringLiteral("Sales needs attention")
+        << QStringLiteral("1 table(s) stopped replicating: dbo.orders");
     QTest::addRow("status change only: nothing") << QList<MonitorEvent>{monitorEvent(K::StatusChanged)} << QStringLiteral("Sales")
                                                  << -1 << QString() << QString();
     // A hostile name is plain text: kept as written (the notification is not rich text), cut.
