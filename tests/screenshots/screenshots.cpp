@@ -810,7 +810,8 @@ int main(int argc, char *argv[])
                        [&] { return readiness && !readiness->readinessCheck()->isRunning(); }},
                       {QStringLiteral("the window to settle"), waitMs(300)}}});
     // The fleet view at tenant scale: the demo tenant plus 1,000 generated workspaces holding 500
-    // mirrors (as `fabric-sandbox --scale 1000 --scale-mirrors 500`), found by catalog search.
+    // mirrored databases and 50 mirrors of the other types (as `fabric-sandbox --scale 1000
+    // --scale-mirrors 500`), found by catalog search.
     fmc::sandbox::SandboxOptions scaleOptions;
     scaleOptions.scaleWorkspaces = 1000;
     scaleOptions.scaleMirrors = 500;
