@@ -77,14 +77,16 @@ QList<BulkActionRunner::Item> BulkActionRunner::plan(Action action, const QList<
 void BulkActionRunner::planOtherType(Action action, Item &item)
 {
     const Target &target = item.target;
+    // The type is the service's text: cut and made bidi-safe before it goes into a sentence.
+    const QString type = displayText(target.type, 60);
     QString why;
     switch (action) {
     case Action::Start:
-    case Action::Stop: why = MirrorItemKind::whyNoStartStop(target.kind, target.type); break;
-    case Action::RefreshCatalogMetadata: why = MirrorItemKind::whyNoRefreshMetadata(target.kind, target.type); break;
+    case Action::Stop: why = MirrorItemKind::whyNoStartStop(target.kind, type); break;
+    case Action::RefreshCatalogMetadata: why = MirrorItemKind::whyNoRefreshMetadata(target.kind, type); break;
     case Action::RefreshSqlEndpoint:
         why = tr("Refresh SQL endpoint is for mirrored databases; this is a %1.")
-                  .arg(MirrorItemKind::typeText(target.kind, target.type));
+                  .arg(MirrorItemKind::typeText(target.kind, type));
         break;
     }
     if (why.isEmpty()) {
