@@ -5,20 +5,26 @@
 namespace fmc {
 
 FleetModel::FleetModel(QObject *parent)
-    : KeyedTableModel({tr("Name"), tr("Workspace"), tr("Capacity"), tr("Source"), tr("Health"), tr("Tables")}, parent)
+    : KeyedTableModel({tr("Name"), tr("Type"), tr("Workspace"), tr("Capacity"), tr("Source"), tr("Health"),
+                       tr("Tables / details")},
+                      parent)
 {
+    Q_ASSERT(columnCount() == ColumnCount);
 }
 
 FleetRow FleetModel::rowFor(const QString &workspaceId, const QString &workspaceName, const QString &databaseId,
-                            const QString &displayName, const QString &description)
+                            const QString &displayName, const QString &description, const QString &type)
 {
     FleetRow row;
     row.mirror.database.id = databaseId;
     row.mirror.database.workspaceId = workspaceId;
-    row.mirror.database.type = QStringLiteral("MirroredDatabase");
+    row.mirror.database.type = type;
     row.mirror.database.displayName = displayName;
     row.mirror.database.description = description;
     row.mirror.workspaceName = workspaceName;
+    row.item.item = row.mirror.database;
+    row.item.workspaceName = workspaceName;
+    row.item.kind = MirrorItemKind::of(type);
     return row;
 }
 
@@ -36,8 +42,10 @@ void FleetModel::carryOver(const FleetRow *before, FleetRow &after) const
     after = *before;
     after.mirror.database.displayName = listed.database.displayName;
     after.mirror.database.description = listed.database.description;
+    after.item.item.displayName = listed.database.displayName;
+    after.item.item.description = listed.database.description;
     if (!listed.workspaceName.isEmpty())
-        after.mirror.workspaceName = listed.workspaceName;
+        after.mirror.workspaceName = after.item.workspaceName = listed.workspaceName;
     if (listed.database.properties)
         after.mirror.database.properties = listed.database.properties;
 }
@@ -73,6 +81,38 @@ void FleetModel::setSourceType(const QString &workspaceId, const QString &databa
     update(workspaceId, databaseId, [&](FleetRow &row) { row.sourceType = sourceType; });
 }
 
+void FleetModel::setCatalogStatus(const QString &workspaceId, const QString &itemId, const CatalogMirroringStatus &status)
+{
+    update(workspaceId, itemId, [&](FleetRow &row) {
+        row.item.catalogStatus = status;
+        row.detailError.clear();
+    });
+}
+
+void FleetModel::setCatalogTables(const QString &workspaceId, const QString &itemId,
+                                  const QList<CatalogTableStatus> &tables)
+{
+    update(workspaceId, itemId, [&](FleetRow &row) { MirrorItemListModel::summariseCatalogTables(row.item, tables); });
+}
+
+void FleetModel::setDatabricks(const QString &workspaceId, const QString &itemId,
+                               const MirroredAzureDatabricksCatalog::Properties &properties)
+{
+    update(workspaceId, itemId, [&](FleetRow &row) {
+        row.item.databricks = properties;
+        row.detailError.clear();
+    });
+}
+
+void FleetModel::setSqlDatabase(const QString &workspaceId, const QString &itemId,
+                                const SqlDatabase::Properties &properties)
+{
+    update(workspaceId, itemId, [&](FleetRow &row) {
+        row.item.sqlDatabase = properties;
+        row.detailError.clear();
+    });
+}
+
 void FleetModel::setDetailError(const QString &workspaceId, const QString &databaseId, const QString &error)
 {
     update(workspaceId, databaseId, [&](FleetRow &row) { row.detailError = error; });
@@ -106,8 +146,47 @@ const FleetRow *FleetModel::find(const QString &workspaceId, const QString &data
     return row < 0 ? nullptr : &rowAt(row);
 }
 
+namespace {
+
+// A mirror of another type: its own call's health, placed where a mirrored database's would be.
+FleetModel::Bucket itemBucketOf(const FleetRow &row)
+{
+    using Bucket = FleetModel::Bucket;
+    const MirrorItemRow &item = row.item;
+    if (!MirrorItemKind::noStatusText(item.kind).isEmpty())
+        return Bucket::NoStatus; // a SQL database (no status call) or a type shown read-only
+    const bool answered = item.catalogStatus || item.databricks;
+    if (!answered)
+        return row.detailError.isEmpty() ? Bucket::Loading : Bucket::Other;
+    const MirroringHealth health = MirrorItemListModel::healthOf(item);
+    if (health.level == MirroringHealth::Failed)
+        return Bucket::Failed; // a Failed catalog, a failed Databricks sync
+    if (health.level == MirroringHealth::Warning)
+        return Bucket::Warning; // a catalog's failed tables, a Databricks catalog never synced
+    if (item.catalogStatus) {
+        switch (item.catalogStatus->status.value) {
+        case CatalogMirroringState::Running: return Bucket::Running;
+        case CatalogMirroringState::Stopped: return Bucket::Stopped;
+        default: return Bucket::Other;
+        }
+    }
+    if (item.databricks && item.databricks->syncDetails) {
+        // Synced, or syncing again: the catalog works; a sync under way is its normal work.
+        switch (item.databricks->syncDetails->status.value) {
+        case CatalogSyncStatus::Success:
+        case CatalogSyncStatus::InProgress: return Bucket::Running;
+        default: break;
+        }
+    }
+    return Bucket::Other;
+}
+
+} // namespace
+
 FleetModel::Bucket FleetModel::bucketOf(const FleetRow &row)
 {
+    if (row.item.kind != MirrorItemKind::MirroredDatabase)
+        return itemBucketOf(row);
     if (!row.mirror.status)
         return row.detailError.isEmpty() ? Bucket::Loading : Bucket::Other;
     const MirroringHealth health = MirroredDatabaseListModel::healthOf(row.mirror);
@@ -131,12 +210,13 @@ FleetModel::Bucket FleetModel::bucketOf(const FleetRow &row)
 QString FleetModel::bucketText(Bucket bucket)
 {
     switch (bucket) {
-    case Bucket::Failed: return tr("Failed tables");
+    case Bucket::Failed: return tr("Failed");
     case Bucket::Warning: return tr("Running with warning");
     case Bucket::Paused: return tr("Paused");
     case Bucket::Stopped: return tr("Stopped");
     case Bucket::Initializing: return tr("Initializing");
     case Bucket::Running: return tr("Running");
+    case Bucket::NoStatus: return tr("No status call");
     case Bucket::Other: return tr("Other");
     case Bucket::Loading: return tr("Loading");
     case Bucket::Count: break;
@@ -154,19 +234,43 @@ QMap<FleetModel::Bucket, int> FleetModel::rollUp() const
     return counts;
 }
 
+QString FleetModel::healthText(const FleetRow &row)
+{
+    const bool database = row.item.kind == MirrorItemKind::MirroredDatabase;
+    const bool answered = database ? bool(row.mirror.status) : (row.item.catalogStatus || row.item.databricks);
+    const QString noStatus = MirrorItemKind::noStatusText(row.item.kind);
+    if (!answered && noStatus.isEmpty())
+        return row.detailError.isEmpty() ? tr("Loading…") : tr("Unknown: %1").arg(row.detailError);
+    return database ? MirroredDatabaseListModel::healthOf(row.mirror).text : MirrorItemListModel::healthOf(row.item).text;
+}
+
+QString FleetModel::healthReason(const FleetRow &row)
+{
+    if (!row.detailError.isEmpty())
+        return row.detailError;
+    if (row.item.kind == MirrorItemKind::MirroredDatabase)
+        return {};
+    const QString error = MirrorItemListModel::errorOf(row.item);
+    return error.isEmpty() ? MirrorItemKind::noStatusExplanation(row.item.kind) : error;
+}
+
+QString FleetModel::detailsText(const FleetRow &row)
+{
+    if (row.item.kind == MirrorItemKind::MirroredDatabase)
+        return MirroredDatabaseListModel::tablesText(row.mirror);
+    return MirrorItemListModel::detailsOf(row.item);
+}
+
 QVariant FleetModel::columnValue(const FleetRow &row, int column) const
 {
     switch (column) {
     case Name: return row.mirror.database.displayName;
+    case Type: return MirrorItemKind::typeText(row.item.kind, row.mirror.database.type);
     case Workspace: return row.mirror.workspaceName;
     case Capacity: return row.capacityName.isEmpty() ? row.capacityId : row.capacityName;
     case SourceType: return row.sourceType;
-    case Health: {
-        if (!row.mirror.status)
-            return row.detailError.isEmpty() ? tr("Loading…") : tr("Unknown: %1").arg(row.detailError);
-        return MirroredDatabaseListModel::healthOf(row.mirror).text;
-    }
-    case Tables: return MirroredDatabaseListModel::tablesText(row.mirror);
+    case Health: return healthText(row);
+    case Tables: return detailsText(row);
     }
     return {};
 }
@@ -181,6 +285,7 @@ QVariant FleetModel::data(const QModelIndex &index, int role) const
     case WorkspaceIdRole: return row.mirror.database.workspaceId;
     case DatabaseIdRole: return row.mirror.database.id;
     case CapacityIdRole: return row.capacityId;
+    case KindRole: return int(row.item.kind);
     case UnderlyingDataRole:
         // Health sorts worst first, then by name within a bucket.
         if (index.column() == Health)
@@ -188,8 +293,13 @@ QVariant FleetModel::data(const QModelIndex &index, int role) const
         break;
     case Qt::DisplayRole:
         return displayText(columnValue(row, index.column()).toString(), 200);
-    case Qt::ToolTipRole:
-        return plainToolTip(columnValue(row, index.column()).toString());
+    case Qt::ToolTipRole: {
+        if (index.column() == Type)
+            return plainToolTip(row.mirror.database.type); // as the service spells it
+        const QString text = columnValue(row, index.column()).toString();
+        const QString reason = index.column() == Health ? healthReason(row) : QString();
+        return plainToolTip(reason.isEmpty() || text.contains(reason) ? text : text + u'\n' + reason);
+    }
     default:
         break;
     }

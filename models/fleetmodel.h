@@ -2,16 +2,25 @@
 
 #include "models/keyedtablemodel.h"
 #include "models/mirroreddatabaselistmodel.h"
+#include "models/mirroritemlistmodel.h"
 #include "models/workspace.h"
 
 #include <QMap>
 
 namespace fmc {
 
-//! One row of FleetModel: a mirror anywhere in the tenant, and what the fleet learnt about it.
+//! \brief One row of FleetModel: a mirror of any type anywhere in the tenant, and what the fleet
+//! learnt about it. `mirror.database` is the item whatever its type (`type` says which);
+//! a mirrored database's status is in `mirror`, another type's in `item`.
 struct FleetRow
 {
     MirroredDatabaseRow mirror; //!< the item, its workspace name, status and table summary
+    //! kind, and for the other types what their own calls said
+    MirrorItemRow item = [] {
+        MirrorItemRow row;
+        row.kind = MirrorItemKind::MirroredDatabase;
+        return row;
+    }();
     QString capacityId;
     QString capacityName;        //!< empty until the capacities are listed
     QString sourceType;          //!< from its definition's `source.type`; empty until read
@@ -31,11 +40,12 @@ class FleetModel : public KeyedTableModel<FleetRow>
 {
     Q_OBJECT
 public:
-    enum Column { Name, Workspace, Capacity, SourceType, Health, Tables, ColumnCount };
+    enum Column { Name, Type, Workspace, Capacity, SourceType, Health, Tables, ColumnCount };
     Q_ENUM(Column)
 
     //! The roll-up's buckets, worst first (the order the view shows them and sorts by).
-    enum class Bucket { Failed, Warning, Paused, Stopped, Initializing, Running, Other, Loading, Count };
+    //! NoStatus: a type without a status call (SQL database) or listed read-only (other Mirrored*).
+    enum class Bucket { Failed, Warning, Paused, Stopped, Initializing, Running, NoStatus, Other, Loading, Count };
     Q_ENUM(Bucket)
 
     enum Role {
@@ -43,17 +53,28 @@ public:
         WorkspaceIdRole,
         DatabaseIdRole,
         CapacityIdRole,
+        KindRole, //!< int(MirrorItemKind::Kind)
     };
 
     explicit FleetModel(QObject *parent = nullptr);
 
-    //! \brief The row of a mirror that was just found: no status yet (Loading).
+    //! \brief The row of a mirror of item \a type that was just found: no status yet (Loading).
     static FleetRow rowFor(const QString &workspaceId, const QString &workspaceName, const QString &databaseId,
-                           const QString &displayName, const QString &description);
+                           const QString &displayName, const QString &description,
+                           const QString &type = QStringLiteral("MirroredDatabase"));
+    static MirrorItemKind::Kind kindOf(const FleetRow &row) { return row.item.kind; }
 
     void setMirroringStatus(const QString &workspaceId, const QString &databaseId, const MirroringStatusResponse &status);
     void setTableStatuses(const QString &workspaceId, const QString &databaseId, const QList<TableMirroringStatus> &tables);
     void setSourceType(const QString &workspaceId, const QString &databaseId, const QString &sourceType);
+    //! \name The other types' status calls (see MirrorItemListModel)
+    //! @{
+    void setCatalogStatus(const QString &workspaceId, const QString &itemId, const CatalogMirroringStatus &status);
+    void setCatalogTables(const QString &workspaceId, const QString &itemId, const QList<CatalogTableStatus> &tables);
+    void setDatabricks(const QString &workspaceId, const QString &itemId,
+                       const MirroredAzureDatabricksCatalog::Properties &properties);
+    void setSqlDatabase(const QString &workspaceId, const QString &itemId, const SqlDatabase::Properties &properties);
+    //! @}
     void setDetailError(const QString &workspaceId, const QString &databaseId, const QString &error);
     //! Sets capacity and role of every row in \a workspaceId (they are the workspace's).
     void setWorkspaceInfo(const QString &workspaceId, const QString &capacityId, const QString &capacityName,
@@ -66,8 +87,13 @@ public:
     QMap<Bucket, int> rollUp() const;
 
     static Bucket bucketOf(const FleetRow &row);
-    //! "Failed tables", "Running with warning", ... : the roll-up's words for \a bucket.
+    //! "Failed", "Running with warning", ... : the roll-up's words for \a bucket.
     static QString bucketText(Bucket bucket);
+    //! The Health column's text and its tooltip's reason (an error, or why there is no status).
+    static QString healthText(const FleetRow &row);
+    static QString healthReason(const FleetRow &row);
+    //! The Tables column: a database's or catalog's table summary, or what else the type tells.
+    static QString detailsText(const FleetRow &row);
 
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
 

@@ -24,6 +24,20 @@ bool MirrorItemKind::listedBesideDatabases(const QString &type)
     return kind != NotMirror && kind != MirroredDatabase;
 }
 
+QStringList MirrorItemKind::knownTypes()
+{
+    // A Mirrored* type added to the enum later is listed by the main window's pane (the generic
+    // item list) until it is named here.
+    return {QStringLiteral("MirroredDatabase"), QStringLiteral("MirroredCatalog"),
+            QStringLiteral("MirroredAzureDatabricksCatalog"), QStringLiteral("MirroredWarehouse"),
+            QStringLiteral("SQLDatabase")};
+}
+
+bool MirrorItemKind::isKnownType(const QString &type)
+{
+    return knownTypes().contains(type, Qt::CaseInsensitive);
+}
+
 QString MirrorItemKind::whyNoRefreshMetadata(Kind kind, const QString &type)
 {
     switch (kind) {

@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QString>
+#include <QStringList>
 
 namespace fmc {
 
@@ -19,6 +20,11 @@ public:
     //! Whether the item list of this feature shows it (every mirror but MirroredDatabase, which
     //! has its own list).
     static bool listedBesideDatabases(const QString &type);
+    //! \brief Every mirror type of the spec's `ItemType` enum, as the service spells them. Catalog
+    //! search can only name types (`Type eq '…'`), so the fleet covers these, found either way.
+    static QStringList knownTypes();
+    //! Whether \a type is one of knownTypes() (case-insensitively).
+    static bool isKnownType(const QString &type);
 
     //! \name Which action applies: an empty text when it does, otherwise the sentence saying why not
     //! @{

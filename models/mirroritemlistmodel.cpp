@@ -86,12 +86,15 @@ void MirrorItemListModel::setCatalogStatus(const QString &workspaceId, const QSt
 void MirrorItemListModel::setCatalogTables(const QString &workspaceId, const QString &itemId,
                                            const QList<CatalogTableStatus> &tables)
 {
-    updateRow(workspaceId, itemId, [&](MirrorItemRow &row) {
-        row.catalogTables = int(tables.size());
-        row.catalogFailedTables = int(std::count_if(tables.cbegin(), tables.cend(), [](const CatalogTableStatus &t) {
-            return t.status == CatalogMirroringState::Failed;
-        }));
-    });
+    updateRow(workspaceId, itemId, [&](MirrorItemRow &row) { summariseCatalogTables(row, tables); });
+}
+
+void MirrorItemListModel::summariseCatalogTables(MirrorItemRow &row, const QList<CatalogTableStatus> &tables)
+{
+    row.catalogTables = int(tables.size());
+    row.catalogFailedTables = int(std::count_if(tables.cbegin(), tables.cend(), [](const CatalogTableStatus &t) {
+        return t.status == CatalogMirroringState::Failed;
+    }));
 }
 
 void MirrorItemListModel::setDatabricks(const QString &workspaceId, const QString &itemId,

@@ -75,6 +75,8 @@ public:
     //! The error behind the health, for its tooltip (the item's or the sync's), empty if none.
     static QString errorOf(const MirrorItemRow &row);
     static QString keyText(const QString &workspaceId, const QString &itemId);
+    //! Counts \a tables (and the failed ones) of a mirrored catalog into \a row.
+    static void summariseCatalogTables(MirrorItemRow &row, const QList<CatalogTableStatus> &tables);
 
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
 

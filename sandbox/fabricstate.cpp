@@ -123,11 +123,11 @@ void FabricState::reset()
     m_items.clear();
     m_mirrors.clear();
     m_operations.clear();
+    m_mirrorItems.clear();
     if (m_options.demoData)
         buildDemo();
     if (m_options.scaleWorkspaces > 0)
         buildScale(m_options.scaleWorkspaces);
-    m_mirrorItems.clear();
     if (m_options.demoData)
         m_mirrorItems.buildDemo(*this); // last: the ids drawn before stay what they were
     changed();
@@ -280,6 +280,10 @@ void FabricState::buildScale(int workspaces)
                                                      QStringLiteral("db%1").arg(i), {}),
                                    4 + int(hash(name) % 17));
         setRunning(mirror, now - qint64(hash(name + u'r') % 3600) * 1000);
+        // Every tenth such workspace also holds a mirror of another type, so the fleet and the
+        // other mirror items pane see every type at scale.
+        if (nextMirror % kScaleOtherMirrorEvery == 0)
+            m_mirrorItems.addScaled(*this, m_workspaces.last().id, name, int(nextMirror / kScaleOtherMirrorEvery) - 1);
     }
 }
 
@@ -913,6 +917,7 @@ Json FabricState::toJson() const
                                     return synced;
                                 }()}});
     json["mirroredDatabases"] = mirrors;
+    json["mirrorItems"] = m_mirrorItems.toJson();
     return json;
 }
 
@@ -960,6 +965,11 @@ bool FabricState::loadJson(const Json &json, QString *error)
                     mirror->endpointSyncMs[toQString(table)] = ms.get<qint64>();
             mirrors.push_back(std::move(mirror));
         }
+        // A file saved before the other mirror types were kept has none of them.
+        MirrorItemStore mirrorItems;
+        if (const auto it = json.find("mirrorItems"); it != json.end())
+            mirrorItems.loadJson(*it);
+        m_mirrorItems = std::move(mirrorItems);
         m_capacities = caps;
         m_workspaces = wss;
         m_connections = conns;

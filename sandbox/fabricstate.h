@@ -27,6 +27,10 @@ namespace fmc::sandbox {
 class FabricState
 {
 public:
+    //! `--scale`: every this many generated mirrors, the workspace also holds a mirror of another
+    //! type (a mirrored catalog, an Azure Databricks catalog or a SQL database, in turn).
+    static constexpr int kScaleOtherMirrorEvery = 10;
+
     struct Capacity {
         QString id, displayName, sku, region;
         bool active = true;
@@ -147,6 +151,8 @@ public:
     QList<Item> otherItems(const QString &workspaceId) const;
     //! MirroredCatalog, MirroredAzureDatabricksCatalog, SQL database and other `Mirrored*` items.
     MirrorItemStore &mirrorItems() { return m_mirrorItems; }
+    //! A mirror item changed (MirrorItemsApi): the state file follows.
+    void mirrorItemChanged() { changed(); }
 
     std::optional<ApiRefusal> createMirror(const QString &workspaceId, const QString &displayName,
                                            const QString &description, const QString &folderId,

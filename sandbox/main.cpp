@@ -67,8 +67,8 @@ int main(int argc, char *argv[])
     const QCommandLineOption seed(QStringLiteral("seed"), QStringLiteral("Seed of ids, catalogues and random choices."), QStringLiteral("N"), QStringLiteral("1"));
     const QCommandLineOption speed(QStringLiteral("speed"), QStringLiteral("Sandbox seconds per real second."), QStringLiteral("X"), QStringLiteral("1"));
     const QCommandLineOption state(QStringLiteral("state"), QStringLiteral("Load and save the tenant in this JSON file."), QStringLiteral("FILE"));
-    const QCommandLineOption scale(QStringLiteral("scale"), QStringLiteral("Add N generated workspaces, each with a running mirror."), QStringLiteral("N"), QStringLiteral("0"));
-    const QCommandLineOption scaleMirrors(QStringLiteral("scale-mirrors"), QStringLiteral("Of the --scale workspaces, M (spread evenly) have a mirror; default: all."), QStringLiteral("M"), QStringLiteral("-1"));
+    const QCommandLineOption scale(QStringLiteral("scale"), QStringLiteral("Add N generated workspaces, each with a running mirror; every tenth also a mirrored catalog, Databricks catalog or SQL database."), QStringLiteral("N"), QStringLiteral("0"));
+    const QCommandLineOption scaleMirrors(QStringLiteral("scale-mirrors"), QStringLiteral("Of the --scale workspaces, M (spread evenly) have a mirror (every tenth of them one of another type too); default: all."), QStringLiteral("M"), QStringLiteral("-1"));
     const QCommandLineOption pageSize(QStringLiteral("page-size"), QStringLiteral("Items per page."), QStringLiteral("N"), QStringLiteral("100"));
     const QCommandLineOption lro(QStringLiteral("lro"), QStringLiteral("getDefinition, updateDefinition and the generic item create answer 202: always, never or random."), QStringLiteral("MODE"), QStringLiteral("random"));
     const QCommandLineOption lroRetry(QStringLiteral("lro-retry-after"), QStringLiteral("Retry-After seconds on 202 and running operations."), QStringLiteral("S"), QStringLiteral("1"));

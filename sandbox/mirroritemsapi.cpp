@@ -185,6 +185,7 @@ SandboxResponse MirrorItemsApi::refreshCatalog(const SandboxRequest &request, co
         catalog->metadataRefreshedMs = endsMs;
         for (auto &table : catalog->tables)
             table.synced = true; // discovered tables are picked up by the refresh
+        m_state->mirrorItemChanged();
     }
     return response;
 }
@@ -234,6 +235,7 @@ SandboxResponse MirrorItemsApi::refreshDatabricks(const SandboxRequest &request,
         catalog->errorMessage = QStringLiteral("The catalog metadata refresh failed.");
     }
     MirrorItemStore::settle(*catalog, m_state->nowMs());
+    m_state->mirrorItemChanged();
     return response;
 }
 
@@ -277,6 +279,7 @@ SandboxResponse MirrorItemsApi::setSqlDatabaseMirroring(const QStringList &args,
     // (or stopping one that does not) changes nothing.
     database->mirroring = on;
     ++(on ? database->starts : database->stops);
+    m_state->mirrorItemChanged();
     return emptyResponse(200);
 }
 

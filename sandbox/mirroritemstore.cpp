@@ -188,6 +188,173 @@ void MirrorItemStore::buildDemo(FabricState &state)
                                    QStringLiteral("SensorEvents"), QString()});
 }
 
+void MirrorItemStore::addScaled(FabricState &state, const QString &workspaceId, const QString &name, int n)
+{
+    const bool failed = (n / 3) % 4 == 3;
+    switch (n % 3) {
+    case 0: {
+        auto c = std::make_unique<Catalog>();
+        c->id = state.newId();
+        c->sqlEndpointId = state.newId();
+        c->connectionId = state.newId();
+        c->workspaceId = workspaceId;
+        c->displayName = name + QStringLiteral(" catalog");
+        c->sourceType = QStringLiteral("DremioIcebergCatalog");
+        c->scope = {QStringLiteral("Sales")};
+        c->lastSyncMs = state.nowMs() - 10 * 60'000;
+        for (const char *table : {"Orders", "Lines", "Customers"})
+            c->tables.push_back(catalogTable(QStringLiteral("Sales"), QString::fromLatin1(table)));
+        if (failed) {
+            c->status = QStringLiteral("Failed");
+            c->errorCode = QStringLiteral("InvalidInput");
+            c->errorMessage = QStringLiteral("Authentication to the source catalog failed.");
+        }
+        m_catalogs.push_back(std::move(c));
+        break;
+    }
+    case 1: {
+        auto c = std::make_unique<DatabricksCatalog>();
+        c->id = state.newId();
+        c->sqlEndpointId = state.newId();
+        c->connectionId = state.newId();
+        c->workspaceId = workspaceId;
+        c->displayName = name + QStringLiteral(" unity");
+        c->catalogName = QStringLiteral("catalog_%1").arg(n);
+        c->lastSyncMs = state.nowMs() - 30 * 60'000;
+        if (failed) {
+            c->syncStatus = QStringLiteral("Failed");
+            c->errorCode = QStringLiteral("CatalogNotAccessible");
+            c->errorMessage = QStringLiteral("The Databricks workspace connection has no USE CATALOG privilege.");
+        }
+        m_databricks.push_back(std::move(c));
+        break;
+    }
+    default: {
+        auto d = std::make_unique<SqlDatabase>();
+        d->id = state.newId();
+        d->workspaceId = workspaceId;
+        d->displayName = name + QStringLiteral(" sqldb");
+        d->databaseName = d->displayName + u'-' + d->id;
+        m_sqlDatabases.push_back(std::move(d));
+        break;
+    }
+    }
+}
+
+Json MirrorItemStore::toJson() const
+{
+    auto str = [](const QString &text) { return toStdString(text); };
+    Json catalogs = Json::array();
+    for (const auto &c : m_catalogs) {
+        Json tables = Json::array();
+        for (const CatalogTable &t : c->tables)
+            tables.push_back(Json{{"schema", str(t.schema)}, {"name", str(t.name)}, {"status", str(t.status)},
+                                  {"synced", t.synced}, {"errorCode", str(t.errorCode)},
+                                  {"errorMessage", str(t.errorMessage)}});
+        Json scope = Json::array();
+        for (const QString &s : c->scope)
+            scope.push_back(str(s));
+        catalogs.push_back(Json{{"id", str(c->id)}, {"workspaceId", str(c->workspaceId)},
+                                {"displayName", str(c->displayName)}, {"description", str(c->description)},
+                                {"sourceType", str(c->sourceType)}, {"connectionId", str(c->connectionId)},
+                                {"sqlEndpointId", str(c->sqlEndpointId)}, {"scope", scope}, {"status", str(c->status)},
+                                {"errorCode", str(c->errorCode)}, {"errorMessage", str(c->errorMessage)},
+                                {"lastSyncMs", c->lastSyncMs}, {"metadataRefreshedMs", c->metadataRefreshedMs},
+                                {"tables", tables}});
+    }
+    Json databricks = Json::array();
+    for (const auto &c : m_databricks)
+        databricks.push_back(Json{{"id", str(c->id)}, {"workspaceId", str(c->workspaceId)},
+                                  {"displayName", str(c->displayName)}, {"description", str(c->description)},
+                                  {"catalogName", str(c->catalogName)}, {"connectionId", str(c->connectionId)},
+                                  {"sqlEndpointId", str(c->sqlEndpointId)}, {"mirroringMode", str(c->mirroringMode)},
+                                  {"autoSync", str(c->autoSync)}, {"syncStatus", str(c->syncStatus)},
+                                  {"errorCode", str(c->errorCode)}, {"errorMessage", str(c->errorMessage)},
+                                  {"lastSyncMs", c->lastSyncMs}, {"refreshEndsMs", c->refreshEndsMs},
+                                  {"refreshFails", c->refreshFails}});
+    Json sqlDatabases = Json::array();
+    for (const auto &d : m_sqlDatabases)
+        sqlDatabases.push_back(Json{{"id", str(d->id)}, {"workspaceId", str(d->workspaceId)},
+                                    {"displayName", str(d->displayName)}, {"description", str(d->description)},
+                                    {"databaseName", str(d->databaseName)}, {"mirroring", d->mirroring},
+                                    {"starts", d->starts}, {"stops", d->stops}});
+    Json generic = Json::array();
+    for (const GenericMirror &g : m_generic)
+        generic.push_back(Json{{"id", str(g.id)}, {"workspaceId", str(g.workspaceId)}, {"type", str(g.type)},
+                               {"displayName", str(g.displayName)}, {"description", str(g.description)}});
+    return Json{{"catalogs", catalogs}, {"databricksCatalogs", databricks}, {"sqlDatabases", sqlDatabases},
+                {"generic", generic}};
+}
+
+void MirrorItemStore::loadJson(const Json &json)
+{
+    // Json::value() throws on a field of the wrong type: the caller keeps the state it had.
+    auto str = [](const Json &j, const char *key) { return toQString(j.value(key, std::string())); };
+    std::vector<std::unique_ptr<Catalog>> catalogs;
+    for (const Json &j : json.at("catalogs")) {
+        auto c = std::make_unique<Catalog>();
+        c->id = str(j, "id");
+        c->workspaceId = str(j, "workspaceId");
+        c->displayName = str(j, "displayName");
+        c->description = str(j, "description");
+        c->sourceType = str(j, "sourceType");
+        c->connectionId = str(j, "connectionId");
+        c->sqlEndpointId = str(j, "sqlEndpointId");
+        for (const Json &s : j.at("scope"))
+            c->scope.append(toQString(s.get<std::string>()));
+        c->status = str(j, "status");
+        c->errorCode = str(j, "errorCode");
+        c->errorMessage = str(j, "errorMessage");
+        c->lastSyncMs = j.at("lastSyncMs").get<qint64>();
+        c->metadataRefreshedMs = j.at("metadataRefreshedMs").get<qint64>();
+        for (const Json &t : j.at("tables"))
+            c->tables.push_back({str(t, "schema"), str(t, "name"), str(t, "status"), t.at("synced").get<bool>(),
+                                 str(t, "errorCode"), str(t, "errorMessage")});
+        catalogs.push_back(std::move(c));
+    }
+    std::vector<std::unique_ptr<DatabricksCatalog>> databricks;
+    for (const Json &j : json.at("databricksCatalogs")) {
+        auto c = std::make_unique<DatabricksCatalog>();
+        c->id = str(j, "id");
+        c->workspaceId = str(j, "workspaceId");
+        c->displayName = str(j, "displayName");
+        c->description = str(j, "description");
+        c->catalogName = str(j, "catalogName");
+        c->connectionId = str(j, "connectionId");
+        c->sqlEndpointId = str(j, "sqlEndpointId");
+        c->mirroringMode = str(j, "mirroringMode");
+        c->autoSync = str(j, "autoSync");
+        c->syncStatus = str(j, "syncStatus");
+        c->errorCode = str(j, "errorCode");
+        c->errorMessage = str(j, "errorMessage");
+        c->lastSyncMs = j.at("lastSyncMs").get<qint64>();
+        c->refreshEndsMs = j.at("refreshEndsMs").get<qint64>();
+        c->refreshFails = j.at("refreshFails").get<bool>();
+        databricks.push_back(std::move(c));
+    }
+    std::vector<std::unique_ptr<SqlDatabase>> sqlDatabases;
+    for (const Json &j : json.at("sqlDatabases")) {
+        auto d = std::make_unique<SqlDatabase>();
+        d->id = str(j, "id");
+        d->workspaceId = str(j, "workspaceId");
+        d->displayName = str(j, "displayName");
+        d->description = str(j, "description");
+        d->databaseName = str(j, "databaseName");
+        d->mirroring = j.at("mirroring").get<bool>();
+        d->starts = j.at("starts").get<int>();
+        d->stops = j.at("stops").get<int>();
+        sqlDatabases.push_back(std::move(d));
+    }
+    QList<GenericMirror> generic;
+    for (const Json &j : json.at("generic"))
+        generic.append({str(j, "id"), str(j, "workspaceId"), str(j, "type"), str(j, "displayName"),
+                        str(j, "description")});
+    m_catalogs = std::move(catalogs);
+    m_databricks = std::move(databricks);
+    m_sqlDatabases = std::move(sqlDatabases);
+    m_generic = generic;
+}
+
 MirrorItemStore::Catalog *MirrorItemStore::catalog(const QString &workspaceId, const QString &id)
 {
     return findIn(m_catalogs, workspaceId, id);

@@ -59,6 +59,17 @@ public:
     void clear();
     //! The demo items, spread over the demo workspaces of \a state (every state of each type).
     void buildDemo(FabricState &state);
+    //! \brief One item of another type in the generated workspace \a workspaceId (`--scale`): the
+    //! \a n-th such item is a mirrored catalog, an Azure Databricks catalog or a SQL database in
+    //! turn; every fourth catalog of each kind is failed.
+    void addScaled(FabricState &state, const QString &workspaceId, const QString &name, int n);
+
+    //! \name The state file's `mirrorItems` (every item, its state and its tables)
+    //! @{
+    Json toJson() const;
+    //! Replaces every item with those of \a json; throws (nothing changed) when it is malformed.
+    void loadJson(const Json &json);
+    //! @}
 
     Catalog *catalog(const QString &workspaceId, const QString &id);
     DatabricksCatalog *databricksCatalog(const QString &workspaceId, const QString &id);

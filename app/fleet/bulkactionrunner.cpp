@@ -13,12 +13,14 @@ BulkActionRunner::BulkActionRunner(FabricClient *client, QObject *parent)
     : QObject(parent)
     , m_client(client)
     , m_admin(new MirroredDatabaseAdmin(client, this))
+    , m_itemActions(new MirrorItemActions(client, this))
     , m_timeScale(client->config().timeScale)
 {
     m_pace.setSingleShot(true);
     m_pace.setTimerType(Qt::PreciseTimer); // a coarse timer may fire 5 % early: never undercut
     connect(&m_pace, &QTimer::timeout, this, &BulkActionRunner::next);
     connect(m_admin, &MirroredDatabaseAdmin::finished, this, &BulkActionRunner::onFinished);
+    connect(m_itemActions, &MirrorItemActions::finished, this, &BulkActionRunner::onItemActionFinished);
     setSqlEndpointRefresher(new SqlEndpointRefresher(client, new SqlEndpointSyncStore(this), this), m_refreshTimeout);
 }
 
@@ -37,6 +39,11 @@ QList<BulkActionRunner::Item> BulkActionRunner::plan(Action action, const QList<
     items.reserve(targets.size());
     for (const Target &target : targets) {
         Item item{target, Outcome::Pending, {}, {}};
+        if (target.kind != MirrorItemKind::MirroredDatabase || action == Action::RefreshCatalogMetadata) {
+            planOtherType(action, item);
+            items.append(item);
+            continue;
+        }
         // The main window's gate for one database: the role first, then the status.
         if (action == Action::RefreshSqlEndpoint) {
             // The refresher's own gate; the endpoint id is checked when the item's turn comes.
@@ -67,12 +74,43 @@ QList<BulkActionRunner::Item> BulkActionRunner::plan(Action action, const QList<
     return items;
 }
 
+void BulkActionRunner::planOtherType(Action action, Item &item)
+{
+    const Target &target = item.target;
+    // The type is the service's text: cut and made bidi-safe before it goes into a sentence.
+    const QString type = displayText(target.type, 60);
+    QString why;
+    switch (action) {
+    case Action::Start:
+    case Action::Stop: why = MirrorItemKind::whyNoStartStop(target.kind, type); break;
+    case Action::RefreshCatalogMetadata: why = MirrorItemKind::whyNoRefreshMetadata(target.kind, type); break;
+    case Action::RefreshSqlEndpoint:
+        why = tr("Refresh SQL endpoint is for mirrored databases; this is a %1.")
+                  .arg(MirrorItemKind::typeText(target.kind, type));
+        break;
+    }
+    if (why.isEmpty()) {
+        // The spec asks Contributor or higher for every one of these calls, as for a database.
+        const MirroredDatabaseAdmin::Permission permission =
+            MirroredDatabaseAdmin::canChangeIn(target.role, displayText(target.workspaceName, 60));
+        if (!permission.allowed)
+            why = permission.reason;
+    }
+    if (!why.isEmpty()) {
+        item.outcome = Outcome::Skipped;
+        item.reason = why;
+    } else if (target.kind == MirrorItemKind::SqlDatabase) {
+        item.reason = tr("no status call: sent whatever its mirroring state is");
+    }
+}
+
 QString BulkActionRunner::actionText(Action action)
 {
     switch (action) {
     case Action::Start: return tr("Start mirroring");
     case Action::Stop: return tr("Stop mirroring");
     case Action::RefreshSqlEndpoint: return tr("Refresh SQL endpoint");
+    case Action::RefreshCatalogMetadata: return tr("Refresh catalog metadata");
     }
     return {};
 }
@@ -120,6 +158,20 @@ void BulkActionRunner::next()
     Item &item = m_items[index];
     item.outcome = Outcome::Sending;
     emit itemChanged(index);
+    if (item.target.kind != MirrorItemKind::MirroredDatabase) {
+        const MirrorItemActions::Action action = m_action == Action::Start  ? MirrorItemActions::Action::StartMirroring
+                                                 : m_action == Action::Stop ? MirrorItemActions::Action::StopMirroring
+                                                                            : MirrorItemActions::Action::RefreshMetadata;
+        const MirrorItemActions::Target target{item.target.workspaceId, item.target.databaseId,
+                                               item.target.displayName, item.target.type, item.target.kind};
+        if (!m_itemActions->run(action, target)) {
+            item.outcome = Outcome::Skipped; // not sent: the type has no such call
+            item.reason = m_itemActions->whyNot(action, target, item.target.role);
+            emit itemChanged(index);
+            next();
+        }
+        return;
+    }
     if (m_action == Action::Start)
         m_admin->start(item.target.workspaceId, item.target.databaseId);
     else if (m_action == Action::Stop)
@@ -199,6 +251,22 @@ void BulkActionRunner::onFinished(MirroredDatabaseAdmin::Action, const QString &
     settle(error);
 }
 
+void BulkActionRunner::onItemActionFinished(MirrorItemActions::Action action, const MirrorItemActions::Target &target,
+                                            const ApiError &error)
+{
+    if (m_current < 0 || m_current >= m_items.size())
+        return;
+    const Item &item = m_items[m_current];
+    if (item.target.workspaceId != target.workspaceId || item.target.databaseId != target.itemId)
+        return;
+    QString done;
+    if (action == MirrorItemActions::Action::RefreshMetadata)
+        done = tr("The service re-read the source catalog's schemas and tables.");
+    else
+        done = tr("Fabric accepted the call; a SQL database has no status call to confirm it.");
+    settle(error, done);
+}
+
 void BulkActionRunner::settle(const ApiError &error, const QString &done)
 {
     Item &item = m_items[m_current];
@@ -252,6 +320,8 @@ void BulkActionRunner::cancel()
     }
     if (m_admin->isBusy())
         m_admin->cancel(); // finished() follows with Cancelled, after m_running went false
+    if (m_itemActions->isBusy())
+        m_itemActions->cancel(); // likewise: polling stops, nothing more is sent
     if (m_lookup)
         m_lookup->abandon(); // only a read: the item was not refreshed
     if (m_current >= 0 && m_current < m_items.size() && m_items[m_current].outcome == Outcome::Sending) {

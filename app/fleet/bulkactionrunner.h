@@ -1,9 +1,11 @@
 #pragma once
 
 #include "app/admin/mirroreddatabaseadmin.h"
+#include "app/mirroritems/mirroritemactions.h"
 #include "app/sqlendpoint/sqlendpointrefresher.h"
 #include "models/apierror.h"
 #include "models/mirroringstatusresponse.h"
+#include "models/mirroritemkind.h"
 #include "models/workspace.h"
 
 #include <QList>
@@ -20,7 +22,8 @@ namespace fmc {
 class FabricClient;
 class SqlEndpointSyncStore;
 
-//! \brief Start or stop mirroring on many mirrored databases, one at a time.
+//! \brief Start or stop mirroring, refresh SQL endpoints or catalog metadata on many mirrors of
+//! any type, one at a time.
 //!
 //! plan() gates each database by its own status and the caller's role in its workspace, exactly
 //! as the main window gates one (MirroredDatabaseAdmin::canChangeIn(), canStart(), canStop()):
@@ -36,11 +39,16 @@ class SqlEndpointSyncStore;
 //! a Viewer is skipped; a database whose endpoint id the fleet does not know (catalog search
 //! does not return properties) has its item read first, and is skipped when the endpoint is not
 //! provisioned yet.
+//!
+//! The other mirror types go through a MirrorItemActions, gated by type first: Start / Stop for
+//! a SQL database (no status call, so never skipped as "already running": sent as asked, and
+//! Done says only that Fabric accepted it), Refresh catalog metadata (long-running) for mirrored
+//! catalogs and Azure Databricks catalogs, nothing for a read-only type (skipped, saying why).
 class BulkActionRunner : public QObject
 {
     Q_OBJECT
 public:
-    enum class Action { Start, Stop, RefreshSqlEndpoint };
+    enum class Action { Start, Stop, RefreshSqlEndpoint, RefreshCatalogMetadata };
     Q_ENUM(Action)
     enum class Outcome { Pending, Skipped, Sending, Waiting, Done, Failed, Cancelled };
     Q_ENUM(Outcome)
@@ -54,11 +62,15 @@ public:
         std::optional<MirroringStatusResponse> status;
         WorkspaceRole role = WorkspaceRole::Unknown;
         QString sqlEndpointId; //!< empty when not known (it is then read before the refresh)
+        MirrorItemKind::Kind kind = MirrorItemKind::MirroredDatabase;
+        QString type; //!< the item type as the service spells it (for a read-only type's reason)
     };
     struct Item {
         Target target;
         Outcome outcome = Outcome::Pending;
-        QString reason;    //!< why Skipped, or the error of Failed (with errorCode and request id)
+        //! why Skipped, the error of Failed (with errorCode and request id), what Done did, or a
+        //! note on a Pending one (a SQL database's start or stop is sent blind)
+        QString reason;
         QString requestId; //!< the service's request id of a failure, or our client request id
     };
 
@@ -97,11 +109,16 @@ private:
     //! Ends the current item with \a error (none: Done, \a done says what was done).
     void settle(const ApiError &error, const QString &done = {});
     void refreshEndpoint(Item &item);
+    void onItemActionFinished(MirrorItemActions::Action action, const MirrorItemActions::Target &target,
+                              const ApiError &error);
+    //! Gates one target of another mirror type (not a mirrored database) for \a action.
+    static void planOtherType(Action action, Item &item);
     void onEndpointRefreshed(const SqlEndpointRefresher::Target &target, const TableSyncStatuses &result,
                              const ApiError &error);
 
     FabricClient *m_client;
     MirroredDatabaseAdmin *m_admin;
+    MirrorItemActions *m_itemActions; // the other mirror types' calls
     SqlEndpointRefresher *m_refresher = nullptr;
     std::chrono::minutes m_refreshTimeout{15};
     bool m_waitingForRefresher = false; // another refresh (the main window's) runs: the batch waits

@@ -3,8 +3,12 @@
 #include "app/admin/mirroreddatabaseadmin.h"
 #include "app/api/fabricclient.h"
 #include "app/api/requests/catalogsearchrequest.h"
+#include "app/api/requests/getmirroredazuredatabrickscatalogrequest.h"
+#include "app/api/requests/getmirroredcatalogstatusrequest.h"
+#include "app/api/requests/getmirroredcatalogtablesstatusrequest.h"
 #include "app/api/requests/getmirroreddatabasedefinitionrequest.h"
 #include "app/api/requests/getmirroringstatusrequest.h"
+#include "app/api/requests/getsqldatabaserequest.h"
 #include "app/api/requests/gettablesmirroringstatusrequest.h"
 #include "app/api/requests/listcapacitiesrequest.h"
 #include "app/fleet/fleetworkspacecrawl.h"
@@ -16,12 +20,6 @@
 #include <QSet>
 
 namespace fmc {
-
-namespace {
-
-const QString kMirroredDatabase = QStringLiteral("MirroredDatabase");
-
-} // namespace
 
 FleetLoader::FleetLoader(FabricClient *client, WorkspaceBrowser *browser, QObject *parent)
     : QObject(parent)
@@ -65,7 +63,7 @@ void FleetLoader::load()
     if (m_browser && m_browser->workspaces()->rowCount() == 0)
         m_browser->reloadWorkspaces(); // capacities and roles come from the workspace listing
     listCapacities();
-    auto *request = new CatalogSearchRequest(kMirroredDatabase);
+    auto *request = new CatalogSearchRequest(MirrorItemKind::knownTypes());
     m_search = request;
     m_client->sendPaged(
         request, this, [this](const QList<CatalogEntry> &page) { onSearchPage(page); },
@@ -94,11 +92,11 @@ void FleetLoader::onSearchPage(const QList<CatalogEntry> &page)
     QList<FleetRow> rows;
     rows.reserve(page.size());
     for (const CatalogEntry &entry : page) {
-        // The filter asked for mirrored databases only; anything else the service adds is not ours.
-        if (entry.type.compare(kMirroredDatabase, Qt::CaseInsensitive) != 0 || entry.workspaceId().isEmpty())
+        // The filter asked for the mirror types only; anything else the service adds is not ours.
+        if (!MirrorItemKind::isKnownType(entry.type) || entry.workspaceId().isEmpty())
             continue;
         rows.append(FleetModel::rowFor(entry.workspaceId(), entry.workspaceName(), entry.id, entry.displayName,
-                                       entry.description));
+                                       entry.description, entry.type));
     }
     m_model->applyPage(rows);
     for (const FleetRow &row : std::as_const(rows)) {
@@ -155,16 +153,16 @@ void FleetLoader::crawlWorkspaces()
     m_crawl->start(all);
 }
 
-void FleetLoader::onWorkspaceListed(const Workspace &workspace, const QList<MirroredDatabase> &databases)
+void FleetLoader::onWorkspaceListed(const Workspace &workspace, const QList<Item> &items)
 {
     QList<FleetRow> rows;
-    rows.reserve(databases.size());
-    for (const MirroredDatabase &database : databases) {
-        FleetRow row;
-        row.mirror.database = database;
-        row.mirror.database.workspaceId = workspace.id; // the path's, whatever the body says
-        row.mirror.workspaceName = workspace.displayName;
-        rows.append(row);
+    for (const Item &item : items) {
+        // The types a search can name, so that both ways find the same fleet.
+        if (!MirrorItemKind::isKnownType(item.type))
+            continue;
+        // The workspace id is the path's, whatever the body says.
+        rows.append(FleetModel::rowFor(workspace.id, workspace.displayName, item.id, item.displayName,
+                                       item.description, item.type));
     }
     m_model->applyPage(rows);
     applyWorkspaceInfo(workspace.id);
@@ -227,13 +225,33 @@ void FleetLoader::applyWorkspaceInfo(const QString &workspaceId)
 
 void FleetLoader::queueDetails(const QString &workspaceId, const QString &databaseId)
 {
-    m_queue.append({Job::Status, workspaceId, databaseId});
-    m_extraQueue.append({Job::Definition, workspaceId, databaseId});
+    queueStatus(workspaceId, databaseId);
+    const FleetRow *row = m_model->find(workspaceId, databaseId);
+    if (row && FleetModel::kindOf(*row) == MirrorItemKind::MirroredDatabase)
+        m_extraQueue.append({Job::Definition, workspaceId, databaseId});
+}
+
+void FleetLoader::queueStatus(const QString &workspaceId, const QString &databaseId)
+{
+    const FleetRow *row = m_model->find(workspaceId, databaseId);
+    if (!row)
+        return;
+    QList<Job> jobs;
+    switch (FleetModel::kindOf(*row)) {
+    case MirrorItemKind::MirroredDatabase: jobs = {{Job::Status, workspaceId, databaseId}}; break;
+    case MirrorItemKind::MirroredCatalog:
+        jobs = {{Job::CatalogStatus, workspaceId, databaseId}, {Job::CatalogTables, workspaceId, databaseId}};
+        break;
+    case MirrorItemKind::AzureDatabricksCatalog: jobs = {{Job::Databricks, workspaceId, databaseId}}; break;
+    case MirrorItemKind::SqlDatabase: jobs = {{Job::SqlDatabase, workspaceId, databaseId}}; break;
+    default: break; // read-only: no call for this type
+    }
+    m_queue += jobs;
 }
 
 void FleetLoader::refreshStatus(const QString &workspaceId, const QString &databaseId)
 {
-    m_queue.append({Job::Status, workspaceId, databaseId});
+    queueStatus(workspaceId, databaseId);
     dispatch();
 }
 
@@ -260,28 +278,55 @@ void FleetLoader::jobDone()
     }
 }
 
+template <typename R, typename Apply>
+ApiRequest *FleetLoader::fetch(R *request, const QString &workspaceId, const QString &databaseId, Apply apply)
+{
+    request->setPriority(ApiRequest::Priority::Background);
+    return m_client->send(request, this,
+                          [this, workspaceId, databaseId, apply](const ApiResult<typename R::Value> &result) {
+                              if (result.ok())
+                                  apply(result.value);
+                              else
+                                  m_model->setDetailError(workspaceId, databaseId,
+                                                          MirroredDatabaseAdmin::describe(result.error));
+                              jobDone();
+                          });
+}
+
 void FleetLoader::send(const Job &job)
 {
     const QString ws = job.workspaceId;
     const QString id = job.databaseId;
     ApiRequest *sent = nullptr;
     switch (job.kind) {
-    case Job::Status: {
-        auto *request = new GetMirroringStatusRequest(ws, id);
-        request->setPriority(ApiRequest::Priority::Background);
-        sent = m_client->send(request, this, [this, ws, id](const ApiResult<MirroringStatusResponse> &result) {
-            if (result.ok()) {
-                m_model->setMirroringStatus(ws, id, result.value);
-                // Tables report only while mirroring runs; a stopped mirror has nothing to count.
-                if (result.value.status.text == QLatin1String("Running"))
-                    m_queue.prepend({Job::Tables, ws, id});
-            } else {
-                m_model->setDetailError(ws, id, MirroredDatabaseAdmin::describe(result.error));
-            }
-            jobDone();
+    case Job::CatalogStatus:
+        sent = fetch(new GetMirroredCatalogStatusRequest(ws, id), ws, id,
+                     [this, ws, id](const CatalogMirroringStatus &status) { m_model->setCatalogStatus(ws, id, status); });
+        break;
+    case Job::CatalogTables:
+        sent = fetch(new GetMirroredCatalogTablesStatusRequest(ws, id), ws, id,
+                     [this, ws, id](const QList<CatalogTableStatus> &tables) { m_model->setCatalogTables(ws, id, tables); });
+        break;
+    case Job::Databricks:
+        sent = fetch(new GetMirroredAzureDatabricksCatalogRequest(ws, id), ws, id,
+                     [this, ws, id](const MirroredAzureDatabricksCatalog &catalog) {
+                         m_model->setDatabricks(ws, id,
+                                                catalog.properties.value_or(MirroredAzureDatabricksCatalog::Properties{}));
+                     });
+        break;
+    case Job::SqlDatabase:
+        sent = fetch(new GetSqlDatabaseRequest(ws, id), ws, id, [this, ws, id](const SqlDatabase &database) {
+            m_model->setSqlDatabase(ws, id, database.properties.value_or(SqlDatabase::Properties{}));
         });
         break;
-    }
+    case Job::Status:
+        sent = fetch(new GetMirroringStatusRequest(ws, id), ws, id, [this, ws, id](const MirroringStatusResponse &status) {
+            m_model->setMirroringStatus(ws, id, status);
+            // Tables report only while mirroring runs; a stopped mirror has nothing to count.
+            if (status.status.text == QLatin1String("Running"))
+                m_queue.prepend({Job::Tables, ws, id});
+        });
+        break;
     case Job::Tables: {
         auto *request = new GetTablesMirroringStatusRequest(ws, id);
         request->setPriority(ApiRequest::Priority::Background);

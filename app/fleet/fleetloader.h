@@ -15,15 +15,19 @@ class FleetModel;
 class FleetWorkspaceCrawl;
 class WorkspaceBrowser;
 struct CatalogEntry;
-struct MirroredDatabase;
+struct Item;
 struct Workspace;
 
-//! \brief Feeds the fleet view's model: every mirrored database the caller can see, found with
-//! one catalog search (`POST /catalog/search`, a few pages for the whole tenant), or, when the
-//! tenant refuses search (403/404: the preview is not enabled), by listing each workspace the
-//! WorkspaceBrowser listed (FleetWorkspaceCrawl: all of them, a few at a time). Then each mirror's status, its tables summary (when Running) and its source
-//! type (from its definition) are filled in, at most kDetailsInFlight calls at a time at
-//! background priority, so the list shows at once and the main window's work goes first.
+//! \brief Feeds the fleet view's model: every mirror the caller can see, of every type
+//! MirrorItemKind::knownTypes() names, found with one catalog search (`POST /catalog/search`, a few
+//! pages for the whole tenant), or, when the tenant refuses search (403/404: the preview is not
+//! enabled), by listing the items of each workspace the WorkspaceBrowser listed
+//! (FleetWorkspaceCrawl: all of them, a few at a time); both find the same set. Then each
+//! mirror's status is filled in by its type's own calls — a mirrored database's status, tables
+//! summary (when Running) and source type (from its definition); a mirrored catalog's status and
+//! tables; a Databricks catalog's item (its syncDetails); a SQL database's item (no status call);
+//! none for a read-only type — at most kDetailsInFlight calls at a time at background priority,
+//! so the list shows at once and the main window's work goes first.
 class FleetLoader : public QObject
 {
     Q_OBJECT
@@ -39,7 +43,7 @@ public:
 
     //! Finds the fleet again (a keyed refresh: selection and sort survive).
     void load();
-    //! Asks one mirror's status (and tables) again, e.g. after a bulk action changed it.
+    //! Asks one mirror's status (and tables) again, of any type, e.g. after a bulk action changed it.
     void refreshStatus(const QString &workspaceId, const QString &databaseId);
     //! Stops the search and the detail calls not sent yet.
     void cancel();
@@ -64,7 +68,7 @@ Q_SIGNALS:
 
 private:
     struct Job {
-        enum Kind { Status, Tables, Definition } kind;
+        enum Kind { Status, Tables, Definition, CatalogStatus, CatalogTables, Databricks, SqlDatabase } kind;
         QString workspaceId;
         QString databaseId;
     };
@@ -73,11 +77,16 @@ private:
     void onSearchDone(const ApiError &error);
     void fallBackToListing();
     void crawlWorkspaces();
-    void onWorkspaceListed(const Workspace &workspace, const QList<MirroredDatabase> &databases);
+    void onWorkspaceListed(const Workspace &workspace, const QList<Item> &items);
     void finishList(Source source);
     void listCapacities();
     void applyWorkspaceInfo(const QString &workspaceId = {});
     void queueDetails(const QString &workspaceId, const QString &databaseId);
+    //! The status calls of the row's type, queued (a read-only type has none).
+    void queueStatus(const QString &workspaceId, const QString &databaseId);
+    //! Sends one background call; \a apply takes its value, a failure goes to the row's error.
+    template <typename R, typename Apply>
+    ApiRequest *fetch(R *request, const QString &workspaceId, const QString &databaseId, Apply apply);
     void dispatch();
     void send(const Job &job);
     void jobDone();

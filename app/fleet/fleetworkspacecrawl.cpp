@@ -2,7 +2,7 @@
 
 #include "app/admin/mirroreddatabaseadmin.h"
 #include "app/api/fabricclient.h"
-#include "app/api/requests/listmirroreddatabasesrequest.h"
+#include "app/api/requests/listitemsrequest.h"
 
 #include <QTimer>
 
@@ -52,19 +52,19 @@ void FleetWorkspaceCrawl::dispatch()
 {
     while (m_running && m_sent.size() < kInFlight && !m_queue.isEmpty()) {
         const Workspace workspace = m_queue.takeFirst();
-        auto *request = new ListMirroredDatabasesRequest(workspace.id);
+        auto *request = new ListItemsRequest(workspace.id);
         request->setMaxPages(kMaxPages);
         request->setPriority(ApiRequest::Priority::Background);
         QPointer<ApiRequest> sent = request;
         m_sent.append(sent);
-        m_client->send(request, this, [this, workspace, sent](const ApiResult<QList<MirroredDatabase>> &result) {
+        m_client->send(request, this, [this, workspace, sent](const ApiResult<QList<Item>> &result) {
             m_sent.removeOne(sent);
             if (!m_running)
                 return;
             if (result.ok())
                 emit listed(workspace, result.value);
             else
-                emit failed(tr("Could not list the mirrored databases of %1: %2")
+                emit failed(tr("Could not list the items of %1: %2")
                                 .arg(workspace.displayName, MirroredDatabaseAdmin::describe(result.error)));
             dispatch();
             if (m_running && pending() == 0) {

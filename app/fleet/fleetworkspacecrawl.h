@@ -1,6 +1,6 @@
 #pragma once
 
-#include "models/mirroreddatabase.h"
+#include "models/item.h"
 #include "models/workspace.h"
 
 #include <QList>
@@ -13,9 +13,9 @@ namespace fmc {
 class ApiRequest;
 class FabricClient;
 
-//! \brief The fleet's fallback when catalog search is refused: lists the mirrored databases of
-//! every given workspace (`GET /workspaces/{id}/mirroredDatabases`, every page up to
-//! kMaxPages), kInFlight lists at a time at background priority.
+//! \brief The fleet's fallback when catalog search is refused: lists the items of every given
+//! workspace (`GET /workspaces/{id}/items`, every page up to kMaxPages: one list finds the
+//! mirrors of every type), kInFlight lists at a time at background priority.
 //!
 //! Unlike the main window's start-up crawl (WorkspaceBrowser, capped at kMaxCrawledWorkspaces
 //! and paced for a user who is working), this one covers every workspace the browser listed:
@@ -42,8 +42,8 @@ public:
     static constexpr int kMaxPages = 20;
 
 Q_SIGNALS:
-    //! \a workspace answered with \a databases (every page of them).
-    void listed(const fmc::Workspace &workspace, const QList<fmc::MirroredDatabase> &databases);
+    //! \a workspace answered with \a items (every page of them, of every type).
+    void listed(const fmc::Workspace &workspace, const QList<fmc::Item> &items);
     //! A workspace could not be listed: a sentence with errorCode and request id.
     void failed(const QString &message);
     //! Every workspace answered.

@@ -24,7 +24,6 @@
 #include "app/fleet/fleetloader.h"
 #include "models/fleetmodel.h"
 #include "ui/fleet/fleetwindow.h"
-#include "ui/mirroritems/mirroritemspane.h"
 #include "ui/dashboard/dashboardwindow.h"
 #include "ui/environments/environmentlauncher.h"
 #include "ui/dashboard/sincelastlookeddialog.h"
@@ -605,14 +604,6 @@ void ConsoleController::openFleet()
             m_fleet->cancel();
             m_fleet->model()->clear(); // nothing of the tenant stays on screen
         });
-        // The other mirror item types of the tenant, under the fleet's list.
-        auto *items = new MirrorItemsPane;
-        items->setClient(m_client.get());
-        items->setRoleProvider([this](const QString &workspaceId) {
-            return m_browser ? m_browser->workspaces()->role(workspaceId) : WorkspaceRole::Unknown;
-        });
-        m_fleetWindow->setMirrorItems(items);
-        connect(this, &ConsoleController::signedOut, items, &MirrorItemsPane::clear);
     }
     m_fleetWindow->show();
     m_fleetWindow->raise();

@@ -24,11 +24,13 @@
 // make the same requests; sign-in is the sandbox's Entra client-credentials flow. Medians of the
 // repeats. Run: build/tests/benchmarks/fmc-bench-startup [--repeats N] (default 5)
 #include "app/api/fabricclient.h"
+#include "app/api/requests/catalogsearchrequest.h"
 #include "app/fleet/bulkactionrunner.h"
 #include "app/fleet/fleetloader.h"
 #include "app/main/consolecontroller.h"
 #include "app/workspacebrowser.h"
 #include "models/fleetmodel.h"
+#include "models/mirroritemkind.h"
 #include "models/json.h"
 #include "models/workspacelistmodel.h"
 #include "sandbox/entra/entraemulator.h"
@@ -309,6 +311,7 @@ QHash<QString, double> runChild(const QStringList &arguments, const QString &hom
 struct BareJob {
     QString path; // below /v1
     bool paged = false;
+    bool get = false; // the other mirror types' status calls are GETs
 };
 
 //! The fleet's requests made by a bare client: the catalog search pages one after the other,
@@ -317,11 +320,11 @@ double bareFleet(QNetworkAccessManager &nam, const QString &api, const QList<Bar
 {
     QEventLoop loop;
     bool failed = false;
-    const auto post = [&](const QString &url, const QByteArray &body, std::function<void(const Json &)> then) {
+    const auto post = [&](const QString &url, const QByteArray &body, bool get, std::function<void(const Json &)> then) {
         QNetworkRequest request{QUrl(url)};
         request.setRawHeader("Authorization", "Bearer bench");
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-        QNetworkReply *reply = nam.post(request, body);
+        QNetworkReply *reply = get ? nam.get(request) : nam.post(request, body);
         QObject::connect(reply, &QNetworkReply::finished, reply, [&failed, reply, then] {
             const QByteArray bytes = reply->readAll();
             failed = failed || reply->error() != QNetworkReply::NoError;
@@ -335,13 +338,14 @@ double bareFleet(QNetworkAccessManager &nam, const QString &api, const QList<Bar
     };
     int next = 0, busy = 0;
     std::function<void()> startLane;
-    std::function<void(const QString &, bool)> runJob = [&](const QString &url, bool paged) {
-        post(url, {}, [&, url, paged](const Json &page) {
+    std::function<void(const QString &, bool, bool)> runJob = [&](const QString &url, bool paged, bool get) {
+        post(url, {}, get, [&, url, paged, get](const Json &page) {
             const QString token = paged ? tokenOf(page) : QString();
             if (!token.isEmpty()) {
-                runJob(url.section(u'?', 0, 0) + QStringLiteral("?continuationToken=")
-                           + QString::fromLatin1(QUrl::toPercentEncoding(token)),
-                       true);
+                const QString query = url.section(u'?', 1);
+                runJob(url.section(u'?', 0, 0) + u'?' + (query.isEmpty() ? QString() : query + u'&')
+                           + QStringLiteral("continuationToken=") + QString::fromLatin1(QUrl::toPercentEncoding(token)),
+                       true, get);
                 return;
             }
             --busy;
@@ -356,13 +360,14 @@ double bareFleet(QNetworkAccessManager &nam, const QString &api, const QList<Bar
         }
         const BareJob &job = jobs.at(next++);
         ++busy;
-        runJob(api + job.path, job.paged);
+        runJob(api + job.path, job.paged, job.get);
     };
     std::function<void(const QString &)> search = [&](const QString &token) {
-        Json query = {{"pageSize", 500}, {"filter", "Type eq 'MirroredDatabase'"}};
+        Json query = {{"pageSize", 500},
+                      {"filter", CatalogSearchRequest::typeFilter(MirrorItemKind::knownTypes()).toStdString()}};
         if (!token.isEmpty())
             query["continuationToken"] = token.toStdString();
-        post(api + QStringLiteral("/catalog/search"), QByteArray::fromStdString(query.dump()), [&](const Json &page) {
+        post(api + QStringLiteral("/catalog/search"), QByteArray::fromStdString(query.dump()), false, [&](const Json &page) {
             const QString nextToken = tokenOf(page);
             if (!nextToken.isEmpty()) {
                 search(nextToken);
@@ -481,17 +486,37 @@ int main(int argc, char *argv[])
     };
     window.show();
     loadFleet(); // warm-up: connections, and the model knows every mirror
-    // The same requests: status of each mirror, tables of the running ones, definition where allowed.
+    // The same requests: status of each mirror (by its type's calls), tables of the running
+    // ones, definition where allowed.
     QList<BareJob> jobs;
     const FleetModel *model = loader.model();
     for (int r = 0; r < model->rowCount(); ++r) {
         const FleetRow &row = model->rowAt(r);
-        const QString prefix =
-            QStringLiteral("/workspaces/%1/mirroredDatabases/%2/").arg(row.mirror.database.workspaceId, row.mirror.database.id);
-        jobs.append({prefix + QStringLiteral("getMirroringStatus"), false});
+        const QString ws = row.mirror.database.workspaceId, id = row.mirror.database.id;
+        switch (FleetModel::kindOf(row)) {
+        case MirrorItemKind::MirroredDatabase:
+            jobs.append({QStringLiteral("/workspaces/%1/mirroredDatabases/%2/getMirroringStatus").arg(ws, id)});
+            break;
+        case MirrorItemKind::MirroredCatalog:
+            jobs.append({QStringLiteral("/workspaces/%1/mirroredCatalogs/%2/mirroringStatus?beta=true").arg(ws, id),
+                         false, true});
+            jobs.append({QStringLiteral("/workspaces/%1/mirroredCatalogs/%2/tablesMirroringStatus?beta=true").arg(ws, id),
+                         true, true});
+            break;
+        case MirrorItemKind::AzureDatabricksCatalog:
+            jobs.append({QStringLiteral("/workspaces/%1/mirroredAzureDatabricksCatalogs/%2").arg(ws, id), false, true});
+            break;
+        case MirrorItemKind::SqlDatabase:
+            jobs.append({QStringLiteral("/workspaces/%1/sqlDatabases/%2").arg(ws, id), false, true});
+            break;
+        default:
+            break;
+        }
     }
     for (int r = 0; r < model->rowCount(); ++r) {
         const FleetRow &row = model->rowAt(r);
+        if (FleetModel::kindOf(row) != MirrorItemKind::MirroredDatabase)
+            continue;
         const QString prefix =
             QStringLiteral("/workspaces/%1/mirroredDatabases/%2/").arg(row.mirror.database.workspaceId, row.mirror.database.id);
         if (row.mirror.status && row.mirror.status->status.text == QLatin1String("Running"))

@@ -1,8 +1,10 @@
 // The fleet against the real fabric-sandbox: the catalog search (paging, the body token, a
-// refused search), the FleetLoader by search and by its fallback (the same set of mirrors), and
+// refused search, every mirror type in one filter), the FleetLoader by search and by its fallback
+// (the same set of mirrors of every type), and
 // the fallback past the main window's crawl cap (every workspace of a scaled tenant), and
 // the BulkActionRunner under 429 and 503 faults, asserted on the sandbox's request log: each
-// item sent exactly once, skipped ones never, Retry-After never undercut. The sandbox clock is
+// item sent exactly once, skipped ones never, Retry-After never undercut (Start / Stop of
+// mirrored and SQL databases, Refresh SQL endpoint, Refresh catalog metadata). The sandbox clock is
 // paused (statuses stay as the demo tenant has them, so the gating is known) and the client's
 // waits are scaled by 1/100, so a Retry-After of n s shows as a gap of at least n·10 ms of wall
 // time between two requests.
@@ -12,6 +14,7 @@
 #include "app/fleet/fleetloader.h"
 #include "app/workspacebrowser.h"
 #include "models/fleetmodel.h"
+#include "models/mirroritemkind.h"
 #include "models/workspacelistmodel.h"
 #include "sandbox/fabricstate.h"
 #include "tests/support/sandboxfixture.h"
@@ -53,6 +56,7 @@ private slots:
     void searchPagesWithTheTokenInTheBody();
     void searchAndFallbackFindTheSameFleet_data();
     void searchAndFallbackFindTheSameFleet();
+    void searchNamesEveryMirrorType();
     void detailsFillInEveryRow();
     void bulkGatingSkipsBeforeSending_data();
     void bulkGatingSkipsBeforeSending();
@@ -62,15 +66,19 @@ private slots:
     void fallbackListsEveryWorkspace();
     void bulkRefreshSqlEndpoint_data();
     void bulkRefreshSqlEndpoint();
+    void bulkRefreshCatalogMetadata_data();
+    void bulkRefreshCatalogMetadata();
 
 private:
-    //! The demo tenant as the sandbox holds it: every mirror, by key.
+    //! The demo tenant as the sandbox holds it: every mirrored database, by key.
     std::set<MirrorKey> tenantMirrors() const;
+    //! ... and every mirror of the other types a search can name.
+    std::set<MirrorKey> tenantFleet() const;
     //! A loader over a browser whose workspaces (and roles) are listed.
     std::unique_ptr<FleetLoader> loadedFleet(WorkspaceBrowser **browser);
     QList<BulkActionRunner::Target> targetsOf(const FleetModel *model) const;
     QList<RequestLogEntry> logOf(const QString &operationId) const;
-    //! Stop for the whole fleet, as planned (3 to send, 4 skipped); the request log then cleared.
+    //! Stop for the whole fleet, as planned (5 to send, 12 skipped); the request log then cleared.
     QList<BulkActionRunner::Item> stopPlanForEveryMirror();
     //! The next request of \a operation is answered \a status (with \a retryAfter when given).
     void failOnce(const QString &operation, int status, const QByteArray &retryAfter);
@@ -108,6 +116,16 @@ std::set<MirrorKey> TestFleet::tenantMirrors() const
     return keys;
 }
 
+std::set<MirrorKey> TestFleet::tenantFleet() const
+{
+    std::set<MirrorKey> keys = tenantMirrors();
+    for (const auto &ws : m_fx.sandbox->state()->workspaces())
+        for (const auto &item : m_fx.sandbox->state()->mirrorItems().listed(ws.id))
+            if (MirrorItemKind::isKnownType(item.type))
+                keys.insert({ws.id, item.id});
+    return keys;
+}
+
 std::unique_ptr<FleetLoader> TestFleet::loadedFleet(WorkspaceBrowser **browser)
 {
     m_browser = std::make_unique<WorkspaceBrowser>(m_fx.client);
@@ -132,7 +150,8 @@ QList<BulkActionRunner::Target> TestFleet::targetsOf(const FleetModel *model) co
     for (int row = 0; row < model->rowCount(); ++row) {
         const FleetRow &r = model->rowAt(row);
         targets.append({r.mirror.database.workspaceId, r.mirror.database.id, r.mirror.database.displayName,
-                        r.mirror.workspaceName, r.mirror.status, r.role, QString()}); // endpoint: read by the runner
+                        r.mirror.workspaceName, r.mirror.status, r.role, QString(), // endpoint: read by the runner
+                        FleetModel::kindOf(r), r.mirror.database.type});
     }
     return targets;
 }
@@ -256,7 +275,11 @@ void TestFleet::searchAndFallbackFindTheSameFleet()
     QVERIFY(bySearch);
     QCOMPARE(bySearch->source(), FleetLoader::Source::Search);
     const std::set<MirrorKey> searched = keysOf(bySearch->model());
-    QCOMPARE(searched, tenantMirrors());
+    // Every type: 7 mirrored databases, 3 mirrored catalogs, 4 Databricks catalogs, 2 SQL
+    // databases and a MirroredWarehouse (the demo's MirroredCosmosDbContainer is a type no
+    // filter can name: neither way lists it).
+    QCOMPARE(searched, tenantFleet());
+    QCOMPARE(searched.size(), size_t(17));
 
     m_fx.sandbox->state()->setCatalogSearchRefusal(refusal);
     m_fx.sandbox->clearRequestLog();
@@ -274,7 +297,39 @@ void TestFleet::searchAndFallbackFindTheSameFleet()
     QCOMPARE(keysOf(byListing.model()), searched);
     // The fallback listed each workspace: one search, then the listings.
     QCOMPARE(logOf(QStringLiteral("Catalog_Search")).size(), 1);
-    QVERIFY(logOf(QStringLiteral("Items_ListMirroredDatabases")).size() >= 5);
+    QVERIFY(logOf(QStringLiteral("Items_ListItems")).size() >= 5);
+    // The fallback found each row's type as the search did.
+    for (int row = 0; row < byListing.model()->rowCount(); ++row) {
+        const FleetRow &r = byListing.model()->rowAt(row);
+        const FleetRow *searchedRow = bySearch->model()->find(r.mirror.database.workspaceId, r.mirror.database.id);
+        QVERIFY(searchedRow);
+        QCOMPARE(FleetModel::kindOf(r), FleetModel::kindOf(*searchedRow));
+        QCOMPARE(FleetModel::bucketOf(r), FleetModel::bucketOf(*searchedRow));
+    }
+}
+
+void TestFleet::searchNamesEveryMirrorType()
+{
+    // One search, one filter naming every type: no search per type.
+    WorkspaceBrowser *browser = nullptr;
+    std::unique_ptr<FleetLoader> loader = loadedFleet(&browser);
+    QVERIFY(loader);
+    const QString filter = CatalogSearchRequest::typeFilter(MirrorItemKind::knownTypes());
+    QCOMPARE(filter, QStringLiteral("Type eq 'MirroredDatabase' or Type eq 'MirroredCatalog' or "
+                                    "Type eq 'MirroredAzureDatabricksCatalog' or Type eq 'MirroredWarehouse' or "
+                                    "Type eq 'SQLDatabase'"));
+    m_fx.sandbox->clearRequestLog();
+    auto *request = new CatalogSearchRequest(MirrorItemKind::knownTypes(), 5);
+    ApiError error;
+    const QList<CatalogEntry> entries = m_fx.run(request, &error);
+    QVERIFY2(!error.isError(), qPrintable(error.toLogString()));
+    std::set<MirrorKey> found;
+    for (const CatalogEntry &e : entries) {
+        QVERIFY2(MirrorItemKind::isKnownType(e.type), qPrintable(e.type));
+        found.insert({e.workspaceId(), e.id});
+    }
+    QCOMPARE(found, tenantFleet());
+    QCOMPARE(logOf(QStringLiteral("Catalog_Search")).size(), 4); // 17 entries in pages of 5
 }
 
 void TestFleet::detailsFillInEveryRow()
@@ -283,7 +338,7 @@ void TestFleet::detailsFillInEveryRow()
     std::unique_ptr<FleetLoader> loader = loadedFleet(&browser);
     QVERIFY(loader);
     const FleetModel *model = loader->model();
-    QCOMPARE(model->rowCount(), 7);
+    QCOMPARE(model->rowCount(), 17);
     // The capacity names come from one background listing, which may answer last.
     QVERIFY(QTest::qWaitFor([&] {
         for (int row = 0; row < model->rowCount(); ++row)
@@ -294,24 +349,44 @@ void TestFleet::detailsFillInEveryRow()
     QMap<QString, FleetModel::Bucket> buckets;
     for (int row = 0; row < model->rowCount(); ++row) {
         const FleetRow &r = model->rowAt(row);
+        buckets.insert(r.mirror.database.displayName, FleetModel::bucketOf(r));
+        QVERIFY(!r.capacityName.isEmpty());
+        if (FleetModel::kindOf(r) != MirrorItemKind::MirroredDatabase)
+            continue;
         QVERIFY2(r.mirror.status, qPrintable(r.mirror.database.displayName));
         // getDefinition needs write permission: a Viewer's mirror is not asked (its source unknown).
         QCOMPARE(r.sourceType.isEmpty(), r.role == WorkspaceRole::Viewer);
-        QVERIFY(!r.capacityName.isEmpty());
         QVERIFY(r.role != WorkspaceRole::Unknown);
-        buckets.insert(r.mirror.database.displayName, FleetModel::bucketOf(r));
     }
     QCOMPARE(buckets.value(QStringLiteral("LedgerMirror")), FleetModel::Bucket::Stopped);
     QCOMPARE(buckets.value(QStringLiteral("SnowflakeMirror")), FleetModel::Bucket::Initializing);
     QCOMPARE(buckets.value(QStringLiteral("OpsMirror")), FleetModel::Bucket::Initializing);
+    // The other types, each by its own call: a failed catalog and a failed Databricks sync are
+    // Failed, a catalog with a failed table and a Databricks catalog never synced are warnings,
+    // a SQL database and a read-only type have no status call.
+    QCOMPARE(buckets.value(QStringLiteral("GlueFinance")), FleetModel::Bucket::Failed);
+    QCOMPARE(buckets.value(QStringLiteral("UnityFinance")), FleetModel::Bucket::Failed);
+    QCOMPARE(buckets.value(QStringLiteral("IcebergSales")), FleetModel::Bucket::Warning);
+    QCOMPARE(buckets.value(QStringLiteral("UnityOps")), FleetModel::Bucket::Warning);
+    QCOMPARE(buckets.value(QStringLiteral("DremioOps")), FleetModel::Bucket::Stopped);
+    QCOMPARE(buckets.value(QStringLiteral("UnitySales")), FleetModel::Bucket::Running);
+    QCOMPARE(buckets.value(QStringLiteral("UnityPlant")), FleetModel::Bucket::Running); // syncing
+    QCOMPARE(buckets.value(QStringLiteral("OrdersDb")), FleetModel::Bucket::NoStatus);
+    QCOMPARE(buckets.value(QStringLiteral("BudgetDb")), FleetModel::Bucket::NoStatus);
+    QCOMPARE(buckets.value(QStringLiteral("LegacyWarehouse")), FleetModel::Bucket::NoStatus);
     QCOMPARE(model->find(m_fx.salesMirror().first, m_fx.salesMirror().second)->sourceType,
              QStringLiteral("AzureSqlDatabase"));
     const QMap<FleetModel::Bucket, int> rollUp = model->rollUp();
     int total = 0;
     for (int n : rollUp)
         total += n;
-    QCOMPARE(total, 7);
+    QCOMPARE(total, 17);
     QCOMPARE(rollUp.value(FleetModel::Bucket::Loading), 0);
+    QCOMPARE(rollUp.value(FleetModel::Bucket::NoStatus), 3);
+    // Per other item, its type's calls once; none for the read-only type.
+    QCOMPARE(logOf(QStringLiteral("Monitoring_Mirroring_Status_(beta)")).size(), 3);
+    QCOMPARE(logOf(QStringLiteral("Items_GetMirroredAzureDatabricksCatalog")).size(), 4);
+    QCOMPARE(logOf(QStringLiteral("Items_GetSQLDatabase")).size(), 2);
     // Per mirror: one status and one definition; tables only for the Running ones.
     QCOMPARE(logOf(QStringLiteral("Mirroring_GetMirroringStatus")).size(), 7);
     QCOMPARE(logOf(QStringLiteral("Items_GetMirroredDatabaseDefinition")).size(), 6);
@@ -327,11 +402,15 @@ void TestFleet::bulkGatingSkipsBeforeSending_data()
 {
     QTest::addColumn<BulkActionRunner::Action>("action");
     QTest::addColumn<QStringList>("sent");
-    QTest::addRow("stop: the running ones the role allows")
+    // SQL databases have no status call: sent whatever their state (OrdersDb mirrors already).
+    QTest::addRow("stop: the running ones the role allows, and the SQL databases")
         << BulkActionRunner::Action::Stop
-        << QStringList{QStringLiteral("SalesMirror"), QStringLiteral("SalesArchive"), QStringLiteral("SensorLanding")};
-    QTest::addRow("start: the stopped and the initialized")
-        << BulkActionRunner::Action::Start << QStringList{QStringLiteral("LedgerMirror"), QStringLiteral("OpsMirror")};
+        << QStringList{QStringLiteral("SalesMirror"), QStringLiteral("SalesArchive"), QStringLiteral("SensorLanding"),
+                       QStringLiteral("OrdersDb"), QStringLiteral("BudgetDb")};
+    QTest::addRow("start: the stopped and the initialized, and the SQL databases")
+        << BulkActionRunner::Action::Start
+        << QStringList{QStringLiteral("LedgerMirror"), QStringLiteral("OpsMirror"), QStringLiteral("OrdersDb"),
+                       QStringLiteral("BudgetDb")};
 }
 
 void TestFleet::bulkGatingSkipsBeforeSending()
@@ -348,6 +427,12 @@ void TestFleet::bulkGatingSkipsBeforeSending()
             pending << item.target.displayName;
         else
             QVERIFY2(!item.reason.isEmpty(), qPrintable(item.target.displayName));
+        // A SQL database is never skipped as "already running": it says it is sent blind.
+        if (item.target.kind == MirrorItemKind::SqlDatabase)
+            QVERIFY2(item.reason.contains(QStringLiteral("no status call")), qPrintable(item.reason));
+        // Catalogs have no start or stop; a read-only type has no calls at all.
+        if (item.target.kind == MirrorItemKind::MirroredCatalog || item.target.kind == MirrorItemKind::OtherMirror)
+            QCOMPARE(item.outcome, BulkActionRunner::Outcome::Skipped);
         // ReportsMirror is Running but its workspace role is Viewer: skipped for the role.
         if (item.target.displayName == QLatin1String("ReportsMirror")) {
             QCOMPARE(item.outcome, BulkActionRunner::Outcome::Skipped);
@@ -370,6 +455,10 @@ void TestFleet::bulkGatingSkipsBeforeSending()
                                                                         : QStringLiteral("Mirroring_StopMirroring");
     QCOMPARE(logOf(operation).size(), sent.size()); // nothing for a skipped item
     QCOMPARE(m_fx.apiLog().size(), sent.size());
+    // The SQL databases were reached once each, whatever their state.
+    for (const auto &ws : m_fx.sandbox->state()->workspaces())
+        for (const auto *database : m_fx.sandbox->state()->mirrorItems().sqlDatabases(ws.id))
+            QCOMPARE(action == BulkActionRunner::Action::Start ? database->starts : database->stops, 1);
 }
 
 void TestFleet::bulkUnderFaults_data()
@@ -380,11 +469,12 @@ void TestFleet::bulkUnderFaults_data()
     QTest::addColumn<int>("done");
     QTest::addColumn<int>("minGapMs");   // wall time between the fault and the next request
     // 429 with Retry-After: the request waits it out and is sent again; the next item follows.
-    QTest::addRow("429 Retry-After 2 s") << 429 << QByteArray("2") << 4 << 3 << 20;
+    // Five to send: three mirrored databases, then two SQL databases (the same operation).
+    QTest::addRow("429 Retry-After 2 s") << 429 << QByteArray("2") << 6 << 5 << 20;
     // Retry-After above 60 s: the item fails (Throttled), the batch itself waits it out.
-    QTest::addRow("429 Retry-After 90 s") << 429 << QByteArray("90") << 3 << 2 << 900;
+    QTest::addRow("429 Retry-After 90 s") << 429 << QByteArray("90") << 5 << 4 << 900;
     // 503 on a stop: outcome unknown, never re-sent; the rest go on.
-    QTest::addRow("503") << 503 << QByteArray() << 3 << 2 << 0;
+    QTest::addRow("503") << 503 << QByteArray() << 5 << 4 << 0;
 }
 
 void TestFleet::bulkUnderFaults()
@@ -395,12 +485,13 @@ void TestFleet::bulkUnderFaults()
     QFETCH(int, done);
     QFETCH(int, minGapMs);
     const QList<BulkActionRunner::Item> plan = stopPlanForEveryMirror();
-    QCOMPARE(plan.size(), 7);
+    QCOMPARE(plan.size(), 17);
     failOnce(QStringLiteral("stopMirroring"), status, retryAfter);
     BulkActionRunner runner(m_fx.client);
     QVERIFY(runToTheEnd(runner, BulkActionRunner::Action::Stop, plan));
     QCOMPARE(runner.count(BulkActionRunner::Outcome::Done), done);
-    QCOMPARE(runner.count(BulkActionRunner::Outcome::Failed), 3 - done);
+    QCOMPARE(runner.count(BulkActionRunner::Outcome::Failed), 5 - done);
+    QCOMPARE(runner.count(BulkActionRunner::Outcome::Skipped), 12);
     for (const BulkActionRunner::Item &item : runner.items()) {
         if (item.outcome == BulkActionRunner::Outcome::Failed) {
             QVERIFY2(!item.requestId.isEmpty(), "a failed item names its request id");
@@ -427,7 +518,7 @@ void TestFleet::bulkUnderFaults()
 void TestFleet::bulkCancelSendsNothingMore()
 {
     const QList<BulkActionRunner::Item> plan = stopPlanForEveryMirror();
-    QCOMPARE(plan.size(), 7);
+    QCOMPARE(plan.size(), 17);
     FaultRule slow;
     slow.kind = FaultRule::Kind::Latency;
     slow.operation = QStringLiteral("stopMirroring");
@@ -442,7 +533,7 @@ void TestFleet::bulkCancelSendsNothingMore()
     QCOMPARE(finished.count(), 1);
     QTest::qWait(600); // anything wrongly sent after the cancel would arrive now
     QCOMPARE(logOf(QStringLiteral("Mirroring_StopMirroring")).size(), 1);
-    QCOMPARE(runner.count(BulkActionRunner::Outcome::Cancelled), 3); // 2 not sent, 1 cancelled in flight
+    QCOMPARE(runner.count(BulkActionRunner::Outcome::Cancelled), 5); // 4 not sent, 1 cancelled in flight
     QCOMPARE(runner.count(BulkActionRunner::Outcome::Done), 0);
     QVERIFY(!runner.isRunning());
 }
@@ -463,8 +554,9 @@ void TestFleet::fallbackListsEveryWorkspace()
     options.scaleMirrors = 40;
     options.catalogSearchRefusal = 403;
     QVERIFY(m_fx.up(options));
-    const std::set<MirrorKey> tenant = tenantMirrors();
-    QCOMPARE(int(tenant.size()), options.scaleMirrors);
+    const std::set<MirrorKey> tenant = tenantFleet();
+    // Every tenth generated mirror's workspace holds a mirror of another type too.
+    QCOMPARE(int(tenant.size()), options.scaleMirrors + options.scaleMirrors / FabricState::kScaleOtherMirrorEvery);
     QSet<QString> uncrawled; // the workspaces the main window's start-up crawl leaves out
     const auto workspaces = m_fx.sandbox->state()->workspaces();
     for (qsizetype i = WorkspaceBrowser::kMaxCrawledWorkspaces; i < workspaces.size(); ++i)
@@ -486,7 +578,7 @@ void TestFleet::fallbackListsEveryWorkspace()
     QCOMPARE(keysOf(loader.model()), tenant);
     // Every workspace listed once by the fleet (the browser's own crawl may list some too).
     std::map<QString, int> listed;
-    for (const RequestLogEntry &e : logOf(QStringLiteral("Items_ListMirroredDatabases")))
+    for (const RequestLogEntry &e : logOf(QStringLiteral("Items_ListItems")))
         if (!e.pathAndQuery.contains(QStringLiteral("continuationToken")))
             ++listed[e.pathAndQuery.section(u'/', 3, 3)];
     QCOMPARE(int(listed.size()), options.scaleWorkspaces);
@@ -519,7 +611,10 @@ void TestFleet::bulkRefreshSqlEndpoint()
     // The role gate before anything is sent: the Viewer's mirror is skipped.
     QStringList pending;
     for (const BulkActionRunner::Item &item : plan) {
-        if (item.target.displayName == QLatin1String("ReportsMirror")) {
+        if (item.target.kind != MirrorItemKind::MirroredDatabase) {
+            QCOMPARE(item.outcome, BulkActionRunner::Outcome::Skipped); // only mirrored databases
+            QVERIFY2(item.reason.contains(QStringLiteral("mirrored databases")), qPrintable(item.reason));
+        } else if (item.target.displayName == QLatin1String("ReportsMirror")) {
             QCOMPARE(item.outcome, BulkActionRunner::Outcome::Skipped);
             QVERIFY2(item.reason.contains(QStringLiteral("Viewer")), qPrintable(item.reason));
         } else if (item.target.status && item.target.status->status.text == QLatin1String("Initializing")) {
@@ -580,6 +675,90 @@ void TestFleet::bulkRefreshSqlEndpoint()
         const qint64 gap = refreshes[0].receivedUtc.msecsTo(refreshes[1].receivedUtc);
         QVERIFY2(gap >= minGapMs, qPrintable(QStringLiteral("gap %1 ms < %2 ms").arg(gap).arg(minGapMs)));
     }
+}
+
+// --- bulk Refresh catalog metadata ----------------------------------------------------------------
+
+void TestFleet::bulkRefreshCatalogMetadata_data()
+{
+    bulkRefreshSqlEndpoint_data(); // the same faults, on the first refreshCatalogMetadata
+}
+
+void TestFleet::bulkRefreshCatalogMetadata()
+{
+    QFETCH(int, status);
+    QFETCH(QByteArray, retryAfter);
+    QFETCH(int, minGapMs);
+    WorkspaceBrowser *browser = nullptr;
+    std::unique_ptr<FleetLoader> loader = loadedFleet(&browser);
+    QVERIFY(loader);
+    const QList<BulkActionRunner::Item> plan =
+        BulkActionRunner::plan(BulkActionRunner::Action::RefreshCatalogMetadata, targetsOf(loader->model()));
+    // The type gate before anything is sent: catalogs of both kinds go, every other type says why.
+    QSet<QString> pending;
+    for (const BulkActionRunner::Item &item : plan) {
+        const bool catalog = item.target.kind == MirrorItemKind::MirroredCatalog
+                             || item.target.kind == MirrorItemKind::AzureDatabricksCatalog;
+        QCOMPARE(item.outcome, catalog ? BulkActionRunner::Outcome::Pending : BulkActionRunner::Outcome::Skipped);
+        if (catalog)
+            pending.insert(item.target.databaseId);
+        else
+            QVERIFY2(!item.reason.isEmpty(), qPrintable(item.target.displayName));
+    }
+    QCOMPARE(pending.size(), 7); // 3 mirrored catalogs, 4 Databricks catalogs
+
+    m_fx.sandbox->clearRequestLog();
+    if (status) {
+        // By path: the two catalog kinds name their refresh operations differently.
+        FaultRule rule;
+        rule.pathPattern = QStringLiteral("/refreshCatalogMetadata");
+        rule.status = status;
+        rule.count = 1;
+        if (!retryAfter.isEmpty())
+            rule.retryAfter = retryAfter;
+        m_fx.sandbox->addFault(rule);
+    }
+    // GlueFinance's refresh runs as an operation that ends Failed on the sandbox's clock.
+    QTimer clock;
+    QObject::connect(&clock, &QTimer::timeout, &clock, [this] { m_fx.sandbox->advanceClock(1000); });
+    clock.start(20);
+    BulkActionRunner runner(m_fx.client);
+    QVERIFY(runToTheEnd(runner, BulkActionRunner::Action::RefreshCatalogMetadata, plan));
+    QList<RequestLogEntry> refreshes;
+    for (const RequestLogEntry &e : m_fx.apiLog())
+        if (e.pathAndQuery.contains(QStringLiteral("/refreshCatalogMetadata")))
+            refreshes << e;
+    // Each catalog acted on at most once, nothing for a skipped item.
+    std::map<QString, int> acted;
+    for (const RequestLogEntry &e : refreshes) {
+        const QString id = e.pathAndQuery.section(u'/', 5, 5);
+        QVERIFY2(pending.contains(id), qPrintable(e.pathAndQuery));
+        if (e.status >= 200 && e.status < 300)
+            ++acted[id];
+    }
+    for (const auto &[id, n] : acted)
+        QVERIFY2(n == 1, qPrintable(id));
+    QCOMPARE(int(acted.size()), 7);
+    QCOMPARE(runner.count(BulkActionRunner::Outcome::Skipped), int(plan.size()) - 7);
+    QCOMPARE(runner.count(BulkActionRunner::Outcome::Done) + runner.count(BulkActionRunner::Outcome::Failed), 7);
+    for (const BulkActionRunner::Item &item : runner.items()) {
+        if (item.outcome != BulkActionRunner::Outcome::Failed)
+            continue;
+        QVERIFY2(!item.requestId.isEmpty(), "a failed item names its request id");
+        QVERIFY2(item.reason.contains(item.requestId), qPrintable(item.reason));
+    }
+    // The Failed catalog cannot read its source: its refresh fails, and says so.
+    for (const BulkActionRunner::Item &item : runner.items())
+        if (item.target.displayName == QLatin1String("GlueFinance"))
+            QCOMPARE(item.outcome, BulkActionRunner::Outcome::Failed);
+    // A refresh is idempotent: a 429 or a 503 is sent again (after Retry-After), and succeeds.
+    QCOMPARE(runner.count(BulkActionRunner::Outcome::Done), 6);
+    if (status == 0)
+        return;
+    QCOMPARE(refreshes.first().status, status);
+    QCOMPARE(refreshes[1].pathAndQuery, refreshes[0].pathAndQuery);
+    const qint64 gap = refreshes[0].receivedUtc.msecsTo(refreshes[1].receivedUtc);
+    QVERIFY2(gap >= minGapMs, qPrintable(QStringLiteral("gap %1 ms < %2 ms").arg(gap).arg(minGapMs)));
 }
 
 QTEST_GUILESS_MAIN(TestFleet)

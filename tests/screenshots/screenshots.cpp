@@ -828,7 +828,8 @@ int main(int argc, char *argv[])
                        [&] { return readiness && !readiness->readinessCheck()->isRunning(); }},
                       {QStringLiteral("the window to settle"), waitMs(300)}}});
     // The fleet view at tenant scale: the demo tenant plus 1,000 generated workspaces holding 500
-    // mirrors (as `fabric-sandbox --scale 1000 --scale-mirrors 500`), found by catalog search.
+    // mirrored databases and 50 mirrors of the other types (as `fabric-sandbox --scale 1000
+    // --scale-mirrors 500`), found by catalog search.
     fmc::sandbox::SandboxOptions scaleOptions;
     scaleOptions.scaleWorkspaces = 1000;
     scaleOptions.scaleMirrors = 500;
@@ -990,7 +991,7 @@ int main(int argc, char *argv[])
                       {QStringLiteral("the window to settle"), waitMs(300)}}});
     // The other mirror item types (issue #19 part 3): the main window's pane for Finance (a
     // failed mirrored catalog, a failed Databricks sync, a SQL database with no status call) and
-    // the fleet view of the demo tenant with every type under its list.
+    // the fleet view of the demo tenant, every type in its one list and roll-up.
     shots.push_back({QStringLiteral("mirror-items"),
                      QSize(1600, 1000),
                      mainWindow,
@@ -1004,18 +1005,27 @@ int main(int argc, char *argv[])
     fmc::FleetLoader demoFleetLoader(client, &browser);
     fmc::BulkActionRunner demoFleetRunner(client);
     std::unique_ptr<fmc::FleetWindow> demoFleet;
-    shots.push_back({QStringLiteral("fleet-view-mirror-items"), QSize(1400, 900),
+    shots.push_back({QStringLiteral("fleet-view-types"), QSize(1400, 760),
                      [&]() -> QWidget * {
                          demoFleet = std::make_unique<fmc::FleetWindow>(&demoFleetLoader, &demoFleetRunner);
-                         auto *items = new fmc::MirrorItemsPane;
-                         items->setClient(client);
-                         demoFleet->setMirrorItems(items);
                          return demoFleet.get();
                      },
-                     {{QStringLiteral("the mirrored databases"), [&] { return demoFleetLoader.model()->rowCount() > 0; }},
-                      {QStringLiteral("every other mirror item and its status"), [&] {
-                           fmc::MirrorItemBrowser *items = demoFleet->mirrorItems()->browser();
-                           return items->model()->rowCount() >= 11 && items->pendingCount() == 0;
+                     {{QStringLiteral("every mirror, of every type"), [&] { return demoFleetLoader.model()->rowCount() >= 17; }},
+                      {QStringLiteral("every status"), [&] {
+                           return !demoFleetLoader.isLoading()
+                                  && demoFleetLoader.model()->rollUp().value(fmc::FleetModel::Bucket::Loading) == 0;
+                       }},
+                      {QStringLiteral("the selection gated"), [&] {
+                           // A catalog, a Databricks catalog and a SQL database picked with Ctrl.
+                           QAbstractItemView *view = demoFleet->view();
+                           for (int row = 0; row < view->model()->rowCount(); ++row) {
+                               const QString name = view->model()->index(row, 0).data().toString();
+                               if (name == QLatin1String("GlueFinance") || name == QLatin1String("UnitySales")
+                                   || name == QLatin1String("OrdersDb"))
+                                   view->selectionModel()->select(view->model()->index(row, 0),
+                                                                  QItemSelectionModel::Select | QItemSelectionModel::Rows);
+                           }
+                           return true;
                        }},
                       {QStringLiteral("a moment"), waitMs(800)}}});
 

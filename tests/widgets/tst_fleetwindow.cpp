@@ -1,7 +1,8 @@
 // The fleet window clicked like a user would, against the real fabric-sandbox (clock paused, so
-// the demo tenant's statuses hold): the health roll-up and its clicks, the four filters, the
-// gating of Start and Stop on a multi-selection (status and workspace role, as in the main
-// window) and the per-item results of a bulk stop, with and without a fault.
+// the demo tenant's statuses hold): every mirror type in one list, the health roll-up and its
+// clicks, the five filters (the item type among them), the gating of the bulk actions on a
+// multi-selection across types (type, status and workspace role) and the per-item results of a
+// bulk stop, with and without a fault, mirrored and SQL databases together.
 #include "app/fleet/bulkactionrunner.h"
 #include "app/fleet/fleetloader.h"
 #include "app/workspacebrowser.h"
@@ -28,6 +29,16 @@ using namespace fmc::sandbox;
 using namespace fmc::test;
 
 Q_DECLARE_METATYPE(fmc::FleetModel::Bucket)
+
+namespace {
+
+constexpr int kMirrors = 17; // the demo tenant's, of every type a search can name
+const QStringList kDatabases{"SalesMirror", "SalesArchive", "LedgerMirror", "SnowflakeMirror",
+                             "OpsMirror", "SensorLanding", "ReportsMirror"};
+const QStringList kOtherTypes{"IcebergSales", "GlueFinance", "DremioOps", "UnitySales", "UnityFinance",
+                              "UnityOps", "UnityPlant", "OrdersDb", "BudgetDb", "LegacyWarehouse"};
+
+} // namespace
 
 class TestFleetWindow : public QObject
 {
@@ -89,10 +100,11 @@ void TestFleetWindow::setUp()
     m_window->show(); // the first show finds the fleet
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
     QVERIFY(QTest::qWaitFor([&] { return roles.count() > 0 && details.count() > 0; }, scaledMs(15000)));
-    // The roll-up follows the model at most every 100 ms: wait until it counts all 7, none loading.
-    QVERIFY(QTest::qWaitFor([&] { return rollUpTotal() == 7 && rollUpCount(FleetModel::Bucket::Loading) == 0; },
+    // The roll-up follows the model at most every 100 ms: wait until it counts all 17 (7 mirrored
+    // databases, 10 of the other types), none loading.
+    QVERIFY(QTest::qWaitFor([&] { return rollUpTotal() == kMirrors && rollUpCount(FleetModel::Bucket::Loading) == 0; },
                             scaledMs(5000)));
-    QCOMPARE(m_window->view()->model()->rowCount(), 7);
+    QCOMPARE(m_window->view()->model()->rowCount(), kMirrors);
 }
 
 void TestFleetWindow::tearDown()
@@ -141,9 +153,10 @@ void TestFleetWindow::rollUpCountsWorstFirst_data()
 {
     QTest::addColumn<FleetModel::Bucket>("bucket");
     QTest::addColumn<int>("count");
-    QTest::addRow("Stopped: LedgerMirror") << FleetModel::Bucket::Stopped << 1;
+    QTest::addRow("Stopped: LedgerMirror and the catalog DremioOps") << FleetModel::Bucket::Stopped << 2;
     QTest::addRow("Initializing: SnowflakeMirror and OpsMirror") << FleetModel::Bucket::Initializing << 2;
     QTest::addRow("Paused: none") << FleetModel::Bucket::Paused << 0;
+    QTest::addRow("No status call: two SQL databases, a read-only type") << FleetModel::Bucket::NoStatus << 3;
 }
 
 void TestFleetWindow::rollUpCountsWorstFirst()
@@ -158,12 +171,18 @@ void TestFleetWindow::rollUpCountsWorstFirst()
     const int x = button->geometry().x();
     if (bucket != FleetModel::Bucket::Failed)
         QVERIFY(m_window->rollUpButton(int(FleetModel::Bucket::Failed))->geometry().x() < x);
-    if (bucket != FleetModel::Bucket::Running)
+    if (bucket < FleetModel::Bucket::Running)
         QVERIFY(m_window->rollUpButton(int(FleetModel::Bucket::Running))->geometry().x() > x);
-    // The four running mirrors are Running, Running with warning or Failed tables.
+    if (bucket > FleetModel::Bucket::Running) // no status: after the ones that have one
+        QVERIFY(m_window->rollUpButton(int(FleetModel::Bucket::Running))->geometry().x() < x);
+    // The four running mirrored databases are Running, Running with warning or Failed; so are
+    // the six catalogs that are not Stopped (a failed catalog and a failed Databricks sync are
+    // Failed, a failed table and a catalog never synced are warnings).
     QCOMPARE(rollUpCount(FleetModel::Bucket::Failed) + rollUpCount(FleetModel::Bucket::Warning)
                  + rollUpCount(FleetModel::Bucket::Running),
-             4);
+             10);
+    QVERIFY(rollUpCount(FleetModel::Bucket::Failed) >= 2);
+    QVERIFY(rollUpCount(FleetModel::Bucket::Warning) >= 2);
     // And the health column sorts the same way: the first row is the worst.
     const int first = m_window->view()->model()->index(0, 0).data(FleetModel::BucketRole).toInt();
     for (int row = 1; row < m_window->view()->model()->rowCount(); ++row)
@@ -174,11 +193,15 @@ void TestFleetWindow::rollUpClickFilters()
 {
     QToolButton *stopped = m_window->rollUpButton(int(FleetModel::Bucket::Stopped));
     QTest::mouseClick(stopped, Qt::LeftButton);
-    QCOMPARE(m_window->view()->model()->rowCount(), 1);
-    QCOMPARE(m_window->view()->model()->index(0, FleetModel::Name).data().toString(), QStringLiteral("LedgerMirror"));
+    QCOMPARE(m_window->view()->model()->rowCount(), 2);
+    QStringList names;
+    for (int row = 0; row < 2; ++row)
+        names << m_window->view()->model()->index(row, FleetModel::Name).data().toString();
+    names.sort();
+    QCOMPARE(names, (QStringList{"DremioOps", "LedgerMirror"}));
     QCOMPARE(m_window->statusFilter()->currentText(), FleetModel::bucketText(FleetModel::Bucket::Stopped));
     QTest::mouseClick(stopped, Qt::LeftButton); // again: every status
-    QCOMPARE(m_window->view()->model()->rowCount(), 7);
+    QCOMPARE(m_window->view()->model()->rowCount(), kMirrors);
     QCOMPARE(m_window->statusFilter()->currentIndex(), 0);
 }
 
@@ -187,9 +210,16 @@ void TestFleetWindow::filters_data()
     QTest::addColumn<QString>("filter");
     QTest::addColumn<QString>("choice");
     QTest::addColumn<int>("rows");
-    QTest::addRow("workspace Sales Analytics") << "workspaceFilter" << "Sales Analytics" << 2;
-    QTest::addRow("workspace Operations") << "workspaceFilter" << "Operations" << 2;
-    QTest::addRow("capacity Sandbox Trial") << "capacityFilter" << "Sandbox Trial" << 2;
+    // Sales Analytics: 2 mirrored databases, a catalog, a Databricks catalog, a SQL database and
+    // a MirroredWarehouse; Operations: 2, a catalog and two Databricks catalogs.
+    QTest::addRow("workspace Sales Analytics") << "workspaceFilter" << "Sales Analytics" << 6;
+    QTest::addRow("workspace Operations") << "workspaceFilter" << "Operations" << 5;
+    QTest::addRow("capacity Sandbox Trial") << "capacityFilter" << "Sandbox Trial" << 5;
+    QTest::addRow("type mirrored database") << "typeFilter" << "Mirrored database" << 7;
+    QTest::addRow("type mirrored catalog") << "typeFilter" << "Mirrored catalog (preview)" << 3;
+    QTest::addRow("type Databricks catalog") << "typeFilter" << "Azure Databricks catalog" << 4;
+    QTest::addRow("type SQL database") << "typeFilter" << "SQL database" << 2;
+    QTest::addRow("type read-only") << "typeFilter" << "Read-only (MirroredWarehouse)" << 1;
     QTest::addRow("source Snowflake") << "sourceFilter" << "Snowflake" << 1;
     // ReportsMirror's source is not known: a Viewer may not read definitions.
     QTest::addRow("source AzureSqlDatabase") << "sourceFilter" << "AzureSqlDatabase" << 2;
@@ -210,7 +240,7 @@ void TestFleetWindow::filters()
     combo->setCurrentIndex(index);
     QCOMPARE(m_window->view()->model()->rowCount(), rows);
     combo->setCurrentIndex(0);
-    QCOMPARE(m_window->view()->model()->rowCount(), 7);
+    QCOMPARE(m_window->view()->model()->rowCount(), kMirrors);
 }
 
 void TestFleetWindow::multiSelectGating_data()
@@ -221,17 +251,32 @@ void TestFleetWindow::multiSelectGating_data()
     QTest::addColumn<QString>("stopTip"); // part of Stop's tooltip
     QTest::addColumn<bool>("refresh");    // Refresh SQL endpoint
     QTest::addColumn<QString>("refreshTip");
-    const QStringList all{"SalesMirror", "SalesArchive", "LedgerMirror", "SnowflakeMirror",
-                          "OpsMirror", "SensorLanding", "ReportsMirror"};
-    QTest::addRow("all: both, each for some") << all << true << true << "3 of 7 selected" << true << "5 of 7 selected";
+    QTest::addColumn<bool>("catalog");    // Refresh catalog metadata
+    QTest::addColumn<QString>("catalogTip");
+    QTest::addColumn<int>("dashboard");   // databases the dashboard gets; 0: the button is disabled
+    const QStringList every = kDatabases + kOtherTypes;
+    QTest::addRow("all databases: both, each for some")
+        << kDatabases << true << true << "3 of 7 selected" << true << "5 of 7 selected" << false
+        << "Use Refresh SQL endpoint" << 7;
+    QTest::addRow("every type: each action for its own")
+        << every << true << true << "5 of 17 selected" << true << "5 of 17 selected" << true << "7 of 17 selected" << 7;
     QTest::addRow("a Viewer's running mirror") << QStringList{"ReportsMirror"} << false << false << "Viewer" << false
-                                               << "needs Contributor or higher";
+                                               << "needs Contributor or higher" << false << "" << 1;
     QTest::addRow("a stopped one") << QStringList{"LedgerMirror"} << true << false << "the status is Stopped" << true
-                                   << "1 of 1 selected";
+                                   << "1 of 1 selected" << false << "" << 1;
     QTest::addRow("provisioning") << QStringList{"SnowflakeMirror"} << false << false << "" << false
-                                  << "not provisioned yet";
+                                  << "not provisioned yet" << false << "" << 1;
     QTest::addRow("two running, one Viewer's") << QStringList{"SalesMirror", "SensorLanding", "ReportsMirror"}
-                                               << false << true << "2 of 3 selected" << true << "2 of 3 selected";
+                                               << false << true << "2 of 3 selected" << true << "2 of 3 selected"
+                                               << false << "" << 3;
+    QTest::addRow("a failed catalog and a Databricks catalog")
+        << QStringList{"GlueFinance", "UnitySales"} << false << false << "no start or stop" << false
+        << "mirrored databases" << true << "2 of 2 selected" << 0;
+    // No status call: started or stopped whatever its state, never skipped as "already running".
+    QTest::addRow("a SQL database") << QStringList{"OrdersDb"} << true << true << "1 of 1 selected" << false
+                                    << "mirrored databases" << false << "no catalog metadata" << 0;
+    QTest::addRow("a read-only type") << QStringList{"LegacyWarehouse"} << false << false << "read-only" << false
+                                      << "mirrored databases" << false << "read-only" << 0;
 }
 
 void TestFleetWindow::multiSelectGating()
@@ -249,25 +294,42 @@ void TestFleetWindow::multiSelectGating()
     QCOMPARE(m_window->refreshEndpointButton()->isEnabled(), refresh);
     QVERIFY2(m_window->refreshEndpointButton()->toolTip().contains(refreshTip),
              qPrintable(m_window->refreshEndpointButton()->toolTip()));
-    QVERIFY(m_window->dashboardButton()->isEnabled());
-    QSignalSpy dashboard(m_window.get(), &FleetWindow::dashboardRequested);
+    QFETCH(bool, catalog);
+    QFETCH(QString, catalogTip);
+    QCOMPARE(m_window->refreshCatalogButton()->isEnabled(), catalog);
+    QVERIFY2(m_window->refreshCatalogButton()->toolTip().contains(catalogTip),
+             qPrintable(m_window->refreshCatalogButton()->toolTip()));
+    QFETCH(int, dashboard);
+    QCOMPARE(m_window->dashboardButton()->isEnabled(), dashboard > 0);
+    if (dashboard == 0)
+        return;
+    QSignalSpy requested(m_window.get(), &FleetWindow::dashboardRequested);
     QTest::mouseClick(m_window->dashboardButton(), Qt::LeftButton);
-    QCOMPARE(dashboard.count(), 1);
-    QCOMPARE(dashboard.first().first().value<QList<WatchedDatabase>>().size(), selection.size());
+    QCOMPARE(requested.count(), 1);
+    QCOMPARE(requested.first().first().value<QList<WatchedDatabase>>().size(), dashboard);
 }
 
 void TestFleetWindow::perItemResults_data()
 {
     QTest::addColumn<int>("fault"); // HTTP status injected on the first stop, 0: none
+    QTest::addColumn<QStringList>("selection");
     QTest::addColumn<int>("done");
-    QTest::addRow("no fault") << 0 << 3;
-    QTest::addRow("503 on the first stop") << 503 << 2;
+    QTest::addColumn<int>("failed");
+    QTest::addColumn<int>("skipped");
+    QTest::addRow("no fault") << 0 << kDatabases << 3 << 0 << 4;
+    QTest::addRow("503 on the first stop") << 503 << kDatabases << 2 << 1 << 4;
+    // A SQL database is stopped blind (no status call); a catalog and a read-only type are skipped.
+    QTest::addRow("across types")
+        << 0 << kDatabases + QStringList{"OrdersDb", "GlueFinance", "LegacyWarehouse"} << 4 << 0 << 6;
 }
 
 void TestFleetWindow::perItemResults()
 {
     QFETCH(int, fault);
+    QFETCH(QStringList, selection);
     QFETCH(int, done);
+    QFETCH(int, failed);
+    QFETCH(int, skipped);
     // Stopping changes the tenant: each row starts from the demo tenant again.
     tearDown();
     setUp();
@@ -280,16 +342,22 @@ void TestFleetWindow::perItemResults()
         rule.count = 1;
         m_fx.sandbox->addFault(rule);
     }
-    select({"SalesMirror", "SalesArchive", "LedgerMirror", "SnowflakeMirror", "OpsMirror", "SensorLanding",
-            "ReportsMirror"});
+    select(selection);
     QSignalSpy started(m_window.get(), &FleetWindow::bulkActionStarted);
     QTest::mouseClick(m_window->stopButton(), Qt::LeftButton);
     QMessageBox *box = nullptr;
     QVERIFY(QTest::qWaitFor([&] { return (box = m_window->findChild<QMessageBox *>(QStringLiteral("bulkConfirmation"))); }));
-    // The confirmation says exactly what will happen: 3 sent, 4 skipped, each with its reason.
+    // The confirmation says exactly what will happen: what is sent, what is skipped and why.
     const QString text = box->informativeText();
-    QVERIFY2(text.contains(QStringLiteral("3 mirrored database")), qPrintable(text));
-    QVERIFY2(text.contains(QStringLiteral("4 will be skipped")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("%1 mirror").arg(done + failed)), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("%1 will be skipped").arg(skipped)), qPrintable(text));
+    if (selection.contains(QStringLiteral("OrdersDb"))) {
+        QVERIFY2(text.contains(QStringLiteral("OrdersDb (Sales Analytics) — no status call")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("GlueFinance (Finance) — skipped: The mirrored catalog API has no start")),
+                 qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("LegacyWarehouse (Sales Analytics) — skipped: MirroredWarehouse is shown read-only")),
+                 qPrintable(text));
+    }
     QVERIFY2(text.contains(QStringLiteral("ReportsMirror (Shared Reports) — skipped: your role in Shared Reports is Viewer")),
              qPrintable(text));
     QCOMPARE(box->textFormat(), Qt::PlainText);
@@ -298,7 +366,7 @@ void TestFleetWindow::perItemResults()
     auto *dialog = qobject_cast<BulkActionDialog *>(started.first().first().value<QWidget *>());
     QVERIFY(dialog);
     QTableWidget *results = dialog->results();
-    QCOMPARE(results->rowCount(), 7);
+    QCOMPARE(results->rowCount(), selection.size());
     QVERIFY(QTest::qWaitFor([&] { return !m_runner->isRunning(); }, scaledMs(10000)));
     QStringList outcomes;
     for (int row = 0; row < results->rowCount(); ++row) {
@@ -311,8 +379,22 @@ void TestFleetWindow::perItemResults()
             QVERIFY2(details.contains(QStringLiteral("Request id")), qPrintable(details));
     }
     QCOMPARE(outcomes.count(QStringLiteral("Done")), done);
-    QCOMPARE(outcomes.count(QStringLiteral("Failed")), 3 - done);
-    QCOMPARE(outcomes.count(QStringLiteral("Skipped")), 4);
+    QCOMPARE(outcomes.count(QStringLiteral("Failed")), failed);
+    QCOMPARE(outcomes.count(QStringLiteral("Skipped")), skipped);
+    if (selection.contains(QStringLiteral("OrdersDb"))) {
+        // Reached once, though it was already mirroring: the console cannot know, and says so.
+        const sandbox::MirrorItemStore::SqlDatabase *orders = nullptr;
+        for (const auto &ws : m_fx.sandbox->state()->workspaces())
+            for (const auto *database : m_fx.sandbox->state()->mirrorItems().sqlDatabases(ws.id))
+                if (database->displayName == QLatin1String("OrdersDb"))
+                    orders = database;
+        QVERIFY(orders);
+        QCOMPARE(orders->stops, 1);
+        for (int row = 0; row < results->rowCount(); ++row)
+            if (results->item(row, BulkActionDialog::Name)->text() == QLatin1String("OrdersDb"))
+                QVERIFY2(results->item(row, BulkActionDialog::Details)->text().contains(QStringLiteral("no status call")),
+                         qPrintable(results->item(row, BulkActionDialog::Details)->text()));
+    }
     QPushButton *close = dialog->findChild<QPushButton *>(QStringLiteral("bulkClose"));
     QVERIFY(close->isEnabled());
     QTest::mouseClick(close, Qt::LeftButton);

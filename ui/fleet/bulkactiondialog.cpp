@@ -27,7 +27,7 @@ BulkActionDialog::BulkActionDialog(BulkActionRunner *runner, QWidget *parent)
     m_summary->setTextFormat(Qt::PlainText);
     m_summary->setObjectName(QStringLiteral("bulkSummary"));
     m_table->setObjectName(QStringLiteral("bulkResults"));
-    m_table->setHorizontalHeaderLabels({tr("Mirrored database"), tr("Workspace"), tr("Result"), tr("Details")});
+    m_table->setHorizontalHeaderLabels({tr("Mirror"), tr("Workspace"), tr("Result"), tr("Details")});
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->verticalHeader()->hide();

@@ -12,7 +12,7 @@ namespace fmc {
 
 class BulkActionRunner;
 
-//! \brief The results of a bulk start or stop, one row per database as it happens: Done,
+//! \brief The results of a bulk action, one row per mirror as it happens: Done,
 //! Skipped (and why), Failed (its error and request id), Cancelled. Cancel stops what has not
 //! been sent; Close is offered once every item has its outcome.
 class BulkActionDialog : public QDialog

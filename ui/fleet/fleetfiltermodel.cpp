@@ -31,6 +31,12 @@ void FleetFilterModel::setSourceType(const QString &type)
     invalidateFilter();
 }
 
+void FleetFilterModel::setKind(int kind)
+{
+    m_kind = kind;
+    invalidateFilter();
+}
+
 void FleetFilterModel::setBucket(int bucket)
 {
     m_bucket = bucket;
@@ -46,6 +52,8 @@ bool FleetFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &source
         return false;
     if (!m_sourceType.isEmpty()
         && index.siblingAtColumn(FleetModel::SourceType).data(UnderlyingDataRole).toString() != m_sourceType)
+        return false;
+    if (m_kind >= 0 && index.data(FleetModel::KindRole).toInt() != m_kind)
         return false;
     return m_bucket < 0 || index.data(FleetModel::BucketRole).toInt() == m_bucket;
 }

@@ -4,7 +4,7 @@
 
 namespace fmc {
 
-//! \brief The fleet view's filters: workspace, capacity, source type and health bucket (each
+//! \brief The fleet view's filters: workspace, capacity, item type, source type and health bucket (each
 //! empty / -1 for all), on the roles of FleetModel. Sorts by the raw values (Health worst first).
 class FleetFilterModel : public QSortFilterProxyModel
 {
@@ -15,6 +15,8 @@ public:
     void setWorkspaceId(const QString &id);
     void setCapacityId(const QString &id);
     void setSourceType(const QString &type);
+    //! int(MirrorItemKind::Kind), or -1 for every type.
+    void setKind(int kind);
     //! int(FleetModel::Bucket), or -1 for every bucket.
     void setBucket(int bucket);
 
@@ -25,6 +27,7 @@ private:
     QString m_workspaceId;
     QString m_capacityId;
     QString m_sourceType;
+    int m_kind = -1;
     int m_bucket = -1;
 };
 

@@ -7,7 +7,6 @@
 #include "models/fleetmodel.h"
 #include "ui/fleet/bulkactiondialog.h"
 #include "ui/fleet/fleetfiltermodel.h"
-#include "ui/mirroritems/mirroritemspane.h"
 #include "ui/plaintext.h"
 #include "ui/profiles/productiongate.h"
 
@@ -33,8 +32,9 @@ namespace {
 
 using Bucket = FleetModel::Bucket;
 // The roll-up, worst first; Other and Loading only while some rows are in them.
-constexpr Bucket kBuckets[] = {Bucket::Failed, Bucket::Warning, Bucket::Paused, Bucket::Stopped,
-                               Bucket::Initializing, Bucket::Running, Bucket::Other, Bucket::Loading};
+// No status call is there only while some rows are in it too.
+constexpr Bucket kBuckets[] = {Bucket::Failed,  Bucket::Warning,  Bucket::Paused, Bucket::Stopped, Bucket::Initializing,
+                               Bucket::Running, Bucket::NoStatus, Bucket::Other,  Bucket::Loading};
 constexpr int kMaxListed = 20; // names in the confirmation; the rest are counted
 
 // Rebuilds \a combo from (text, id) pairs after its first "all" entry, keeping the choice.
@@ -70,11 +70,13 @@ FleetWindow::FleetWindow(FleetLoader *loader, BulkActionRunner *runner, QWidget 
     , m_view(new QTableView(this))
     , m_workspaceFilter(new QComboBox(this))
     , m_capacityFilter(new QComboBox(this))
+    , m_typeFilter(new QComboBox(this))
     , m_sourceFilter(new QComboBox(this))
     , m_statusFilter(new QComboBox(this))
     , m_start(new QPushButton(tr("&Start…"), this))
     , m_stop(new QPushButton(tr("S&top…"), this))
     , m_refreshEndpoint(new QPushButton(tr("Refresh SQL &endpoint…"), this))
+    , m_refreshCatalog(new QPushButton(tr("Refresh c&atalog metadata…"), this))
     , m_dashboard(new QPushButton(tr("Open &dashboard"), this))
     , m_refresh(new QPushButton(tr("&Refresh"), this))
     , m_cancelLoad(new QPushButton(tr("Cancel loading"), this))
@@ -111,9 +113,11 @@ FleetWindow::FleetWindow(FleetLoader *loader, BulkActionRunner *runner, QWidget 
     };
     addFilter(tr("&Workspace:"), m_workspaceFilter, tr("All workspaces"), QStringLiteral("workspaceFilter"));
     addFilter(tr("&Capacity:"), m_capacityFilter, tr("All capacities"), QStringLiteral("capacityFilter"));
+    addFilter(tr("T&ype:"), m_typeFilter, tr("All types"), QStringLiteral("typeFilter"));
     addFilter(tr("S&ource:"), m_sourceFilter, tr("All sources"), QStringLiteral("sourceFilter"));
     addFilter(tr("Stat&us:"), m_statusFilter, tr("All statuses"), QStringLiteral("statusFilter"));
     m_statusFilter->setItemData(0, -1);
+    m_typeFilter->setItemData(0, -1);
     for (Bucket bucket : kBuckets)
         m_statusFilter->addItem(FleetModel::bucketText(bucket), int(bucket));
     filters->addStretch(1);
@@ -121,6 +125,8 @@ FleetWindow::FleetWindow(FleetLoader *loader, BulkActionRunner *runner, QWidget 
             [this] { m_proxy->setWorkspaceId(m_workspaceFilter->currentData().toString()); });
     connect(m_capacityFilter, &QComboBox::currentIndexChanged, this,
             [this] { m_proxy->setCapacityId(m_capacityFilter->currentData().toString()); });
+    connect(m_typeFilter, &QComboBox::currentIndexChanged, this,
+            [this] { m_proxy->setKind(m_typeFilter->currentData().toInt()); });
     connect(m_sourceFilter, &QComboBox::currentIndexChanged, this,
             [this] { m_proxy->setSourceType(m_sourceFilter->currentData().toString()); });
     connect(m_statusFilter, &QComboBox::currentIndexChanged, this, [this] {
@@ -131,7 +137,7 @@ FleetWindow::FleetWindow(FleetLoader *loader, BulkActionRunner *runner, QWidget 
     });
 
     m_view->setObjectName(QStringLiteral("fleetView"));
-    m_view->setAccessibleName(tr("Mirrored databases of the fleet"));
+    m_view->setAccessibleName(tr("Mirrors of the fleet"));
     m_view->setModel(m_proxy);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
@@ -140,15 +146,17 @@ FleetWindow::FleetWindow(FleetLoader *loader, BulkActionRunner *runner, QWidget 
     m_view->verticalHeader()->hide();
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->setWordWrap(false);
-    m_view->setColumnWidth(FleetModel::Name, 200);
-    m_view->setColumnWidth(FleetModel::Workspace, 170);
-    m_view->setColumnWidth(FleetModel::Capacity, 130);
-    m_view->setColumnWidth(FleetModel::SourceType, 150);
+    m_view->setColumnWidth(FleetModel::Name, 180);
+    m_view->setColumnWidth(FleetModel::Type, 170);
+    m_view->setColumnWidth(FleetModel::Workspace, 150);
+    m_view->setColumnWidth(FleetModel::Capacity, 110);
+    m_view->setColumnWidth(FleetModel::SourceType, 140);
     m_view->setColumnWidth(FleetModel::Health, 170);
 
     m_start->setObjectName(QStringLiteral("fleetStart"));
     m_stop->setObjectName(QStringLiteral("fleetStop"));
     m_refreshEndpoint->setObjectName(QStringLiteral("fleetRefreshEndpoint"));
+    m_refreshCatalog->setObjectName(QStringLiteral("fleetRefreshCatalog"));
     m_dashboard->setObjectName(QStringLiteral("fleetDashboard"));
     m_refresh->setObjectName(QStringLiteral("fleetRefresh"));
     m_cancelLoad->setObjectName(QStringLiteral("fleetCancelLoad"));
@@ -162,6 +170,8 @@ FleetWindow::FleetWindow(FleetLoader *loader, BulkActionRunner *runner, QWidget 
     connect(m_stop, &QPushButton::clicked, this, [this] { confirmAndRun(BulkActionRunner::Action::Stop); });
     connect(m_refreshEndpoint, &QPushButton::clicked, this,
             [this] { confirmAndRun(BulkActionRunner::Action::RefreshSqlEndpoint); });
+    connect(m_refreshCatalog, &QPushButton::clicked, this,
+            [this] { confirmAndRun(BulkActionRunner::Action::RefreshCatalogMetadata); });
     connect(m_dashboard, &QPushButton::clicked, this, &FleetWindow::openDashboard);
     connect(m_refresh, &QPushButton::clicked, loader, &FleetLoader::load);
     connect(m_cancelLoad, &QPushButton::clicked, this, [this] {
@@ -170,7 +180,7 @@ FleetWindow::FleetWindow(FleetLoader *loader, BulkActionRunner *runner, QWidget 
         updateStatusLine();
     });
     auto *actions = new QHBoxLayout;
-    for (QPushButton *button : {m_start, m_stop, m_refreshEndpoint, m_dashboard})
+    for (QPushButton *button : {m_start, m_stop, m_refreshEndpoint, m_refreshCatalog, m_dashboard})
         actions->addWidget(button);
     actions->addStretch(1);
     actions->addWidget(m_statusLine, 4);
@@ -231,7 +241,6 @@ FleetWindow::FleetWindow(FleetLoader *loader, BulkActionRunner *runner, QWidget 
     connect(loader, &FleetLoader::loaded, this, [this] {
         m_lastMessage.clear();
         updateStatusLine();
-        showMirrorItems();
     });
     connect(loader, &FleetLoader::detailsLoaded, this, [this, later] {
         updateStatusLine();
@@ -241,28 +250,6 @@ FleetWindow::FleetWindow(FleetLoader *loader, BulkActionRunner *runner, QWidget 
     updateActions();
     updateStatusLine();
     resize(1100, 620);
-}
-
-void FleetWindow::setMirrorItems(MirrorItemsPane *pane)
-{
-    m_mirrorItems = pane;
-    // Under the list, above the actions: the list keeps the larger share of the height.
-    auto *layout = qobject_cast<QVBoxLayout *>(this->layout());
-    layout->insertWidget(layout->indexOf(m_view) + 1, pane);
-    layout->setStretchFactor(m_view, 3);
-    layout->setStretchFactor(pane, 2);
-    showMirrorItems();
-}
-
-void FleetWindow::showMirrorItems()
-{
-    WorkspaceBrowser *browser = m_loader->browser();
-    if (!m_mirrorItems || !browser)
-        return;
-    QList<Workspace> all;
-    for (int row = 0; row < browser->workspaces()->rowCount(); ++row)
-        all.append(browser->workspaces()->rowAt(row));
-    m_mirrorItems->showWorkspaces(all);
 }
 
 void FleetWindow::showEvent(QShowEvent *event)
@@ -283,7 +270,7 @@ void FleetWindow::updateRollUp()
         const int n = counts.value(bucket);
         button->setText(QStringLiteral("%1  %2").arg(n).arg(FleetModel::bucketText(bucket)));
         button->setToolTip(tr("Show only the %1 mirrors (%2)").arg(FleetModel::bucketText(bucket)).arg(n));
-        button->setVisible(n > 0 || (bucket != Bucket::Other && bucket != Bucket::Loading));
+        button->setVisible(n > 0 || (bucket != Bucket::NoStatus && bucket != Bucket::Other && bucket != Bucket::Loading));
         QFont font = button->font();
         font.setBold(n > 0 && (bucket == Bucket::Failed || bucket == Bucket::Warning));
         button->setFont(font);
@@ -295,6 +282,7 @@ void FleetWindow::updateFilters()
     const FleetModel *model = m_loader->model();
     QList<QPair<QString, QString>> workspaces, capacities, sources;
     QSet<QString> seenWs, seenCap, seenSrc;
+    QMap<QString, int> kinds; // the type's words → int(MirrorItemKind::Kind)
     for (int row = 0; row < model->rowCount(); ++row) {
         const FleetRow &r = model->rowAt(row);
         if (!seenWs.contains(r.mirror.database.workspaceId)) {
@@ -305,6 +293,7 @@ void FleetWindow::updateFilters()
             seenCap.insert(r.capacityId);
             capacities.append({r.capacityName.isEmpty() ? r.capacityId : r.capacityName, r.capacityId});
         }
+        kinds.insert(MirrorItemKind::typeText(r.item.kind, r.mirror.database.type), int(r.item.kind));
         if (!r.sourceType.isEmpty() && !seenSrc.contains(r.sourceType)) {
             seenSrc.insert(r.sourceType);
             sources.append({r.sourceType, r.sourceType});
@@ -319,6 +308,16 @@ void FleetWindow::updateFilters()
     refill(m_workspaceFilter, workspaces);
     refill(m_capacityFilter, capacities);
     refill(m_sourceFilter, sources);
+    // Read-only types share one kind: the filter names them together.
+    QMap<int, QStringList> namesOfKind;
+    for (auto it = kinds.cbegin(); it != kinds.cend(); ++it)
+        namesOfKind[it.value()] << it.key();
+    QList<QPair<QString, QString>> types;
+    for (auto it = namesOfKind.cbegin(); it != namesOfKind.cend(); ++it)
+        types.append({it.key() == MirrorItemKind::OtherMirror ? tr("Read-only (%1)").arg(it.value().join(QStringLiteral(", ")))
+                                                              : it.value().first(),
+                      QString::number(it.key())});
+    refill(m_typeFilter, types);
 }
 
 QList<const FleetRow *> FleetWindow::selectedRows() const
@@ -336,7 +335,8 @@ QList<BulkActionRunner::Item> FleetWindow::planFor(BulkActionRunner::Action acti
     for (const FleetRow *row : selectedRows())
         targets.append({row->mirror.database.workspaceId, row->mirror.database.id, row->mirror.database.displayName,
                         row->mirror.workspaceName, row->mirror.status, row->role,
-                        SqlEndpointRefresher::targetOf(row->mirror.database).sqlEndpointId});
+                        SqlEndpointRefresher::targetOf(row->mirror.database).sqlEndpointId, FleetModel::kindOf(*row),
+                        row->mirror.database.type});
     return BulkActionRunner::plan(action, targets);
 }
 
@@ -346,7 +346,8 @@ void FleetWindow::updateActions()
     const int selected = int(m_view->selectionModel()->selectedRows().size());
     for (auto [button, action] : {std::pair{m_start, BulkActionRunner::Action::Start},
                                   std::pair{m_stop, BulkActionRunner::Action::Stop},
-                                  std::pair{m_refreshEndpoint, BulkActionRunner::Action::RefreshSqlEndpoint}}) {
+                                  std::pair{m_refreshEndpoint, BulkActionRunner::Action::RefreshSqlEndpoint},
+                                  std::pair{m_refreshCatalog, BulkActionRunner::Action::RefreshCatalogMetadata}}) {
         const QList<BulkActionRunner::Item> items = planFor(action);
         int allowed = 0;
         QString refusal;
@@ -359,7 +360,7 @@ void FleetWindow::updateActions()
         button->setEnabled(!busy && allowed > 0);
         QString tip = BulkActionRunner::actionText(action);
         if (selected == 0)
-            tip += QStringLiteral(" — ") + tr("select mirrored databases first");
+            tip += QStringLiteral(" — ") + tr("select mirrors first");
         else if (busy)
             tip += QStringLiteral(" — ") + tr("wait for the running batch to end");
         else if (allowed == 0)
@@ -368,9 +369,14 @@ void FleetWindow::updateActions()
             tip += QStringLiteral(" — ") + tr("%1 of %2 selected").arg(allowed).arg(selected);
         button->setToolTip(plainToolTip(tip));
     }
-    m_dashboard->setEnabled(selected > 0);
-    m_dashboard->setToolTip(selected > 0 ? tr("Open one dashboard for the %n selected", nullptr, selected)
-                                         : tr("Open dashboard — select mirrored databases first"));
+    const int databases = int(dashboardTargets().size());
+    m_dashboard->setEnabled(databases > 0);
+    if (selected == 0)
+        m_dashboard->setToolTip(tr("Open dashboard — select mirrors first"));
+    else if (databases == 0)
+        m_dashboard->setToolTip(tr("Open dashboard — the dashboard shows mirrored databases; none is selected"));
+    else
+        m_dashboard->setToolTip(tr("Open one dashboard for the %n selected mirrored database(s)", nullptr, databases));
 }
 
 void FleetWindow::updateStatusLine()
@@ -400,7 +406,7 @@ QString FleetWindow::confirmationText(BulkActionRunner::Action action, const QLi
         const QString name = tr("%1 (%2)").arg(displayText(item.target.displayName, 60),
                                                displayText(item.target.workspaceName, 40));
         if (item.outcome == BulkActionRunner::Outcome::Pending)
-            sent << name;
+            sent << (item.reason.isEmpty() ? name : tr("%1 — %2").arg(name, item.reason));
         else
             skipped << tr("%1 — skipped: %2").arg(name, item.reason);
     }
@@ -412,7 +418,7 @@ QString FleetWindow::confirmationText(BulkActionRunner::Action action, const QLi
         }
         return lines.join(QLatin1Char('\n'));
     };
-    QString text = tr("%1 will be sent to %n mirrored database(s), one at a time:", nullptr, int(sent.size()))
+    QString text = tr("%1 will be sent to %n mirror(s), one at a time:", nullptr, int(sent.size()))
                        .arg(BulkActionRunner::actionText(action))
                    + QLatin1Char('\n') + listed(sent);
     if (!skipped.isEmpty())
@@ -420,6 +426,10 @@ QString FleetWindow::confirmationText(BulkActionRunner::Action action, const QLi
                 + listed(skipped);
     if (action == BulkActionRunner::Action::Start)
         text += QStringLiteral("\n\n") + tr("Starting a Stopped database copies every table again from the source.");
+    if (action == BulkActionRunner::Action::RefreshCatalogMetadata)
+        text += QStringLiteral("\n\n")
+                + tr("Each refresh is long-running: the service re-reads the source catalog's schemas and tables; "
+                     "no data is copied.");
     return text;
 }
 
@@ -432,7 +442,7 @@ void FleetWindow::confirmAndRun(BulkActionRunner::Action action)
                      [](const BulkActionRunner::Item &i) { return i.outcome == BulkActionRunner::Outcome::Pending; }))
         return;
     auto *box = new QMessageBox(QMessageBox::Question, BulkActionRunner::actionText(action),
-                                tr("%1 on the selected mirrored databases?").arg(BulkActionRunner::actionText(action)),
+                                tr("%1 on the selected mirrors?").arg(BulkActionRunner::actionText(action)),
                                 QMessageBox::Yes | QMessageBox::Cancel, this);
     box->setObjectName(QStringLiteral("bulkConfirmation"));
     box->setAttribute(Qt::WA_DeleteOnClose);
@@ -456,11 +466,20 @@ void FleetWindow::confirmAndRun(BulkActionRunner::Action action)
     box->open();
 }
 
-void FleetWindow::openDashboard()
+QList<WatchedDatabase> FleetWindow::dashboardTargets() const
 {
     QList<WatchedDatabase> databases;
-    for (const FleetRow *row : selectedRows())
-        databases.append({row->mirror.database.workspaceId, row->mirror.database.id, row->mirror.database.displayName});
+    for (const FleetRow *row : selectedRows()) {
+        if (FleetModel::kindOf(*row) == MirrorItemKind::MirroredDatabase)
+            databases.append(
+                {row->mirror.database.workspaceId, row->mirror.database.id, row->mirror.database.displayName});
+    }
+    return databases;
+}
+
+void FleetWindow::openDashboard()
+{
+    const QList<WatchedDatabase> databases = dashboardTargets();
     if (!databases.isEmpty())
         emit dashboardRequested(databases);
 }

@@ -17,13 +17,13 @@ namespace fmc {
 
 class FleetFilterModel;
 class FleetLoader;
-class MirrorItemsPane;
 struct FleetRow;
 
-//! \brief Every mirror of the tenant at a glance: a health roll-up on top (worst first; a click
-//! filters by it), filters by workspace, capacity, source type and status, the list (filled in
-//! as statuses arrive, never blocking), and bulk Start / Stop / Refresh SQL endpoint / Open
-//! dashboard for the selection.
+//! \brief Every mirror of the tenant at a glance, of every type: a health roll-up on top (worst
+//! first; a click filters by it), filters by workspace, capacity, type, source type and status,
+//! the list (filled in as statuses arrive, never blocking), and bulk Start / Stop / Refresh SQL
+//! endpoint / Refresh catalog metadata / Open dashboard for the selection, each item gated by its
+//! type, status and role.
 //! Binds to FleetLoader's model and calls it and the BulkActionRunner; no request or JSON here.
 class FleetWindow : public QWidget
 {
@@ -39,15 +39,16 @@ public:
     QPushButton *startButton() const { return m_start; }
     QPushButton *stopButton() const { return m_stop; }
     QPushButton *refreshEndpointButton() const { return m_refreshEndpoint; }
+    QPushButton *refreshCatalogButton() const { return m_refreshCatalog; }
     QPushButton *dashboardButton() const { return m_dashboard; }
     QComboBox *workspaceFilter() const { return m_workspaceFilter; }
     QComboBox *capacityFilter() const { return m_capacityFilter; }
+    QComboBox *typeFilter() const { return m_typeFilter; }
     QComboBox *sourceFilter() const { return m_sourceFilter; }
     QComboBox *statusFilter() const { return m_statusFilter; }
-    //! \brief Places \a pane (taking it) under the list: the other mirror item types of every
-    //! workspace, listed whenever the fleet loads (the pane lists at most its first 100 workspaces).
-    void setMirrorItems(MirrorItemsPane *pane);
-    MirrorItemsPane *mirrorItems() const { return m_mirrorItems; }
+    //! \brief What Open dashboard shows for the selection: its mirrored databases (the dashboard
+    //! watches mirrored databases; the other types are left out here).
+    QList<WatchedDatabase> dashboardTargets() const;
 
     //! \brief What a bulk \a action on the selection would do (the confirmation lists it).
     QList<BulkActionRunner::Item> planFor(BulkActionRunner::Action action) const;
@@ -70,7 +71,6 @@ private:
     void updateStatusLine();
     void confirmAndRun(BulkActionRunner::Action action);
     void openDashboard();
-    void showMirrorItems();
 
     FleetLoader *m_loader;
     BulkActionRunner *m_runner;
@@ -79,18 +79,19 @@ private:
     QHash<int, QToolButton *> m_rollUp;
     QComboBox *m_workspaceFilter;
     QComboBox *m_capacityFilter;
+    QComboBox *m_typeFilter;
     QComboBox *m_sourceFilter;
     QComboBox *m_statusFilter;
     QPushButton *m_start;
     QPushButton *m_stop;
     QPushButton *m_refreshEndpoint;
+    QPushButton *m_refreshCatalog;
     QPushButton *m_dashboard;
     QPushButton *m_refresh;
     QPushButton *m_cancelLoad;
     QLabel *m_statusLine;
     QString m_lastMessage;
     bool m_loadedOnce = false;
-    MirrorItemsPane *m_mirrorItems = nullptr;
 };
 
 } // namespace fmc

@@ -5,13 +5,26 @@
 namespace fmc {
 
 CatalogSearchRequest::CatalogSearchRequest(const QString &itemType, int pageSize, const QString &search)
+    : CatalogSearchRequest(QStringList{itemType}, pageSize, search)
+{
+}
+
+CatalogSearchRequest::CatalogSearchRequest(const QStringList &itemTypes, int pageSize, const QString &search)
     : PagedRequest("POST", QStringLiteral("/catalog/search"), {})
 {
     if (!search.isEmpty())
         m_query["search"] = toStdString(search);
     m_query["pageSize"] = std::clamp(pageSize, 1, 1000);
-    m_query["filter"] = toStdString(typeFilter(itemType));
+    m_query["filter"] = toStdString(typeFilter(itemTypes));
     setJsonBody(m_query);
+}
+
+QString CatalogSearchRequest::typeFilter(const QStringList &itemTypes)
+{
+    QStringList comparisons;
+    for (const QString &type : itemTypes)
+        comparisons << typeFilter(type);
+    return comparisons.join(QStringLiteral(" or "));
 }
 
 QString CatalogSearchRequest::typeFilter(const QString &itemType)

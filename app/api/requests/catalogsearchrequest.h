@@ -3,6 +3,8 @@
 #include "app/api/pagedrequest.h"
 #include "models/catalogentry.h"
 
+#include <QStringList>
+
 namespace fmc {
 
 //! \brief `POST /catalog/search` (Catalog_Search, preview, read-only): the items of \a itemType
@@ -14,10 +16,15 @@ class CatalogSearchRequest : public PagedRequest<CatalogEntry>
 {
 public:
     explicit CatalogSearchRequest(const QString &itemType, int pageSize = kDefaultPageSize, const QString &search = {});
+    //! The items of any of \a itemTypes (`Type eq 'A' or Type eq 'B'`).
+    explicit CatalogSearchRequest(const QStringList &itemTypes, int pageSize = kDefaultPageSize,
+                                  const QString &search = {});
     //! Large pages: the fleet view wants every mirror, and the spec allows up to 1,000.
     static constexpr int kDefaultPageSize = 500;
     //! `Type eq '<type>'`, with a quote in the type doubled as the filter grammar escapes it.
     static QString typeFilter(const QString &itemType);
+    //! The comparisons of typeFilter() joined with `or`.
+    static QString typeFilter(const QStringList &itemTypes);
 
 protected:
     ApiError parseResult(const Json &body) override;
