@@ -514,6 +514,7 @@ void ConsoleController::openFleet()
             return m_browser ? m_browser->workspaces()->role(workspaceId) : WorkspaceRole::Unknown;
         });
         m_fleetWindow->setMirrorItems(items);
+        connect(items, &MirrorItemsPane::dashboardRequested, this, &ConsoleController::openDashboard);
         connect(this, &ConsoleController::signedOut, items, &MirrorItemsPane::clear);
     }
     m_fleetWindow->show();

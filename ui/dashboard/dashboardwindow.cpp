@@ -419,9 +419,17 @@ void DashboardWindow::watch(const QList<WatchedDatabase> &databases)
         m_headerArea->setMaximumHeight(std::min(count, compact ? 8 : 2) * one + 8);
     }
     orderHeaders();
-    setWindowTitle(count == 1
-                       ? tr("%1 — mirroring dashboard").arg(displayText(m_monitor->watched().constFirst().displayName))
-                       : tr("%1 mirrored databases — mirroring dashboard").arg(count));
+    bool onlyDatabases = true;
+    bool anyCatalog = false;
+    for (const WatchedDatabase &item : m_monitor->watched()) {
+        onlyDatabases = onlyDatabases && item.kind() == MirrorItemKind::MirroredDatabase;
+        anyCatalog = anyCatalog || item.kind() == MirrorItemKind::MirroredCatalog;
+    }
+    // A mirrored catalog's tables have a last update (their shortcut's); nobody else's do.
+    m_view->setColumnHidden(DashboardTableModel::column(TableStatusModel::LastUpdate), !anyCatalog);
+    setWindowTitle(count == 1 ? tr("%1 — mirroring dashboard").arg(displayText(m_monitor->watched().constFirst().displayName))
+                   : onlyDatabases ? tr("%1 mirrored databases — mirroring dashboard").arg(count)
+                                   : tr("%1 mirror items — mirroring dashboard").arg(count));
     if (!m_userPaused && !m_monitor->isActive())
         m_monitor->start();
     updateRowCount();
@@ -532,8 +540,12 @@ void DashboardWindow::updateLadder()
     const QModelIndex current = m_view->currentIndex();
     const int row = current.isValid() ? m_proxy->mapToSource(current).row() : -1;
     if (const TableStatusRow *table = row >= 0 ? m_model->tableRow(row) : nullptr) {
-        subject.databaseId = m_model->index(row, 0).data(DashboardTableModel::DatabaseIdRole).toString();
-        subject.table = table->status;
+        const QString id = m_model->index(row, 0).data(DashboardTableModel::DatabaseIdRole).toString();
+        // The fixes are a mirrored database's (definition, reseed, stop/start): a catalog's table has none.
+        if (m_monitor->snapshot(id).database.kind() == MirrorItemKind::MirroredDatabase) {
+            subject.databaseId = id;
+            subject.table = table->status;
+        }
     }
     m_ladder->setVisible(subject.table.has_value() || m_ladder->isBusy());
     if (!subject.table && m_ladder->isBusy())
@@ -566,7 +578,7 @@ void DashboardWindow::onDatabaseUpdated(const QString &databaseId)
         m_headerTimer.start();
     for (auto it = snapshot.tablesByStatus.cbegin(); it != snapshot.tablesByStatus.cend(); ++it)
         addStatusChoice(it.key());
-    if (snapshot.status && !m_seen.contains(databaseId)) {
+    if (snapshot.hasAnswer() && !m_seen.contains(databaseId)) {
         m_seen.insert(databaseId);
         logInitialState(databaseId);
     }
@@ -596,9 +608,9 @@ void DashboardWindow::logInitialState(const QString &databaseId)
     const QDateTime now = snapshot.lastRefreshUtc.isValid() ? snapshot.lastRefreshUtc : QDateTime::currentDateTimeUtc();
     m_log->addNote(now, name, QString(), tr("Watching"), tr("Status %1").arg(snapshot.health.text),
                    snapshot.health.level == MirroringHealth::Failed);
-    if (snapshot.status && snapshot.status->error)
+    if (const std::optional<ErrorResponse> error = snapshot.itemError())
         m_log->addNote(now, name, QString(), EventLogView::describe(MonitorEvent::Kind::DatabaseError),
-                       snapshot.status->error->errorCode + QStringLiteral(": ") + snapshot.status->error->message, true);
+                       error->errorCode + QStringLiteral(": ") + error->message, true);
     const TableStatusModel *model = m_monitor->tableModel(databaseId);
     if (!model)
         return;
