@@ -413,20 +413,20 @@ void DashboardWindow::watch(const QList<WatchedDatabase> &databases)
     const bool compact = count > 2;
     for (DatabaseHeader *header : std::as_const(m_headers))
         header->setCompact(compact);
-    if (!m_headers.isEmpty()) {
-        const int one = m_headers.cbegin().value()->sizeHint().height() + m_headerLayout->spacing();
-        m_headerArea->setMinimumHeight(std::min(count, compact ? 5 : 1) * one + 8);
-        m_headerArea->setMaximumHeight(std::min(count, compact ? 8 : 2) * one + 8);
-    }
+    fitHeaderArea();
     orderHeaders();
     bool onlyDatabases = true;
     bool anyCatalog = false;
+    bool noDatabase = true;
     for (const WatchedDatabase &item : m_monitor->watched()) {
+        noDatabase = noDatabase && item.kind() != MirrorItemKind::MirroredDatabase;
         onlyDatabases = onlyDatabases && item.kind() == MirrorItemKind::MirroredDatabase;
         anyCatalog = anyCatalog || item.kind() == MirrorItemKind::MirroredCatalog;
     }
     // A mirrored catalog's tables have a last update (their shortcut's); nobody else's do.
     m_view->setColumnHidden(DashboardTableModel::column(TableStatusModel::LastUpdate), !anyCatalog);
+    // Table or view is a mirrored database's word; a catalog's tables have none.
+    m_view->setColumnHidden(DashboardTableModel::column(TableStatusModel::ObjectType), noDatabase);
     setWindowTitle(count == 1 ? tr("%1 — mirroring dashboard").arg(displayText(m_monitor->watched().constFirst().displayName))
                    : onlyDatabases ? tr("%1 mirrored databases — mirroring dashboard").arg(count)
                                    : tr("%1 mirror items — mirroring dashboard").arg(count));
@@ -492,6 +492,21 @@ void DashboardWindow::hideEvent(QHideEvent *event)
         m_pausedByHide = true;
         m_monitor->pause();
     }
+}
+
+void DashboardWindow::fitHeaderArea()
+{
+    if (m_headers.isEmpty())
+        return;
+    // The tallest header counts: with one or two shown, none may need the pane's scroll bar.
+    const int count = int(m_headers.size());
+    const bool compact = count > 2;
+    int tallest = 0;
+    for (const DatabaseHeader *header : std::as_const(m_headers))
+        tallest = std::max(tallest, header->sizeHint().height());
+    const int one = tallest + m_headerLayout->spacing();
+    m_headerArea->setMinimumHeight(std::min(count, compact ? 5 : 2) * one + 8);
+    m_headerArea->setMaximumHeight(std::min(count, compact ? 8 : 2) * one + 8);
 }
 
 QList<DatabaseHeader *> DashboardWindow::headersInOrder() const
@@ -595,6 +610,7 @@ void DashboardWindow::updateStaleHeaders()
     for (const QString &databaseId : std::exchange(m_staleHeaders, {}))
         if (DatabaseHeader *header = m_headers.value(databaseId))
             header->setSnapshot(m_monitor->snapshot(databaseId), now);
+    fitHeaderArea(); // an error line or another type's words may have made a header taller
     // Always: the 5 s tick may have given a header its new severity before this batch did.
     orderHeaders();
 }
@@ -878,8 +894,15 @@ QList<HistorySeriesLoader::Subject> DashboardWindow::chartSubjects(QString *titl
             subjects.append({db.databaseId, {}, {}});
             *title = db.displayName;
         }
+        int databases = 0;
+        for (const HistorySeriesLoader::Subject &subject : std::as_const(subjects))
+            databases += m_monitor->snapshot(subject.databaseId).database.kind() == MirrorItemKind::MirroredDatabase;
+        const bool anyMetrics = databases > 0;
         if (subjects.size() > 1)
-            *title = tr("All %1 databases").arg(subjects.size());
+            *title = databases == subjects.size() ? tr("All %1 databases").arg(subjects.size())
+                                                  : tr("All %1 mirror items").arg(subjects.size());
+        if (!subjects.isEmpty() && !anyMetrics)
+            *title = tr("%1: no rows or latency in this item type's API").arg(*title);
     }
     return subjects;
 }
