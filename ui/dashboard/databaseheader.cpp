@@ -134,6 +134,10 @@ void DatabaseHeader::arrange()
     // A long error must not widen the pane: cut (tooltip in full) when compact, wrapped otherwise.
     m_error->setWordWrap(!m_compact);
     m_error->setSizePolicy(m_compact ? QSizePolicy::Ignored : QSizePolicy::Preferred, QSizePolicy::Preferred);
+    // So must the totals: another item type's line says what its API lacks, at length (tooltip in full).
+    m_totals->setWordWrap(!m_compact);
+    m_totals->setMinimumWidth(1);
+    m_totals->setSizePolicy(m_compact ? QSizePolicy::Ignored : QSizePolicy::Preferred, QSizePolicy::Preferred);
     grid->addWidget(m_name, 0, 0);
     grid->addWidget(m_health, 0, 1);
     if (m_compact) {
