@@ -37,6 +37,18 @@ class TestHistoryMonitor : public QObject
         return nullptr;
     }
 
+    //! Opens \a path in \a store with short batches (the suite reads soon after writing).
+    bool openForWriting(HistoryStore &store, const QString &path)
+    {
+        if (!m_dir.isValid())
+            return false;
+        HistoryStore::Options options;
+        options.batchDelay = std::chrono::milliseconds(10);
+        store.setOptions(options);
+        store.open(path);
+        return QTest::qWaitFor([&] { return store.state() == HistoryStore::State::Writing; }, 10000);
+    }
+
 private Q_SLOTS:
     void init()
     {
@@ -47,14 +59,9 @@ private Q_SLOTS:
 
     void aSimulatedDay()
     {
-        QVERIFY(m_dir.isValid());
         const QString path = m_dir.filePath(QStringLiteral("history/day.sqlite"));
         HistoryStore store;
-        HistoryStore::Options options;
-        options.batchDelay = std::chrono::milliseconds(10);
-        store.setOptions(options);
-        store.open(path);
-        QVERIFY(QTest::qWaitFor([&] { return store.state() == HistoryStore::State::Writing; }, 10000));
+        QVERIFY(openForWriting(store, path));
 
         WatchedDatabase db;
         sandbox::FabricState::Mirror *mirror = sensorLanding(&db);
@@ -162,14 +169,9 @@ private Q_SLOTS:
     //! or bytes: unknown, not 0) and its table events. A SQL database, with no status call, not at all.
     void catalogKeptByItemId()
     {
-        QVERIFY(m_dir.isValid());
         const QString path = m_dir.filePath(QStringLiteral("history/catalog.sqlite"));
         HistoryStore store;
-        HistoryStore::Options options;
-        options.batchDelay = std::chrono::milliseconds(10);
-        store.setOptions(options);
-        store.open(path);
-        QVERIFY(QTest::qWaitFor([&] { return store.state() == HistoryStore::State::Writing; }, 10000));
+        QVERIFY(openForWriting(store, path));
 
         const WatchedDatabase iceberg = m_fx.watchedItem(QStringLiteral("Sales Analytics"), QStringLiteral("IcebergSales"));
         const WatchedDatabase orders = m_fx.watchedItem(QStringLiteral("Sales Analytics"), QStringLiteral("OrdersDb"));
