@@ -24,4 +24,32 @@ Json CatalogTableStatus::toJson() const
     return writeFields(*this, kCatalogTableStatusFields);
 }
 
+TableMirroringStatus CatalogTableStatus::asTableStatus() const
+{
+    TableMirroringStatus table;
+    table.sourceSchemaName = schemaName;
+    table.sourceTableName = name;
+    switch (status.value) {
+    case CatalogMirroringState::Running:
+        table.status = {TableStatus::Replicating, status.text};
+        break;
+    case CatalogMirroringState::Stopped:
+        table.status = {TableStatus::Stopped, status.text};
+        break;
+    case CatalogMirroringState::Failed:
+        table.status = {TableStatus::Failed, status.text};
+        break;
+    case CatalogMirroringState::Unknown:
+        table.status = {TableStatus::Unknown, status.text};
+        break;
+    }
+    if (lastSyncDateTime.isValid()) {
+        TableMirroringMetrics metrics;
+        metrics.lastSyncDateTime = lastSyncDateTime;
+        table.metrics = metrics;
+    }
+    table.error = error;
+    return table;
+}
+
 } // namespace fmc

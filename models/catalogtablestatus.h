@@ -1,6 +1,7 @@
 #pragma once
 
 #include "models/catalogmirroringstatus.h"
+#include "models/tablemirroringstatus.h"
 
 namespace fmc {
 
@@ -20,6 +21,12 @@ struct CatalogTableStatus
     static std::optional<CatalogTableStatus> fromJson(const Json &json, QString *error = nullptr);
     Json toJson() const;
     bool operator==(const CatalogTableStatus &) const = default;
+
+    //! \brief The table as the dashboard's table machinery reads it: names, the status text as
+    //! given, the last sync as the only metric (no rows, bytes or latency: none are given) and the
+    //! error. Running ranks as Replicating (mirrored, nothing to look at); Failed and Stopped are
+    //! the same words; a state this version does not know stays Unknown with its text.
+    TableMirroringStatus asTableStatus() const;
 };
 
 } // namespace fmc

@@ -76,7 +76,7 @@ QString TableStatusRow::keyText(const QString &schema, const QString &table)
 TableStatusModel::TableStatusModel(QObject *parent)
     : KeyedTableModel({tr("Schema"), tr("Table"), tr("Type"), tr("Status"), tr("Rows"), tr("Bytes"),
                        tr("Rows/s"), tr("Bytes/s"), tr("Last sync"), tr("Latency"), tr("Error code"),
-                       tr("Error")},
+                       tr("Error"), tr("Last update")},
                       parent)
 {
     Q_ASSERT(columnCount() == ColumnCount);
@@ -95,10 +95,36 @@ void TableStatusModel::applyPage(QList<TableMirroringStatus> tables)
     });
 }
 
+void TableStatusModel::applyCatalogPage(QList<CatalogTableStatus> tables)
+{
+    m_hasLastUpdates = true;
+    applyItems(tables, [this](CatalogTableStatus &&table) {
+        TableStatusRow row{table.asTableStatus(), m_sampleTime, {}, {}};
+        row.lastUpdateDateTime = table.lastUpdateDateTime;
+        return row;
+    });
+}
+
+void TableStatusModel::setMetricsAvailable(bool available)
+{
+    if (available == m_metricsAvailable)
+        return;
+    m_metricsAvailable = available;
+    for (Column column : {ProcessedRows, ProcessedBytes, RowsPerSecond, BytesPerSecond, Latency})
+        signalColumn(column);
+}
+
+QString TableStatusModel::notAvailableText()
+{
+    return tr("n/a");
+}
+
 void TableStatusModel::setReferenceTime(const QDateTime &now)
 {
     m_referenceTime = now;
     signalColumn(LastSync);
+    if (m_hasLastUpdates)
+        signalColumn(LastUpdate);
 }
 
 TableKey TableStatusModel::keyOf(const TableStatusRow &row) const
@@ -125,7 +151,7 @@ quint64 TableStatusModel::changedColumns(const TableStatusRow &before, const Tab
 {
     // Most tables do not change between polls: settle them without building any QVariant.
     if (before.status == after.status && before.rowsPerSecond == after.rowsPerSecond
-        && before.bytesPerSecond == after.bytesPerSecond)
+        && before.bytesPerSecond == after.bytesPerSecond && before.lastUpdateDateTime == after.lastUpdateDateTime)
         return 0;
     return KeyedTableModel::changedColumns(before, after);
 }
@@ -160,6 +186,8 @@ QVariant TableStatusModel::columnValue(const TableStatusRow &row, int column) co
         return table.error ? QVariant(table.error->errorCode) : QVariant();
     case ErrorMessage:
         return table.error ? QVariant(table.error->message) : QVariant();
+    case LastUpdate:
+        return row.lastUpdateDateTime.isValid() ? QVariant(row.lastUpdateDateTime) : QVariant();
     case ColumnCount:
         break;
     }
@@ -204,14 +232,28 @@ bool TableStatusModel::lessThan(const TableStatusRow &a, const TableStatusRow &b
             return true;
         return column == ErrorCode ? text(x.error->errorCode, y.error->errorCode)
                                    : text(x.error->message, y.error->message);
+    case LastUpdate:
+        if (!a.lastUpdateDateTime.isValid())
+            return false;
+        if (!b.lastUpdateDateTime.isValid())
+            return true;
+        return a.lastUpdateDateTime < b.lastUpdateDateTime;
     case ColumnCount:
         break;
     }
     return false;
 }
 
+bool TableStatusModel::isMetricColumn(int column)
+{
+    return column == ProcessedRows || column == ProcessedBytes || column == RowsPerSecond || column == BytesPerSecond
+           || column == Latency;
+}
+
 QVariant TableStatusModel::displayData(const TableStatusRow &row, int column) const
 {
+    if (!m_metricsAvailable && isMetricColumn(column))
+        return notAvailableText();
     const QVariant value = columnValue(row, column);
     if (!value.isValid())
         return {};
@@ -226,6 +268,7 @@ QVariant TableStatusModel::displayData(const TableStatusRow &row, int column) co
     case BytesPerSecond:
         return tr("%1/s").arg(locale.formattedDataSize(qint64(value.toDouble())));
     case LastSync:
+    case LastUpdate:
         return m_referenceTime.isValid() ? timeAgo(value.toDateTime(), m_referenceTime) : exactUtc(value.toDateTime());
     case Latency:
         return tr("%n s", nullptr, value.toInt());
@@ -263,6 +306,10 @@ QVariant TableStatusModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         if (index.column() == LastSync && metricsOf(row).lastSyncDateTime.isValid())
             return exactUtc(metricsOf(row).lastSyncDateTime);
+        if (index.column() == LastUpdate && row.lastUpdateDateTime.isValid())
+            return exactUtc(row.lastUpdateDateTime);
+        if (!m_metricsAvailable && isMetricColumn(index.column()))
+            return tr("Not given by the API for this item type (a mirrored catalog's tables are shortcuts, not copies).");
         if ((index.column() == ErrorCode || index.column() == ErrorMessage) && row.status.error)
             return plainToolTip(row.status.error->message);
         return fullTextToolTip(columnValue(row, index.column()));

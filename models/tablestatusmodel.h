@@ -1,5 +1,6 @@
 #pragma once
 
+#include "models/catalogtablestatus.h"
 #include "models/keyedtablemodel.h"
 #include "models/tablemirroringstatus.h"
 
@@ -17,6 +18,8 @@ struct TableStatusRow
     qint64 sampledAtMSecs = 0;           //!< When this status was fetched (ms since epoch, UTC).
     std::optional<double> rowsPerSecond; //!< Absent until two samples exist, or after a reseed.
     std::optional<double> bytesPerSecond;
+    //! A mirrored catalog's table: when its shortcut was last updated (invalid: never, or not a catalog).
+    QDateTime lastUpdateDateTime = {};
 
     //! The key as one text (KeyRole): schema and table.
     static QString keyText(const QString &schema, const QString &table);
@@ -50,7 +53,9 @@ class TableStatusModel : public KeyedTableModel<TableStatusRow, TableKey>
 public:
     enum Column {
         Schema, Table, ObjectType, Status, ProcessedRows, ProcessedBytes, RowsPerSecond,
-        BytesPerSecond, LastSync, Latency, ErrorCode, ErrorMessage, ColumnCount
+        BytesPerSecond, LastSync, Latency, ErrorCode, ErrorMessage,
+        LastUpdate, //!< mirrored catalogs only: the shortcut's last update
+        ColumnCount
     };
     Q_ENUM(Column)
 
@@ -66,7 +71,17 @@ public:
     void beginRefresh(const QDateTime &sampleTime = QDateTime::currentDateTimeUtc());
     //! \brief Applies one page of tables (in the order the service sent them).
     void applyPage(QList<TableMirroringStatus> tables);
+    //! \brief Applies one page of a mirrored catalog's tables (CatalogTableStatus::asTableStatus(),
+    //! with their last update).
+    void applyCatalogPage(QList<CatalogTableStatus> tables);
     using KeyedTableModel::endRefresh;
+
+    //! \brief Whether the service gives processed rows, bytes and latency for these tables
+    //! (default true). A mirrored catalog's API gives none: those columns then read "n/a", not 0.
+    void setMetricsAvailable(bool available);
+    bool metricsAvailable() const { return m_metricsAvailable; }
+    //! The text shown where a metric is not given ("n/a").
+    static QString notAvailableText();
 
     //! \brief Sets the clock for "time ago" texts in LastSync and signals that column only.
     //! Until called, LastSync shows the exact UTC time.
@@ -97,9 +112,13 @@ protected:
 
 private:
     QVariant displayData(const TableStatusRow &row, int column) const;
+    //! Rows, bytes, their rates and latency: what setMetricsAvailable(false) shows as n/a.
+    static bool isMetricColumn(int column);
 
     qint64 m_sampleTime = 0;
     QDateTime m_referenceTime;
+    bool m_metricsAvailable = true;
+    bool m_hasLastUpdates = false; //!< catalog pages were applied: LastUpdate ages with the clock too
 };
 
 } // namespace fmc

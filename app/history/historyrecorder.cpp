@@ -34,7 +34,9 @@ void HistoryRecorder::onDatabaseUpdated(const QString &databaseId)
     if (!m_monitor || !m_store || !m_store->isWritable())
         return;
     const DatabaseSnapshot snap = m_monitor->snapshot(databaseId);
-    if (!snap.status || !snap.lastRefreshUtc.isValid())
+    // A mirrored catalog (its status and tables) and a Databricks catalog (its sync) are kept by
+    // item id like a database; a type without a status call has nothing to keep.
+    if (snap.statusText().isNull() || !snap.lastRefreshUtc.isValid())
         return; // no answer yet
     const qint64 refreshMs = snap.lastRefreshUtc.toMSecsSinceEpoch();
     qint64 &recordedMs = m_lastRefreshMs[databaseId];
@@ -46,12 +48,13 @@ void HistoryRecorder::onDatabaseUpdated(const QString &databaseId)
     DatabaseSample d;
     d.databaseId = databaseId;
     d.timeMs = refreshMs;
-    d.status = snap.status->status.text;
-    d.rows = snap.totalRows;
-    d.bytes = snap.totalBytes;
+    d.status = snap.statusText();
+    // Other types give no rows or bytes: stored as unknown (NULL), not as 0.
+    d.rows = snap.status ? snap.totalRows : -1;
+    d.bytes = snap.status ? snap.totalBytes : -1;
     d.worstLatencySeconds = snap.worstLatencySeconds.value_or(-1);
     d.failedTables = snap.tablesByStatus.value(QStringLiteral("Failed"));
-    d.errorCode = snap.status->error ? snap.status->error->errorCode : QString();
+    d.errorCode = snap.itemError() ? snap.itemError()->errorCode : QString();
     const auto lastDb = m_lastDatabase.constFind(databaseId);
     if (lastDb == m_lastDatabase.constEnd() || !lastDb->sameValuesAs(d) || d.timeMs - lastDb->timeMs >= m_heartbeatMs) {
         databases.append(d);

@@ -287,8 +287,8 @@ bool HistoryWriter::write(QSqlDatabase &db, const Batch &batch, QString *error)
             databases.bindValue(0, s.databaseId);
             databases.bindValue(1, s.timeMs);
             databases.bindValue(2, s.status);
-            databases.bindValue(3, s.rows);
-            databases.bindValue(4, s.bytes);
+            databases.bindValue(3, orNull(s.rows)); // -1: a type whose API gives no rows
+            databases.bindValue(4, orNull(s.bytes));
             databases.bindValue(5, s.worstLatencySeconds < 0 ? QVariant() : QVariant(s.worstLatencySeconds));
             databases.bindValue(6, s.failedTables);
             databases.bindValue(7, orNull(s.errorCode));

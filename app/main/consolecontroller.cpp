@@ -422,6 +422,9 @@ DashboardWindow *ConsoleController::openDashboardWindow(const QList<WatchedDatab
     if (m_window) // the endpoint id and role come from the main window's lists
         window->setSqlEndpoint(m_window->sqlEndpointRefresher(), [this](const WatchedDatabase &database) {
             SqlEndpointRefreshControl::Subject subject;
+            // Another mirror item type: "select one mirrored database", not "not provisioned yet".
+            if (database.kind() != MirrorItemKind::MirroredDatabase)
+                return subject;
             subject.target = {database.workspaceId, database.databaseId, database.displayName, {}};
             if (const MirroredDatabaseRow *row = m_browser ? m_browser->databases()->find(database.workspaceId, database.databaseId) : nullptr) {
                 subject.target = SqlEndpointRefresher::targetOf(row->database);

@@ -113,7 +113,9 @@ public:
     QList<MainWindow *> profileWindows() const;
     //! @}
 
-    //! Opens a dashboard window watching \a databases (the main window's Open dashboard).
+    //! \brief Opens a dashboard window watching \a databases (the main window's Open dashboard).
+    //! Other mirror item types go in too, with WatchedDatabase::itemType set (WatchedDatabase::ofItem()):
+    //! the Other mirror items panes and the fleet call this for catalogs, SQL databases and the rest.
     void openDashboard(const QList<WatchedDatabase> &databases);
     //! Opens (or raises) the fleet window; it finds the fleet when first shown.
     void openFleet();

@@ -1,6 +1,9 @@
 #include "statusmonitor.h"
 
 #include "app/api/fabricclient.h"
+#include "app/api/requests/getmirroredazuredatabrickscatalogrequest.h"
+#include "app/api/requests/getmirroredcatalogstatusrequest.h"
+#include "app/api/requests/getmirroredcatalogtablesstatusrequest.h"
 #include "app/api/requests/getmirroringstatusrequest.h"
 #include "app/api/requests/gettablesmirroringstatusrequest.h"
 #include "models/tablefreshness.h"
@@ -63,7 +66,107 @@ bool isRunning(const MirroringStatusResponse &s)
     return s.status.value == MirroringStatus::Running;
 }
 
+//! What the transition events compare between two answers about one item.
+struct ItemState {
+    QString status;
+    bool running = false;
+    std::optional<ErrorResponse> error;
+};
+
+//! A status change (started, stopped or other) and an error that appeared, changed or cleared.
+void appendStateEvents(QList<MonitorEvent> &events, const WatchedDatabase &item, const ItemState &before,
+                       const ItemState &now, qint64 nowMs)
+{
+    if (before.status != now.status) {
+        MonitorEvent::Kind kind = MonitorEvent::Kind::StatusChanged;
+        if (now.running)
+            kind = MonitorEvent::Kind::MirroringStarted;
+        else if (before.running)
+            kind = MonitorEvent::Kind::MirroringStopped;
+        MonitorEvent e = makeEvent(item, kind, nowMs);
+        e.before = before.status;
+        e.after = now.status;
+        events.append(e);
+    }
+    const QString oldCode = before.error ? before.error->errorCode : QString();
+    const QString newCode = now.error ? now.error->errorCode : QString();
+    if (oldCode != newCode || before.error.has_value() != now.error.has_value()) {
+        MonitorEvent e = makeEvent(item, now.error ? MonitorEvent::Kind::DatabaseError
+                                                   : MonitorEvent::Kind::DatabaseErrorCleared, nowMs);
+        e.after = now.status;
+        if (now.error) {
+            e.errorCode = now.error->errorCode;
+            e.message = now.error->message;
+        }
+        events.append(e);
+    }
+}
+
+//! A Databricks sync's errorInfo in the common error shape (code and message) for events and headers.
+std::optional<ErrorResponse> syncError(const MirroredAzureDatabricksCatalog::Properties &properties)
+{
+    if (!properties.syncDetails || !properties.syncDetails->errorInfo)
+        return std::nullopt;
+    ErrorResponse error;
+    error.errorCode = properties.syncDetails->errorInfo->errorCode;
+    error.message = properties.syncDetails->errorInfo->errorMessage;
+    return error;
+}
+
+//! Whether the item was running at its last answer (table events other than failures need it).
+bool itemRunning(const DatabaseSnapshot &s)
+{
+    if (s.status)
+        return isRunning(*s.status);
+    return s.mirrorItem && s.mirrorItem->catalogStatus
+           && s.mirrorItem->catalogStatus->status.value == CatalogMirroringState::Running;
+}
+
 } // namespace
+
+MirrorItemKind::Kind WatchedDatabase::kind() const
+{
+    if (itemType.isEmpty())
+        return MirrorItemKind::MirroredDatabase;
+    const MirrorItemKind::Kind k = MirrorItemKind::of(itemType);
+    return k == MirrorItemKind::NotMirror ? MirrorItemKind::OtherMirror : k;
+}
+
+WatchedDatabase WatchedDatabase::ofItem(const Item &item)
+{
+    return {item.workspaceId, item.id, item.displayName, item.type};
+}
+
+bool DatabaseSnapshot::hasAnswer() const
+{
+    if (status)
+        return true;
+    if (!mirrorItem)
+        return false;
+    return mirrorItem->catalogStatus || mirrorItem->databricks || !MirrorItemKind::noStatusText(mirrorItem->kind).isEmpty();
+}
+
+QString DatabaseSnapshot::statusText() const
+{
+    if (status)
+        return status->status.text;
+    if (mirrorItem && mirrorItem->catalogStatus)
+        return mirrorItem->catalogStatus->status.text;
+    if (mirrorItem && mirrorItem->databricks && mirrorItem->databricks->syncDetails)
+        return mirrorItem->databricks->syncDetails->status.text;
+    return {};
+}
+
+std::optional<ErrorResponse> DatabaseSnapshot::itemError() const
+{
+    if (status)
+        return status->error;
+    if (mirrorItem && mirrorItem->catalogStatus)
+        return mirrorItem->catalogStatus->error;
+    if (mirrorItem && mirrorItem->databricks)
+        return syncError(*mirrorItem->databricks);
+    return std::nullopt;
+}
 
 StatusMonitor::StatusMonitor(FabricClient *client, QObject *parent)
     : QObject(parent)
@@ -140,6 +243,16 @@ void StatusMonitor::watch(const WatchedDatabase &database)
     w->database = database;
     w->snapshot.database = database;
     w->model = std::make_unique<TableStatusModel>();
+    if (const MirrorItemKind::Kind kind = database.kind(); kind != MirrorItemKind::MirroredDatabase) {
+        MirrorItemRow item;
+        item.item.id = database.databaseId;
+        item.item.workspaceId = database.workspaceId;
+        item.item.type = database.itemType;
+        item.item.displayName = database.displayName;
+        item.kind = kind;
+        w->snapshot.mirrorItem = item;
+        w->model->setMetricsAvailable(false); // a catalog's tables have no rows, bytes or latency
+    }
     m_watches.push_back(std::move(w));
     if (m_active && !m_cycleRunning)
         refreshNow();
@@ -280,6 +393,10 @@ void StatusMonitor::pump()
         Watch *w = findWatch(m_queue.takeFirst());
         if (!w)
             continue;
+        if (!MirrorItemKind::noStatusText(w->database.kind()).isEmpty()) {
+            noteWithoutCall(w); // nothing in flight: no call to make
+            continue;
+        }
         ++m_inFlight;
         m_maxObserved = std::max(m_maxObserved, m_inFlight);
         refreshDatabase(w);
@@ -300,6 +417,16 @@ void StatusMonitor::refreshDatabase(Watch *w)
     w->generation = m_nextGeneration++;
     w->snapshot.refreshing = true;
     w->events.clear();
+    switch (w->database.kind()) {
+    case MirrorItemKind::MirroredCatalog:
+        refreshCatalog(w);
+        return;
+    case MirrorItemKind::AzureDatabricksCatalog:
+        refreshDatabricks(w);
+        return;
+    default:
+        break;
+    }
     const QString id = w->database.databaseId;
     const quint64 generation = w->generation;
     auto *request = new GetMirroringStatusRequest(w->database.workspaceId, id);
@@ -327,33 +454,9 @@ void StatusMonitor::onStatus(const QString &databaseId, quint64 generation,
     const MirroringStatusResponse &now = result.value;
     const std::optional<MirroringStatusResponse> before = w->snapshot.status;
     const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
-    if (before && w->hasBaseline) {
-        const bool wasRunning = isRunning(*before);
-        if (before->status.text != now.status.text) {
-            MonitorEvent::Kind kind = MonitorEvent::Kind::StatusChanged;
-            if (isRunning(now))
-                kind = MonitorEvent::Kind::MirroringStarted;
-            else if (wasRunning)
-                kind = MonitorEvent::Kind::MirroringStopped;
-            MonitorEvent e = makeEvent(w->database, kind, nowMs);
-            e.before = before->status.text;
-            e.after = now.status.text;
-            w->events.append(e);
-        }
-        const QString oldCode = before->error ? before->error->errorCode : QString();
-        const QString newCode = now.error ? now.error->errorCode : QString();
-        if (oldCode != newCode || (before->error.has_value() != now.error.has_value())) {
-            MonitorEvent e = makeEvent(w->database, now.error ? MonitorEvent::Kind::DatabaseError
-                                                              : MonitorEvent::Kind::DatabaseErrorCleared,
-                                       nowMs);
-            e.after = now.status.text;
-            if (now.error) {
-                e.errorCode = now.error->errorCode;
-                e.message = now.error->message;
-            }
-            w->events.append(e);
-        }
-    }
+    if (before && w->hasBaseline)
+        appendStateEvents(w->events, w->database, {before->status.text, isRunning(*before), before->error},
+                          {now.status.text, isRunning(now), now.error}, nowMs);
     w->snapshot.status = now;
     w->snapshot.lastError = ApiError();
 
@@ -383,6 +486,18 @@ void StatusMonitor::fetchTables(Watch *w)
 
     const QString id = w->database.databaseId;
     const quint64 generation = w->generation;
+    if (w->database.kind() == MirrorItemKind::MirroredCatalog) {
+        // The same cycle and keyed model; the catalog's own call (GET, beta, paged under value).
+        auto *request = new GetMirroredCatalogTablesStatusRequest(w->database.workspaceId, id);
+        request->setPriority(ApiRequest::Priority::Background);
+        w->request = m_client->sendPaged(
+            request, this,
+            [this, id, generation](const QList<CatalogTableStatus> &page) { onCatalogTablesPage(id, generation, page); },
+            [this, id, generation](const ApiResult<QList<CatalogTableStatus>> &result) {
+                onTablesDone(id, generation, result.error);
+            });
+        return;
+    }
     auto *request = new GetTablesMirroringStatusRequest(w->database.workspaceId, id);
     request->setPriority(ApiRequest::Priority::Background);
     w->request = m_client->sendPaged(
@@ -399,6 +514,27 @@ void StatusMonitor::onTablesPage(const QString &databaseId, quint64 generation,
     Watch *w = findWatch(databaseId);
     if (!w || w->generation != generation)
         return;
+    accountTables(w, page, true);
+    w->model->applyPage(page);
+    emit tablesPageApplied(databaseId, int(page.size()));
+}
+
+void StatusMonitor::onCatalogTablesPage(const QString &itemId, quint64 generation, const QList<CatalogTableStatus> &page)
+{
+    Watch *w = findWatch(itemId);
+    if (!w || w->generation != generation)
+        return;
+    QList<TableMirroringStatus> tables;
+    tables.reserve(page.size());
+    for (const CatalogTableStatus &t : page)
+        tables.append(t.asTableStatus());
+    accountTables(w, tables, false);
+    w->model->applyCatalogPage(page);
+    emit tablesPageApplied(itemId, int(page.size()));
+}
+
+void StatusMonitor::accountTables(Watch *w, const QList<TableMirroringStatus> &page, bool withMetrics)
+{
     for (const TableMirroringStatus &t : page) {
         const TableKey key{t.sourceSchemaName, t.sourceTableName};
         const QString statusText = t.status.text;
@@ -424,13 +560,13 @@ void StatusMonitor::onTablesPage(const QString &databaseId, quint64 generation,
             if (m.lastSyncDateTime.isValid() && (!w->oldestSync.isValid() || m.lastSyncDateTime < w->oldestSync))
                 w->oldestSync = m.lastSyncDateTime;
         }
+        if (!withMetrics)
+            continue; // no rows or latency to chart: an empty history rather than zeros
         auto hist = w->histories.find(key);
         if (hist == w->histories.end())
             hist = w->histories.insert(key, TableHistory(m_historyCapacity));
         hist->append(sample);
     }
-    w->model->applyPage(page);
-    emit tablesPageApplied(databaseId, int(page.size()));
 }
 
 void StatusMonitor::onTablesDone(const QString &databaseId, quint64 generation, const ApiError &error)
@@ -452,7 +588,7 @@ void StatusMonitor::onTablesDone(const QString &databaseId, quint64 generation, 
     // Events against the previous complete refresh.
     if (w->hasBaseline) {
         // A stopped database's tables are stale by the hundred; MirroringStopped says it once.
-        const bool databaseRunning = w->snapshot.status && w->snapshot.status->status.value == MirroringStatus::Running;
+        const bool databaseRunning = itemRunning(w->snapshot);
         for (auto it = w->seenStatus.cbegin(); it != w->seenStatus.cend(); ++it) {
             const QString before = w->lastTableStatus.value(it.key());
             const QString &after = it.value();
@@ -506,8 +642,16 @@ void StatusMonitor::onTablesDone(const QString &databaseId, quint64 generation, 
     s.totalBytes = w->bytes;
     s.worstLatencySeconds = w->worstLatency;
     s.oldestLastSyncUtc = w->oldestSync;
-    s.health = mirroringHealth(*s.status, w->failedTables, w->seenStatus.size());
     s.lastRefreshUtc = QDateTime::currentDateTimeUtc();
+    if (s.mirrorItem) {
+        // A mirrored catalog: its tables' count and failures feed the pane's words for its health.
+        s.mirrorItem->catalogTables = int(w->seenStatus.size());
+        s.mirrorItem->catalogFailedTables = w->failedTables;
+        s.health = MirrorItemListModel::healthOf(*s.mirrorItem);
+        finishDatabase(w, false);
+        return;
+    }
+    s.health = mirroringHealth(*s.status, w->failedTables, w->seenStatus.size());
 
     MetricSample total;
     total.timeMSecs = w->sampleMs;
@@ -516,6 +660,82 @@ void StatusMonitor::onTablesDone(const QString &databaseId, quint64 generation, 
     total.latencySeconds = w->worstLatency.value_or(-1);
     w->totals.append(total);
     finishDatabase(w, false);
+}
+
+template <typename R, typename OnAnswer>
+void StatusMonitor::sendStatusCall(Watch *w, R *request, const char *what, OnAnswer onAnswer)
+{
+    const QString id = w->database.databaseId;
+    const quint64 generation = w->generation;
+    request->setPriority(ApiRequest::Priority::Background);
+    w->request = m_client->send(request, this, [this, id, generation, what, onAnswer](const ApiResult<typename R::Value> &result) {
+        Watch *watch = findWatch(id);
+        if (!watch || watch->generation != generation)
+            return; // unwatched or superseded: a stale answer
+        watch->request.clear();
+        if (!result.ok()) {
+            watch->snapshot.lastError = result.error;
+            qCInfo(lcMonitor) << what << watch->database.displayName << "failed:" << result.error.toLogString();
+            finishDatabase(watch, true);
+            return;
+        }
+        (this->*onAnswer)(watch, result.value);
+    });
+}
+
+void StatusMonitor::refreshCatalog(Watch *w)
+{
+    sendStatusCall(w, new GetMirroredCatalogStatusRequest(w->database.workspaceId, w->database.databaseId),
+                   "status of catalog", &StatusMonitor::onCatalogStatus);
+}
+
+void StatusMonitor::onCatalogStatus(Watch *w, const CatalogMirroringStatus &now)
+{
+    MirrorItemRow &item = *w->snapshot.mirrorItem;
+    const auto running = [](const CatalogMirroringStatus &s) { return s.status.value == CatalogMirroringState::Running; };
+    if (item.catalogStatus && w->hasBaseline)
+        appendStateEvents(w->events, w->database,
+                          {item.catalogStatus->status.text, running(*item.catalogStatus), item.catalogStatus->error},
+                          {now.status.text, running(now), now.error}, QDateTime::currentMSecsSinceEpoch());
+    item.catalogStatus = now;
+    w->snapshot.health = MirrorItemListModel::healthOf(item); // table counts follow when their pages are read
+    w->snapshot.lastError = ApiError();
+    // Unlike a mirrored database's, a catalog's tables status answers in every state: a failed
+    // or stopped catalog still says which of its tables failed.
+    fetchTables(w);
+}
+
+void StatusMonitor::refreshDatabricks(Watch *w)
+{
+    sendStatusCall(w, new GetMirroredAzureDatabricksCatalogRequest(w->database.workspaceId, w->database.databaseId),
+                   "Databricks catalog", &StatusMonitor::onDatabricks);
+}
+
+void StatusMonitor::onDatabricks(Watch *w, const MirroredAzureDatabricksCatalog &catalog)
+{
+    const MirroredAzureDatabricksCatalog::Properties now =
+        catalog.properties.value_or(MirroredAzureDatabricksCatalog::Properties{});
+    MirrorItemRow &item = *w->snapshot.mirrorItem;
+    // syncDetails is a metadata sync, not mirroring running or stopped: changes and errors only.
+    const auto words = [](const MirroredAzureDatabricksCatalog::Properties &p) {
+        return ItemState{p.syncDetails ? p.syncDetails->status.text : QString(), false, syncError(p)};
+    };
+    if (item.databricks && w->hasBaseline)
+        appendStateEvents(w->events, w->database, words(*item.databricks), words(now), QDateTime::currentMSecsSinceEpoch());
+    item.databricks = now;
+    w->snapshot.health = MirrorItemListModel::healthOf(item);
+    w->snapshot.lastError = ApiError();
+    w->snapshot.lastRefreshUtc = QDateTime::currentDateTimeUtc();
+    w->hasBaseline = true;
+    finishDatabase(w, false);
+}
+
+void StatusMonitor::noteWithoutCall(Watch *w)
+{
+    if (w->snapshot.health.text.isEmpty()) {
+        w->snapshot.health = MirrorItemListModel::healthOf(*w->snapshot.mirrorItem);
+        emit databaseUpdated(w->database.databaseId);
+    }
 }
 
 void StatusMonitor::finishDatabase(Watch *w, bool failed)

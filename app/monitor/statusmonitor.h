@@ -3,8 +3,11 @@
 #include "app/api/apiresult.h"
 #include "app/monitor/monitorevent.h"
 #include "app/monitor/tablehistory.h"
+#include "models/item.h"
 #include "models/mirroringhealth.h"
 #include "models/mirroringstatusresponse.h"
+#include "models/mirroritemkind.h"
+#include "models/mirroritemlistmodel.h"
 #include "models/tablestatusmodel.h"
 
 #include <QDateTime>
@@ -23,11 +26,19 @@ namespace fmc {
 
 class FabricClient;
 
-//! One mirrored database the monitor watches.
+//! \brief One mirror item the monitor watches: a mirrored database, or another mirror item type
+//! (issue #19 part 3) named by its item type.
 struct WatchedDatabase {
     QString workspaceId;
-    QString databaseId;
+    QString databaseId; //!< the item id
     QString displayName;
+    //! The item's type as Fabric spells it (`MirroredCatalog`, `SQLDatabase`, ...); empty: a
+    //! mirrored database, as everywhere before other types could be watched.
+    QString itemType = {};
+
+    MirrorItemKind::Kind kind() const;
+    //! Any mirror item of the generic item list, its type kept as given.
+    static WatchedDatabase ofItem(const Item &item);
 };
 
 //! What the monitor knows of one watched database after its last refresh.
@@ -43,11 +54,29 @@ struct DatabaseSnapshot {
     QDateTime lastRefreshUtc;                      //!< when the last successful refresh ended
     ApiError lastError;                            //!< the last refresh's failure, None after success
     bool refreshing = false;
+    //! \brief Another mirror item type: what its type's call said (a mirrored catalog's status and
+    //! table counts, a Databricks catalog's syncDetails), or only its item for a type without a
+    //! status call. Absent for a mirrored database.
+    std::optional<MirrorItemRow> mirrorItem;
+
+    //! Whether there is something to show: a status answer, or a type that has no status call.
+    bool hasAnswer() const;
+    //! \brief The status word as the service sent it: a database's or catalog's `status`, a
+    //! Databricks catalog's `syncDetails.status`; null when there is none (yet, or no status call).
+    QString statusText() const;
+    //! The item's own error: a database's or catalog's `error`, a Databricks sync's `errorInfo`.
+    std::optional<ErrorResponse> itemError() const;
 };
 
 //! \brief Watches a set of mirrored databases: polls `getMirroringStatus` and every page of
 //! `getTablesMirroringStatus` at an interval with jitter, a bounded number of databases at a
 //! time, as background requests (user actions go first; a 429 pauses the whole client).
+//!
+//! Other mirror item types go through the same cycle with their own calls: a mirrored catalog's
+//! `mirroringStatus` and every page of its `tablesMirroringStatus` (tables and table events as for
+//! a database, without metrics: the API gives none), an Azure Databricks catalog's item (its
+//! `syncDetails` is the health; no tables), and no call at all for a SQL database or another
+//! `Mirrored*` type (the API has no status call for them: the snapshot says so).
 //!
 //! Each database's tables feed its TableStatusModel page by page by keyed diff, so unchanged
 //! tables signal nothing and the first page shows before the last arrives. A bounded history per
@@ -129,6 +158,19 @@ private:
     void onTablesPage(const QString &databaseId, quint64 generation, const QList<TableMirroringStatus> &page);
     void onTablesDone(const QString &databaseId, quint64 generation, const ApiError &error);
     void finishDatabase(Watch *watch, bool failed);
+    //! The pages of a refresh: counts, totals, histories and the model (mirrored databases).
+    void accountTables(Watch *watch, const QList<TableMirroringStatus> &page, bool withMetrics);
+    //! \brief Sends a status call of another mirror item type in the background; a failure ends
+    //! the item's refresh, an answer goes to \a onAnswer (unless unwatched or superseded meanwhile).
+    template <typename R, typename OnAnswer>
+    void sendStatusCall(Watch *watch, R *request, const char *what, OnAnswer onAnswer);
+    void refreshCatalog(Watch *watch);
+    void onCatalogStatus(Watch *watch, const CatalogMirroringStatus &now);
+    void onCatalogTablesPage(const QString &itemId, quint64 generation, const QList<CatalogTableStatus> &page);
+    void refreshDatabricks(Watch *watch);
+    void onDatabricks(Watch *watch, const MirroredAzureDatabricksCatalog &catalog);
+    //! A type without a status call: nothing is sent; the snapshot says so.
+    void noteWithoutCall(Watch *watch);
     void scheduleNext();
     void emitEvents(Watch *watch);
 

@@ -37,6 +37,18 @@ class TestHistoryMonitor : public QObject
         return nullptr;
     }
 
+    //! Opens \a path in \a store with short batches (the suite reads soon after writing).
+    bool openForWriting(HistoryStore &store, const QString &path)
+    {
+        if (!m_dir.isValid())
+            return false;
+        HistoryStore::Options options;
+        options.batchDelay = std::chrono::milliseconds(10);
+        store.setOptions(options);
+        store.open(path);
+        return QTest::qWaitFor([&] { return store.state() == HistoryStore::State::Writing; }, 10000);
+    }
+
 private Q_SLOTS:
     void init()
     {
@@ -47,14 +59,9 @@ private Q_SLOTS:
 
     void aSimulatedDay()
     {
-        QVERIFY(m_dir.isValid());
         const QString path = m_dir.filePath(QStringLiteral("history/day.sqlite"));
         HistoryStore store;
-        HistoryStore::Options options;
-        options.batchDelay = std::chrono::milliseconds(10);
-        store.setOptions(options);
-        store.open(path);
-        QVERIFY(QTest::qWaitFor([&] { return store.state() == HistoryStore::State::Writing; }, 10000));
+        QVERIFY(openForWriting(store, path));
 
         WatchedDatabase db;
         sandbox::FabricState::Mirror *mirror = sensorLanding(&db);
@@ -152,6 +159,59 @@ private Q_SLOTS:
             statusEvents += e.kind == MonitorEvent::Kind::MirroringStopped || e.kind == MonitorEvent::Kind::MirroringStarted
                 || e.kind == MonitorEvent::Kind::StatusChanged;
         QCOMPARE(mirroring, statusEvents);
+    }
+
+    //! A mirrored catalog is kept like a database, by its item id: its status, its tables (no rows
+    //! or bytes: unknown, not 0) and its table events. A SQL database, with no status call, not at all.
+    void catalogKeptByItemId()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("history/catalog.sqlite"));
+        HistoryStore store;
+        QVERIFY(openForWriting(store, path));
+
+        const WatchedDatabase iceberg = m_fx.watchedItem(QStringLiteral("Sales Analytics"), QStringLiteral("IcebergSales"));
+        const WatchedDatabase orders = m_fx.watchedItem(QStringLiteral("Sales Analytics"), QStringLiteral("OrdersDb"));
+        QCOMPARE(iceberg.kind(), MirrorItemKind::MirroredCatalog);
+        QCOMPARE(orders.kind(), MirrorItemKind::SqlDatabase);
+        StatusMonitor monitor(m_fx.client);
+        monitor.setInterval(std::chrono::hours(1));
+        HistoryRecorder recorder(&monitor, &store);
+        monitor.watch(iceberg);
+        monitor.watch(orders);
+        const auto refresh = [&] {
+            QSignalSpy finished(&monitor, &StatusMonitor::refreshFinished);
+            monitor.refreshNow();
+            return finished.wait(15000);
+        };
+        QVERIFY(refresh());
+        auto &table = m_fx.sandbox->state()->mirrorItems().catalog(iceberg.workspaceId, iceberg.databaseId)->tables[8];
+        table.status = QStringLiteral("Failed");
+        table.errorCode = QStringLiteral("TableLocationNotAccessible");
+        QVERIFY(refresh());
+
+        const qint64 now = QDateTime::currentMSecsSinceEpoch() + 1;
+        HistoryReader reader(path);
+        QVERIFY2(reader.isOpen(), qPrintable(reader.error()));
+        QList<TableSample> samples;
+        QVERIFY(QTest::qWaitFor([&] {
+            samples = reader.tableSeries(iceberg.databaseId, table.schema, table.name, 0, now);
+            return samples.size() >= 2;
+        }, 10000));
+        QCOMPARE(samples.first().status, QStringLiteral("Running"));
+        QCOMPARE(samples.last().status, QStringLiteral("Failed"));
+        QCOMPARE(samples.last().errorCode, QStringLiteral("TableLocationNotAccessible"));
+        QCOMPARE(samples.last().rows, -1); // not given by the API
+        QVERIFY(samples.first().lastSyncMs > 0);
+        const auto totals = reader.databaseSeries(iceberg.databaseId, 0, now);
+        QVERIFY(!totals.isEmpty());
+        QCOMPARE(totals.last().status, QStringLiteral("Running"));
+        QCOMPARE(totals.last().failedTables, 2);
+        const auto events = reader.events(iceberg.databaseId, 0, now);
+        QVERIFY(std::any_of(events.cbegin(), events.cend(), [&](const HistoryEvent &e) {
+            return e.kind == QLatin1String("TableFailed") && e.table == table.name;
+        }));
+        QVERIFY(reader.databaseSeries(orders.databaseId, 0, now).isEmpty());
+        QVERIFY(reader.events(orders.databaseId, 0, now).isEmpty());
     }
 };
 

@@ -673,6 +673,31 @@ int main(int argc, char *argv[])
                      },
                      {{QStringLiteral("the tables of every database"), waitForText(dashboardWindow, QStringLiteral("legacy_sensors"))},
                       {QStringLiteral("a second refresh for the rates"), waitMs(2500)}}});
+    // The other mirror item types on the dashboard (issue #19 part 3): a mirrored catalog with its
+    // tables (one failed), and a Databricks catalog whose sync failed (no tables in its API).
+    const auto watchedItem = [&](const QString &workspace, const QString &name) {
+        for (const auto &listed : sandbox.state()->mirrorItems().listed(demo.workspaceId(workspace)))
+            if (listed.displayName == name)
+                return fmc::WatchedDatabase{demo.workspaceId(workspace), listed.id, name, listed.type};
+        return fmc::WatchedDatabase{};
+    };
+    shots.push_back({QStringLiteral("dashboard-catalog"), QSize(1400, 700),
+                     [&]() -> QWidget * {
+                         dashboard = std::make_unique<fmc::DashboardWindow>(client);
+                         dashboard->watch({watchedItem(QStringLiteral("Sales Analytics"), QStringLiteral("IcebergSales"))});
+                         return dashboard.get();
+                     },
+                     {{QStringLiteral("the catalog's tables"), waitForText(dashboardWindow, QStringLiteral("Receivable"))},
+                      {QStringLiteral("the window to settle"), waitMs(500)}}});
+    shots.push_back({QStringLiteral("dashboard-databricks"), QSize(1400, 520),
+                     [&]() -> QWidget * {
+                         dashboard = std::make_unique<fmc::DashboardWindow>(client);
+                         dashboard->watch({watchedItem(QStringLiteral("Finance"), QStringLiteral("UnityFinance")),
+                                           watchedItem(QStringLiteral("Sales Analytics"), QStringLiteral("OrdersDb"))});
+                         return dashboard.get();
+                     },
+                     {{QStringLiteral("the sync details"), waitForText(dashboardWindow, QStringLiteral("Sync failed"))},
+                      {QStringLiteral("the window to settle"), waitMs(500)}}});
     // "Refresh SQL endpoint" (issue #18): in progress (a 500-table endpoint runs as an operation,
     // held running here), then the endpoint columns of SalesMirror after a refresh in which one
     // table failed, then that refresh's result.

@@ -84,6 +84,17 @@ sandbox::FabricState::Mirror *SandboxFixture::mirrorNamed(const QString &workspa
     return nullptr;
 }
 
+WatchedDatabase SandboxFixture::watchedItem(const QString &workspace, const QString &name) const
+{
+    const QString ws = workspaceNamed(workspace);
+    for (const auto &listed : sandbox->state()->mirrorItems().listed(ws))
+        if (listed.displayName == name)
+            return {ws, listed.id, listed.displayName, listed.type};
+    if (const sandbox::FabricState::Mirror *mirror = mirrorNamed(workspace, name))
+        return {ws, mirror->id, mirror->displayName};
+    return {};
+}
+
 QString SandboxFixture::firstMirror(const QString &workspaceId) const
 {
     return sandbox->state()->mirrors(workspaceId).first()->id;

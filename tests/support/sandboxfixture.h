@@ -6,6 +6,7 @@
 // that protocol delays (Retry-After, backoff, LRO polls) read the same on both clocks.
 
 #include "app/api/fabricclient.h"
+#include "app/monitor/statusmonitor.h"
 #include "sandbox/fabricstate.h"
 #include "sandbox/requestlog.h"
 #include "sandbox/sandbox.h"
@@ -71,6 +72,9 @@ public:
     std::pair<QString, QString> salesMirror() const;
     //! The demo mirror \a mirror of the workspace \a workspace, by display names; nullptr if none.
     sandbox::FabricState::Mirror *mirrorNamed(const QString &workspace, const QString &mirror) const;
+    //! \brief The demo item \a name of the workspace \a workspace as a dashboard watches it: a
+    //! mirrored database (no itemType) or another mirror item with its type; empty if none.
+    WatchedDatabase watchedItem(const QString &workspace, const QString &name) const;
     //! The id of the demo workspace or connection named \a name; empty if none.
     QString workspaceNamed(const QString &name) const;
     QString connectionNamed(const QString &name) const;

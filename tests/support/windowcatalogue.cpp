@@ -76,7 +76,8 @@ QStringList WindowCatalogue::names()
             QStringLiteral("dashboard-one"), QStringLiteral("dashboard-all"), QStringLiteral("settings"),
             QStringLiteral("sign-in"),       QStringLiteral("about"),       QStringLiteral("background-watch"),
             QStringLiteral("readiness"),     QStringLiteral("profiles"),    QStringLiteral("compare"),
-            QStringLiteral("promote"),       QStringLiteral("fleet"),       QStringLiteral("since-last-looked-start")};
+            QStringLiteral("promote"),       QStringLiteral("fleet"),       QStringLiteral("since-last-looked-start"),
+            QStringLiteral("dashboard-items")};
 }
 
 QWidget *WindowCatalogue::open(const QString &name, const QSize &size, QString *error)
@@ -135,6 +136,15 @@ QWidget *WindowCatalogue::open(const QString &name, const QSize &size, QString *
                 for (sandbox::FabricState::Mirror *m : harness.sandbox->state()->mirrors(ws.id))
                     if (m->id != sensors.databaseId)
                         watched.append({ws.id, m->id, m->displayName});
+        // Every other mirror item type beside the database (issue #19 part 3): compact headers
+        // with their own words, a catalog's tables with n/a metrics.
+        if (name == QLatin1String("dashboard-items"))
+            for (const auto &ws : harness.sandbox->state()->workspaces())
+                for (const auto &listed : harness.sandbox->state()->mirrorItems().listed(ws.id))
+                    if (QStringList{QStringLiteral("IcebergSales"), QStringLiteral("UnityFinance"), QStringLiteral("OrdersDb"),
+                                    QStringLiteral("SensorEvents")}
+                            .contains(listed.displayName))
+                        watched.append({ws.id, listed.id, listed.displayName, listed.type});
         dashboard->watch(watched);
         DashboardWindow *window = dashboard.get();
         awaited = QStringLiteral("the first refresh");

@@ -11,6 +11,7 @@
 #include "models/mirroritemlistmodel.h"
 #include "models/page.h"
 #include "models/sqldatabase.h"
+#include "models/tablestatusmodel.h"
 #include "tests/support/normalisedjson.h"
 
 #include <QAbstractItemModelTester>
@@ -62,6 +63,8 @@ private slots:
     void health_data();
     void health();
     void listsByKeyedDiff();
+    void catalogTableOnTheDashboard_data();
+    void catalogTableOnTheDashboard();
 };
 
 void TestMirrorItemModels::examplesRoundTrip_data()
@@ -224,6 +227,61 @@ void TestMirrorItemModels::listsByKeyedDiff()
     QCOMPARE(model.index(model.rowOfKey(MirrorItemListModel::keyText(QStringLiteral("ws1"), QStringLiteral("a"))),
                          MirrorItemListModel::Health).data().toString(),
              QStringLiteral("Stopped"));
+}
+
+void TestMirrorItemModels::catalogTableOnTheDashboard_data()
+{
+    QTest::addColumn<QString>("status");
+    QTest::addColumn<int>("tableStatus"); // what ranks and counts it
+    QTest::addColumn<int>("rank");        // TableStatusModel::statusRank: 0 Failed, 1 needs a look, 3 Stopped, 6 fine
+    QTest::newRow("Running: fine, as a replicating table") << "Running" << int(TableStatus::Replicating) << 6;
+    QTest::newRow("Failed") << "Failed" << int(TableStatus::Failed) << 0;
+    QTest::newRow("Stopped") << "Stopped" << int(TableStatus::Stopped) << 3;
+    QTest::newRow("a state added later: kept, a warning") << "Throttled" << int(TableStatus::Unknown) << 1;
+}
+
+void TestMirrorItemModels::catalogTableOnTheDashboard()
+{
+    QFETCH(QString, status);
+    QFETCH(int, tableStatus);
+    QFETCH(int, rank);
+    const QDateTime sync = QDateTime::fromString(QStringLiteral("2026-05-01T10:00:00Z"), Qt::ISODate);
+    CatalogTableStatus table;
+    table.schemaName = QStringLiteral("Sales");
+    table.name = QStringLiteral("Orders");
+    table.status = EnumText<CatalogMirroringState>::fromText(status.toStdString());
+    table.lastSyncDateTime = sync;
+    table.lastUpdateDateTime = sync.addSecs(600);
+    const TableMirroringStatus mapped = table.asTableStatus();
+    QCOMPARE(mapped.status.text, status); // the word as the service sent it
+    QCOMPARE(int(mapped.status.value), tableStatus);
+    QCOMPARE(TableStatusModel::statusRank(mapped), rank);
+    QVERIFY(mapped.metrics);
+    QCOMPARE(mapped.metrics->lastSyncDateTime, sync);
+    QVERIFY(!mapped.metrics->processedRows); // not given, not 0
+
+    TableStatusModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setMetricsAvailable(false);
+    model.beginRefresh(sync.addSecs(700));
+    model.applyCatalogPage({table});
+    model.endRefresh();
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(model.index(0, TableStatusModel::Status).data().toString(), status);
+    for (int column : {TableStatusModel::ProcessedRows, TableStatusModel::ProcessedBytes, TableStatusModel::RowsPerSecond,
+                       TableStatusModel::Latency}) {
+        QCOMPARE(model.index(0, column).data().toString(), TableStatusModel::notAvailableText());
+        QVERIFY(!model.index(0, column).data(UnderlyingDataRole).isValid()); // sorts last, never as 0
+    }
+    QCOMPARE(model.index(0, TableStatusModel::LastUpdate).data(UnderlyingDataRole).toDateTime(), sync.addSecs(600));
+    // A new last update alone is a change of that cell.
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    table.lastUpdateDateTime = sync.addSecs(1200);
+    model.beginRefresh(sync.addSecs(1300));
+    model.applyCatalogPage({table});
+    model.endRefresh();
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(changed.first().at(0).value<QModelIndex>().column(), int(TableStatusModel::LastUpdate));
 }
 
 QTEST_GUILESS_MAIN(TestMirrorItemModels)

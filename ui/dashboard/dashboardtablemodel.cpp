@@ -126,6 +126,7 @@ QIcon DashboardTableModel::statusIcon(const QString &statusText)
     // Drawn, not loaded: the colours are the meaning, and tests need no resource files.
     static const QHash<QString, QColor> colours{
         {QStringLiteral("Replicating"), QColor(0x2e, 0x9e, 0x44)},
+        {QStringLiteral("Running"), QColor(0x2e, 0x9e, 0x44)}, // a mirrored catalog's table
         {QStringLiteral("Snapshotting"), QColor(0x2f, 0x7d, 0xd1)},
         {QStringLiteral("Initialized"), QColor(0x8a, 0x9b, 0xb0)},
         {QStringLiteral("Reseeding"), QColor(0xe0, 0x9b, 0x1a)},

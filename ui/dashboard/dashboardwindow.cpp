@@ -413,15 +413,23 @@ void DashboardWindow::watch(const QList<WatchedDatabase> &databases)
     const bool compact = count > 2;
     for (DatabaseHeader *header : std::as_const(m_headers))
         header->setCompact(compact);
-    if (!m_headers.isEmpty()) {
-        const int one = m_headers.cbegin().value()->sizeHint().height() + m_headerLayout->spacing();
-        m_headerArea->setMinimumHeight(std::min(count, compact ? 5 : 1) * one + 8);
-        m_headerArea->setMaximumHeight(std::min(count, compact ? 8 : 2) * one + 8);
-    }
+    fitHeaderArea();
     orderHeaders();
-    setWindowTitle(count == 1
-                       ? tr("%1 — mirroring dashboard").arg(displayText(m_monitor->watched().constFirst().displayName))
-                       : tr("%1 mirrored databases — mirroring dashboard").arg(count));
+    bool onlyDatabases = true;
+    bool anyCatalog = false;
+    bool noDatabase = true;
+    for (const WatchedDatabase &item : m_monitor->watched()) {
+        noDatabase = noDatabase && item.kind() != MirrorItemKind::MirroredDatabase;
+        onlyDatabases = onlyDatabases && item.kind() == MirrorItemKind::MirroredDatabase;
+        anyCatalog = anyCatalog || item.kind() == MirrorItemKind::MirroredCatalog;
+    }
+    // A mirrored catalog's tables have a last update (their shortcut's); nobody else's do.
+    m_view->setColumnHidden(DashboardTableModel::column(TableStatusModel::LastUpdate), !anyCatalog);
+    // Table or view is a mirrored database's word; a catalog's tables have none.
+    m_view->setColumnHidden(DashboardTableModel::column(TableStatusModel::ObjectType), noDatabase);
+    setWindowTitle(count == 1 ? tr("%1 — mirroring dashboard").arg(displayText(m_monitor->watched().constFirst().displayName))
+                   : onlyDatabases ? tr("%1 mirrored databases — mirroring dashboard").arg(count)
+                                   : tr("%1 mirror items — mirroring dashboard").arg(count));
     if (!m_userPaused && !m_monitor->isActive())
         m_monitor->start();
     updateRowCount();
@@ -486,6 +494,21 @@ void DashboardWindow::hideEvent(QHideEvent *event)
     }
 }
 
+void DashboardWindow::fitHeaderArea()
+{
+    if (m_headers.isEmpty())
+        return;
+    // The tallest header counts: with one or two shown, none may need the pane's scroll bar.
+    const int count = int(m_headers.size());
+    const bool compact = count > 2;
+    int tallest = 0;
+    for (const DatabaseHeader *header : std::as_const(m_headers))
+        tallest = std::max(tallest, header->sizeHint().height());
+    const int one = tallest + m_headerLayout->spacing();
+    m_headerArea->setMinimumHeight(std::min(count, compact ? 5 : 2) * one + 8);
+    m_headerArea->setMaximumHeight(std::min(count, compact ? 8 : 2) * one + 8);
+}
+
 QList<DatabaseHeader *> DashboardWindow::headersInOrder() const
 {
     QList<DatabaseHeader *> shown;
@@ -532,8 +555,12 @@ void DashboardWindow::updateLadder()
     const QModelIndex current = m_view->currentIndex();
     const int row = current.isValid() ? m_proxy->mapToSource(current).row() : -1;
     if (const TableStatusRow *table = row >= 0 ? m_model->tableRow(row) : nullptr) {
-        subject.databaseId = m_model->index(row, 0).data(DashboardTableModel::DatabaseIdRole).toString();
-        subject.table = table->status;
+        const QString id = m_model->index(row, 0).data(DashboardTableModel::DatabaseIdRole).toString();
+        // The fixes are a mirrored database's (definition, reseed, stop/start): a catalog's table has none.
+        if (m_monitor->snapshot(id).database.kind() == MirrorItemKind::MirroredDatabase) {
+            subject.databaseId = id;
+            subject.table = table->status;
+        }
     }
     m_ladder->setVisible(subject.table.has_value() || m_ladder->isBusy());
     if (!subject.table && m_ladder->isBusy())
@@ -566,7 +593,7 @@ void DashboardWindow::onDatabaseUpdated(const QString &databaseId)
         m_headerTimer.start();
     for (auto it = snapshot.tablesByStatus.cbegin(); it != snapshot.tablesByStatus.cend(); ++it)
         addStatusChoice(it.key());
-    if (snapshot.status && !m_seen.contains(databaseId)) {
+    if (snapshot.hasAnswer() && !m_seen.contains(databaseId)) {
         m_seen.insert(databaseId);
         logInitialState(databaseId);
     }
@@ -583,6 +610,7 @@ void DashboardWindow::updateStaleHeaders()
     for (const QString &databaseId : std::exchange(m_staleHeaders, {}))
         if (DatabaseHeader *header = m_headers.value(databaseId))
             header->setSnapshot(m_monitor->snapshot(databaseId), now);
+    fitHeaderArea(); // an error line or another type's words may have made a header taller
     // Always: the 5 s tick may have given a header its new severity before this batch did.
     orderHeaders();
 }
@@ -596,9 +624,9 @@ void DashboardWindow::logInitialState(const QString &databaseId)
     const QDateTime now = snapshot.lastRefreshUtc.isValid() ? snapshot.lastRefreshUtc : QDateTime::currentDateTimeUtc();
     m_log->addNote(now, name, QString(), tr("Watching"), tr("Status %1").arg(snapshot.health.text),
                    snapshot.health.level == MirroringHealth::Failed);
-    if (snapshot.status && snapshot.status->error)
+    if (const std::optional<ErrorResponse> error = snapshot.itemError())
         m_log->addNote(now, name, QString(), EventLogView::describe(MonitorEvent::Kind::DatabaseError),
-                       snapshot.status->error->errorCode + QStringLiteral(": ") + snapshot.status->error->message, true);
+                       error->errorCode + QStringLiteral(": ") + error->message, true);
     const TableStatusModel *model = m_monitor->tableModel(databaseId);
     if (!model)
         return;
@@ -866,8 +894,15 @@ QList<HistorySeriesLoader::Subject> DashboardWindow::chartSubjects(QString *titl
             subjects.append({db.databaseId, {}, {}});
             *title = db.displayName;
         }
+        int databases = 0;
+        for (const HistorySeriesLoader::Subject &subject : std::as_const(subjects))
+            databases += m_monitor->snapshot(subject.databaseId).database.kind() == MirrorItemKind::MirroredDatabase;
+        const bool anyMetrics = databases > 0;
         if (subjects.size() > 1)
-            *title = tr("All %1 databases").arg(subjects.size());
+            *title = databases == subjects.size() ? tr("All %1 databases").arg(subjects.size())
+                                                  : tr("All %1 mirror items").arg(subjects.size());
+        if (!subjects.isEmpty() && !anyMetrics)
+            *title = tr("%1: no rows or latency in this item type's API").arg(*title);
     }
     return subjects;
 }

@@ -130,6 +130,8 @@ private:
     void updateStatusLine();
     void updateRowCount();
     void orderHeaders();
+    //! Sizes the header pane to the tallest header (one or two without scrolling, compact: 5 to 8).
+    void fitHeaderArea();
     void scheduleChartUpdate();
     void updateChart();
     void plotStoredRange(const QList<QList<MetricSample>> &series, const QString &error);

@@ -2,6 +2,7 @@
 
 #include "models/displaytext.h"
 #include "models/mirroringdefinition.h"
+#include "models/mirroritemkind.h"
 #include "models/pausedmirroring.h"
 #include "models/tablestatusmodel.h"
 #include "ui/themecolours.h"
@@ -54,8 +55,10 @@ DatabaseHeader::DatabaseHeader(const WatchedDatabase &database, QWidget *parent)
     m_totals->setObjectName(QStringLiteral("headerTotals"));
     m_counts->setObjectName(QStringLiteral("headerCounts"));
     m_name->setTextFormat(Qt::PlainText);
-    m_name->setToolTip(plainToolTip(tr("%1\nWorkspace %2\nMirrored database %3")
-                                        .arg(database.displayName, database.workspaceId, database.databaseId)));
+    m_name->setToolTip(plainToolTip(tr("%1\nWorkspace %2\n%3 %4")
+                                        .arg(database.displayName, database.workspaceId,
+                                             MirrorItemKind::typeText(database.kind(), database.itemType),
+                                             database.databaseId)));
     QFont bold = m_name->font();
     bold.setBold(true);
     m_name->setFont(bold);
@@ -131,6 +134,10 @@ void DatabaseHeader::arrange()
     // A long error must not widen the pane: cut (tooltip in full) when compact, wrapped otherwise.
     m_error->setWordWrap(!m_compact);
     m_error->setSizePolicy(m_compact ? QSizePolicy::Ignored : QSizePolicy::Preferred, QSizePolicy::Preferred);
+    // So must the totals: another item type's line says what its API lacks, at length (tooltip in full).
+    m_totals->setWordWrap(!m_compact);
+    m_totals->setMinimumWidth(1);
+    m_totals->setSizePolicy(m_compact ? QSizePolicy::Ignored : QSizePolicy::Preferred, QSizePolicy::Preferred);
     grid->addWidget(m_name, 0, 0);
     grid->addWidget(m_health, 0, 1);
     if (m_compact) {
@@ -170,15 +177,57 @@ bool DatabaseHeader::isAtTableLimit() const
 int DatabaseHeader::severity() const
 {
     const DatabaseSnapshot &s = m_snapshot;
-    if (s.status && s.health.level == MirroringHealth::Failed)
+    const bool answered = s.hasAnswer();
+    if (answered && s.health.level == MirroringHealth::Failed)
         return 0;
-    if (s.status && s.health.level == MirroringHealth::Warning)
+    if (answered && s.health.level == MirroringHealth::Warning)
         return 1;
     if (s.lastError.isError())
         return 2;
-    if (s.status && s.status->status.value != MirroringStatus::Running)
+    if (answered && !isRunning())
         return 3;
-    return s.status ? 5 : 4;
+    return answered ? 5 : 4;
+}
+
+bool DatabaseHeader::isRunning() const
+{
+    const DatabaseSnapshot &s = m_snapshot;
+    if (s.status)
+        return s.status->status.value == MirroringStatus::Running;
+    if (!s.mirrorItem)
+        return false;
+    if (s.mirrorItem->catalogStatus)
+        return s.mirrorItem->catalogStatus->status.value == CatalogMirroringState::Running;
+    // A Databricks catalog's sync and a type without a status call have no "running": not muted.
+    return true;
+}
+
+QString DatabaseHeader::itemTotals() const
+{
+    // What other mirror item types have instead of a database's totals: plainly what is not given.
+    const MirrorItemRow &item = *m_snapshot.mirrorItem;
+    switch (item.kind) {
+    case MirrorItemKind::MirroredCatalog:
+        return tr("rows n/a · bytes n/a · latency n/a (the mirrored catalog API gives no processed rows or bytes)");
+    case MirrorItemKind::AzureDatabricksCatalog: {
+        QStringList parts;
+        if (item.databricks) {
+            parts << tr("catalog %1").arg(displayText(item.databricks->catalogName))
+                  << tr("auto sync %1").arg(displayText(item.databricks->autoSync.text))
+                  << tr("mirroring mode %1").arg(displayText(item.databricks->mirroringMode.text));
+            const QDateTime last = MirrorItemListModel::lastSyncOf(item);
+            parts << (last.isValid() ? tr("last sync %1").arg(m_now.isValid() ? ago(last, m_now) : utc(last))
+                                     : tr("never synced"));
+        }
+        parts << tr("no tables: the API has no per-table status for an Azure Databricks catalog");
+        return parts.join(QStringLiteral(" · "));
+    }
+    case MirrorItemKind::SqlDatabase:
+        return tr("No status call: the SQL database API has none, and nothing is guessed");
+    default:
+        return tr("%1 · read-only, no status call: this console has no calls for this type")
+            .arg(displayText(item.item.type));
+    }
 }
 
 QString DatabaseHeader::healthText() const
@@ -197,18 +246,20 @@ void DatabaseHeader::refreshTexts()
     const QLocale locale;
     m_name->setText(displayText(s.database.displayName.isEmpty() ? s.database.databaseId : s.database.displayName));
 
-    QString health = s.status ? s.health.text : tr("Waiting for the first refresh…");
+    const bool answered = s.hasAnswer();
+    QString health = answered ? s.health.text : tr("Waiting for the first refresh…");
     // From the palette: the desktop's dark theme gets light shades (ThemeColours).
     const QPalette &pal = palette();
     m_dark = ThemeColours::isDark(pal);
     QString colour = ThemeColours::colour(ThemeColours::Meaning::Fine, pal).name();
-    if (!s.status)
+    const bool noStatusCall = s.mirrorItem && !MirrorItemKind::noStatusText(s.mirrorItem->kind).isEmpty();
+    if (!answered || noStatusCall)
         colour = ThemeColours::muted(pal).name();
     else if (s.health.level == MirroringHealth::Failed)
         colour = ThemeColours::failed(pal).name();
     else if (s.health.level == MirroringHealth::Warning)
         colour = ThemeColours::warning(pal).name();
-    else if (s.status->status.value != MirroringStatus::Running)
+    else if (!isRunning())
         colour = ThemeColours::muted(pal).name();
     m_health->setText(displayText(health));
     if (colour != m_colour) {
@@ -218,14 +269,18 @@ void DatabaseHeader::refreshTexts()
         setStyleSheet(QStringLiteral("#databaseHeader { border-left: 4px solid %1; }").arg(colour));
     }
     // The raw status when the derived word hides it ("Failed" while the API says Running).
-    m_health->setToolTip(s.status ? plainToolTip(tr("Status as sent by the service: %1").arg(s.status->status.text))
-                                  : QString());
+    if (noStatusCall)
+        m_health->setToolTip(plainToolTip(MirrorItemKind::noStatusExplanation(s.mirrorItem->kind)));
+    else
+        m_health->setToolTip(answered && !s.statusText().isNull()
+                                 ? plainToolTip(tr("Status as sent by the service: %1").arg(s.statusText()))
+                                 : QString());
 
     QStringList errors;
     if (s.status && s.status->status.value == MirroringStatus::Paused)
         errors << PausedMirroring::advice();
-    if (s.status && s.status->error)
-        errors << tr("Error %1: %2").arg(s.status->error->errorCode, s.status->error->message);
+    if (const std::optional<ErrorResponse> error = s.itemError())
+        errors << tr("Error %1: %2").arg(error->errorCode, error->message);
     if (s.lastError.isError())
         errors << tr("Last refresh failed: %1").arg(s.lastError.userMessage());
     m_error->setText(m_compact ? displayText(errors.join(QStringLiteral(" · ")))
@@ -248,7 +303,7 @@ void DatabaseHeader::refreshTexts()
     // The API does not say how many tables the source has, but a count that is exactly a table
     // limit means "Mirror all data" most likely stopped there and left the rest out
     // (docs/fabric-api-notes.md#table-limits).
-    const int limit = tableLimitReached(tables);
+    const int limit = s.mirrorItem ? 0 : tableLimitReached(tables); // the limits are a mirrored database's
     QStringList totals;
     totals << (limit > 0     ? tr("%1 tables: the limit, more source tables are not mirrored").arg(tables)
                : tables == 1 ? tr("1 table")
@@ -257,6 +312,17 @@ void DatabaseHeader::refreshTexts()
     totals << (s.worstLatencySeconds ? tr("worst latency %n s", nullptr, *s.worstLatencySeconds) : tr("latency n/a"));
     if (s.oldestLastSyncUtc.isValid())
         totals << tr("oldest sync %1").arg(m_now.isValid() ? ago(s.oldestLastSyncUtc, m_now) : utc(s.oldestLastSyncUtc));
+    if (s.mirrorItem) {
+        totals.clear();
+        if (s.mirrorItem->kind == MirrorItemKind::MirroredCatalog)
+            totals << (tables == 1 ? tr("1 table") : tr("%1 tables").arg(tables));
+        totals << itemTotals();
+        if (s.mirrorItem->catalogStatus) {
+            const QDateTime last = MirrorItemListModel::lastSyncOf(*s.mirrorItem);
+            totals << (last.isValid() ? tr("last sync %1").arg(m_now.isValid() ? ago(last, m_now) : utc(last))
+                                      : tr("never synced"));
+        }
+    }
     m_totals->setText(totals.join(QStringLiteral(" · ")));
     // "500 tables: the limit, …" with rows, bytes and latency is longer than a compact header's
     // column at 1024 px: the whole line is in the tooltip (wrapping it made every header taller
@@ -286,6 +352,8 @@ void DatabaseHeader::refreshTexts()
                       : link);
     }
     m_counts->setText(links.join(QStringLiteral(" &nbsp;·&nbsp; ")));
+    // Only a database or a mirrored catalog has tables to filter by.
+    m_counts->setVisible(!s.mirrorItem || s.mirrorItem->kind == MirrorItemKind::MirroredCatalog);
 
 }
 

@@ -9,7 +9,7 @@ class QLabel;
 
 namespace fmc {
 
-//! \brief One watched database at a glance: name, status in the portal's words, error, when
+//! \brief One watched database (or other mirror item) at a glance: name, status in the portal's words, error, when
 //! mirroring started or stopped (when the dashboard saw it), totals, and the tables by status as
 //! links that filter the table.
 class DatabaseHeader : public QFrame
@@ -52,6 +52,10 @@ protected:
 private:
     void refreshTexts();
     void arrange();
+    //! Whether the item mirrors now (a database or catalog Running; other types have no such word).
+    bool isRunning() const;
+    //! The totals line of another mirror item type: what it gives, and plainly what it does not.
+    QString itemTotals() const;
 
     QString m_databaseId;
     DatabaseSnapshot m_snapshot;

@@ -239,6 +239,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_mirrorItems, &MirrorItemsPane::message, this, [this](const QString &text, bool error) {
         showMessage(text, error, error ? 0 : 8000);
     });
+    connect(m_mirrorItems, &MirrorItemsPane::dashboardRequested, this, &MainWindow::dashboardRequested);
     auto *middle = new QSplitter(Qt::Vertical);
     middle->setObjectName(QStringLiteral("databasesSplitter"));
     middle->addWidget(pane(m_databasesTitle, {m_databaseFilter, m_databaseStack}));

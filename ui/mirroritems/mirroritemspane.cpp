@@ -28,6 +28,7 @@ MirrorItemsPane::MirrorItemsPane(QWidget *parent)
     , m_title(new QLabel)
     , m_view(new QTableView)
     , m_proxy(new QSortFilterProxyModel(this))
+    , m_openDashboard(new QAction(tr("Open &dashboard"), this))
     , m_refreshMetadata(new QAction(tr("Refresh catalog &metadata"), this))
     , m_start(new QAction(tr("Start mirroring"), this))
     , m_stop(new QAction(tr("Stop mirroring…"), this))
@@ -55,13 +56,16 @@ MirrorItemsPane::MirrorItemsPane(QWidget *parent)
     m_title->setBuddy(m_view);
     updateTitle();
 
+    m_openDashboard->setObjectName(QStringLiteral("openMirrorItemDashboardAction"));
     m_refreshMetadata->setObjectName(QStringLiteral("refreshCatalogMetadataAction"));
     m_start->setObjectName(QStringLiteral("startSqlDatabaseMirroringAction"));
     m_stop->setObjectName(QStringLiteral("stopSqlDatabaseMirroringAction"));
     auto *bar = new QToolBar;
     bar->setObjectName(QStringLiteral("mirrorItemsToolBar"));
     bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    bar->addActions({m_refreshMetadata, m_start, m_stop});
+    bar->addActions({m_openDashboard, m_refreshMetadata, m_start, m_stop});
+    connect(m_openDashboard, &QAction::triggered, this, &MirrorItemsPane::openDashboard);
+    connect(m_view, &QAbstractItemView::activated, this, &MirrorItemsPane::openDashboard);
     connect(m_refreshMetadata, &QAction::triggered, this, [this] { run(MirrorItemActions::Action::RefreshMetadata); });
     connect(m_start, &QAction::triggered, this, [this] { run(MirrorItemActions::Action::StartMirroring); });
     connect(m_stop, &QAction::triggered, this, &MirrorItemsPane::askThenStop);
@@ -216,9 +220,19 @@ const MirrorItemRow *MirrorItemsPane::currentRow() const
     return row >= 0 && row < m_browser->model()->rowCount() ? &m_browser->model()->rowAt(row) : nullptr;
 }
 
+void MirrorItemsPane::openDashboard()
+{
+    if (const MirrorItemRow *row = currentRow())
+        emit dashboardRequested({WatchedDatabase::ofItem(row->item)});
+}
+
 void MirrorItemsPane::updateActions()
 {
     const MirrorItemRow *row = currentRow();
+    m_openDashboard->setEnabled(row != nullptr);
+    m_openDashboard->setToolTip(
+        row ? tr("Show the selected item on the live dashboard: its health, and a mirrored catalog's tables")
+            : tr("Select an item to show it on the live dashboard"));
     const MirrorItemActions::Target target = row ? MirrorItemActions::targetOf(*row) : MirrorItemActions::Target{};
     const WorkspaceRole role = row && m_role ? m_role(row->item.workspaceId) : WorkspaceRole::Unknown;
     const std::pair<QAction *, MirrorItemActions::Action> gated[] = {

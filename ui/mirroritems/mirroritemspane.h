@@ -1,6 +1,7 @@
 #pragma once
 
 #include "app/mirroritems/mirroritemactions.h"
+#include "app/monitor/statusmonitor.h"
 
 #include <QPointer>
 #include <QWidget>
@@ -50,6 +51,8 @@ public:
     MirrorItemBrowser *browser() const { return m_browser; }
     MirrorItemActions *actions() const { return m_actions; }
     QTableView *view() const { return m_view; }
+    //! "Open dashboard" (also a double-click or Enter on a row): the selected item on the live dashboard.
+    QAction *openDashboardAction() const { return m_openDashboard; }
     QAction *refreshMetadataAction() const { return m_refreshMetadata; }
     QAction *startAction() const { return m_start; }
     QAction *stopAction() const { return m_stop; }
@@ -67,6 +70,8 @@ public:
 Q_SIGNALS:
     //! A sentence for the window's status line (\a error: keep it among recent errors).
     void message(const QString &text, bool error);
+    //! The user asked for the live dashboard of these items (their types kept in itemType).
+    void dashboardRequested(const QList<fmc::WatchedDatabase> &items);
 
 protected:
     void resizeEvent(QResizeEvent *event) override;
@@ -74,6 +79,7 @@ protected:
 private:
     void updateActions();
     void run(MirrorItemActions::Action action);
+    void openDashboard();
     void askThenStop();
     void onBusyChanged(bool busy, const QString &text);
     void onFinished(MirrorItemActions::Action action, const MirrorItemActions::Target &target, const ApiError &error);
@@ -86,6 +92,7 @@ private:
     QLabel *m_title;
     QTableView *m_view;
     QSortFilterProxyModel *m_proxy;
+    QAction *m_openDashboard;
     QAction *m_refreshMetadata;
     QAction *m_start;
     QAction *m_stop;
