@@ -253,13 +253,13 @@ void TestFleetWindow::multiSelectGating_data()
     QTest::addColumn<QString>("refreshTip");
     QTest::addColumn<bool>("catalog");    // Refresh catalog metadata
     QTest::addColumn<QString>("catalogTip");
-    QTest::addColumn<int>("dashboard");   // databases the dashboard gets; 0: the button is disabled
+    QTest::addColumn<int>("dashboard");   // mirrors the dashboard gets, of any type; 0: disabled
     const QStringList every = kDatabases + kOtherTypes;
     QTest::addRow("all databases: both, each for some")
         << kDatabases << true << true << "3 of 7 selected" << true << "5 of 7 selected" << false
         << "Use Refresh SQL endpoint" << 7;
     QTest::addRow("every type: each action for its own")
-        << every << true << true << "5 of 17 selected" << true << "5 of 17 selected" << true << "7 of 17 selected" << 7;
+        << every << true << true << "5 of 17 selected" << true << "5 of 17 selected" << true << "7 of 17 selected" << 17;
     QTest::addRow("a Viewer's running mirror") << QStringList{"ReportsMirror"} << false << false << "Viewer" << false
                                                << "needs Contributor or higher" << false << "" << 1;
     QTest::addRow("a stopped one") << QStringList{"LedgerMirror"} << true << false << "the status is Stopped" << true
@@ -271,12 +271,12 @@ void TestFleetWindow::multiSelectGating_data()
                                                << false << "" << 3;
     QTest::addRow("a failed catalog and a Databricks catalog")
         << QStringList{"GlueFinance", "UnitySales"} << false << false << "no start or stop" << false
-        << "mirrored databases" << true << "2 of 2 selected" << 0;
+        << "mirrored databases" << true << "2 of 2 selected" << 2;
     // No status call: started or stopped whatever its state, never skipped as "already running".
     QTest::addRow("a SQL database") << QStringList{"OrdersDb"} << true << true << "1 of 1 selected" << false
-                                    << "mirrored databases" << false << "no catalog metadata" << 0;
+                                    << "mirrored databases" << false << "no catalog metadata" << 1;
     QTest::addRow("a read-only type") << QStringList{"LegacyWarehouse"} << false << false << "read-only" << false
-                                      << "mirrored databases" << false << "read-only" << 0;
+                                      << "mirrored databases" << false << "read-only" << 1;
 }
 
 void TestFleetWindow::multiSelectGating()
@@ -306,7 +306,11 @@ void TestFleetWindow::multiSelectGating()
     QSignalSpy requested(m_window.get(), &FleetWindow::dashboardRequested);
     QTest::mouseClick(m_window->dashboardButton(), Qt::LeftButton);
     QCOMPARE(requested.count(), 1);
-    QCOMPARE(requested.first().first().value<QList<WatchedDatabase>>().size(), dashboard);
+    const QList<WatchedDatabase> targets = requested.first().first().value<QList<WatchedDatabase>>();
+    QCOMPARE(targets.size(), dashboard);
+    // The other types go with their type, so that the dashboard reads each with its own calls.
+    for (const WatchedDatabase &target : targets)
+        QCOMPARE(target.itemType.isEmpty(), target.kind() == MirrorItemKind::MirroredDatabase);
 }
 
 void TestFleetWindow::perItemResults_data()

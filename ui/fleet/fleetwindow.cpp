@@ -374,9 +374,9 @@ void FleetWindow::updateActions()
     if (selected == 0)
         m_dashboard->setToolTip(tr("Open dashboard — select mirrors first"));
     else if (databases == 0)
-        m_dashboard->setToolTip(tr("Open dashboard — the dashboard shows mirrored databases; none is selected"));
+        m_dashboard->setToolTip(tr("Open dashboard — select mirrors first"));
     else
-        m_dashboard->setToolTip(tr("Open one dashboard for the %n selected mirrored database(s)", nullptr, databases));
+        m_dashboard->setToolTip(tr("Open one dashboard for the %n selected mirror(s)", nullptr, databases));
 }
 
 void FleetWindow::updateStatusLine()
@@ -468,11 +468,14 @@ void FleetWindow::confirmAndRun(BulkActionRunner::Action action)
 
 QList<WatchedDatabase> FleetWindow::dashboardTargets() const
 {
+    // Every type has a dashboard (#19 part 3): a mirrored catalog's tables, a Databricks
+    // catalog's sync, and for the types with no status call the dashboard says so.
     QList<WatchedDatabase> databases;
     for (const FleetRow *row : selectedRows()) {
-        if (FleetModel::kindOf(*row) == MirrorItemKind::MirroredDatabase)
-            databases.append(
-                {row->mirror.database.workspaceId, row->mirror.database.id, row->mirror.database.displayName});
+        WatchedDatabase target{row->mirror.database.workspaceId, row->mirror.database.id, row->mirror.database.displayName};
+        if (FleetModel::kindOf(*row) != MirrorItemKind::MirroredDatabase)
+            target.itemType = row->item.item.type;
+        databases.append(target);
     }
     return databases;
 }
