@@ -16,6 +16,9 @@ packages=(
   # the history file: the Qt SQL SQLite driver is a plugin, which dpkg-shlibdeps cannot see
   libqt6sql6-sqlite
   xvfb xauth imagemagick fonts-dejavu-core
+  # a keychain for the tests (tst_cli_signin): a private D-Bus session with gnome-keyring's
+  # Secret Service, which QtKeychain reaches through libsecret
+  dbus-daemon dbus-bin gnome-keyring libsecret-1-0
   dpkg-dev file lintian appstream desktop-file-utils
   wrk jq curl ca-certificates ccache librsvg2-bin openssl
   clang libclang-rt-14-dev
