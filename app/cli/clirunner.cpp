@@ -181,9 +181,10 @@ int CliRunner::start(const QStringList &arguments)
         print(stderr, QStringLiteral("fmc %1: %2\n").arg(entry->name, error));
         return Usage;
     }
-    // Request-by-request logging only with --verbose; the core redacts it either way.
+    // Request-by-request logging, and the core's notes (device code polling, retries), only with
+    // --verbose: a pipeline's log holds results and errors. The core redacts it either way.
     QLoggingCategory::setFilterRules(options->verbose ? QStringLiteral("fmc.*.debug=true")
-                                                      : QStringLiteral("fmc.*.debug=false"));
+                                                      : QStringLiteral("fmc.*.debug=false\nfmc.*.info=false"));
     m_output = std::make_unique<CliOutput>(options->output);
     const auto profile = CliProfileSource::load(options->profile, &error);
     if (!profile) {

@@ -76,13 +76,17 @@ class TestCliSignIn : public CliFixture
 
     QUrl apiUrl() const { return m_sandbox->serverUrl().resolved(QUrl(QStringLiteral("/v1"))); }
 
-    //! fmc's environment with the keychain and no service principal: only what the console left.
-    QProcessEnvironment signInEnvironment() const
+    //! \brief fmc's environment with the keychain (or none: no D-Bus session) and no service
+    //! principal: only what the console left.
+    QProcessEnvironment signInEnvironment(bool keychain = true) const
     {
         QProcessEnvironment env = environment();
         for (const char *name : {"AZURE_TENANT_ID", "AZURE_CLIENT_ID", "AZURE_CLIENT_SECRET", "AZURE_AUTHORITY_HOST"})
             env.remove(QString::fromLatin1(name));
-        m_keychain.addTo(env);
+        if (keychain)
+            m_keychain.addTo(env);
+        else
+            env.remove(QStringLiteral("XDG_RUNTIME_DIR")); // GDBus would find the bus there
         return env;
     }
 
@@ -95,10 +99,11 @@ class TestCliSignIn : public CliFixture
 
     //! \brief `fmc login ARGS`: reads the code fmc prints on stderr and lets \a answer decide on
     //! it on the sign-in page (approve, decline, or nothing). \a printedCode gets the code.
-    CliRun login(const QStringList &args, const std::function<void(const QString &code)> &answer, QString *printedCode)
+    CliRun login(const QStringList &args, const std::function<void(const QString &code)> &answer, QString *printedCode,
+                 bool keychain = true)
     {
         QProcess process;
-        process.setProcessEnvironment(signInEnvironment());
+        process.setProcessEnvironment(signInEnvironment(keychain));
         process.start(fmcPath(), QStringList{QStringLiteral("--api-url"), apiUrl().toString(), QStringLiteral("login")} + args);
         process.closeWriteChannel();
         CliRun result;
@@ -226,6 +231,8 @@ private Q_SLOTS:
         QCOMPARE(run.exitCode, 3); // not signed in
         QVERIFY2(run.errText().contains(message), run.err.constData());
         QVERIFY(run.out.isEmpty());
+        // stderr holds the prompt and the error, not the core's notes (those need --verbose).
+        QVERIFY2(!run.errText().contains(QLatin1String("fmc.auth")), run.err.constData());
         // Nothing was kept: the next command is not signed in either, and says how to be.
         const CliRun status = this->run({QStringLiteral("status"), kDatabase});
         QCOMPARE(status.exitCode, 3);
@@ -325,6 +332,28 @@ private Q_SLOTS:
                                          m_sandbox->entra()->tenantId()});
         QVERIFY2(status.exitCode == 0, status.err.constData());
         QVERIFY(!status.errText().contains(QLatin1String("enter the code")));
+    }
+
+    void loginWithoutKeychainSaysSo()
+    {
+        // No keychain (no D-Bus session): signed in for this run only, and told so; the console
+        // is not told it could start signed in.
+        writeConsoleEndpoints(true);
+        QString code;
+        const CliRun run = login({}, [&](const QString &userCode) { QVERIFY(m_sandbox->entra()->approveDeviceCode(userCode)); },
+                                 &code, false);
+        QVERIFY2(run.finished && run.exitCode == 0, run.err.constData());
+        QVERIFY(run.outText().startsWith(QLatin1String("Signed in as")));
+        QVERIFY2(run.errText().contains(QLatin1String("this session only")), run.err.constData());
+        const std::unique_ptr<QSettings> settings = consoleSettings();
+        ProfileStore profiles(settings.get());
+        QVERIFY(profiles.find(profiles.lastUsedId())->signInMethod.isEmpty());
+        const CliRun json = login({QStringLiteral("--output"), QStringLiteral("json")},
+                                  [&](const QString &userCode) { QVERIFY(m_sandbox->entra()->approveDeviceCode(userCode)); },
+                                  &code, false);
+        QVERIFY2(json.exitCode == 0, json.err.constData());
+        QCOMPARE(json.json().value("persistent", true), false);
+        QCOMPARE(json.json().value("console", true), false);
     }
 
     void nothingSecretPrinted()
