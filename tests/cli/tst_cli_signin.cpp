@@ -332,6 +332,36 @@ private Q_SLOTS:
         QVERIFY(!status.errText().contains(QLatin1String("enter the code")));
     }
 
+    void servicePrincipalLoginIsKeptForTheConsole()
+    {
+        // The secret comes from the environment only; login keeps it in the keychain under the
+        // profile's key and names the service principal in the profile, as the console's dialog does.
+        writeConsoleEndpoints(true);
+        QProcessEnvironment env = signInEnvironment();
+        env.insert(QStringLiteral("AZURE_CLIENT_SECRET"), sandbox::EntraEmulator::defaultClientSecret());
+        const CliRun run = fmc({QStringLiteral("login"), QStringLiteral("--sign-in"), QStringLiteral("service-principal"),
+                                QStringLiteral("--tenant"), m_sandbox->entra()->tenantId(), QStringLiteral("--client-id"),
+                                sandbox::EntraEmulator::defaultClientId(), QStringLiteral("--output"), QStringLiteral("json")},
+                               env);
+        m_outputs << run.outText() << run.errText();
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QCOMPARE(run.json().value("console", false), true);
+        {
+            const std::unique_ptr<QSettings> settings = consoleSettings();
+            ProfileStore profiles(settings.get());
+            const Profile profile = *profiles.find(profiles.lastUsedId());
+            QCOMPARE(profile.signInMethod, QStringLiteral("client-secret"));
+            QCOMPARE(profile.servicePrincipalId, sandbox::EntraEmulator::defaultClientId());
+            QCOMPARE(profile.servicePrincipalTenant, m_sandbox->entra()->tenantId());
+        }
+        const ConsoleStart console = startConsole();
+        QVERIFY(console.signedIn);
+        QCOMPARE(console.method, QStringLiteral("client-secret"));
+        // fmc without the secret in its environment takes it from the keychain as well.
+        const CliRun status = this->run({QStringLiteral("status"), kDatabase});
+        QVERIFY2(status.exitCode == 0, status.err.constData());
+    }
+
     void loginWithoutKeychainSaysSo()
     {
         // No keychain (no D-Bus session): signed in for this run only, and told so; the console
