@@ -18,6 +18,9 @@ packages=(
   xvfb xauth imagemagick fonts-dejavu-core
   # tst_tray_watch: a system tray host on its Xvfb display (tests/widgets/with-tray.sh)
   trayer
+  # a keychain for the tests (tst_cli_signin): a private D-Bus session with gnome-keyring's
+  # Secret Service, which QtKeychain reaches through libsecret
+  dbus-daemon dbus-bin gnome-keyring libsecret-1-0
   dpkg-dev file lintian appstream desktop-file-utils
   wrk jq curl ca-certificates ccache librsvg2-bin openssl
   clang libclang-rt-14-dev

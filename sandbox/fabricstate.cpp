@@ -641,7 +641,16 @@ Json FabricState::tableStatus(Mirror *mirror, const SimTable &table)
         return json;
     }
     // Replication syncs in 5-second batches; lastSyncDateTime moves in those steps.
-    const qint64 syncedMs = replicating - replicating % 5000;
+    qint64 syncedMs = replicating - replicating % 5000;
+    const qint64 quietSince = mirror->quietSinceMs.value((table.schema + u'.' + table.table).toLower(), -1);
+    if (quietSince >= 0) {
+        // No source changes since then: nothing more to sync, and so nothing to reseed either.
+        const qint64 quietAt = std::max<qint64>(0, quietSince - (since + table.initMs + table.snapshotMs));
+        syncedMs = std::min(syncedMs, quietAt - quietAt % 5000);
+        json["status"] = "Replicating";
+        json["metrics"] = metrics(rowsAt(syncedMs), since + table.initMs + table.snapshotMs + syncedMs, true);
+        return json;
+    }
     if (table.reseedEveryMs > 0 && replicating >= table.reseedEveryMs
         && replicating % table.reseedEveryMs < 20'000) {
         json["status"] = "Reseeding";
@@ -829,6 +838,21 @@ bool FabricState::setConnectionOnline(const QString &id, bool online, const QStr
             c.offlineErrorCode = online ? QString() : errorCode;
             c.offlineMessage = online ? QString() : message;
             changed();
+            return true;
+        }
+    return false;
+}
+
+bool FabricState::setSourceQuiet(const QString &mirrorId, const QString &schema, const QString &table, bool quiet,
+                                 qint64 quietForMs)
+{
+    for (const auto &m : m_mirrors)
+        if (m->id.compare(mirrorId, Qt::CaseInsensitive) == 0) {
+            const QString key = (schema + u'.' + table).toLower();
+            if (!quiet)
+                m->quietSinceMs.remove(key);
+            else
+                m->quietSinceMs.insert(key, nowMs() - std::max<qint64>(0, quietForMs));
             return true;
         }
     return false;

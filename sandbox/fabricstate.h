@@ -81,6 +81,9 @@ public:
         //! UTC ms; a table without one shows the automatic sync's lagging time
         //! (FabricState::endpointSyncMs()).
         std::map<QString, qint64> endpointSyncMs;
+        //! "schema.table" (lower case) → when its source stopped changing (sandbox UTC ms): an
+        //! idle table (setSourceQuiet()).
+        QHash<QString, qint64> quietSinceMs;
     };
     //! What one SQL endpoint metadata refresh is asked to do.
     struct EndpointRefresh {
@@ -193,6 +196,13 @@ public:
     //! back online; false if there is no such connection.
     bool setConnectionOnline(const QString &id, bool online, const QString &errorCode = {},
                              const QString &message = {});
+    //! \brief The source table \a schema.\a table of the mirrored database \a mirrorId has had no
+    //! changes for the last \a quietForMs (\a quiet), or has them again: a quiet table keeps
+    //! Replicating without error, caught up, while its last sync and row count stay at the last
+    //! batch before it went quiet, as the service shows a table whose source is idle. False if
+    //! there is no such database.
+    bool setSourceQuiet(const QString &mirrorId, const QString &schema, const QString &table, bool quiet,
+                        qint64 quietForMs = 0);
     //! The testConnection result (ConnectionStatusResponse) of \a connection.
     static Json connectionStatusJson(const Connection &connection);
     bool resumeCapacity(const QString &id);

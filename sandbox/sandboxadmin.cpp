@@ -45,6 +45,7 @@ std::optional<SandboxResponse> SandboxAdmin::handle(const SandboxRequest &reques
                                               "PUT /_sandbox/lro", "PUT /_sandbox/catalogSearch",
                                               "POST /_sandbox/capacities/{id}/pause|resume",
                                               "POST /_sandbox/connections/{id}/offline|online",
+                                              "POST /_sandbox/mirrors/{id}/quiet|busy",
                                               "POST /_sandbox/tokens/revoke", "PUT /_sandbox/tokens/lifetime",
                                               "POST /_sandbox/reset", "GET /_sandbox/state",
                                               "POST /_sandbox/state/save"})}};
@@ -165,6 +166,28 @@ std::optional<SandboxResponse> SandboxAdmin::handle(const SandboxRequest &reques
             : QStringLiteral("The data source could not be reached.");
         if (!m_sandbox->state()->setConnectionOnline(parts[1], online, code, message))
             return errorResponse(404, QStringLiteral("EntityNotFound"), QStringLiteral("No such connection."));
+        return emptyResponse(200);
+    }
+    if (first == QLatin1String("mirrors") && parts.size() == 3 && method == "POST"
+        && (parts[2] == QLatin1String("quiet") || parts[2] == QLatin1String("busy"))) {
+        // {"schema": "dbo", "table": "orders", "seconds": N}: that source table has had no changes
+        // for the last N seconds (default 0: from now on), so its table is idle.
+        const auto field = [&body](const char *name) {
+            return body.is_object() && body.contains(name) && body.at(name).is_string()
+                       ? toQString(body.at(name).get<std::string>())
+                       : QString();
+        };
+        const QString schema = field("schema");
+        const QString table = field("table");
+        if (schema.isEmpty() || table.isEmpty())
+            return bad(QStringLiteral("Give 'schema' and 'table'."));
+        const qint64 quietForMs = body.is_object() && body.contains("seconds") && body.at("seconds").is_number()
+                                      ? qint64(body.at("seconds").get<double>() * 1000)
+                                      : 0;
+        if (quietForMs < 0)
+            return bad(QStringLiteral("'seconds' is how long the source has been quiet, not negative."));
+        if (!m_sandbox->state()->setSourceQuiet(parts[1], schema, table, parts[2] == QLatin1String("quiet"), quietForMs))
+            return errorResponse(404, QStringLiteral("EntityNotFound"), QStringLiteral("No such mirrored database."));
         return emptyResponse(200);
     }
     if (first == QLatin1String("tokens") && parts.size() == 2) {

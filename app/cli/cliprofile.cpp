@@ -27,6 +27,7 @@ QSettings *openConsoleSettings()
 CliProfile fromProfile(const Profile &p)
 {
     CliProfile profile;
+    profile.id = p.id;
     profile.name = p.name;
     profile.apiBaseUrl = p.apiBaseUrl;
     profile.auth = p.authConfig();
@@ -87,6 +88,37 @@ CliProfile CliProfileSource::consoleSettings()
     profile.servicePrincipalId = settings.lastServicePrincipalId;
     profile.servicePrincipalTenant = settings.lastServicePrincipalTenant;
     return profile;
+}
+
+void CliProfileSource::rememberSignIn(const CliProfile &profile, const QString &method, const QString &account,
+                                      const QString &servicePrincipalId, const QString &servicePrincipalTenant)
+{
+    const std::unique_ptr<QSettings> store(openConsoleSettings());
+    ProfileStore profiles(store.get());
+    if (!profile.id.isEmpty()) {
+        std::optional<Profile> saved = profiles.find(profile.id);
+        if (!saved)
+            return; // deleted in the console meanwhile: nothing to remember it in
+        saved->signInMethod = method;
+        saved->account = account;
+        if (!servicePrincipalId.isEmpty()) {
+            saved->servicePrincipalId = servicePrincipalId;
+            saved->servicePrincipalTenant = servicePrincipalTenant;
+        }
+        profiles.save(*saved);
+    } else {
+        // Before profiles: the console's upgrade makes these values, and the keychain entries
+        // without a prefix, its first profile.
+        ConsoleSettings settings = ConsoleSettings::load(*store);
+        settings.lastSignInMethod = method;
+        settings.lastAccount = account;
+        if (!servicePrincipalId.isEmpty()) {
+            settings.lastServicePrincipalId = servicePrincipalId;
+            settings.lastServicePrincipalTenant = servicePrincipalTenant;
+        }
+        settings.save(*store);
+    }
+    store->sync();
 }
 
 } // namespace fmc::cli

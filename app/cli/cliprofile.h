@@ -13,6 +13,7 @@ namespace fmc::cli {
 //! \brief Where and as whom fmc works: the API, the sign-in endpoints and the console's last
 //! sign-in choice, so a terminal on the same machine reuses the console's session.
 struct CliProfile {
+    QString id;                    //!< the console's profile id; empty: its settings from before profiles
     QString name;                  //!< empty: the console's own settings
     QUrl apiBaseUrl;
     AuthConfig auth;
@@ -37,6 +38,11 @@ public:
     //! \brief The console's settings (QSettings of fabric-mirroring-console) as a profile: the
     //! profile it used last once it has profiles, else today's single set of settings.
     static CliProfile consoleSettings();
+    //! \brief Writes \a method (a CredentialFactory key) and \a account as \a profile's last
+    //! sign-in where the console reads it at start (the profile, or the settings from before
+    //! profiles), so that the console signs in silently with what fmc left in the keychain.
+    static void rememberSignIn(const CliProfile &profile, const QString &method, const QString &account,
+                               const QString &servicePrincipalId = {}, const QString &servicePrincipalTenant = {});
 };
 
 } // namespace fmc::cli

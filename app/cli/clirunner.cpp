@@ -1,5 +1,7 @@
 #include "app/cli/clirunner.h"
 
+#include "app/auth/secretstore.h"
+#include "app/auth/tokensession.h"
 #include "app/cli/applycommand.h"
 #include "app/cli/checkfreshnesscommand.h"
 #include "app/cli/cliexitcode.h"
@@ -179,9 +181,10 @@ int CliRunner::start(const QStringList &arguments)
         print(stderr, QStringLiteral("fmc %1: %2\n").arg(entry->name, error));
         return Usage;
     }
-    // Request-by-request logging only with --verbose; the core redacts it either way.
+    // Request-by-request logging, and the core's notes (device code polling, retries), only with
+    // --verbose: a pipeline's log holds results and errors. The core redacts it either way.
     QLoggingCategory::setFilterRules(options->verbose ? QStringLiteral("fmc.*.debug=true")
-                                                      : QStringLiteral("fmc.*.debug=false"));
+                                                      : QStringLiteral("fmc.*.debug=false\nfmc.*.info=false"));
     m_output = std::make_unique<CliOutput>(options->output);
     const auto profile = CliProfileSource::load(options->profile, &error);
     if (!profile) {
@@ -189,7 +192,7 @@ int CliRunner::start(const QStringList &arguments)
         return Usage;
     }
     m_session = new CliSession(*profile, *options, m_output.get(), QProcessEnvironment::systemEnvironment(), this);
-    connect(m_command, &CliCommand::finished, this, &CliRunner::finished);
+    connect(m_command, &CliCommand::finished, this, &CliRunner::finishAfterSecrets);
     if (!m_command->needsSignIn()) {
         m_command->start(m_session, m_output.get());
         return -1;
@@ -199,12 +202,25 @@ int CliRunner::start(const QStringList &arguments)
     m_session->signIn(interactive, [this](int code, const QString &message) {
         if (code != Ok) {
             m_output->error(message);
-            emit finished(code);
+            finishAfterSecrets(code);
             return;
         }
         m_command->start(m_session, m_output.get());
     });
     return -1;
+}
+
+void CliRunner::finishAfterSecrets(int exitCode)
+{
+    // A renewal rotates the refresh token and the old one stops working: exiting before the new
+    // one is in the keychain would leave the next fmc, and the console, a dead one.
+    SecretStore *secrets = m_session ? m_session->tokens()->secretStore() : nullptr;
+    if (secrets && secrets->pendingJobs() > 0) {
+        connect(secrets, &SecretStore::idle, this, [this, exitCode] { emit finished(exitCode); },
+                Qt::SingleShotConnection);
+        return;
+    }
+    emit finished(exitCode);
 }
 
 } // namespace fmc::cli

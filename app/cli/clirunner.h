@@ -44,6 +44,8 @@ private:
     };
     //! The command named by \a words (one or two of them); \a used says how many it took.
     std::optional<Entry> find(const QStringList &words, int *used) const;
+    //! finished(\a exitCode) once the keychain writes in flight (a rotated token) are done.
+    void finishAfterSecrets(int exitCode);
 
     QList<Entry> m_commands;
     std::unique_ptr<CliOutput> m_output;

@@ -4,6 +4,7 @@
 #include "app/auth/azureclicredential.h"
 #include "app/auth/clientsecretcredential.h"
 #include "app/auth/devicecodecredential.h"
+#include "app/auth/credential.h"
 #include "app/auth/environmentcredential.h"
 #include "app/auth/secretstore.h"
 #include "app/auth/statictokencredential.h"
@@ -157,6 +158,30 @@ void CliSession::signInWith(const QString &method, bool interactive)
             m_tokens->restore();
         }
     }
+}
+
+bool CliSession::rememberForConsole()
+{
+    if (m_tokens->state() != TokenSession::State::SignedIn || !m_tokens->credential())
+        return false;
+    const AuthConfig used = m_tokens->credential()->config();
+    const QString account = m_tokens->identity().label();
+    if (m_method == u"device-code") {
+        // The console looks for the refresh token under its profile's authority, tenant and
+        // client; one fmc kept under other values would not be found, so nothing is claimed.
+        const AuthConfig &profile = m_profile.auth;
+        if (used.authority != profile.authority || used.tenant != profile.tenant || used.clientId != profile.clientId)
+            return false;
+        CliProfileSource::rememberSignIn(m_profile, QStringLiteral("device-code"), account);
+        return true;
+    }
+    if (m_method == u"service-principal") {
+        if (used.authority != m_profile.auth.authority)
+            return false;
+        CliProfileSource::rememberSignIn(m_profile, QStringLiteral("client-secret"), account, used.clientId, used.tenant);
+        return true;
+    }
+    return false; // tokens, the environment and the Azure CLI keep nothing of fmc's
 }
 
 void CliSession::signInServicePrincipal(const AuthConfig &config)

@@ -48,6 +48,11 @@ public:
     QUrl apiBaseUrl() const;
     //! The method signIn() chose (a CredentialFactory key, "token" …), for `fmc login`'s note.
     QString method() const { return m_method; }
+    //! \brief After an interactive sign-in: makes the console's next start sign in the same way
+    //! (CliProfileSource::rememberSignIn), when the method keeps its secret in the keychain and
+    //! the account is the profile's (no --authority, --tenant or --client-id of another one).
+    //! True when something was remembered.
+    bool rememberForConsole();
 
 private:
     AuthConfig authConfig() const;

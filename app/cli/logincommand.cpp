@@ -25,14 +25,28 @@ QString LoginCommand::readArguments(const QCommandLineParser &parser)
 
 void LoginCommand::run()
 {
-    // The runner signed in already (interactively for login); what is left is to say as whom.
+    // The runner signed in already (interactively for login). The refresh token is still on its
+    // way to the keychain: whether it was kept is known only when the write has finished.
+    SecretStore *secrets = session()->tokens()->secretStore();
+    if (secrets->pendingJobs() > 0)
+        connect(secrets, &SecretStore::idle, this, &LoginCommand::report, Qt::SingleShotConnection);
+    else
+        report();
+}
+
+void LoginCommand::report()
+{
+    // What is left is to say as whom, and whether the console can take the sign-in up.
     const TokenSession *tokens = session()->tokens();
     const QString account = tokens->identity().label();
+    // Only a sign-in whose secret the keychain keeps can be taken up by the console.
+    const bool console = tokens->isPersistent() && session()->rememberForConsole();
     if (out()->isJson()) {
         out()->json(Json{{"signedIn", true},
                          {"method", toStdString(session()->method())},
                          {"account", toStdString(account)},
                          {"persistent", tokens->isPersistent()},
+                         {"console", console},
                          {"expiresAt", toStdString(formatUtcDateTime(tokens->expiresAtUtc()))}});
     } else {
         out()->line(tr("Signed in as %1 (%2).")
@@ -40,6 +54,8 @@ void LoginCommand::run()
                              session()->method()));
         if (!tokens->isPersistent())
             out()->error(tokens->persistenceNotice());
+        else if (console)
+            out()->note(tr("The console will sign in the same way when it starts."));
     }
     finish(Ok);
 }

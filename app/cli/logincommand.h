@@ -7,7 +7,8 @@ namespace fmc::cli {
 //! \brief `fmc login [--sign-in METHOD]`: signs in and says as whom. With device code (the
 //! default when nothing else is configured) the code and link are printed on stderr, and the
 //! refresh token goes to the keychain entry the console uses for the same account and tenant,
-//! so later fmc commands, and the console, start signed in. JSON: `{signedIn, method, account,
+//! so later fmc commands, and the console, start signed in (the console's remembered sign-in
+//! method and account are set too). JSON: `{signedIn, method, account, persistent, console,
 //! expiresAt}`. Never prints a token.
 class LoginCommand : public CliCommand
 {
@@ -22,6 +23,9 @@ public:
 
 protected:
     void run() override;
+
+private:
+    void report();
 };
 
 } // namespace fmc::cli

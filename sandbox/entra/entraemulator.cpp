@@ -317,6 +317,12 @@ void EntraEmulator::setTokenLifetimeSeconds(int seconds)
     d->tokens.options().tokenLifetimeSeconds = qMax(1, seconds);
 }
 
+void EntraEmulator::setDeviceCodeTiming(int intervalSeconds, int expiresInSeconds)
+{
+    d->tokens.options().deviceCodeIntervalSeconds = qMax(1, intervalSeconds);
+    d->tokens.options().deviceCodeExpiresInSeconds = qMax(1, expiresInSeconds);
+}
+
 int EntraEmulator::tokenLifetimeSeconds() const
 {
     return d->tokens.options().tokenLifetimeSeconds;

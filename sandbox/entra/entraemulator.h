@@ -70,6 +70,9 @@ public:
     QString tenantId() const;
     void setTokenLifetimeSeconds(int seconds);
     int tokenLifetimeSeconds() const;
+    //! \brief The `interval` and `expires_in` of device codes issued from now (seconds, at least
+    //! 1), e.g. for a test that runs a client whose clock it cannot speed up.
+    void setDeviceCodeTiming(int intervalSeconds, int expiresInSeconds);
     //! Every access and refresh token issued so far stops working (401 / invalid_grant).
     void revokeAllTokens();
     //! Every access token issued so far is answered as Expired; refresh tokens keep working

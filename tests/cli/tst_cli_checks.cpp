@@ -4,6 +4,8 @@
 #include "sandbox/fabricstate.h"
 #include "tests/support/clifixture.h"
 
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QTest>
 
 using namespace fmc;
@@ -19,6 +21,67 @@ private Q_SLOTS:
         sandbox::SandboxOptions options;
         options.speed = 20; // Starting → Running in 250 ms
         startSandbox(options);
+    }
+
+    void checkFreshnessIdleTable()
+    {
+        // First, while the sandbox clock (at 20x) is still close to fmc's: an idle table is one
+        // whose source had no changes, so its last sync is old while it replicates caught up.
+        // It passes --max-lag; a failed table beside it fails the check and is the only one listed.
+        const QString database = QStringLiteral("Sales Analytics/SalesArchive");
+        const CliRun status = fmc({QStringLiteral("status"), database, QStringLiteral("--tables"), QStringLiteral("--output"),
+                                   QStringLiteral("json")});
+        QCOMPARE(status.exitCode, 0);
+        Json tables = status.json()["tables"];
+        QString idle, failed;
+        for (const Json &t : tables) {
+            const QString name = toQString(t["schema"].get<std::string>() + "." + t["table"].get<std::string>());
+            if (idle.isEmpty() && t["status"] == "Replicating" && t["error"].is_null())
+                idle = name;
+            if (failed.isEmpty() && t["status"] == "Failed")
+                failed = name;
+        }
+        QVERIFY(!idle.isEmpty());
+        QVERIFY(!failed.isEmpty());
+        const QStringList checkIdle{QStringLiteral("check-freshness"), database, QStringLiteral("--max-lag"),
+                                    QStringLiteral("15m"), QStringLiteral("--table"), idle};
+        const auto freshnessOf = [](const CliRun &run) {
+            Json doc = run.json();
+            return doc["tables"].size() == 1 ? toQString(doc["tables"][0].value("freshness", "")) : QString();
+        };
+        QCOMPARE(freshnessOf(fmc(checkIdle + QStringList{QStringLiteral("--output"), QStringLiteral("json")})),
+                 QStringLiteral("Current"));
+
+        // Its source has had no changes for an hour (the sandbox's admin endpoint, which refuses
+        // a database it does not know and a body without the table).
+        const QString archive = mirrorId(QStringLiteral("Sales Analytics"), QStringLiteral("SalesArchive"));
+        QCOMPARE(quietSource(workspaceId(QStringLiteral("Sales Analytics")), idle, 3600), 404);
+        QCOMPARE(quietSource(archive, QStringLiteral("dbo"), 3600), 400);
+        QCOMPARE(quietSource(archive, idle, 3600), 200);
+        const CliRun passed = fmc(checkIdle + QStringList{QStringLiteral("--output"), QStringLiteral("json")});
+        QVERIFY2(passed.exitCode == 0, passed.err.constData());
+        QCOMPARE(freshnessOf(passed), QStringLiteral("Idle"));
+        Json passedDoc = passed.json();
+        QVERIFY(passedDoc["fresh"] == true);
+        const Json &idleTable = passedDoc["tables"][0];
+        QCOMPARE(toQString(idleTable.value("status", "")), QStringLiteral("Replicating"));
+        const QDateTime lastSync = QDateTime::fromString(toQString(idleTable.value("lastSyncDateTime", "")), Qt::ISODateWithMs);
+        QVERIFY(lastSync.isValid());
+        QVERIFY2(lastSync.secsTo(QDateTime::currentDateTimeUtc()) > 15 * 60, qPrintable(lastSync.toString(Qt::ISODate)));
+        const CliRun table = fmc(checkIdle);
+        QCOMPARE(table.exitCode, 0);
+        QVERIFY2(table.outText().contains(QLatin1String("Idle")), table.out.constData());
+
+        const QStringList checkBoth = checkIdle + QStringList{QStringLiteral("--table"), failed};
+        const CliRun stale = fmc(checkBoth);
+        QCOMPARE(stale.exitCode, 6);
+        QVERIFY2(stale.errText().contains(failed + QStringLiteral(": Failed")), stale.err.constData());
+        QVERIFY2(!stale.errText().contains(idle + u':'), stale.err.constData());
+        const CliRun staleJson = fmc(checkBoth + QStringList{QStringLiteral("--output"), QStringLiteral("json")});
+        QCOMPARE(staleJson.exitCode, 6);
+        Json problems = staleJson.json()["problems"];
+        QCOMPARE(int(problems.size()), 1);
+        QCOMPARE(toQString(problems[0].value("table", "")), failed);
     }
 
     void waitUnreachable_data()
@@ -135,6 +198,21 @@ private Q_SLOTS:
     }
 
 private:
+    //! `POST /_sandbox/mirrors/{id}/quiet` for \a table ("schema.table"): its HTTP status.
+    int quietSource(const QString &mirror, const QString &table, int seconds)
+    {
+        QNetworkAccessManager network;
+        QNetworkRequest request(m_sandbox->serverUrl().resolved(QUrl(QStringLiteral("/_sandbox/mirrors/%1/quiet").arg(mirror))));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+        const Json body{{"schema", toStdString(table.section(u'.', 0, 0))},
+                        {"table", toStdString(table.section(u'.', 1))},
+                        {"seconds", seconds}};
+        std::unique_ptr<QNetworkReply> reply(network.post(request, QByteArray::fromStdString(body.dump())));
+        if (!QTest::qWaitFor([&reply] { return reply->isFinished(); }, 5000))
+            return 0;
+        return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    }
+
     //! A table of \a database that replicates without error and whose latency is over 1 s.
     QString replicatingTable(const QString &database)
     {

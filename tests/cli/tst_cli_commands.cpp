@@ -8,9 +8,14 @@
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QProcess>
 #include <QSettings>
 #include <QTest>
 #include <QUrlQuery>
+
+#include <fcntl.h>
+#include <pty.h>
+#include <unistd.h>
 
 using namespace fmc;
 using namespace fmc::test;
@@ -100,6 +105,46 @@ private Q_SLOTS:
         const CliRun bare = fmc({QStringLiteral("status"), db, QStringLiteral("--output"), QStringLiteral("json")});
         QCOMPARE(bare.exitCode, 0);
         QVERIFY(!bare.json().contains("tables"));
+    }
+
+    void statusWatchOnTerminal()
+    {
+        // On a terminal (a pseudo-terminal as both stdout and stderr), --watch redraws one table
+        // in place: the screen is cleared before each refresh instead of the tables scrolling by,
+        // and the progress line is erased before the table is drawn.
+        int terminal = -1;
+        int child = -1;
+        QVERIFY(::openpty(&terminal, &child, nullptr, nullptr, nullptr) == 0);
+        QProcess process;
+        process.setProcessEnvironment(environment());
+        process.setChildProcessModifier([child] {
+            ::dup2(child, STDOUT_FILENO);
+            ::dup2(child, STDERR_FILENO);
+        });
+        process.start(fmcPath(), {QStringLiteral("--api-url"), m_sandbox->serverUrl().resolved(QUrl(QStringLiteral("/v1"))).toString(),
+                                  QStringLiteral("status"), QStringLiteral("Finance/LedgerMirror"), QStringLiteral("--watch"),
+                                  QStringLiteral("--interval"), QStringLiteral("2s")});
+        ::close(child);
+        ::fcntl(terminal, F_SETFL, ::fcntl(terminal, F_GETFL) | O_NONBLOCK);
+        QByteArray screen;
+        const QByteArray clear("\x1b[H\x1b[2J");
+        const bool redrawn = QTest::qWaitFor([&] {
+            char buffer[4096];
+            for (ssize_t n; (n = ::read(terminal, buffer, sizeof buffer)) > 0;)
+                screen.append(buffer, n);
+            return screen.count(clear) >= 3 && screen.endsWith('\n');
+        }, 20000);
+        process.kill();
+        process.waitForFinished(5000);
+        ::close(terminal);
+        QVERIFY2(redrawn, screen.constData());
+        QVERIFY(screen.contains("\r\x1b[K")); // the progress line, erased in place
+        // Each redraw holds exactly one table: nothing scrolls by underneath.
+        const QByteArray last = screen.mid(screen.lastIndexOf(clear) + clear.size());
+        QCOMPARE(last.count("DATABASE"), 1);
+        QVERIFY2(last.contains("LedgerMirror"), last.constData());
+        QCOMPARE(screen.count("DATABASE"), screen.count(clear));
+        QVERIFY(!screen.contains("{\""));
     }
 
     void statusWatch()

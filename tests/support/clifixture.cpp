@@ -39,7 +39,8 @@ QProcessEnvironment CliFixture::environment() const
 {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     for (const char *name : {"FABRIC_TOKEN", "AZURE_TENANT_ID", "AZURE_CLIENT_ID", "AZURE_CLIENT_SECRET",
-                             "AZURE_AUTHORITY_HOST", "DBUS_SESSION_BUS_ADDRESS", "QT_LOGGING_RULES"})
+                             "AZURE_AUTHORITY_HOST", "DBUS_SESSION_BUS_ADDRESS", "QT_LOGGING_RULES",
+                             "XDG_RUNTIME_DIR"}) // GDBus finds the session bus, so a keychain, there too
         env.remove(QString::fromLatin1(name));
     m_home.addTo(env);
     env.insert(QStringLiteral("HOME"), m_home.path());

@@ -44,7 +44,8 @@ protected:
     //! Starts the sandbox (sign-in required, as the service does).
     void startSandbox(sandbox::SandboxOptions options = {});
     //! \brief fmc's environment: the sandbox's service principal in AZURE_* (the
-    //! EnvironmentCredential path), the temporary home, no FABRIC_TOKEN.
+    //! EnvironmentCredential path), the temporary home, no FABRIC_TOKEN and no session bus (so
+    //! no keychain; tst_cli_signin adds one of its own).
     QProcessEnvironment environment() const;
     //! \brief Runs `fmc --api-url <sandbox>/v1 ARGS…` with \a env (environment() when empty)
     //! and \a stdinData, while this process's event loop serves the sandbox.
