@@ -25,6 +25,7 @@ QString HistoryRecorder::kindName(MonitorEvent::Kind kind)
     case MonitorEvent::Kind::DatabaseError: return QStringLiteral("DatabaseError");
     case MonitorEvent::Kind::DatabaseErrorCleared: return QStringLiteral("DatabaseErrorCleared");
     case MonitorEvent::Kind::StatusChanged: return QStringLiteral("StatusChanged");
+    case MonitorEvent::Kind::TableStale: return QStringLiteral("TableStale");
     }
     return QStringLiteral("StatusChanged");
 }

@@ -69,8 +69,13 @@ QList<SummaryLine> HistorySummary::summarize(const QList<HistoryEvent> &events, 
             continue;
         const QString key = e.schema + QLatin1Char('.') + e.table;
         SummaryLine line{e.databaseId, e.timeMs, {}, e.schema, e.table};
-        if (e.kind == QLatin1String("TableFailed")) {
-            line.text = withCode(tr("%1 failed at %2").arg(key, at(e.timeMs)), e.errorCode);
+        if (e.kind == QLatin1String("TableFailed") || e.kind == QLatin1String("TableStale")) {
+            // A stale table (replicating no more without failing) is down as a failed one is,
+            // and its TableRecovered closes it the same way.
+            line.text = withCode(e.kind == QLatin1String("TableFailed")
+                                     ? tr("%1 failed at %2").arg(key, at(e.timeMs))
+                                     : tr("%1 stopped replicating at %2").arg(key, at(e.timeMs)),
+                                 e.errorCode);
             failedAt.insert(key, e.timeMs);
             openFailure.insert(key, int(lines.size()));
             lines.append(line);

@@ -541,6 +541,11 @@ private Q_SLOTS:
                                    ev(95, "TableRecovered", "orders", "Replicating")}
             << QStringList{QStringLiteral("dbo.orders failed at"), QStringLiteral("(SourceTableNotFound), recovered at"),
                            QStringLiteral("down 1 h 25 min")};
+        QTest::addRow("stale, then recovered")
+            << QList<HistoryEvent>{ev(10, "TableStale", "orders", "Replicating", "SourceConnectionLost"),
+                                   ev(40, "TableRecovered", "orders", "Replicating")}
+            << QStringList{QStringLiteral("dbo.orders stopped replicating at"),
+                           QStringLiteral("(SourceConnectionLost), recovered at"), QStringLiteral("down 30 min")};
         QTest::addRow("still failing")
             << QList<HistoryEvent>{ev(0, "TableFailed", "orders", "Failed")}
             << QStringList{QStringLiteral("still failing: down 2 h")};
