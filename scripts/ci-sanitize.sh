@@ -14,7 +14,7 @@ command -v ninja >/dev/null && [ ! -f "$build/Makefile" ] && generator=(-G Ninja
 CC=clang CXX=clang++ cmake -S "$root" -B "$build" "${generator[@]}" \
     -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only -DNDEBUG" \
-    -DFMC_SANITIZERS="address;undefined" -DFMC_FUZZ=ON >/dev/null
+    -DFMC_SANITIZERS="address;undefined" -DFMC_FUZZ=ON -DFMC_BUILD_BENCHMARKS=OFF >/dev/null
 cmake --build "$build" -j"${FMC_JOBS:-2}"
 
 # Leaks are errors; tests/sanitizers/lsan.supp lists the third-party leaks we accept, each with
