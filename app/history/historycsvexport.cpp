@@ -120,8 +120,8 @@ void HistoryCsvExport::run(const Request &request)
         bool read = false;
         if (s.table.isEmpty()) {
             read = reader.visitDatabaseSeries(s.databaseId, request.fromMs, request.toMs, [&](const DatabaseSample &d) {
-                fields = {utc(d.timeMs), id, name, QString(), QString(), csvField(d.status), QString::number(d.rows),
-                          QString::number(d.bytes), QString(), number(d.worstLatencySeconds),
+                fields = {utc(d.timeMs), id, name, QString(), QString(), csvField(d.status), number(d.rows),
+                          number(d.bytes), QString(), number(d.worstLatencySeconds),
                           QString::number(d.failedTables), csvField(d.errorCode)};
                 return line();
             });

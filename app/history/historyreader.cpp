@@ -47,8 +47,8 @@ DatabaseSample databaseSampleFrom(const QSqlQuery &q, const QString &databaseId)
     s.databaseId = databaseId;
     s.timeMs = q.value(0).toLongLong();
     s.status = q.value(1).toString();
-    s.rows = intOr(q.value(2), 0);
-    s.bytes = intOr(q.value(3), 0);
+    s.rows = intOr(q.value(2), -1); // NULL: an item type whose API gives no rows (a catalog)
+    s.bytes = intOr(q.value(3), -1);
     s.worstLatencySeconds = qint32(intOr(q.value(4), -1));
     s.failedTables = qint32(intOr(q.value(5), 0));
     s.errorCode = q.value(6).toString();

@@ -19,7 +19,7 @@ MetricSample metric(qint64 t, qint64 rows, qint64 bytes, qint32 latency)
 {
     MetricSample m;
     m.timeMSecs = t;
-    m.processedRows = std::max<qint64>(rows, 0);
+    m.processedRows = rows; // -1: not given (a catalog's tables), left out of the chart
     m.processedBytes = bytes;
     m.latencySeconds = latency;
     return m;

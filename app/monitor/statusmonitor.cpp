@@ -548,9 +548,10 @@ void StatusMonitor::accountTables(Watch *w, const QList<TableMirroringStatus> &p
 
         MetricSample sample;
         sample.timeMSecs = w->sampleMs;
+        sample.processedRows = -1; // a mirrored catalog's tables have no metrics: unknown, not 0
         if (t.metrics) {
             const TableMirroringMetrics &m = *t.metrics;
-            sample.processedRows = m.processedRows.value_or(0);
+            sample.processedRows = m.processedRows.value_or(-1);
             sample.processedBytes = m.processedBytes.value_or(-1);
             sample.latencySeconds = m.lastSyncLatencyInSeconds.value_or(-1);
             w->rows += m.processedRows.value_or(0);

@@ -13,7 +13,7 @@ namespace fmc {
 //! 30 s interval for ten thousand tables is 38 MB, within the dashboard's 150 MB budget.
 struct MetricSample {
     qint64 timeMSecs = 0;          //!< UTC ms since epoch of the refresh
-    qint64 processedRows = 0;
+    qint64 processedRows = 0;      //!< -1 when the service sent none (not drawn as 0)
     qint64 processedBytes = 0;     //!< -1 when the service sent none
     qint32 latencySeconds = -1;    //!< -1 when the service sent none
     qint32 reserved = 0;

@@ -206,6 +206,8 @@ private Q_SLOTS:
         QVERIFY(!totals.isEmpty());
         QCOMPARE(totals.last().status, QStringLiteral("Running"));
         QCOMPARE(totals.last().failedTables, 2);
+        QCOMPARE(totals.last().rows, -1); // a catalog gives no rows: unknown, not 0
+        QCOMPARE(totals.last().bytes, -1);
         const auto events = reader.events(iceberg.databaseId, 0, now);
         QVERIFY(std::any_of(events.cbegin(), events.cend(), [&](const HistoryEvent &e) {
             return e.kind == QLatin1String("TableFailed") && e.table == table.name;

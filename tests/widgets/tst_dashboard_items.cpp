@@ -3,6 +3,7 @@
 // n/a), a Databricks catalog's syncDetails and "no tables", a SQL database's "No status call", an
 // unknown Mirrored* type read-only, a catalog beside a mirrored database, hostile names as plain
 // text, and the Other mirror items pane's Open dashboard (double-click and action).
+#include "app/history/historystore.h"
 #include "app/workspacebrowser.h"
 #include "models/displaytext.h"
 #include "models/mirroritemlistmodel.h"
@@ -15,13 +16,17 @@
 #include "ui/dashboard/dashboardwindow.h"
 #include "ui/dashboard/databaseheader.h"
 #include "ui/dashboard/eventlogview.h"
+#include "ui/dashboard/trendchart.h"
 #include "ui/mainwindow/mainwindow.h"
 #include "ui/mirroritems/mirroritemspane.h"
 
 #include <QAction>
+#include <QChart>
+#include <QComboBox>
 #include <QLabel>
 #include <QSignalSpy>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>
 
@@ -48,6 +53,7 @@ private slots:
     void showsTheItem();
     void catalogTableFailureIsAnAlert();
     void catalogBesideADatabase();
+    void catalogHistoryDrawsNoRows();
     void hostileNamesArePlainText();
     void openedFromTheOtherMirrorItemsPane();
 
@@ -244,6 +250,58 @@ void TestDashboardItems::catalogBesideADatabase()
     QCOMPARE(counted, salesTables);
     QVERIFY(!m_window->tableView()->isColumnHidden(DashboardTableModel::Database));
     QVERIFY(!m_window->tableView()->isColumnHidden(col(TableStatusModel::LastUpdate)));
+}
+
+// A catalog's API gives no rows: its stored samples hold NULL, read back as unknown and left out
+// of the chart, where they once came back as 0 and drew a flat line at zero.
+void TestDashboardItems::catalogHistoryDrawsNoRows()
+{
+    const WatchedDatabase iceberg = item(QStringLiteral("Sales Analytics"), QStringLiteral("IcebergSales"));
+    QVERIFY(open({iceberg}));
+    QCOMPARE(m_window->trendChart()->pointCount(), 0); // the live hour: nothing to draw either
+    const TableStatusRow first = m_window->monitor()->tableModel(iceberg.databaseId)->rowAt(0);
+    const QString schema = first.status.sourceSchemaName, table = first.status.sourceTableName;
+
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("history.sqlite"));
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    {
+        HistoryStore store;
+        store.open(path);
+        QVERIFY(QTest::qWaitFor([&] { return store.state() == HistoryStore::State::Writing; }, 10000));
+        QList<DatabaseSample> totals;
+        QList<TableSample> tables;
+        for (qint64 t = now - 20 * 3600 * 1000LL; t < now; t += 5 * 60 * 1000) {
+            DatabaseSample d;
+            d.databaseId = iceberg.databaseId;
+            d.timeMs = t;
+            d.status = QStringLiteral("Running");
+            d.rows = d.bytes = -1; // as HistoryRecorder keeps a catalog
+            totals.append(d);
+            TableSample s;
+            s.databaseId = iceberg.databaseId;
+            s.schema = schema;
+            s.table = table;
+            s.timeMs = t;
+            s.status = QStringLiteral("Running");
+            tables.append(s); // rows and bytes -1 by default
+        }
+        const qint64 n = totals.size() + tables.size();
+        store.record(tables, totals, {});
+        QVERIFY(QTest::qWaitFor([&] { return store.committedCount() == n; }, 10000));
+    }
+    m_window->setHistoryFile(path);
+    QComboBox *range = m_window->chartRangeBox();
+    range->setCurrentIndex(range->findData(24));
+    QVERIFY(range->currentIndex() > 0);
+    const auto chartTitle = [&] { return m_window->trendChart()->chart()->title(); };
+    QVERIFY(QTest::qWaitFor([&] { return chartTitle().contains(range->currentText()); }, 10000));
+    QVERIFY2(chartTitle().contains(QLatin1String("no rows")), qPrintable(chartTitle()));
+    QCOMPARE(m_window->trendChart()->pointCount(), 0);
+
+    QVERIFY(m_window->selectTable(iceberg.databaseId, schema, table));
+    QVERIFY(QTest::qWaitFor([&] { return chartTitle().contains(table) && chartTitle().contains(range->currentText()); }, 10000));
+    QCOMPARE(m_window->trendChart()->pointCount(), 0);
 }
 
 void TestDashboardItems::hostileNamesArePlainText()

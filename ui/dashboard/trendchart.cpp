@@ -143,6 +143,7 @@ void TrendChart::plot(const QList<const TableHistory *> &histories, const QStrin
     double minRows = 0, maxRows = 0, maxLatency = 0;
     for (qint64 t : times) {
         qint64 sum = 0;
+        bool anyRows = false; // -1 is "not given" (a catalog): left out, never drawn as 0
         qint32 worst = -1;
         for (qsizetype k = 0; k < histories.size(); ++k) {
             const TableHistory *h = histories.at(k);
@@ -151,13 +152,18 @@ void TrendChart::plot(const QList<const TableHistory *> &histories, const QStrin
                 ++c;
             if (c < 0)
                 continue;
-            sum += h->at(c).processedRows;
+            if (h->at(c).processedRows >= 0) {
+                sum += h->at(c).processedRows;
+                anyRows = true;
+            }
             worst = std::max(worst, h->at(c).latencySeconds);
         }
-        const double value = double(sum);
-        rows.append(QPointF(double(t), value));
-        minRows = rows.size() == 1 ? value : std::min(minRows, value);
-        maxRows = std::max(maxRows, value);
+        if (anyRows) {
+            const double value = double(sum);
+            rows.append(QPointF(double(t), value));
+            minRows = rows.size() == 1 ? value : std::min(minRows, value);
+            maxRows = std::max(maxRows, value);
+        }
         if (worst >= 0) {
             latency.append(QPointF(double(t), double(worst)));
             maxLatency = std::max(maxLatency, double(worst));
