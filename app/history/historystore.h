@@ -3,6 +3,7 @@
 #include "app/history/historymaintenance.h"
 #include "app/history/historyrecords.h"
 
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QString>
@@ -50,8 +51,12 @@ public:
 
     //! Starts opening \a path (closing the file open before); stateChanged() says how it went.
     void open(const QString &path);
-    //! Commits what is queued and closes the file (blocks until the writer has ended).
+    //! \brief Closes the file without waiting: the writer commits what is queued in its own thread
+    //! and ends; closed() says when. Sign-out calls it on the GUI thread, which a last commit or a
+    //! retention pass under way would have held. An open() meanwhile starts its writer after it.
     void close();
+    //! A writer closed by close() has not ended yet.
+    bool isClosing() const { return !m_closing.isEmpty(); }
 
     State state() const { return m_state; }
     bool isWritable() const { return m_state == State::Writing || m_state == State::Opening; }
@@ -79,15 +84,22 @@ Q_SIGNALS:
     void committed(qint64 total);
     //! A retention pass ended.
     void maintained(const fmc::HistoryMaintenance::Outcome &outcome);
+    //! The writers closed by close() have all ended; their files are committed and closed.
+    void closed();
 
 private:
     void onWriterState(int state, const QString &problem);
+    void onWriterEnded(quint64 serial);
 
     Options m_options;
     State m_state = State::Closed;
     QString m_path;
     QString m_problem;
     std::unique_ptr<HistoryWriter> m_writer;
+    quint64 m_writerSerial = 0; //!< names writers in queued signals (never a pointer that may dangle)
+    bool m_writerStarted = false;
+    //! Closed, still committing their last batch, by serial; deleted as each ends.
+    QHash<quint64, HistoryWriter *> m_closing;
 };
 
 } // namespace fmc

@@ -405,8 +405,44 @@ private Q_SLOTS:
         QTest::qWait(50);
         QCOMPARE(unavailable.count(), 1);
         store.close();
+        QVERIFY(QTest::qWaitFor([&] { return !store.isClosing(); }, 10000));
         QCOMPARE(fileHash(path), hash); // the file is left as it was, for the user to look at
         QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    }
+
+    // Sign-out closes the store on the GUI thread: close() hands the last commit to the writer
+    // and returns; signing in again to the same tenant opens the same file, whose writer starts
+    // only after the closing one let go of the lock (or it would only read).
+    void closeReturnsAndReopenWaitsForTheLastCommit()
+    {
+        const QString path = newPath();
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        HistoryStore store;
+        store.open(path);
+        QCOMPARE(waitOpened(store), HistoryStore::State::Writing);
+        QList<TableSample> queued;
+        for (int i = 0; i < 20000; ++i)
+            queued.append(sample(QStringLiteral("t%1").arg(i % 50), now - i * 1000, QStringLiteral("Replicating"), i));
+        QSignalSpy closed(&store, &HistoryStore::closed);
+        store.record(queued, {}, {});
+        store.close(); // the writer has not even been asked to stop before this: it cannot be done
+        QCOMPARE(store.state(), HistoryStore::State::Closed);
+        QVERIFY(store.isClosing());
+        store.open(path);
+        QCOMPARE(store.state(), HistoryStore::State::Opening);
+        QCOMPARE(waitOpened(store), HistoryStore::State::Writing);
+        QCOMPARE(closed.count(), 1);
+        QVERIFY(!store.isClosing());
+        QVERIFY(recordAndWait(store, {sample(QStringLiteral("after"), now)}));
+        store.close();
+        QVERIFY(closed.wait(10000));
+
+        HistoryReader reader(path);
+        qint64 rows = 0;
+        for (int t = 0; t < 50; ++t)
+            rows += reader.tableSeries(QStringLiteral("db-1"), QStringLiteral("dbo"), QStringLiteral("t%1").arg(t), 0, now + 1).size();
+        QCOMPARE(rows, 20000);
+        QCOMPARE(reader.tableSeries(QStringLiteral("db-1"), QStringLiteral("dbo"), QStringLiteral("after"), 0, now + 1).size(), 1);
     }
 
     void fullDiskKeepsWhatWasCommitted()
