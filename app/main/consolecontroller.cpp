@@ -441,10 +441,14 @@ DashboardWindow *ConsoleController::openDashboardWindow(const QList<WatchedDatab
     if (m_history->state() == HistoryStore::State::Writing || m_history->state() == HistoryStore::State::ReadOnly
         || m_history->state() == HistoryStore::State::Opening) {
         window->setHistoryFile(m_history->filePath());
-        if (withSummary)
-            showSinceLastLooked(window, databases);
-        else // opened from the start's summary, which told the news already
-            markSeenWhileOpen(window, databases, QDateTime::currentMSecsSinceEpoch());
+        // What the start's summary, still open, lists is news told already.
+        QList<WatchedDatabase> untold, told;
+        for (const WatchedDatabase &db : databases)
+            (withSummary && !(m_startSummary && m_startSummaryIds.contains(db.databaseId)) ? untold : told).append(db);
+        if (!untold.isEmpty())
+            showSinceLastLooked(window, untold);
+        if (!told.isEmpty())
+            markSeenWhileOpen(window, told, QDateTime::currentMSecsSinceEpoch());
     }
     window->show();
     m_dashboards << window;
@@ -529,13 +533,22 @@ void ConsoleController::showStartSummary()
         watched.append({db.databaseId, db.workspaceId, db.displayName, 0});
     const QString path = m_history->filePath();
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    HistorySummary::loadSeen(path, watched, now, m_window.get(), [this, path, now](const QList<DatabaseSummary> &databases) {
+    HistorySummary::loadSeen(path, watched, now, m_window.get(), [this, path, now](QList<DatabaseSummary> databases) {
+        // A dashboard opened meanwhile (--dashboard) told its databases' news itself.
+        QSet<QString> inDashboards;
+        for (DashboardWindow *window : dashboards())
+            for (const WatchedDatabase &db : window->watched())
+                inDashboards.insert(db.databaseId);
+        databases.removeIf([&](const DatabaseSummary &d) { return inDashboards.contains(d.database.databaseId); });
         Q_EMIT startSummaryLoaded(int(databases.size()));
         if (databases.isEmpty())
             return;
         auto *dialog = new SinceLastLookedDialog(databases, m_window.get());
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         m_startSummary = dialog;
+        m_startSummaryIds.clear();
+        for (const DatabaseSummary &d : std::as_const(databases))
+            m_startSummaryIds.insert(d.database.databaseId);
         dialog->atStartCheck()->setChecked(m_settings.sinceLastLookedAtStart);
         connect(dialog->atStartCheck(), &QCheckBox::toggled, this, [this](bool on) {
             m_settings.sinceLastLookedAtStart = on;

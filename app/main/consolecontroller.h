@@ -7,6 +7,7 @@
 
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 #include <QStringList>
 #include <QUrl>
 
@@ -232,6 +233,9 @@ private:
     bool m_inTray = false;
     HistoryStore *m_history = nullptr;
     QPointer<SinceLastLookedDialog> m_startSummary;
+    //! The databases the start's summary lists while it is open: a dashboard opened on one of
+    //! them meanwhile (--dashboard) does not tell the same news again.
+    QSet<QString> m_startSummaryIds;
     bool m_startSummaryDone = false; //!< the start's summary is read once, at the first opening
     bool m_dashboardArgumentDone = false; //!< --dashboard is resolved once, after the first sign-in
     bool m_started = false;

@@ -184,6 +184,19 @@ void TestStartSummary::summaryAtStartTellsWhatWasRecorded()
     // Headings open nothing; a line of the sales database's stop is no table either.
     QCOMPARE(summary->list()->item(0)->flags() & Qt::ItemIsSelectable, Qt::ItemFlags());
 
+    // A dashboard opened on a database the open summary lists (as --dashboard does at start)
+    // does not tell the same news a second time.
+    second->openDashboard({sales});
+    QCOMPARE(second->dashboards().size(), 1);
+    {
+        DashboardWindow *salesDashboard = second->dashboards().first();
+        QSignalSpy refreshed(salesDashboard->monitor(), &StatusMonitor::refreshFinished);
+        QVERIFY(refreshed.wait(scaledMs(15000)));
+        QTest::qWait(scaledMs(500)); // a summary of its own would be read and shown by now
+        QVERIFY(!salesDashboard->findChild<SinceLastLookedDialog *>());
+        delete salesDashboard;
+    }
+
     // "Show this when the console starts" is a setting.
     QVERIFY(summary->atStartCheck()->isChecked());
     summary->atStartCheck()->click();
