@@ -60,8 +60,13 @@ QString checkPath(const QString &encodedPath)
     for (qsizetype i = 1; i < segments.size(); ++i) {
         const QString decoded = QUrl::fromPercentEncoding(segments[i].toUtf8());
         const QString &previous = segments[i - 1];
-        const bool guid = previous == QLatin1String("workspaces") || previous == QLatin1String("mirroredDatabases")
-            || previous == QLatin1String("connections") || previous == QLatin1String("sqlEndpoints");
+        // Every collection whose ids this client puts in a path holds Fabric GUIDs.
+        static const QStringList guidCollections = {
+            QStringLiteral("workspaces"), QStringLiteral("mirroredDatabases"), QStringLiteral("connections"),
+            QStringLiteral("sqlEndpoints"), QStringLiteral("mirroredCatalogs"),
+            QStringLiteral("mirroredAzureDatabricksCatalogs"), QStringLiteral("sqlDatabases"),
+            QStringLiteral("items")};
+        const bool guid = guidCollections.contains(previous);
         if (QString why = guid ? checkGuid(decoded) : check(decoded); !why.isEmpty())
             return why;
     }

@@ -5,6 +5,9 @@
 #include "app/api/fabricclient.h"
 #include "app/api/fabricrequests.h"
 #include "app/api/pathid.h"
+#include "app/api/requests/getmirroredazuredatabrickscatalogrequest.h"
+#include "app/api/requests/getmirroredcatalogstatusrequest.h"
+#include "app/api/requests/stopsqldatabasemirroringrequest.h"
 #include "app/api/safenumber.h"
 #include "app/auth/azureclicredential.h"
 #include "app/auth/clientsecretcredential.h"
@@ -270,17 +273,24 @@ void TestApiHostile::pathIdsAreChecked()
     // The database id of a confirmed delete, and a workspace id of a listing.
     auto deleted = send(c, new DeleteMirroredDatabaseRequest(Ws, id));
     auto listed = send(c, new ListMirroredDatabasesRequest(id));
-    QTRY_VERIFY(deleted->done() && listed->done());
+    // The other mirror item types' ids (issue #19), held to GUIDs too.
+    auto catalog = send(c, new GetMirroredCatalogStatusRequest(Ws, id));
+    auto databricks = send(c, new GetMirroredAzureDatabricksCatalogRequest(Ws, id));
+    auto sqlStop = send(c, new StopSqlDatabaseMirroringRequest(Ws, id));
+    QTRY_VERIFY(deleted->done() && listed->done() && catalog->done() && databricks->done() && sqlStop->done());
     if (!sent) {
         QCOMPARE(deleted->result->error.kind(), ApiError::Kind::InvalidUrl);
         QCOMPARE(listed->result->error.kind(), ApiError::Kind::InvalidUrl);
+        QCOMPARE(catalog->result->error.kind(), ApiError::Kind::InvalidUrl);
+        QCOMPARE(databricks->result->error.kind(), ApiError::Kind::InvalidUrl);
+        QCOMPARE(sqlStop->result->error.kind(), ApiError::Kind::InvalidUrl);
         QVERIFY(!deleted->result->error.message().isEmpty());
         QCOMPARE(m_server->log.size(), 0);
         QCOMPARE(m_tokens->requests, 0); // refused before even a token is asked for
         return;
     }
     QVERIFY(deleted->result->ok());
-    QCOMPARE(m_server->log.size(), 2);
+    QCOMPARE(m_server->log.size(), 5);
     QCOMPARE(m_server->log[0].path(), "/v1/workspaces/" + Ws.toLatin1() + "/mirroredDatabases/" + id.toLatin1());
 }
 
