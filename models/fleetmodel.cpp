@@ -287,9 +287,12 @@ QVariant FleetModel::data(const QModelIndex &index, int role) const
     case CapacityIdRole: return row.capacityId;
     case KindRole: return int(row.item.kind);
     case UnderlyingDataRole:
-        // Health sorts worst first, then by name within a bucket.
+        // Health sorts worst first, then by name within a bucket: the bucket's rank, zero-padded
+        // so that it compares as text, before the name (an int alone left a bucket in the order
+        // the statuses arrived).
         if (index.column() == Health)
-            return int(bucketOf(row));
+            return QStringLiteral("%1\x1f%2").arg(int(bucketOf(row)), 2, 10, QLatin1Char('0'))
+                .arg(columnValue(row, Name).toString());
         break;
     case Qt::DisplayRole:
         return displayText(columnValue(row, index.column()).toString(), 200);

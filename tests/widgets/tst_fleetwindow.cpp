@@ -183,10 +183,17 @@ void TestFleetWindow::rollUpCountsWorstFirst()
              10);
     QVERIFY(rollUpCount(FleetModel::Bucket::Failed) >= 2);
     QVERIFY(rollUpCount(FleetModel::Bucket::Warning) >= 2);
-    // And the health column sorts the same way: the first row is the worst.
-    const int first = m_window->view()->model()->index(0, 0).data(FleetModel::BucketRole).toInt();
-    for (int row = 1; row < m_window->view()->model()->rowCount(); ++row)
-        QVERIFY(m_window->view()->model()->index(row, 0).data(FleetModel::BucketRole).toInt() >= first);
+    // And the health column sorts the same way, worst first, then by name within a bucket.
+    const QAbstractItemModel *view = m_window->view()->model();
+    for (int row = 1; row < view->rowCount(); ++row) {
+        const int before = view->index(row - 1, 0).data(FleetModel::BucketRole).toInt();
+        const int here = view->index(row, 0).data(FleetModel::BucketRole).toInt();
+        QVERIFY(here >= before);
+        if (here == before)
+            QVERIFY2(view->index(row - 1, FleetModel::Name).data().toString().compare(
+                         view->index(row, FleetModel::Name).data().toString(), Qt::CaseInsensitive) <= 0,
+                     qPrintable(view->index(row, FleetModel::Name).data().toString()));
+    }
 }
 
 void TestFleetWindow::rollUpClickFilters()
