@@ -207,7 +207,7 @@ ApiError ApiRequest::parseResult(const Json &)
     return {};
 }
 
-ApiError ApiRequest::applyDecodedPage(std::any &)
+ApiError ApiRequest::applyDecodedPage(std::any &, const Json &)
 {
     return {};
 }
@@ -563,7 +563,7 @@ void ApiRequest::handleParsedSuccess(int status, Json json, const HttpHeaders &h
         m_operationDeadline = QDeadlineTimer(scaled(m_client->config().retry.operationLimit));
         return waitForNextPoll(headers);
     }
-    if (ApiError error = decodedPage.has_value() ? applyDecodedPage(decodedPage) : parseResult(json); error.isError())
+    if (ApiError error = decodedPage.has_value() ? applyDecodedPage(decodedPage, json) : parseResult(json); error.isError())
         return finish(error);
     if (m_paged && m_phase == Phase::Call)
         return nextPageOrFinish(json);

@@ -115,8 +115,10 @@ protected:
     //! None by default: parseResult() decodes, on the request's thread.
     using PageDecoder = std::function<std::any(const Json &body)>;
     virtual PageDecoder pageDecoder() const { return {}; }
-    //! Takes what pageDecoder()'s function returned, as parseResult() takes a body.
-    virtual ApiError applyDecodedPage(std::any &decoded);
+    //! \brief Takes what pageDecoder()'s function returned, as parseResult() takes a body;
+    //! \a links is what the worker kept of the body for paging (`continuationToken`,
+    //! `continuationUri`).
+    virtual ApiError applyDecodedPage(std::any &decoded, const Json &links);
     //! \brief Decodes an error response; the one place the ErrorResponse body is read.
     virtual ApiError decodeError(int httpStatus, const QByteArray &body, const HttpHeaders &headers) const;
 

@@ -45,7 +45,7 @@ protected:
         };
     }
 
-    ApiError applyDecodedPage(std::any &decoded) override
+    ApiError applyDecodedPage(std::any &decoded, const Json &) override
     {
         Decoded *d = std::any_cast<Decoded>(&decoded);
         if (!d)

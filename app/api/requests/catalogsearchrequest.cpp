@@ -15,7 +15,9 @@ CatalogSearchRequest::CatalogSearchRequest(const QStringList &itemTypes, int pag
     if (!search.isEmpty())
         m_query["search"] = toStdString(search);
     m_query["pageSize"] = std::clamp(pageSize, 1, 1000);
-    m_query["filter"] = toStdString(typeFilter(itemTypes));
+    // No types: no filter, every entry the caller can see.
+    if (!itemTypes.isEmpty())
+        m_query["filter"] = toStdString(typeFilter(itemTypes));
     setJsonBody(m_query);
 }
 
@@ -37,17 +39,29 @@ QString CatalogSearchRequest::typeFilter(const QString &itemType)
 ApiError CatalogSearchRequest::parseResult(const Json &body)
 {
     ApiError error = PagedRequest::parseResult(body);
-    if (error.isError())
-        return error;
+    if (!error.isError())
+        takeToken(body);
+    return error;
+}
+
+ApiError CatalogSearchRequest::applyDecodedPage(std::any &decoded, const Json &links)
+{
+    ApiError error = PagedRequest::applyDecodedPage(decoded, links);
+    if (!error.isError())
+        takeToken(links);
+    return error;
+}
+
+void CatalogSearchRequest::takeToken(const Json &page)
+{
     // The same query for the next page, with the token this page gave (a retry of this page
     // keeps the body it was sent with: the token changes only once a page is taken).
-    const auto token = body.is_object() ? body.find("continuationToken") : body.end();
-    if (token != body.end() && token->is_string() && !token->get<std::string>().empty()) {
+    const auto token = page.is_object() ? page.find("continuationToken") : page.end();
+    if (token != page.end() && token->is_string() && !token->get<std::string>().empty()) {
         Json next = m_query;
         next["continuationToken"] = *token;
         setJsonBody(next);
     }
-    return error;
 }
 
 } // namespace fmc

@@ -16,7 +16,7 @@ class CatalogSearchRequest : public PagedRequest<CatalogEntry>
 {
 public:
     explicit CatalogSearchRequest(const QString &itemType, int pageSize = kDefaultPageSize, const QString &search = {});
-    //! The items of any of \a itemTypes (`Type eq 'A' or Type eq 'B'`).
+    //! The items of any of \a itemTypes (`Type eq 'A' or Type eq 'B'`); none: every item.
     explicit CatalogSearchRequest(const QStringList &itemTypes, int pageSize = kDefaultPageSize,
                                   const QString &search = {});
     //! Large pages: the fleet view wants every mirror, and the spec allows up to 1,000.
@@ -28,10 +28,13 @@ public:
 
 protected:
     ApiError parseResult(const Json &body) override;
-    //! Pages are decoded here (parseResult), where the token is taken for the next body.
-    PageDecoder pageDecoder() const override { return {}; }
+    //! A big page is decoded in the worker (a page of 1,000 entries took 9 ms on the GUI thread);
+    //! the token it kept goes into the next body here.
+    ApiError applyDecodedPage(std::any &decoded, const Json &links) override;
 
 private:
+    //! The same query for the next page, with the token \a page gave (if any).
+    void takeToken(const Json &page);
     Json m_query = Json::object();
 };
 
