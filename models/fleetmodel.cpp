@@ -118,19 +118,20 @@ void FleetModel::setDetailError(const QString &workspaceId, const QString &datab
     update(workspaceId, databaseId, [&](FleetRow &row) { row.detailError = error; });
 }
 
-void FleetModel::setWorkspaceInfo(const QString &workspaceId, const QString &capacityId, const QString &capacityName,
-                                  WorkspaceRole role)
+void FleetModel::setWorkspaceInfo(const QHash<QString, WorkspaceInfo> &byWorkspaceId)
 {
     for (int row = 0; row < rowCount(); ++row) {
         const FleetRow &current = rowAt(row);
-        if (current.mirror.database.workspaceId != workspaceId)
+        const auto info = byWorkspaceId.constFind(current.mirror.database.workspaceId);
+        if (info == byWorkspaceId.cend())
             continue;
-        if (current.capacityId == capacityId && current.capacityName == capacityName && current.role == role)
+        if (current.capacityId == info->capacityId && current.capacityName == info->capacityName
+            && current.role == info->role)
             continue;
         FleetRow updated = current;
-        updated.capacityId = capacityId;
-        updated.capacityName = capacityName;
-        updated.role = role;
+        updated.capacityId = info->capacityId;
+        updated.capacityName = info->capacityName;
+        updated.role = info->role;
         replaceRow(row, std::move(updated));
     }
 }

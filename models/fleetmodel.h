@@ -5,6 +5,7 @@
 #include "models/mirroritemlistmodel.h"
 #include "models/workspace.h"
 
+#include <QHash>
 #include <QMap>
 
 namespace fmc {
@@ -76,9 +77,16 @@ public:
     void setSqlDatabase(const QString &workspaceId, const QString &itemId, const SqlDatabase::Properties &properties);
     //! @}
     void setDetailError(const QString &workspaceId, const QString &databaseId, const QString &error);
-    //! Sets capacity and role of every row in \a workspaceId (they are the workspace's).
-    void setWorkspaceInfo(const QString &workspaceId, const QString &capacityId, const QString &capacityName,
-                          WorkspaceRole role);
+    //! What a row takes from its workspace.
+    struct WorkspaceInfo {
+        QString capacityId;
+        QString capacityName;
+        WorkspaceRole role = WorkspaceRole::Unknown;
+    };
+    //! \brief Sets capacity and role of every row in each workspace of \a byWorkspaceId (they
+    //! are the workspace's), in one pass over the rows: the fleet applies every workspace's at
+    //! once when the roles arrive.
+    void setWorkspaceInfo(const QHash<QString, WorkspaceInfo> &byWorkspaceId);
     //! Removes every row (signed out).
     void clear();
 

@@ -21,7 +21,8 @@ public:
     //! has its own list).
     static bool listedBesideDatabases(const QString &type);
     //! \brief Every mirror type of the spec's `ItemType` enum, as the service spells them. Catalog
-    //! search can only name types (`Type eq '…'`), so the fleet covers these, found either way.
+    //! search can only name types (`Type eq '…'`): the fleet's first search names these, and a
+    //! second, unfiltered one finds any other `Mirrored…` type.
     static QStringList knownTypes();
     //! Whether \a type is one of knownTypes() (case-insensitively).
     static bool isKnownType(const QString &type);

@@ -14,12 +14,20 @@
 #include "app/fleet/fleetworkspacecrawl.h"
 #include "app/workspacebrowser.h"
 #include "models/fleetmodel.h"
+#include "models/mirroritemkind.h"
 #include "models/mirroreddatabaselistmodel.h"
 #include "models/workspacelistmodel.h"
 
+#include <QLoggingCategory>
 #include <QSet>
 
+#include <algorithm>
+#include <utility>
+
 namespace fmc {
+namespace {
+Q_LOGGING_CATEGORY(lcFleet, "fmc.fleet")
+} // namespace
 
 FleetLoader::FleetLoader(FabricClient *client, WorkspaceBrowser *browser, QObject *parent)
     : QObject(parent)
@@ -28,6 +36,9 @@ FleetLoader::FleetLoader(FabricClient *client, WorkspaceBrowser *browser, QObjec
     , m_model(new FleetModel(this))
     , m_crawl(new FleetWorkspaceCrawl(client, this))
 {
+    m_applyTimer.setSingleShot(true);
+    m_applyTimer.setInterval(0);
+    connect(&m_applyTimer, &QTimer::timeout, this, &FleetLoader::applySomeRows);
     // The browser's workspaces give capacity and role, and what the fallback lists.
     connect(browser, &WorkspaceBrowser::workspacesLoaded, this, [this] {
         applyWorkspaceInfo();
@@ -63,10 +74,14 @@ void FleetLoader::load()
     if (m_browser && m_browser->workspaces()->rowCount() == 0)
         m_browser->reloadWorkspaces(); // capacities and roles come from the workspace listing
     listCapacities();
-    auto *request = new CatalogSearchRequest(MirrorItemKind::knownTypes());
+    QStringList types = MirrorItemKind::knownTypes();
+    m_searchNamesLearntTypes = !m_learntTypesExpire.hasExpired();
+    if (m_searchNamesLearntTypes)
+        types += learntTypes();
+    auto *request = new CatalogSearchRequest(types);
     m_search = request;
     m_client->sendPaged(
-        request, this, [this](const QList<CatalogEntry> &page) { onSearchPage(page); },
+        request, this, [this](const QList<CatalogEntry> &page) { onSearchPage(page, false); },
         [this](const ApiResult<QList<CatalogEntry>> &result) { onSearchDone(result.error); });
 }
 
@@ -74,12 +89,18 @@ void FleetLoader::cancel()
 {
     if (m_search)
         m_search->abandon();
+    if (m_otherSearch)
+        m_otherSearch->abandon();
     for (const QPointer<ApiRequest> &request : std::as_const(m_sent)) {
         if (request)
             request->abandon();
     }
     m_sent.clear();
     m_crawl->cancel();
+    ++m_generation;
+    m_unapplied.clear();
+    m_finishWhenApplied.reset();
+    m_applyTimer.stop();
     m_queue.clear();
     m_extraQueue.clear();
     m_inFlight = 0;
@@ -87,29 +108,56 @@ void FleetLoader::cancel()
     m_listing = false;
 }
 
-void FleetLoader::onSearchPage(const QList<CatalogEntry> &page)
+void FleetLoader::onSearchPage(const QList<CatalogEntry> &page, bool otherTypes)
 {
-    QList<FleetRow> rows;
-    rows.reserve(page.size());
     for (const CatalogEntry &entry : page) {
-        // The filter asked for the mirror types only; anything else the service adds is not ours.
-        if (!MirrorItemKind::isKnownType(entry.type) || entry.workspaceId().isEmpty())
+        // The first pass keeps the types its filter named (anything else the service adds is not
+        // ours); the second, unfiltered one the other mirror types.
+        const bool other = MirrorItemKind::of(entry.type) != MirrorItemKind::NotMirror
+                           && !MirrorItemKind::isKnownType(entry.type);
+        const bool wanted = otherTypes ? other
+                                       : MirrorItemKind::isKnownType(entry.type)
+                                             || (other && m_searchNamesLearntTypes && m_learntTypes.contains(entry.type));
+        if (!wanted || entry.workspaceId().isEmpty())
             continue;
-        rows.append(FleetModel::rowFor(entry.workspaceId(), entry.workspaceName(), entry.id, entry.displayName,
-                                       entry.description, entry.type));
+        if (otherTypes)
+            m_typesBeingLearnt.insert(entry.type);
+        m_unapplied.append(FleetModel::rowFor(entry.workspaceId(), entry.workspaceName(), entry.id,
+                                              entry.displayName, entry.description, entry.type));
     }
+    // The first rows at once; the rest a turn at a time (the timer fires after pending events).
+    if (!m_unapplied.isEmpty() && !m_applyTimer.isActive())
+        applySomeRows();
+}
+
+void FleetLoader::applySomeRows()
+{
+    const QList<FleetRow> rows = m_unapplied.first(std::min<qsizetype>(kRowsPerTurn, m_unapplied.size()));
+    m_unapplied.remove(0, rows.size());
+    const int generation = m_generation;
     m_model->applyPage(rows);
-    for (const FleetRow &row : std::as_const(rows)) {
-        applyWorkspaceInfo(row.mirror.database.workspaceId);
+    if (generation != m_generation)
+        return; // cancelled by a view of the rows just inserted
+    QSet<QString> workspaceIds;
+    for (const FleetRow &row : rows) {
+        workspaceIds.insert(row.mirror.database.workspaceId);
         queueDetails(row.mirror.database.workspaceId, row.mirror.database.id);
     }
+    applyWorkspaceInfo(workspaceIds);
     dispatch();
+    if (!m_unapplied.isEmpty())
+        m_applyTimer.start();
+    else if (const std::optional<Source> source = std::exchange(m_finishWhenApplied, std::nullopt))
+        finishList(*source);
 }
 
 void FleetLoader::onSearchDone(const ApiError &error)
 {
     if (!error.isError()) {
-        finishList(Source::Search);
+        if (m_searchNamesLearntTypes)
+            finishSearch(); // the other types were named: nothing left to find
+        else
+            searchOtherMirrorTypes();
         return;
     }
     if (error.kind() == ApiError::Kind::Cancelled)
@@ -124,6 +172,48 @@ void FleetLoader::onSearchDone(const ApiError &error)
     }
     emit searchRefused(MirroredDatabaseAdmin::describe(error));
     fallBackToListing();
+}
+
+void FleetLoader::searchOtherMirrorTypes()
+{
+    m_typesBeingLearnt.clear();
+    auto *request = new CatalogSearchRequest(QStringList{}, 1000);
+    request->setPriority(ApiRequest::Priority::Background);
+    m_otherSearch = request;
+    m_client->sendPaged(
+        request, this, [this](const QList<CatalogEntry> &page) { onSearchPage(page, true); },
+        [this](const ApiResult<QList<CatalogEntry>> &result) { onOtherTypesDone(result.error); });
+}
+
+void FleetLoader::onOtherTypesDone(const ApiError &error)
+{
+    if (error.kind() == ApiError::Kind::Cancelled)
+        return;
+    // The first pass's list stands either way; a failure here leaves out only the types this
+    // console does not know, which the main window's pane lists per workspace.
+    if (error.isError()) {
+        qCWarning(lcFleet).noquote() << "the search for other mirror types failed:" << MirroredDatabaseAdmin::describe(error);
+    } else if (m_typesBeingLearnt.size() <= kMaxLearntTypes) {
+        // Learnt from a complete pass only: a failed one is tried again at the next load.
+        m_learntTypes = std::exchange(m_typesBeingLearnt, {});
+        m_learntTypesExpire.setRemainingTime(m_otherTypesFreshFor);
+    }
+    finishSearch();
+}
+
+void FleetLoader::finishSearch()
+{
+    if (m_unapplied.isEmpty())
+        finishList(Source::Search);
+    else
+        m_finishWhenApplied = Source::Search; // after the last rows are in the model
+}
+
+QStringList FleetLoader::learntTypes() const
+{
+    QStringList types(m_learntTypes.cbegin(), m_learntTypes.cend());
+    types.sort();
+    return types;
 }
 
 void FleetLoader::fallBackToListing()
@@ -157,15 +247,15 @@ void FleetLoader::onWorkspaceListed(const Workspace &workspace, const QList<Item
 {
     QList<FleetRow> rows;
     for (const Item &item : items) {
-        // The types a search can name, so that both ways find the same fleet.
-        if (!MirrorItemKind::isKnownType(item.type))
+        // Every mirror type, as the search's two passes find them.
+        if (MirrorItemKind::of(item.type) == MirrorItemKind::NotMirror)
             continue;
         // The workspace id is the path's, whatever the body says.
         rows.append(FleetModel::rowFor(workspace.id, workspace.displayName, item.id, item.displayName,
                                        item.description, item.type));
     }
     m_model->applyPage(rows);
-    applyWorkspaceInfo(workspace.id);
+    applyWorkspaceInfo({workspace.id});
     for (const FleetRow &row : std::as_const(rows))
         queueDetails(workspace.id, row.mirror.database.id);
     dispatch();
@@ -197,30 +287,27 @@ void FleetLoader::listCapacities()
     });
 }
 
-void FleetLoader::applyWorkspaceInfo(const QString &workspaceId)
+void FleetLoader::applyWorkspaceInfo(const QSet<QString> &workspaceIds)
 {
     if (!m_browser)
         return;
     const WorkspaceListModel *workspaces = m_browser->workspaces();
-    auto apply = [&](const QString &id) {
+    QSet<QString> ids = workspaceIds;
+    if (ids.isEmpty()) {
+        for (int row = 0; row < m_model->rowCount(); ++row)
+            ids.insert(m_model->rowAt(row).mirror.database.workspaceId);
+    }
+    QHash<QString, FleetModel::WorkspaceInfo> infos;
+    for (const QString &id : std::as_const(ids)) {
         const int row = workspaces->rowOfKey(id);
         if (row < 0)
-            return;
+            continue;
         const QString capacityId = workspaces->rowAt(row).capacityId;
-        m_model->setWorkspaceInfo(id, capacityId, m_capacityNames.value(capacityId), workspaces->role(id));
-    };
-    if (!workspaceId.isEmpty()) {
-        apply(workspaceId);
-        return;
+        infos.insert(id, {capacityId, m_capacityNames.value(capacityId), workspaces->role(id)});
     }
-    QSet<QString> seen;
-    for (int row = 0; row < m_model->rowCount(); ++row) {
-        const QString &id = m_model->rowAt(row).mirror.database.workspaceId;
-        if (!seen.contains(id)) {
-            seen.insert(id);
-            apply(id);
-        }
-    }
+    // One pass over the fleet for all of them (a pass per workspace was quadratic).
+    if (!infos.isEmpty())
+        m_model->setWorkspaceInfo(infos);
 }
 
 void FleetLoader::queueDetails(const QString &workspaceId, const QString &databaseId)

@@ -1,10 +1,17 @@
 #pragma once
 
+#include <QDeadlineTimer>
 #include <QHash>
 #include <QList>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 #include <QString>
+#include <QStringList>
+#include <QTimer>
+
+#include <chrono>
+#include <optional>
 
 namespace fmc {
 
@@ -15,12 +22,15 @@ class FleetModel;
 class FleetWorkspaceCrawl;
 class WorkspaceBrowser;
 struct CatalogEntry;
+struct FleetRow;
 struct Item;
 struct Workspace;
 
 //! \brief Feeds the fleet view's model: every mirror the caller can see, of every type
 //! MirrorItemKind::knownTypes() names, found with one catalog search (`POST /catalog/search`, a few
-//! pages for the whole tenant), or, when the tenant refuses search (403/404: the preview is not
+//! pages for the whole tenant) and a second, unfiltered one for the `Mirrored…` types it cannot
+//! name (searchOtherMirrorTypes(); the types it finds are named in the first search for
+//! kOtherTypesFreshFor after), or, when the tenant refuses search (403/404: the preview is not
 //! enabled), by listing the items of each workspace the WorkspaceBrowser listed
 //! (FleetWorkspaceCrawl: all of them, a few at a time); both find the same set. Then each
 //! mirror's status is filled in by its type's own calls — a mirrored database's status, tables
@@ -52,9 +62,24 @@ public:
     Source source() const { return m_source; }
     //! Detail calls queued or in flight.
     int detailsPending() const { return int(m_queue.size() + m_extraQueue.size()) + m_inFlight; }
+    //! \brief How long what the unfiltered search learnt (the other `Mirrored…` types there are)
+    //! holds: a load within it names those types in its one search instead of reading the whole
+    //! catalog again (a tenant's catalog holds every item, mirrors are a few of them). 0: every
+    //! load reads it all.
+    void setOtherTypesFreshFor(std::chrono::milliseconds interval) { m_otherTypesFreshFor = interval; }
+    //! The other `Mirrored…` types the last unfiltered search found, sorted.
+    QStringList learntTypes() const;
 
     //! Detail calls sent at once (status, tables, definition).
     static constexpr int kDetailsInFlight = 4;
+    //! \brief A search page's rows go into the model this many per turn of the event loop: a
+    //! page holds up to 500, and inserting them into the sorted view at once held the GUI thread
+    //! for 10 ms and more (#19's stall figure); the network still fetches big pages.
+    static constexpr int kRowsPerTurn = 100;
+    //! A new `Mirrored…` type shows within this at the latest (the Refresh button included).
+    static constexpr std::chrono::minutes kOtherTypesFreshFor{15};
+    //! Beyond this many other types the filter would grow long: every load reads the catalog.
+    static constexpr int kMaxLearntTypes = 16;
 
 Q_SIGNALS:
     //! The list of mirrors is complete (details may still arrive: see detailsLoaded()).
@@ -73,14 +98,27 @@ private:
         QString databaseId;
     };
 
-    void onSearchPage(const QList<CatalogEntry> &page);
+    //! Queues a search page's mirrors for the model: of the known types, or with \a otherTypes
+    //! (the unfiltered pass) of the others.
+    void onSearchPage(const QList<CatalogEntry> &page, bool otherTypes);
+    //! \brief The search's second pass, unfiltered: a mirror type the spec did not name when
+    //! this console was built (`Mirrored…`) cannot be named in the filter, which compares types
+    //! with eq/ne only; this pass keeps those, read-only, so that search and listing find the
+    //! same fleet. At background priority, in pages of 1,000.
+    void searchOtherMirrorTypes();
+    void onOtherTypesDone(const ApiError &error);
+    //! The search's list is complete: finished now, or after its last rows are in the model.
+    void finishSearch();
+    //! Adds the next kRowsPerTurn rows of m_unapplied, and finishes the list after the last.
+    void applySomeRows();
     void onSearchDone(const ApiError &error);
     void fallBackToListing();
     void crawlWorkspaces();
     void onWorkspaceListed(const Workspace &workspace, const QList<Item> &items);
     void finishList(Source source);
     void listCapacities();
-    void applyWorkspaceInfo(const QString &workspaceId = {});
+    //! Capacity and role of the rows in \a workspaceIds, from the browser (empty: every row's).
+    void applyWorkspaceInfo(const QSet<QString> &workspaceIds = {});
     void queueDetails(const QString &workspaceId, const QString &databaseId);
     //! The status calls of the row's type, queued (a read-only type has none).
     void queueStatus(const QString &workspaceId, const QString &databaseId);
@@ -96,15 +134,25 @@ private:
     FleetModel *m_model;
     FleetWorkspaceCrawl *m_crawl;
     QPointer<ApiRequest> m_search;
+    QPointer<ApiRequest> m_otherSearch;
     QList<QPointer<ApiRequest>> m_sent; // detail calls in flight, cancelled by cancel()
     QList<Job> m_queue;      // status first, then tables of mirrors whose status came in
     QList<Job> m_extraQueue; // definitions (the source type) once every status is asked
     QHash<QString, QString> m_capacityNames;
+    QList<FleetRow> m_unapplied;             // search results not in the model yet
+    std::optional<Source> m_finishWhenApplied; // the search ended with rows still unapplied
+    QTimer m_applyTimer;
+    int m_generation = 0; // counts cancel()s
     int m_inFlight = 0;
     bool m_loading = false;
     bool m_listing = false; // the fallback crawl is running for this load
     bool m_listComplete = false; // this load's list is complete (details may still run)
     Source m_source = Source::None;
+    QSet<QString> m_learntTypes;      // other Mirrored… types the last complete unfiltered search found
+    QSet<QString> m_typesBeingLearnt; // ... and those the one under way found so far
+    QDeadlineTimer m_learntTypesExpire{0}; // expired: the next load searches unfiltered again
+    std::chrono::milliseconds m_otherTypesFreshFor = kOtherTypesFreshFor;
+    bool m_searchNamesLearntTypes = false; // this load's typed search names m_learntTypes
 };
 
 } // namespace fmc

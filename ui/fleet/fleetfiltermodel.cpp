@@ -45,6 +45,8 @@ void FleetFilterModel::setBucket(int bucket)
 
 bool FleetFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
+    if (m_workspaceId.isEmpty() && m_capacityId.isEmpty() && m_sourceType.isEmpty() && m_kind < 0 && m_bucket < 0)
+        return true; // no filter: no row's data is read
     const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);
     if (!m_workspaceId.isEmpty() && index.data(FleetModel::WorkspaceIdRole).toString() != m_workspaceId)
         return false;
@@ -56,6 +58,20 @@ bool FleetFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &source
     if (m_kind >= 0 && index.data(FleetModel::KindRole).toInt() != m_kind)
         return false;
     return m_bucket < 0 || index.data(FleetModel::BucketRole).toInt() == m_bucket;
+}
+
+bool FleetFilterModel::lessThan(const QModelIndex &left, const QModelIndex &right) const
+{
+    if (left.column() != FleetModel::Health || right.column() != FleetModel::Health)
+        return QSortFilterProxyModel::lessThan(left, right);
+    const int leftBucket = left.data(FleetModel::BucketRole).toInt();
+    const int rightBucket = right.data(FleetModel::BucketRole).toInt();
+    if (leftBucket != rightBucket)
+        return leftBucket < rightBucket;
+    return QString::compare(left.siblingAtColumn(FleetModel::Name).data(UnderlyingDataRole).toString(),
+                            right.siblingAtColumn(FleetModel::Name).data(UnderlyingDataRole).toString(),
+                            sortCaseSensitivity())
+           < 0;
 }
 
 } // namespace fmc

@@ -22,6 +22,10 @@ public:
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+    //! \brief Health: the bucket's rank, then the name (case-insensitively), read as they are.
+    //! The model's sort text for that column says the same, but building it for both sides of
+    //! every comparison made each re-sort while the fleet loads (one per 100 ms) take 7-11 ms.
+    bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
 
 private:
     QString m_workspaceId;
