@@ -43,6 +43,7 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <utility>
 
 namespace fmc {
 
@@ -204,6 +205,10 @@ void ConsoleController::createParts()
     m_profileSessions->adopt(m_primary);
     connect(m_primary, &ProfileSession::interactionNeeded, this, &ConsoleController::showSignIn);
     m_browser = std::make_unique<WorkspaceBrowser>(m_client.get());
+}
+
+void ConsoleController::createWindowParts()
+{
     m_window = std::make_unique<MainWindow>();
     m_window->setBrowser(m_browser.get());
     m_window->setClient(m_client.get());
@@ -272,21 +277,35 @@ void ConsoleController::start()
     m_decorator = new ProfileDecorator(this);
     qApp->installEventFilter(m_decorator);
     createParts();
+    // A message (a failed silent sign-in) that comes before the window waits for it.
+    connect(this, &ConsoleController::message, this, [this](const QString &text) {
+        if (m_window)
+            m_window->showMessage(text);
+        else
+            m_earlyMessages << text;
+    });
+    // The upgrade: today's keychain entries are copied to the first profile's keys before its
+    // silent sign-in looks for them there (after the window: this rare start can wait).
+    const bool migrateSecrets = m_migrated && !m_sandbox;
+    // The sign-in goes out before the window is built, so that its round trip (and the first
+    // listing's, which follows from the event loop) overlaps the window's construction: #19's
+    // time to the first list. What it answers before the window exists waits for the window.
+    if (!migrateSecrets)
+        signInSilently();
+    createWindowParts();
     if (!m_options.background || !enterTrayMode())
         m_window->show();
     if (m_options.background && !m_inTray)
         m_window->showMessage(tr("Could not start in the tray: %1").arg(trayModeProblem()), true);
     if (!m_settingsProblems.isEmpty())
         m_window->showMessage(m_settingsProblems.join(QLatin1Char(' ')), true);
-    connect(this, &ConsoleController::message, m_window.get(),
-            [this](const QString &text) { m_window->showMessage(text); });
-    if (m_migrated && !m_sandbox) {
-        // The upgrade: today's keychain entries are copied to the first profile's keys before
-        // its silent sign-in looks for them there.
+    for (const QString &text : std::exchange(m_earlyMessages, {}))
+        m_window->showMessage(text);
+    updateStatus();
+    if (std::exchange(m_signInWanted, false))
+        showSignIn();
+    if (migrateSecrets)
         ProfileSecretMigration::run(m_secrets, m_profile, this, [this](int) { signInSilently(); });
-        return;
-    }
-    signInSilently();
 }
 
 void ConsoleController::selectProfile()
@@ -358,24 +377,12 @@ void ConsoleController::onSessionStateChanged()
 {
     switch (m_session->state()) {
     case TokenSession::State::SignedIn:
-        // The first listing goes out before anything touches the disk (settings, history file):
-        // at start the user waits for that list (#19's time to the first list).
+        // The first listing goes out first: at start the user waits for that list (#19's time
+        // to the first list). The rest follows from the event loop, after the listing's queued
+        // dispatch and once the window exists (the sign-in may answer while it is built).
         if (m_browser)
             m_browser->reloadWorkspaces();
-        if (m_session->credential())
-            rememberSignIn(int(m_session->credential()->kind()));
-        updateStatus();
-        openHistory();
-        resolveDashboardArgument();
-        // Dashboards stopped by a sign-out go on with the new session.
-        for (DashboardWindow *window : dashboards()) {
-            if (window->property(kPausedBySignOut).toBool()) {
-                window->setProperty(kPausedBySignOut, false);
-                window->setPaused(false);
-                window->statusBar()->clearMessage();
-            }
-        }
-        Q_EMIT signedIn(signedInAs());
+        QMetaObject::invokeMethod(this, &ConsoleController::finishSignIn, Qt::QueuedConnection);
         break;
     case TokenSession::State::SignedOut:
         updateStatus();
@@ -393,6 +400,27 @@ void ConsoleController::onSessionStateChanged()
         updateStatus();
         break;
     }
+}
+
+void ConsoleController::finishSignIn()
+{
+    if (m_session->state() != TokenSession::State::SignedIn)
+        return; // signed out meanwhile
+    // Disk (settings, history file) after the first listing went out.
+    if (m_session->credential())
+        rememberSignIn(int(m_session->credential()->kind()));
+    updateStatus();
+    openHistory();
+    resolveDashboardArgument();
+    // Dashboards stopped by a sign-out go on with the new session.
+    for (DashboardWindow *window : dashboards()) {
+        if (window->property(kPausedBySignOut).toBool()) {
+            window->setProperty(kPausedBySignOut, false);
+            window->setPaused(false);
+            window->statusBar()->clearMessage();
+        }
+    }
+    Q_EMIT signedIn(signedInAs());
 }
 
 QList<DashboardWindow *> ConsoleController::dashboards() const
@@ -715,8 +743,10 @@ void ConsoleController::updateSignInHint()
 
 void ConsoleController::showSignIn()
 {
-    if (!m_window)
+    if (!m_window) {
+        m_signInWanted = true; // the silent sign-in answered before the window was built
         return;
+    }
     if (m_signInDialog) {
         m_signInDialog->raise();
         m_signInDialog->activateWindow();

@@ -177,9 +177,14 @@ Q_SIGNALS:
     void startSummaryLoaded(int databases);
 
 private:
+    //! What the first listing needs: the client, the primary profile's session, the browser.
     void createParts();
+    //! The main window and what hangs off it (status bar, tray, background watch).
+    void createWindowParts();
     void signInSilently();
     void onSessionStateChanged();
+    //! The signed-in state's work after the first listing went out.
+    void finishSignIn();
     void rememberSignIn(int kind);
     void resolveDashboardArgument();
     void updateStatus();
@@ -239,6 +244,8 @@ private:
     bool m_startSummaryDone = false; //!< the start's summary is read once, at the first opening
     bool m_dashboardArgumentDone = false; //!< --dashboard is resolved once, after the first sign-in
     bool m_started = false;
+    QStringList m_earlyMessages; //!< messages from before the window existed
+    bool m_signInWanted = false; //!< the sign-in dialog was asked for before the window existed
 
     ProfileStore *m_profiles = nullptr;
     ProfileSessions *m_profileSessions = nullptr;

@@ -586,9 +586,12 @@ private Q_SLOTS:
             dialog = console.signInDialog();
             dialog->setMethod(Credential::Kind::StaticToken);
             child<QLineEdit>(dialog, "tokenEdit")->setText(token);
+            // signedIn() comes once the sign-in's disk work (the remembered method) is done.
+            QSignalSpy signedIn(&console, &ConsoleController::signedIn);
             click(child<QPushButton>(dialog, "signInButton"));
             QTRY_VERIFY_WITH_TIMEOUT(!console.signInDialog(), 5000);
             QCOMPARE(console.session()->state(), TokenSession::State::SignedIn);
+            QTRY_VERIFY_WITH_TIMEOUT(signedIn.count() > 0, 5000);
             QTRY_VERIFY_WITH_TIMEOUT(console.browser()->workspaces()->rowCount() > 0, 5000);
         }
         QStringList canaries = sandbox.entra()->issuedSecrets();
