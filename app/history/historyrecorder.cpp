@@ -39,11 +39,11 @@ void HistoryRecorder::onDatabaseUpdated(const QString &databaseId)
     // item id like a database; a type without a status call has nothing to keep.
     if (snap.statusText().isNull() || !snap.lastRefreshUtc.isValid())
         return; // no answer yet
-    const qint64 refreshMs = snap.lastRefreshUtc.toMSecsSinceEpoch();
-    qint64 &recordedMs = m_lastRefreshMs[databaseId];
-    if (refreshMs <= recordedMs)
+    quint64 &recorded = m_recordedRefreshes[databaseId];
+    if (snap.refreshSerial == recorded)
         return; // a failed refresh: nothing new
-    const qint64 previousRefreshMs = std::exchange(recordedMs, refreshMs);
+    recorded = snap.refreshSerial;
+    const qint64 refreshMs = snap.lastRefreshUtc.toMSecsSinceEpoch();
 
     QList<DatabaseSample> databases;
     DatabaseSample d;
@@ -63,10 +63,13 @@ void HistoryRecorder::onDatabaseUpdated(const QString &databaseId)
     }
 
     QList<TableSample> tables;
-    if (const TableStatusModel *model = m_monitor->tableModel(databaseId)) {
+    const TableStatusModel *model = snap.tablesSampledMs > 0 ? m_monitor->tableModel(databaseId) : nullptr;
+    if (model) {
         for (int row = 0; row < model->rowCount(); ++row) {
             const TableStatusRow &r = model->rowAt(row);
-            if (r.sampledAtMSecs <= previousRefreshMs)
+            // Only what this refresh read. Compared with the previous refresh's end time instead,
+            // a refresh that began in the millisecond the last one ended recorded nothing.
+            if (r.sampledAtMSecs != snap.tablesSampledMs)
                 continue; // kept from an earlier refresh (tables status only comes while Running)
             TableSample s;
             s.databaseId = databaseId;

@@ -41,7 +41,7 @@ private:
     qint64 m_heartbeatMs = 5 * 60 * 1000;
     QHash<QString, TableSample> m_lastTable;       //!< "db\nschema\ntable" → last recorded
     QHash<QString, DatabaseSample> m_lastDatabase; //!< database id → last recorded
-    QHash<QString, qint64> m_lastRefreshMs;        //!< database id → refresh already recorded
+    QHash<QString, quint64> m_recordedRefreshes;   //!< database id → refreshSerial already recorded
 };
 
 } // namespace fmc

@@ -467,6 +467,8 @@ void StatusMonitor::onStatus(const QString &databaseId, quint64 generation,
     // No tables status outside Running: keep the last known rows and their counts.
     w->snapshot.health = mirroringHealth(now, 0);
     w->snapshot.lastRefreshUtc = QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC);
+    w->snapshot.refreshSerial = ++m_refreshSerial;
+    w->snapshot.tablesSampledMs = 0;
     w->hasBaseline = true;
     finishDatabase(w, false);
 }
@@ -644,6 +646,8 @@ void StatusMonitor::onTablesDone(const QString &databaseId, quint64 generation, 
     s.worstLatencySeconds = w->worstLatency;
     s.oldestLastSyncUtc = w->oldestSync;
     s.lastRefreshUtc = QDateTime::currentDateTimeUtc();
+    s.refreshSerial = ++m_refreshSerial;
+    s.tablesSampledMs = w->sampleMs;
     if (s.mirrorItem) {
         // A mirrored catalog: its tables' count and failures feed the pane's words for its health.
         s.mirrorItem->catalogTables = int(w->seenStatus.size());
@@ -727,6 +731,7 @@ void StatusMonitor::onDatabricks(Watch *w, const MirroredAzureDatabricksCatalog 
     w->snapshot.health = MirrorItemListModel::healthOf(item);
     w->snapshot.lastError = ApiError();
     w->snapshot.lastRefreshUtc = QDateTime::currentDateTimeUtc();
+    w->snapshot.refreshSerial = ++m_refreshSerial;
     w->hasBaseline = true;
     finishDatabase(w, false);
 }

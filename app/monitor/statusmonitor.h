@@ -52,6 +52,13 @@ struct DatabaseSnapshot {
     std::optional<int> worstLatencySeconds;
     QDateTime oldestLastSyncUtc;
     QDateTime lastRefreshUtc;                      //!< when the last successful refresh ended
+    //! \brief The last successful refresh's number, unique in its monitor; 0 before the first.
+    //! Two refreshes can end in the same millisecond, or the clock step back between them: this,
+    //! not lastRefreshUtc, tells a new answer from the last one.
+    quint64 refreshSerial = 0;
+    //! \brief The sample time (TableStatusRow::sampledAtMSecs) of the tables the last successful
+    //! refresh read; 0 when it read none (a database not Running keeps its last rows).
+    qint64 tablesSampledMs = 0;
     ApiError lastError;                            //!< the last refresh's failure, None after success
     bool refreshing = false;
     //! \brief Another mirror item type: what its type's call said (a mirrored catalog's status and
@@ -189,6 +196,7 @@ private:
     int m_maxConcurrent = 4;
     int m_historyCapacity = 120;
     quint64 m_nextGeneration = 1;
+    quint64 m_refreshSerial = 0; //!< the last DatabaseSnapshot::refreshSerial given
     std::mt19937 m_rng;
     QTimer m_timer;
 };

@@ -148,6 +148,11 @@ void TestMonitor::firstRefreshFillsModelPageByPage()
     QVERIFY(s.lastRefreshUtc.isValid());
     QVERIFY(!s.lastError.isError());
     QVERIFY(!s.refreshing);
+    // What the history records from: the rows this refresh read carry its sample time.
+    QVERIFY(s.refreshSerial > 0);
+    QVERIFY(s.tablesSampledMs > 0);
+    for (int row = 0; row < model->rowCount(); ++row)
+        QCOMPARE(model->rowAt(row).sampledAtMSecs, s.tablesSampledMs);
 }
 
 void TestMonitor::healthWords_data()
@@ -234,9 +239,15 @@ void TestMonitor::stopIsATransition()
     const WatchedDatabase db = h.database(QStringLiteral("SalesMirror"));
     h.monitor->watch(db);
     QVERIFY(h.refresh());
+    const DatabaseSnapshot running = h.monitor->snapshot(db.databaseId);
     QSignalSpy events(h.monitor.get(), &StatusMonitor::transitions);
     QVERIFY(!h.sandbox->state()->stopMirroring(h.mirror(db)));
     QVERIFY(h.refresh());
+    // A new answer, with no tables read: the rows kept are not this refresh's samples.
+    const DatabaseSnapshot stopped = h.monitor->snapshot(db.databaseId);
+    QVERIFY(stopped.refreshSerial > running.refreshSerial);
+    QCOMPARE(stopped.tablesSampledMs, 0);
+    QCOMPARE(h.monitor->tableModel(db.databaseId)->rowAt(0).sampledAtMSecs, running.tablesSampledMs);
     QCOMPARE(events.count(), 1);
     const auto list = events.first().first().value<QList<MonitorEvent>>();
     QCOMPARE(list.size(), 1);
@@ -341,6 +352,7 @@ void TestMonitor::failedRefreshKeepsRows()
     h.monitor->watch(db);
     QVERIFY(h.refresh());
     const int rows = h.monitor->tableModel(db.databaseId)->rowCount();
+    const quint64 serial = h.monitor->snapshot(db.databaseId).refreshSerial;
 
     // Tables status now fails for good (a 4xx is not retried): the refresh fails, and no row is
     // removed for not having been seen.
@@ -357,6 +369,7 @@ void TestMonitor::failedRefreshKeepsRows()
     const DatabaseSnapshot s = h.monitor->snapshot(db.databaseId);
     QVERIFY(s.lastError.isError());
     QCOMPARE(s.lastError.httpStatus(), 400);
+    QCOMPARE(s.refreshSerial, serial); // no new answer: the history records nothing for it
 }
 
 void TestMonitor::concurrencyIsBounded()
