@@ -10,6 +10,7 @@
 #include "ui/dashboard/dashboardfiltermodel.h"
 #include "ui/dashboard/dashboardwindow.h"
 #include "ui/dashboard/sincelastlookeddialog.h"
+#include "ui/dashboard/trendchart.h"
 #include "ui/editor/definitioneditor.h"
 #include "ui/editor/definitioneditorlauncher.h"
 #include "ui/fleet/fleetfiltermodel.h"
@@ -148,7 +149,13 @@ QWidget *WindowCatalogue::open(const QString &name, const QSize &size, QString *
         dashboard->watch(watched);
         DashboardWindow *window = dashboard.get();
         awaited = QStringLiteral("the first refresh");
-        filled = [window] { return !window->monitor()->isRefreshing() && window->filterModel()->rowCount() > 0; };
+        // The chart follows a refresh within its 50 ms coalescing: a grab before it showed
+        // "Waiting for the first refresh…" over a refreshed dashboard.
+        filled = [window] {
+            const TrendChart *chart = window->trendChart();
+            return !window->monitor()->isRefreshing() && window->filterModel()->rowCount() > 0
+                && (chart->pointCount() > 0 || !chart->emptyText().startsWith(QLatin1String("Waiting")));
+        };
         m_window = window;
         m_owned = std::move(dashboard);
     } else if (name == QLatin1String("settings")) {

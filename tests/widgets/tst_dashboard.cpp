@@ -23,6 +23,7 @@
 #include <QChart>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDateTimeAxis>
 #include <QDir>
 #include <QHeaderView>
 #include <QLabel>
@@ -198,6 +199,7 @@ private slots:
     void idleHoldDoesNotResort();
     void refreshWithoutStatusChangesDoesNotResort();
     void trendChartFollowsSelection();
+    void emptyTrendChartSaysWhy();
     void pauseAndResume();
     void worstStatusFirstAcrossRefreshes();
     void everyTableFailedIsFailedAndFirst();
@@ -867,6 +869,37 @@ void TestDashboard::trendChartFollowsSelection()
     const QString table = window.filterModel()->index(0, col(Col::Table)).data().toString();
     QTRY_VERIFY_WITH_TIMEOUT(chart->chart()->title().endsWith(u'.' + table), scaledMs(5000));
     QCOMPARE(chart->pointCount(), 3);
+}
+
+void TestDashboard::emptyTrendChartSaysWhy()
+{
+    // Before the first refresh the chart said nothing and its time axis read "00:00" on every
+    // tick (the axis' default range): it now says why it is empty, over the last ten minutes.
+    TrendChart chart;
+    chart.resize(600, 300);
+    chart.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&chart));
+    auto *empty = chart.findChild<QLabel *>(QStringLiteral("trendChartEmpty"));
+    QVERIFY(empty);
+    QVERIFY(empty->isVisible());
+    QCOMPARE(empty->text(), QStringLiteral("Waiting for the first refresh…"));
+    auto *time = qobject_cast<QDateTimeAxis *>(chart.chart()->axes(Qt::Horizontal).value(0));
+    QVERIFY(time);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QVERIFY(qAbs(time->max().secsTo(now)) < 60);
+    QCOMPARE(time->min().secsTo(time->max()), 600);
+
+    TableHistory history;
+    history.append(MetricSample{now.toMSecsSinceEpoch(), 1000, 2000, 5, 0});
+    chart.plot({&history}, QStringLiteral("t"));
+    QCOMPARE(chart.pointCount(), 1);
+    QVERIFY(!empty->isVisible());
+
+    // A stored range with nothing in it says so in its own words.
+    chart.setLongRange(true);
+    chart.plot({}, QStringLiteral("Last 7 days"));
+    QVERIFY(empty->isVisible());
+    QCOMPARE(empty->text(), QStringLiteral("Nothing was recorded in this range."));
 }
 
 void TestDashboard::pauseAndResume()

@@ -921,13 +921,18 @@ void DashboardWindow::updateChart()
         return;
     }
     QList<const TableHistory *> histories;
+    bool answered = false;
     for (const HistorySeriesLoader::Subject &s : std::as_const(subjects)) {
         const TableHistory *h = s.table.isEmpty() ? m_monitor->databaseHistory(s.databaseId)
                                                   : m_monitor->tableHistory(s.databaseId, s.schema, s.table);
         if (h)
             histories.append(h);
+        answered = answered || m_monitor->snapshot(s.databaseId).lastRefreshUtc.isValid();
     }
     m_chart->setLongRange(false);
+    // Empty after a refresh: the item types' APIs give no rows or latency (the title says so).
+    if (answered)
+        m_chart->setEmptyText(tr("No rows or latency to plot."));
     m_chart->plot(histories, title);
 }
 

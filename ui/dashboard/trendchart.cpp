@@ -7,6 +7,7 @@
 #include <QDateTime>
 #include <QDateTimeAxis>
 #include <QEvent>
+#include <QLabel>
 #include <QLegend>
 #include <QLineSeries>
 #include <QPen>
@@ -30,6 +31,7 @@ TrendChart::TrendChart(QWidget *parent)
     , m_time(new QDateTimeAxis)
     , m_rowsAxis(new QValueAxis)
     , m_latencyAxis(new QValueAxis)
+    , m_empty(new QLabel(viewport()))
 {
     setObjectName(QStringLiteral("trendChart"));
     setRenderHint(QPainter::Antialiasing);
@@ -83,7 +85,15 @@ TrendChart::TrendChart(QWidget *parent)
     m_latency->attachAxis(m_time);
     m_latency->attachAxis(m_latencyAxis);
     setMinimumSize(420, 220); // narrower, the axis labels turn into "…"
+    // Without a point the time axis showed its default range, every tick "00:00": the chart says
+    // why it is empty instead, over the last ten minutes.
+    m_empty->setObjectName(QStringLiteral("trendChartEmpty"));
+    m_empty->setTextFormat(Qt::PlainText);
+    m_empty->setAlignment(Qt::AlignCenter);
+    m_empty->setAttribute(Qt::WA_TransparentForMouseEvents);
+    setLongRange(false);
     followPalette();
+    plot({}, QString());
 }
 
 void TrendChart::followPalette()
@@ -117,6 +127,31 @@ void TrendChart::changeEvent(QEvent *event)
 int TrendChart::pointCount() const
 {
     return int(m_rows->count());
+}
+
+QString TrendChart::emptyText() const
+{
+    return m_empty->text();
+}
+
+void TrendChart::setEmptyText(const QString &text)
+{
+    m_empty->setText(text);
+}
+
+void TrendChart::resizeEvent(QResizeEvent *event)
+{
+    QChartView::resizeEvent(event);
+    updateEmptyState();
+}
+
+void TrendChart::updateEmptyState()
+{
+    const bool empty = m_rows->count() == 0 && m_latency->count() == 0;
+    m_empty->setVisible(empty);
+    if (!empty)
+        return;
+    m_empty->setGeometry(viewport()->rect());
 }
 
 void TrendChart::plot(const QList<const TableHistory *> &histories, const QString &title)
@@ -197,6 +232,10 @@ void TrendChart::plot(const QList<const TableHistory *> &histories, const QStrin
         m_time->setRange(QDateTime::fromMSecsSinceEpoch(first - pad, Qt::UTC),
                          QDateTime::fromMSecsSinceEpoch(last + pad, Qt::UTC));
         m_time->setFormat(last - first < 3'600'000 ? QStringLiteral("HH:mm:ss") : QStringLiteral("HH:mm"));
+    } else {
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        m_time->setRange(now.addSecs(-600), now);
+        m_time->setFormat(QStringLiteral("HH:mm"));
     }
     // Rows grow slowly against their total: a range around the data shows the growth, where
     // one from zero drew a flat line at the top.
@@ -210,6 +249,7 @@ void TrendChart::plot(const QList<const TableHistory *> &histories, const QStrin
     m_rowsAxis->setLabelFormat(QStringLiteral("%.%1f").arg(decimals));
     // Whole seconds on every tick: a multiple of 5, in five steps.
     m_latencyAxis->setRange(0, std::max(10.0, std::ceil(maxLatency * 1.2 / 5.0) * 5.0));
+    updateEmptyState();
 }
 
 void TrendChart::setLongRange(bool longRange)
@@ -217,6 +257,7 @@ void TrendChart::setLongRange(bool longRange)
     m_time->setFormat(longRange ? QStringLiteral("dd MMM HH:mm") : QStringLiteral("HH:mm"));
     for (QLineSeries *series : {m_rows, m_latency})
         series->setPointsVisible(!longRange);
+    m_empty->setText(longRange ? tr("Nothing was recorded in this range.") : tr("Waiting for the first refresh…"));
 }
 
 } // namespace fmc

@@ -6,6 +6,7 @@
 #include <QList>
 
 class QDateTimeAxis;
+class QLabel;
 class QLineSeries;
 class QValueAxis;
 
@@ -27,18 +28,27 @@ public:
     void setLongRange(bool longRange);
     //! Points currently plotted (for tests).
     int pointCount() const;
+    //! What the chart says over itself while it has no point ("Waiting for the first refresh…").
+    QString emptyText() const;
+    //! \brief Sets that sentence until the next setLongRange(), which sets each mode's own
+    //! ("Waiting for the first refresh…" live, "Nothing was recorded in this range." stored).
+    void setEmptyText(const QString &text);
 
 protected:
     void changeEvent(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void followPalette();
+    //! Shows the empty chart's sentence when nothing is plotted, centred over the plot.
+    void updateEmptyState();
 
     QLineSeries *m_rows;
     QLineSeries *m_latency;
     QDateTimeAxis *m_time;
     QValueAxis *m_rowsAxis;
     QValueAxis *m_latencyAxis;
+    QLabel *m_empty;
 };
 
 } // namespace fmc
