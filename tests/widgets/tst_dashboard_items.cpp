@@ -17,6 +17,7 @@
 #include "ui/dashboard/databaseheader.h"
 #include "ui/dashboard/eventlogview.h"
 #include "ui/dashboard/trendchart.h"
+#include "ui/elidedlabel.h"
 #include "ui/mainwindow/mainwindow.h"
 #include "ui/mirroritems/mirroritemspane.h"
 
@@ -53,6 +54,7 @@ private slots:
     void showsTheItem();
     void catalogTableFailureIsAnAlert();
     void catalogBesideADatabase();
+    void compactLinesEndInAnEllipsis();
     void catalogHistoryDrawsNoRows();
     void hostileNamesArePlainText();
     void openedFromTheOtherMirrorItemsPane();
@@ -252,6 +254,33 @@ void TestDashboardItems::catalogBesideADatabase()
     QVERIFY(!m_window->tableView()->isColumnHidden(col(TableStatusModel::LastUpdate)));
 }
 
+// Three items or more make the headers compact: at 1024 px the Databricks catalog's error and
+// item line are wider than their column, and are drawn ending in "…" (once cut without a mark,
+// they read as the whole message).
+void TestDashboardItems::compactLinesEndInAnEllipsis()
+{
+    const WatchedDatabase unity = item(QStringLiteral("Finance"), QStringLiteral("UnityFinance"));
+    const WatchedDatabase iceberg = item(QStringLiteral("Sales Analytics"), QStringLiteral("IcebergSales"));
+    const WatchedDatabase orders = item(QStringLiteral("Sales Analytics"), QStringLiteral("OrdersDb"));
+    m_window->resize(1024, 700);
+    QVERIFY(open({unity, iceberg, orders}));
+    DatabaseHeader *header = m_window->header(unity.databaseId);
+    QVERIFY(QTest::qWaitFor([&] { return header->healthText() == QLatin1String("Sync failed"); }, 5000));
+    auto *error = header->findChild<ElidedLabel *>(QStringLiteral("headerError"));
+    auto *totals = header->findChild<ElidedLabel *>(QStringLiteral("headerTotals"));
+    QVERIFY(error && totals);
+    QTRY_VERIFY(error->isVisible());
+    QVERIFY2(error->isElided(), qPrintable(error->text()));
+    // Cut where drawn only: the words are all there, and all in the tooltip.
+    QVERIFY2(error->text().contains(QStringLiteral("USE CATALOG")), qPrintable(error->text()));
+    QVERIFY(error->toolTip().contains(QStringLiteral("USE CATALOG")));
+    QVERIFY2(totals->isElided(), qPrintable(totals->text()));
+    QVERIFY(totals->toolTip().contains(totals->text()));
+    // A line that fits is not touched.
+    auto *short_ = m_window->header(orders.databaseId)->findChild<ElidedLabel *>(QStringLiteral("headerName"));
+    QVERIFY(short_ && !short_->isElided());
+}
+
 // A catalog's API gives no rows: its stored samples hold NULL, read back as unknown and left out
 // of the chart, where they once came back as 0 and drew a flat line at zero.
 void TestDashboardItems::catalogHistoryDrawsNoRows()
@@ -259,6 +288,9 @@ void TestDashboardItems::catalogHistoryDrawsNoRows()
     const WatchedDatabase iceberg = item(QStringLiteral("Sales Analytics"), QStringLiteral("IcebergSales"));
     QVERIFY(open({iceberg}));
     QCOMPARE(m_window->trendChart()->pointCount(), 0); // the live hour: nothing to draw either
+    // ... and the empty chart says why, not that it waits for a refresh that already came.
+    QTRY_COMPARE(m_window->trendChart()->emptyText(), QStringLiteral("No rows or latency to plot."));
+    QVERIFY(m_window->trendChart()->findChild<QLabel *>(QStringLiteral("trendChartEmpty"))->isVisible());
     const TableStatusRow first = m_window->monitor()->tableModel(iceberg.databaseId)->rowAt(0);
     const QString schema = first.status.sourceSchemaName, table = first.status.sourceTableName;
 

@@ -5,6 +5,7 @@
 #include "models/mirroritemkind.h"
 #include "models/pausedmirroring.h"
 #include "models/tablestatusmodel.h"
+#include "ui/elidedlabel.h"
 #include "ui/themecolours.h"
 
 #include <QEvent>
@@ -38,11 +39,11 @@ QString escaped(const QString &text)
 DatabaseHeader::DatabaseHeader(const WatchedDatabase &database, QWidget *parent)
     : QFrame(parent)
     , m_databaseId(database.databaseId)
-    , m_name(new QLabel(this))
+    , m_name(new ElidedLabel(this))
     , m_health(new QLabel(this))
-    , m_error(new QLabel(this))
+    , m_error(new ElidedLabel(this))
     , m_times(new QLabel(this))
-    , m_totals(new QLabel(this))
+    , m_totals(new ElidedLabel(this))
     , m_counts(new QLabel(this))
 {
     setObjectName(QStringLiteral("databaseHeader"));

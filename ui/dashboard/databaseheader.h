@@ -9,6 +9,8 @@ class QLabel;
 
 namespace fmc {
 
+class ElidedLabel;
+
 //! \brief One watched database (or other mirror item) at a glance: name, status in the portal's words, error, when
 //! mirroring started or stopped (when the dashboard saw it), totals, and the tables by status as
 //! links that filter the table.
@@ -65,11 +67,13 @@ private:
     bool m_compact = false;
     bool m_dark = false; //!< the palette the colours were picked for
     QString m_colour; //!< of the health word and the frame; style sheets are set only on change
-    QLabel *m_name;
+    // Cut lines end in "…" (the whole text is in the tooltip): a compact header's columns are
+    // narrower than a long name, error or item line at 1024 px.
+    ElidedLabel *m_name;
     QLabel *m_health;
-    QLabel *m_error;
+    ElidedLabel *m_error;
     QLabel *m_times;
-    QLabel *m_totals;
+    ElidedLabel *m_totals;
     QLabel *m_counts;
 };
 
