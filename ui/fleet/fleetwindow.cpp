@@ -5,6 +5,7 @@
 #include "models/workspacelistmodel.h"
 #include "models/displaytext.h"
 #include "models/fleetmodel.h"
+#include "ui/elidedlabel.h"
 #include "ui/fleet/bulkactiondialog.h"
 #include "ui/fleet/fleetfiltermodel.h"
 #include "ui/plaintext.h"
@@ -80,7 +81,7 @@ FleetWindow::FleetWindow(FleetLoader *loader, BulkActionRunner *runner, QWidget 
     , m_dashboard(new QPushButton(tr("Open &dashboard"), this))
     , m_refresh(new QPushButton(tr("&Refresh"), this))
     , m_cancelLoad(new QPushButton(tr("Cancel loading"), this))
-    , m_statusLine(new QLabel(this))
+    , m_statusLine(new ElidedLabel(this))
 {
     setObjectName(QStringLiteral("fleetWindow"));
     setWindowTitle(tr("Fleet — Fabric Mirroring Console"));
@@ -107,7 +108,13 @@ FleetWindow::FleetWindow(FleetLoader *loader, BulkActionRunner *runner, QWidget 
         text->setBuddy(combo);
         combo->setObjectName(name);
         combo->addItem(all, QString());
-        combo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+        // Not AdjustToContents: the row's widest texts made the window 1,103 px at least, wider
+        // than a 1024 px screen, and a long workspace name would widen it more. The popup still
+        // shows each entry whole.
+        combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        combo->setMinimumContentsLength(14);
+        // ... and below that when the window is narrow: five filters in a row at 1024 px.
+        combo->setMinimumWidth(combo->fontMetrics().averageCharWidth() * 6 + 40);
         filters->addWidget(text);
         filters->addWidget(combo);
     };

@@ -15,6 +15,7 @@ class QToolButton;
 
 namespace fmc {
 
+class ElidedLabel;
 class FleetFilterModel;
 class FleetLoader;
 struct FleetRow;
@@ -89,7 +90,7 @@ private:
     QPushButton *m_dashboard;
     QPushButton *m_refresh;
     QPushButton *m_cancelLoad;
-    QLabel *m_statusLine;
+    ElidedLabel *m_statusLine; // "…" when cut; the whole text is its tooltip
     QString m_lastMessage;
     bool m_loadedOnce = false;
 };
