@@ -12,11 +12,6 @@ const QString kGroup = QStringLiteral("backgroundWatch/databases");
 constexpr int kNamesInMessage = 3;   //!< tables named before "and N more"
 constexpr int kMaxWatched = 200;     //!< a settings file edited by hand cannot make us poll thousands
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("fmc::BackgroundWatch", text);
-}
-
 QString trn(const char *text, qsizetype n)
 {
     return QCoreApplication::translate("fmc::BackgroundWatch", text, nullptr, int(n));

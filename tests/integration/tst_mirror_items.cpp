@@ -72,8 +72,12 @@ void TestMirrorItems::cleanup()
 Workspace TestMirrorItems::workspace(const QString &name) const
 {
     for (const auto &ws : m_fx.sandbox->state()->workspaces())
-        if (ws.displayName == name)
-            return Workspace{ws.id, ws.displayName};
+        if (ws.displayName == name) {
+            Workspace found;
+            found.id = ws.id;
+            found.displayName = ws.displayName;
+            return found;
+        }
     return {};
 }
 
