@@ -15,8 +15,9 @@
 //   startup_fleet_gui_stall_max        longest gap of a 1 ms GUI-thread timer in the console
 //                                      process, from opening the fleet window until its last
 //                                      detail call answered (the main window keeps loading too)
-//   fleet_load_vs_bare_client          the fleet window's complete load (catalog search, then
-//                                      status, tables and definition of every mirror) over a bare
+//   fleet_load_vs_bare_client          the fleet window's complete load (catalog search and its
+//                                      unfiltered second pass, then status, tables and
+//                                      definition of every mirror) over a bare
 //                                      QNetworkAccessManager client making the same requests with
 //                                      the same concurrency (in this process, alternating)
 //
@@ -61,6 +62,7 @@
 #include <unistd.h>
 #include <functional>
 #include <memory>
+#include <typeinfo>
 #include <vector>
 
 using namespace fmc;
@@ -104,6 +106,29 @@ void say(const char *key, double value)
     std::fflush(stdout);
 }
 
+//! With FMC_BENCH_TRACE set, the GUI thread's events of 0.5 ms or more: what a stall was made of.
+struct TracedEvent {
+    qint64 endNs = 0; //!< on traceClock()
+    qint64 ns = 0;
+    QByteArray what;
+};
+
+QElapsedTimer &traceClock()
+{
+    static QElapsedTimer clock = [] {
+        QElapsedTimer c;
+        c.start();
+        return c;
+    }();
+    return clock;
+}
+
+std::vector<TracedEvent> &tracedEvents()
+{
+    static std::vector<TracedEvent> events;
+    return events;
+}
+
 //! Longest gap between two ticks of a 1 ms timer on the GUI thread while it runs.
 class StallProbe : public QObject
 {
@@ -113,7 +138,10 @@ public:
         m_timer.setTimerType(Qt::PreciseTimer);
         m_timer.setInterval(1);
         connect(&m_timer, &QTimer::timeout, this, [this] {
-            m_longestNs = std::max(m_longestNs, m_sinceTick.nsecsElapsed());
+            const qint64 gapNs = m_sinceTick.nsecsElapsed();
+            m_longestNs = std::max(m_longestNs, gapNs);
+            if (m_trace && gapNs > 12'000'000)
+                describeGap(gapNs);
             m_sinceTick.restart();
         });
     }
@@ -131,9 +159,29 @@ public:
     }
 
 private:
+    //! The events of the gap, and the time in none of them: the process waiting for a core, or
+    //! events too short to be recorded.
+    static void describeGap(qint64 gapNs)
+    {
+        const qint64 endNs = traceClock().nsecsElapsed();
+        const qint64 startNs = endNs - gapNs;
+        qint64 inEvents = 0;
+        QByteArray list;
+        for (const TracedEvent &e : tracedEvents()) {
+            if (e.endNs <= startNs)
+                continue;
+            inEvents += e.ns;
+            list += QByteArray::number(double(e.ns) / 1e6, 'f', 1) + " " + e.what + "; ";
+        }
+        std::fprintf(stderr, "# stall: %.1f ms at %.0f ms, %.1f ms in no event over 0.5 ms: %s\n", double(gapNs) / 1e6,
+                     msSinceProcessStart(), double(gapNs - inEvents) / 1e6, list.constData());
+        tracedEvents().clear();
+    }
+
     QTimer m_timer;
     QElapsedTimer m_sinceTick;
     qint64 m_longestNs = 0;
+    const bool m_trace = qEnvironmentVariableIsSet("FMC_BENCH_TRACE");
 };
 
 //! With FMC_BENCH_TRACE set, names every event the GUI thread took more than 8 ms to deliver:
@@ -149,9 +197,22 @@ public:
         QElapsedTimer timer;
         timer.start();
         const int type = event->type();
-        const QByteArray what = receiver->metaObject()->className() + QByteArray(" ") + receiver->objectName().toLatin1();
+        // The dynamic type: a request's class says which call answered (typeid names are mangled).
+        QByteArray what = typeid(*receiver).name() + QByteArray(" ") + receiver->objectName().toLatin1();
+        if (receiver->parent()) // a timer is known by its owner
+            what += QByteArray(" in ") + typeid(*receiver->parent()).name();
+        const bool gui = QThread::currentThread() == thread();
+        m_depth += gui;
         const bool result = QApplication::notify(receiver, event);
+        m_depth -= gui;
         const double ms = double(timer.nsecsElapsed()) / 1e6;
+        if (ms >= 0.5 && gui && m_depth == 0) { // outermost only: a paint inside an update counts once
+            auto &events = tracedEvents();
+            if (events.size() > 4096)
+                events.erase(events.begin(), events.begin() + 2048);
+            events.push_back({traceClock().nsecsElapsed(), timer.nsecsElapsed(),
+                              QByteArray::number(type) + " to " + what});
+        }
         if (ms > 8)
             std::fprintf(stderr, "# trace: %.1f ms in event %d to %s at %.0f ms\n", ms, type, what.constData(),
                          msSinceProcessStart());
@@ -160,6 +221,7 @@ public:
 
 private:
     const bool m_trace = qEnvironmentVariableIsSet("FMC_BENCH_TRACE");
+    int m_depth = 0; //!< events being delivered on the GUI thread, nested included
 };
 
 // ---- child: the bare client -------------------------------------------------------------------
@@ -362,6 +424,21 @@ double bareFleet(QNetworkAccessManager &nam, const QString &api, const QList<Bar
         ++busy;
         runJob(api + job.path, job.paged, job.get);
     };
+    // The loader's second, unfiltered pass (the mirror types no filter names) takes one of the
+    // lanes until its last page, as it takes one of the client's background slots.
+    std::function<void(const QString &)> searchAll = [&](const QString &token) {
+        Json query = {{"pageSize", 1000}};
+        if (!token.isEmpty())
+            query["continuationToken"] = token.toStdString();
+        ++busy;
+        post(api + QStringLiteral("/catalog/search"), QByteArray::fromStdString(query.dump()), false, [&](const Json &page) {
+            --busy;
+            if (const QString nextToken = tokenOf(page); !nextToken.isEmpty())
+                searchAll(nextToken);
+            else
+                startLane();
+        });
+    };
     std::function<void(const QString &)> search = [&](const QString &token) {
         Json query = {{"pageSize", 500},
                       {"filter", CatalogSearchRequest::typeFilter(MirrorItemKind::knownTypes()).toStdString()}};
@@ -373,7 +450,8 @@ double bareFleet(QNetworkAccessManager &nam, const QString &api, const QList<Bar
                 search(nextToken);
                 return;
             }
-            for (int i = 0; i < lanes; ++i)
+            searchAll({});
+            for (int i = 1; i < lanes; ++i)
                 startLane();
         });
     };
@@ -465,6 +543,9 @@ int main(int argc, char *argv[])
     FabricClient client(config, &token);
     WorkspaceBrowser browser(&client);
     FleetLoader loader(&client, &browser);
+    // Every repeat makes the unfiltered search too, as the bare client does (a loader otherwise
+    // names the types it learnt and skips it for a while: fewer requests than its bare client).
+    loader.setOtherTypesFreshFor(std::chrono::milliseconds(0));
     BulkActionRunner runner(&client);
     FleetWindow window(&loader, &runner);
     window.resize(1400, 900);
