@@ -1,5 +1,7 @@
 #include "mirroritemkind.h"
 
+#include <algorithm>
+
 namespace fmc {
 
 MirrorItemKind::Kind MirrorItemKind::of(const QString &type)
@@ -13,7 +15,10 @@ MirrorItemKind::Kind MirrorItemKind::of(const QString &type)
         return AzureDatabricksCatalog;
     if (type.compare(QLatin1String("SQLDatabase"), Qt::CaseInsensitive) == 0)
         return SqlDatabase;
-    if (type.startsWith(QLatin1String("Mirrored"), Qt::CaseInsensitive))
+    // An unknown type's text comes from the service and goes into the fleet's search filter
+    // (`Type eq '…'`) and onto the screen: only what reads as a type name is taken for a mirror.
+    if (type.startsWith(QLatin1String("Mirrored"), Qt::CaseInsensitive) && type.size() <= kMaxTypeLength
+        && std::all_of(type.cbegin(), type.cend(), [](QChar c) { return c.unicode() < 128 && c.isLetterOrNumber(); }))
         return OtherMirror;
     return NotMirror;
 }

@@ -7,7 +7,8 @@
 namespace fmc {
 
 //! \brief What the console can do with an item, by its `type` text (kept as given: the ItemType
-//! enum grows). Every item whose type starts with "Mirrored" is a mirror; a Fabric SQL database
+//! enum grows). Every item whose type starts with "Mirrored" and reads as a type name (letters and
+//! digits, at most kMaxTypeLength) is a mirror; a Fabric SQL database
 //! mirrors itself to OneLake. Only MirroredDatabase has the full console; the others have the
 //! calls their spec gives them, and a type this version does not know is shown read-only.
 class MirrorItemKind
@@ -17,6 +18,8 @@ public:
     enum Kind { NotMirror, MirroredDatabase, MirroredCatalog, AzureDatabricksCatalog, SqlDatabase, OtherMirror };
 
     static Kind of(const QString &type);
+    //! \brief The longest type text taken for a mirror type (the spec's longest is 30).
+    static constexpr int kMaxTypeLength = 64;
     //! Whether the item list of this feature shows it (every mirror but MirroredDatabase, which
     //! has its own list).
     static bool listedBesideDatabases(const QString &type);

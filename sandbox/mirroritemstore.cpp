@@ -188,6 +188,13 @@ void MirrorItemStore::buildDemo(FabricState &state)
                                    QStringLiteral("SensorEvents"), QString()});
 }
 
+QString MirrorItemStore::addGeneric(FabricState &state, const QString &workspaceId, const QString &type,
+                                    const QString &displayName)
+{
+    m_generic.append(GenericMirror{state.newId(), workspaceId, type, displayName, QString()});
+    return m_generic.constLast().id;
+}
+
 void MirrorItemStore::addScaled(FabricState &state, const QString &workspaceId, const QString &name, int n)
 {
     const bool failed = (n / 3) % 4 == 3;

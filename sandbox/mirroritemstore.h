@@ -63,6 +63,10 @@ public:
     //! \a n-th such item is a mirrored catalog, an Azure Databricks catalog or a SQL database in
     //! turn; every fourth catalog of each kind is failed.
     void addScaled(FabricState &state, const QString &workspaceId, const QString &name, int n);
+    //! \brief An item of \a type, any text, in \a workspaceId, served like the demo's
+    //! MirroredCosmosDbContainer (the generic list, catalog search); returns its id. Tests give
+    //! it the type texts a hostile service could send.
+    QString addGeneric(FabricState &state, const QString &workspaceId, const QString &type, const QString &displayName);
 
     //! \name The state file's `mirrorItems` (every item, its state and its tables)
     //! @{

@@ -59,6 +59,7 @@ private slots:
     void searchNamesEveryMirrorType();
     void learntTypesSpareTheCatalogRead_data();
     void learntTypesSpareTheCatalogRead();
+    void malformedTypesAreNeitherRowsNorLearnt();
     void detailsFillInEveryRow();
     void bulkGatingSkipsBeforeSending_data();
     void bulkGatingSkipsBeforeSending();
@@ -324,6 +325,43 @@ void TestFleet::learntTypesSpareTheCatalogRead()
     // Found by the typed search when it names the type: without it, SensorEvents would be missing.
     QCOMPARE(keysOf(loader.model()), tenantFleet());
     QCOMPARE(loader.model()->rowCount(), 18);
+}
+
+// A type's text is the service's, and a learnt type goes into the next search's filter. One
+// that does not read as a type name (a quote that would reshape the filter, a space, 100
+// characters) is not a mirror: no row, never learnt. A well-formed new type beside them is both.
+void TestFleet::malformedTypesAreNeitherRowsNorLearnt()
+{
+    FabricState *state = m_fx.sandbox->state();
+    const QString ws = state->workspaces().constFirst().id;
+    const QString newType = state->mirrorItems().addGeneric(*state, ws, QStringLiteral("MirroredSomethingNew"),
+                                                            QStringLiteral("New"));
+    QStringList malformed;
+    for (const QString &type : {QStringLiteral("Mirrored' or Type ne 'x"), QStringLiteral("Mirrored Thing"),
+                                QStringLiteral("Mirrored") + QString(100, u'X')})
+        malformed << state->mirrorItems().addGeneric(*state, ws, type, QStringLiteral("Hostile"));
+    m_browser = std::make_unique<WorkspaceBrowser>(m_fx.client);
+    QSignalSpy roles(m_browser.get(), &WorkspaceBrowser::rolesLoaded);
+    m_browser->reloadWorkspaces();
+    QVERIFY(QTest::qWaitFor([&] { return roles.count() > 0; }, scaledMs(10000)));
+    FleetLoader loader(m_fx.client, m_browser.get());
+    QSignalSpy loaded(&loader, &FleetLoader::loaded);
+    loader.load();
+    QVERIFY(QTest::qWaitFor([&] { return loaded.count() == 1; }, scaledMs(15000)));
+    QVERIFY(loader.model()->find(ws, newType));
+    for (const QString &id : std::as_const(malformed))
+        QVERIFY2(!loader.model()->find(ws, id), qPrintable(id));
+    QCOMPARE(keysOf(loader.model()), tenantFleet());
+    QCOMPARE(loader.model()->rowCount(), 19);
+    QCOMPARE(loader.learntTypes(),
+             QStringList({QStringLiteral("MirroredCosmosDbContainer"), QStringLiteral("MirroredSomethingNew")}));
+
+    // The reload names the learnt types in its one search and finds the same fleet.
+    m_fx.sandbox->clearRequestLog();
+    loader.load();
+    QVERIFY(QTest::qWaitFor([&] { return loaded.count() == 2; }, scaledMs(15000)));
+    QCOMPARE(logOf(QStringLiteral("Catalog_Search")).size(), 1);
+    QCOMPARE(keysOf(loader.model()), tenantFleet());
 }
 
 void TestFleet::searchAndFallbackFindTheSameFleet_data()

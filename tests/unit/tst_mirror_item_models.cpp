@@ -138,6 +138,13 @@ void TestMirrorItemModels::kinds_data()
     QTest::newRow("SQLDatabase") << "SQLDatabase" << int(MirrorItemKind::SqlDatabase) << true << "SQL database";
     QTest::newRow("MirroredWarehouse: as given") << "MirroredWarehouse" << int(MirrorItemKind::OtherMirror) << true << "MirroredWarehouse";
     QTest::newRow("a future Mirrored* type") << "MirroredSomethingNew" << int(MirrorItemKind::OtherMirror) << true << "MirroredSomethingNew";
+    // A type's text is the service's: what does not read as a type name is not taken for a mirror
+    // (it would go into the fleet's search filter).
+    QTest::newRow("a quote in the type") << "Mirrored' or Type ne 'x" << int(MirrorItemKind::NotMirror) << false << "Mirrored' or Type ne 'x";
+    QTest::newRow("a space in the type") << "Mirrored Thing" << int(MirrorItemKind::NotMirror) << false << "Mirrored Thing";
+    QTest::newRow("non-ASCII letters") << QStringLiteral("MirroredDätabase") << int(MirrorItemKind::NotMirror) << false << QStringLiteral("MirroredDätabase");
+    QTest::newRow("64 characters: a type") << "Mirrored" + QString(56, u'X') << int(MirrorItemKind::OtherMirror) << true << "Mirrored" + QString(56, u'X');
+    QTest::newRow("65 characters: too long") << "Mirrored" + QString(57, u'X') << int(MirrorItemKind::NotMirror) << false << "Mirrored" + QString(57, u'X');
     QTest::newRow("Lakehouse: not a mirror") << "Lakehouse" << int(MirrorItemKind::NotMirror) << false << "Lakehouse";
     QTest::newRow("SQLEndpoint: not a mirror") << "SQLEndpoint" << int(MirrorItemKind::NotMirror) << false << "SQLEndpoint";
 }
