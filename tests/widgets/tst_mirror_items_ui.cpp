@@ -18,6 +18,7 @@
 #include <QAction>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
@@ -40,6 +41,7 @@ private slots:
     void refreshShowsProgressAndCancels();
     void stopAsksFirst();
     void signOutClearsThem();
+    void namesWholeAtTheSmallestWidth();
 
 private:
     bool clickWorkspace(const QString &name);
@@ -248,6 +250,30 @@ void TestMirrorItemsUi::signOutClearsThem()
     m_window->setSignedIn(QString(), m_fx.config().apiBaseUrl.toString());
     QCOMPARE(m_pane->view()->model()->rowCount(), 0);
     QVERIFY(!m_pane->refreshMetadataAction()->isEnabled());
+}
+
+// At 1024 px every column was cut to a few letters ("Iceber…", "/orkspac"). One workspace's
+// items have no Workspace column (the selection names it), and the name is the last column to
+// shrink; "All workspaces" brings the column back.
+void TestMirrorItemsUi::namesWholeAtTheSmallestWidth()
+{
+    m_window->resize(1024, 700);
+    QTRY_COMPARE(m_window->width(), 1024);
+    QVERIFY(clickWorkspace(QStringLiteral("Sales Analytics")));
+    QTableView *view = m_pane->view();
+    QVERIFY(QTest::qWaitFor([&] { return view->model()->rowCount() == 4; }, 10000));
+    QVERIFY(QTest::qWaitFor([&] { return cell(QStringLiteral("IcebergSales"), MirrorItemListModel::Health).startsWith(QLatin1String("Running")); }, 10000));
+    QTRY_VERIFY(view->isColumnHidden(MirrorItemListModel::Workspace));
+    const int longest = view->fontMetrics().horizontalAdvance(QStringLiteral("LegacyWarehouse"));
+    QTRY_VERIFY2(view->columnWidth(MirrorItemListModel::Name) > longest,
+                 qPrintable(QStringLiteral("%1 <= %2").arg(view->columnWidth(MirrorItemListModel::Name)).arg(longest)));
+    // No sideways scroll bar: Details takes what is left.
+    QTRY_VERIFY(!view->horizontalScrollBar()->isVisible());
+
+    QTest::mouseClick(m_window->findChild<QPushButton *>(QStringLiteral("allWorkspacesButton")), Qt::LeftButton);
+    QTRY_VERIFY(!view->isColumnHidden(MirrorItemListModel::Workspace));
+    QTRY_VERIFY(view->model()->rowCount() > 4);
+    QVERIFY(view->columnWidth(MirrorItemListModel::Workspace) > 0);
 }
 
 QTEST_MAIN(TestMirrorItemsUi)

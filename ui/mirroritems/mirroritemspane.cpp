@@ -145,6 +145,8 @@ void MirrorItemsPane::showWorkspaces(const QList<Workspace> &workspaces)
     m_cut = workspaces.size() > kMaxWorkspaces;
     m_workspaceCount = int(qMin<qsizetype>(workspaces.size(), kMaxWorkspaces));
     m_browser->showWorkspaces(workspaces.mid(0, kMaxWorkspaces));
+    if (m_fit)
+        m_fit->start(); // the Workspace column shows for several workspaces only
     updateTitle();
     updateActions();
 }
@@ -182,19 +184,33 @@ void MirrorItemsPane::fitColumns()
     // (the whole text is in the tooltip).
     constexpr int kMaxColumnWidth = 320;
     // Details, the last, stretches over what is left (elided, never a sideways scroll bar): when
-    // the others would leave it less than kMinDetailsWidth, they shrink in proportion.
+    // the others would leave it less than kMinDetailsWidth, they shrink in proportion, the name
+    // last: at 1024 px every column was cut to a few letters, names included.
     constexpr int kMinDetailsWidth = 80;
+    // One workspace's items (the selected one, named in the panes beside): its column says
+    // nothing, and its room goes to the others.
+    m_view->setColumnHidden(MirrorItemListModel::Workspace, m_workspaceCount <= 1);
     int total = 0;
     for (int column = 0; column < MirrorItemListModel::Details; ++column) {
+        if (m_view->isColumnHidden(column))
+            continue;
         m_view->resizeColumnToContents(column);
         m_view->setColumnWidth(column, qMin(m_view->columnWidth(column), kMaxColumnWidth));
         total += m_view->columnWidth(column);
     }
     // Room for a vertical scroll bar that may appear once the rows are in.
-    const int room = m_view->viewport()->width() - kMinDetailsWidth - m_view->style()->pixelMetric(QStyle::PM_ScrollBarExtent) - 4;
-    if (total > room && room > 0)
-        for (int column = 0; column < MirrorItemListModel::Details; ++column)
-            m_view->setColumnWidth(column, m_view->columnWidth(column) * room / total);
+    int room = m_view->viewport()->width() - kMinDetailsWidth - m_view->style()->pixelMetric(QStyle::PM_ScrollBarExtent) - 4;
+    if (total > room && room > 0) {
+        // The name keeps its width up to half the room; the rest share what is left.
+        const int wanted = m_view->columnWidth(MirrorItemListModel::Name);
+        const int name = qMin(wanted, room / 2);
+        m_view->setColumnWidth(MirrorItemListModel::Name, name);
+        const int others = total - wanted;
+        room -= name;
+        for (int column = MirrorItemListModel::Name + 1; column < MirrorItemListModel::Details; ++column)
+            if (!m_view->isColumnHidden(column) && others > 0)
+                m_view->setColumnWidth(column, m_view->columnWidth(column) * room / others);
+    }
     m_view->horizontalHeader()->setSectionResizeMode(MirrorItemListModel::Details, QHeaderView::Stretch);
 }
 
