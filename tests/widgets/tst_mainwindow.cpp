@@ -1466,13 +1466,14 @@ void TestMainWindow::statusLineElidesAndKeepsErrors()
     auto *signedIn = window.findChild<QLabel *>(QStringLiteral("signedInLabel"));
     QVERIFY(line && signedIn);
     QCOMPARE(window.statusMessage(), text);
-    QTRY_VERIFY(line->text().endsWith(QChar(0x2026)));
-    QVERIFY(!line->text().contains(tail));
+    // Drawn cut with "…" (ElidedLabel); the label's text, read by a screen reader, and its
+    // tooltip are whole.
+    QTRY_VERIFY(line->isElided());
+    QCOMPARE(line->text(), text);
     QVERIFY(line->toolTip().contains(tail));
     const QRect lineRect(line->mapTo(&window, QPoint(0, 0)), line->size());
     const QRect labelRect(signedIn->mapTo(&window, QPoint(0, 0)), signedIn->size());
     QVERIFY2(!lineRect.intersects(labelRect), "the message overlaps the signed-in label");
-    QVERIFY(line->fontMetrics().horizontalAdvance(line->text()) <= line->contentsRect().width());
     window.showMessage(QStringLiteral("Refreshing…"));
     QTest::mouseClick(line, Qt::LeftButton);
     auto *history = window.findChild<QDialog *>(QStringLiteral("recentMessagesDialog"));

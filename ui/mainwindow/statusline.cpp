@@ -13,14 +13,13 @@
 namespace fmc {
 
 StatusLine::StatusLine(QWidget *parent)
-    : QLabel(parent)
+    : ElidedLabel(parent)
     , m_timeout(new QTimer(this))
 {
     setObjectName(QStringLiteral("statusMessage"));
-    setTextFormat(Qt::PlainText);
     setAccessibleName(tr("Status message"));
-    // Ignored: the line takes what the permanent labels leave and elides itself into it, instead
-    // of being drawn under them.
+    // Ignored: the line takes what the permanent labels leave and is drawn cut into it, instead
+    // of under them.
     setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_timeout->setSingleShot(true);
     connect(m_timeout, &QTimer::timeout, this, &StatusLine::clearMessage);
@@ -44,7 +43,7 @@ void StatusLine::showMessage(const QString &text, Kind kind, const QString &scop
                                                                   : m_text + QLatin1Char('\n')
                                                                         + tr("Click to see the recent errors.")));
     setCursor(m_errors.isEmpty() ? Qt::ArrowCursor : Qt::PointingHandCursor);
-    elide();
+    setText(displayText(m_text, 1000));
     Q_EMIT messageChanged(m_text);
 }
 
@@ -61,33 +60,21 @@ void StatusLine::clearMessage()
     showMessage({});
 }
 
-void StatusLine::elide()
-{
-    const QString shown = displayText(m_text, 1000);
-    setText(fontMetrics().elidedText(shown, Qt::ElideRight, qMax(0, contentsRect().width())));
-}
-
-void StatusLine::resizeEvent(QResizeEvent *event)
-{
-    QLabel::resizeEvent(event);
-    elide();
-}
-
 QSize StatusLine::minimumSizeHint() const
 {
-    return {0, QLabel::minimumSizeHint().height()};
+    return {0, ElidedLabel::minimumSizeHint().height()};
 }
 
 QSize StatusLine::sizeHint() const
 {
-    return {0, QLabel::sizeHint().height()};
+    return {0, ElidedLabel::sizeHint().height()};
 }
 
 void StatusLine::mousePressEvent(QMouseEvent *event)
 {
     if (event->button() == Qt::LeftButton)
         showHistory();
-    QLabel::mousePressEvent(event);
+    ElidedLabel::mousePressEvent(event);
 }
 
 QDialog *StatusLine::showHistory()

@@ -1,7 +1,8 @@
 #pragma once
 
+#include "ui/elidedlabel.h"
+
 #include <QDateTime>
-#include <QLabel>
 #include <QList>
 #include <QPointer>
 
@@ -10,12 +11,12 @@ class QTimer;
 
 namespace fmc {
 
-//! \brief The main window's status message: one line, elided to the room it has (the whole text
-//! in its tooltip), that never overlaps the permanent labels beside it. Each message may belong to
+//! \brief The main window's status message: one line, drawn cut with "…" to the room it has
+//! (ElidedLabel: text() and the tooltip have it whole), that never overlaps the permanent labels beside it. Each message may belong to
 //! a scope ("workspace:<id>", a database's key); clearScopes() drops it once what it is about is
 //! no longer shown. Errors are kept (the last kHistory); clicking the line opens them in a
 //! dialog, so a cut message can always be read in full.
-class StatusLine : public QLabel
+class StatusLine : public ElidedLabel
 {
     Q_OBJECT
 public:
@@ -47,14 +48,11 @@ Q_SIGNALS:
     void messageChanged(const QString &text);
 
 protected:
-    void resizeEvent(QResizeEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
     QSize minimumSizeHint() const override;
     QSize sizeHint() const override;
 
 private:
-    void elide();
-
     QString m_text;
     QString m_scope;
     QList<Entry> m_errors;
