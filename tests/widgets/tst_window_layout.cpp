@@ -193,13 +193,20 @@ void TestWindowLayout::textFitsAndListsDoNotScroll()
     QString error;
     QWidget *shown = m_windows->open(window, size, &error);
     QVERIFY2(shown, qPrintable(error));
+    // The last answer's text may still have its layout request queued (a details value that
+    // wraps was found 7 px short on a loaded machine): what is laid out in the next turns of the
+    // event loop is not a problem, what is still clipped after a second is.
+    QStringList problems;
+    const bool settled = QTest::qWaitFor([&] {
+        problems = clippedLabels(shown) + clippedLineEdits(shown);
+        if (size.width() >= 1600)
+            problems += scrollingLists(shown);
+        return problems.isEmpty();
+    }, 1000);
     // For looking at them: FMC_LAYOUT_GRAB_DIR=DIR saves each window as DIR/NAME-WxH.png.
     if (const QString dir = qEnvironmentVariable("FMC_LAYOUT_GRAB_DIR"); !dir.isEmpty())
         shown->grab().save(QStringLiteral("%1/%2-%3x%4.png").arg(dir, window).arg(size.width()).arg(size.height()));
-    QStringList problems = clippedLabels(shown) + clippedLineEdits(shown);
-    if (size.width() >= 1600)
-        problems += scrollingLists(shown);
-    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QStringLiteral("\n    "))));
+    QVERIFY2(settled, qPrintable(problems.join(QStringLiteral("\n    "))));
 }
 
 QTEST_MAIN(TestWindowLayout)
