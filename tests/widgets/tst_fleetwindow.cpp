@@ -10,13 +10,14 @@
 #include "sandbox/fabricstate.h"
 #include "tests/support/sandboxfixture.h"
 #include "tests/support/timefactor.h"
+#include "ui/elidedlabel.h"
 #include "ui/fleet/bulkactiondialog.h"
 #include "ui/fleet/fleetfiltermodel.h"
-#include "ui/elidedlabel.h"
 #include "ui/fleet/fleetwindow.h"
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
+#include <QHeaderView>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -53,6 +54,7 @@ private slots:
     void rollUpCountsWorstFirst();
     void rollUpClickFilters();
     void fitsA1024PxScreen();
+    void typeColumnFitsTheLongestType();
     void filters_data();
     void filters();
     void multiSelectGating_data();
@@ -238,6 +240,27 @@ void TestFleetWindow::rollUpClickFilters()
     QTest::mouseClick(stopped, Qt::LeftButton); // again: every status
     QCOMPARE(m_window->view()->model()->rowCount(), kMirrors);
     QCOMPARE(m_window->statusFilter()->currentIndex(), 0);
+}
+
+// The Type column had a fixed 170 px: the demo's MirroredCosmosDbContainer read
+// "MirroredCosmosDbConta…". It widens to the longest type text once the fleet is in; a width the
+// user set stays through a reload.
+void TestFleetWindow::typeColumnFitsTheLongestType()
+{
+    QTableView *view = m_window->view();
+    const int needed = view->fontMetrics().horizontalAdvance(QStringLiteral("MirroredCosmosDbContainer"));
+    QVERIFY2(view->columnWidth(FleetModel::Type) > needed + 4,
+             qPrintable(QStringLiteral("%1 <= %2").arg(view->columnWidth(FleetModel::Type)).arg(needed + 4)));
+
+    view->horizontalHeader()->resizeSection(FleetModel::Type, 120);
+    QSignalSpy details(m_loader.get(), &FleetLoader::detailsLoaded);
+    QTest::mouseClick(m_window->findChild<QPushButton *>(QStringLiteral("fleetRefresh")), Qt::LeftButton);
+    QVERIFY(QTest::qWaitFor([&] { return details.count() > 0; }, scaledMs(15000)));
+    QVERIFY(QTest::qWaitFor([&] {
+        return rollUpTotal() == kMirrors && rollUpCount(FleetModel::Bucket::Loading) == 0 && inHealthOrder();
+    }, scaledMs(5000)));
+    QTest::qWait(300); // past the 100 ms tick that refits after the load
+    QCOMPARE(view->columnWidth(FleetModel::Type), 120);
 }
 
 void TestFleetWindow::filters_data()

@@ -20,6 +20,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSet>
+#include <QStyle>
 #include <QTableView>
 #include <QTimer>
 #include <QToolButton>
@@ -154,7 +155,7 @@ FleetWindow::FleetWindow(FleetLoader *loader, BulkActionRunner *runner, QWidget 
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->setWordWrap(false);
     m_view->setColumnWidth(FleetModel::Name, 180);
-    m_view->setColumnWidth(FleetModel::Type, 170);
+    m_view->setColumnWidth(FleetModel::Type, m_typeColumnWidth);
     m_view->setColumnWidth(FleetModel::Workspace, 150);
     m_view->setColumnWidth(FleetModel::Capacity, 110);
     m_view->setColumnWidth(FleetModel::SourceType, 140);
@@ -325,6 +326,29 @@ void FleetWindow::updateFilters()
                                                               : it.value().first(),
                       QString::number(it.key())});
     refill(m_typeFilter, types);
+    fitTypeColumn(kinds.keys());
+}
+
+void FleetWindow::fitTypeColumn(const QStringList &typeTexts)
+{
+    // The few type texts, not every row (a fleet has thousands: resizeColumnToContents would
+    // measure each while it loads). A type the spec does not name is as long as the service
+    // makes it, up to MirrorItemKind::kMaxTypeLength: "MirroredCosmosDbContainer" was cut at the
+    // fixed 170 px. Only while the width is still ours: a column the user resized stays.
+    QHeaderView *header = m_view->horizontalHeader();
+    if (header->sectionSize(FleetModel::Type) != m_typeColumnWidth)
+        return;
+    const QFontMetrics metrics = m_view->fontMetrics();
+    int widest = 0;
+    for (const QString &text : typeTexts)
+        widest = std::max(widest, metrics.horizontalAdvance(text));
+    // Room for the cell's margins on both sides, as the view's own size hint adds.
+    const int margin = 2 * (m_view->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, m_view) + 1) + 8;
+    const int wanted = std::clamp(widest + margin, kTypeColumnWidth, kMaxTypeColumnWidth);
+    if (wanted != m_typeColumnWidth) {
+        m_typeColumnWidth = wanted;
+        header->resizeSection(FleetModel::Type, wanted);
+    }
 }
 
 QList<const FleetRow *> FleetWindow::selectedRows() const

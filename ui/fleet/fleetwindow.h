@@ -68,6 +68,8 @@ private:
     QList<const FleetRow *> selectedRows() const;
     void updateRollUp();
     void updateFilters();
+    //! Widens the Type column to the longest of \a typeTexts, unless the user resized it.
+    void fitTypeColumn(const QStringList &typeTexts);
     void updateActions();
     void updateStatusLine();
     void confirmAndRun(BulkActionRunner::Action action);
@@ -93,6 +95,9 @@ private:
     ElidedLabel *m_statusLine; // "…" when cut; the whole text is its tooltip
     QString m_lastMessage;
     bool m_loadedOnce = false;
+    static constexpr int kTypeColumnWidth = 170;    //!< the Type column before the fleet is in
+    static constexpr int kMaxTypeColumnWidth = 320;
+    int m_typeColumnWidth = kTypeColumnWidth; //!< what fitTypeColumn() last set
 };
 
 } // namespace fmc
