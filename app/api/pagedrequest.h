@@ -18,6 +18,10 @@ public:
     using Page = QList<T>;
     using Value = QList<T>;
 
+    //! \brief Whether result() collects every page (the default). Off, only lastPage() is kept:
+    //! for a caller that handles pages as they come and would otherwise hold them all twice.
+    void setKeepsItems(bool keep) { m_keepItems = keep; }
+
     const Page &lastPage() const { return m_lastPage; }
     const Value &items() const { return m_items; }
     ApiResult<Value> result() const { return {m_items, error()}; }
@@ -64,12 +68,14 @@ private:
         if (!page)
             return ApiError(ApiError::Kind::Decode, why);
         m_lastPage = std::move(page->items);
-        m_items.append(m_lastPage);
+        if (m_keepItems)
+            m_items.append(m_lastPage);
         return {};
     }
 
     Page m_lastPage;
     Value m_items;
+    bool m_keepItems = true;
 };
 
 } // namespace fmc

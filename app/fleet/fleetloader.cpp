@@ -56,7 +56,7 @@ FleetLoader::FleetLoader(FabricClient *client, WorkspaceBrowser *browser, QObjec
 
 FleetLoader::~FleetLoader()
 {
-    cancel();
+    stop();
 }
 
 WorkspaceBrowser *FleetLoader::browser() const
@@ -66,7 +66,7 @@ WorkspaceBrowser *FleetLoader::browser() const
 
 void FleetLoader::load()
 {
-    cancel();
+    stop();
     m_loading = true;
     m_listing = false;
     m_listComplete = false;
@@ -86,6 +86,28 @@ void FleetLoader::load()
 }
 
 void FleetLoader::cancel()
+{
+    // What was found stays listed (the window says so): rows still waiting for their turn go in
+    // now. Not from inside the model's own insertion (a view's slot cancelling), which must not
+    // be re-entered: those few are dropped.
+    if (!m_applying && !m_unapplied.isEmpty()) {
+        m_applying = true;
+        m_model->applyPage(std::exchange(m_unapplied, {}));
+        m_applying = false;
+    }
+    stop();
+}
+
+void FleetLoader::clear()
+{
+    stop();
+    m_model->clear();
+    // Another sign-in may be another tenant: what this one's catalog held says nothing of it.
+    m_learntTypes.clear();
+    m_learntTypesExpire = QDeadlineTimer(0);
+}
+
+void FleetLoader::stop()
 {
     if (m_search)
         m_search->abandon();
@@ -135,7 +157,9 @@ void FleetLoader::applySomeRows()
     const QList<FleetRow> rows = m_unapplied.first(std::min<qsizetype>(kRowsPerTurn, m_unapplied.size()));
     m_unapplied.remove(0, rows.size());
     const int generation = m_generation;
+    m_applying = true;
     m_model->applyPage(rows);
+    m_applying = false;
     if (generation != m_generation)
         return; // cancelled by a view of the rows just inserted
     QSet<QString> workspaceIds;
@@ -179,6 +203,9 @@ void FleetLoader::searchOtherMirrorTypes()
     m_typesBeingLearnt.clear();
     auto *request = new CatalogSearchRequest(QStringList{}, 1000);
     request->setPriority(ApiRequest::Priority::Background);
+    // Every entry of the tenant passes through here, a few mirrors among them: each page is
+    // handled as it comes, none is kept (a tenant of 100,000 items would be tens of MB).
+    request->setKeepsItems(false);
     m_otherSearch = request;
     m_client->sendPaged(
         request, this, [this](const QList<CatalogEntry> &page) { onSearchPage(page, true); },

@@ -55,8 +55,11 @@ public:
     void load();
     //! Asks one mirror's status (and tables) again, of any type, e.g. after a bulk action changed it.
     void refreshStatus(const QString &workspaceId, const QString &databaseId);
-    //! Stops the search and the detail calls not sent yet.
+    //! Stops the search and the detail calls not sent yet; what was found stays listed.
     void cancel();
+    //! \brief Stops, empties the model and forgets the learnt types (signed out: the next
+    //! sign-in may be another tenant's).
+    void clear();
     bool isLoading() const { return m_loading; }
     //! How the last load found the mirrors.
     Source source() const { return m_source; }
@@ -111,6 +114,8 @@ private:
     void finishSearch();
     //! Adds the next kRowsPerTurn rows of m_unapplied, and finishes the list after the last.
     void applySomeRows();
+    //! Stops every call and drops what is queued, the model as it is.
+    void stop();
     void onSearchDone(const ApiError &error);
     void fallBackToListing();
     void crawlWorkspaces();
@@ -142,7 +147,8 @@ private:
     QList<FleetRow> m_unapplied;             // search results not in the model yet
     std::optional<Source> m_finishWhenApplied; // the search ended with rows still unapplied
     QTimer m_applyTimer;
-    int m_generation = 0; // counts cancel()s
+    int m_generation = 0; // counts stop()s
+    bool m_applying = false; // inside m_model->applyPage()
     int m_inFlight = 0;
     bool m_loading = false;
     bool m_listing = false; // the fallback crawl is running for this load

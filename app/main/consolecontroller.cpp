@@ -644,10 +644,8 @@ void ConsoleController::openFleet()
         m_fleetWindow = std::make_unique<FleetWindow>(m_fleet.get(), m_bulk.get());
         ProfileDecorator::setProfile(m_fleetWindow.get(), m_profile);
         connect(m_fleetWindow.get(), &FleetWindow::dashboardRequested, this, &ConsoleController::openDashboard);
-        connect(this, &ConsoleController::signedOut, m_fleet.get(), [this] {
-            m_fleet->cancel();
-            m_fleet->model()->clear(); // nothing of the tenant stays on screen
-        });
+        // Nothing of the tenant stays on screen, nor in what the loader learnt.
+        connect(this, &ConsoleController::signedOut, m_fleet.get(), &FleetLoader::clear);
     }
     m_fleetWindow->show();
     m_fleetWindow->raise();

@@ -60,6 +60,7 @@ private slots:
     void learntTypesSpareTheCatalogRead_data();
     void learntTypesSpareTheCatalogRead();
     void malformedTypesAreNeitherRowsNorLearnt();
+    void clearForgetsLearntTypes();
     void detailsFillInEveryRow();
     void bulkGatingSkipsBeforeSending_data();
     void bulkGatingSkipsBeforeSending();
@@ -340,28 +341,45 @@ void TestFleet::malformedTypesAreNeitherRowsNorLearnt()
     for (const QString &type : {QStringLiteral("Mirrored' or Type ne 'x"), QStringLiteral("Mirrored Thing"),
                                 QStringLiteral("Mirrored") + QString(100, u'X')})
         malformed << state->mirrorItems().addGeneric(*state, ws, type, QStringLiteral("Hostile"));
-    m_browser = std::make_unique<WorkspaceBrowser>(m_fx.client);
-    QSignalSpy roles(m_browser.get(), &WorkspaceBrowser::rolesLoaded);
-    m_browser->reloadWorkspaces();
-    QVERIFY(QTest::qWaitFor([&] { return roles.count() > 0; }, scaledMs(10000)));
-    FleetLoader loader(m_fx.client, m_browser.get());
-    QSignalSpy loaded(&loader, &FleetLoader::loaded);
-    loader.load();
-    QVERIFY(QTest::qWaitFor([&] { return loaded.count() == 1; }, scaledMs(15000)));
-    QVERIFY(loader.model()->find(ws, newType));
+    WorkspaceBrowser *browser = nullptr;
+    const std::unique_ptr<FleetLoader> loader = loadedFleet(&browser);
+    QVERIFY(loader);
+    QVERIFY(loader->model()->find(ws, newType));
     for (const QString &id : std::as_const(malformed))
-        QVERIFY2(!loader.model()->find(ws, id), qPrintable(id));
-    QCOMPARE(keysOf(loader.model()), tenantFleet());
-    QCOMPARE(loader.model()->rowCount(), 19);
-    QCOMPARE(loader.learntTypes(),
+        QVERIFY2(!loader->model()->find(ws, id), qPrintable(id));
+    QCOMPARE(keysOf(loader->model()), tenantFleet());
+    QCOMPARE(loader->model()->rowCount(), 19);
+    QCOMPARE(loader->learntTypes(),
              QStringList({QStringLiteral("MirroredCosmosDbContainer"), QStringLiteral("MirroredSomethingNew")}));
 
     // The reload names the learnt types in its one search and finds the same fleet.
     m_fx.sandbox->clearRequestLog();
-    loader.load();
-    QVERIFY(QTest::qWaitFor([&] { return loaded.count() == 2; }, scaledMs(15000)));
+    QSignalSpy loaded(loader.get(), &FleetLoader::loaded);
+    loader->load();
+    QVERIFY(QTest::qWaitFor([&] { return loaded.count() == 1; }, scaledMs(15000)));
     QCOMPARE(logOf(QStringLiteral("Catalog_Search")).size(), 1);
-    QCOMPARE(keysOf(loader.model()), tenantFleet());
+    QCOMPARE(keysOf(loader->model()), tenantFleet());
+}
+
+// Signed out, the loader forgets what it learnt: the next sign-in may be another tenant, whose
+// other Mirrored… types the unfiltered search must find again (named from the last tenant's
+// list, they would be missing while the fleet said it was complete).
+void TestFleet::clearForgetsLearntTypes()
+{
+    WorkspaceBrowser *browser = nullptr;
+    const std::unique_ptr<FleetLoader> loader = loadedFleet(&browser);
+    QVERIFY(loader);
+    QCOMPARE(loader->learntTypes(), QStringList{QStringLiteral("MirroredCosmosDbContainer")});
+
+    loader->clear();
+    QCOMPARE(loader->model()->rowCount(), 0);
+    QVERIFY(loader->learntTypes().isEmpty());
+    m_fx.sandbox->clearRequestLog();
+    QSignalSpy loaded(loader.get(), &FleetLoader::loaded);
+    loader->load();
+    QVERIFY(QTest::qWaitFor([&] { return loaded.count() == 1; }, scaledMs(15000)));
+    QCOMPARE(logOf(QStringLiteral("Catalog_Search")).size(), 2); // typed, then unfiltered again
+    QCOMPARE(keysOf(loader->model()), tenantFleet());
 }
 
 void TestFleet::searchAndFallbackFindTheSameFleet_data()
@@ -749,6 +767,23 @@ void TestFleet::bigSearchPageGoesInATurnAtATime()
     QTest::qWait(50);
     QCOMPARE(loader.model()->rowCount(), rowsAtCancel);
     QCOMPARE(detailCalls(), detailCallsAtCancel);
+    QCOMPARE(loaded.count(), 0);
+
+    // Cancelled from the event loop, as the window's "Cancel loading" does: what was found stays
+    // listed, the rest of the page included (it was dropped, though the window said it stays),
+    // and nothing is added after.
+    loader.model()->clear();
+    insertions.clear();
+    connect(loader.model(), &QAbstractItemModel::rowsInserted, &loader, [&loader] { loader.cancel(); },
+            Qt::ConnectionType(Qt::QueuedConnection | Qt::SingleShotConnection));
+    loader.load();
+    QVERIFY(QTest::qWaitFor([&] { return !insertions.isEmpty() && !loader.isLoading(); }, scaledMs(10000)));
+    // One page holds the whole scaled tenant: every mirror of the typed search was found.
+    const std::set<MirrorKey> typed = tenantFleet(false);
+    QVERIFY(int(typed.size()) <= CatalogSearchRequest::kDefaultPageSize);
+    QCOMPARE(loader.model()->rowCount(), int(typed.size()));
+    QTest::qWait(50);
+    QCOMPARE(loader.model()->rowCount(), int(typed.size()));
     QCOMPARE(loaded.count(), 0);
 }
 
