@@ -297,11 +297,12 @@ void ConsoleController::start()
         m_window->show();
     if (m_options.background && !m_inTray)
         m_window->showMessage(tr("Could not start in the tray: %1").arg(trayModeProblem()), true);
-    if (!m_settingsProblems.isEmpty())
-        m_window->showMessage(m_settingsProblems.join(QLatin1Char(' ')), true);
     for (const QString &text : std::exchange(m_earlyMessages, {}))
         m_window->showMessage(text);
     updateStatus();
+    // Last, so that a message from the early sign-in does not hide it (it stays in the errors).
+    if (!m_settingsProblems.isEmpty())
+        m_window->showMessage(m_settingsProblems.join(QLatin1Char(' ')), true);
     if (std::exchange(m_signInWanted, false))
         showSignIn();
     if (migrateSecrets)
@@ -382,7 +383,13 @@ void ConsoleController::onSessionStateChanged()
         // dispatch and once the window exists (the sign-in may answer while it is built).
         if (m_browser)
             m_browser->reloadWorkspaces();
-        QMetaObject::invokeMethod(this, &ConsoleController::finishSignIn, Qt::QueuedConnection);
+        // Only the last of several sign-ins before the event loop runs does the work once.
+        QMetaObject::invokeMethod(
+            this, [this, serial = ++m_signInSerial] {
+                if (serial == m_signInSerial)
+                    finishSignIn();
+            },
+            Qt::QueuedConnection);
         break;
     case TokenSession::State::SignedOut:
         updateStatus();

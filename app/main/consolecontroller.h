@@ -246,6 +246,7 @@ private:
     bool m_started = false;
     QStringList m_earlyMessages; //!< messages from before the window existed
     bool m_signInWanted = false; //!< the sign-in dialog was asked for before the window existed
+    quint64 m_signInSerial = 0; //!< counts SignedIn states: a queued finishSignIn() of an older one does nothing
 
     ProfileStore *m_profiles = nullptr;
     ProfileSessions *m_profileSessions = nullptr;
