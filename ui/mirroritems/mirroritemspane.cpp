@@ -201,15 +201,17 @@ void MirrorItemsPane::fitColumns()
     // Room for a vertical scroll bar that may appear once the rows are in.
     int room = m_view->viewport()->width() - kMinDetailsWidth - m_view->style()->pixelMetric(QStyle::PM_ScrollBarExtent) - 4;
     if (total > room && room > 0) {
-        // The name keeps its width up to half the room; the rest share what is left.
+        // The name keeps its width up to half the room, or more when the others need less than
+        // the other half; the others shrink in proportion into what is left (never grow).
         const int wanted = m_view->columnWidth(MirrorItemListModel::Name);
-        const int name = qMin(wanted, room / 2);
-        m_view->setColumnWidth(MirrorItemListModel::Name, name);
         const int others = total - wanted;
-        room -= name;
-        for (int column = MirrorItemListModel::Name + 1; column < MirrorItemListModel::Details; ++column)
-            if (!m_view->isColumnHidden(column) && others > 0)
-                m_view->setColumnWidth(column, m_view->columnWidth(column) * room / others);
+        const int name = qMin(wanted, qMax(room / 2, room - others));
+        m_view->setColumnWidth(MirrorItemListModel::Name, name);
+        const int left = room - name;
+        if (others > left)
+            for (int column = MirrorItemListModel::Name + 1; column < MirrorItemListModel::Details; ++column)
+                if (!m_view->isColumnHidden(column))
+                    m_view->setColumnWidth(column, m_view->columnWidth(column) * left / others);
     }
     m_view->horizontalHeader()->setSectionResizeMode(MirrorItemListModel::Details, QHeaderView::Stretch);
 }
