@@ -32,7 +32,7 @@ namespace {
 QMessageBox *modal(const QString &name)
 {
     QMessageBox *found = nullptr;
-    QTest::qWaitFor(
+    (void)QTest::qWaitFor(
         [&] {
             QWidget *widget = QApplication::activeModalWidget();
             found = widget && widget->objectName() == name ? qobject_cast<QMessageBox *>(widget) : nullptr;
