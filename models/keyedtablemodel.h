@@ -87,6 +87,10 @@ public:
         applyItems(rows, [](Row &&row) { return std::move(row); });
     }
 
+    //! \brief Changes what endRefresh() may remove, for a refresh that turned out to see less
+    //! than beginRefresh() said (a search that could name only some of the types).
+    void setRefreshScope(std::function<bool(const Row &)> inScope) { m_scope = std::move(inScope); }
+
     //! \brief Removes the in-scope rows whose key was not seen since beginRefresh().
     void endRefresh()
     {

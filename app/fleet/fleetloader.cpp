@@ -128,6 +128,10 @@ void FleetLoader::stop()
     m_inFlight = 0;
     m_loading = false;
     m_listing = false;
+    m_otherPassWanted = false;
+    m_otherPassRunning = false;
+    m_endOtherPassWhenApplied = false;
+    m_sweepOtherTypes = false;
 }
 
 void FleetLoader::onSearchPage(const QList<CatalogEntry> &page, bool otherTypes)
@@ -173,15 +177,16 @@ void FleetLoader::applySomeRows()
         m_applyTimer.start();
     else if (const std::optional<Source> source = std::exchange(m_finishWhenApplied, std::nullopt))
         finishList(*source);
+    else if (std::exchange(m_endOtherPassWhenApplied, false))
+        endOtherPass();
 }
 
 void FleetLoader::onSearchDone(const ApiError &error)
 {
     if (!error.isError()) {
-        if (m_searchNamesLearntTypes)
-            finishSearch(); // the other types were named: nothing left to find
-        else
-            searchOtherMirrorTypes();
+        // Unless the other types were named, their own pass follows the list (finishList()).
+        m_otherPassWanted = !m_searchNamesLearntTypes;
+        finishSearch();
         return;
     }
     if (error.kind() == ApiError::Kind::Cancelled)
@@ -201,6 +206,11 @@ void FleetLoader::onSearchDone(const ApiError &error)
 void FleetLoader::searchOtherMirrorTypes()
 {
     m_typesBeingLearnt.clear();
+    m_otherPassRunning = true;
+    // This pass removes, at its end, only the rows of the types it looks for.
+    m_model->beginRefresh([](const FleetRow &row) {
+        return FleetModel::kindOf(row) == MirrorItemKind::OtherMirror && !MirrorItemKind::isKnownType(row.mirror.database.type);
+    });
     auto *request = new CatalogSearchRequest(QStringList{}, 1000);
     request->setPriority(ApiRequest::Priority::Background);
     // Every entry of the tenant passes through here, a few mirrors among them: each page is
@@ -216,8 +226,10 @@ void FleetLoader::onOtherTypesDone(const ApiError &error)
 {
     if (error.kind() == ApiError::Kind::Cancelled)
         return;
-    // The first pass's list stands either way; a failure here leaves out only the types this
-    // console does not know, which the main window's pane lists per workspace.
+    // The first pass's list stands either way; a failure here removes nothing (the rows of
+    // these types stay as the last pass left them), and the main window's pane lists them per
+    // workspace.
+    m_sweepOtherTypes = !error.isError();
     if (error.isError()) {
         qCWarning(lcFleet).noquote() << "the search for other mirror types failed:" << MirroredDatabaseAdmin::describe(error);
     } else if (m_typesBeingLearnt.size() <= kMaxLearntTypes) {
@@ -225,7 +237,26 @@ void FleetLoader::onOtherTypesDone(const ApiError &error)
         m_learntTypes = std::exchange(m_typesBeingLearnt, {});
         m_learntTypesExpire.setRemainingTime(m_otherTypesFreshFor);
     }
-    finishSearch();
+    if (m_unapplied.isEmpty())
+        endOtherPass();
+    else
+        m_endOtherPassWhenApplied = true; // after its last rows are in the model
+}
+
+void FleetLoader::endOtherPass()
+{
+    if (std::exchange(m_sweepOtherTypes, false))
+        m_model->endRefresh();
+    m_otherPassRunning = false;
+    finishLoadingIfIdle();
+}
+
+void FleetLoader::finishLoadingIfIdle()
+{
+    if (m_loading && m_listComplete && !m_otherPassRunning && detailsPending() == 0) {
+        m_loading = false;
+        emit detailsLoaded();
+    }
 }
 
 void FleetLoader::finishSearch()
@@ -293,12 +324,19 @@ void FleetLoader::finishList(Source source)
     m_listing = false;
     m_listComplete = true;
     m_source = source;
+    const bool otherPass = std::exchange(m_otherPassWanted, false);
+    // The typed search saw the types it named: rows of the others wait for their own pass, so
+    // that the list is complete (and what is gone removed) without reading the whole catalog.
+    if (otherPass)
+        m_model->setRefreshScope([](const FleetRow &row) { return MirrorItemKind::isKnownType(row.mirror.database.type); });
     m_model->endRefresh();
+    const int generation = m_generation;
     emit loaded(source, m_model->rowCount());
-    if (detailsPending() == 0) {
-        m_loading = false;
-        emit detailsLoaded();
-    }
+    if (generation != m_generation)
+        return; // a slot reloaded or cancelled
+    if (otherPass)
+        searchOtherMirrorTypes();
+    finishLoadingIfIdle();
 }
 
 void FleetLoader::listCapacities()
@@ -386,10 +424,7 @@ void FleetLoader::jobDone()
 {
     --m_inFlight;
     dispatch();
-    if (m_loading && m_listComplete && detailsPending() == 0) {
-        m_loading = false;
-        emit detailsLoaded();
-    }
+    finishLoadingIfIdle();
 }
 
 template <typename R, typename Apply>

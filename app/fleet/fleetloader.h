@@ -29,8 +29,8 @@ struct Workspace;
 //! \brief Feeds the fleet view's model: every mirror the caller can see, of every type
 //! MirrorItemKind::knownTypes() names, found with one catalog search (`POST /catalog/search`, a few
 //! pages for the whole tenant) and a second, unfiltered one for the `Mirrored…` types it cannot
-//! name (searchOtherMirrorTypes(); the types it finds are named in the first search for
-//! kOtherTypesFreshFor after), or, when the tenant refuses search (403/404: the preview is not
+//! name (searchOtherMirrorTypes(), once the first one's list is complete; the types it finds are
+//! named in the first search for kOtherTypesFreshFor after), or, when the tenant refuses search (403/404: the preview is not
 //! enabled), by listing the items of each workspace the WorkspaceBrowser listed
 //! (FleetWorkspaceCrawl: all of them, a few at a time); both find the same set. Then each
 //! mirror's status is filled in by its type's own calls — a mirrored database's status, tables
@@ -85,9 +85,11 @@ public:
     static constexpr int kMaxLearntTypes = 16;
 
 Q_SIGNALS:
-    //! The list of mirrors is complete (details may still arrive: see detailsLoaded()).
+    //! \brief The list of mirrors is complete, gone ones removed. Details may still arrive, and
+    //! so may the rows of the types the search could not name (the unfiltered pass): see
+    //! detailsLoaded().
     void loaded(fmc::FleetLoader::Source source, int count);
-    //! Every queued detail call has answered.
+    //! Every queued detail call has answered, and the unfiltered pass (if any) has ended.
     void detailsLoaded();
     //! Search was refused (\a why, with errorCode and request id): the workspaces are listed instead.
     void searchRefused(const QString &why);
@@ -110,6 +112,11 @@ private:
     //! same fleet. At background priority, in pages of 1,000.
     void searchOtherMirrorTypes();
     void onOtherTypesDone(const ApiError &error);
+    //! The unfiltered pass is over: removes the other types' rows it did not see (if it ended
+    //! well), and ends the load if nothing else runs.
+    void endOtherPass();
+    //! Ends the load (detailsLoaded()) once the list is complete, its passes and details done.
+    void finishLoadingIfIdle();
     //! The search's list is complete: finished now, or after its last rows are in the model.
     void finishSearch();
     //! Adds the next kRowsPerTurn rows of m_unapplied, and finishes the list after the last.
@@ -149,6 +156,10 @@ private:
     QTimer m_applyTimer;
     int m_generation = 0; // counts stop()s
     bool m_applying = false; // inside m_model->applyPage()
+    bool m_otherPassWanted = false;         // the typed search is done: the unfiltered one follows the list
+    bool m_otherPassRunning = false;        // the unfiltered search (or its last rows) is under way
+    bool m_endOtherPassWhenApplied = false; // it ended with rows still unapplied
+    bool m_sweepOtherTypes = false;         // it ended well: its rows' refresh may remove
     int m_inFlight = 0;
     bool m_loading = false;
     bool m_listing = false; // the fallback crawl is running for this load

@@ -61,6 +61,7 @@ private slots:
     void learntTypesSpareTheCatalogRead();
     void malformedTypesAreNeitherRowsNorLearnt();
     void clearForgetsLearntTypes();
+    void failedOtherPassKeepsTheirRows();
     void detailsFillInEveryRow();
     void bulkGatingSkipsBeforeSending_data();
     void bulkGatingSkipsBeforeSending();
@@ -82,7 +83,8 @@ private:
     //! \a withUnknownTypes those it cannot (a `Mirrored…` type not in the spec's enum).
     std::set<MirrorKey> tenantFleet(bool withUnknownTypes = true) const;
     //! A loader over a browser whose workspaces (and roles) are listed.
-    std::unique_ptr<FleetLoader> loadedFleet(WorkspaceBrowser **browser);
+    std::unique_ptr<FleetLoader> loadedFleet(WorkspaceBrowser **browser,
+                                             std::chrono::milliseconds otherTypesFreshFor = FleetLoader::kOtherTypesFreshFor);
     QList<BulkActionRunner::Target> targetsOf(const FleetModel *model) const;
     QList<RequestLogEntry> logOf(const QString &operationId) const;
     //! Stop for the whole fleet, as planned (5 to send, 13 skipped); the request log then cleared.
@@ -156,7 +158,7 @@ std::set<MirrorKey> TestFleet::tenantFleet(bool withUnknownTypes) const
     return keys;
 }
 
-std::unique_ptr<FleetLoader> TestFleet::loadedFleet(WorkspaceBrowser **browser)
+std::unique_ptr<FleetLoader> TestFleet::loadedFleet(WorkspaceBrowser **browser, std::chrono::milliseconds otherTypesFreshFor)
 {
     m_browser = std::make_unique<WorkspaceBrowser>(m_fx.client);
     QSignalSpy roles(m_browser.get(), &WorkspaceBrowser::rolesLoaded);
@@ -166,6 +168,7 @@ std::unique_ptr<FleetLoader> TestFleet::loadedFleet(WorkspaceBrowser **browser)
     if (!QTest::qWaitFor([&] { return roles.count() > 0 && crawled.count() > 0; }, scaledMs(10000)))
         return nullptr;
     auto loader = std::make_unique<FleetLoader>(m_fx.client, m_browser.get());
+    loader->setOtherTypesFreshFor(otherTypesFreshFor);
     QSignalSpy details(loader.get(), &FleetLoader::detailsLoaded);
     loader->load();
     if (!QTest::qWaitFor([&] { return details.count() > 0; }, scaledMs(15000)))
@@ -311,18 +314,29 @@ void TestFleet::learntTypesSpareTheCatalogRead()
     QVERIFY(QTest::qWaitFor([&] { return roles.count() > 0; }, scaledMs(10000)));
     FleetLoader loader(m_fx.client, m_browser.get());
     loader.setOtherTypesFreshFor(std::chrono::milliseconds(freshForMs));
-    QSignalSpy loaded(&loader, &FleetLoader::loaded);
+    // The list is complete after the typed search: the unfiltered one adds its rows after.
+    std::set<MirrorKey> keysWhenLoaded;
+    int searchesWhenLoaded = -1;
+    connect(&loader, &FleetLoader::loaded, this, [&] {
+        keysWhenLoaded = keysOf(loader.model());
+        searchesWhenLoaded = int(logOf(QStringLiteral("Catalog_Search")).size());
+    });
+    QSignalSpy done(&loader, &FleetLoader::detailsLoaded);
     m_fx.sandbox->clearRequestLog();
     loader.load();
-    QVERIFY(QTest::qWaitFor([&] { return loaded.count() == 1; }, scaledMs(15000)));
+    QVERIFY(QTest::qWaitFor([&] { return done.count() == 1; }, scaledMs(15000)));
+    QCOMPARE(keysWhenLoaded, tenantFleet(false));
+    QCOMPARE(searchesWhenLoaded, 1);
     QCOMPARE(logOf(QStringLiteral("Catalog_Search")).size(), 2); // typed, then unfiltered
     QCOMPARE(keysOf(loader.model()), tenantFleet());
     QCOMPARE(loader.learntTypes(), QStringList{QStringLiteral("MirroredCosmosDbContainer")});
 
     m_fx.sandbox->clearRequestLog();
     loader.load();
-    QVERIFY(QTest::qWaitFor([&] { return loaded.count() == 2; }, scaledMs(15000)));
+    QVERIFY(QTest::qWaitFor([&] { return done.count() == 2; }, scaledMs(15000)));
     QCOMPARE(logOf(QStringLiteral("Catalog_Search")).size(), searchesOnReload);
+    // A reload keeps the other types' rows while their pass runs: none went and came back.
+    QCOMPARE(keysWhenLoaded, tenantFleet());
     // Found by the typed search when it names the type: without it, SensorEvents would be missing.
     QCOMPARE(keysOf(loader.model()), tenantFleet());
     QCOMPARE(loader.model()->rowCount(), 18);
@@ -375,10 +389,33 @@ void TestFleet::clearForgetsLearntTypes()
     QCOMPARE(loader->model()->rowCount(), 0);
     QVERIFY(loader->learntTypes().isEmpty());
     m_fx.sandbox->clearRequestLog();
-    QSignalSpy loaded(loader.get(), &FleetLoader::loaded);
+    QSignalSpy done(loader.get(), &FleetLoader::detailsLoaded);
     loader->load();
-    QVERIFY(QTest::qWaitFor([&] { return loaded.count() == 1; }, scaledMs(15000)));
+    QVERIFY(QTest::qWaitFor([&] { return done.count() == 1; }, scaledMs(15000)));
     QCOMPARE(logOf(QStringLiteral("Catalog_Search")).size(), 2); // typed, then unfiltered again
+    QCOMPARE(keysOf(loader->model()), tenantFleet());
+}
+
+// The list is complete after the typed search, whose sweep removes only rows of the types it
+// named. When the unfiltered pass then fails, the other types' rows stay as the last pass left
+// them (they used to be swept away with the list).
+void TestFleet::failedOtherPassKeepsTheirRows()
+{
+    WorkspaceBrowser *browser = nullptr;
+    const std::unique_ptr<FleetLoader> loader = loadedFleet(&browser, std::chrono::milliseconds(0));
+    QVERIFY(loader);
+    QCOMPARE(keysOf(loader->model()), tenantFleet());
+    // Armed once the list is in: the next search is the unfiltered one.
+    connect(loader.get(), &FleetLoader::loaded, this, [this] { failOnce(QStringLiteral("Catalog_Search"), 400, {}); },
+            Qt::SingleShotConnection);
+    m_fx.sandbox->clearRequestLog();
+    QSignalSpy done(loader.get(), &FleetLoader::detailsLoaded);
+    loader->load();
+    QVERIFY(QTest::qWaitFor([&] { return done.count() == 1; }, scaledMs(15000)));
+    const QList<RequestLogEntry> searches = logOf(QStringLiteral("Catalog_Search"));
+    QCOMPARE(searches.size(), 2);
+    QCOMPARE(searches.last().status, 400);
+    QVERIFY(!loader->isLoading());
     QCOMPARE(keysOf(loader->model()), tenantFleet());
 }
 
