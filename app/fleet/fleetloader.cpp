@@ -248,6 +248,7 @@ void FleetLoader::endOtherPass()
     if (std::exchange(m_sweepOtherTypes, false))
         m_model->endRefresh();
     m_otherPassRunning = false;
+    emit progressed();
     finishLoadingIfIdle();
 }
 
@@ -324,7 +325,7 @@ void FleetLoader::finishList(Source source)
     m_listing = false;
     m_listComplete = true;
     m_source = source;
-    const bool otherPass = std::exchange(m_otherPassWanted, false);
+    const bool otherPass = m_otherPassWanted; // wanted until it starts: the status line says so
     // The typed search saw the types it named: rows of the others wait for their own pass, so
     // that the list is complete (and what is gone removed) without reading the whole catalog.
     if (otherPass)
@@ -334,6 +335,7 @@ void FleetLoader::finishList(Source source)
     emit loaded(source, m_model->rowCount());
     if (generation != m_generation)
         return; // a slot reloaded or cancelled
+    m_otherPassWanted = false;
     if (otherPass)
         searchOtherMirrorTypes();
     finishLoadingIfIdle();
@@ -424,6 +426,7 @@ void FleetLoader::jobDone()
 {
     --m_inFlight;
     dispatch();
+    emit progressed();
     finishLoadingIfIdle();
 }
 

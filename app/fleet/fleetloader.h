@@ -65,6 +65,11 @@ public:
     Source source() const { return m_source; }
     //! Detail calls queued or in flight.
     int detailsPending() const { return int(m_queue.size() + m_extraQueue.size()) + m_inFlight; }
+    //! While loading: whether this load's list is complete (loaded() went out).
+    bool isListComplete() const { return m_listComplete; }
+    //! While loading: whether the unfiltered pass for the other `Mirrored…` types is to come or
+    //! under way.
+    bool isSearchingOtherTypes() const { return m_loading && (m_otherPassWanted || m_otherPassRunning); }
     //! \brief How long what the unfiltered search learnt (the other `Mirrored…` types there are)
     //! holds: a load within it names those types in its one search instead of reading the whole
     //! catalog again (a tenant's catalog holds every item, mirrors are a few of them). 0: every
@@ -91,6 +96,9 @@ Q_SIGNALS:
     void loaded(fmc::FleetLoader::Source source, int count);
     //! Every queued detail call has answered, and the unfiltered pass (if any) has ended.
     void detailsLoaded();
+    //! A detail call answered or the unfiltered pass ended: what detailsPending() and
+    //! isSearchingOtherTypes() say changed, maybe with no row changing.
+    void progressed();
     //! Search was refused (\a why, with errorCode and request id): the workspaces are listed instead.
     void searchRefused(const QString &why);
     //! A sentence for the status line.

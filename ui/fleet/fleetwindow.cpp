@@ -250,6 +250,8 @@ FleetWindow::FleetWindow(FleetLoader *loader, BulkActionRunner *runner, QWidget 
         m_lastMessage.clear();
         updateStatusLine();
     });
+    // A detail call's answer may change no row: the count to go follows anyway.
+    connect(loader, &FleetLoader::progressed, this, later);
     connect(loader, &FleetLoader::detailsLoaded, this, [this, later] {
         updateStatusLine();
         later(); // the order and the filter follow row by row again
@@ -417,8 +419,8 @@ void FleetWindow::updateStatusLine()
     const QString how = m_loader->source() == FleetLoader::Source::Listing ? tr("by listing each workspace")
                                                                           : tr("by catalog search");
     if (m_loader->isLoading())
-        text = tr("%n mirrors found so far, %1 detail calls to go…", nullptr, model->rowCount())
-                   .arg(m_loader->detailsPending());
+        text = loadingText(model->rowCount(), m_loader->isListComplete(), m_loader->detailsPending(),
+                           m_loader->isSearchingOtherTypes());
     else if (m_loader->source() == FleetLoader::Source::None)
         text = tr("The fleet is not loaded yet: Refresh (F5) finds it.");
     else
@@ -428,6 +430,22 @@ void FleetWindow::updateStatusLine()
     m_statusLine->setText(displayText(text, 400));
     m_statusLine->setToolTip(plainToolTip(text));
     m_cancelLoad->setVisible(m_loader->isLoading());
+}
+
+QString FleetWindow::loadingText(int found, bool listComplete, int detailsPending, bool otherTypes)
+{
+    // Each part only when it says something: "0 detail calls to go" read as if nothing went on
+    // while the catalog was still being read for the other types.
+    QStringList parts;
+    if (listComplete)
+        parts << (found == 1 ? tr("1 mirror found") : tr("%1 mirrors found").arg(found));
+    else
+        parts << (found == 1 ? tr("1 mirror found so far") : tr("%1 mirrors found so far").arg(found));
+    if (detailsPending > 0)
+        parts << (detailsPending == 1 ? tr("1 detail call to go") : tr("%1 detail calls to go").arg(detailsPending));
+    if (otherTypes)
+        parts << tr("looking for other mirror types in the catalog");
+    return parts.join(QStringLiteral("; ")) + QStringLiteral("…");
 }
 
 QString FleetWindow::confirmationText(BulkActionRunner::Action action, const QList<BulkActionRunner::Item> &items)

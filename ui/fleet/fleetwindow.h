@@ -55,6 +55,9 @@ public:
     QList<BulkActionRunner::Item> planFor(BulkActionRunner::Action action) const;
     //! The confirmation text for \a items: how many will be sent, each skipped one and why.
     static QString confirmationText(BulkActionRunner::Action action, const QList<BulkActionRunner::Item> &items);
+    //! \brief The status line while the fleet loads: \a found mirrors, whether the list is
+    //! complete, the detail calls to go and whether the other mirror types are being looked for.
+    static QString loadingText(int found, bool listComplete, int detailsPending, bool otherTypes);
 
 Q_SIGNALS:
     void dashboardRequested(const QList<fmc::WatchedDatabase> &databases);
