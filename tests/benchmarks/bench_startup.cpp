@@ -23,7 +23,9 @@
 //
 // The sandbox answers getDefinition with 200 (no long-running operation) so that both clients
 // make the same requests; sign-in is the sandbox's Entra client-credentials flow. Medians of the
-// repeats. Run: build/tests/benchmarks/fmc-bench-startup [--repeats N] (default 5)
+// repeats. Run: build/tests/benchmarks/fmc-bench-startup [--repeats N] (default 5); with
+// FMC_BENCH_TRACE=1 (or =all) a console child also prints the GUI thread's events before its first
+// list and the events inside each stall.
 #include "app/api/fabricclient.h"
 #include "app/api/requests/catalogsearchrequest.h"
 #include "app/fleet/bulkactionrunner.h"
@@ -106,7 +108,8 @@ void say(const char *key, double value)
     std::fflush(stdout);
 }
 
-//! With FMC_BENCH_TRACE set, the GUI thread's events of 0.5 ms or more: what a stall was made of.
+//! With FMC_BENCH_TRACE set, the GUI thread's events of 0.5 ms or more (every one with
+//! FMC_BENCH_TRACE=all): what a stall, or the time to the first list, was made of.
 struct TracedEvent {
     qint64 endNs = 0; //!< on traceClock()
     qint64 ns = 0;
@@ -206,7 +209,8 @@ public:
         const bool result = QApplication::notify(receiver, event);
         m_depth -= gui;
         const double ms = double(timer.nsecsElapsed()) / 1e6;
-        if (ms >= 0.5 && gui && m_depth == 0) { // outermost only: a paint inside an update counts once
+        // Outermost only: a paint inside an update counts once.
+        if ((ms >= 0.5 || m_traceAll) && gui && m_depth == 0) {
             auto &events = tracedEvents();
             if (events.size() > 4096)
                 events.erase(events.begin(), events.begin() + 2048);
@@ -221,6 +225,7 @@ public:
 
 private:
     const bool m_trace = qEnvironmentVariableIsSet("FMC_BENCH_TRACE");
+    const bool m_traceAll = qEnvironmentVariable("FMC_BENCH_TRACE") == QLatin1String("all");
     int m_depth = 0; //!< events being delivered on the GUI thread, nested included
 };
 
@@ -325,6 +330,16 @@ int runConsoleChild(int argc, char *argv[], const QString &serverUrl, const QStr
                      [firstList, &openFleet, &fleetOpened] {
                          QTimer::singleShot(0, firstList, [firstList, &openFleet, &fleetOpened] {
                              say("FIRST_LIST", msSinceProcessStart());
+                             if (qEnvironmentVariableIsSet("FMC_BENCH_TRACE")) {
+                                 // What the GUI thread did before the first list showed.
+                                 const double nowMs = msSinceProcessStart();
+                                 const qint64 traceNowNs = traceClock().nsecsElapsed();
+                                 for (const TracedEvent &e : tracedEvents())
+                                     std::fprintf(stderr, "# before the first list: %.1f ms, ending at %.1f ms: %s\n",
+                                                  double(e.ns) / 1e6, nowMs - double(traceNowNs - e.endNs) / 1e6,
+                                                  e.what.constData());
+                                 tracedEvents().clear();
+                             }
                              firstList->deleteLater();
                              if (!fleetOpened)
                                  openFleet();
