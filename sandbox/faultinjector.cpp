@@ -35,8 +35,13 @@ bool FaultInjector::operationMatches(const QString &operation, const QString &op
     if (operation.compare(operationId, Qt::CaseInsensitive) == 0)
         return true;
     // "getTablesMirroringStatus" names Mirroring_GetTablesMirroringStatus, and
-    // "getDefinition" names Items_GetMirroredDatabaseDefinition.
+    // "getDefinition" names Items_GetMirroredDatabaseDefinition. The preview operations' ids are
+    // words joined by '_' with a "(beta)" at the end ("Refresh_Refresh_Catalog_Metadata_(beta)"):
+    // "refreshCatalogMetadata" names that one as it names the Databricks catalog's.
     QString shortName = operationId.mid(operationId.indexOf(u'_') + 1);
+    if (shortName.endsWith(QLatin1String("_(beta)")))
+        shortName.chop(7);
+    shortName.remove(u'_');
     if (operation.compare(shortName, Qt::CaseInsensitive) == 0)
         return true;
     shortName.remove(QLatin1String("MirroredDatabase"));

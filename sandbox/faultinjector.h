@@ -28,8 +28,10 @@ public:
     std::optional<FaultRule> take(const QByteArray &method, const QString &path,
                                   const QString &operationId);
 
-    //! True when \a operation names \a operationId: the operationId itself, the part after '_'
-    //! ("getMirroringStatus"), or that part without "MirroredDatabase" ("getDefinition").
+    //! True when \a operation names \a operationId: the operationId itself, the part after the
+    //! first '_' ("getMirroringStatus"; a preview operation's without its other '_' and its
+    //! "_(beta)": "refreshCatalogMetadata"), or that part without "MirroredDatabase"
+    //! ("getDefinition").
     static bool operationMatches(const QString &operation, const QString &operationId);
 
 private:

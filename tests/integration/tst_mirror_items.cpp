@@ -10,6 +10,7 @@
 #include "app/mirroritems/mirroritembrowser.h"
 #include "models/mirroritemlistmodel.h"
 #include "sandbox/fabricstate.h"
+#include "sandbox/faultinjector.h"
 #include "sandbox/faultrule.h"
 #include "tests/support/sandboxfixture.h"
 #include "tests/support/sandboxhttpclient.h"
@@ -40,6 +41,10 @@ private slots:
     void refreshCatalogMetadata_data();
     void refreshCatalogMetadata();
     void refreshCancelSendsNothingMore();
+    void faultOperationNames_data();
+    void faultOperationNames();
+    void faultByShortOperationName_data();
+    void faultByShortOperationName();
     void sqlDatabaseStartStop();
     void sqlDatabaseStartIsNotResent();
     void actionsAreGated_data();
@@ -442,6 +447,69 @@ void TestMirrorItems::sqlDatabaseStartStop()
     QVERIFY(log.at(0).pathAndQuery.endsWith(QLatin1String("/stopMirroring")));
     QVERIFY(log.at(1).pathAndQuery.endsWith(QLatin1String("/startMirroring")));
     QVERIFY(log.at(0).pathAndQuery.contains(QLatin1String("/sqlDatabases/")));
+}
+
+void TestMirrorItems::faultOperationNames_data()
+{
+    QTest::addColumn<QString>("operation");
+    QTest::addColumn<QString>("operationId");
+    QTest::addColumn<bool>("matches");
+    QTest::newRow("the operationId") << "Refresh_RefreshCatalogMetadata" << "Refresh_RefreshCatalogMetadata" << true;
+    QTest::newRow("the part after '_'") << "getMirroringStatus" << "Mirroring_GetMirroringStatus" << true;
+    QTest::newRow("without MirroredDatabase") << "getDefinition" << "Items_GetMirroredDatabaseDefinition" << true;
+    QTest::newRow("Databricks refresh") << "refreshCatalogMetadata" << "Refresh_RefreshCatalogMetadata" << true;
+    // The preview operations' ids: words joined by '_', "(beta)" at the end.
+    QTest::newRow("catalog refresh (beta)") << "refreshCatalogMetadata" << "Refresh_Refresh_Catalog_Metadata_(beta)" << true;
+    QTest::newRow("catalog status (beta)") << "mirroringStatus" << "Monitoring_Mirroring_Status_(beta)" << true;
+    QTest::newRow("catalog tables (beta)") << "tablesMirroringStatus" << "Monitoring_Tables_Mirroring_Status_(beta)" << true;
+    QTest::newRow("another operation") << "getMirroringStatus" << "Monitoring_Mirroring_Status_(beta)" << false;
+    QTest::newRow("a part only") << "refresh" << "Refresh_Refresh_Catalog_Metadata_(beta)" << false;
+    QTest::newRow("no operation: every one") << "" << "Items_GetMirroredCatalog" << true;
+    QTest::newRow("off the API") << "getMirroringStatus" << "" << false;
+}
+
+void TestMirrorItems::faultOperationNames()
+{
+    QFETCH(QString, operation);
+    QFETCH(QString, operationId);
+    QFETCH(bool, matches);
+    QCOMPARE(FaultInjector::operationMatches(operation, operationId), matches);
+}
+
+void TestMirrorItems::faultByShortOperationName_data()
+{
+    QTest::addColumn<QString>("workspace");
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("operationId");
+    QTest::newRow("mirrored catalog") << "Sales Analytics" << "IcebergSales" << "Refresh_Refresh_Catalog_Metadata_(beta)";
+    QTest::newRow("Databricks catalog") << "Operations" << "UnityOps" << "Refresh_RefreshCatalogMetadata";
+}
+
+// A fault named "refreshCatalogMetadata" (as the README's --fault examples name operations) hits
+// both catalogs' refresh: it hit only the Databricks one, whose operationId has no "(beta)".
+void TestMirrorItems::faultByShortOperationName()
+{
+    QFETCH(QString, workspace);
+    QFETCH(QString, name);
+    QFETCH(QString, operationId);
+    const auto target = targetNamed(workspace, name);
+    QVERIFY(!target.itemId.isEmpty());
+    FaultRule rule;
+    rule.kind = FaultRule::Kind::Status;
+    rule.status = 400; // not retried: one request, its error as the service words it
+    rule.errorCode = QStringLiteral("InjectedFault");
+    rule.operation = QStringLiteral("refreshCatalogMetadata");
+    rule.count = 1;
+    m_fx.sandbox->addFault(rule);
+    m_fx.sandbox->clearRequestLog();
+    MirrorItemActions actions(m_fx.client);
+    QSignalSpy finished(&actions, &MirrorItemActions::finished);
+    QVERIFY(actions.run(MirrorItemActions::Action::RefreshMetadata, target));
+    QVERIFY(QTest::qWaitFor([&] { return finished.count() == 1; }, 10000));
+    QCOMPARE(finished.first().at(2).value<ApiError>().errorCode(), QStringLiteral("InjectedFault"));
+    const QList<RequestLogEntry> sent = calls(operationId);
+    QCOMPARE(sent.size(), 1);
+    QCOMPARE(sent.first().status, 400);
 }
 
 void TestMirrorItems::sqlDatabaseStartIsNotResent()
