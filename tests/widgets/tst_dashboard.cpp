@@ -36,6 +36,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QStyle>
 #include <QTreeWidget>
 
 #include <cmath>
@@ -209,6 +210,8 @@ private slots:
     void activatingAnEventSelectsItsTable();
     void coloursReadableInADarkPalette_data();
     void coloursReadableInADarkPalette();
+    void eventLogTimeAndEventFit_data();
+    void eventLogTimeAndEventFit();
 };
 
 void TestDashboard::failingTableShowsInRowHeaderAndLog()
@@ -1138,6 +1141,40 @@ void TestDashboard::coloursReadableInADarkPalette()
 
     QCOMPARE(window.trendChart()->chart()->backgroundBrush().color(), pal.color(QPalette::Base));
     maybeSaveShot(&window, dark ? QStringLiteral("dashboard-dark") : QStringLiteral("dashboard-light"));
+}
+
+void TestDashboard::eventLogTimeAndEventFit_data()
+{
+    QTest::addColumn<int>("kind");
+    QTest::addColumn<bool>("alert");
+    QTest::newRow("longest words, an alert (bold)") << int(MonitorEvent::Kind::DatabaseErrorCleared) << true;
+    QTest::newRow("table needs a look") << int(MonitorEvent::Kind::TableStale) << true;
+    QTest::newRow("status changed") << int(MonitorEvent::Kind::StatusChanged) << false;
+}
+
+// The time and the event's words are shown whole at the log's default widths: the time was cut
+// to "2026-12-04 07:34…" at 1,024 px and longer events lost their end.
+void TestDashboard::eventLogTimeAndEventFit()
+{
+    QFETCH(int, kind);
+    QFETCH(bool, alert);
+    EventLogView log;
+    log.resize(500, 200);
+    log.addNote(QDateTime(QDate(2026, 12, 28), QTime(23, 58, 48), Qt::UTC), QStringLiteral("SalesMirror"),
+                QStringLiteral("dbo.orders"), EventLogView::describe(MonitorEvent::Kind(kind)), QString(), alert);
+    log.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&log));
+    const QTreeWidgetItem *item = log.topLevelItem(0);
+    for (const int column : {int(EventLogView::Time), int(EventLogView::Event)}) {
+        const QFontMetrics metrics(item->font(column));
+        // The delegate's text margins: the focus frame's, plus one, on each side.
+        const int margins = 2 * (log.style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, &log) + 1);
+        const int needed = metrics.horizontalAdvance(item->text(column)) + margins;
+        QVERIFY2(log.columnWidth(column) >= needed, qPrintable(QStringLiteral("%1: %2 px for %3 px")
+                                                                   .arg(item->text(column))
+                                                                   .arg(log.columnWidth(column))
+                                                                   .arg(needed)));
+    }
 }
 
 QTEST_MAIN(TestDashboard)

@@ -6,6 +6,9 @@
 #include <QBrush>
 #include <QColor>
 #include <QHeaderView>
+#include <QStyle>
+
+#include <algorithm>
 
 namespace fmc {
 
@@ -18,10 +21,23 @@ EventLogView::EventLogView(QWidget *parent)
     setAlternatingRowColors(true);
     setHeaderLabels({tr("Time (UTC)"), tr("Database"), tr("Table"), tr("Event"), tr("Details")});
     header()->setStretchLastSection(true);
-    setColumnWidth(Time, 130);
+    // The time and the event's words are read first: their columns fit them whole (at 130 px
+    // the time read "2026-12-04 07:34…" and "Database error cleared" was cut); the names and the
+    // details share what is left, or scroll.
+    const int padding = 2 * (style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, this) + 1) + 8;
+    setColumnWidth(Time, fontMetrics().horizontalAdvance(QStringLiteral("0000-00-00 00:00:00")) + padding);
+    QFont bold = font(); // alerts are bold
+    bold.setBold(true);
+    const QFontMetrics boldMetrics(bold);
+    int event = boldMetrics.horizontalAdvance(tr("Watching"));
+    for (const auto kind : {MonitorEvent::Kind::TableFailed, MonitorEvent::Kind::TableRecovered,
+                            MonitorEvent::Kind::MirroringStopped, MonitorEvent::Kind::MirroringStarted,
+                            MonitorEvent::Kind::DatabaseError, MonitorEvent::Kind::DatabaseErrorCleared,
+                            MonitorEvent::Kind::StatusChanged, MonitorEvent::Kind::TableStale})
+        event = std::max(event, boldMetrics.horizontalAdvance(describe(kind)));
     setColumnWidth(Database, 120);
     setColumnWidth(Table, 130);
-    setColumnWidth(Event, 130);
+    setColumnWidth(Event, event + padding);
 }
 
 QString EventLogView::describe(MonitorEvent::Kind kind)
