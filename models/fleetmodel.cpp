@@ -193,16 +193,18 @@ FleetModel::Bucket FleetModel::bucketOf(const FleetRow &row)
     const MirroringHealth health = MirroredDatabaseListModel::healthOf(row.mirror);
     if (health.level == MirroringHealth::Failed)
         return Bucket::Failed;
-    if (health.level == MirroringHealth::Warning)
-        return Bucket::Warning;
     const QString &status = row.mirror.status->status.text;
     auto is = [&](const char *word) { return status.compare(QLatin1String(word), Qt::CaseInsensitive) == 0; };
+    // Before the warning: a Paused database's health is a warning too (someone must act), and
+    // it was counted as "Running with warning", its own bucket always empty.
+    if (is("Paused"))
+        return Bucket::Paused;
+    if (health.level == MirroringHealth::Warning)
+        return Bucket::Warning;
     if (is("Running"))
         return Bucket::Running;
     if (is("Stopped") || is("Stopping"))
         return Bucket::Stopped;
-    if (is("Paused"))
-        return Bucket::Paused;
     if (is("Initializing") || is("Initialized") || is("Starting"))
         return Bucket::Initializing;
     return Bucket::Other; // a status the API added since: shown as sent, counted apart

@@ -5,6 +5,7 @@
 // item type decides what applies; and the list model's health words come from each type's status.
 #include "models/catalogmirroringstatus.h"
 #include "models/catalogtablestatus.h"
+#include "models/fleetmodel.h"
 #include "models/mirroredazuredatabrickscatalog.h"
 #include "models/mirroredcatalog.h"
 #include "models/mirroritemkind.h"
@@ -24,6 +25,8 @@
 
 using namespace fmc;
 using namespace fmc::test;
+
+Q_DECLARE_METATYPE(fmc::FleetModel::Bucket)
 
 namespace {
 
@@ -62,6 +65,8 @@ private slots:
     void kinds();
     void health_data();
     void health();
+    void fleetBucketOfAMirroredDatabase_data();
+    void fleetBucketOfAMirroredDatabase();
     void listsByKeyedDiff();
     void catalogTableOnTheDashboard_data();
     void catalogTableOnTheDashboard();
@@ -289,6 +294,45 @@ void TestMirrorItemModels::catalogTableOnTheDashboard()
     model.endRefresh();
     QCOMPARE(changed.count(), 1);
     QCOMPARE(changed.first().at(0).value<QModelIndex>().column(), int(TableStatusModel::LastUpdate));
+}
+
+void TestMirrorItemModels::fleetBucketOfAMirroredDatabase_data()
+{
+    QTest::addColumn<QString>("status");
+    QTest::addColumn<int>("failedTables");
+    QTest::addColumn<bool>("error");
+    QTest::addColumn<FleetModel::Bucket>("bucket");
+    QTest::newRow("Running") << "Running" << 0 << false << FleetModel::Bucket::Running;
+    QTest::newRow("Running, a table failed") << "Running" << 1 << false << FleetModel::Bucket::Warning;
+    QTest::newRow("Running, every table failed") << "Running" << 2 << false << FleetModel::Bucket::Failed;
+    // Paused has a bucket of its own (the roll-up's and the status filter's): it was counted as
+    // "Running with warning", Paused always 0.
+    QTest::newRow("Paused") << "Paused" << 0 << false << FleetModel::Bucket::Paused;
+    QTest::newRow("Paused with an error") << "Paused" << 0 << true << FleetModel::Bucket::Failed;
+    QTest::newRow("Stopped") << "Stopped" << 0 << false << FleetModel::Bucket::Stopped;
+    QTest::newRow("Stopping") << "Stopping" << 0 << false << FleetModel::Bucket::Stopped;
+    QTest::newRow("Initializing") << "Initializing" << 0 << false << FleetModel::Bucket::Initializing;
+    QTest::newRow("a status added since") << "Hibernating" << 0 << false << FleetModel::Bucket::Other;
+}
+
+void TestMirrorItemModels::fleetBucketOfAMirroredDatabase()
+{
+    QFETCH(QString, status);
+    QFETCH(int, failedTables);
+    QFETCH(bool, error);
+    QFETCH(FleetModel::Bucket, bucket);
+    FleetRow row = FleetModel::rowFor(QStringLiteral("ws"), QStringLiteral("Workspace"), QStringLiteral("db"),
+                                      QStringLiteral("SalesMirror"), QString(), QStringLiteral("MirroredDatabase"));
+    MirroringStatusResponse response;
+    response.status = EnumText<MirroringStatus>::fromText(status.toStdString());
+    if (error)
+        response.error = ErrorResponse{};
+    row.mirror.status = response;
+    row.mirror.failedTables = failedTables;
+    row.mirror.tablesByStatus.insert(QStringLiteral("Failed"), failedTables);
+    if (failedTables < 2)
+        row.mirror.tablesByStatus.insert(QStringLiteral("Replicating"), 2 - failedTables);
+    QCOMPARE(FleetModel::bucketOf(row), bucket);
 }
 
 QTEST_GUILESS_MAIN(TestMirrorItemModels)
