@@ -205,8 +205,12 @@ void BulkActionRunner::refreshEndpoint(Item &item)
     // Catalog search gives no properties: the item says where its endpoint is.
     auto *request = new GetMirroredDatabaseRequest(item.target.workspaceId, item.target.databaseId);
     m_lookup = request;
-    m_client->send(request, this, [this](const ApiResult<MirroredDatabase> &result) {
-        if (!m_running || m_current < 0 || m_current >= m_items.size())
+    // The answer is this item's only while it is still the one being sent (a refresh of another
+    // database ending meanwhile may have moved the batch on).
+    m_client->send(request, this, [this, index = m_current, databaseId = item.target.databaseId](
+                                      const ApiResult<MirroredDatabase> &result) {
+        if (!m_running || m_current != index || index < 0 || index >= m_items.size()
+            || m_items[index].outcome != Outcome::Sending || m_items[index].target.databaseId != databaseId)
             return;
         Item &current = m_items[m_current];
         if (!result.ok()) {
@@ -269,6 +273,9 @@ void BulkActionRunner::onItemActionFinished(MirrorItemActions::Action action, co
 
 void BulkActionRunner::settle(const ApiError &error, const QString &done)
 {
+    // An item cancel() settled already: the cancelled call's own report comes after.
+    if (m_current < 0 || m_current >= m_items.size() || m_items[m_current].outcome != Outcome::Sending)
+        return;
     Item &item = m_items[m_current];
     if (!error.isError()) {
         item.reason = done;
@@ -310,33 +317,35 @@ void BulkActionRunner::cancel()
     m_waitingForRefresher = false;
     m_pace.stop();
     for (int i = 0; i < m_items.size(); ++i) {
-        if (i == m_current && m_items[i].outcome == Outcome::Sending)
-            continue; // the admin's cancel reports it
-        if (m_items[i].outcome == Outcome::Pending || m_items[i].outcome == Outcome::Waiting) {
+        if (i != m_current && (m_items[i].outcome == Outcome::Pending || m_items[i].outcome == Outcome::Waiting)) {
             m_items[i].outcome = Outcome::Cancelled;
             m_items[i].reason = tr("Not sent: the batch was cancelled.");
             emit itemChanged(i);
         }
     }
+    // The item in flight is settled here, before finished(): its call's own report comes a turn
+    // later (settle() then ignores it). Sent, its outcome is unknown: Failed, so that its status
+    // is read again; only a lookup (a read) was in flight: not sent.
+    if (m_current >= 0 && m_current < m_items.size()
+        && (m_items[m_current].outcome == Outcome::Sending || m_items[m_current].outcome == Outcome::Waiting)) {
+        Item &item = m_items[m_current];
+        const bool sent = item.outcome == Outcome::Sending
+                          && (m_admin->isBusy() || m_itemActions->isBusy()
+                              || (m_refresher->isBusy() && m_refresher->current().databaseId == item.target.databaseId));
+        item.outcome = sent ? Outcome::Failed : Outcome::Cancelled;
+        item.reason = sent ? tr("Cancelled while in flight: the service may or may not have acted; re-check its status.")
+                           : tr("Not sent: the batch was cancelled.");
+        emit itemChanged(m_current);
+    }
     if (m_admin->isBusy())
-        m_admin->cancel(); // finished() follows with Cancelled, after m_running went false
+        m_admin->cancel(); // nothing more is sent; its report is ignored
     if (m_itemActions->isBusy())
-        m_itemActions->cancel(); // likewise: polling stops, nothing more is sent
+        m_itemActions->cancel(); // likewise: polling stops
     if (m_lookup)
         m_lookup->abandon(); // only a read: the item was not refreshed
-    if (m_current >= 0 && m_current < m_items.size() && m_items[m_current].outcome == Outcome::Sending) {
-        if (m_refresher->isBusy() && m_refresher->current().databaseId == m_items[m_current].target.databaseId) {
-            m_refresher->cancel(); // the refresh in flight: reported Cancelled below
-            m_items[m_current].outcome = Outcome::Cancelled;
-            m_items[m_current].reason =
-                tr("Cancelled while in flight: the service may or may not have acted; re-check its status.");
-            emit itemChanged(m_current);
-        } else if (m_action == Action::RefreshSqlEndpoint) {
-            m_items[m_current].outcome = Outcome::Cancelled;
-            m_items[m_current].reason = tr("Not sent: the batch was cancelled.");
-            emit itemChanged(m_current);
-        }
-    }
+    if (m_refresher->isBusy() && m_current >= 0 && m_current < m_items.size()
+        && m_refresher->current().databaseId == m_items[m_current].target.databaseId)
+        m_refresher->cancel();
     emit finished();
 }
 
