@@ -653,6 +653,8 @@ void ConsoleController::openFleet()
         connect(m_fleetWindow.get(), &FleetWindow::dashboardRequested, this, &ConsoleController::openDashboard);
         // Nothing of the tenant stays on screen, nor in what the loader learnt.
         connect(this, &ConsoleController::signedOut, m_fleet.get(), &FleetLoader::clear);
+        // Nor does a batch go on sending to it, its results naming its mirrors.
+        connect(this, &ConsoleController::signedOut, m_bulk.get(), &BulkActionRunner::cancel);
     }
     m_fleetWindow->show();
     m_fleetWindow->raise();

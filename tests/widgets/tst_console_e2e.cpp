@@ -12,6 +12,11 @@
 #include "sandbox/fabricstate.h"
 #include "sandbox/sandbox.h"
 #include "app/main/consolecontroller.h"
+#include "app/fleet/bulkactionrunner.h"
+#include "app/fleet/fleetloader.h"
+#include "sandbox/faultrule.h"
+#include "sandbox/requestlog.h"
+#include "ui/fleet/fleetwindow.h"
 #include "ui/editor/definitioneditorlauncher.h"
 #include "ui/dashboard/dashboardwindow.h"
 #include "ui/mainwindow/mainwindow.h"
@@ -388,6 +393,53 @@ private Q_SLOTS:
         QCOMPARE(console.dashboards().size(), 1);
         QCOMPARE(console.dashboards().constFirst()->watched().size(), expected);
         qDeleteAll(console.dashboards());
+    }
+
+    void signOutCancelsTheBulkAction()
+    {
+        // A bulk stop of every mirror in the fleet, each call slowed down: signing out while the
+        // first is in flight ends the batch, and nothing more goes to the tenant signed out of.
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath(QStringLiteral("console.ini")), QSettings::IniFormat);
+        ConsoleController console(&settings);
+        console.setKeychainEnabled(false);
+        console.useSandbox(sandboxEndpoints());
+        console.start();
+        QTRY_COMPARE_WITH_TIMEOUT(console.session()->state(), TokenSession::State::SignedIn, 10000);
+        console.openFleet();
+        FleetWindow *fleet = console.fleetWindow();
+        QVERIFY(fleet);
+        QSignalSpy loaded(fleet->loader(), &FleetLoader::detailsLoaded);
+        QVERIFY(loaded.wait(15000));
+        fleet->view()->selectAll();
+        const QList<BulkActionRunner::Item> plan = fleet->planFor(BulkActionRunner::Action::Stop);
+        const auto sent = [&] {
+            return std::count_if(plan.cbegin(), plan.cend(),
+                                 [](const BulkActionRunner::Item &i) { return i.outcome == BulkActionRunner::Outcome::Pending; });
+        };
+        QVERIFY2(sent() >= 2, "two mirrors to stop at least");
+        sandbox::FaultRule slow;
+        slow.kind = sandbox::FaultRule::Kind::Latency;
+        slow.operation = QStringLiteral("stopMirroring");
+        slow.latencyMs = 400;
+        m_sandbox->addFault(slow);
+        m_sandbox->clearRequestLog();
+        const auto stops = [&] {
+            const QList<sandbox::RequestLogEntry> log = m_sandbox->requestLog();
+            return std::count_if(log.cbegin(), log.cend(), [](const sandbox::RequestLogEntry &e) {
+                return e.operationId.endsWith(QLatin1String("_StopMirroring"));
+            });
+        };
+        BulkActionRunner *runner = fleet->runner();
+        runner->run(BulkActionRunner::Action::Stop, plan);
+        QTRY_COMPARE_WITH_TIMEOUT(stops(), 1, 5000);
+        QVERIFY(runner->isRunning());
+        console.signOut();
+        QVERIFY(!runner->isRunning());
+        QCOMPARE(runner->count(BulkActionRunner::Outcome::Sending), 0);
+        QTest::qWait(700); // what would still be sent arrives now
+        QCOMPARE(stops(), 1);
+        m_sandbox->clearFaults();
     }
 };
 

@@ -34,6 +34,7 @@ public:
 
     QTableView *view() const { return m_view; }
     FleetLoader *loader() const { return m_loader; }
+    BulkActionRunner *runner() const { return m_runner; }
     FleetFilterModel *proxy() const { return m_proxy; }
     //! The roll-up button of \a bucket (int(FleetModel::Bucket)).
     QToolButton *rollUpButton(int bucket) const { return m_rollUp.value(bucket); }
