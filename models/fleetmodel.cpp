@@ -128,11 +128,16 @@ void FleetModel::setWorkspaceInfo(const QHash<QString, WorkspaceInfo> &byWorkspa
         if (current.capacityId == info->capacityId && current.capacityName == info->capacityName
             && current.role == info->role)
             continue;
+        const bool roleChanged = current.role != info->role;
         FleetRow updated = current;
         updated.capacityId = info->capacityId;
         updated.capacityName = info->capacityName;
         updated.role = info->role;
         replaceRow(row, std::move(updated));
+        // The role is in no column, so replaceRow() says nothing of it; what a selection may be
+        // sent (the bulk actions' gating) follows the row's signal.
+        if (roleChanged)
+            emit dataChanged(index(row, 0), index(row, columnCount() - 1));
     }
 }
 

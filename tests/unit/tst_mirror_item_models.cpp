@@ -67,6 +67,7 @@ private slots:
     void health();
     void fleetBucketOfAMirroredDatabase_data();
     void fleetBucketOfAMirroredDatabase();
+    void fleetRoleChangeIsSignalled();
     void listsByKeyedDiff();
     void catalogTableOnTheDashboard_data();
     void catalogTableOnTheDashboard();
@@ -333,6 +334,30 @@ void TestMirrorItemModels::fleetBucketOfAMirroredDatabase()
     if (failedTables < 2)
         row.mirror.tablesByStatus.insert(QStringLiteral("Replicating"), 2 - failedTables);
     QCOMPARE(FleetModel::bucketOf(row), bucket);
+}
+
+// A workspace's role arriving alone (capacity as before) changes no column, yet it gates the bulk
+// actions on a selection: the row says it changed, or the buttons kept the Unknown role's state.
+void TestMirrorItemModels::fleetRoleChangeIsSignalled()
+{
+    FleetModel model;
+    new QAbstractItemModelTester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest, &model);
+    model.beginRefresh();
+    model.applyPage({FleetModel::rowFor(QStringLiteral("ws"), QStringLiteral("Workspace"), QStringLiteral("a"),
+                                        QStringLiteral("SalesMirror"), QString()),
+                     FleetModel::rowFor(QStringLiteral("other"), QStringLiteral("Other"), QStringLiteral("b"),
+                                        QStringLiteral("OpsMirror"), QString())});
+    model.endRefresh();
+    model.setWorkspaceInfo({{QStringLiteral("ws"), {QStringLiteral("cap"), QStringLiteral("F64"), WorkspaceRole::Unknown}}});
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.setWorkspaceInfo({{QStringLiteral("ws"), {QStringLiteral("cap"), QStringLiteral("F64"), WorkspaceRole::Viewer}}});
+    QVERIFY(!changed.isEmpty());
+    const int row = changed.constLast().at(0).value<QModelIndex>().row();
+    QCOMPARE(model.rowAt(row).role, WorkspaceRole::Viewer);
+    QCOMPARE(model.rowAt(row).mirror.database.id, QStringLiteral("a"));
+    changed.clear();
+    model.setWorkspaceInfo({{QStringLiteral("ws"), {QStringLiteral("cap"), QStringLiteral("F64"), WorkspaceRole::Viewer}}});
+    QVERIFY(changed.isEmpty()); // nothing changed, nothing said
 }
 
 QTEST_GUILESS_MAIN(TestMirrorItemModels)
