@@ -48,7 +48,10 @@ void WorkspaceBrowser::reloadWorkspaces()
                 emit failed(
                     tr("This tenant has more than %L1 workspaces; only the first %L1 are listed.").arg(kMaxWorkspaces));
             } else if (!result.ok()) {
-                emit failed(tr("Could not list workspaces: %1").arg(MirroredDatabaseAdmin::describe(result.error)));
+                const QString message =
+                    tr("Could not list workspaces: %1").arg(MirroredDatabaseAdmin::describe(result.error));
+                emit failed(message);
+                emit workspacesFailed(message);
                 // Keep what is shown (a failed refresh removes nothing); no backlog follows.
                 m_pass = Pass::Idle;
                 forgetAnsweredListings();

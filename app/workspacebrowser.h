@@ -82,6 +82,8 @@ public:
 
 Q_SIGNALS:
     void workspacesLoaded(int count);
+    //! The workspace listing failed (\a message as failed() says it): no workspacesLoaded() follows.
+    void workspacesFailed(const QString &message);
     void databasesLoaded(const QString &workspaceId, int count);
     //! \brief The caller's role in each listed workspace is known (WorkspaceListModel::role()),
     //! or Unknown where the role listings failed.

@@ -45,6 +45,14 @@ FleetLoader::FleetLoader(FabricClient *client, WorkspaceBrowser *browser, QObjec
         if (m_listing && !m_crawl->isRunning())
             crawlWorkspaces();
     });
+    // The fallback waiting for that listing ends with it: it stayed "loading" for ever.
+    connect(browser, &WorkspaceBrowser::workspacesFailed, this, [this](const QString &message) {
+        if (!m_listing || m_crawl->isRunning())
+            return;
+        m_listing = false;
+        m_loading = false; // what is shown stays (a failed refresh removes nothing)
+        emit failed(message);
+    });
     connect(browser, &WorkspaceBrowser::rolesLoaded, this, [this] { applyWorkspaceInfo(); });
     connect(m_crawl, &FleetWorkspaceCrawl::listed, this, &FleetLoader::onWorkspaceListed);
     connect(m_crawl, &FleetWorkspaceCrawl::failed, this, &FleetLoader::failed);

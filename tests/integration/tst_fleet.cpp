@@ -69,6 +69,7 @@ private slots:
     void bulkUnderFaults();
     void bulkCancelSendsNothingMore();
     void fallbackListsEveryWorkspace();
+    void fallbackEndsWhenTheWorkspacesCannotBeListed();
     void bigSearchPageGoesInATurnAtATime();
     void bigSearchPagesPageOn();
     void bulkRefreshSqlEndpoint_data();
@@ -721,6 +722,33 @@ void TestFleet::bulkCancelSendsNothingMore()
 }
 
 // --- scale: the fallback lists every workspace --------------------------------------------------
+
+// Search refused and the workspace listing the fallback needs fails: the load ends, saying why,
+// instead of showing "loading" with a Cancel button for ever.
+void TestFleet::fallbackEndsWhenTheWorkspacesCannotBeListed()
+{
+    FaultRule refused;
+    refused.operation = QStringLiteral("Catalog_Search");
+    refused.status = 403;
+    refused.errorCode = QStringLiteral("FeatureNotAvailable");
+    m_fx.sandbox->addFault(refused);
+    FaultRule noWorkspaces;
+    noWorkspaces.operation = QStringLiteral("listWorkspaces");
+    noWorkspaces.status = 400; // not retried
+    noWorkspaces.errorCode = QStringLiteral("InjectedFault");
+    m_fx.sandbox->addFault(noWorkspaces);
+    WorkspaceBrowser browser(m_fx.client); // nothing listed yet: the fallback lists the workspaces
+    FleetLoader loader(m_fx.client, &browser);
+    QSignalSpy refusedSpy(&loader, &FleetLoader::searchRefused);
+    QSignalSpy failed(&loader, &FleetLoader::failed);
+    loader.load();
+    QVERIFY(failed.wait(scaledMs(10000)));
+    QCOMPARE(refusedSpy.count(), 1);
+    QVERIFY2(failed.constLast().at(0).toString().contains(QLatin1String("InjectedFault")),
+             qPrintable(failed.constLast().at(0).toString()));
+    QVERIFY(!loader.isLoading());
+    m_fx.sandbox->clearFaults();
+}
 
 void TestFleet::fallbackListsEveryWorkspace()
 {
