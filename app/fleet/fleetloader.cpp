@@ -55,7 +55,10 @@ FleetLoader::FleetLoader(FabricClient *client, WorkspaceBrowser *browser, QObjec
     });
     connect(browser, &WorkspaceBrowser::rolesLoaded, this, [this] { applyWorkspaceInfo(); });
     connect(m_crawl, &FleetWorkspaceCrawl::listed, this, &FleetLoader::onWorkspaceListed);
-    connect(m_crawl, &FleetWorkspaceCrawl::failed, this, &FleetLoader::failed);
+    connect(m_crawl, &FleetWorkspaceCrawl::failed, this, [this](const QString &workspaceId, const QString &message) {
+        m_unlistedWorkspaces.insert(workspaceId); // its rows stay: not seen is not gone
+        emit failed(message);
+    });
     connect(m_crawl, &FleetWorkspaceCrawl::finished, this, [this] {
         if (m_listing)
             finishList(Source::Listing);
@@ -127,6 +130,7 @@ void FleetLoader::stop()
     }
     m_sent.clear();
     m_crawl->cancel();
+    m_unlistedWorkspaces.clear();
     ++m_generation;
     m_unapplied.clear();
     m_finishWhenApplied.reset();
@@ -336,8 +340,13 @@ void FleetLoader::finishList(Source source)
     const bool otherPass = m_otherPassWanted; // wanted until it starts: the status line says so
     // The typed search saw the types it named: rows of the others wait for their own pass, so
     // that the list is complete (and what is gone removed) without reading the whole catalog.
-    if (otherPass)
-        m_model->setRefreshScope([](const FleetRow &row) { return MirrorItemKind::isKnownType(row.mirror.database.type); });
+    // A workspace the fallback could not list keeps its rows: a failure is not an empty list.
+    if (otherPass || !m_unlistedWorkspaces.isEmpty()) {
+        m_model->setRefreshScope([otherPass, unlisted = std::exchange(m_unlistedWorkspaces, {})](const FleetRow &row) {
+            return (!otherPass || MirrorItemKind::isKnownType(row.mirror.database.type))
+                   && !unlisted.contains(row.mirror.database.workspaceId);
+        });
+    }
     m_model->endRefresh();
     const int generation = m_generation;
     emit loaded(source, m_model->rowCount());

@@ -172,6 +172,7 @@ private:
     bool m_loading = false;
     bool m_listing = false; // the fallback crawl is running for this load
     bool m_listComplete = false; // this load's list is complete (details may still run)
+    QSet<QString> m_unlistedWorkspaces; // the fallback could not list them: their rows are kept
     Source m_source = Source::None;
     QSet<QString> m_learntTypes;      // other Mirrored… types the last complete unfiltered search found
     QSet<QString> m_typesBeingLearnt; // ... and those the one under way found so far

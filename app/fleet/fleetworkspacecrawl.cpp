@@ -64,7 +64,7 @@ void FleetWorkspaceCrawl::dispatch()
             if (result.ok())
                 emit listed(workspace, result.value);
             else
-                emit failed(tr("Could not list the items of %1: %2")
+                emit failed(workspace.id, tr("Could not list the items of %1: %2")
                                 .arg(workspace.displayName, MirroredDatabaseAdmin::describe(result.error)));
             dispatch();
             if (m_running && pending() == 0) {

@@ -44,8 +44,8 @@ public:
 Q_SIGNALS:
     //! \a workspace answered with \a items (every page of them, of every type).
     void listed(const fmc::Workspace &workspace, const QList<fmc::Item> &items);
-    //! A workspace could not be listed: a sentence with errorCode and request id.
-    void failed(const QString &message);
+    //! The workspace \a workspaceId could not be listed: a sentence with errorCode and request id.
+    void failed(const QString &workspaceId, const QString &message);
     //! Every workspace answered.
     void finished();
 

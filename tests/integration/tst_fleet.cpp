@@ -70,6 +70,7 @@ private slots:
     void bulkCancelSendsNothingMore();
     void fallbackListsEveryWorkspace();
     void fallbackEndsWhenTheWorkspacesCannotBeListed();
+    void fallbackKeepsTheRowsOfAWorkspaceItCouldNotList();
     void bigSearchPageGoesInATurnAtATime();
     void bigSearchPagesPageOn();
     void bulkRefreshSqlEndpoint_data();
@@ -747,6 +748,49 @@ void TestFleet::fallbackEndsWhenTheWorkspacesCannotBeListed()
     QVERIFY2(failed.constLast().at(0).toString().contains(QLatin1String("InjectedFault")),
              qPrintable(failed.constLast().at(0).toString()));
     QVERIFY(!loader.isLoading());
+    m_fx.sandbox->clearFaults();
+}
+
+// Search refused: a reload whose list of one workspace fails keeps that workspace's mirrors (a
+// failure is not an empty workspace), says why, and still removes nothing else.
+void TestFleet::fallbackKeepsTheRowsOfAWorkspaceItCouldNotList()
+{
+    FaultRule refused;
+    refused.operation = QStringLiteral("Catalog_Search");
+    refused.status = 403;
+    refused.errorCode = QStringLiteral("FeatureNotAvailable");
+    m_fx.sandbox->addFault(refused);
+    WorkspaceBrowser browser(m_fx.client);
+    QSignalSpy workspaces(&browser, &WorkspaceBrowser::workspacesLoaded);
+    browser.reloadWorkspaces();
+    QVERIFY(workspaces.wait(scaledMs(10000)));
+    FleetLoader loader(m_fx.client, &browser);
+    QSignalSpy loaded(&loader, &FleetLoader::loaded);
+    loader.load();
+    QVERIFY(loaded.wait(scaledMs(15000)));
+    const int before = loader.model()->rowCount();
+    QString workspaceId;
+    int inIt = 0;
+    for (int r = 0; r < before; ++r) {
+        const FleetRow &row = loader.model()->rowAt(r);
+        if (row.mirror.workspaceName == QLatin1String("Sales Analytics")) {
+            workspaceId = row.mirror.database.workspaceId;
+            ++inIt;
+        }
+    }
+    QVERIFY(inIt > 0);
+    FaultRule unlisted;
+    unlisted.pathPattern = QStringLiteral("/workspaces/%1/items").arg(workspaceId);
+    unlisted.status = 400; // not retried
+    unlisted.errorCode = QStringLiteral("InjectedFault");
+    m_fx.sandbox->addFault(unlisted);
+    QSignalSpy failed(&loader, &FleetLoader::failed);
+    loader.load();
+    QVERIFY(loaded.wait(scaledMs(15000)));
+    QCOMPARE(failed.count(), 1);
+    QVERIFY2(failed.first().at(0).toString().contains(QLatin1String("Sales Analytics")),
+             qPrintable(failed.first().at(0).toString()));
+    QCOMPARE(loader.model()->rowCount(), before);
     m_fx.sandbox->clearFaults();
 }
 
