@@ -89,6 +89,8 @@ private:
                                              std::chrono::milliseconds otherTypesFreshFor = FleetLoader::kOtherTypesFreshFor);
     QList<BulkActionRunner::Target> targetsOf(const FleetModel *model) const;
     QList<RequestLogEntry> logOf(const QString &operationId) const;
+    //! Every catalog search is refused from now on (403 FeatureNotAvailable): the fallback lists.
+    void refuseCatalogSearch();
     //! Stop for the whole fleet, as planned (5 to send, 13 skipped); the request log then cleared.
     QList<BulkActionRunner::Item> stopPlanForEveryMirror();
     //! The next request of \a operation is answered \a status (with \a retryAfter when given).
@@ -724,15 +726,20 @@ void TestFleet::bulkCancelSendsNothingMore()
 
 // --- scale: the fallback lists every workspace --------------------------------------------------
 
-// Search refused and the workspace listing the fallback needs fails: the load ends, saying why,
-// instead of showing "loading" with a Cancel button for ever.
-void TestFleet::fallbackEndsWhenTheWorkspacesCannotBeListed()
+void TestFleet::refuseCatalogSearch()
 {
     FaultRule refused;
     refused.operation = QStringLiteral("Catalog_Search");
     refused.status = 403;
     refused.errorCode = QStringLiteral("FeatureNotAvailable");
     m_fx.sandbox->addFault(refused);
+}
+
+// Search refused and the workspace listing the fallback needs fails: the load ends, saying why,
+// instead of showing "loading" with a Cancel button for ever.
+void TestFleet::fallbackEndsWhenTheWorkspacesCannotBeListed()
+{
+    refuseCatalogSearch();
     FaultRule noWorkspaces;
     noWorkspaces.operation = QStringLiteral("listWorkspaces");
     noWorkspaces.status = 400; // not retried
@@ -755,11 +762,7 @@ void TestFleet::fallbackEndsWhenTheWorkspacesCannotBeListed()
 // failure is not an empty workspace), says why, and still removes nothing else.
 void TestFleet::fallbackKeepsTheRowsOfAWorkspaceItCouldNotList()
 {
-    FaultRule refused;
-    refused.operation = QStringLiteral("Catalog_Search");
-    refused.status = 403;
-    refused.errorCode = QStringLiteral("FeatureNotAvailable");
-    m_fx.sandbox->addFault(refused);
+    refuseCatalogSearch();
     WorkspaceBrowser browser(m_fx.client);
     QSignalSpy workspaces(&browser, &WorkspaceBrowser::workspacesLoaded);
     browser.reloadWorkspaces();
