@@ -65,6 +65,7 @@ private slots:
     void loadingText_data();
     void loadingText();
     void statusLineFollowsTheLoad();
+    void finishedResultsStayWithTheirBatch();
 
 private:
     void setUp();
@@ -531,6 +532,44 @@ void TestFleetWindow::statusLineFollowsTheLoad()
     for (const QString &text : std::as_const(seen))
         QVERIFY2(!text.contains(QLatin1String(" 0 detail")), qPrintable(seen.join(QStringLiteral(" | "))));
     QTRY_COMPARE(status->text(), QStringLiteral("%1 mirrors found by catalog search.").arg(kMirrors));
+}
+
+// A results dialog left open after its batch ends keeps that batch's rows: the runner's next
+// batch (here of other mirrors, fewer of them) is not written into it.
+void TestFleetWindow::finishedResultsStayWithTheirBatch()
+{
+    BulkActionRunner runner(m_fx.client);
+    const auto running = [](const QString &name) {
+        BulkActionRunner::Target target;
+        target.workspaceId = QStringLiteral("ws");
+        target.databaseId = name;
+        target.displayName = name;
+        target.workspaceName = QStringLiteral("Sales Analytics");
+        MirroringStatusResponse status;
+        status.status = EnumText<MirroringStatus>::fromValue(MirroringStatus::Running);
+        target.status = status;
+        target.role = WorkspaceRole::Admin;
+        return target;
+    };
+    // Start on Running mirrors: every item skipped, nothing sent, each batch ends at once.
+    const auto first = BulkActionRunner::plan(BulkActionRunner::Action::Start,
+                                              {running(QStringLiteral("Alpha")), running(QStringLiteral("Beta")),
+                                               running(QStringLiteral("Gamma"))});
+    QSignalSpy finished(&runner, &BulkActionRunner::finished);
+    runner.run(BulkActionRunner::Action::Start, first);
+    BulkActionDialog dialog(&runner);
+    QVERIFY(finished.wait(5000));
+    auto *table = dialog.findChild<QTableWidget *>();
+    QVERIFY(table);
+    QCOMPARE(table->rowCount(), 3);
+    runner.run(BulkActionRunner::Action::Start, BulkActionRunner::plan(BulkActionRunner::Action::Start,
+                                                                       {running(QStringLiteral("Omega"))}));
+    QVERIFY(finished.wait(5000));
+    QCOMPARE(table->rowCount(), 3);
+    QStringList names;
+    for (int row = 0; row < table->rowCount(); ++row)
+        names << table->item(row, BulkActionDialog::Name)->text();
+    QCOMPARE(names, (QStringList{QStringLiteral("Alpha"), QStringLiteral("Beta"), QStringLiteral("Gamma")}));
 }
 
 #include "tst_fleetwindow.moc"

@@ -102,6 +102,10 @@ void BulkActionDialog::onFinished()
 {
     for (int i = 0; i < m_runner->items().size(); ++i)
         showItem(i);
+    // This batch's results stay as they are: the runner's next batch has a dialog of its own
+    // (this one, left open, showed its items in rows that were not theirs).
+    disconnect(m_runner, nullptr, this, nullptr);
+    disconnect(m_cancel, nullptr, m_runner, nullptr);
     m_cancel->setEnabled(false);
     m_close->setEnabled(true);
     m_close->setDefault(true);
