@@ -66,6 +66,7 @@ private slots:
     void loadingText();
     void statusLineFollowsTheLoad();
     void finishedResultsStayWithTheirBatch();
+    void whatChangedWhileConfirmingIsNotSent();
 
 private:
     void setUp();
@@ -570,6 +571,58 @@ void TestFleetWindow::finishedResultsStayWithTheirBatch()
     for (int row = 0; row < table->rowCount(); ++row)
         names << table->item(row, BulkActionDialog::Name)->text();
     QCOMPARE(names, (QStringList{QStringLiteral("Alpha"), QStringLiteral("Beta"), QStringLiteral("Gamma")}));
+}
+
+// The plan shown in the confirmation is checked again when it is sent: a mirror whose status
+// changed meanwhile (a Stop confirmed, the mirror Stopped by then) or that left the fleet is
+// skipped, saying why; nothing is added to what was confirmed.
+void TestFleetWindow::whatChangedWhileConfirmingIsNotSent()
+{
+    // Both Running as the Stop is confirmed (whatever earlier tests left), as they were after.
+    FleetModel *model = m_loader->model();
+    QList<FleetRow> before;
+    MirroringStatusResponse running, stopped;
+    running.status = EnumText<MirroringStatus>::fromValue(MirroringStatus::Running);
+    stopped.status = EnumText<MirroringStatus>::fromValue(MirroringStatus::Stopped);
+    for (int r = 0; r < model->rowCount(); ++r) {
+        const FleetRow &row = model->rowAt(r);
+        if (row.mirror.database.displayName == QLatin1String("SalesMirror")
+            || row.mirror.database.displayName == QLatin1String("SalesArchive"))
+            before.append(row);
+    }
+    QCOMPARE(before.size(), 2);
+    for (const FleetRow &row : std::as_const(before))
+        model->setMirroringStatus(row.mirror.database.workspaceId, row.mirror.database.id, running);
+    select({QStringLiteral("SalesMirror"), QStringLiteral("SalesArchive")});
+    QList<BulkActionRunner::Item> confirmed = m_window->planFor(BulkActionRunner::Action::Stop);
+    QCOMPARE(confirmed.size(), 2);
+    for (const BulkActionRunner::Item &item : std::as_const(confirmed))
+        QVERIFY2(item.outcome == BulkActionRunner::Outcome::Pending,
+                 qPrintable(item.target.displayName + QStringLiteral(": ") + item.reason));
+    // SalesMirror is Stopped before the confirmation's Yes; a third mirror is no longer listed.
+    const FleetRow &salesMirror = before.constFirst().mirror.database.displayName == QLatin1String("SalesMirror")
+                                      ? before.constFirst()
+                                      : before.constLast();
+    model->setMirroringStatus(salesMirror.mirror.database.workspaceId, salesMirror.mirror.database.id, stopped);
+    BulkActionRunner::Item gone = confirmed.constFirst();
+    gone.target.databaseId = QStringLiteral("00000000-0000-0000-0000-000000000000");
+    gone.target.displayName = QStringLiteral("GoneMirror");
+    confirmed.append(gone);
+    const QList<BulkActionRunner::Item> sent = m_window->stillAllowed(BulkActionRunner::Action::Stop, confirmed);
+    for (const FleetRow &row : std::as_const(before))
+        model->setMirroringStatus(row.mirror.database.workspaceId, row.mirror.database.id, *row.mirror.status);
+    QCOMPARE(sent.size(), 3);
+    for (const BulkActionRunner::Item &item : sent) {
+        const QString name = item.target.displayName;
+        if (name == QLatin1String("SalesArchive")) {
+            QCOMPARE(item.outcome, BulkActionRunner::Outcome::Pending);
+            continue;
+        }
+        QCOMPARE(item.outcome, BulkActionRunner::Outcome::Skipped);
+        QVERIFY2(item.reason.contains(name == QLatin1String("GoneMirror") ? QLatin1String("no longer listed")
+                                                                          : QLatin1String("changed while you confirmed")),
+                 qPrintable(name + QStringLiteral(": ") + item.reason));
+    }
 }
 
 #include "tst_fleetwindow.moc"

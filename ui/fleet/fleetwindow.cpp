@@ -362,15 +362,45 @@ QList<const FleetRow *> FleetWindow::selectedRows() const
     return rows;
 }
 
+namespace {
+
+BulkActionRunner::Target targetOf(const FleetRow &row)
+{
+    return {row.mirror.database.workspaceId, row.mirror.database.id, row.mirror.database.displayName,
+            row.mirror.workspaceName, row.mirror.status, row.role,
+            SqlEndpointRefresher::targetOf(row.mirror.database).sqlEndpointId, FleetModel::kindOf(row),
+            row.mirror.database.type};
+}
+
+} // namespace
+
 QList<BulkActionRunner::Item> FleetWindow::planFor(BulkActionRunner::Action action) const
 {
     QList<BulkActionRunner::Target> targets;
     for (const FleetRow *row : selectedRows())
-        targets.append({row->mirror.database.workspaceId, row->mirror.database.id, row->mirror.database.displayName,
-                        row->mirror.workspaceName, row->mirror.status, row->role,
-                        SqlEndpointRefresher::targetOf(row->mirror.database).sqlEndpointId, FleetModel::kindOf(*row),
-                        row->mirror.database.type});
+        targets.append(targetOf(*row));
     return BulkActionRunner::plan(action, targets);
+}
+
+QList<BulkActionRunner::Item> FleetWindow::stillAllowed(BulkActionRunner::Action action,
+                                                        QList<BulkActionRunner::Item> confirmed) const
+{
+    for (BulkActionRunner::Item &item : confirmed) {
+        if (item.outcome != BulkActionRunner::Outcome::Pending)
+            continue;
+        const FleetRow *row = m_loader->model()->find(item.target.workspaceId, item.target.databaseId);
+        if (!row) {
+            item.outcome = BulkActionRunner::Outcome::Skipped;
+            item.reason = tr("no longer listed in the fleet");
+            continue;
+        }
+        const BulkActionRunner::Item now = BulkActionRunner::plan(action, {targetOf(*row)}).constFirst();
+        if (now.outcome != BulkActionRunner::Outcome::Pending) {
+            item.outcome = BulkActionRunner::Outcome::Skipped;
+            item.reason = tr("changed while you confirmed: %1").arg(now.reason);
+        }
+    }
+    return confirmed;
 }
 
 void FleetWindow::updateActions()
@@ -503,7 +533,9 @@ void FleetWindow::confirmAndRun(BulkActionRunner::Action action)
         ProductionGate::confirm(this, box->text(), [this, action, items] {
             if (m_runner->isRunning())
                 return;
-            m_runner->run(action, items);
+            // Statuses went on arriving while the questions were open: only what is still
+            // allowed is sent (nothing is added to what was confirmed).
+            m_runner->run(action, stillAllowed(action, items));
             auto *dialog = new BulkActionDialog(m_runner, this);
             dialog->setAttribute(Qt::WA_DeleteOnClose);
             dialog->show(); // not modal: the fleet stays usable while the batch runs

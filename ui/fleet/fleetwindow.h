@@ -54,6 +54,9 @@ public:
 
     //! \brief What a bulk \a action on the selection would do (the confirmation lists it).
     QList<BulkActionRunner::Item> planFor(BulkActionRunner::Action action) const;
+    //! \brief \a confirmed as they may still be sent now: an item whose mirror's status or role
+    //! changed since (or which is gone from the fleet) is Skipped, saying so.
+    QList<BulkActionRunner::Item> stillAllowed(BulkActionRunner::Action action, QList<BulkActionRunner::Item> confirmed) const;
     //! The confirmation text for \a items: how many will be sent, each skipped one and why.
     static QString confirmationText(BulkActionRunner::Action action, const QList<BulkActionRunner::Item> &items);
     //! \brief The status line while the fleet loads: \a found mirrors, whether the list is
